@@ -1,0 +1,169 @@
+package credential
+
+import (
+	"crypto"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/microcred/microcred/internal/multibase"
+)
+
+// Multicodec codes for the keys Multikey carries (see the multicodec table
+// and W3C Controlled Identifiers 1.0, section 2.2.2 Multikey).
+const (
+	codecEd25519Pub  = 0xed
+	codecP256Pub     = 0x1200
+	codecP384Pub     = 0x1201
+	codecEd25519Priv = 0x1300
+	codecP256Priv    = 0x1306
+	codecP384Priv    = 0x1307
+
+	// Recognised only to name them in errors.
+	codecSecp256k1Pub = 0xe7
+	codecX25519Pub    = 0xec
+	codecBLS12381G1   = 0xea
+	codecBLS12381G2   = 0xeb
+	codecBLS12381G1G2 = 0xee
+	codecRSAPub       = 0x1205
+)
+
+// ErrInvalidMultikey means a publicKeyMultibase or secretKeyMultibase value
+// is not a well-formed Multikey.
+var ErrInvalidMultikey = errors.New("credential: invalid Multikey")
+
+var unsupportedCodecs = map[uint64]string{
+	codecSecp256k1Pub: "secp256k1-pub",
+	codecX25519Pub:    "x25519-pub (a key-agreement key, not a signing key)",
+	codecBLS12381G1:   "bls12_381-g1-pub",
+	codecBLS12381G2:   "bls12_381-g2-pub",
+	codecBLS12381G1G2: "bls12_381-g1g2-pub",
+	codecRSAPub:       "rsa-pub (RSA keys are supported for VC-JWT through JWK and did:jwk only)",
+}
+
+// EncodeMultikey returns the publicKeyMultibase form of an Ed25519, P-256
+// or P-384 public key (or of a crypto.Signer's public key): 'z', then
+// base58btc of the multicodec varint and the raw key, ECDSA points
+// compressed. RSA has no Multikey form here.
+func EncodeMultikey(pub crypto.PublicKey) (string, error) {
+	pub = publicKeyOf(pub)
+	t, err := KeyTypeOf(pub)
+	if err != nil {
+		return "", err
+	}
+	var code uint64
+	switch t {
+	case KeyEd25519:
+		code = codecEd25519Pub
+	case KeyP256:
+		code = codecP256Pub
+	case KeyP384:
+		code = codecP384Pub
+	default:
+		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", ErrUnsupportedKey, t)
+	}
+	raw, err := MarshalPublicKeyRaw(pub)
+	if err != nil {
+		return "", err
+	}
+	return multibase.Encode(multibase.Base58BTC, append(binary.AppendUvarint(nil, code), raw...))
+}
+
+// ParseMultikey parses a publicKeyMultibase value into an ed25519.PublicKey
+// or *ecdsa.PublicKey. Only base58btc is accepted, as Multikey requires, and
+// ECDSA points must be compressed. Other known key codecs (secp256k1, BLS,
+// X25519, RSA) give ErrUnsupportedKey naming the codec.
+func ParseMultikey(s string) (crypto.PublicKey, error) {
+	code, raw, err := decodeMultikey(s)
+	if err != nil {
+		return nil, err
+	}
+	switch code {
+	case codecEd25519Pub:
+		return ParsePublicKeyRaw(KeyEd25519, raw)
+	case codecP256Pub, codecP384Pub:
+		t, size := KeyP256, 33
+		if code == codecP384Pub {
+			t, size = KeyP384, 49
+		}
+		if len(raw) != size {
+			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", ErrInvalidMultikey, t, len(raw), size)
+		}
+		return ParsePublicKeyRaw(t, raw)
+	case codecEd25519Priv, codecP256Priv, codecP384Priv:
+		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", ErrInvalidMultikey, code)
+	}
+	return nil, unsupportedCodec(code)
+}
+
+// EncodeSecretMultikey returns the secretKeyMultibase form of an in-memory
+// Ed25519 (32-byte seed), P-256 or P-384 (fixed-width scalar) private key.
+func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
+	t, err := KeyTypeOf(priv)
+	if err != nil {
+		return "", err
+	}
+	var code uint64
+	switch t {
+	case KeyEd25519:
+		code = codecEd25519Priv
+	case KeyP256:
+		code = codecP256Priv
+	case KeyP384:
+		code = codecP384Priv
+	default:
+		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK", ErrUnsupportedKey, t)
+	}
+	raw, err := MarshalPrivateKeyRaw(priv)
+	if err != nil {
+		return "", err
+	}
+	return multibase.Encode(multibase.Base58BTC, append(binary.AppendUvarint(nil, code), raw...))
+}
+
+// ParseSecretMultikey parses a secretKeyMultibase value.
+func ParseSecretMultikey(s string) (crypto.Signer, error) {
+	code, raw, err := decodeMultikey(s)
+	if err != nil {
+		return nil, err
+	}
+	switch code {
+	case codecEd25519Priv:
+		return ParsePrivateKeyRaw(KeyEd25519, raw)
+	case codecP256Priv:
+		return ParsePrivateKeyRaw(KeyP256, raw)
+	case codecP384Priv:
+		return ParsePrivateKeyRaw(KeyP384, raw)
+	case codecEd25519Pub, codecP256Pub, codecP384Pub:
+		return nil, fmt.Errorf("%w: this is a public key (codec 0x%x), not a secret key", ErrInvalidMultikey, code)
+	}
+	return nil, unsupportedCodec(code)
+}
+
+func unsupportedCodec(code uint64) error {
+	if name, ok := unsupportedCodecs[code]; ok {
+		return fmt.Errorf("%w: Multikey codec 0x%x %s (want Ed25519, P-256 or P-384)", ErrUnsupportedKey, code, name)
+	}
+	return fmt.Errorf("%w: unknown Multikey codec 0x%x (want Ed25519, P-256 or P-384)", ErrUnsupportedKey, code)
+}
+
+// decodeMultikey splits a base58btc multibase value into its multicodec
+// code and key bytes. The varint must be minimally encoded, as the
+// multiformats unsigned-varint spec requires, so each key has one encoding.
+func decodeMultikey(s string) (uint64, []byte, error) {
+	if len(s) == 0 || s[0] != 'z' {
+		return 0, nil, fmt.Errorf("%w: must be base58btc multibase starting with 'z'", ErrInvalidMultikey)
+	}
+	_, b, err := multibase.Decode(s)
+	if err != nil {
+		return 0, nil, fmt.Errorf("%w: %w", ErrInvalidMultikey, err)
+	}
+	code, n := binary.Uvarint(b)
+	if n <= 0 || n > 4 {
+		return 0, nil, fmt.Errorf("%w: bad multicodec varint prefix", ErrInvalidMultikey)
+	}
+	if n > 1 && b[n-1] == 0 {
+		return 0, nil, fmt.Errorf("%w: multicodec varint is not minimally encoded", ErrInvalidMultikey)
+	}
+	return code, b[n:], nil
+}

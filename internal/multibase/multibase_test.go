@@ -1,0 +1,111 @@
+package multibase
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestBase58Vectors(t *testing.T) {
+	// Vectors from draft-msporny-base58 and the multibase test suite.
+	tests := []struct {
+		in, out string
+		why     string
+	}{
+		{"", "", "empty input encodes to empty output"},
+		{"Hello World!", "2NEpo7TZRRrLZSi2U", "draft-msporny-base58 example 1"},
+		{"The quick brown fox jumps over the lazy dog.", "USm3fpXnKG5EUBx2ndxBDMPVciP5hGey2Jh4NDv6gmeo1LkMeiKrLJUUBk6Z", "draft-msporny-base58 example 2"},
+		{"\x00\x00\x28\x7f\xb4\xcd", "11233QC4", "leading zero bytes become leading '1's"},
+		{"\x00", "1", "a single zero byte"},
+		{"yes mani !", "7paNL19xttacUY", "multibase spec base58btc test"},
+	}
+	for _, tt := range tests {
+		if got := EncodeBase58([]byte(tt.in)); got != tt.out {
+			t.Errorf("%s: EncodeBase58(%q) = %q, want %q", tt.why, tt.in, got, tt.out)
+		}
+		got, err := DecodeBase58(tt.out)
+		if err != nil || !bytes.Equal(got, []byte(tt.in)) {
+			t.Errorf("%s: DecodeBase58(%q) = %q, %v; want %q", tt.why, tt.out, got, err, tt.in)
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		in      string
+		enc     Encoding
+		out     string
+		wantErr error
+		why     string
+	}{
+		{"z7paNL19xttacUY", Base58BTC, "yes mani !", nil, "base58btc"},
+		{"ueWVzIG1hbmkgIQ", Base64URL, "yes mani !", nil, "base64url unpadded"},
+		{"ueWVzIG1hbmkgIQ==", 0, "", ErrInvalid, "base64url must not be padded"},
+		{"u+/8", 0, "", ErrInvalid, "standard alphabet is not base64url"},
+		{"z0OIl", 0, "", ErrInvalid, "characters outside the base58 alphabet"},
+		{"", 0, "", ErrInvalid, "empty string"},
+		{"mAQID", 0, "", ErrUnsupportedEncoding, "padded base64 ('m') is not supported"},
+		{"f00", 0, "", ErrUnsupportedEncoding, "hex is not supported"},
+		{"z" + strings.Repeat("2", MaxEncodedLen), 0, "", ErrTooLong, "over the size limit"},
+	}
+	for _, tt := range tests {
+		enc, got, err := Decode(tt.in)
+		if tt.wantErr != nil {
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("%s: Decode(%.20q) error = %v, want %v", tt.why, tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || enc != tt.enc || string(got) != tt.out {
+			t.Errorf("%s: Decode(%q) = %q, %q, %v", tt.why, tt.in, enc, got, err)
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, enc := range []Encoding{Base58BTC, Base64URL} {
+		for n := 0; n < 70; n++ {
+			b := bytes.Repeat([]byte{byte(n), 0, 0xff}, n)[:n]
+			s, err := Encode(enc, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, got, err := Decode(s)
+			if err != nil || e != enc || !bytes.Equal(got, b) {
+				t.Fatalf("round trip %c of %x: got %x, %v", enc, b, got, err)
+			}
+		}
+	}
+	if _, err := Encode('f', nil); !errors.Is(err, ErrUnsupportedEncoding) {
+		t.Errorf("Encode('f') error = %v, want ErrUnsupportedEncoding", err)
+	}
+}
+
+func FuzzMultibaseDecode(f *testing.F) {
+	for _, s := range []string{"z7paNL19xttacUY", "ueWVzIG1hbmkgIQ", "z111", "u", "z", "zO", "m==", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc, b, err := Decode(s)
+		if err != nil {
+			return
+		}
+		s2, err := Encode(enc, b)
+		if err != nil {
+			t.Fatalf("Encode after Decode(%q): %v", s, err)
+		}
+		if s2 != s {
+			t.Fatalf("Decode/Encode not canonical: %q -> %q", s, s2)
+		}
+	})
+}
+
+func BenchmarkDecodeBase58Multikey(b *testing.B) {
+	s := "z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"
+	for b.Loop() {
+		if _, _, err := Decode(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
