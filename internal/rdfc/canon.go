@@ -1,0 +1,435 @@
+package rdfc
+
+import (
+	"bytes"
+	"crypto"
+	_ "crypto/sha256" // registers crypto.SHA256
+	_ "crypto/sha512" // registers crypto.SHA384 and crypto.SHA512
+	"fmt"
+	"hash"
+	"slices"
+	"strconv"
+)
+
+// Default limits for Canonicalize.
+//
+// DefaultMaxWork is counted in units of roughly one hash or one permutation
+// step (see Options.MaxWork). Every test of the W3C RDFC-1.0 suite needs
+// far less than it, credentials need none at all (their blank nodes have
+// distinct first-degree hashes), and the suite's poison graph (test074, ten
+// mutually linked blank nodes) exhausts it in a few milliseconds.
+const (
+	DefaultMaxBlankNodes = 10_000
+	DefaultMaxWork       = 100_000
+)
+
+// Options tunes Canonicalize. The zero value is safe: SHA-256 and the
+// default limits.
+type Options struct {
+	// Hash is the hash algorithm RDFC-1.0 uses to label blank nodes:
+	// crypto.SHA256 (the default when zero), crypto.SHA384 or crypto.SHA512.
+	Hash crypto.Hash
+
+	// MaxBlankNodes bounds the distinct blank nodes in the dataset.
+	// 0 means DefaultMaxBlankNodes; negative means no limit.
+	MaxBlankNodes int
+
+	// MaxWork bounds the Hash N-Degree Quads work, which can grow
+	// factorially with the number of blank nodes that only their
+	// neighbourhood can tell apart. One unit is one hash of a related blank
+	// node, one call of Hash N-Degree Quads, or one element of a permutation.
+	// 0 means DefaultMaxWork; negative means no limit (trusted input only).
+	MaxWork int
+}
+
+// Result is a canonicalized dataset.
+type Result struct {
+	// NQuads holds the canonical N-Quads document: the quads with canonical
+	// blank node labels, serialized, sorted in code point order, duplicates
+	// removed, each line ending in "\n". It is the input of a proof hash.
+	NQuads []byte
+
+	labels []string // input blank node labels
+	canon  []int32  // canonical number issued to each label
+}
+
+// Lines returns the canonical N-Quads lines in order, each with its final
+// "\n", so that their concatenation is NQuads.
+func (r *Result) Lines() []string {
+	s := string(r.NQuads)
+	lines := make([]string, 0, bytes.Count(r.NQuads, []byte{'\n'}))
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] != '\n' {
+			i++
+		}
+		if i < len(s) {
+			i++
+		}
+		lines = append(lines, s[:i])
+		s = s[i:]
+	}
+	return lines
+}
+
+// Issued returns the issued identifiers map of RDFC-1.0: each input blank
+// node label to its canonical label ("c14n0", "c14n1", ...), both without
+// the "_:" prefix.
+func (r *Result) Issued() map[string]string {
+	m := make(map[string]string, len(r.labels))
+	for i, l := range r.labels {
+		m[l] = "c14n" + strconv.Itoa(int(r.canon[i]))
+	}
+	return m
+}
+
+// CanonicalizeNQuads parses an N-Quads document with the default
+// ParseLimits and returns its canonical N-Quads.
+func CanonicalizeNQuads(nquads []byte, opts *Options) ([]byte, error) {
+	ds, err := ParseNQuads(nquads)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Canonicalize(ds, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.NQuads, nil
+}
+
+// Canonicalize applies RDFC-1.0 to ds and returns the canonical form.
+// ds is not modified. It fails with ErrWorkLimit or ErrLimit when a limit
+// of opts is exceeded, ErrInvalidDataset when a quad is not valid RDF, and
+// ErrUnsupportedHash for a hash it does not offer. It is safe to call
+// concurrently.
+func Canonicalize(ds Dataset, opts *Options) (*Result, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	switch o.Hash {
+	case 0:
+		o.Hash = crypto.SHA256
+	case crypto.SHA256, crypto.SHA384, crypto.SHA512:
+	default:
+		return nil, fmt.Errorf("%w: %v (use SHA-256 or SHA-384)", ErrUnsupportedHash, o.Hash)
+	}
+	c := &canonicalizer{
+		quads:   ds,
+		h:       o.Hash.New(),
+		size:    o.Hash.Size(),
+		maxWork: limitOr(o.MaxWork, DefaultMaxWork),
+	}
+	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes)); err != nil {
+		return nil, err
+	}
+	if err := c.run(); err != nil {
+		return nil, err
+	}
+	return &Result{NQuads: c.output(), labels: c.labels, canon: c.canon}, nil
+}
+
+// canonicalizer is the canonicalization state of RDFC-1.0 section 4.2,
+// with blank nodes numbered in order of first appearance.
+type canonicalizer struct {
+	quads Dataset
+	qb    [][3]int32 // per quad: blank node number of subject, object, graph, or -1
+	dead  []bool     // per quad: a duplicate of an earlier quad; nil while none is known
+
+	labels   []string // blank node number -> input label
+	adjStart []int32  // quads of blank node b are adj[adjStart[b]:adjStart[b+1]]
+	adj      []int32
+
+	h       hash.Hash
+	size    int
+	hfd     []byte  // first-degree hash of blank node b at [b*size:(b+1)*size]
+	canon   []int32 // canonical number of each blank node, or -1
+	nextID  int32
+	work    int
+	maxWork int
+
+	buf   []byte // scratch for serialized quads
+	spans []span
+}
+
+// span locates the serialization of quad q in a buffer.
+type span struct {
+	start, end int
+	q          int32
+}
+
+const noNode = -1
+
+func (c *canonicalizer) load(maxBlankNodes int) error {
+	c.qb = make([][3]int32, len(c.quads))
+	ids := make(map[string]int32)
+	node := func(t Term) int32 {
+		if t.Kind != BlankNode {
+			return noNode
+		}
+		if b, ok := ids[t.Value]; ok {
+			return b
+		}
+		b := int32(len(c.labels))
+		ids[t.Value] = b
+		c.labels = append(c.labels, t.Value)
+		return b
+	}
+	for i, q := range c.quads {
+		if err := validQuad(q); err != nil {
+			return fmt.Errorf("%w: quad %d: %v", ErrInvalidDataset, i, err)
+		}
+		c.qb[i] = [3]int32{node(q.Subject), node(q.Object), node(q.Graph)}
+	}
+	if len(c.labels) > maxBlankNodes {
+		return fmt.Errorf("%w: %d blank nodes, more than the %d allowed", ErrLimit, len(c.labels), maxBlankNodes)
+	}
+	c.canon = make([]int32, len(c.labels))
+	for i := range c.canon {
+		c.canon[i] = noNode
+	}
+	c.buildAdjacency()
+	return nil
+}
+
+func validQuad(q Quad) error {
+	switch {
+	case q.Subject.Kind != IRI && q.Subject.Kind != BlankNode:
+		return fmt.Errorf("subject must be an IRI or blank node")
+	case q.Predicate.Kind != IRI:
+		return fmt.Errorf("predicate must be an IRI")
+	case q.Object.Kind != IRI && q.Object.Kind != BlankNode && q.Object.Kind != Literal:
+		return fmt.Errorf("object must be an IRI, blank node or literal")
+	case q.Graph.Kind != IRI && q.Graph.Kind != BlankNode && !q.Graph.isDefaultGraph():
+		return fmt.Errorf("graph must be an IRI, blank node or the default graph")
+	case q.Subject.Kind == BlankNode && q.Subject.Value == "",
+		q.Object.Kind == BlankNode && q.Object.Value == "",
+		q.Graph.Kind == BlankNode && q.Graph.Value == "":
+		return fmt.Errorf("blank node without a label")
+	}
+	return nil
+}
+
+// buildAdjacency lists, for each blank node, the live quads it occurs in,
+// each once even when the node fills several positions.
+func (c *canonicalizer) buildAdjacency() {
+	n := len(c.labels)
+	c.adjStart = make([]int32, n+1)
+	each := func(f func(b, q int32)) {
+		for qi, qb := range c.qb {
+			if c.dead != nil && c.dead[qi] {
+				continue
+			}
+			s, o, g := qb[0], qb[1], qb[2]
+			if s >= 0 {
+				f(s, int32(qi))
+			}
+			if o >= 0 && o != s {
+				f(o, int32(qi))
+			}
+			if g >= 0 && g != s && g != o {
+				f(g, int32(qi))
+			}
+		}
+	}
+	each(func(b, _ int32) { c.adjStart[b+1]++ })
+	for i := 1; i <= n; i++ {
+		c.adjStart[i] += c.adjStart[i-1]
+	}
+	c.adj = make([]int32, c.adjStart[n])
+	fill := slices.Clone(c.adjStart[:n])
+	each(func(b, q int32) { c.adj[fill[b]] = q; fill[b]++ })
+}
+
+func (c *canonicalizer) quadsOf(b int32) []int32 { return c.adj[c.adjStart[b]:c.adjStart[b+1]] }
+
+func (c *canonicalizer) digest(b int32) []byte {
+	return c.hfd[int(b)*c.size : int(b+1)*c.size]
+}
+
+// run issues a canonical identifier to every blank node (RDFC-1.0 4.4.3).
+func (c *canonicalizer) run() error {
+	n := len(c.labels)
+	if n == 0 {
+		return nil
+	}
+	c.hfd = make([]byte, n*c.size)
+	dup := false
+	for b := range int32(n) {
+		dup = c.hashFirstDegree(b) || dup
+	}
+	if dup {
+		// Duplicate quads would change the first-degree hashes, but a
+		// dataset is a set: drop them and hash again.
+		c.buildAdjacency()
+		for b := range int32(n) {
+			c.hashFirstDegree(b)
+		}
+	}
+
+	// Stable, so that blank nodes with equal hashes stay in input order,
+	// which the issued-identifier map tests rely on.
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return bytes.Compare(c.digest(a), c.digest(b)) })
+
+	// Step 4: blank nodes with a unique first-degree hash, in hash order.
+	shared := false
+	for i := 0; i < n; {
+		j := c.groupEnd(order, i)
+		if j == i+1 {
+			c.issue(order[i])
+		} else {
+			shared = true
+		}
+		i = j
+	}
+	if !shared {
+		return nil
+	}
+
+	// Step 5: the rest, told apart by their neighbourhoods.
+	for i := 0; i < n; {
+		j := c.groupEnd(order, i)
+		if j > i+1 {
+			if err := c.issueGroup(order[i:j]); err != nil {
+				return err
+			}
+		}
+		i = j
+	}
+	return nil
+}
+
+func (c *canonicalizer) groupEnd(order []int32, i int) int {
+	j := i + 1
+	for j < len(order) && bytes.Equal(c.digest(order[i]), c.digest(order[j])) {
+		j++
+	}
+	return j
+}
+
+func (c *canonicalizer) issue(b int32) {
+	if c.canon[b] == noNode {
+		c.canon[b] = c.nextID
+		c.nextID++
+	}
+}
+
+// hashFirstDegree computes the Hash First Degree Quads of b (RDFC-1.0
+// 4.6) into c.hfd. When it sees two identical quads it marks the later one
+// dead and reports true: the hashes must then be computed again.
+func (c *canonicalizer) hashFirstDegree(b int32) (dup bool) {
+	c.buf = c.buf[:0]
+	c.spans = c.spans[:0]
+	for _, qi := range c.quadsOf(b) {
+		start := len(c.buf)
+		c.buf = c.appendQuad(c.buf, qi, b)
+		c.spans = append(c.spans, span{start, len(c.buf), qi})
+	}
+	buf := c.buf
+	c.h.Reset()
+	if len(c.spans) > 1 {
+		slices.SortFunc(c.spans, func(x, y span) int {
+			return bytes.Compare(buf[x.start:x.end], buf[y.start:y.end])
+		})
+		run := 0 // first span of the current run of equal lines
+		for i, s := range c.spans {
+			line := buf[s.start:s.end]
+			c.h.Write(line)
+			if i == 0 || !bytes.Equal(line, buf[c.spans[run].start:c.spans[run].end]) {
+				run = i
+				continue
+			}
+			// Equal lines hide which other blank nodes the quads hold;
+			// equal blank nodes too make them the same quad.
+			for _, o := range c.spans[run:i] {
+				if c.qb[o.q] == c.qb[s.q] {
+					dup = c.markDead(max(o.q, s.q)) || dup
+				}
+			}
+		}
+	} else {
+		c.h.Write(buf)
+	}
+	c.h.Sum(c.hfd[int(b)*c.size : int(b)*c.size])
+	return dup
+}
+
+func (c *canonicalizer) markDead(qi int32) bool {
+	if c.dead == nil {
+		c.dead = make([]bool, len(c.quads))
+	}
+	if c.dead[qi] {
+		return false
+	}
+	c.dead[qi] = true
+	return true
+}
+
+// appendQuad serializes quad qi. With ref >= 0 it writes blank node ref as
+// _:a and any other as _:z (first-degree hashing); with ref == noNode it
+// writes canonical labels.
+func (c *canonicalizer) appendQuad(dst []byte, qi int32, ref int32) []byte {
+	q := &c.quads[qi]
+	qb := c.qb[qi]
+	dst = c.appendNode(dst, q.Subject, qb[0], ref)
+	dst = append(dst, ' ')
+	dst = AppendTerm(dst, q.Predicate)
+	dst = append(dst, ' ')
+	dst = c.appendNode(dst, q.Object, qb[1], ref)
+	if !q.Graph.isDefaultGraph() {
+		dst = append(dst, ' ')
+		dst = c.appendNode(dst, q.Graph, qb[2], ref)
+	}
+	return append(dst, ' ', '.', '\n')
+}
+
+func (c *canonicalizer) appendNode(dst []byte, t Term, b, ref int32) []byte {
+	switch {
+	case b < 0:
+		return AppendTerm(dst, t)
+	case ref == noNode:
+		return appendLabel(dst, "c14n", int(c.canon[b]))
+	case b == ref:
+		return append(dst, "_:a"...)
+	default:
+		return append(dst, "_:z"...)
+	}
+}
+
+// output serializes the quads with canonical labels, sorted and without
+// duplicates (RDFC-1.0 4.4.3 step 6 and 4.3).
+func (c *canonicalizer) output() []byte {
+	size := 0
+	for i := range c.quads {
+		q := &c.quads[i]
+		size += len(q.Subject.Value) + len(q.Predicate.Value) + len(q.Object.Value) +
+			len(q.Object.Datatype) + len(q.Object.Language) + len(q.Graph.Value) + 16
+	}
+	buf := make([]byte, 0, size)
+	spans := make([]span, 0, len(c.quads))
+	for qi := range c.quads {
+		if c.dead != nil && c.dead[qi] {
+			continue
+		}
+		start := len(buf)
+		buf = c.appendQuad(buf, int32(qi), noNode)
+		spans = append(spans, span{start, len(buf), int32(qi)})
+	}
+	slices.SortFunc(spans, func(x, y span) int {
+		return bytes.Compare(buf[x.start:x.end], buf[y.start:y.end])
+	})
+	out := make([]byte, 0, len(buf))
+	var prev []byte
+	for _, s := range spans {
+		line := buf[s.start:s.end]
+		if !bytes.Equal(line, prev) {
+			out = append(out, line...)
+		}
+		prev = line
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package rdfc
+
+import "strconv"
+
+const hexUpper = "0123456789ABCDEF"
+
+// AppendTerm appends t in canonical N-Quads form (RDFC-1.0 section 4.x
+// "Canonical N-Quads"): IRIs between angle brackets without escaping, blank
+// nodes as _:label, literals with the minimal escaping the spec requires and
+// no ^^xsd:string. The default graph appends nothing.
+func AppendTerm(dst []byte, t Term) []byte {
+	switch t.Kind {
+	case IRI:
+		dst = append(dst, '<')
+		dst = append(dst, t.Value...)
+		return append(dst, '>')
+	case BlankNode:
+		dst = append(dst, '_', ':')
+		return append(dst, t.Value...)
+	case Literal:
+		dst = append(dst, '"')
+		dst = appendEscaped(dst, t.Value)
+		dst = append(dst, '"')
+		switch {
+		case t.Language != "":
+			dst = append(dst, '@')
+			dst = append(dst, t.Language...)
+		case t.Datatype != "" && t.Datatype != XSDString:
+			dst = append(dst, '^', '^', '<')
+			dst = append(dst, t.Datatype...)
+			dst = append(dst, '>')
+		}
+	}
+	return dst
+}
+
+// String returns t in canonical N-Quads form.
+func (t Term) String() string { return string(AppendTerm(nil, t)) }
+
+// isDefaultGraph reports whether t names the default graph; the zero Term
+// does too, so that callers building quads need not set Graph.
+func (t Term) isDefaultGraph() bool { return t.Kind == DefaultGraph || t.Kind == 0 }
+
+// AppendNQuad appends q as one canonical N-Quads line, including the final
+// " .\n".
+func (q Quad) AppendNQuad(dst []byte) []byte {
+	dst = AppendTerm(dst, q.Subject)
+	dst = append(dst, ' ')
+	dst = AppendTerm(dst, q.Predicate)
+	dst = append(dst, ' ')
+	dst = AppendTerm(dst, q.Object)
+	if !q.Graph.isDefaultGraph() {
+		dst = append(dst, ' ')
+		dst = AppendTerm(dst, q.Graph)
+	}
+	return append(dst, ' ', '.', '\n')
+}
+
+// String returns q as one canonical N-Quads line, without the newline.
+func (q Quad) String() string {
+	b := q.AppendNQuad(nil)
+	return string(b[:len(b)-1])
+}
+
+// AppendNQuads appends every quad of d in order, without sorting or removing
+// duplicates (Canonicalize does both).
+func (d Dataset) AppendNQuads(dst []byte) []byte {
+	for _, q := range d {
+		dst = q.AppendNQuad(dst)
+	}
+	return dst
+}
+
+// needsEscape marks the bytes RDFC-1.0 escapes in literals: the C0 controls,
+// '"', '\\' and DEL. Bytes of multi-byte UTF-8 sequences are written as they are.
+var needsEscape = func() (t [256]bool) {
+	for i := range 0x20 {
+		t[i] = true
+	}
+	t['"'], t['\\'], t[0x7f] = true, true, true
+	return t
+}()
+
+// appendEscaped escapes a literal's lexical form. RDFC-1.0 uses ECHAR for
+// \b \t \n \f \r \" \\ and \u00XX with upper-case hex for the other C0
+// controls and U+007F; json-gold and URDNA2015 differ here (W3C test060).
+func appendEscaped(dst []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !needsEscape[c] {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '"':
+			dst = append(dst, '\\', '"')
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hexUpper[c>>4], hexUpper[c&0xf])
+		}
+	}
+	return append(dst, s[start:]...)
+}
+
+// appendLabel appends "_:" + prefix + n, the form issued identifiers take.
+func appendLabel(dst []byte, prefix string, n int) []byte {
+	dst = append(dst, '_', ':')
+	dst = append(dst, prefix...)
+	return strconv.AppendInt(dst, int64(n), 10)
+}
