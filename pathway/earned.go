@@ -1,0 +1,102 @@
+package pathway
+
+import "time"
+
+// Earned is the view of one credential the evaluator needs. A host fills it
+// from a credential it has already verified (proof, status, issuer), or
+// from its own records (recognition of prior learning, transcripts). The
+// evaluator believes what it is told: pass only credentials you verified.
+type Earned struct {
+	// ID is the source credential id; it names the credential in
+	// assignments, explanations and award evidence. Every Earned passed to
+	// one evaluation needs a distinct ID.
+	ID string `json:"id"`
+	// AchievementID is the id of the achievement the credential asserts.
+	AchievementID string `json:"achievementId"`
+	// Equivalents are achievement ids the credential itself declares
+	// equivalent (CLR exactMatchOf associations, OB 3.0 related). They are
+	// used only when Options.AcceptDeclaredEquivalents is set, because an
+	// issuer could otherwise declare its badge equal to anything.
+	Equivalents []string `json:"equivalents,omitempty"`
+	// AchievementName is for explanations.
+	AchievementName string `json:"achievementName,omitempty"`
+	// AchievementType is the OB 3.0 achievementType.
+	AchievementType string `json:"achievementType,omitempty"`
+	// IssuerID is the issuer's id.
+	IssuerID string `json:"issuer,omitempty"`
+	// Alignments of the achievement (skills, competencies, CTDL nodes).
+	Alignments []Alignment `json:"alignments,omitempty"`
+	// Results of the assessment.
+	Results []Result `json:"results,omitempty"`
+	// Credits earned (OB 3.0 creditsEarned, else the achievement's
+	// creditsAvailable) and their unit (OB 3.0 has none; hosts fill it
+	// from their catalogue). Zero means none declared.
+	Credits    float64 `json:"credits,omitempty"`
+	CreditUnit string  `json:"creditUnit,omitempty"`
+	// Evidence attached to the credential.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// EarnedAt is when the achievement was earned: awardedDate, else
+	// validFrom. Zero means undated (for example prior learning recognised
+	// without a date); undated credentials cannot prove ordering or
+	// time-window rules.
+	EarnedAt time.Time `json:"earnedAt,omitzero"`
+	// ValidFrom and ValidUntil bound the credential's validity; zero
+	// bounds are open.
+	ValidFrom  time.Time `json:"validFrom,omitzero"`
+	ValidUntil time.Time `json:"validUntil,omitzero"`
+	// Status is the result of the credential's status check.
+	Status Status `json:"status,omitempty"`
+}
+
+// Alignment is the part of an OB 3.0 Alignment that matching uses.
+type Alignment struct {
+	TargetURL       string `json:"targetUrl,omitempty"`
+	TargetCode      string `json:"targetCode,omitempty"`
+	TargetFramework string `json:"targetFramework,omitempty"`
+	TargetName      string `json:"targetName,omitempty"`
+}
+
+// Result is an OB 3.0 Result, with the resultType of the ResultDescription
+// it refers to resolved into Type.
+type Result struct {
+	Type   string `json:"type,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Level  string `json:"achievedLevel,omitempty"`
+	Status string `json:"status,omitempty"`
+}
+
+// Evidence is an OB 3.0 Evidence entry.
+type Evidence struct {
+	ID    string `json:"id,omitempty"`
+	Name  string `json:"name,omitempty"`
+	Genre string `json:"genre,omitempty"`
+}
+
+// Status is a credential's status as found by the host's status check.
+type Status string
+
+// Credential statuses. The empty Status means active.
+const (
+	StatusActive    Status = ""
+	StatusRevoked   Status = "revoked"
+	StatusSuspended Status = "suspended"
+)
+
+// validity describes why a credential does not count at t, or "" if it does.
+func (e *Earned) validity(t time.Time) (reason string, expired bool) {
+	switch {
+	case e.Status == StatusRevoked:
+		return "revoked", false
+	case e.Status == StatusSuspended:
+		return "suspended", false
+	case e.Status != StatusActive:
+		return "status " + string(e.Status), false
+	case !e.ValidUntil.IsZero() && t.After(e.ValidUntil):
+		return "expired on " + day(e.ValidUntil), true
+	case !e.ValidFrom.IsZero() && t.Before(e.ValidFrom):
+		return "not valid until " + day(e.ValidFrom), false
+	}
+	return "", false
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

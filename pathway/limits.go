@@ -1,0 +1,44 @@
+package pathway
+
+// Limits bound the work a definition can cause. A zero field means the
+// default below; the zero Limits is therefore safe for untrusted input.
+type Limits struct {
+	// MaxBytes bounds the JSON document given to Parse. Default 4 MiB.
+	MaxBytes int
+	// MaxDepth bounds the nesting of the requirement tree. Default 32.
+	MaxDepth int
+	// MaxNodes bounds the number of requirement nodes, milestones'
+	// included. Default 10,000.
+	MaxNodes int
+	// MaxComponents bounds the number of components. Default 2,000.
+	MaxComponents int
+	// MaxMilestones bounds the number of milestones. Default 200.
+	MaxMilestones int
+	// MaxEquivalences bounds the number of equivalences. Default 10,000.
+	MaxEquivalences int
+}
+
+// Default limits, see Limits.
+const (
+	DefaultMaxBytes        = 4 << 20
+	DefaultMaxDepth        = 32
+	DefaultMaxNodes        = 10000
+	DefaultMaxComponents   = 2000
+	DefaultMaxMilestones   = 200
+	DefaultMaxEquivalences = 10000
+)
+
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxBytes, DefaultMaxBytes)
+	def(&l.MaxDepth, DefaultMaxDepth)
+	def(&l.MaxNodes, DefaultMaxNodes)
+	def(&l.MaxComponents, DefaultMaxComponents)
+	def(&l.MaxMilestones, DefaultMaxMilestones)
+	def(&l.MaxEquivalences, DefaultMaxEquivalences)
+	return l
+}

@@ -1,0 +1,551 @@
+package pathway
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Validate checks a definition with the default Limits and returns a
+// *ValidationError (wrapping ErrInvalid) listing every error finding, or nil.
+// Evaluate and Award call it; call it yourself on definitions built in Go.
+func Validate(def *Definition) error { return ValidateWith(def, Limits{}) }
+
+// ValidateWith is Validate with explicit limits.
+func ValidateWith(def *Definition, lim Limits) error {
+	var errs []Finding
+	for _, f := range lintWith(def, lim) {
+		if f.Severity == Error {
+			errs = append(errs, f)
+		}
+	}
+	if len(errs) > 0 {
+		return &ValidationError{Findings: errs}
+	}
+	return nil
+}
+
+// Lint returns every finding about a definition, errors and warnings, in a
+// stable order. Errors are what Validate rejects: missing ids, duplicate
+// ids, dangling references, unknown rule kinds, N greater than M, Max below
+// Min, cycles of prerequisites, impossible windows, exceeded limits, and a
+// requirement that no set of credentials can ever satisfy. Warnings are legal
+// but suspicious: empty groups (allOf [] is vacuously true, anyOf [] is
+// never true, nOf with Min 0 is vacuously true), a requirement satisfied by
+// no credentials, unreachable components, components that match any
+// credential, NOT rules, credit thresholds above what the components
+// declare, and cycles of suggested ordering.
+func Lint(def *Definition) []Finding { return lintWith(def, Limits{}) }
+
+type linter struct {
+	def   *Definition
+	lim   Limits
+	out   []Finding
+	comps map[string]*Component
+	nodes int
+	ids   map[string]string // node id -> path
+}
+
+func (l *linter) add(sev Severity, code, path, format string, args ...any) {
+	l.out = append(l.out, Finding{sev, code, path, fmt.Sprintf(format, args...)})
+}
+
+func lintWith(def *Definition, lim Limits) []Finding {
+	lim = lim.withDefaults()
+	if def == nil {
+		return []Finding{{Error, "nil", "$", "definition is nil"}}
+	}
+	l := &linter{def: def, lim: lim, comps: map[string]*Component{}, ids: map[string]string{}}
+	l.header()
+	l.components()
+	if def.Requirement == nil {
+		l.add(Error, "missing", "requirement", "a requirement tree is required")
+	} else {
+		l.tree(def.Requirement, "requirement", 1)
+	}
+	l.milestones()
+	l.equivalences()
+	if l.nodes > lim.MaxNodes {
+		l.add(Error, "limit-nodes", "$", "%d requirement nodes, limit is %d (Limits.MaxNodes)", l.nodes, lim.MaxNodes)
+	}
+	l.prerequisites()
+	l.reachability()
+	if !l.hasErrors() && def.Requirement != nil {
+		l.satisfiability(def.Requirement, "requirement")
+		for i, m := range def.Milestones {
+			if m.Requirement != nil {
+				l.satisfiability(m.Requirement, fmt.Sprintf("milestones[%d].requirement", i))
+			}
+		}
+	}
+	slices.SortStableFunc(l.out, func(a, b Finding) int {
+		return int(b.Severity) - int(a.Severity)
+	})
+	return l.out
+}
+
+func (l *linter) hasErrors() bool {
+	return slices.ContainsFunc(l.out, func(f Finding) bool { return f.Severity == Error })
+}
+
+func (l *linter) header() {
+	d := l.def
+	if d.Format != FormatV1 {
+		l.add(Error, "format", "format", "format is %q, want %q", d.Format, FormatV1)
+	}
+	if strings.TrimSpace(d.ID) == "" {
+		l.add(Error, "missing", "id", "the pathway needs an id")
+	}
+	if strings.TrimSpace(d.Version) == "" {
+		l.add(Error, "missing", "version", "the pathway needs a version")
+	}
+	if strings.TrimSpace(d.Destination.ID) == "" {
+		l.add(Error, "missing", "destination.id", "the destination achievement needs an id")
+	}
+}
+
+func (l *linter) components() {
+	if len(l.def.Components) > l.lim.MaxComponents {
+		l.add(Error, "limit-components", "components", "%d components, limit is %d (Limits.MaxComponents)", len(l.def.Components), l.lim.MaxComponents)
+	}
+	for i := range l.def.Components {
+		c := &l.def.Components[i]
+		path := fmt.Sprintf("components[%d]", i)
+		if strings.TrimSpace(c.ID) == "" {
+			l.add(Error, "missing", path+".id", "every component needs an id")
+			continue
+		}
+		path = fmt.Sprintf("components[id=%s]", c.ID)
+		if _, dup := l.comps[c.ID]; dup {
+			l.add(Error, "duplicate-id", path, "component id %q is used twice", c.ID)
+			continue
+		}
+		l.comps[c.ID] = c
+		l.match(&c.Match, path+".match")
+		if c.Credits != nil && c.Credits.Value < 0 {
+			l.add(Error, "negative", path+".credits", "credits cannot be negative")
+		}
+		if c.Points < 0 {
+			l.add(Error, "negative", path+".points", "points cannot be negative")
+		}
+	}
+}
+
+func (l *linter) match(m *Match, path string) {
+	if len(m.Achievements) == 0 && len(m.Issuers) == 0 && len(m.AchievementTypes) == 0 &&
+		m.Alignment == nil && m.Result == nil && m.MinCredits == nil && m.Evidence == nil {
+		l.add(Warning, "matches-anything", path, "the component accepts any credential; list achievements, types, issuers or an alignment")
+	}
+	if slices.Contains(m.Achievements, "") {
+		l.add(Error, "missing", path+".achievements", "an achievement id is empty")
+	}
+	if a := m.Alignment; a != nil && a.TargetURL == "" && a.TargetCode == "" && a.Framework == "" {
+		l.add(Error, "missing", path+".alignment", "an alignment match needs targetUrl, targetCode or framework")
+	}
+	if m.Evidence != nil && m.Evidence.Min < 0 {
+		l.add(Error, "negative", path+".evidence.min", "evidence min cannot be negative")
+	}
+	if m.MinCredits != nil && m.MinCredits.Value < 0 {
+		l.add(Error, "negative", path+".minCredits", "credits cannot be negative")
+	}
+	if w := m.EarnedBetween; w != nil {
+		l.window(w, path+".earnedBetween")
+	}
+}
+
+func (l *linter) window(w *Window, path string) {
+	if !w.From.IsZero() && !w.Until.IsZero() && w.Until.Before(w.From) {
+		l.add(Error, "empty-window", path, "the window ends (%s) before it starts (%s)", w.Until.Format("2006-01-02"), w.From.Format("2006-01-02"))
+	}
+}
+
+func (l *linter) tree(n *Node, path string, depth int) {
+	l.nodes++
+	if n == nil {
+		l.add(Error, "missing", path, "a node is null")
+		return
+	}
+	if depth > l.lim.MaxDepth {
+		l.add(Error, "limit-depth", path, "requirement tree deeper than %d (Limits.MaxDepth)", l.lim.MaxDepth)
+		return
+	}
+	if n.ID != "" {
+		if prev, dup := l.ids[n.ID]; dup {
+			l.add(Error, "duplicate-id", path, "node id %q is also used at %s", n.ID, prev)
+		} else {
+			l.ids[n.ID] = path
+		}
+	}
+	if !n.Kind.known() {
+		l.add(Error, "unknown-kind", path+".kind", "unknown rule kind %q (known: component, allOf, anyOf, nOf, not, credits, points)", n.Kind)
+		return
+	}
+	if n.Window != nil {
+		l.window(n.Window, path+".window")
+	}
+	if n.Kind == KindComponent {
+		if len(n.Items) > 0 || n.Within != nil || n.Window != nil {
+			l.add(Error, "misplaced", path, "a component node has no items or time rules; put them on a group")
+		}
+		if n.Component == "" {
+			l.add(Error, "missing", path+".component", "a component node names a component")
+		} else if _, ok := l.comps[n.Component]; !ok {
+			l.add(Error, "dangling", path+".component", "component %q is not defined", n.Component)
+		}
+		return
+	}
+	if n.Component != "" {
+		l.add(Error, "misplaced", path+".component", "only a component node names a component")
+	}
+	if n.Kind != KindNOf && (n.Min != 0 || n.Max != 0) {
+		l.add(Error, "misplaced", path, "min and max belong to nOf nodes")
+	}
+	if n.Kind != KindCredits && n.Credits != nil {
+		l.add(Error, "misplaced", path+".credits", "credits belong to credits nodes")
+	}
+	if n.Kind != KindPoints && n.Points != 0 {
+		l.add(Error, "misplaced", path+".points", "points belong to points nodes")
+	}
+	m := len(n.Items)
+	switch n.Kind {
+	case KindAllOf:
+		if m == 0 {
+			l.add(Warning, "empty-group", path, "allOf with no items is always satisfied (vacuous truth)")
+		}
+	case KindAnyOf:
+		if m == 0 {
+			l.add(Warning, "empty-group", path, "anyOf with no items can never be satisfied")
+		}
+	case KindNOf:
+		switch {
+		case n.Min < 0 || n.Max < 0:
+			l.add(Error, "negative", path, "min and max cannot be negative")
+		case n.Min > m:
+			l.add(Error, "n-greater-than-m", path, "requires %d of only %d items", n.Min, m)
+		case n.Max != 0 && n.Max < n.Min:
+			l.add(Error, "max-below-min", path, "max %d is below min %d", n.Max, n.Min)
+		case n.Min == 0:
+			l.add(Warning, "empty-group", path, "nOf with min 0 is always satisfied (vacuous truth)")
+		}
+	case KindNot:
+		if m != 1 {
+			l.add(Error, "not-arity", path, "not takes exactly one item, has %d", m)
+		} else {
+			l.add(Warning, "non-monotonic", path, "not is non-monotonic: earning a credential can undo completion")
+		}
+	case KindCredits:
+		if n.Credits == nil || n.Credits.Value < 0 {
+			l.add(Error, "missing", path+".credits", "a credits node needs a non-negative credits threshold")
+		} else if n.Credits.Value == 0 {
+			l.add(Warning, "empty-group", path, "a zero credit threshold is always met")
+		}
+		if m == 0 {
+			l.add(Warning, "empty-group", path, "a credits node with no items sums to zero")
+		}
+	case KindPoints:
+		if n.Points < 0 {
+			l.add(Error, "negative", path+".points", "points cannot be negative")
+		} else if n.Points == 0 {
+			l.add(Warning, "empty-group", path, "a zero point threshold is always met")
+		}
+	}
+	for i, c := range n.Items {
+		l.tree(c, fmt.Sprintf("%s.items[%d]", path, i), depth+1)
+	}
+}
+
+func (l *linter) milestones() {
+	if len(l.def.Milestones) > l.lim.MaxMilestones {
+		l.add(Error, "limit-milestones", "milestones", "%d milestones, limit is %d (Limits.MaxMilestones)", len(l.def.Milestones), l.lim.MaxMilestones)
+		return
+	}
+	seen := map[string]bool{}
+	for i, m := range l.def.Milestones {
+		path := fmt.Sprintf("milestones[%d]", i)
+		switch {
+		case m.ID == "":
+			l.add(Error, "missing", path+".id", "every milestone needs an id")
+		case seen[m.ID]:
+			l.add(Error, "duplicate-id", path, "milestone id %q is used twice", m.ID)
+		}
+		seen[m.ID] = true
+		if m.Achievement.ID == "" {
+			l.add(Error, "missing", path+".achievement.id", "a milestone awards an achievement with an id")
+		} else if m.Achievement.ID == l.def.Destination.ID {
+			l.add(Error, "duplicate-id", path+".achievement.id", "a milestone cannot award the destination achievement")
+		}
+		switch {
+		case (m.Node == "") == (m.Requirement == nil):
+			l.add(Error, "milestone-rule", path, "set exactly one of node and requirement")
+		case m.Requirement != nil:
+			l.tree(m.Requirement, path+".requirement", 1)
+		case l.def.Requirement == nil || l.def.Requirement.find(m.Node) == nil:
+			l.add(Error, "dangling", path+".node", "no requirement node has id %q", m.Node)
+		}
+	}
+}
+
+func (l *linter) equivalences() {
+	if len(l.def.Equivalences) > l.lim.MaxEquivalences {
+		l.add(Error, "limit-equivalences", "equivalences", "%d equivalences, limit is %d (Limits.MaxEquivalences)", len(l.def.Equivalences), l.lim.MaxEquivalences)
+		return
+	}
+	for i, e := range l.def.Equivalences {
+		path := fmt.Sprintf("equivalences[%d]", i)
+		if e.From == "" || e.To == "" {
+			l.add(Error, "missing", path, "an equivalence needs from and to")
+		} else if e.From == e.To {
+			l.add(Warning, "self-equivalence", path, "%q is declared equivalent to itself", e.From)
+		}
+		if e.Applies != nil {
+			l.window(e.Applies, path+".applies")
+		}
+	}
+}
+
+// prerequisites rejects dangling and cyclic required ordering and warns
+// about cycles of suggested ordering (which then orders nothing).
+func (l *linter) prerequisites() {
+	ids := make([]string, 0, len(l.comps))
+	for id := range l.comps {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		c := l.comps[id]
+		for _, p := range c.Prerequisites {
+			if _, ok := l.comps[p]; !ok {
+				l.add(Error, "dangling", fmt.Sprintf("components[id=%s].prerequisites", id), "prerequisite %q is not a component", p)
+			}
+		}
+		for _, p := range c.Precedes {
+			if _, ok := l.comps[p]; !ok {
+				l.add(Error, "dangling", fmt.Sprintf("components[id=%s].precedes", id), "%q is not a component", p)
+			}
+		}
+	}
+	// Edges point from a component to the ones that must come before it.
+	if cyc := findCycle(ids, func(id string) []string { return l.comps[id].Prerequisites }, l.comps); cyc != nil {
+		l.add(Error, "cycle", "components", "prerequisites form a cycle: %s; no learner could ever satisfy them", strings.Join(cyc, " → "))
+	}
+	if cyc := findCycle(ids, func(id string) []string { return l.comps[id].Precedes }, l.comps); cyc != nil {
+		l.add(Warning, "cycle", "components", "suggested order (precedes) forms a cycle: %s", strings.Join(cyc, " → "))
+	}
+}
+
+// findCycle returns one cycle in the graph as a path that starts and ends
+// at the same node, or nil. Iterative, so deep graphs cannot overflow.
+func findCycle(ids []string, next func(string) []string, known map[string]*Component) []string {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[string]int{}
+	type frame struct {
+		id string
+		i  int
+	}
+	for _, start := range ids {
+		if color[start] != white {
+			continue
+		}
+		stack := []frame{{start, 0}}
+		color[start] = grey
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			succ := next(top.id)
+			if top.i == len(succ) {
+				color[top.id] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			s := succ[top.i]
+			top.i++
+			if _, ok := known[s]; !ok {
+				continue
+			}
+			switch color[s] {
+			case grey:
+				var cyc []string
+				for j := len(stack) - 1; j >= 0; j-- {
+					cyc = append(cyc, stack[j].id)
+					if stack[j].id == s {
+						break
+					}
+				}
+				slices.Reverse(cyc)
+				return append(cyc, s)
+			case white:
+				color[s] = grey
+				stack = append(stack, frame{s, 0})
+			}
+		}
+	}
+	return nil
+}
+
+func (l *linter) reachability() {
+	used := map[string]bool{}
+	mark := func(n *Node) {
+		n.walk(1, func(m *Node, _ int) bool {
+			if m != nil && m.Kind == KindComponent {
+				used[m.Component] = true
+			}
+			return true
+		})
+	}
+	mark(l.def.Requirement)
+	for _, m := range l.def.Milestones {
+		mark(m.Requirement)
+	}
+	for _, c := range l.def.Components {
+		if c.ID != "" && !used[c.ID] {
+			l.add(Warning, "unreachable", fmt.Sprintf("components[id=%s]", c.ID),
+				"component %q is not referenced by the requirement or any milestone, so it never counts", c.ID)
+		}
+	}
+}
+
+// satisfiability decides, ignoring which credentials exist, whether the tree
+// is satisfied with no component filled (vacuous: warning) and whether some
+// set of filled components satisfies it (if none: error). Credit and point
+// thresholds are assumed reachable here and checked separately against the
+// values the components declare.
+func (l *linter) satisfiability(root *Node, path string) {
+	var comps []string
+	seen := map[string]bool{}
+	hasNot := false
+	root.walk(1, func(n *Node, _ int) bool {
+		if n.Kind == KindComponent && !seen[n.Component] {
+			seen[n.Component] = true
+			comps = append(comps, n.Component)
+		}
+		hasNot = hasNot || n.Kind == KindNot
+		return true
+	})
+	none := map[string]bool{}
+	if structSat(root, none) {
+		l.add(Warning, "vacuous", path, "satisfied before any credential is earned; Award will refuse such a completion")
+	}
+	all := map[string]bool{}
+	for _, c := range comps {
+		all[c] = true
+	}
+	sat := structSat(root, all)
+	if !sat && hasNot {
+		// NOT breaks monotonicity: try every subset when that is cheap.
+		const maxExhaustive = 16
+		if len(comps) <= maxExhaustive {
+			for mask := 0; mask < 1<<len(comps) && !sat; mask++ {
+				set := map[string]bool{}
+				for i, c := range comps {
+					if mask&(1<<i) != 0 {
+						set[c] = true
+					}
+				}
+				sat = structSat(root, set)
+			}
+		} else {
+			l.add(Warning, "undecided", path, "with not over %d components, satisfiability was not checked exhaustively", len(comps))
+			sat = true
+		}
+	}
+	if !sat {
+		l.add(Error, "unsatisfiable", path, "no set of earned components can satisfy this requirement")
+	}
+	l.creditReach(root, path)
+}
+
+// structSat evaluates the tree with the given components filled, treating
+// credit and point thresholds as met when anything is filled beneath them.
+func structSat(n *Node, filled map[string]bool) bool {
+	switch n.Kind {
+	case KindComponent:
+		return filled[n.Component]
+	case KindAllOf:
+		for _, c := range n.Items {
+			if !structSat(c, filled) {
+				return false
+			}
+		}
+		return true
+	case KindAnyOf:
+		for _, c := range n.Items {
+			if structSat(c, filled) {
+				return true
+			}
+		}
+		return false
+	case KindNOf:
+		k := 0
+		for _, c := range n.Items {
+			if structSat(c, filled) {
+				k++
+			}
+		}
+		return k >= n.Min
+	case KindNot:
+		return len(n.Items) == 1 && !structSat(n.Items[0], filled)
+	case KindCredits, KindPoints:
+		if (n.Kind == KindCredits && n.Credits != nil && n.Credits.Value == 0) || (n.Kind == KindPoints && n.Points == 0) {
+			return true
+		}
+		found := false
+		for _, c := range n.Items {
+			c.walk(1, func(m *Node, _ int) bool {
+				found = found || (m.Kind == KindComponent && filled[m.Component])
+				return !found
+			})
+		}
+		return found
+	}
+	return false
+}
+
+// creditReach warns when the components under a threshold declare less than
+// it needs: completion then depends on credentials carrying more credits
+// than the pathway expects.
+func (l *linter) creditReach(root *Node, path string) {
+	comps := map[string]*Component{}
+	for i := range l.def.Components {
+		comps[l.def.Components[i].ID] = &l.def.Components[i]
+	}
+	root.walk(1, func(n *Node, _ int) bool {
+		if n.Kind != KindCredits && n.Kind != KindPoints {
+			return true
+		}
+		var sum float64
+		seen := map[string]bool{}
+		n.walk(1, func(m *Node, _ int) bool {
+			if m.Kind == KindComponent && !seen[m.Component] {
+				seen[m.Component] = true
+				c := comps[m.Component]
+				if n.Kind == KindPoints {
+					sum += c.Points
+				} else if c.Credits != nil && n.Credits != nil && unitEqual(c.Credits.Unit, n.Credits.Unit) {
+					sum += c.Credits.Value
+				}
+			}
+			return true
+		})
+		need := n.Points
+		unit := "points"
+		if n.Kind == KindCredits && n.Credits != nil {
+			need, unit = n.Credits.Value, n.Credits.Unit
+		}
+		if sum < need {
+			where := path
+			if n.ID != "" {
+				where += fmt.Sprintf("[id=%s]", n.ID)
+			}
+			l.add(Warning, "threshold-above-declared", where,
+				"needs %g %s but the components beneath declare only %g; it completes only if credentials carry more", need, unit, sum)
+		}
+		return true
+	})
+}
+
+func unitEqual(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
