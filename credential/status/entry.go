@@ -1,0 +1,267 @@
+package status
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Entry is one credentialStatus value of type BitstringStatusListEntry or
+// StatusList2021Entry.
+type Entry struct {
+	ID                   string          `json:"id,omitempty"`
+	Type                 string          `json:"type"`
+	StatusPurpose        Purpose         `json:"statusPurpose"`
+	StatusListIndex      string          `json:"statusListIndex"`
+	StatusListCredential string          `json:"statusListCredential"`
+	StatusSize           int             `json:"statusSize,omitempty"`
+	StatusMessage        []StatusMessage `json:"statusMessage,omitempty"`
+	StatusReference      any             `json:"statusReference,omitempty"`
+
+	// Index is StatusListIndex as a number.
+	Index int `json:"-"`
+}
+
+// Format reports which list format the entry points at.
+func (e *Entry) Format() Format {
+	if e.Type == TypeStatusList2021Entry {
+		return StatusList2021
+	}
+	return Bitstring
+}
+
+// Size is StatusSize with its default of 1 applied.
+func (e *Entry) Size() int {
+	if e.StatusSize == 0 {
+		return 1
+	}
+	return e.StatusSize
+}
+
+// maxIndex bounds statusListIndex so that index*statusSize cannot overflow
+// and so that a hostile entry cannot name a position past any list a
+// verifier would accept.
+const maxIndex = 1 << 31
+
+// ParseEntry reads one credentialStatus object. statusListIndex may be a
+// string (as the specification requires) or a JSON number (as the 1EdTech
+// validator's fixtures use).
+func ParseEntry(raw []byte) (*Entry, error) {
+	var w struct {
+		ID                   string          `json:"id"`
+		Type                 json.RawMessage `json:"type"`
+		StatusPurpose        Purpose         `json:"statusPurpose"`
+		StatusListIndex      json.RawMessage `json:"statusListIndex"`
+		StatusListCredential string          `json:"statusListCredential"`
+		StatusSize           *int            `json:"statusSize"`
+		StatusMessage        []StatusMessage `json:"statusMessage"`
+		StatusReference      any             `json:"statusReference"`
+	}
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("%w: credentialStatus: %v", ErrMalformed, err)
+	}
+	types, err := stringOrArray(w.Type)
+	if err != nil {
+		return nil, fmt.Errorf("%w: credentialStatus.type: %v", ErrMalformed, err)
+	}
+	e := &Entry{ID: w.ID, StatusPurpose: w.StatusPurpose, StatusListCredential: w.StatusListCredential,
+		StatusMessage: w.StatusMessage, StatusReference: w.StatusReference}
+	for _, t := range types {
+		if t == TypeBitstringEntry || t == TypeStatusList2021Entry {
+			e.Type = t
+		}
+	}
+	if e.Type == "" {
+		return nil, fmt.Errorf("%w: %q", ErrUnsupported, types)
+	}
+	if !e.StatusPurpose.valid() {
+		return nil, fmt.Errorf("%w: credentialStatus.statusPurpose %q", ErrMalformed, e.StatusPurpose)
+	}
+	if e.StatusListCredential == "" {
+		return nil, fmt.Errorf("%w: credentialStatus.statusListCredential is missing", ErrMalformed)
+	}
+	idx := bytes.TrimSpace(w.StatusListIndex)
+	if len(idx) > 0 && idx[0] == '"' {
+		var s string
+		if err := json.Unmarshal(idx, &s); err != nil {
+			return nil, fmt.Errorf("%w: statusListIndex: %v", ErrMalformed, err)
+		}
+		idx = []byte(s)
+	}
+	// Only plain decimal digits: "+5", "0x10", "1e3" and "-0" are not indexes.
+	n, err := strconv.ParseUint(string(idx), 10, 32)
+	if err != nil || len(idx) == 0 || idx[0] == '+' || n >= maxIndex {
+		return nil, fmt.Errorf("%w: statusListIndex %s is not a non-negative integer below 2^31", ErrMalformed, w.StatusListIndex)
+	}
+	e.Index, e.StatusListIndex = int(n), strconv.FormatUint(n, 10)
+	if w.StatusSize != nil {
+		if *w.StatusSize < 1 || *w.StatusSize > MaxStatusSize {
+			return nil, fmt.Errorf("%w: statusSize %d not in 1..%d", ErrMalformed, *w.StatusSize, MaxStatusSize)
+		}
+		e.StatusSize = *w.StatusSize
+	}
+	if e.Size() > 1 || e.StatusPurpose == Message {
+		// The specification requires statusMessage when statusSize > 1;
+		// without it a multi-bit value has no meaning a verifier could report.
+		if err := checkMessages(e.StatusMessage, e.Size()); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+func stringOrArray(raw json.RawMessage) ([]string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("missing")
+	}
+	if raw[0] == '"' {
+		var s string
+		err := json.Unmarshal(raw, &s)
+		return []string{s}, err
+	}
+	var ss []string
+	err := json.Unmarshal(raw, &ss)
+	return ss, err
+}
+
+// ListCredential is the part of a BitstringStatusListCredential (or
+// StatusList2021Credential) that status checking reads. Parsing it checks
+// no proof.
+type ListCredential struct {
+	ID          string
+	Issuer      string // issuer id, whether issuer was a string or an object
+	Format      Format
+	Purposes    []Purpose // statusPurpose may be one value or an array
+	EncodedList string
+	ValidFrom   string // validFrom, or issuanceDate for VC 1.1 lists
+	ValidUntil  string // validUntil, or expirationDate
+	TTL         int64  // milliseconds; 0 when absent
+}
+
+// ParseListCredential reads a status-list credential.
+func ParseListCredential(raw []byte) (*ListCredential, error) {
+	var w struct {
+		ID             string          `json:"id"`
+		Type           json.RawMessage `json:"type"`
+		Issuer         json.RawMessage `json:"issuer"`
+		ValidFrom      string          `json:"validFrom"`
+		ValidUntil     string          `json:"validUntil"`
+		IssuanceDate   string          `json:"issuanceDate"`
+		ExpirationDate string          `json:"expirationDate"`
+		Subject        struct {
+			Type          json.RawMessage `json:"type"`
+			StatusPurpose json.RawMessage `json:"statusPurpose"`
+			EncodedList   string          `json:"encodedList"`
+			TTL           int64           `json:"ttl"`
+		} `json:"credentialSubject"`
+	}
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("%w: status list credential: %v", ErrMalformed, err)
+	}
+	lc := &ListCredential{ID: w.ID, EncodedList: w.Subject.EncodedList, TTL: w.Subject.TTL,
+		ValidFrom: w.ValidFrom, ValidUntil: w.ValidUntil}
+	if lc.ValidFrom == "" {
+		lc.ValidFrom = w.IssuanceDate
+	}
+	if lc.ValidUntil == "" {
+		lc.ValidUntil = w.ExpirationDate
+	}
+	types, err := stringOrArray(w.Type)
+	if err != nil {
+		return nil, fmt.Errorf("%w: status list credential type: %v", ErrMalformed, err)
+	}
+	subjTypes, err := stringOrArray(w.Subject.Type)
+	if err != nil {
+		return nil, fmt.Errorf("%w: status list credentialSubject.type: %v", ErrMalformed, err)
+	}
+	switch {
+	case contains(types, TypeBitstringCredential) && contains(subjTypes, TypeBitstringList):
+		lc.Format = Bitstring
+	case contains(types, TypeStatusList2021Cred) && contains(subjTypes, TypeStatusList2021):
+		lc.Format = StatusList2021
+	default:
+		return nil, fmt.Errorf("%w: type %q with credentialSubject.type %q is not a status list credential", ErrMalformed, types, subjTypes)
+	}
+	if issuer := bytes.TrimSpace(w.Issuer); len(issuer) > 0 && issuer[0] == '{' {
+		var o struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(issuer, &o); err != nil {
+			return nil, fmt.Errorf("%w: issuer: %v", ErrMalformed, err)
+		}
+		lc.Issuer = o.ID
+	} else if len(issuer) > 0 {
+		if err := json.Unmarshal(issuer, &lc.Issuer); err != nil {
+			return nil, fmt.Errorf("%w: issuer: %v", ErrMalformed, err)
+		}
+	}
+	if lc.Issuer == "" {
+		return nil, fmt.Errorf("%w: status list credential has no issuer", ErrMalformed)
+	}
+	purposes, err := stringOrArray(w.Subject.StatusPurpose)
+	if err != nil || len(purposes) == 0 {
+		return nil, fmt.Errorf("%w: credentialSubject.statusPurpose missing", ErrMalformed)
+	}
+	for _, p := range purposes {
+		lc.Purposes = append(lc.Purposes, Purpose(p))
+	}
+	if lc.EncodedList == "" {
+		return nil, fmt.Errorf("%w: credentialSubject.encodedList missing", ErrMalformed)
+	}
+	return lc, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Bits decodes the list's encodedList; see DecodeBitstring.
+func (lc *ListCredential) Bits(o DecodeOptions) ([]byte, error) {
+	return DecodeBitstring(lc.EncodedList, lc.Format, o)
+}
+
+// Result is a credential's status as one list reports it.
+type Result struct {
+	Purpose Purpose `json:"purpose"`
+	// Value is the raw status value; for one-bit lists 1 means revoked,
+	// suspended, or "refresh available".
+	Value uint `json:"value"`
+	// Message is the statusMessage for Value, when the entry carries them.
+	Message string `json:"message,omitempty"`
+}
+
+// Set reports whether the status is anything but 0.
+func (r Result) Set() bool { return r.Value != 0 }
+
+// Lookup reads e's status from a list credential whose bits have been
+// decoded with lc.Bits (verifiers cache bits across credentials). It checks
+// that the list is of the entry's format and carries the entry's purpose.
+// Whether lc is authentic and from the right issuer is the caller's check.
+func Lookup(e *Entry, lc *ListCredential, bits []byte) (Result, error) {
+	if e.Format() != lc.Format {
+		return Result{}, fmt.Errorf("%w: a %s entry cannot point at a %s list", ErrMalformed, e.Type, lc.Format)
+	}
+	purposeOK := false
+	for _, p := range lc.Purposes {
+		purposeOK = purposeOK || p == e.StatusPurpose
+	}
+	if !purposeOK {
+		return Result{}, fmt.Errorf("%w: entry says %q, list credential says %q", ErrPurpose, e.StatusPurpose, lc.Purposes)
+	}
+	v, err := ReadStatus(bits, e.Index, e.Size())
+	if err != nil {
+		return Result{}, err
+	}
+	r := Result{Purpose: e.StatusPurpose, Value: v}
+	if int(v) < len(e.StatusMessage) {
+		r.Message = e.StatusMessage[v].Message
+	}
+	return r, nil
+}

@@ -1,0 +1,65 @@
+package status
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// RevocationList is a 1EdTech Revocation List (credentialStatus type
+// 1EdTechRevocationList): a JSON document published at the entry's id,
+// listing revoked credential ids. The 1EdTech validator treats an entry as
+// revoked when its id matches and revoked is true or absent.
+type RevocationList struct {
+	ID                string              `json:"id,omitempty"`
+	Issuer            string              `json:"-"`
+	RevokedCredential []RevokedCredential `json:"revokedCredential"`
+}
+
+// RevokedCredential is one entry of a RevocationList.
+type RevokedCredential struct {
+	ID               string `json:"id"`
+	Revoked          *bool  `json:"revoked,omitempty"`
+	RevocationReason string `json:"revocationReason,omitempty"`
+}
+
+// ParseRevocationList reads a 1EdTech Revocation List document. Its issuer
+// may be a string or a Profile object.
+func ParseRevocationList(raw []byte) (*RevocationList, error) {
+	var rl RevocationList
+	var w struct {
+		Issuer            json.RawMessage   `json:"issuer"`
+		RevokedCredential []json.RawMessage `json:"revokedCredential"`
+	}
+	if err := json.Unmarshal(raw, &rl); err != nil {
+		return nil, fmt.Errorf("%w: 1EdTech revocation list: %v", ErrMalformed, err)
+	}
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("%w: 1EdTech revocation list: %v", ErrMalformed, err)
+	}
+	if w.RevokedCredential == nil {
+		return nil, fmt.Errorf("%w: 1EdTech revocation list has no revokedCredential array", ErrMalformed)
+	}
+	if is := bytes.TrimSpace(w.Issuer); len(is) > 0 {
+		if is[0] == '{' {
+			var o struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(is, &o)
+			rl.Issuer = o.ID
+		} else {
+			_ = json.Unmarshal(is, &rl.Issuer)
+		}
+	}
+	return &rl, nil
+}
+
+// Revoked reports whether credentialID is revoked, and the reason if given.
+func (rl *RevocationList) Revoked(credentialID string) (bool, string) {
+	for _, r := range rl.RevokedCredential {
+		if r.ID == credentialID && (r.Revoked == nil || *r.Revoked) {
+			return true, r.RevocationReason
+		}
+	}
+	return false, ""
+}
