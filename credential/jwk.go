@@ -125,6 +125,22 @@ func parseJWK(b []byte) (*jose.JSONWebKey, error) {
 	if len(b) > MaxJWKSize {
 		return nil, fmt.Errorf("%w: JWK is %d bytes, limit %d", ErrInvalidKey, len(b), MaxJWKSize)
 	}
+	// Name unsupported key types before go-jose sees them, so that an
+	// X25519 or secp256k1 key is reported as unsupported, not as malformed.
+	var head struct {
+		Kty string `json:"kty"`
+		Crv string `json:"crv"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("%w: JWK is not a JSON object: %v", ErrInvalidKey, err)
+	}
+	switch {
+	case head.Kty == "OKP" && head.Crv == "Ed25519",
+		head.Kty == "EC" && (head.Crv == "P-256" || head.Crv == "P-384"),
+		head.Kty == "RSA":
+	default:
+		return nil, fmt.Errorf("%w: JWK kty %q crv %q (want OKP Ed25519, EC P-256 or P-384, or RSA)", ErrUnsupportedKey, head.Kty, head.Crv)
+	}
 	var jwk jose.JSONWebKey
 	if err := jwk.UnmarshalJSON(b); err != nil {
 		return nil, fmt.Errorf("%w: JWK: %v", ErrInvalidKey, err)

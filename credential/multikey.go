@@ -25,6 +25,7 @@ const (
 	codecBLS12381G1   = 0xea
 	codecBLS12381G2   = 0xeb
 	codecBLS12381G1G2 = 0xee
+	codecP521Pub      = 0x1202
 	codecRSAPub       = 0x1205
 )
 
@@ -38,6 +39,7 @@ var unsupportedCodecs = map[uint64]string{
 	codecBLS12381G1:   "bls12_381-g1-pub",
 	codecBLS12381G2:   "bls12_381-g2-pub",
 	codecBLS12381G1G2: "bls12_381-g1g2-pub",
+	codecP521Pub:      "p521-pub",
 	codecRSAPub:       "rsa-pub (RSA keys are supported for VC-JWT through JWK and did:jwk only)",
 }
 
