@@ -1,0 +1,324 @@
+package badge
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Extra holds the properties of a JSON object that have no Go field: the
+// extension properties the Extensions mixin allows on almost every Open
+// Badges class. They are kept verbatim and written back on marshal, sorted
+// by key, after the known properties.
+type Extra map[string]json.RawMessage
+
+// form remembers how a parsed object spelled its values where JSON-LD
+// compaction allows more than one spelling, so that marshalling a parsed
+// value gives back the same shape. The zero value means "canonical plain
+// JSON": arrays for multi-valued properties and objects for classes.
+type form struct {
+	// scalar lists the multi-valued properties that were written as a single
+	// value, and the single-valued ones that were written as a one-element
+	// array (prefixed with "[").
+	scalar []string
+	// ref is set when the whole object was written as a bare id string
+	// (an issuer URI, an image URL).
+	ref bool
+}
+
+func (f *form) has(key string) bool { return slices.Contains(f.scalar, key) }
+
+// fieldInfo is one JSON property of a Go struct, found by reflection.
+type fieldInfo struct {
+	name      string
+	index     []int
+	omitEmpty bool
+	last      bool // tag option "last": written after the other fields
+}
+
+// fieldsOf lists the JSON properties of a struct type in declaration order,
+// flattening embedded structs the way encoding/json does. It is computed on
+// every call rather than cached: a cache would be package-level mutable
+// state, and the cost is small next to the JSON work.
+func fieldsOf(t reflect.Type) []fieldInfo {
+	var out []fieldInfo
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			idx := append(slices.Clone(prefix), i)
+			tag, hasTag := sf.Tag.Lookup("json")
+			if sf.Anonymous && !hasTag && sf.Type.Kind() == reflect.Struct {
+				walk(sf.Type, idx)
+				continue
+			}
+			if !sf.IsExported() || tag == "-" || !hasTag {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			out = append(out, fieldInfo{name: name, index: idx,
+				omitEmpty: strings.Contains(opts, "omitempty"), last: strings.Contains(opts, "last")})
+		}
+	}
+	walk(t, nil)
+	// Embedded base fields such as proof belong at the end of the object,
+	// after the properties of the outer type.
+	slices.SortStableFunc(out, func(a, b fieldInfo) int {
+		switch {
+		case a.last == b.last:
+			return 0
+		case a.last:
+			return 1
+		}
+		return -1
+	})
+	return out
+}
+
+// decodeObject fills the exported fields of the struct v points to from the
+// JSON object data, matching property names exactly (encoding/json matches
+// them case-insensitively, which would let "ID" shadow "id"). Properties
+// without a field go to extra. A multi-valued (slice) field also accepts a
+// single value, and a single-valued field a one-element array; f records
+// which spelling was used. allowRef lets the whole object be a bare string,
+// which then becomes the field tagged "id".
+func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) error {
+	data = bytes.TrimSpace(data)
+	rv := reflect.ValueOf(v).Elem()
+	if len(data) > 0 && data[0] == '"' && allowRef {
+		var id string
+		if err := json.Unmarshal(data, &id); err != nil {
+			return err
+		}
+		for _, fi := range fieldsOf(rv.Type()) {
+			if fi.name == "id" {
+				rv.FieldByIndex(fi.index).SetString(id)
+				f.ref = true
+				return nil
+			}
+		}
+	}
+	if len(data) == 0 || data[0] != '{' {
+		return &TypeError{Want: "an object", Got: jsonKind(data)}
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	for _, fi := range fieldsOf(rv.Type()) {
+		raw, ok := m[fi.name]
+		if !ok {
+			continue
+		}
+		delete(m, fi.name)
+		fv := rv.FieldByIndex(fi.index)
+		if err := decodeField(raw, fv, fi.name, f); err != nil {
+			return prefixPointer(fi.name, err)
+		}
+	}
+	if len(m) > 0 {
+		*extra = Extra(m)
+	}
+	return nil
+}
+
+func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) error {
+	raw = bytes.TrimSpace(raw)
+	isArray := len(raw) > 0 && raw[0] == '['
+	switch {
+	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType && !isArray:
+		elem := reflect.New(fv.Type().Elem())
+		if err := unmarshalValue(raw, elem.Interface()); err != nil {
+			return err
+		}
+		fv.Set(reflect.Append(reflect.MakeSlice(fv.Type(), 0, 1), elem.Elem()))
+		f.scalar = append(f.scalar, name)
+		return nil
+	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType:
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return err
+		}
+		s := reflect.MakeSlice(fv.Type(), len(items), len(items))
+		for i, it := range items {
+			if err := unmarshalValue(it, s.Index(i).Addr().Interface()); err != nil {
+				return prefixPointer(strconv.Itoa(i), err)
+			}
+		}
+		fv.Set(s)
+		return nil
+	case isArray && fv.Type() != rawMessageType:
+		var items []json.RawMessage
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return err
+		}
+		if len(items) != 1 {
+			return &TypeError{Want: "a single value", Got: fmt.Sprintf("an array of %d values", len(items))}
+		}
+		f.scalar = append(f.scalar, "["+name)
+		return prefixPointer("0", unmarshalValue(items[0], fv.Addr().Interface()))
+	}
+	return unmarshalValue(raw, fv.Addr().Interface())
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+// unmarshalValue is json.Unmarshal with friendlier type errors.
+func unmarshalValue(raw []byte, v any) error {
+	err := json.Unmarshal(raw, v)
+	if ute, ok := err.(*json.UnmarshalTypeError); ok {
+		want := ute.Type.String()
+		switch ute.Type.Kind() {
+		case reflect.String:
+			want = "a string"
+		case reflect.Bool:
+			want = "a boolean"
+		case reflect.Float64, reflect.Float32, reflect.Int:
+			want = "a number"
+		case reflect.Pointer:
+			if ute.Type.Elem().Kind() == reflect.Float64 {
+				want = "a number"
+			}
+		}
+		te := &TypeError{Want: want, Got: "JSON " + ute.Value}
+		if ute.Field != "" {
+			return prefixPointer(strings.ReplaceAll(ute.Field, ".", "/"), te)
+		}
+		return te
+	}
+	return err
+}
+
+func jsonKind(data []byte) string {
+	if len(data) == 0 {
+		return "nothing"
+	}
+	switch data[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	default:
+		return "a number"
+	}
+}
+
+// encodeObject writes the struct v as a JSON object: known properties in
+// declaration order (empty ones omitted, as the serialization rules ask),
+// then extra properties sorted by key. The output is therefore the same for
+// equal values, whatever map iteration order does.
+func encodeObject(v any, extra Extra, f *form) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		rv = rv.Elem()
+	}
+	fields := fieldsOf(rv.Type())
+	if f != nil && f.ref {
+		if b, ok := encodeRef(rv, fields, extra); ok {
+			return b, nil
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	known := make(map[string]bool, len(fields))
+	first := true
+	writeKey := func(k string) {
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		kb, _ := json.Marshal(k)
+		buf.Write(kb)
+		buf.WriteByte(':')
+	}
+	for _, fi := range fields {
+		known[fi.name] = true
+		fv := rv.FieldByIndex(fi.index)
+		if fi.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		var b []byte
+		var err error
+		switch {
+		case f != nil && fv.Kind() == reflect.Slice && fv.Len() == 1 && f.has(fi.name) && fv.Type() != rawMessageType:
+			b, err = json.Marshal(fv.Index(0).Interface())
+		case f != nil && fv.Kind() != reflect.Slice && f.has("["+fi.name):
+			b, err = json.Marshal([]any{fv.Interface()})
+		case fv.Kind() == reflect.Slice && fv.IsNil() && fv.Type() != rawMessageType:
+			b = []byte("[]")
+		default:
+			b, err = json.Marshal(fv.Interface())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fi.name, err)
+		}
+		writeKey(fi.name)
+		buf.Write(b)
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if !known[k] {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		raw := extra[k]
+		if !json.Valid(raw) {
+			return nil, fmt.Errorf("extension property %q: %w", k, ErrInvalidJSON)
+		}
+		writeKey(k)
+		var c bytes.Buffer
+		if err := json.Compact(&c, raw); err != nil {
+			return nil, err
+		}
+		buf.Write(c.Bytes())
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// encodeRef writes an object that was parsed from a bare id string back as
+// that string, unless properties have been added since.
+func encodeRef(rv reflect.Value, fields []fieldInfo, extra Extra) ([]byte, bool) {
+	if len(extra) > 0 {
+		return nil, false
+	}
+	var id string
+	for _, fi := range fields {
+		fv := rv.FieldByIndex(fi.index)
+		if fi.name == "id" {
+			id = fv.String()
+			continue
+		}
+		if !isEmpty(fv) {
+			return nil, false
+		}
+	}
+	b, err := json.Marshal(id)
+	return b, err == nil
+}
+
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice, reflect.Map, reflect.String:
+		return v.Len() == 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil()
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Struct:
+		return v.IsZero()
+	}
+	return v.IsZero()
+}

@@ -1,0 +1,112 @@
+package badge
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// notBadgeDocuments are spec examples that are not Open Badges 3.0 data:
+// the test says why each is skipped rather than silently passing.
+var notBadgeDocuments = map[string]string{
+	"impl_extensions__00__OB-CLR-Extension-JSON-LD-Context.json":          "a JSON-LD context document, not a credential",
+	"impl_extensions__03__OB-CLR-Extension-JSON-Schema.json":              "a JSON Schema document, not a credential",
+	"impl_migrating__01__OpenBadges-2-0-with-related-OpenBadges-3-0.json": "an Open Badges 2.0 BadgeClass (package badge/ob2 imports these)",
+}
+
+// TestSpecExamplesRoundTrip parses every example of the specification and
+// marshals it back: the result must decode to the same JSON value.
+func TestSpecExamplesRoundTrip(t *testing.T) {
+	files, err := filepath.Glob("testdata/spec/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no spec examples: %v", err)
+	}
+	var n int
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
+			if why, ok := notBadgeDocuments[name]; ok {
+				t.Skip(why)
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []byte
+			if strings.Contains(name, "Issuer-profile") {
+				var p Profile
+				if err := json.Unmarshal(data, &p); err != nil {
+					t.Fatalf("Profile: %v", err)
+				}
+				out, err = json.Marshal(p)
+			} else {
+				c, err := Parse(data)
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				if string(c.Raw()) != string(data) {
+					t.Errorf("Raw() is not the input")
+				}
+				out, err = json.Marshal(c)
+			}
+			if err != nil {
+				t.Fatalf("Marshal: %v", err)
+			}
+			assertSameJSON(t, data, out)
+			n++
+		})
+	}
+	t.Logf("%d of %d spec examples round-tripped", n, len(files))
+}
+
+func assertSameJSON(t *testing.T, want, got []byte) {
+	t.Helper()
+	var w, g any
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, got)
+	}
+	if d := cmp.Diff(w, g); d != "" {
+		t.Errorf("round trip changed the document (-want +got):\n%s", d)
+	}
+}
+
+// TestFixturesRoundTrip does the same for the validator fixtures and the
+// signed test vectors (status lists excepted: they are not Open Badges).
+func TestFixturesRoundTrip(t *testing.T) {
+	var files []string
+	for _, g := range []string{"testdata/validator/*/*.json", "testdata/validator/ob30/*/*.json", "testdata/testvectors/*.json"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 40 {
+		t.Fatalf("only %d fixtures found", len(files))
+	}
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Parse(data)
+			if errors.Is(err, ErrNotCredential) && strings.HasSuffix(f, "simple-err-type.json") {
+				t.Skip("its type is deliberately not a known credential type")
+			}
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			out, err := json.Marshal(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertSameJSON(t, data, out)
+		})
+	}
+}
