@@ -139,6 +139,8 @@ type canonicalizer struct {
 	labels   []string // blank node number -> input label
 	adjStart []int32  // quads of blank node b are adj[adjStart[b]:adjStart[b+1]]
 	adj      []int32
+	fill     []int32 // scratch for buildAdjacency
+	order    []int32 // blank nodes sorted by first-degree hash
 
 	h       hash.Hash
 	size    int
@@ -162,16 +164,33 @@ const noNode = -1
 
 func (c *canonicalizer) load(maxBlankNodes int) error {
 	c.qb = make([][3]int32, len(c.quads))
-	ids := make(map[string]int32)
+	c.labels = make([]string, 0, 16)
+	var ids map[string]int32 // built once there are too many labels to scan
 	node := func(t Term) int32 {
 		if t.Kind != BlankNode {
 			return noNode
 		}
-		if b, ok := ids[t.Value]; ok {
+		if ids == nil {
+			// Credentials have a handful of blank nodes: scanning them
+			// beats hashing the label into a map.
+			for b, l := range c.labels {
+				if l == t.Value {
+					return int32(b)
+				}
+			}
+			if len(c.labels) >= 32 {
+				ids = make(map[string]int32, 2*len(c.labels))
+				for b, l := range c.labels {
+					ids[l] = int32(b)
+				}
+			}
+		} else if b, ok := ids[t.Value]; ok {
 			return b
 		}
 		b := int32(len(c.labels))
-		ids[t.Value] = b
+		if ids != nil {
+			ids[t.Value] = b
+		}
 		c.labels = append(c.labels, t.Value)
 		return b
 	}
@@ -184,10 +203,26 @@ func (c *canonicalizer) load(maxBlankNodes int) error {
 	if len(c.labels) > maxBlankNodes {
 		return fmt.Errorf("%w: %d blank nodes, more than the %d allowed", ErrLimit, len(c.labels), maxBlankNodes)
 	}
-	c.canon = make([]int32, len(c.labels))
+
+	// One arena for the per-node and per-quad tables, one buffer for every
+	// serialization: a credential then costs a dozen allocations.
+	nb, nq := len(c.labels), len(c.quads)
+	arena := make([]int32, 4*nb+1+3*nq)
+	c.canon, arena = arena[:nb:nb], arena[nb:]
+	c.order, arena = arena[:nb:nb], arena[nb:]
+	c.fill, arena = arena[:nb:nb], arena[nb:]
+	c.adjStart, c.adj = arena[:nb+1:nb+1], arena[nb+1:]
 	for i := range c.canon {
 		c.canon[i] = noNode
 	}
+	size := 0
+	for i := range c.quads {
+		q := &c.quads[i]
+		size += len(q.Subject.Value) + len(q.Predicate.Value) + len(q.Object.Value) +
+			len(q.Object.Datatype) + len(q.Object.Language) + len(q.Graph.Value) + 24
+	}
+	c.buf = make([]byte, 0, size)
+	c.spans = make([]span, 0, nq)
 	c.buildAdjacency()
 	return nil
 }
@@ -213,32 +248,42 @@ func validQuad(q Quad) error {
 // buildAdjacency lists, for each blank node, the live quads it occurs in,
 // each once even when the node fills several positions.
 func (c *canonicalizer) buildAdjacency() {
-	n := len(c.labels)
-	c.adjStart = make([]int32, n+1)
-	each := func(f func(b, q int32)) {
-		for qi, qb := range c.qb {
-			if c.dead != nil && c.dead[qi] {
-				continue
-			}
+	clear(c.adjStart)
+	for qi, qb := range c.qb {
+		if c.dead == nil || !c.dead[qi] {
 			s, o, g := qb[0], qb[1], qb[2]
 			if s >= 0 {
-				f(s, int32(qi))
+				c.adjStart[s+1]++
 			}
 			if o >= 0 && o != s {
-				f(o, int32(qi))
+				c.adjStart[o+1]++
 			}
 			if g >= 0 && g != s && g != o {
-				f(g, int32(qi))
+				c.adjStart[g+1]++
 			}
 		}
 	}
-	each(func(b, _ int32) { c.adjStart[b+1]++ })
-	for i := 1; i <= n; i++ {
+	for i := 1; i < len(c.adjStart); i++ {
 		c.adjStart[i] += c.adjStart[i-1]
 	}
-	c.adj = make([]int32, c.adjStart[n])
-	fill := slices.Clone(c.adjStart[:n])
-	each(func(b, q int32) { c.adj[fill[b]] = q; fill[b]++ })
+	copy(c.fill, c.adjStart)
+	for qi, qb := range c.qb {
+		if c.dead == nil || !c.dead[qi] {
+			s, o, g := qb[0], qb[1], qb[2]
+			if s >= 0 {
+				c.adj[c.fill[s]] = int32(qi)
+				c.fill[s]++
+			}
+			if o >= 0 && o != s {
+				c.adj[c.fill[o]] = int32(qi)
+				c.fill[o]++
+			}
+			if g >= 0 && g != s && g != o {
+				c.adj[c.fill[g]] = int32(qi)
+				c.fill[g]++
+			}
+		}
+	}
 }
 
 func (c *canonicalizer) quadsOf(b int32) []int32 { return c.adj[c.adjStart[b]:c.adjStart[b+1]] }
@@ -269,7 +314,7 @@ func (c *canonicalizer) run() error {
 
 	// Stable, so that blank nodes with equal hashes stay in input order,
 	// which the issued-identifier map tests rely on.
-	order := make([]int32, n)
+	order := c.order
 	for i := range order {
 		order[i] = int32(i)
 	}
@@ -403,14 +448,7 @@ func (c *canonicalizer) appendNode(dst []byte, t Term, b, ref int32) []byte {
 // output serializes the quads with canonical labels, sorted and without
 // duplicates (RDFC-1.0 4.4.3 step 6 and 4.3).
 func (c *canonicalizer) output() []byte {
-	size := 0
-	for i := range c.quads {
-		q := &c.quads[i]
-		size += len(q.Subject.Value) + len(q.Predicate.Value) + len(q.Object.Value) +
-			len(q.Object.Datatype) + len(q.Object.Language) + len(q.Graph.Value) + 16
-	}
-	buf := make([]byte, 0, size)
-	spans := make([]span, 0, len(c.quads))
+	buf, spans := c.buf[:0], c.spans[:0]
 	for qi := range c.quads {
 		if c.dead != nil && c.dead[qi] {
 			continue

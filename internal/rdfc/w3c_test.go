@@ -41,7 +41,7 @@ func readManifest(t *testing.T, path string) []manifestEntry {
 	return m.Entries
 }
 
-func readFile(t *testing.T, path string) []byte {
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
