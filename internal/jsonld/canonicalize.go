@@ -3,26 +3,52 @@ package jsonld
 import (
 	"context"
 	"crypto"
-	"errors"
+	"fmt"
+
+	"github.com/microcred/microcred/internal/rdfc"
 )
 
 // CanonicalizeOptions tunes Canonicalize. The zero value uses the embedded
-// contexts only, SHA-256 and the default work limits.
+// contexts only, SHA-256 and the default Limits.
 type CanonicalizeOptions struct {
 	// Loader resolves @context URLs. Nil means the embedded contexts only.
 	Loader *Loader
-	// Hash is the hash RDFC-1.0 uses for blank-node labelling (SHA-256 or SHA-384).
+	// Hash is the hash RDFC-1.0 uses for blank-node labelling: crypto.SHA256
+	// (the default when zero) or crypto.SHA384.
 	Hash crypto.Hash
+	// Limits bound the work done on hostile input.
+	Limits Limits
 }
 
-// Canonicalize expands doc (a JSON value as decoded by encoding/json with
-// UseNumber, or raw JSON bytes) in safe mode, converts it to RDF and returns
-// the RDFC-1.0 canonical N-Quads.
+// Canonicalize expands doc (raw JSON bytes, or a JSON value as decoded by
+// encoding/json, with or without UseNumber) in safe mode, converts it to RDF
+// and returns the RDFC-1.0 canonical N-Quads.
 //
-// PLACEHOLDER: replaced by the real implementation (owner: internal/jsonld).
+// Anything the canonical form would not cover is an error: an undefined term
+// (ErrUndefinedTerm), an unknown context (ErrUnknownContext), a relative IRI,
+// null, @index or @direction (ErrUnsafeDocument), input over the Limits
+// (ErrLimit).
 func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]byte, error) {
-	return nil, errors.New("jsonld: Canonicalize not implemented yet")
+	if opts == nil {
+		opts = &CanonicalizeOptions{}
+	}
+	h := opts.Hash
+	if h == 0 {
+		h = crypto.SHA256
+	}
+	if h != crypto.SHA256 && h != crypto.SHA384 {
+		return nil, fmt.Errorf("jsonld: unsupported hash %v for RDFC-1.0; use SHA-256 or SHA-384", h)
+	}
+	ds, err := ToRDF(ctx, doc, &Options{Loader: opts.Loader, Limits: opts.Limits})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := rdfc.Canonicalize(ds, &rdfc.Options{Hash: h})
+	if err != nil {
+		return nil, fmt.Errorf("jsonld: canonicalizing: %w", err)
+	}
+	return res.NQuads, nil
 }
-
-// Loader is the JSON-LD document loader (owner: internal/jsonld).
-type Loader struct{}

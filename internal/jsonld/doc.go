@@ -1,4 +1,35 @@
 // Package jsonld loads JSON-LD contexts offline and turns JSON-LD documents
 // into RDF datasets in safe mode, so that nothing a signature does not cover
 // can slip through.
+//
+// # Contexts
+//
+// Every context a credential is expected to use is embedded byte for byte
+// (see EmbeddedContexts) and pinned by SHA-256 in the tests. A Loader serves
+// them, plus any context the host adds with AddContext, and fetches others
+// only when the host opts in with LoaderOptions.Remote (an injected
+// *http.Client, an allowlist, a size cap, a bounded cache). An unknown URL is
+// an error (ErrUnknownContext) that names it. json-gold's own document
+// loaders are never used: its default loader opens local files.
+//
+// # Safe mode
+//
+// JSON-LD silently drops what it cannot map to RDF: undefined terms, relative
+// IRIs, null values, @index, and so on. A signature over the canonical form
+// would then not cover that data, and anyone could change it. Expand, ToRDF
+// and Canonicalize make each such case an error (ErrUndefinedTerm,
+// ErrUnsafeDocument) that names the term or the place.
+//
+// # Canonical form
+//
+// ToRDF follows JSON-LD 1.1's Deserialize JSON-LD to RDF and writes literals
+// exactly as jsonld.js does (canonical xsd:double such as 7.5E-1, rdf:JSON by
+// RFC 8785). Canonicalize applies RDFC-1.0 (package internal/rdfc) with
+// SHA-256 or SHA-384.
+//
+// # Limits
+//
+// Documents are untrusted. Limits caps their size, nesting, number of values
+// and quads, and how many contexts one document may pull in; the defaults
+// are far above any real credential.
 package jsonld

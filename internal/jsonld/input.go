@@ -1,0 +1,212 @@
+package jsonld
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/microcred/microcred/internal/jcs"
+)
+
+// Default limits, used where a Limits field is zero. A large Open Badges or
+// CLR credential is a few tens of KiB, nests under 15 levels and makes a few
+// hundred quads.
+const (
+	DefaultMaxDocumentBytes = 1 << 20
+	DefaultMaxDepth         = 64
+	DefaultMaxValues        = 100_000
+	DefaultMaxQuads         = 50_000
+	DefaultMaxContextLoads  = 256
+)
+
+// Limits bound the work one call may do on hostile input. Zero fields take
+// the Default* values; there is no way to disable a limit.
+type Limits struct {
+	// MaxDocumentBytes caps raw JSON input (after any re-encoding of a
+	// decoded value it is not measured; MaxValues bounds that).
+	MaxDocumentBytes int
+	// MaxDepth caps the nesting of JSON objects and arrays.
+	MaxDepth int
+	// MaxValues caps the number of JSON values (objects, arrays, strings,
+	// numbers, booleans) in the document.
+	MaxValues int
+	// MaxQuads caps the size of the resulting RDF dataset.
+	MaxQuads int
+	// MaxContextLoads caps how many times contexts are dereferenced while
+	// processing one document; json-gold loads a context each time it is
+	// mentioned.
+	MaxContextLoads int
+}
+
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxDocumentBytes, DefaultMaxDocumentBytes)
+	def(&l.MaxDepth, DefaultMaxDepth)
+	def(&l.MaxValues, DefaultMaxValues)
+	def(&l.MaxQuads, DefaultMaxQuads)
+	def(&l.MaxContextLoads, DefaultMaxContextLoads)
+	return l
+}
+
+// readDocument turns the caller's input into a private JSON value json-gold
+// may read: objects are map[string]any, arrays []any, numbers json.Number
+// (float64 inside @context, where json-gold compares @version to 1.1).
+//
+// It accepts raw JSON ([]byte, json.RawMessage) or a value decoded by
+// encoding/json (with or without UseNumber). The caller's value is never
+// modified or retained.
+func readDocument(doc any, lim Limits) (any, error) {
+	switch d := doc.(type) {
+	case []byte:
+		return parseJSON(d, lim)
+	case json.RawMessage:
+		return parseJSON(d, lim)
+	case string:
+		return nil, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
+	}
+	c := copier{lim: lim}
+	v, err := c.copy(doc, 0, false, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, fmt.Errorf("%w: the document must be a JSON object, got %T", ErrInvalidDocument, doc)
+	}
+	return v, nil
+}
+
+// copier validates and copies a decoded value.
+type copier struct {
+	lim    Limits
+	values int
+}
+
+func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error) {
+	c.values++
+	if c.values > c.lim.MaxValues {
+		return nil, fmt.Errorf("%w: more than MaxValues (%d) JSON values", ErrLimit, c.lim.MaxValues)
+	}
+	switch t := v.(type) {
+	case nil:
+		if !inContext {
+			return nil, nullError(path)
+		}
+		return nil, nil
+	case bool:
+		return t, nil
+	case string:
+		if !utf8.ValidString(t) {
+			return nil, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, pathOrRoot(path))
+		}
+		return t, nil
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return nil, fmt.Errorf("%w: number at %s is not finite", ErrInvalidDocument, pathOrRoot(path))
+		}
+		if inContext {
+			return t, nil
+		}
+		// Shortest round-trip form: json-gold reads it back to the same float.
+		return json.Number(strconv.FormatFloat(t, 'g', -1, 64)), nil
+	case json.Number:
+		if !json.Valid([]byte(t)) || strings.ContainsAny(string(t), " \t\r\n") {
+			return nil, fmt.Errorf("%w: json.Number %q at %s is not a JSON number", ErrInvalidDocument, string(t), pathOrRoot(path))
+		}
+		if inContext {
+			f, err := t.Float64()
+			if err != nil {
+				return nil, fmt.Errorf("%w: number at %s: %v", ErrInvalidDocument, pathOrRoot(path), err)
+			}
+			return f, nil
+		}
+		return t, nil
+	case int:
+		return c.copy(json.Number(strconv.FormatInt(int64(t), 10)), depth, inContext, path)
+	case int64:
+		return c.copy(json.Number(strconv.FormatInt(t, 10)), depth, inContext, path)
+	case map[string]any:
+		if depth >= c.lim.MaxDepth {
+			return nil, depthError(c.lim.MaxDepth, path)
+		}
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			if !utf8.ValidString(k) {
+				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, pathOrRoot(path))
+			}
+			y, err := c.copy(x, depth+1, inContext || k == "@context", path+"/"+escapePointer(k))
+			if err != nil {
+				return nil, err
+			}
+			m[k] = y
+		}
+		return m, nil
+	case []any:
+		if depth >= c.lim.MaxDepth {
+			return nil, depthError(c.lim.MaxDepth, path)
+		}
+		s := make([]any, len(t))
+		for i, x := range t {
+			y, err := c.copy(x, depth+1, inContext, path+"/"+strconv.Itoa(i))
+			if err != nil {
+				return nil, err
+			}
+			s[i] = y
+		}
+		return s, nil
+	default:
+		return nil, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, pathOrRoot(path))
+	}
+}
+
+// parseJSON decodes raw JSON strictly (internal/jcs): UTF-8 only, no
+// duplicate keys (which JSON parsers resolve differently, so a signature would
+// cover only one reading), no lone surrogate escapes (which Go silently turns
+// into U+FFFD), no trailing data, and within the limits.
+func parseJSON(raw []byte, lim Limits) (any, error) {
+	if len(raw) > lim.MaxDocumentBytes {
+		return nil, fmt.Errorf("%w: document is %d bytes, more than MaxDocumentBytes (%d)", ErrLimit, len(raw), lim.MaxDocumentBytes)
+	}
+	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: lim.MaxDepth})
+	switch {
+	case errors.Is(err, jcs.ErrTooDeep):
+		return nil, fmt.Errorf("%w: nesting deeper than MaxDepth (%d): %w", ErrLimit, lim.MaxDepth, err)
+	case err != nil:
+		return nil, fmt.Errorf("%w: %w", ErrInvalidDocument, err)
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, fmt.Errorf("%w: the document must be a JSON object", ErrInvalidDocument)
+	}
+	c := copier{lim: lim}
+	return c.copy(v, 0, false, "")
+}
+
+func nullError(path string) error {
+	return fmt.Errorf("%w: null at %s: JSON-LD drops null values, so a signature would not cover it; remove the member", ErrUnsafeDocument, pathOrRoot(path))
+}
+
+func depthError(max int, path string) error {
+	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, pathOrRoot(path))
+}
+
+func pathOrRoot(p string) string {
+	if p == "" {
+		return "the document root"
+	}
+	return p
+}
+
+// escapePointer escapes a key as an RFC 6901 JSON Pointer token.
+func escapePointer(k string) string {
+	if !strings.ContainsAny(k, "~/") {
+		return k
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
+}

@@ -1,0 +1,162 @@
+package jsonld
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+const v2 = `"@context": ["https://www.w3.org/ns/credentials/v2"]`
+
+func TestSafeModeRejects(t *testing.T) {
+	tests := []struct {
+		name    string
+		doc     string
+		wantErr error
+		mention string // must appear in the message
+	}{
+		{"undefined top-level property (would be dropped)",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "issuer": "did:example:1", "credentialSubject": {"id": "did:example:2"}, "favouriteColour": "blue"}`,
+			ErrUndefinedTerm, "favouriteColour"},
+		{"undefined property in a nested node",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "credentialSubject": {"id": "did:example:2", "nickname": "x"}}`,
+			ErrUndefinedTerm, "nickname"},
+		{"undefined type (would become a relative IRI)",
+			`{` + v2 + `, "type": ["VerifiableCredential", "MadeUpCredential"]}`,
+			ErrUndefinedTerm, "MadeUpCredential"},
+		{"term mapped to null in a local context",
+			`{"@context": ["https://www.w3.org/ns/credentials/v2", {"hidden": null}], "type": ["VerifiableCredential"], "hidden": "x"}`,
+			ErrUndefinedTerm, "null"},
+		{"keyword-like key (reserved, dropped)",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "@foo": "x"}`,
+			ErrUndefinedTerm, ""},
+		{"relative @id (dropped from RDF)",
+			`{` + v2 + `, "id": "relative/path", "type": ["VerifiableCredential"]}`,
+			ErrUnsafeDocument, "relative/path"},
+		{"relative IRI value of an @id-typed term",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "issuer": "issuers/1"}`,
+			ErrUnsafeDocument, "issuers/1"},
+		{"unknown context",
+			`{"@context": ["https://www.w3.org/ns/credentials/v2", "https://example.org/unknown/v1"], "type": ["VerifiableCredential"]}`,
+			ErrUnknownContext, "https://example.org/unknown/v1"},
+		{"null value (dropped by expansion)",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "name": null}`,
+			ErrUnsafeDocument, "/name"},
+		{"empty array (no statement)",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "credentialSchema": []}`,
+			ErrUnsafeDocument, "credentialSchema"},
+		{"@index is not represented in RDF",
+			`{"@context": ["https://www.w3.org/ns/credentials/v2", {"ex": "https://example.org/", "items": {"@id": "ex:items", "@container": "@index"}}], "type": ["VerifiableCredential"], "items": {"a": "x"}}`,
+			ErrUnsafeDocument, "@index"},
+		{"@direction is not represented in the canonical RDF",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "name": {"@value": "x", "@direction": "rtl"}}`,
+			ErrUnsafeDocument, "@direction"},
+		{"invalid language tag (RDF drops the literal)",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "name": {"@value": "x", "@language": "not a tag"}}`,
+			ErrUnsafeDocument, "not a tag"},
+		{"IRI with a character N-Quads cannot write",
+			`{` + v2 + `, "id": "urn:x>y", "type": ["VerifiableCredential"]}`,
+			ErrUnsafeDocument, "urn:x>y"},
+		{"number jsonld.js would turn into 0",
+			`{"@context": ["https://www.w3.org/ns/credentials/v2", {"n": "https://example.org/n"}], "type": ["VerifiableCredential"], "n": 1e-7}`,
+			ErrUnsafeDocument, "too small"},
+		{"duplicate key",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "name": "a", "name": "b"}`,
+			ErrInvalidDocument, "name"},
+		{"lone surrogate",
+			`{` + v2 + `, "type": ["VerifiableCredential"], "name": "\ud800"}`,
+			ErrInvalidDocument, ""},
+		{"not JSON", `{"@context": `, ErrInvalidDocument, ""},
+		{"not an object", `["x"]`, ErrInvalidDocument, ""},
+		{"trailing data", `{` + v2 + `} {}`, ErrInvalidDocument, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := Canonicalize(context.Background(), []byte(tt.doc), nil)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("got (%q, %v), want %v", out, err, tt.wantErr)
+			}
+			if !strings.Contains(err.Error(), tt.mention) {
+				t.Errorf("error %q does not mention %q", err, tt.mention)
+			}
+		})
+	}
+}
+
+func TestLimits(t *testing.T) {
+	deep := `{` + v2 + `, "type": ["VerifiableCredential"], "credentialSubject": ` +
+		strings.Repeat(`{"id": "did:example:x", "credentialSubject": `, 80) + `{}` + strings.Repeat(`}`, 80) + `}`
+	big := `{` + v2 + `, "type": ["VerifiableCredential"], "name": "` + strings.Repeat("a", 2<<20) + `"}`
+	many := `{"@context": ["https://www.w3.org/ns/credentials/v2", {"ex": "https://example.org/", "v": "ex:v"}], "type": ["VerifiableCredential"], "v": [` +
+		manyValues(2000) + `]}`
+	loads := `{` + v2 + `, "type": ["VerifiableCredential"], "credentialSubject": [` +
+		strings.Repeat(`{"@context": "https://www.w3.org/ns/credentials/v2", "id": "did:example:1"},`, 20) + `{}]}`
+	tests := []struct {
+		name   string
+		doc    string
+		limits Limits
+	}{
+		{"nesting beyond MaxDepth", deep, Limits{}},
+		{"document beyond MaxDocumentBytes", big, Limits{}},
+		{"more JSON values than MaxValues", many, Limits{MaxValues: 1000}},
+		{"more quads than MaxQuads", many, Limits{MaxQuads: 100}},
+		{"more context loads than MaxContextLoads", loads, Limits{MaxContextLoads: 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Canonicalize(context.Background(), []byte(tt.doc), &CanonicalizeOptions{Limits: tt.limits})
+			if !errors.Is(err, ErrLimit) {
+				t.Fatalf("got %v, want ErrLimit", err)
+			}
+		})
+	}
+	// The same documents pass when the limits allow them, so the errors
+	// above come from the limits and not from something else.
+	for _, doc := range []string{many, loads} {
+		if _, err := Canonicalize(context.Background(), []byte(doc), nil); err != nil {
+			t.Errorf("within default limits: %v", err)
+		}
+	}
+}
+
+// TestTamper checks that every change of meaning changes the canonical form.
+func TestTamper(t *testing.T) {
+	orig := readVector(t, "obv3p0/obv3p0-unsigned.json")
+	want, err := Canonicalize(context.Background(), orig, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := [][2]string{
+		{`"Example Corp"`, `"Example Corq"`},
+		{`"Teamwork Badge"`, `"Teamwork badge"`},
+		{`"2010-01-01T00:00:00Z"`, `"2010-01-01T00:00:01Z"`},
+		{`"did:example:ebfeb1f712ebc6f1c276e12ec21"`, `"did:example:ebfeb1f712ebc6f1c276e12ec22"`},
+	}
+	for _, tc := range tampered {
+		if !bytes.Contains(orig, []byte(tc[0])) {
+			t.Fatalf("vector does not contain %s", tc[0])
+		}
+		doc := bytes.Replace(orig, []byte(tc[0]), []byte(tc[1]), 1)
+		got, err := Canonicalize(context.Background(), doc, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tc[1], err)
+		}
+		if bytes.Equal(got, want) {
+			t.Errorf("changing %s to %s left the canonical form unchanged", tc[0], tc[1])
+		}
+	}
+}
+
+func manyValues(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"x%d"`, i)
+	}
+	return b.String()
+}

@@ -1,0 +1,284 @@
+package jsonld
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/microcred/microcred/internal/jcs"
+	"github.com/microcred/microcred/internal/rdfc"
+	"github.com/piprate/json-gold/ld"
+)
+
+const (
+	rdfType   = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+	rdfFirst  = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+	rdfRest   = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+	rdfNil    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
+	rdfJSON   = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
+	xsdBool   = "http://www.w3.org/2001/XMLSchema#boolean"
+	xsdInt    = "http://www.w3.org/2001/XMLSchema#integer"
+	xsdDouble = "http://www.w3.org/2001/XMLSchema#double"
+)
+
+// ToRDF expands doc in safe mode (see Expand) and converts it to an RDF
+// dataset as JSON-LD 1.1's Deserialize JSON-LD to RDF algorithm does, with
+// literals written exactly as jsonld.js writes them. Where that algorithm
+// would drop a statement, ToRDF returns an error instead.
+func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	lim := opts.Limits.withDefaults()
+	in, err := readDocument(doc, lim)
+	if err != nil {
+		return nil, err
+	}
+	expanded, err := expandSafe(ctx, in, opts.Loader, lim)
+	if err != nil {
+		return nil, err
+	}
+	return expandedToRDF(expanded, lim)
+}
+
+// expandedToRDF converts checked, expanded JSON-LD. json-gold's node map
+// generation is reused; its RDF step is not, because it drops invalid
+// statements silently and mis-converts some @json and large-number values.
+func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
+	issuer := ld.NewIdentifierIssuer("_:b")
+	nodeMap := map[string]any{"@default": map[string]any{}}
+	if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, nodeMap, "@default", issuer, "", "", nil); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidDocument, err)
+	}
+	c := converter{issuer: issuer, max: lim.MaxQuads}
+	for _, g := range sortedKeys(nodeMap) {
+		graph := rdfc.Term{Kind: rdfc.DefaultGraph}
+		if g != "@default" {
+			graph, err = resource(g)
+			if err != nil {
+				return nil, fmt.Errorf("graph name: %w", err)
+			}
+		}
+		nodes, _ := nodeMap[g].(map[string]any)
+		for _, id := range sortedKeys(nodes) {
+			subj, err := resource(id)
+			if err != nil {
+				return nil, err
+			}
+			node, _ := nodes[id].(map[string]any)
+			if err := c.node(subj, node, graph); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c.out, nil
+}
+
+type converter struct {
+	issuer *ld.IdentifierIssuer
+	out    rdfc.Dataset
+	max    int
+}
+
+func (c *converter) emit(s, p, o, g rdfc.Term) error {
+	if len(c.out) >= c.max {
+		return fmt.Errorf("%w: more than MaxQuads (%d) quads", ErrLimit, c.max)
+	}
+	c.out = append(c.out, rdfc.Quad{Subject: s, Predicate: p, Object: o, Graph: g})
+	return nil
+}
+
+func (c *converter) node(subj rdfc.Term, node map[string]any, graph rdfc.Term) error {
+	for _, prop := range sortedKeys(node) {
+		var pred rdfc.Term
+		switch {
+		case prop == "@type":
+			pred = iri(rdfType)
+			types, _ := node[prop].([]any)
+			for _, t := range types {
+				s, _ := t.(string)
+				obj, err := resource(s)
+				if err != nil {
+					return fmt.Errorf("type of %s: %w", subj.Value, err)
+				}
+				if err := c.emit(subj, pred, obj, graph); err != nil {
+					return err
+				}
+			}
+			continue
+		case prop == "@id":
+			continue
+		case strings.HasPrefix(prop, "@"):
+			return unsafef("%s on node %s is not represented in RDF", prop, subj.Value)
+		case !absIRI.MatchString(prop):
+			return fmt.Errorf("%w: property %q does not expand to an absolute IRI", ErrUndefinedTerm, prop)
+		}
+		pred = iri(prop)
+		values, _ := node[prop].([]any)
+		for _, v := range values {
+			obj, err := c.object(v, graph)
+			if err != nil {
+				return fmt.Errorf("property <%s>: %w", prop, err)
+			}
+			if err := c.emit(subj, pred, obj, graph); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c *converter) object(v any, graph rdfc.Term) (rdfc.Term, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return rdfc.Term{}, unsafef("unexpected %T in the node map", v)
+	}
+	if val, ok := m["@value"]; ok {
+		return literal(val, m)
+	}
+	if list, ok := m["@list"]; ok {
+		items, _ := list.([]any)
+		return c.list(items, graph)
+	}
+	id, _ := m["@id"].(string)
+	return resource(id)
+}
+
+func (c *converter) list(items []any, graph rdfc.Term) (rdfc.Term, error) {
+	if len(items) == 0 {
+		return iri(rdfNil), nil
+	}
+	head := blank(c.issuer.GetId(""))
+	subj := head
+	for i, it := range items {
+		obj, err := c.object(it, graph)
+		if err != nil {
+			return rdfc.Term{}, err
+		}
+		if err := c.emit(subj, iri(rdfFirst), obj, graph); err != nil {
+			return rdfc.Term{}, err
+		}
+		next := iri(rdfNil)
+		if i < len(items)-1 {
+			next = blank(c.issuer.GetId(""))
+		}
+		if err := c.emit(subj, iri(rdfRest), next, graph); err != nil {
+			return rdfc.Term{}, err
+		}
+		subj = next
+	}
+	return head, nil
+}
+
+func iri(s string) rdfc.Term { return rdfc.Term{Kind: rdfc.IRI, Value: s} }
+
+func blank(label string) rdfc.Term {
+	return rdfc.Term{Kind: rdfc.BlankNode, Value: strings.TrimPrefix(label, "_:")}
+}
+
+// resource converts a node identifier, refusing what RDF would drop.
+func resource(id string) (rdfc.Term, error) {
+	if isBlank(id) {
+		return blank(id), nil
+	}
+	if !absIRI.MatchString(id) {
+		return rdfc.Term{}, unsafef("%q is not an absolute IRI, so RDF would drop the statement", id)
+	}
+	return iri(id), nil
+}
+
+// literal converts a value object as jsonld.js's toRdf does.
+func literal(val any, m map[string]any) (rdfc.Term, error) {
+	dt, _ := m["@type"].(string)
+	if dt == "@json" {
+		b, err := jcs.Marshal(val)
+		if err != nil {
+			return rdfc.Term{}, fmt.Errorf("%w: JSON literal: %w", ErrInvalidDocument, err)
+		}
+		return rdfc.Term{Kind: rdfc.Literal, Value: string(b), Datatype: rdfJSON}, nil
+	}
+	lit := func(lex, def string) rdfc.Term {
+		if dt == "" {
+			dt = def
+		}
+		if dt == rdfc.XSDString {
+			dt = ""
+		}
+		return rdfc.Term{Kind: rdfc.Literal, Value: lex, Datatype: dt}
+	}
+	switch t := val.(type) {
+	case bool:
+		return lit(strconv.FormatBool(t), xsdBool), nil
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return rdfc.Term{}, fmt.Errorf("%w: number %s is out of the IEEE double range", ErrInvalidDocument, string(t))
+		}
+		return number(f, dt, lit)
+	case float64:
+		return number(t, dt, lit)
+	case string:
+		if lang, ok := m["@language"].(string); ok {
+			if dt != "" {
+				return rdfc.Term{}, unsafef("value %q has both a language and a datatype", t)
+			}
+			return rdfc.Term{Kind: rdfc.Literal, Value: t, Language: lang}, nil
+		}
+		return lit(t, ""), nil
+	}
+	return rdfc.Term{}, unsafef("value %v is not a string, number or boolean", val)
+}
+
+// number follows jsonld.js: a number is a double when String(n) has a '.'
+// or |n| >= 1e21 (or the datatype is xsd:double), else an integer written
+// with toFixed(0).
+func number(f float64, dt string, lit func(lex, def string) rdfc.Term) (rdfc.Term, error) {
+	integral := f == math.Trunc(f)
+	if !integral && math.Abs(f) < 1e-6 {
+		// jsonld.js prints e.g. 1e-7 without a '.', takes it for an
+		// integer and writes "0": the value would not be signed.
+		return rdfc.Term{}, unsafef("number %v is too small to canonicalize faithfully (jsonld.js turns it into 0); use a string", f)
+	}
+	if !integral || math.Abs(f) >= 1e21 || dt == xsdDouble {
+		return lit(canonicalDouble(f), xsdDouble), nil
+	}
+	if f == 0 {
+		f = 0 // -0 prints as "0" in JavaScript
+	}
+	return lit(strconv.FormatFloat(f, 'f', 0, 64), xsdInt), nil
+}
+
+// canonicalDouble is JavaScript's n.toExponential(15) with trailing zeros of
+// the mantissa and the exponent's '+' and leading zeros removed: 0.75 is
+// "7.5E-1", 1 is "1.0E0".
+func canonicalDouble(f float64) string {
+	s := strconv.FormatFloat(f, 'E', 15, 64) // d.dddddddddddddddE±dd
+	mant, exp, _ := strings.Cut(s, "E")
+	mant = strings.TrimRight(mant, "0")
+	if strings.HasSuffix(mant, ".") {
+		mant += "0"
+	}
+	neg := strings.HasPrefix(exp, "-")
+	exp = strings.TrimLeft(exp, "+-")
+	exp = strings.TrimLeft(exp, "0")
+	if exp == "" {
+		exp = "0"
+	}
+	if neg {
+		exp = "-" + exp
+	}
+	return mant + "E" + exp
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
