@@ -1,0 +1,429 @@
+package pathway
+
+import (
+	"fmt"
+	"time"
+	"slices"
+	"strings"
+)
+
+// label names a node for people.
+func (ev *evaluator) label(n *Node) string {
+	switch {
+	case n.Name != "":
+		return n.Name
+	case n.Kind == KindComponent:
+		return ev.compName(ev.compIdx[n.Component])
+	case n.ID != "":
+		return n.ID
+	}
+	switch n.Kind {
+	case KindAllOf:
+		return "all of these"
+	case KindAnyOf:
+		return "one of these"
+	case KindNOf:
+		return fmt.Sprintf("%d of these", n.Min)
+	case KindNot:
+		return "not " + ev.label(n.Items[0])
+	case KindCredits:
+		return fmt.Sprintf("%g %s", n.Credits.Value, n.Credits.Unit)
+	}
+	return fmt.Sprintf("%g points", n.Points)
+}
+
+func names(ev *evaluator, nodes []*Node) string {
+	var s []string
+	for _, n := range nodes {
+		s = append(s, ev.label(n))
+	}
+	return strings.Join(s, ", ")
+}
+
+// explain builds the explanation tree of n under a complete assignment.
+func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
+	v := ev.eval(n, s, false)
+	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
+		Satisfied: v.sat, Percent: percent(v.prog)}
+	var done, open []*Node
+	for _, c := range n.Items {
+		cp := ev.explain(c, s)
+		np.Items = append(np.Items, cp)
+		if cp.Satisfied {
+			done = append(done, c)
+		} else {
+			open = append(open, c)
+		}
+	}
+	label := ev.label(n)
+	switch n.Kind {
+	case KindComponent:
+		ci := ev.compIdx[n.Component]
+		cs := ev.componentState(ci, s)
+		np.State = cs.State
+		if cs.State == StateComplete {
+			np.Explanation = label + ": complete, " + cs.Reason
+		} else {
+			np.Explanation = fmt.Sprintf("%s: %s", label, cs.State)
+			if cs.Reason != "" {
+				np.Explanation += ", " + cs.Reason
+			}
+		}
+		return np
+	case KindAllOf:
+		np.Have, np.Need = len(done), len(n.Items)
+		switch {
+		case len(n.Items) == 0:
+			np.Explanation = label + ": nothing required (an empty allOf is satisfied)"
+		case v.sat || len(open) == 0:
+			np.Explanation = fmt.Sprintf("%s: all %d complete", label, len(n.Items))
+		default:
+			np.Explanation = fmt.Sprintf("%s: %d of %d complete; still needed: %s", label, len(done), len(n.Items), names(ev, open))
+		}
+	case KindAnyOf:
+		np.Have, np.Need = len(done), min(1, len(n.Items))
+		switch {
+		case len(n.Items) == 0:
+			np.Explanation = label + ": no options (an empty anyOf is never satisfied)"
+		case len(done) > 0:
+			np.Explanation = fmt.Sprintf("%s: complete through %s", label, ev.label(done[0]))
+		default:
+			np.Explanation = fmt.Sprintf("%s: none yet; complete any one of: %s", label, names(ev, open))
+		}
+	case KindNOf:
+		np.Have, np.Need = len(done), n.Min
+		capNote := ""
+		if n.Max > 0 {
+			capNote = fmt.Sprintf(" (at most %d count)", n.Max)
+		}
+		if len(done) >= n.Min {
+			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s", label, len(done), n.Min, capNote)
+		} else {
+			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s; complete %d more of: %s",
+				label, len(done), n.Min, capNote, n.Min-len(done), names(ev, open))
+		}
+	case KindNot:
+		if v.sat {
+			np.Explanation = fmt.Sprintf("%s: holds, because %s is not complete", label, ev.label(n.Items[0]))
+		} else {
+			np.Explanation = fmt.Sprintf("%s: fails, because %s is complete; this cannot be fixed by earning more", label, ev.label(n.Items[0]))
+		}
+	case KindCredits, KindPoints:
+		t := &CreditTally{Node: n.ID, Name: n.Name, Earned: ev.sum(n, s, false)}
+		if n.Kind == KindCredits {
+			t.Unit, t.Required = n.Credits.Unit, n.Credits.Value
+		} else {
+			t.Unit, t.Required = "points", n.Points
+		}
+		np.Credits = t
+		if t.Earned >= t.Required-eps {
+			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned", label, t.Earned, t.Required, t.Unit)
+		} else {
+			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed from: %s",
+				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, names(ev, open))
+		}
+	}
+	if note := ev.timeNote(n, s); note != "" {
+		np.Explanation += "; " + note
+	}
+	switch {
+	case v.sat:
+		np.State = StateComplete
+	case ev.windowClosed(n, s) != "":
+		np.State = StateLocked
+	case v.prog > 0:
+		np.State = StateInProgress
+	default:
+		np.State = StateAvailable
+	}
+	return np
+}
+
+// timeNote describes a node's time rules under the assignment.
+func (ev *evaluator) timeNote(n *Node, s *state) string {
+	if n.Within == nil && n.Window == nil {
+		return ""
+	}
+	var notes []string
+	lo, hi, undated := ev.span(n, s)
+	if undated != "" {
+		notes = append(notes, "credential "+undated+" is undated, so the time rule cannot be met")
+	}
+	if w := n.Window; w != nil {
+		for _, ci := range ev.beneath[n] {
+			if a := s.assign[ci]; a >= 0 {
+				e := &ev.earned[ev.cands[ci][a].cred]
+				if !e.EarnedAt.IsZero() && !w.Contains(e.EarnedAt) {
+					notes = append(notes, fmt.Sprintf("credential %s was earned %s, outside the window", e.ID, day(e.EarnedAt)))
+				}
+			}
+		}
+	}
+	if d := n.Within; d != nil && !lo.IsZero() {
+		end := d.AddTo(lo)
+		if hi.After(end) {
+			notes = append(notes, fmt.Sprintf("the parts span %s to %s, longer than the %s allowed", day(lo), day(hi), d))
+		} else {
+			notes = append(notes, fmt.Sprintf("everything must be earned by %s (%s after the first step on %s)", day(end), d, day(lo)))
+		}
+	}
+	if closed := ev.windowClosed(n, s); closed != "" {
+		notes = append(notes, closed)
+	}
+	return strings.Join(notes, "; ")
+}
+
+// span returns the earliest and latest earned dates of the credentials
+// used beneath a node with time rules, and the id of an undated one.
+func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) {
+	for _, ci := range ev.beneath[n] {
+		a := s.assign[ci]
+		if a < 0 {
+			continue
+		}
+		e := &ev.earned[ev.cands[ci][a].cred]
+		t := e.EarnedAt
+		if t.IsZero() {
+			undated = first(undated, e.ID)
+			continue
+		}
+		if lo.IsZero() || t.Before(lo) {
+			lo = t
+		}
+		if hi.IsZero() || t.After(hi) {
+			hi = t
+		}
+	}
+	return lo, hi, undated
+}
+
+// windowClosed says why an unsatisfied time-ruled node can no longer be
+// completed at asOf, or "".
+func (ev *evaluator) windowClosed(n *Node, s *state) string {
+	if ev.eval(n, s, false).sat {
+		return ""
+	}
+	if w := n.Window; w != nil && !w.Until.IsZero() && ev.asOf.After(w.Until) {
+		return "the window closed on " + day(w.Until)
+	}
+	if d := n.Within; d != nil {
+		if lo, _, _ := ev.span(n, s); !lo.IsZero() && ev.asOf.After(d.AddTo(lo)) {
+			return fmt.Sprintf("the time allowed ended on %s (%s after the first step)", day(d.AddTo(lo)), d)
+		}
+	}
+	return ""
+}
+
+// componentState decides the state of component ci under a complete
+// assignment.
+func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
+	c := &ev.def.Components[ci]
+	cp := ComponentProgress{ID: c.ID, Name: c.Name}
+	if a := s.assign[ci]; a >= 0 {
+		k := ev.cands[ci][a]
+		e := &ev.earned[k.cred]
+		cp.State, cp.Credential, cp.Via = StateComplete, e.ID, k.via
+		cp.Reason = "by credential " + e.ID
+		if !e.EarnedAt.IsZero() {
+			cp.Reason += " earned " + day(e.EarnedAt)
+		}
+		for _, st := range k.via {
+			cp.Reason += fmt.Sprintf(", counted as %s through %s", st.To, strings.TrimSpace(st.Kind+" "+st.Source))
+		}
+		return cp
+	}
+	// Time rules over this component that can no longer be met.
+	for _, n := range ev.timeNodes() {
+		if slices.Contains(ev.beneath[n], ci) {
+			if why := ev.windowClosed(n, s); why != "" {
+				cp.State, cp.Reason = StateLocked, why
+				return cp
+			}
+		}
+	}
+	if len(ev.cands[ci]) > 0 {
+		var order, taken string
+		for ki, k := range ev.cands[ci] {
+			if why := ev.orderProblem(ci, ki, s.assign); why != "" {
+				order = first(order, fmt.Sprintf("credential %s: %s", ev.earned[k.cred].ID, why))
+				continue
+			}
+			for cj, a := range s.assign {
+				if a >= 0 && cj != ci && ev.cands[cj][a].group == k.group && !ev.def.Components[cj].Reuse {
+					taken = first(taken, fmt.Sprintf("credential %s already counts for %s", ev.earned[k.cred].ID, ev.compName(cj)))
+				}
+			}
+		}
+		if order != "" && taken == "" {
+			cp.State, cp.Reason = StateLocked, order
+			return cp
+		}
+		cp.State, cp.Reason = StateAvailable, first(taken, order)
+		return cp
+	}
+	for _, p := range c.Prerequisites {
+		if s.assign[ev.compIdx[p]] < 0 {
+			cp.State, cp.Reason = StateLocked, "requires "+ev.compName(ev.compIdx[p])+" first"
+			return cp
+		}
+	}
+	cp.State = StateAvailable
+	for _, m := range ev.misses[ci] {
+		if m.expired {
+			cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.earned[m.cred].ID, m.reason)
+			return cp
+		}
+	}
+	if len(ev.misses[ci]) > 0 {
+		m := ev.misses[ci][0]
+		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.earned[m.cred].ID, m.reason)
+	}
+	return cp
+}
+
+// timeNodes lists nodes with time rules in a stable order.
+func (ev *evaluator) timeNodes() []*Node {
+	var out []*Node
+	add := func(root *Node) {
+		root.walk(1, func(n *Node, _ int) bool {
+			if n.Within != nil || n.Window != nil {
+				out = append(out, n)
+			}
+			return true
+		})
+	}
+	add(ev.def.Requirement)
+	for _, m := range ev.def.Milestones {
+		add(m.Requirement)
+	}
+	return out
+}
+
+func (ev *evaluator) componentStates(s *state) []ComponentProgress {
+	out := make([]ComponentProgress, len(ev.def.Components))
+	for ci := range ev.def.Components {
+		out[ci] = ev.componentState(ci, s)
+	}
+	return out
+}
+
+func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
+	out := make([]CredentialUse, len(ev.earned))
+	for i := range ev.earned {
+		out[i] = CredentialUse{ID: ev.earned[i].ID, Achievement: ev.earned[i].AchievementID}
+	}
+	for ci, a := range assign {
+		if a >= 0 {
+			u := &out[ev.cands[ci][a].cred]
+			u.Used = true
+			u.Components = append(u.Components, ev.def.Components[ci].ID)
+		}
+	}
+	usedGroup := map[int]string{}
+	for i, u := range out {
+		if u.Used {
+			usedGroup[ev.groupOf[i]] = u.ID
+		}
+	}
+	for i := range out {
+		u := &out[i]
+		if u.Used {
+			continue
+		}
+		e := &ev.earned[i]
+		invalid, _ := e.validity(ev.asOf)
+		switch {
+		case invalid != "":
+			u.Reason = "not valid at " + day(ev.asOf) + ": " + invalid
+		case !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf):
+			u.Reason = "earned after " + day(ev.asOf)
+		case usedGroup[ev.groupOf[i]] != "":
+			u.Reason = "the same achievement already counts through credential " + usedGroup[ev.groupOf[i]]
+		default:
+			u.Reason = ev.whyUnused(i)
+		}
+	}
+	return out
+}
+
+// whyUnused explains a valid credential that fills nothing.
+func (ev *evaluator) whyUnused(cred int) string {
+	eligible := false
+	for ci := range ev.cands {
+		for _, k := range ev.cands[ci] {
+			eligible = eligible || k.cred == cred
+		}
+	}
+	if eligible {
+		return "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
+	}
+	for ci := range ev.misses {
+		for _, m := range ev.misses[ci] {
+			if m.cred == cred {
+				return ev.compName(ci) + ": " + m.reason
+			}
+		}
+	}
+	return "no component of this pathway accepts it"
+}
+
+func collectCredits(n *NodeProgress) []CreditTally {
+	var out []CreditTally
+	var walk func(n *NodeProgress)
+	walk = func(n *NodeProgress) {
+		if n.Credits != nil {
+			out = append(out, *n.Credits)
+		}
+		for _, c := range n.Items {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// missing lists in plain words what is still needed: every unsatisfied
+// part of an allOf, and the summary of any other unsatisfied rule.
+func missing(n *NodeProgress) []string {
+	if n.Satisfied {
+		return nil
+	}
+	if n.Kind != KindAllOf {
+		return []string{n.Explanation}
+	}
+	groups := false
+	for _, c := range n.Items {
+		groups = groups || (!c.Satisfied && c.Kind != KindComponent)
+	}
+	if !groups {
+		return []string{n.Explanation}
+	}
+	var out []string
+	for _, c := range n.Items {
+		out = append(out, missing(c)...)
+	}
+	return out
+}
+
+// Explain renders the explanation tree as indented plain text, one line per
+// node: [x] satisfied, [ ] not.
+func (p *Progress) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (version %s) as of %s: %g%% complete\n", first(p.Name, p.PathwayID), p.Version, day(p.AsOf), p.Percent)
+	writeTree(&b, p.Root, 0)
+	return b.String()
+}
+
+func writeTree(b *strings.Builder, n *NodeProgress, depth int) {
+	if n == nil {
+		return
+	}
+	mark := "[ ]"
+	if n.Satisfied {
+		mark = "[x]"
+	}
+	fmt.Fprintf(b, "%s%s %s\n", strings.Repeat("  ", depth), mark, n.Explanation)
+	for _, c := range n.Items {
+		writeTree(b, c, depth+1)
+	}
+}

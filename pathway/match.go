@@ -1,0 +1,315 @@
+package pathway
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// EquivalenceStep records one equivalence used to let a credential fill a
+// component, with the provenance the definition gave it.
+type EquivalenceStep struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Kind   string `json:"kind,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+// cand is one credential that can fill one component.
+type cand struct {
+	cred  int // index into the evaluator's sorted credentials
+	group int // achievement group: credentials for the same achievement
+	via   []EquivalenceStep
+}
+
+// miss is a credential that would fill a component but for one reason.
+type miss struct {
+	cred    int
+	reason  string
+	expired bool
+}
+
+type eqEdge struct {
+	to   string
+	step EquivalenceStep
+	win  *Window
+}
+
+// equivGraph returns the definition's equivalences as sorted adjacency
+// lists, both directions for mutual ones.
+func equivGraph(def *Definition) map[string][]eqEdge {
+	g := map[string][]eqEdge{}
+	for _, e := range def.Equivalences {
+		if e.From == "" || e.To == "" || e.From == e.To {
+			continue
+		}
+		g[e.From] = append(g[e.From], eqEdge{e.To, EquivalenceStep{e.From, e.To, e.Kind, e.Source}, e.Applies})
+		if e.Mutual {
+			g[e.To] = append(g[e.To], eqEdge{e.From, EquivalenceStep{e.To, e.From, e.Kind, e.Source}, e.Applies})
+		}
+	}
+	for k := range g {
+		slices.SortFunc(g[k], func(a, b eqEdge) int {
+			return strings.Compare(a.to+"\x00"+a.step.Source, b.to+"\x00"+b.step.Source)
+		})
+	}
+	return g
+}
+
+// reachable returns every achievement id a credential counts as, with the
+// shortest chain of equivalences that gets there (breadth first over sorted
+// edges, so the chain chosen is deterministic). An equivalence restricted to
+// a window applies only to credentials earned inside it.
+func (ev *evaluator) reachable(e *Earned) map[string][]EquivalenceStep {
+	out := map[string][]EquivalenceStep{e.AchievementID: nil}
+	frontier := []string{e.AchievementID}
+	if ev.opts.AcceptDeclaredEquivalents {
+		for _, id := range e.Equivalents {
+			if _, ok := out[id]; !ok && id != "" {
+				out[id] = []EquivalenceStep{{From: e.AchievementID, To: id, Kind: "declared", Source: "credential " + e.ID}}
+				frontier = append(frontier, id)
+			}
+		}
+	}
+	for depth := 0; depth < ev.opts.maxChain() && len(frontier) > 0; depth++ {
+		var next []string
+		for _, a := range frontier {
+			for _, edge := range ev.equiv[a] {
+				if _, seen := out[edge.to]; seen {
+					continue
+				}
+				if edge.win != nil && (e.EarnedAt.IsZero() || !edge.win.Contains(e.EarnedAt)) {
+					continue
+				}
+				out[edge.to] = append(slices.Clip(out[a]), edge.step)
+				next = append(next, edge.to)
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+// check applies everything in a component's Match except the achievement
+// id, plus the pathway's issuer trust; it returns why the credential does
+// not qualify, or "".
+func (ev *evaluator) check(c *Component, e *Earned) string {
+	m := &c.Match
+	if len(ev.def.TrustedIssuers) > 0 && !slices.Contains(ev.def.TrustedIssuers, e.IssuerID) {
+		return fmt.Sprintf("issuer %q is not trusted by this pathway", e.IssuerID)
+	}
+	if len(m.Issuers) > 0 && !slices.Contains(m.Issuers, e.IssuerID) {
+		return fmt.Sprintf("issuer %q is not accepted for this component", e.IssuerID)
+	}
+	if len(m.AchievementTypes) > 0 && !slices.ContainsFunc(m.AchievementTypes, func(s string) bool { return strings.EqualFold(s, e.AchievementType) }) {
+		return fmt.Sprintf("achievement type %q is not one of %s", e.AchievementType, strings.Join(m.AchievementTypes, ", "))
+	}
+	if a := m.Alignment; a != nil && !slices.ContainsFunc(e.Alignments, func(x Alignment) bool {
+		return (a.TargetURL == "" || a.TargetURL == x.TargetURL) &&
+			(a.TargetCode == "" || a.TargetCode == x.TargetCode) &&
+			(a.Framework == "" || a.Framework == x.TargetFramework)
+	}) {
+		return "no alignment to the required target"
+	}
+	if r := m.Result; r != nil {
+		if why := resultMiss(r, e.Results); why != "" {
+			return why
+		}
+	}
+	if q := m.MinCredits; q != nil {
+		if e.Credits < q.Value || (q.Unit != "" && !unitEqual(q.Unit, e.CreditUnit)) {
+			return fmt.Sprintf("%g %s earned, %g %s required", e.Credits, e.CreditUnit, q.Value, q.Unit)
+		}
+	}
+	if em := m.Evidence; em != nil {
+		n := 0
+		for _, x := range e.Evidence {
+			if em.Genre == "" || strings.EqualFold(em.Genre, x.Genre) {
+				n++
+			}
+		}
+		if need := max(em.Min, 1); n < need {
+			return fmt.Sprintf("%d evidence entries, %d required", n, need)
+		}
+	}
+	if d := m.EarnedWithin; d != nil {
+		if e.EarnedAt.IsZero() {
+			return "undated, but must have been earned within " + d.String()
+		}
+		if e.EarnedAt.Before(d.SubtractFrom(ev.asOf)) {
+			return fmt.Sprintf("earned %s, more than %s before %s", day(e.EarnedAt), d, day(ev.asOf))
+		}
+	}
+	if w := m.EarnedBetween; w != nil && (e.EarnedAt.IsZero() || !w.Contains(e.EarnedAt)) {
+		return "not earned within the accepted dates"
+	}
+	return ""
+}
+
+func resultMiss(r *ResultMatch, results []Result) string {
+	if len(results) == 0 {
+		return "no result, a result is required"
+	}
+	why := ""
+	for _, x := range results {
+		switch {
+		case r.Type != "" && !strings.EqualFold(r.Type, x.Type):
+			why = first(why, fmt.Sprintf("no result of type %s", r.Type))
+		case r.Status != "" && !strings.EqualFold(r.Status, x.Status):
+			why = first(why, fmt.Sprintf("result status %q, %s required", x.Status, r.Status))
+		case len(r.Values) > 0 && !slices.Contains(r.Values, x.Value):
+			why = first(why, fmt.Sprintf("result %q is not one of %s", x.Value, strings.Join(r.Values, ", ")))
+		case len(r.Levels) > 0 && !slices.Contains(r.Levels, x.Level):
+			why = first(why, fmt.Sprintf("level %q is not an accepted level", x.Level))
+		case r.MinValue != nil:
+			v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
+			if err != nil {
+				why = first(why, fmt.Sprintf("result %q is not a number", x.Value))
+			} else if v < *r.MinValue {
+				why = first(why, fmt.Sprintf("result %g is below the required %g", v, *r.MinValue))
+			} else {
+				return ""
+			}
+		default:
+			return ""
+		}
+	}
+	return why
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// index finds, for every component, the credentials that can fill it and
+// those that nearly can. Components that list achievements are reached
+// through a map from achievement id, so the work is linear in credentials;
+// only components that match on other properties alone look at every
+// credential.
+func (ev *evaluator) index() {
+	n := len(ev.def.Components)
+	ev.cands = make([][]cand, n)
+	ev.misses = make([][]miss, n)
+	byAch := map[string][]int{}
+	var scan []int
+	for i := range ev.def.Components {
+		c := &ev.def.Components[i]
+		if len(c.Match.Achievements) == 0 {
+			scan = append(scan, i)
+			continue
+		}
+		for _, a := range c.Match.Achievements {
+			if !slices.Contains(byAch[a], i) {
+				byAch[a] = append(byAch[a], i)
+			}
+		}
+	}
+	groups := map[string]int{}
+	ev.groupOf = make([]int, len(ev.earned))
+	for ci := range ev.earned {
+		e := &ev.earned[ci]
+		g, ok := groups[e.AchievementID]
+		if !ok {
+			g = len(groups)
+			groups[e.AchievementID] = g
+		}
+		ev.groupOf[ci] = g
+		invalid, expired := e.validity(ev.asOf)
+		if invalid == "" && !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf) {
+			invalid = "earned after " + day(ev.asOf)
+		}
+		consider := func(comp int, via []EquivalenceStep, recordMiss bool) {
+			c := &ev.def.Components[comp]
+			why := ev.check(c, e)
+			switch {
+			case why == "" && invalid == "":
+				ev.cands[comp] = append(ev.cands[comp], cand{ci, g, via})
+			case why == "" && recordMiss:
+				ev.misses[comp] = append(ev.misses[comp], miss{ci, invalid, expired})
+			case recordMiss:
+				ev.misses[comp] = append(ev.misses[comp], miss{ci, why, false})
+			}
+		}
+		reach := ev.reachable(e)
+		ids := make([]string, 0, len(reach))
+		for id := range reach {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		seen := map[int]bool{}
+		for _, id := range ids {
+			for _, comp := range byAch[id] {
+				if !seen[comp] {
+					seen[comp] = true
+					consider(comp, reach[id], true)
+				}
+			}
+		}
+		for _, comp := range scan {
+			consider(comp, nil, false)
+		}
+	}
+	ev.ngroups = len(groups)
+	for i := range ev.cands {
+		slices.SortStableFunc(ev.cands[i], func(a, b cand) int { return ev.candCmp(a, b) })
+	}
+}
+
+// candCmp orders the candidates of a component best first: direct matches
+// before equivalences, more credits, earlier earned, then credential id.
+func (ev *evaluator) candCmp(a, b cand) int {
+	if d := len(a.via) - len(b.via); d != 0 {
+		return d
+	}
+	ea, eb := &ev.earned[a.cred], &ev.earned[b.cred]
+	if ea.Credits != eb.Credits {
+		if ea.Credits > eb.Credits {
+			return -1
+		}
+		return 1
+	}
+	if c := cmpDate(ea.EarnedAt, eb.EarnedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(ea.ID, eb.ID)
+}
+
+// cmpDate orders dated before undated, then by time.
+func cmpDate(a, b time.Time) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
+}
+
+// creditsFor is what a credential filling component c is worth toward a
+// threshold in unit: the credential's own credits when their unit is the
+// threshold's (or the credential names none and the component's unit is the
+// threshold's), else the component's declared credits in that unit, else 0.
+func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
+	c := &ev.def.Components[comp]
+	e := &ev.earned[k.cred]
+	if e.Credits > 0 {
+		u := e.CreditUnit
+		if u == "" && c.Credits != nil {
+			u = c.Credits.Unit
+		}
+		if unitEqual(u, unit) {
+			return e.Credits
+		}
+	}
+	if c.Credits != nil && unitEqual(c.Credits.Unit, unit) {
+		return c.Credits.Value
+	}
+	return 0
+}

@@ -1,0 +1,192 @@
+package pathway
+
+import (
+	"math"
+	"time"
+)
+
+// State is the state of a component or a requirement node.
+type State string
+
+// States. Components are complete, available, locked or expired; groups
+// are complete, in progress, available or locked.
+const (
+	// StateComplete: satisfied now.
+	StateComplete State = "complete"
+	// StateInProgress: a group with some progress that is not satisfied.
+	StateInProgress State = "in-progress"
+	// StateAvailable: can be earned now.
+	StateAvailable State = "available"
+	// StateLocked: cannot count yet or any more; Reason says why (a
+	// prerequisite, an order broken by dates, a time window closed).
+	StateLocked State = "locked"
+	// StateExpired: a credential that filled it is no longer valid.
+	StateExpired State = "expired"
+)
+
+// Progress is the result of Evaluate: where a learner stands on one version
+// of a pathway at one time, and why. It marshals to JSON as a decision record.
+type Progress struct {
+	PathwayID string    `json:"pathwayId"`
+	Version   string    `json:"version"`
+	Name      string    `json:"name,omitempty"`
+	AsOf      time.Time `json:"asOf"`
+	// Complete is true when the destination's requirement is satisfied.
+	Complete bool `json:"complete"`
+	// Percent is the progress toward the destination, 0 to 100, rounded
+	// to one decimal. See the package documentation for how groups count.
+	Percent float64 `json:"percent"`
+	// Credits tallies every credit and point threshold of the requirement.
+	Credits []CreditTally `json:"credits,omitempty"`
+	// Root is the explanation tree of the requirement.
+	Root *NodeProgress `json:"requirement"`
+	// Components lists every component in definition order.
+	Components []ComponentProgress `json:"components"`
+	// Milestones lists every milestone in definition order.
+	Milestones []MilestoneProgress `json:"milestones,omitempty"`
+	// Assignments says which credential fills which component.
+	Assignments []Assignment `json:"assignments"`
+	// Credentials says, for every credential given, whether and where it
+	// counts, and if not, why not.
+	Credentials []CredentialUse `json:"credentials"`
+	// Missing says in plain words what is still needed.
+	Missing []string `json:"missing,omitempty"`
+	// NextSteps ranks the components worth earning next.
+	NextSteps []NextStep `json:"nextSteps,omitempty"`
+	// Optimal is false only when Options.MaxSearchSteps ran out before
+	// the assignment was proven best; the result is then the best found.
+	Optimal     bool `json:"optimal"`
+	SearchSteps int  `json:"searchSteps"`
+}
+
+// NodeProgress explains one requirement node.
+type NodeProgress struct {
+	ID        string `json:"id,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Kind      Kind   `json:"kind"`
+	Component string `json:"component,omitempty"`
+	State     State  `json:"state"`
+	Satisfied bool   `json:"satisfied"`
+	// Percent is this node's progress, 0 to 100.
+	Percent float64 `json:"percent"`
+	// Have and Need count satisfied items of allOf, anyOf and nOf nodes.
+	Have int `json:"have,omitempty"`
+	Need int `json:"need,omitempty"`
+	// Credits is set on credits and points nodes.
+	Credits *CreditTally `json:"credits,omitempty"`
+	// Explanation says in plain words what holds and what is missing.
+	Explanation string          `json:"explanation"`
+	Items       []*NodeProgress `json:"items,omitempty"`
+}
+
+// ComponentProgress is the state of one component.
+type ComponentProgress struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	State State  `json:"state"`
+	// Reason explains a state other than complete, or notes how a
+	// complete component was filled.
+	Reason string `json:"reason,omitempty"`
+	// Credential is the id of the credential filling the component.
+	Credential string            `json:"credential,omitempty"`
+	Via        []EquivalenceStep `json:"via,omitempty"`
+}
+
+// Assignment records that a credential fills a component, and through which
+// equivalences.
+type Assignment struct {
+	Component   string            `json:"component"`
+	Credential  string            `json:"credential"`
+	Achievement string            `json:"achievement"`
+	EarnedAt    time.Time         `json:"earnedAt,omitzero"`
+	Via         []EquivalenceStep `json:"via,omitempty"`
+}
+
+// CredentialUse says what became of one credential.
+type CredentialUse struct {
+	ID          string   `json:"id"`
+	Achievement string   `json:"achievement"`
+	Used        bool     `json:"used"`
+	Components  []string `json:"components,omitempty"`
+	Reason      string   `json:"reason,omitempty"`
+}
+
+// CreditTally is the state of one credit or point threshold.
+type CreditTally struct {
+	Node     string  `json:"node,omitempty"`
+	Name     string  `json:"name,omitempty"`
+	Unit     string  `json:"unit"`
+	Earned   float64 `json:"earned"`
+	Required float64 `json:"required"`
+}
+
+// MilestoneProgress is the state of one milestone, evaluated on its own.
+type MilestoneProgress struct {
+	ID          string         `json:"id"`
+	Name        string         `json:"name,omitempty"`
+	Achievement AchievementRef `json:"achievement"`
+	Complete    bool           `json:"complete"`
+	Percent     float64        `json:"percent"`
+	Assignments []Assignment   `json:"assignments,omitempty"`
+	Root        *NodeProgress  `json:"requirement"`
+	Optimal     bool           `json:"optimal"`
+}
+
+// NextStep is a component worth earning next.
+type NextStep struct {
+	Component string `json:"component"`
+	Name      string `json:"name,omitempty"`
+	State     State  `json:"state"`
+	// Achievements are the achievement ids that fill the component.
+	Achievements []string `json:"achievements,omitempty"`
+	// Remaining estimates how many more components are needed after this
+	// one to complete the destination (0: this one finishes it).
+	Remaining int    `json:"remaining"`
+	Reason    string `json:"reason,omitempty"`
+}
+
+func percent(p float64) float64 { return math.Round(p*1000) / 10 }
+
+func (ev *evaluator) run() *Progress {
+	def := ev.def
+	p := &Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
+	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
+	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
+	s := &state{assign: assign}
+	p.Root = ev.explain(def.Requirement, s)
+	p.Assignments = ev.assignments(assign)
+	p.Components = ev.componentStates(s)
+	p.Credentials = ev.credentialUses(assign)
+	p.Credits = collectCredits(p.Root)
+	p.Missing = missing(p.Root)
+	if !p.Complete {
+		p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
+	}
+	for _, m := range def.Milestones {
+		root := m.Requirement
+		if root == nil {
+			root = def.Requirement.find(m.Node)
+		}
+		a, o, opt, st := ev.solve(root, ev.relevantTo(root))
+		p.SearchSteps += st
+		mp := MilestoneProgress{ID: m.ID, Name: m.Name, Achievement: m.Achievement,
+			Complete: o.sat, Percent: percent(o.prog), Optimal: opt,
+			Root: ev.explain(root, &state{assign: a}), Assignments: ev.assignments(a)}
+		p.Milestones = append(p.Milestones, mp)
+		p.Optimal = p.Optimal && opt
+	}
+	return p
+}
+
+func (ev *evaluator) assignments(assign []int) []Assignment {
+	var out []Assignment
+	for ci, a := range assign {
+		if a < 0 {
+			continue
+		}
+		k := ev.cands[ci][a]
+		e := &ev.earned[k.cred]
+		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.AchievementID, e.EarnedAt, k.via})
+	}
+	return out
+}

@@ -1,0 +1,243 @@
+package pathway
+
+import (
+	"slices"
+	"time"
+)
+
+// Assignment states of a component during the search.
+const (
+	undecided = -2
+	unfilled  = -1
+)
+
+// state is a partial assignment: for every component, undecided, unfilled,
+// or the index of the candidate filling it.
+type state struct {
+	assign []int
+	used   []int // per achievement group: how many non-reuse slots use it
+}
+
+// val is the value of a node under a (partial) assignment.
+type val struct {
+	sat  bool
+	prog float64 // 0..1
+}
+
+const eps = 1e-9
+
+// eval values node n. With optimistic set, every undecided component that
+// still has a usable candidate counts as filled and time rules look only at
+// decided credentials, which bounds from above what any completion of the
+// assignment can reach; without it, undecided components count as unfilled
+// and a time rule with undecided components beneath counts as broken, which
+// bounds from below. NOT swaps the two. On a complete assignment both agree.
+func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
+	var v val
+	switch n.Kind {
+	case KindComponent:
+		ci := ev.compIdx[n.Component]
+		a := s.assign[ci]
+		if a >= 0 || (a == undecided && optimistic && ev.fillable(ci, s)) {
+			return val{true, 1}
+		}
+		return val{false, 0}
+	case KindAllOf:
+		v = val{true, 1}
+		if len(n.Items) > 0 {
+			sum := 0.0
+			for _, c := range n.Items {
+				cv := ev.eval(c, s, optimistic)
+				v.sat = v.sat && cv.sat
+				sum += cv.prog
+			}
+			v.prog = sum / float64(len(n.Items))
+		}
+	case KindAnyOf:
+		for _, c := range n.Items {
+			cv := ev.eval(c, s, optimistic)
+			v.sat = v.sat || cv.sat
+			v.prog = max(v.prog, cv.prog)
+		}
+	case KindNOf:
+		if n.Min == 0 {
+			v = val{true, 1}
+			break
+		}
+		progs := make([]float64, 0, len(n.Items))
+		k := 0
+		for _, c := range n.Items {
+			cv := ev.eval(c, s, optimistic)
+			if cv.sat {
+				k++
+			}
+			progs = append(progs, cv.prog)
+		}
+		slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })
+		sum := 0.0
+		for _, p := range progs[:min(n.Min, len(progs))] {
+			sum += p
+		}
+		v = val{k >= n.Min, sum / float64(n.Min)}
+	case KindNot:
+		cv := ev.eval(n.Items[0], s, !optimistic)
+		if !cv.sat {
+			v = val{true, 1}
+		}
+	case KindCredits, KindPoints:
+		need := n.Points
+		if n.Kind == KindCredits {
+			need = n.Credits.Value
+		}
+		have := ev.sum(n, s, optimistic)
+		if need <= 0 {
+			v = val{true, 1}
+		} else {
+			v = val{have >= need-eps, min(1, have/need)}
+		}
+	}
+	if (n.Within != nil || n.Window != nil) && ev.timeBroken(n, s, optimistic) {
+		// A broken time rule fails the group; its progress stays below
+		// complete so that an assignment that keeps the rule wins.
+		v.sat = false
+		v.prog = min(v.prog, 0.99)
+	}
+	return v
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// fillable reports whether an undecided component has a candidate whose
+// achievement group is still free.
+func (ev *evaluator) fillable(ci int, s *state) bool {
+	reuse := ev.def.Components[ci].Reuse
+	for _, k := range ev.cands[ci] {
+		if reuse || s.used[k.group] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sum adds the credits (or points) of the distinct components filled
+// beneath a threshold node, honouring nOf Max caps beneath it.
+func (ev *evaluator) sum(n *Node, s *state, optimistic bool) float64 {
+	seen := map[int]bool{}
+	total := 0.0
+	for _, c := range n.Items {
+		total += ev.contrib(c, n, s, optimistic, seen)
+	}
+	return total
+}
+
+func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, seen map[int]bool) float64 {
+	switch n.Kind {
+	case KindComponent:
+		ci := ev.compIdx[n.Component]
+		if seen[ci] {
+			return 0
+		}
+		seen[ci] = true
+		return ev.worth(ci, th, s, optimistic)
+	case KindNot:
+		return 0
+	case KindNOf:
+		if n.Max > 0 {
+			parts := make([]float64, 0, len(n.Items))
+			for _, c := range n.Items {
+				parts = append(parts, ev.contrib(c, th, s, optimistic, seen))
+			}
+			slices.SortFunc(parts, func(a, b float64) int { return cmpFloat(b, a) })
+			t := 0.0
+			for _, p := range parts[:min(n.Max, len(parts))] {
+				t += p
+			}
+			return t
+		}
+	}
+	t := 0.0
+	for _, c := range n.Items {
+		t += ev.contrib(c, th, s, optimistic, seen)
+	}
+	return t
+}
+
+// worth is what component ci contributes to threshold th: its filling
+// credential's credits or the component's points; for an undecided
+// component under optimism, the most any usable candidate is worth.
+func (ev *evaluator) worth(ci int, th *Node, s *state, optimistic bool) float64 {
+	comp := &ev.def.Components[ci]
+	value := func(k cand) float64 {
+		if th.Kind == KindPoints {
+			return comp.Points
+		}
+		return ev.creditsFor(ci, k, th.Credits.Unit)
+	}
+	a := s.assign[ci]
+	switch {
+	case a >= 0:
+		return value(ev.cands[ci][a])
+	case a == undecided && optimistic:
+		best := 0.0
+		for _, k := range ev.cands[ci] {
+			if comp.Reuse || s.used[k.group] == 0 {
+				best = max(best, value(k))
+			}
+		}
+		return best
+	}
+	return 0
+}
+
+// timeBroken checks a node's Within and Window rules against the dates of
+// the credentials filling the components beneath it.
+func (ev *evaluator) timeBroken(n *Node, s *state, optimistic bool) bool {
+	var lo, hi time.Time
+	for _, ci := range ev.beneath[n] {
+		a := s.assign[ci]
+		if a == undecided && !optimistic {
+			return true
+		}
+		if a < 0 {
+			continue
+		}
+		t := ev.earned[ev.cands[ci][a].cred].EarnedAt
+		if t.IsZero() {
+			return true
+		}
+		if n.Window != nil && !n.Window.Contains(t) {
+			return true
+		}
+		if lo.IsZero() || t.Before(lo) {
+			lo = t
+		}
+		if hi.IsZero() || t.After(hi) {
+			hi = t
+		}
+	}
+	return n.Within != nil && !lo.IsZero() && hi.After(n.Within.AddTo(lo))
+}
+
+// componentsBeneath lists the distinct components under n in a stable order.
+func componentsBeneath(n *Node, idx map[string]int) []int {
+	var out []int
+	seen := map[int]bool{}
+	n.walk(1, func(m *Node, _ int) bool {
+		if m.Kind == KindComponent {
+			if ci, ok := idx[m.Component]; ok && !seen[ci] {
+				seen[ci] = true
+				out = append(out, ci)
+			}
+		}
+		return true
+	})
+	return out
+}
