@@ -275,7 +275,13 @@ func SVG(img, payload []byte, opts *Options) ([]byte, error) {
 		if !remove || e.start < pos {
 			continue
 		}
-		out.Write(img[pos:e.start])
+		// Take the white space before the element with it, so that
+		// baking the same image again gives the same bytes.
+		start := e.start
+		for start > pos && isXMLSpace(img[start-1]) {
+			start--
+		}
+		out.Write(img[pos:start])
 		pos = e.end
 	}
 	out.Write(img[pos:])
@@ -328,3 +334,5 @@ func validXMLText(p []byte) bool {
 	}
 	return true
 }
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
