@@ -1,0 +1,108 @@
+package credential
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Proof types and cryptosuites of W3C Data Integrity
+// (https://www.w3.org/TR/vc-data-integrity/, vc-di-eddsa, vc-di-ecdsa).
+const (
+	// ProofTypeDataIntegrity is the proof type of every modern cryptosuite.
+	ProofTypeDataIntegrity = "DataIntegrityProof"
+
+	SuiteEdDSARDFC2022  = "eddsa-rdfc-2022" // Ed25519 over RDFC-1.0 canonical N-Quads, SHA-256
+	SuiteEdDSAJCS2022   = "eddsa-jcs-2022"  // Ed25519 over RFC 8785 canonical JSON, SHA-256
+	SuiteECDSARDFC2019  = "ecdsa-rdfc-2019" // P-256/SHA-256 or P-384/SHA-384 over RDFC-1.0
+	SuiteECDSAJCS2019   = "ecdsa-jcs-2019"  // P-256/SHA-256 or P-384/SHA-384 over RFC 8785
+	SuiteEdDSA2022Draft = "eddsa-2022"      // pre-standard name of eddsa-rdfc-2022; verified, never signed
+
+	// SuiteEd25519Signature2020 is the legacy proof type (not a cryptosuite
+	// name) used by VC 1.1 issuers. Pass it as SignOptions.Cryptosuite to
+	// produce {"type": "Ed25519Signature2020"} proofs.
+	SuiteEd25519Signature2020 = "Ed25519Signature2020"
+
+	// Ed25519Signature2020Context is the context an Ed25519Signature2020
+	// proof needs; signing adds it to the document's @context.
+	Ed25519Signature2020Context = "https://w3id.org/security/suites/ed25519-2020/v1"
+	// DataIntegrityContext defines DataIntegrityProof for documents whose
+	// base context (VC 1.1) does not; signing adds it when needed.
+	DataIntegrityContext = "https://w3id.org/security/data-integrity/v2"
+)
+
+// Proof purposes (https://www.w3.org/TR/controller-document/#verification-relationships).
+const (
+	PurposeAssertionMethod = "assertionMethod" // issuing credentials
+	PurposeAuthentication  = "authentication"  // presentations: proving control of a DID
+)
+
+// Limits that apply when the corresponding option is zero.
+const (
+	// DefaultMaxProofs is the most proofs a document may carry. Every proof
+	// costs a canonicalization and a key resolution, so a document with
+	// thousands of them is refused before any of that work.
+	DefaultMaxProofs = 8
+	// DefaultMaxDocumentBytes caps a document given to AddProof,
+	// VerifyProofs or the presentation functions.
+	DefaultMaxDocumentBytes = 1 << 20
+	// DefaultMaxDepth caps the nesting of a document's JSON.
+	DefaultMaxDepth = 64
+	// DefaultMaxCredentials caps the credentials in one presentation.
+	DefaultMaxCredentials = 32
+)
+
+// Errors returned by AddProof, VerifyProofs and the presentation functions.
+// Each failure wraps one of them; test with errors.Is.
+var (
+	ErrMalformedDocument  = errors.New("credential: malformed document")
+	ErrNoProof            = errors.New("credential: document has no proof")
+	ErrTooManyProofs      = errors.New("credential: too many proofs")
+	ErrMalformedProof     = errors.New("credential: malformed proof")
+	ErrUnknownCryptosuite = errors.New("credential: unknown proof type or cryptosuite")
+	// ErrUnsupportedCryptosuite: a registered cryptosuite this package does
+	// not implement (ecdsa-sd-2023, bbs-2023).
+	ErrUnsupportedCryptosuite = errors.New("credential: unsupported cryptosuite")
+	// ErrCryptosuiteNotAllowed: a known suite the caller's AllowedCryptosuites excludes.
+	ErrCryptosuiteNotAllowed = errors.New("credential: cryptosuite not allowed")
+	ErrProofPurposeMismatch  = errors.New("credential: proof purpose mismatch")
+	ErrDomainMismatch        = errors.New("credential: proof domain mismatch")
+	ErrChallengeMismatch     = errors.New("credential: proof challenge mismatch")
+	ErrProofExpired          = errors.New("credential: proof expired")
+	ErrProofNotYetValid      = errors.New("credential: proof created in the future")
+	ErrInvalidSignature      = errors.New("credential: invalid signature")
+	// ErrKeyTypeMismatch: the key does not fit the cryptosuite (an Ed25519
+	// suite with a P-256 key, a P-521 key, ...).
+	ErrKeyTypeMismatch = errors.New("credential: key type does not match cryptosuite")
+	// ErrVerificationMethod: the verification method could not be resolved,
+	// or its controller does not authorize it for the proof purpose.
+	ErrVerificationMethod = errors.New("credential: verification method not usable")
+	// ErrControllerMismatch: the key's controller is not the expected one
+	// (VerifyOptions.ExpectedController, or a presentation's holder).
+	ErrControllerMismatch = errors.New("credential: verification method controller mismatch")
+	// ErrBrokenProofChain: previousProof names a proof that is not in the set.
+	ErrBrokenProofChain = errors.New("credential: previousProof not found in the proof set")
+	// ErrInvalidOptions: the options given to a signing or verifying call are unusable.
+	ErrInvalidOptions = errors.New("credential: invalid options")
+)
+
+// ProofError describes why one proof of a document failed. It wraps one of
+// the sentinel errors above.
+type ProofError struct {
+	Index       int    // position in the document's proof set
+	Type        string // proof type
+	Cryptosuite string // cryptosuite, if any
+	Err         error
+}
+
+func (e *ProofError) Error() string {
+	name := e.Cryptosuite
+	if name == "" {
+		name = e.Type
+	}
+	if name == "" {
+		return fmt.Sprintf("proof %d: %v", e.Index, e.Err)
+	}
+	return fmt.Sprintf("proof %d (%s): %v", e.Index, name, e.Err)
+}
+
+func (e *ProofError) Unwrap() error { return e.Err }

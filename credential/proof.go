@@ -1,0 +1,233 @@
+package credential
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/microcred/microcred/internal/jcs"
+	"github.com/microcred/microcred/internal/multibase"
+)
+
+// diDocument is a JSON object as it arrived, with its proof set split off.
+type diDocument struct {
+	raw    []byte
+	obj    map[string]any   // the whole document, strictly decoded
+	proofs []map[string]any // the proof member as a list
+}
+
+// diParseDocument decodes raw strictly (duplicate keys, invalid UTF-8 and
+// overflowing numbers are errors) and checks the proof member's shape.
+func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
+	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformedDocument, err)
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedDocument)
+	}
+	d := &diDocument{raw: raw, obj: obj}
+	switch p := obj["proof"].(type) {
+	case nil:
+		if _, present := obj["proof"]; present {
+			return nil, fmt.Errorf("%w: proof is null", ErrMalformedProof)
+		}
+	case map[string]any:
+		d.proofs = []map[string]any{p}
+	case []any:
+		if len(p) > maxProofs {
+			return nil, fmt.Errorf("%w: %d proofs, limit %d", ErrTooManyProofs, len(p), maxProofs)
+		}
+		for i, e := range p {
+			m, ok := e.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%w: proof %d is not an object", ErrMalformedProof, i)
+			}
+			d.proofs = append(d.proofs, m)
+		}
+	default:
+		return nil, fmt.Errorf("%w: proof is neither an object nor an array", ErrMalformedProof)
+	}
+	return d, nil
+}
+
+// unsecured returns a shallow copy of the document without its proof.
+func (d *diDocument) unsecured() map[string]any {
+	m := make(map[string]any, len(d.obj))
+	for k, v := range d.obj {
+		if k != "proof" {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// contexts returns the document's @context as a list of values.
+func diContextList(v any) []any {
+	switch c := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return c
+	default:
+		return []any{c}
+	}
+}
+
+func diHasContext(ctxs []any, url string) bool {
+	return slices.ContainsFunc(ctxs, func(c any) bool { s, _ := c.(string); return s == url })
+}
+
+// proofFields is a proof's members, checked for type. Values that may be a
+// string or a list (domain, previousProof) are normalized to lists.
+type proofFields struct {
+	Type, Cryptosuite, ID  string
+	VerificationMethod     string
+	ProofPurpose           string
+	Created, Expires       time.Time
+	HasCreated, HasExpires bool
+	Domain                 []string
+	Challenge              string
+	PreviousProof          []string
+	ProofValue             string
+	Context                any // the proof's own @context, if any
+}
+
+func diReadProof(p map[string]any) (*proofFields, error) {
+	var f proofFields
+	var err error
+	str := func(name string, required bool) string {
+		v, present := p[name]
+		if !present {
+			if required && err == nil {
+				err = fmt.Errorf("%w: missing %s", ErrMalformedProof, name)
+			}
+			return ""
+		}
+		s, ok := v.(string)
+		if (!ok || s == "") && err == nil {
+			err = fmt.Errorf("%w: %s must be a non-empty string", ErrMalformedProof, name)
+		}
+		return s
+	}
+	list := func(name string) []string {
+		v, present := p[name]
+		if !present {
+			return nil
+		}
+		var out []string
+		switch v := v.(type) {
+		case string:
+			out = []string{v}
+		case []any:
+			for _, e := range v {
+				s, ok := e.(string)
+				if !ok {
+					out = nil
+					break
+				}
+				out = append(out, s)
+			}
+		}
+		if (len(out) == 0 || slices.Contains(out, "")) && err == nil {
+			err = fmt.Errorf("%w: %s must be a string or a list of strings", ErrMalformedProof, name)
+		}
+		return out
+	}
+	datetime := func(name string) (time.Time, bool) {
+		s := str(name, false)
+		if s == "" {
+			return time.Time{}, false
+		}
+		t, perr := diParseTime(s)
+		if perr != nil && err == nil {
+			err = fmt.Errorf("%w: %s %q is not an XML Schema dateTimeStamp", ErrMalformedProof, name, s)
+		}
+		return t, perr == nil
+	}
+	f.Type = str("type", true)
+	f.Cryptosuite = str("cryptosuite", false)
+	f.ID = str("id", false)
+	f.VerificationMethod = str("verificationMethod", true)
+	f.ProofPurpose = str("proofPurpose", true)
+	f.ProofValue = str("proofValue", true)
+	f.Challenge = str("challenge", false)
+	f.Created, f.HasCreated = datetime("created")
+	f.Expires, f.HasExpires = datetime("expires")
+	f.Domain = list("domain")
+	f.PreviousProof = list("previousProof")
+	f.Context = p["@context"]
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+// diParseTime accepts an XML Schema dateTimeStamp (RFC 3339 with a time zone).
+func diParseTime(s string) (time.Time, error) {
+	return time.Parse(time.RFC3339Nano, s)
+}
+
+// diFormatTime writes t in UTC with second precision, as the reference
+// JavaScript stack does ("2023-02-24T23:36:38Z").
+func diFormatTime(t time.Time) string {
+	return t.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05Z")
+}
+
+// diDecodeProofValue decodes a multibase base58btc proofValue. The suites
+// require base58btc ('z'); any other multibase prefix is refused.
+func diDecodeProofValue(s string) ([]byte, error) {
+	if s == "" || s[0] != 'z' {
+		return nil, fmt.Errorf("%w: proofValue must be multibase base58btc (start with 'z')", ErrMalformedProof)
+	}
+	b, err := multibase.DecodeBase58BTC(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: proofValue: %w", ErrMalformedProof, err)
+	}
+	return b, nil
+}
+
+// proofJSON fixes the member order of the proofs we write, matching the
+// W3C test vectors.
+type proofJSON struct {
+	Type               string `json:"type"`
+	ID                 string `json:"id,omitempty"`
+	Cryptosuite        string `json:"cryptosuite,omitempty"`
+	Created            string `json:"created,omitempty"`
+	Expires            string `json:"expires,omitempty"`
+	VerificationMethod string `json:"verificationMethod"`
+	ProofPurpose       string `json:"proofPurpose"`
+	Domain             any    `json:"domain,omitempty"`
+	Challenge          string `json:"challenge,omitempty"`
+	PreviousProof      any    `json:"previousProof,omitempty"`
+	Context            any    `json:"@context,omitempty"`
+	ProofValue         string `json:"proofValue,omitempty"`
+}
+
+// diMarshal encodes without HTML escaping, so that '<', '>' and '&' in
+// values stay readable; the bytes mean the same either way.
+func diMarshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// diToMap re-reads JSON we produced as the generic values canonicalization takes.
+func diToMap(b []byte) (map[string]any, error) {
+	v, err := jcs.Decode(b, nil)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("not an object")
+	}
+	return m, nil
+}

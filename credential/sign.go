@@ -1,0 +1,245 @@
+package credential
+
+import (
+	"context"
+	"crypto"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/microcred/microcred/internal/multibase"
+)
+
+// SignOptions says how AddProof signs. Signer and VerificationMethod are
+// required; every other field has a documented default.
+type SignOptions struct {
+	// Signer makes the signature. Any crypto.Signer works (a KMS or HSM
+	// included): Ed25519 for the eddsa suites and Ed25519Signature2020,
+	// ECDSA P-256 or P-384 for the ecdsa suites.
+	Signer crypto.Signer
+	// VerificationMethod is the DID URL or URL a verifier resolves to the
+	// signer's public key, e.g. did:key:z6Mk...#z6Mk....
+	VerificationMethod string
+	// Cryptosuite is SuiteEdDSARDFC2022, SuiteEdDSAJCS2022,
+	// SuiteECDSARDFC2019, SuiteECDSAJCS2019 or SuiteEd25519Signature2020.
+	// Empty means eddsa-rdfc-2022 for Ed25519 keys and ecdsa-rdfc-2019 for
+	// ECDSA keys.
+	Cryptosuite string
+	// ProofPurpose defaults to PurposeAssertionMethod.
+	ProofPurpose string
+	// Created is the proof's creation time, written in UTC with second
+	// precision; zero means now.
+	Created time.Time
+	// Expires, if not zero, is when the proof stops being valid.
+	Expires time.Time
+	// Domain and Challenge bind a proof to one verifier and one request
+	// (presentations).
+	Domain, Challenge string
+	// ID names the proof, so that a later proof can reference it in
+	// PreviousProof. Usually a "urn:uuid:..." URL.
+	ID string
+	// PreviousProof lists the ids of proofs already on the document that
+	// this proof endorses, making a proof chain (vc-data-integrity §2.1.2).
+	// The new proof then also signs over those proofs.
+	PreviousProof []string
+	// Loader resolves JSON-LD contexts for the RDFC suites; nil means the
+	// embedded contexts only.
+	Loader *jsonld.Loader
+	// Rand is the randomness for ECDSA signatures; nil means crypto/rand.
+	Rand io.Reader
+	// MaxDocumentBytes caps the input; zero means DefaultMaxDocumentBytes.
+	MaxDocumentBytes int
+}
+
+// AddProof signs the JSON document doc (a credential or a presentation)
+// with a Data Integrity proof and returns it with the proof added. If doc
+// already has proofs the new one joins the proof set (the proof member
+// becomes an array). Apart from that, and from a suite context added to
+// @context when the document lacks it (Ed25519Signature2020, or
+// DataIntegrityProof on a VC 1.1 document), the bytes of doc are returned
+// unchanged.
+//
+// The RDFC suites refuse a document with terms its contexts do not define:
+// such data would not be covered by the signature.
+func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
+	if opts.Signer == nil {
+		return nil, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
+	}
+	if opts.VerificationMethod == "" {
+		return nil, fmt.Errorf("%w: no VerificationMethod", ErrInvalidOptions)
+	}
+	pub := opts.Signer.Public()
+	s, err := suiteForSigning(opts.Cryptosuite, pub)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.hashFor(pub)
+	if err != nil {
+		return nil, err
+	}
+	created := opts.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	if !opts.Expires.IsZero() && !opts.Expires.After(created) {
+		return nil, fmt.Errorf("%w: Expires is not after Created", ErrInvalidOptions)
+	}
+	purpose := opts.ProofPurpose
+	if purpose == "" {
+		purpose = PurposeAssertionMethod
+	}
+	maxBytes := opts.MaxDocumentBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxDocumentBytes
+	}
+	d, err := diParseDocument(doc, maxBytes, DefaultMaxDepth, DefaultMaxProofs)
+	if err != nil {
+		return nil, err
+	}
+	if len(d.proofs) >= DefaultMaxProofs {
+		return nil, fmt.Errorf("%w: the document already has %d proofs", ErrTooManyProofs, len(d.proofs))
+	}
+
+	raw := doc
+	if raw, err = diEnsureSuiteContext(raw, d, s); err != nil {
+		return nil, err
+	}
+	input := d.unsecured()
+	if len(opts.PreviousProof) > 0 {
+		matching, err := diMatchingProofs(d.proofs, opts.PreviousProof)
+		if err != nil {
+			return nil, err
+		}
+		input["proof"] = matching
+	}
+
+	p := proofJSON{
+		Type:               s.proofType,
+		ID:                 opts.ID,
+		Created:            diFormatTime(created),
+		VerificationMethod: opts.VerificationMethod,
+		ProofPurpose:       purpose,
+		Domain:             diNonEmpty(opts.Domain),
+		Challenge:          opts.Challenge,
+	}
+	if s.proofType == ProofTypeDataIntegrity {
+		p.Cryptosuite = s.name
+	}
+	if !opts.Expires.IsZero() {
+		p.Expires = diFormatTime(opts.Expires)
+	}
+	switch len(opts.PreviousProof) {
+	case 0:
+	case 1:
+		p.PreviousProof = opts.PreviousProof[0]
+	default:
+		p.PreviousProof = opts.PreviousProof
+	}
+	docContext, hasContext := d.obj["@context"]
+	if s.contextInProof && hasContext {
+		p.Context = docContext
+	}
+	if s.canon == canonRDFC && !hasContext {
+		return nil, fmt.Errorf("%w: %s needs a JSON-LD document with an @context", ErrMalformedDocument, s.name)
+	}
+	// The configuration is what a verifier will rebuild from the proof we
+	// output, so derive it from the exact JSON we are about to write.
+	unsigned, err := diMarshal(p)
+	if err != nil {
+		return nil, err
+	}
+	config, err := diToMap(unsigned)
+	if err != nil {
+		return nil, err
+	}
+	if hasContext {
+		config["@context"] = docContext
+	}
+	t, err := s.transform(ctx, input, config, h, opts.Loader)
+	if err != nil {
+		return nil, fmt.Errorf("credential: signing with %s: %w", s.name, err)
+	}
+	rnd := opts.Rand
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	sig, err := s.sign(opts.Signer, rnd, h, t.hashData())
+	if err != nil {
+		return nil, err
+	}
+	p.ProofValue = "z" + multibase.EncodeBase58(sig)
+	proof, err := diMarshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return diAppendProof(raw, proof)
+}
+
+func diNonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// diEnsureSuiteContext adds the context that defines the proof's terms when
+// the document does not already have it, as the reference implementations
+// do, updating both the text and the decoded document.
+func diEnsureSuiteContext(raw []byte, d *diDocument, s *suite) ([]byte, error) {
+	v, present := d.obj["@context"]
+	if !present {
+		return raw, nil
+	}
+	ctxs := diContextList(v)
+	var add string
+	switch {
+	case s.proofType == SuiteEd25519Signature2020:
+		if !diHasContext(ctxs, Ed25519Signature2020Context) {
+			add = Ed25519Signature2020Context
+		}
+	case s.canon == canonRDFC:
+		if !diHasContext(ctxs, "https://www.w3.org/ns/credentials/v2") &&
+			!diHasContext(ctxs, DataIntegrityContext) &&
+			!diHasContext(ctxs, "https://w3id.org/security/data-integrity/v1") {
+			add = DataIntegrityContext
+		}
+	}
+	if add == "" {
+		return raw, nil
+	}
+	next := append(append([]any(nil), ctxs...), add)
+	text, err := diMarshal(next)
+	if err != nil {
+		return nil, err
+	}
+	d.obj["@context"] = next
+	return diSetMember(raw, "@context", text)
+}
+
+// diMatchingProofs returns the proofs whose ids are listed in previous, in
+// proof-set order (vc-data-integrity §4.1 "Add Proof Set/Chain" and §4.2
+// "Verify Proof Sets and Chains"); every listed id must be found exactly once.
+func diMatchingProofs(proofs []map[string]any, previous []string) ([]any, error) {
+	var out []any
+	found := make(map[string]bool, len(previous))
+	for _, p := range proofs {
+		pid, _ := p["id"].(string)
+		if pid == "" || !slices.Contains(previous, pid) {
+			continue
+		}
+		if found[pid] {
+			return nil, fmt.Errorf("%w: two proofs have id %q", ErrMalformedProof, pid)
+		}
+		found[pid] = true
+		out = append(out, p)
+	}
+	for _, id := range previous {
+		if !found[id] {
+			return nil, fmt.Errorf("%w: %q", ErrBrokenProofChain, id)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,270 @@
+package credential
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"encoding/asn1"
+	"fmt"
+	"io"
+	"math/big"
+	"slices"
+
+	"github.com/microcred/microcred/internal/jcs"
+	"github.com/microcred/microcred/internal/jsonld"
+)
+
+// canonKind is how a suite turns JSON into bytes to hash.
+type canonKind uint8
+
+const (
+	canonRDFC canonKind = iota + 1 // JSON-LD expansion + RDFC-1.0 N-Quads
+	canonJCS                       // RFC 8785
+)
+
+// keyKind is the signature algorithm family of a suite.
+type keyKind uint8
+
+const (
+	keyEd25519 keyKind = iota + 1
+	keyECDSA
+)
+
+// suite describes one way of making and checking a proof. The set of suites
+// is the fixed table in lookupSuite.
+type suite struct {
+	name      string // cryptosuite value, or the proof type for legacy suites
+	proofType string
+	canon     canonKind
+	key       keyKind
+	// contextInProof: the suite copies the document's @context into the
+	// proof it outputs (JCS suites, so that the proof's vocabulary is
+	// fixed even though no JSON-LD processing happens).
+	contextInProof bool
+	// legacy suites are verified but never produced by AddProof.
+	legacy bool
+}
+
+// modernSuites are the cryptosuites a zero VerifyOptions accepts, besides
+// the legacy names listed in legacySuites.
+var (
+	modernSuites = []string{SuiteEdDSARDFC2022, SuiteEdDSAJCS2022, SuiteECDSARDFC2019, SuiteECDSAJCS2019}
+	legacySuites = []string{SuiteEd25519Signature2020, SuiteEdDSA2022Draft}
+)
+
+// unsupportedSuites are registered cryptosuites that this package knows of
+// but does not implement; they get a clearer error than a typo would.
+var unsupportedSuites = []string{"ecdsa-sd-2023", "bbs-2023", "ecdsa-2019", "eddsa-sd-2023"}
+
+// lookupSuite finds the suite for a proof's type and cryptosuite members.
+func lookupSuite(proofType, cryptosuite string) (*suite, error) {
+	switch proofType {
+	case ProofTypeDataIntegrity:
+		switch cryptosuite {
+		case SuiteEdDSARDFC2022:
+			return &suite{name: cryptosuite, proofType: proofType, canon: canonRDFC, key: keyEd25519}, nil
+		case SuiteEdDSA2022Draft:
+			return &suite{name: cryptosuite, proofType: proofType, canon: canonRDFC, key: keyEd25519, legacy: true}, nil
+		case SuiteEdDSAJCS2022:
+			return &suite{name: cryptosuite, proofType: proofType, canon: canonJCS, key: keyEd25519, contextInProof: true}, nil
+		case SuiteECDSARDFC2019:
+			return &suite{name: cryptosuite, proofType: proofType, canon: canonRDFC, key: keyECDSA}, nil
+		case SuiteECDSAJCS2019:
+			return &suite{name: cryptosuite, proofType: proofType, canon: canonJCS, key: keyECDSA, contextInProof: true}, nil
+		case "":
+			return nil, fmt.Errorf("%w: DataIntegrityProof without a cryptosuite", ErrMalformedProof)
+		}
+		if slices.Contains(unsupportedSuites, cryptosuite) {
+			return nil, fmt.Errorf("%w: %q (selective disclosure and BBS suites are not implemented)", ErrUnsupportedCryptosuite, cryptosuite)
+		}
+		return nil, fmt.Errorf("%w: cryptosuite %q", ErrUnknownCryptosuite, cryptosuite)
+	case SuiteEd25519Signature2020:
+		if cryptosuite != "" {
+			return nil, fmt.Errorf("%w: Ed25519Signature2020 proof with a cryptosuite member", ErrMalformedProof)
+		}
+		return &suite{name: proofType, proofType: proofType, canon: canonRDFC, key: keyEd25519, legacy: true}, nil
+	case "":
+		return nil, fmt.Errorf("%w: proof without a type", ErrMalformedProof)
+	}
+	return nil, fmt.Errorf("%w: proof type %q", ErrUnknownCryptosuite, proofType)
+}
+
+// suiteForSigning resolves SignOptions.Cryptosuite, defaulting by key type.
+func suiteForSigning(name string, pub crypto.PublicKey) (*suite, error) {
+	if name == "" {
+		switch pub.(type) {
+		case ed25519.PublicKey:
+			name = SuiteEdDSARDFC2022
+		case *ecdsa.PublicKey:
+			name = SuiteECDSARDFC2019
+		default:
+			return nil, fmt.Errorf("%w: no Data Integrity cryptosuite for a %T key", ErrKeyTypeMismatch, pub)
+		}
+	}
+	var s *suite
+	var err error
+	if name == SuiteEd25519Signature2020 {
+		s, err = lookupSuite(SuiteEd25519Signature2020, "")
+	} else {
+		s, err = lookupSuite(ProofTypeDataIntegrity, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.name == SuiteEdDSA2022Draft {
+		return nil, fmt.Errorf("%w: %q is a pre-standard name; sign with %q", ErrInvalidOptions, name, SuiteEdDSARDFC2022)
+	}
+	return s, nil
+}
+
+// hashFor returns the hash the suite uses with pub: SHA-256 for Ed25519 and
+// P-256, SHA-384 for P-384 (vc-di-ecdsa §3.3). For RDFC suites the same
+// hash labels blank nodes in RDFC-1.0.
+func (s *suite) hashFor(pub crypto.PublicKey) (crypto.Hash, error) {
+	switch s.key {
+	case keyEd25519:
+		if k, ok := pub.(ed25519.PublicKey); ok && len(k) == ed25519.PublicKeySize {
+			return crypto.SHA256, nil
+		}
+		return 0, fmt.Errorf("%w: %s needs an Ed25519 key, got %s", ErrKeyTypeMismatch, s.name, diDescribeKey(pub))
+	case keyECDSA:
+		if k, ok := pub.(*ecdsa.PublicKey); ok {
+			switch k.Curve {
+			case elliptic.P256():
+				return crypto.SHA256, nil
+			case elliptic.P384():
+				return crypto.SHA384, nil
+			}
+		}
+		return 0, fmt.Errorf("%w: %s needs a P-256 or P-384 key, got %s", ErrKeyTypeMismatch, s.name, diDescribeKey(pub))
+	}
+	return 0, fmt.Errorf("%w: %s", ErrUnknownCryptosuite, s.name)
+}
+
+func diDescribeKey(pub crypto.PublicKey) string {
+	switch k := pub.(type) {
+	case ed25519.PublicKey:
+		return "Ed25519"
+	case *ecdsa.PublicKey:
+		if k.Curve != nil {
+			return "ECDSA " + k.Curve.Params().Name
+		}
+		return "ECDSA"
+	case nil:
+		return "no key"
+	}
+	return fmt.Sprintf("%T", pub)
+}
+
+// canonicalize serializes v the suite's way.
+func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *jsonld.Loader) ([]byte, error) {
+	if s.canon == canonJCS {
+		return jcs.Marshal(v)
+	}
+	return jsonld.Canonicalize(ctx, v, &jsonld.CanonicalizeOptions{Loader: loader, Hash: h})
+}
+
+// transformed holds every intermediate value of the hashing algorithm, so
+// tests can compare each with the published vectors.
+type transformed struct {
+	canonDoc, canonConfig []byte
+	docHash, configHash   []byte
+}
+
+// hashData is the "hashData" of vc-di-eddsa/vc-di-ecdsa:
+// hash(canonical proof config) || hash(canonical document).
+func (t *transformed) hashData() []byte {
+	return append(slices.Clip(t.configHash), t.docHash...)
+}
+
+// transform canonicalizes and hashes the unsecured document and the proof
+// configuration.
+func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader) (*transformed, error) {
+	canonConfig, err := s.canonicalize(ctx, config, h, loader)
+	if err != nil {
+		return nil, fmt.Errorf("canonicalizing the proof configuration: %w", err)
+	}
+	canonDoc, err := s.canonicalize(ctx, doc, h, loader)
+	if err != nil {
+		return nil, fmt.Errorf("canonicalizing the document: %w", err)
+	}
+	return &transformed{
+		canonDoc:    canonDoc,
+		canonConfig: canonConfig,
+		docHash:     diDigest(h, canonDoc),
+		configHash:  diDigest(h, canonConfig),
+	}, nil
+}
+
+func diDigest(h crypto.Hash, b []byte) []byte {
+	d := h.New()
+	d.Write(b)
+	return d.Sum(nil)
+}
+
+// sign signs hashData: Ed25519 signs it directly; ECDSA signs its hash and
+// the signature is encoded as the fixed-size r||s of IEEE P1363, which the
+// suites require (not ASN.1).
+func (s *suite) sign(signer crypto.Signer, rand io.Reader, h crypto.Hash, data []byte) ([]byte, error) {
+	switch s.key {
+	case keyEd25519:
+		sig, err := signer.Sign(rand, data, crypto.Hash(0))
+		if err != nil {
+			return nil, fmt.Errorf("credential: signing: %w", err)
+		}
+		if len(sig) != ed25519.SignatureSize {
+			return nil, fmt.Errorf("credential: signer returned a %d-byte Ed25519 signature", len(sig))
+		}
+		return sig, nil
+	case keyECDSA:
+		pub, _ := signer.Public().(*ecdsa.PublicKey)
+		if pub == nil {
+			return nil, fmt.Errorf("%w: ECDSA suite with a %T signer", ErrKeyTypeMismatch, signer.Public())
+		}
+		der, err := signer.Sign(rand, diDigest(h, data), h)
+		if err != nil {
+			return nil, fmt.Errorf("credential: signing: %w", err)
+		}
+		var rs struct{ R, S *big.Int }
+		if rest, err := asn1.Unmarshal(der, &rs); err != nil || len(rest) != 0 {
+			return nil, fmt.Errorf("credential: signer returned a malformed ECDSA signature")
+		}
+		size := (pub.Curve.Params().BitSize + 7) / 8
+		if rs.R.Sign() <= 0 || rs.S.Sign() <= 0 || rs.R.BitLen() > size*8 || rs.S.BitLen() > size*8 {
+			return nil, fmt.Errorf("credential: signer returned a malformed ECDSA signature")
+		}
+		out := make([]byte, 2*size)
+		rs.R.FillBytes(out[:size])
+		rs.S.FillBytes(out[size:])
+		return out, nil
+	}
+	return nil, fmt.Errorf("%w: %s", ErrUnknownCryptosuite, s.name)
+}
+
+// verify checks sig over data with pub; the key type was checked by hashFor.
+func (s *suite) verify(pub crypto.PublicKey, h crypto.Hash, data, sig []byte) error {
+	switch k := pub.(type) {
+	case ed25519.PublicKey:
+		if len(sig) != ed25519.SignatureSize {
+			return fmt.Errorf("%w: Ed25519 signature is %d bytes, want %d", ErrInvalidSignature, len(sig), ed25519.SignatureSize)
+		}
+		if !ed25519.Verify(k, data, sig) {
+			return ErrInvalidSignature
+		}
+		return nil
+	case *ecdsa.PublicKey:
+		size := (k.Curve.Params().BitSize + 7) / 8
+		if len(sig) != 2*size {
+			return fmt.Errorf("%w: %s signature is %d bytes, want %d", ErrInvalidSignature, k.Curve.Params().Name, len(sig), 2*size)
+		}
+		r := new(big.Int).SetBytes(sig[:size])
+		ss := new(big.Int).SetBytes(sig[size:])
+		if !ecdsa.Verify(k, diDigest(h, data), r, ss) {
+			return ErrInvalidSignature
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: %s", ErrKeyTypeMismatch, diDescribeKey(pub))
+}

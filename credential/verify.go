@@ -1,0 +1,356 @@
+package credential
+
+import (
+	"context"
+	"crypto"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/internal/jsonld"
+)
+
+// DefaultClockSkew is how far in the future a proof's created time may be
+// when VerifyOptions.ClockSkew is zero.
+const DefaultClockSkew = 5 * time.Minute
+
+// VerifyOptions says what VerifyProofs accepts. The zero value verifies
+// assertionMethod proofs of every implemented suite (legacy ones included,
+// and flagged in the result) with keys from did:key and did:jwk only.
+type VerifyOptions struct {
+	// Resolver turns verification method ids into keys. Nil means
+	// OfflineResolver (did:key and did:jwk). If it also implements
+	// DIDResolver, a DID URL method must be listed under the proof purpose
+	// in its DID document.
+	Resolver Resolver
+	// Loader resolves JSON-LD contexts for the RDFC suites; nil means the
+	// embedded contexts only.
+	Loader *jsonld.Loader
+	// ProofPurpose every proof must have; empty means PurposeAssertionMethod.
+	ProofPurpose string
+	// Domain and Challenge, when set, must match the proof's (a proof's
+	// domain may list several values; one must match).
+	Domain, Challenge string
+	// Now is the time at which expires and created are checked; zero
+	// means the current time.
+	Now time.Time
+	// ClockSkew tolerates a created time that far in the future; zero
+	// means DefaultClockSkew, negative means none.
+	ClockSkew time.Duration
+	// AllowedCryptosuites restricts the accepted cryptosuite names (and
+	// SuiteEd25519Signature2020 for that proof type). Empty means every
+	// implemented suite, including SuiteEd25519Signature2020 and the
+	// pre-standard SuiteEdDSA2022Draft.
+	AllowedCryptosuites []string
+	// ExpectedController, when set, must be the controller of every
+	// proof's verification method: usually the credential's issuer id or
+	// the presentation's holder.
+	ExpectedController string
+	// RequireIssuerController makes the document's issuer (issuer, or
+	// issuer.id) the expected controller of every proof's key, binding
+	// the signature to the issuer the credential names.
+	RequireIssuerController bool
+	// MaxProofs caps the proofs in a document; zero means DefaultMaxProofs.
+	MaxProofs int
+	// MaxDocumentBytes caps the document; zero means DefaultMaxDocumentBytes.
+	MaxDocumentBytes int
+}
+
+// ProofResult is the outcome for one proof of a document.
+type ProofResult struct {
+	Index              int       `json:"index"` // position in the proof set
+	ID                 string    `json:"id,omitempty"`
+	Type               string    `json:"type,omitempty"`
+	Cryptosuite        string    `json:"cryptosuite,omitempty"`
+	VerificationMethod string    `json:"verificationMethod,omitempty"`
+	Controller         string    `json:"controller,omitempty"` // of the verification method, once resolved
+	ProofPurpose       string    `json:"proofPurpose,omitempty"`
+	Created            time.Time `json:"created,omitzero"`
+	Expires            time.Time `json:"expires,omitzero"`
+	PreviousProof      []string  `json:"previousProof,omitempty"`
+	// Legacy is true for Ed25519Signature2020 and eddsa-2022 proofs, which
+	// a host may want to report with a warning.
+	Legacy bool `json:"legacy,omitempty"`
+	// Err is nil when the proof verified; otherwise a *ProofError.
+	Err error `json:"-"`
+	// Error is Err's message, for JSON reports.
+	Error string `json:"error,omitempty"`
+}
+
+// Verified reports whether this proof verified.
+func (r *ProofResult) Verified() bool { return r.Err == nil }
+
+// ProofReport is the outcome of VerifyProofs: one result per proof, in
+// document order.
+type ProofReport struct {
+	Proofs []ProofResult `json:"proofs"`
+}
+
+// Verified reports whether the document has at least one proof and every
+// proof verified.
+func (r *ProofReport) Verified() bool {
+	return r != nil && len(r.Proofs) > 0 && r.Err() == nil
+}
+
+// Err joins the errors of the proofs that failed, or returns nil.
+func (r *ProofReport) Err() error {
+	if r == nil {
+		return ErrNoProof
+	}
+	var errs []error
+	for _, p := range r.Proofs {
+		if p.Err != nil {
+			errs = append(errs, p.Err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Controllers lists, without repetition, the controllers of the
+// verification methods of the proofs that verified: who signed.
+func (r *ProofReport) Controllers() []string {
+	var out []string
+	for _, p := range r.Proofs {
+		if p.Err == nil && p.Controller != "" && !slices.Contains(out, p.Controller) {
+			out = append(out, p.Controller)
+		}
+	}
+	return out
+}
+
+// VerifyProofs verifies every Data Integrity proof of the JSON document doc
+// over doc's own bytes (never a re-marshalled struct), including proof
+// chains: a proof with previousProof is checked over the document together
+// with the proofs it names, which must be in the set.
+//
+// It returns a report with one result per proof, and an error when the
+// document cannot be read (then the report is nil), has no proof
+// (ErrNoProof), or any proof failed (the joined *ProofError values, so
+// errors.Is(err, ErrInvalidSignature) and the like work).
+func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofReport, error) {
+	maxProofs := opts.MaxProofs
+	if maxProofs <= 0 {
+		maxProofs = DefaultMaxProofs
+	}
+	maxBytes := opts.MaxDocumentBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxDocumentBytes
+	}
+	d, err := diParseDocument(doc, maxBytes, DefaultMaxDepth, maxProofs)
+	if err != nil {
+		return nil, err
+	}
+	if len(d.proofs) == 0 {
+		return nil, ErrNoProof
+	}
+	v := verifier{opts: opts, doc: d, cache: map[string]*transformed{}}
+	if v.opts.Resolver == nil {
+		v.opts.Resolver = OfflineResolver{}
+	}
+	if v.opts.ProofPurpose == "" {
+		v.opts.ProofPurpose = PurposeAssertionMethod
+	}
+	if v.opts.Now.IsZero() {
+		v.opts.Now = time.Now()
+	}
+	switch {
+	case v.opts.ClockSkew == 0:
+		v.opts.ClockSkew = DefaultClockSkew
+	case v.opts.ClockSkew < 0:
+		v.opts.ClockSkew = 0
+	}
+	report := &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
+	for i, p := range d.proofs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r := &report.Proofs[i]
+		r.Index = i
+		if err := v.verifyOne(ctx, p, r); err != nil {
+			r.Err = &ProofError{Index: i, Type: r.Type, Cryptosuite: r.Cryptosuite, Err: err}
+			r.Error = r.Err.Error()
+		}
+	}
+	return report, report.Err()
+}
+
+type verifier struct {
+	opts VerifyOptions
+	doc  *diDocument
+	// cache holds canonical documents by how they were derived, so a proof
+	// set of several proofs canonicalizes the document once.
+	cache map[string]*transformed
+}
+
+func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResult) error {
+	// What the proof claims, before anything is checked, so that a failure
+	// still says which proof it was.
+	r.Type, _ = p["type"].(string)
+	r.Cryptosuite, _ = p["cryptosuite"].(string)
+	r.ID, _ = p["id"].(string)
+	r.VerificationMethod, _ = p["verificationMethod"].(string)
+	r.ProofPurpose, _ = p["proofPurpose"].(string)
+
+	s, err := lookupSuite(r.Type, r.Cryptosuite)
+	if err != nil {
+		return err
+	}
+	r.Legacy = s.legacy
+	if !v.allowed(s.name) {
+		return fmt.Errorf("%w: %s", ErrCryptosuiteNotAllowed, s.name)
+	}
+	f, err := diReadProof(p)
+	if err != nil {
+		return err
+	}
+	r.Created, r.Expires, r.PreviousProof = f.Created, f.Expires, f.PreviousProof
+
+	// Cheap checks first: a proof that fails them costs no resolution and
+	// no canonicalization.
+	if f.ProofPurpose != v.opts.ProofPurpose {
+		return fmt.Errorf("%w: proof is for %q, expected %q", ErrProofPurposeMismatch, f.ProofPurpose, v.opts.ProofPurpose)
+	}
+	if v.opts.Domain != "" && !slices.Contains(f.Domain, v.opts.Domain) {
+		return fmt.Errorf("%w: expected %q, proof has %q", ErrDomainMismatch, v.opts.Domain, f.Domain)
+	}
+	if v.opts.Challenge != "" && f.Challenge != v.opts.Challenge {
+		return fmt.Errorf("%w: expected %q, proof has %q", ErrChallengeMismatch, v.opts.Challenge, f.Challenge)
+	}
+	if f.HasExpires && !v.opts.Now.Before(f.Expires) {
+		return fmt.Errorf("%w: at %s", ErrProofExpired, diFormatTime(f.Expires))
+	}
+	if f.HasCreated && f.Created.After(v.opts.Now.Add(v.opts.ClockSkew)) {
+		return fmt.Errorf("%w: created %s", ErrProofNotYetValid, diFormatTime(f.Created))
+	}
+	sig, err := diDecodeProofValue(f.ProofValue)
+	if err != nil {
+		return err
+	}
+
+	vm, err := v.resolve(ctx, f.VerificationMethod, f.ProofPurpose)
+	if err != nil {
+		return err
+	}
+	r.Controller = vm.Controller
+	if v.opts.ExpectedController != "" && vm.Controller != v.opts.ExpectedController {
+		return fmt.Errorf("%w: key is controlled by %q, expected %q", ErrControllerMismatch, vm.Controller, v.opts.ExpectedController)
+	}
+	if v.opts.RequireIssuerController {
+		if issuer := diIssuerID(v.doc.obj); vm.Controller != issuer {
+			return fmt.Errorf("%w: key is controlled by %q, the issuer is %q", ErrControllerMismatch, vm.Controller, issuer)
+		}
+	}
+	h, err := s.hashFor(vm.PublicKey)
+	if err != nil {
+		return err
+	}
+
+	input := v.doc.unsecured()
+	cacheKey := fmt.Sprintf("%d|%d", s.canon, h)
+	if len(f.PreviousProof) > 0 {
+		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
+		if err != nil {
+			return err
+		}
+		input["proof"] = matching
+		cacheKey += "|chain:" + strings.Join(f.PreviousProof, " ")
+	}
+	docContext, hasContext := input["@context"]
+	if f.Context != nil {
+		// A proof that carries its own @context (the JCS suites) must use a
+		// prefix of the document's, and that is what gets verified
+		// (vc-di-eddsa §3.3.2 / §3.4.2).
+		if !diContextPrefix(diContextList(docContext), diContextList(f.Context)) {
+			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", ErrMalformedProof)
+		}
+		input["@context"], docContext, hasContext = f.Context, f.Context, true
+		cacheKey += "|ctx"
+	}
+	config := make(map[string]any, len(p))
+	for k, val := range p {
+		if k != "proofValue" {
+			config[k] = val
+		}
+	}
+	if hasContext {
+		config["@context"] = docContext
+	} else if s.canon == canonRDFC {
+		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", ErrMalformedDocument, s.name)
+	}
+
+	t, err := v.transform(ctx, s, h, cacheKey, input, config)
+	if err != nil {
+		return err
+	}
+	return s.verify(vm.PublicKey, h, t.hashData(), sig)
+}
+
+// transform is suite.transform with the document's canonical form cached.
+func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key string, doc, config map[string]any) (*transformed, error) {
+	cached, ok := v.cache[key]
+	if !ok {
+		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader)
+		if err != nil {
+			return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
+		}
+		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
+		v.cache[key] = cached
+	}
+	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader)
+	if err != nil {
+		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
+	}
+	return &transformed{
+		canonDoc:    cached.canonDoc,
+		docHash:     cached.docHash,
+		canonConfig: canonConfig,
+		configHash:  diDigest(h, canonConfig),
+	}, nil
+}
+
+func (v *verifier) allowed(name string) bool {
+	if len(v.opts.AllowedCryptosuites) == 0 {
+		return true // every suite lookupSuite implements
+	}
+	return slices.Contains(v.opts.AllowedCryptosuites, name)
+}
+
+// resolve finds the key of a verification method. When the resolver can
+// return whole DID documents, the method must also be authorized for the
+// proof purpose there.
+func (v *verifier) resolve(ctx context.Context, id, purpose string) (*VerificationMethod, error) {
+	var vm *VerificationMethod
+	var err error
+	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
+		did, _, _ := strings.Cut(id, "#")
+		var doc *DIDDocument
+		if doc, err = dr.ResolveDID(ctx, did); err == nil {
+			vm, err = doc.VerificationMethodFor(id, Relationship(purpose))
+		}
+	} else {
+		vm, err = v.opts.Resolver.ResolveVerificationMethod(ctx, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrVerificationMethod, id, err)
+	}
+	if vm == nil || vm.PublicKey == nil {
+		return nil, fmt.Errorf("%w: %q has no public key", ErrVerificationMethod, id)
+	}
+	return vm, nil
+}
+
+// diContextPrefix reports whether prefix is a prefix of ctxs.
+func diContextPrefix(ctxs, prefix []any) bool {
+	if len(prefix) > len(ctxs) {
+		return false
+	}
+	for i := range prefix {
+		if !reflect.DeepEqual(ctxs[i], prefix[i]) {
+			return false
+		}
+	}
+	return true
+}
