@@ -23,7 +23,7 @@ type manifestEntry struct {
 	HashAlgorithm string `json:"hashAlgorithm"`
 }
 
-func readManifest(t *testing.T, path string) []manifestEntry {
+func readManifest(t testing.TB, path string) []manifestEntry {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
