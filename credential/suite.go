@@ -184,11 +184,11 @@ func (t *transformed) hashData() []byte {
 func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader) (*transformed, error) {
 	canonConfig, err := s.canonicalize(ctx, config, h, loader)
 	if err != nil {
-		return nil, fmt.Errorf("canonicalizing the proof configuration: %w", err)
+		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
 	}
 	canonDoc, err := s.canonicalize(ctx, doc, h, loader)
 	if err != nil {
-		return nil, fmt.Errorf("canonicalizing the document: %w", err)
+		return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
 	}
 	return &transformed{
 		canonDoc:    canonDoc,

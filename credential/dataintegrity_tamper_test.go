@@ -1,0 +1,373 @@
+package credential
+
+import (
+	"context"
+	"crypto"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// diSample is the interop Open Badges credential signed with
+// eddsa-rdfc-2022 by the did:key of the zero seed, issued by that DID.
+type diSample struct {
+	key    crypto.Signer
+	vm     string
+	did    string
+	signed []byte
+}
+
+var diSignTime = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func newDISample(t testing.TB, suite string, opts ...func(*SignOptions)) *diSample {
+	t.Helper()
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	return newDISampleWithKey(t, key, suite, opts...)
+}
+
+func newDISampleWithKey(t testing.TB, key crypto.Signer, suite string, opts ...func(*SignOptions)) *diSample {
+	t.Helper()
+	did, err := DIDKey(key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm, err := DIDKeyVerificationMethod(key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := diDecodeObject(t, diReadFile(t, "testdata", "openbadges", "ob3-sample.json"))
+	doc["issuer"].(map[string]any)["id"] = did
+	unsigned, err := diMarshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	so := SignOptions{Signer: key, VerificationMethod: vm, Cryptosuite: suite, Created: diSignTime, Loader: diTestLoader(t)}
+	for _, o := range opts {
+		o(&so)
+	}
+	signed, err := AddProof(context.Background(), unsigned, so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &diSample{key: key, vm: vm, did: did, signed: signed}
+}
+
+// edit applies a JSON-pointer (RFC 6901) replacement, insertion or (with
+// diDelete) removal to a decoded document.
+var diDelete = &struct{}{}
+
+func diEdit(t testing.TB, doc any, pointer string, value any) {
+	t.Helper()
+	parts := strings.Split(pointer, "/")[1:]
+	cur := doc
+	for i, p := range parts {
+		p = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+		last := i == len(parts)-1
+		switch c := cur.(type) {
+		case map[string]any:
+			if last {
+				if value == diDelete {
+					delete(c, p)
+				} else {
+					c[p] = value
+				}
+				return
+			}
+			cur = c[p]
+		case []any:
+			n, err := strconv.Atoi(p)
+			if err != nil || n >= len(c) {
+				t.Fatalf("bad pointer %s", pointer)
+			}
+			if last {
+				c[n] = value
+				return
+			}
+			cur = c[n]
+		default:
+			t.Fatalf("pointer %s does not resolve", pointer)
+		}
+	}
+}
+
+func (s *diSample) tampered(t testing.TB, pointer string, value any) []byte {
+	t.Helper()
+	doc := diDecodeObject(t, s.signed)
+	diEdit(t, doc, pointer, value)
+	b, err := diMarshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestTamperedDocuments: every edit of a signed credential or of its proof
+// must fail, each for its own reason.
+func TestTamperedDocuments(t *testing.T) {
+	ctx := context.Background()
+	s := newDISample(t, SuiteEdDSARDFC2022)
+	otherKey := ed25519.NewKeyFromSeed([]byte("0123456789abcdef0123456789abcdef"))
+	otherVM, _ := DIDKeyVerificationMethod(otherKey.Public())
+	p256, err := GenerateKey(KeyP256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p256VM, _ := DIDKeyVerificationMethod(p256.Public())
+	proofValue := diDecodeObject(t, s.signed)["proof"].(map[string]any)["proofValue"].(string)
+
+	tests := []struct {
+		pointer string
+		value   any
+		want    error
+		reason  string
+	}{
+		{"/name", "Teamwork Badge!", ErrInvalidSignature, "top-level string changed"},
+		{"/validFrom", "2024-01-01T00:00:01Z", ErrInvalidSignature, "date moved by one second"},
+		{"/id", "urn:uuid:91537dba-56cb-11ec-bf63-0242ac130003", ErrInvalidSignature, "credential id changed"},
+		{"/issuer/name", "Evil University", ErrInvalidSignature, "issuer name changed"},
+		{"/credentialSubject/id", "did:example:someone-else", ErrInvalidSignature, "subject changed"},
+		{"/credentialSubject/achievement/criteria/narrative", "Anyone who asks.", ErrInvalidSignature, "nested achievement field changed"},
+		{"/credentialSubject/achievement/achievementType", "Certificate", ErrInvalidSignature, "enumerated value changed"},
+		{"/credentialSubject/achievement/name", diDelete, ErrInvalidSignature, "nested field removed"},
+		{"/type/1", "EndorsementCredential", ErrInvalidSignature, "type changed"},
+		{"/credentialSubject/undefinedTerm", "x", ErrMalformedDocument, "added member the contexts do not define (would not be signed)"},
+		{"/proof/created", "2024-06-01T12:00:01Z", ErrInvalidSignature, "proof created changed"},
+		{"/proof/verificationMethod", otherVM, ErrInvalidSignature, "another Ed25519 key named"},
+		{"/proof/verificationMethod", p256VM, ErrKeyTypeMismatch, "a P-256 key named for an Ed25519 suite"},
+		{"/proof/verificationMethod", "did:web:example.com#key-1", ErrVerificationMethod, "unresolvable method"},
+		{"/proof/proofPurpose", "authentication", ErrProofPurposeMismatch, "purpose changed"},
+		{"/proof/cryptosuite", SuiteEdDSAJCS2022, ErrInvalidSignature, "suite switched to JCS"},
+		{"/proof/cryptosuite", SuiteEdDSA2022Draft, ErrInvalidSignature, "suite downgraded to the draft name"},
+		{"/proof/cryptosuite", SuiteECDSARDFC2019, ErrKeyTypeMismatch, "suite switched to ECDSA with an Ed25519 key"},
+		{"/proof/cryptosuite", "eddsa-rdfc-2099", ErrUnknownCryptosuite, "unknown suite"},
+		{"/proof/cryptosuite", "ecdsa-sd-2023", ErrUnsupportedCryptosuite, "selective disclosure suite"},
+		{"/proof/cryptosuite", diDelete, ErrMalformedProof, "cryptosuite removed"},
+		{"/proof/type", "Ed25519Signature2020", ErrMalformedProof, "legacy type with a cryptosuite"},
+		{"/proof/type", "JsonWebSignature2020", ErrUnknownCryptosuite, "unknown proof type"},
+		{"/proof/proofValue", proofValue[:len(proofValue)-4], ErrInvalidSignature, "truncated proofValue"},
+		{"/proof/proofValue", proofValue[:20] + "0" + proofValue[21:], ErrMalformedProof, "garbled proofValue (not base58)"},
+		{"/proof/proofValue", "u" + proofValue[1:], ErrMalformedProof, "proofValue not base58btc"},
+		{"/proof/proofValue", "z" + strings.Repeat("2", 87), ErrInvalidSignature, "well-formed but wrong signature"},
+		{"/proof/proofValue", diDelete, ErrMalformedProof, "proofValue removed"},
+		{"/proof/proofValue", 42, ErrMalformedProof, "proofValue not a string"},
+		{"/proof/created", "yesterday", ErrMalformedProof, "created is not a dateTime"},
+		{"/proof/created", "2999-01-01T00:00:00Z", ErrProofNotYetValid, "created in the future"},
+		{"/proof/expires", "2024-06-02T00:00:00Z", ErrProofExpired, "expires in the past"},
+		{"/proof/domain", "example.org", ErrInvalidSignature, "unsigned domain added"},
+		{"/proof/previousProof", "urn:uuid:missing", ErrBrokenProofChain, "chain to a proof not in the set"},
+		{"/proof", nil, ErrMalformedProof, "proof is null"},
+		{"/proof", "z123", ErrMalformedProof, "proof is a string"},
+		{"/proof", diDelete, ErrNoProof, "proof removed"},
+	}
+	loader := diTestLoader(t)
+	for _, tt := range tests {
+		doc := s.tampered(t, tt.pointer, tt.value)
+		_, err := VerifyProofs(ctx, doc, VerifyOptions{Loader: loader, Now: diSignTime.Add(48 * time.Hour)})
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s (%s = %v): got %v, want %v", tt.reason, tt.pointer, tt.value, err, tt.want)
+		}
+	}
+	// The untampered document verifies with the same options.
+	if _, err := VerifyProofs(ctx, s.signed, VerifyOptions{Loader: loader, Now: diSignTime.Add(48 * time.Hour)}); err != nil {
+		t.Fatalf("untampered: %v", err)
+	}
+}
+
+// TestEveryValueIsCovered changes each scalar value of a signed credential,
+// its proof included, one at a time: every change must fail.
+func TestEveryValueIsCovered(t *testing.T) {
+	ctx := context.Background()
+	loader := diTestLoader(t)
+	for _, suite := range []string{SuiteEdDSARDFC2022, SuiteEdDSAJCS2022} {
+		s := newDISample(t, suite)
+		var pointers []string
+		var walk func(v any, path string)
+		walk = func(v any, path string) {
+			switch c := v.(type) {
+			case map[string]any:
+				for k, e := range c {
+					walk(e, path+"/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(k))
+				}
+			case []any:
+				for i, e := range c {
+					walk(e, fmt.Sprintf("%s/%d", path, i))
+				}
+			default:
+				pointers = append(pointers, path)
+			}
+		}
+		walk(diDecodeObject(t, s.signed), "")
+		if len(pointers) < 20 {
+			t.Fatalf("only %d values found", len(pointers))
+		}
+		for _, p := range pointers {
+			doc := diDecodeObject(t, s.signed)
+			var old any = doc
+			for _, part := range strings.Split(p, "/")[1:] {
+				switch c := old.(type) {
+				case map[string]any:
+					old = c[strings.NewReplacer("~1", "/", "~0", "~").Replace(part)]
+				case []any:
+					n, _ := strconv.Atoi(part)
+					old = c[n]
+				}
+			}
+			var changed any
+			switch o := old.(type) {
+			case string:
+				changed = o + "x"
+			case bool:
+				changed = !o
+			default:
+				changed = "x"
+			}
+			_, err := VerifyProofs(ctx, s.tampered(t, p, changed), VerifyOptions{Loader: loader, Now: diSignTime})
+			if err == nil {
+				t.Errorf("%s: changing %s from %v to %v still verifies", suite, p, old, changed)
+			}
+		}
+	}
+}
+
+// TestVerifyOptions: what the verifier expects, each row a reason to fail.
+func TestVerifyOptions(t *testing.T) {
+	ctx := context.Background()
+	loader := diTestLoader(t)
+	plain := newDISample(t, SuiteEdDSARDFC2022)
+	bound := newDISample(t, SuiteEdDSARDFC2022, func(o *SignOptions) {
+		o.Domain, o.Challenge, o.ProofPurpose = "verifier.example", "nonce-1", PurposeAuthentication
+		o.Expires = diSignTime.Add(time.Hour)
+	})
+	tests := []struct {
+		doc    []byte
+		opts   VerifyOptions
+		want   error // nil: verifies
+		reason string
+	}{
+		{plain.signed, VerifyOptions{}, nil, "zero options: assertionMethod, did:key"},
+		{plain.signed, VerifyOptions{RequireIssuerController: true}, nil, "issuer is the did:key"},
+		{plain.signed, VerifyOptions{ExpectedController: plain.did}, nil, "expected controller"},
+		{plain.signed, VerifyOptions{ExpectedController: "did:example:other"}, ErrControllerMismatch, "another controller expected"},
+		{plain.signed, VerifyOptions{ProofPurpose: PurposeAuthentication}, ErrProofPurposeMismatch, "authentication expected"},
+		{plain.signed, VerifyOptions{Domain: "verifier.example"}, ErrDomainMismatch, "domain expected, none in proof"},
+		{plain.signed, VerifyOptions{Challenge: "nonce-1"}, ErrChallengeMismatch, "challenge expected, none in proof"},
+		{plain.signed, VerifyOptions{AllowedCryptosuites: []string{SuiteECDSARDFC2019}}, ErrCryptosuiteNotAllowed, "suite not allowed"},
+		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Hour)}, ErrProofNotYetValid, "clock before created"},
+		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Minute)}, nil, "within the default clock skew"},
+		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Minute), ClockSkew: -1}, ErrProofNotYetValid, "no skew allowed"},
+		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-1", Now: diSignTime}, nil, "all bound values match"},
+		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "other.example", Challenge: "nonce-1", Now: diSignTime}, ErrDomainMismatch, "wrong domain"},
+		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-2", Now: diSignTime}, ErrChallengeMismatch, "wrong challenge"},
+		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Now: diSignTime.Add(2 * time.Hour)}, ErrProofExpired, "expired"},
+		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Now: diSignTime.Add(time.Hour)}, ErrProofExpired, "expires is exclusive"},
+		{[]byte(`{"a":1,"a":2,"proof":{}}`), VerifyOptions{}, ErrMalformedDocument, "duplicate member names"},
+		{[]byte(`[]`), VerifyOptions{}, ErrMalformedDocument, "not an object"},
+		{[]byte(`{"@context":"x"}`), VerifyOptions{}, ErrNoProof, "no proof"},
+		{[]byte(`{"proof":[]}`), VerifyOptions{}, ErrNoProof, "empty proof set"},
+		{[]byte(`{"proof":[1]}`), VerifyOptions{}, ErrMalformedProof, "proof is not an object"},
+		{plain.signed, VerifyOptions{MaxDocumentBytes: 100}, ErrMalformedDocument, "document over the size limit"},
+	}
+	for _, tt := range tests {
+		if tt.opts.Loader == nil {
+			tt.opts.Loader = loader
+		}
+		if tt.opts.Now.IsZero() {
+			tt.opts.Now = diSignTime.Add(time.Minute)
+		}
+		rep, err := VerifyProofs(ctx, tt.doc, tt.opts)
+		if tt.want == nil {
+			if err != nil || !rep.Verified() {
+				t.Errorf("%s: %v", tt.reason, err)
+			}
+			continue
+		}
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+		}
+		var pe *ProofError
+		if rep != nil && !errors.As(err, &pe) {
+			t.Errorf("%s: a per-proof failure is not a *ProofError: %T", tt.reason, err)
+		}
+	}
+}
+
+// TestManyProofsRefused: a document with 10,000 proofs is refused before
+// any proof is looked at.
+func TestManyProofsRefused(t *testing.T) {
+	doc := `{"@context":["https://www.w3.org/ns/credentials/v2"],"proof":[` + strings.Repeat(`{"type":"DataIntegrityProof"},`, 9999) + `{}]}`
+	_, err := VerifyProofs(context.Background(), []byte(doc), VerifyOptions{MaxDocumentBytes: 1 << 20})
+	if !errors.Is(err, ErrTooManyProofs) {
+		t.Fatalf("got %v, want ErrTooManyProofs", err)
+	}
+	_, err = VerifyProofs(context.Background(), []byte(doc), VerifyOptions{})
+	if !errors.Is(err, ErrTooManyProofs) {
+		t.Fatalf("default limits: got %v, want ErrTooManyProofs", err)
+	}
+}
+
+// TestSignRefuses: AddProof's own checks.
+func TestSignRefuses(t *testing.T) {
+	ctx := context.Background()
+	ed := ed25519.NewKeyFromSeed(make([]byte, 32))
+	edVM, _ := DIDKeyVerificationMethod(ed.Public())
+	p256, _ := GenerateKey(KeyP256)
+	rsa, err := GenerateKey(KeyRSA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := diReadFile(t, "testdata", "openbadges", "ob3-sample.json")
+	tests := []struct {
+		doc    []byte
+		opts   SignOptions
+		want   error
+		reason string
+	}{
+		{doc, SignOptions{VerificationMethod: edVM}, ErrInvalidOptions, "no signer"},
+		{doc, SignOptions{Signer: ed}, ErrInvalidOptions, "no verification method"},
+		{doc, SignOptions{Signer: ed, VerificationMethod: edVM, Cryptosuite: SuiteECDSARDFC2019}, ErrKeyTypeMismatch, "Ed25519 key, ECDSA suite"},
+		{doc, SignOptions{Signer: p256, VerificationMethod: edVM, Cryptosuite: SuiteEdDSARDFC2022}, ErrKeyTypeMismatch, "P-256 key, EdDSA suite"},
+		{doc, SignOptions{Signer: p256, VerificationMethod: edVM, Cryptosuite: SuiteEd25519Signature2020}, ErrKeyTypeMismatch, "P-256 key, Ed25519Signature2020"},
+		{doc, SignOptions{Signer: rsa, VerificationMethod: edVM}, ErrKeyTypeMismatch, "RSA key: no Data Integrity suite"},
+		{doc, SignOptions{Signer: ed, VerificationMethod: edVM, Cryptosuite: SuiteEdDSA2022Draft}, ErrInvalidOptions, "draft suite name is never signed"},
+		{doc, SignOptions{Signer: ed, VerificationMethod: edVM, Cryptosuite: "ecdsa-sd-2023"}, ErrUnsupportedCryptosuite, "selective disclosure"},
+		{doc, SignOptions{Signer: ed, VerificationMethod: edVM, Created: diSignTime, Expires: diSignTime}, ErrInvalidOptions, "expires not after created"},
+		{doc, SignOptions{Signer: ed, VerificationMethod: edVM, PreviousProof: []string{"urn:uuid:x"}}, ErrBrokenProofChain, "previous proof absent"},
+		{[]byte(`{"name":"no context"}`), SignOptions{Signer: ed, VerificationMethod: edVM}, ErrMalformedDocument, "RDFC needs @context"},
+		{[]byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"nope":1}`), SignOptions{Signer: ed, VerificationMethod: edVM}, ErrMalformedDocument, "undefined term would go unsigned"},
+		{[]byte(`{"a":1,"a":1}`), SignOptions{Signer: ed, VerificationMethod: edVM, Cryptosuite: SuiteEdDSAJCS2022}, ErrMalformedDocument, "duplicate member names"},
+	}
+	for _, tt := range tests {
+		tt.opts.Loader = diTestLoader(t)
+		if _, err := AddProof(ctx, tt.doc, tt.opts); !errors.Is(err, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+		}
+	}
+}
+
+// TestJCSPlainJSON: the JCS suites sign JSON without any @context.
+func TestJCSPlainJSON(t *testing.T) {
+	ctx := context.Background()
+	key, _ := GenerateKey(KeyP384)
+	vm, _ := DIDKeyVerificationMethod(key.Public())
+	out, err := AddProof(ctx, []byte(`{"b":[1,2.50,"\u20ac"],"a":{"z":null}}`), SignOptions{Signer: key, VerificationMethod: vm, Cryptosuite: SuiteECDSAJCS2019})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := VerifyProofs(ctx, out, VerifyOptions{})
+	if err != nil || rep.Proofs[0].Cryptosuite != SuiteECDSAJCS2019 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	// Member order and number spelling are not signed; values are.
+	reordered := []byte(strings.Replace(string(out), `"b":[1,2.50,"\u20ac"],"a":{"z":null}`, `"a":{"z":null},"b":[1,2.5,"€"]`, 1))
+	if _, err := VerifyProofs(ctx, reordered, VerifyOptions{}); err != nil {
+		t.Errorf("reordered: %v", err)
+	}
+	changed := []byte(strings.Replace(string(out), `2.50`, `2.51`, 1))
+	if _, err := VerifyProofs(ctx, changed, VerifyOptions{}); !errors.Is(err, ErrInvalidSignature) {
+		t.Errorf("changed number: %v", err)
+	}
+}
