@@ -1,0 +1,515 @@
+package credential
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+)
+
+// JOSE algorithm names (RFC 7518, RFC 8037).
+const (
+	AlgRS256 = "RS256"
+	AlgES256 = "ES256"
+	AlgES384 = "ES384"
+	AlgEdDSA = "EdDSA"
+)
+
+// DefaultJWTAlgorithms is the allowlist used when JWTVerifyOptions leaves
+// Algorithms empty: what Open Badges 3.0 requires (RS256) and what this
+// package's key types sign with.
+var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
+
+// DefaultJWTAlgorithms returns the default verification allowlist.
+func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
+
+// MaxJWTSize is the default limit on a compact JWT's length in bytes
+// (JWTVerifyOptions.MaxSize). A CLR with many nested credentials is a few
+// hundred KiB; a megabyte is beyond any honest credential.
+const MaxJWTSize = 1 << 20
+
+var (
+	// ErrMalformedJWT means the token is not a compact JWS with a JSON
+	// header and payload (bad base64url, bad JSON, wrong number of parts).
+	ErrMalformedJWT = errors.New("credential: malformed JWT")
+	// ErrJWTTooLarge means the token exceeds the size limit.
+	ErrJWTTooLarge = errors.New("credential: JWT too large")
+	// ErrAlgNone means the token is unsigned (alg "none"). Never accepted.
+	ErrAlgNone = errors.New("credential: unsigned JWT (alg none)")
+	// ErrHMACAlgorithm means the token claims an HMAC algorithm (HS256...).
+	// Credentials are verified with public keys, and using one as an HMAC
+	// secret is the classic key-confusion attack.
+	ErrHMACAlgorithm = errors.New("credential: HMAC JWT algorithm refused")
+	// ErrAlgorithmNotAllowed means the algorithm is not in the allowlist.
+	ErrAlgorithmNotAllowed = errors.New("credential: JWT algorithm not allowed")
+	// ErrAlgorithmKeyMismatch means the algorithm does not fit the key
+	// (for example ES256 with an RSA key, or ES384 with a P-256 key).
+	ErrAlgorithmKeyMismatch = errors.New("credential: JWT algorithm does not match the key")
+	// ErrNoKey means the header names no key (neither kid nor jwk), or
+	// kid and jwk name different keys.
+	ErrNoKey = errors.New("credential: JWT names no usable key")
+	// ErrEmbeddedJWKUntrusted means the key came only from the token's own
+	// jwk header and nothing ties it to the issuer.
+	ErrEmbeddedJWKUntrusted = errors.New("credential: key embedded in the JWT is not bound to the issuer")
+	// ErrSignature means the signature does not verify.
+	ErrSignature = errors.New("credential: JWT signature invalid")
+	// ErrBadMediaType means typ or cty is not what the format requires.
+	ErrBadMediaType = errors.New("credential: JWT media type (typ/cty) not acceptable")
+	// ErrClaimMismatch means a registered claim disagrees with the
+	// credential or presentation it carries. See ClaimMismatchError.
+	ErrClaimMismatch = errors.New("credential: JWT claim disagrees with the credential")
+	// ErrMissingClaim means a claim the format requires is absent.
+	ErrMissingClaim = errors.New("credential: required JWT claim missing")
+	// ErrExpired means the token or credential is past its exp/validUntil.
+	ErrExpired = errors.New("credential: expired")
+	// ErrNotYetValid means nbf/validFrom is in the future.
+	ErrNotYetValid = errors.New("credential: not yet valid")
+	// ErrIssuerKeyMismatch means the verification method's controller is
+	// not the issuer (or holder) of what it signed.
+	ErrIssuerKeyMismatch = errors.New("credential: signing key is not controlled by the issuer")
+	// ErrUnsecuredCredential means a presentation carries a credential
+	// that is not secured (not an enveloped credential).
+	ErrUnsecuredCredential = errors.New("credential: presentation carries an unsecured credential")
+	// ErrUnsupportedFormat means a securing format this package does not
+	// implement (COSE, SD-JWT, JWE).
+	ErrUnsupportedFormat = errors.New("credential: unsupported securing format")
+)
+
+// ClaimMismatchError reports which claim disagreed and how.
+type ClaimMismatchError struct {
+	Claim      string // JWT claim name, e.g. "iss"
+	Member     string // credential member, e.g. "issuer.id"
+	JWT, Value string // the two values as text
+}
+
+func (e *ClaimMismatchError) Error() string {
+	return fmt.Sprintf("credential: JWT claim %s = %q but %s = %q", e.Claim, e.JWT, e.Member, e.Value)
+}
+
+// Unwrap makes errors.Is(err, ErrClaimMismatch) true.
+func (e *ClaimMismatchError) Unwrap() error { return ErrClaimMismatch }
+
+// JWTOptions configures signing.
+type JWTOptions struct {
+	// KeyID is the "kid" header: a DID URL or URL that resolves to the
+	// signing key, such as DIDKeyVerificationMethod's result. If empty, the
+	// public key is embedded as a "jwk" header instead.
+	KeyID string
+	// EmbedJWK also embeds the public key when KeyID is set.
+	EmbedJWK bool
+	// Algorithm overrides the algorithm the key type implies (EdDSA,
+	// ES256, ES384, RS256). It must fit the key.
+	Algorithm string
+
+	// Nonce and Audience become the "nonce" and "aud" claims of a
+	// presentation (the Data Integrity challenge and domain).
+	Nonce    string
+	Audience string
+}
+
+// JWTVerifyOptions configures verification. The zero value verifies
+// did:key and did:jwk kids offline with the default algorithms, the system
+// clock and no clock skew, and refuses keys embedded in the token that
+// nothing binds to the issuer.
+type JWTVerifyOptions struct {
+	// Resolver dereferences "kid". Nil means OfflineResolver.
+	Resolver Resolver
+	// Algorithms is the allowlist. Empty means DefaultJWTAlgorithms.
+	// "none" and HMAC algorithms are refused even if listed.
+	Algorithms []string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// ClockSkew is the leeway for nbf/exp and validFrom/validUntil.
+	ClockSkew time.Duration
+	// MaxSize limits the token length; zero means MaxJWTSize.
+	MaxSize int
+	// TrustEmbeddedJWK accepts a key given only in the "jwk" header even
+	// when the issuer is not that key's did:key or did:jwk. Such a token
+	// proves only that someone holding that key signed it: the host must
+	// decide whether it trusts the key (the 1EdTech CLR sample is signed
+	// this way).
+	TrustEmbeddedJWK bool
+	// Challenge and Domain, when set, must equal a presentation's "nonce"
+	// and "aud" claims.
+	Challenge string
+	Domain    string
+}
+
+func (o *JWTVerifyOptions) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o *JWTVerifyOptions) resolver() Resolver {
+	if o.Resolver != nil {
+		return o.Resolver
+	}
+	return OfflineResolver{}
+}
+
+// algKeyType says which key type each supported algorithm needs.
+var algKeyType = map[string]KeyType{
+	AlgEdDSA: KeyEd25519,
+	AlgES256: KeyP256,
+	AlgES384: KeyP384,
+	AlgRS256: KeyRSA,
+	"RS384":  KeyRSA,
+	"RS512":  KeyRSA,
+	"PS256":  KeyRSA,
+	"PS384":  KeyRSA,
+	"PS512":  KeyRSA,
+}
+
+// defaultAlg is the algorithm each key type signs with.
+var defaultAlg = map[KeyType]string{
+	KeyEd25519: AlgEdDSA,
+	KeyP256:    AlgES256,
+	KeyP384:    AlgES384,
+	KeyRSA:     AlgRS256,
+}
+
+// jwsHeader is the protected header as this package reads it.
+type jwsHeader struct {
+	Alg  string          `json:"alg"`
+	Kid  string          `json:"kid,omitempty"`
+	Typ  string          `json:"typ,omitempty"`
+	Cty  string          `json:"cty,omitempty"`
+	JWK  json.RawMessage `json:"jwk,omitempty"`
+	Crit json.RawMessage `json:"crit,omitempty"`
+	B64  json.RawMessage `json:"b64,omitempty"`
+}
+
+// checkAlg refuses none, HMAC and anything outside the allowlist.
+func checkAlg(alg string, allow []string) error {
+	switch {
+	case alg == "" || strings.EqualFold(alg, "none"):
+		return ErrAlgNone
+	case strings.HasPrefix(strings.ToUpper(alg), "HS"):
+		return fmt.Errorf("%w: %q", ErrHMACAlgorithm, alg)
+	}
+	if len(allow) == 0 {
+		allow = defaultJWTAlgorithms
+	}
+	if !slices.Contains(allow, alg) {
+		return fmt.Errorf("%w: %q (allowed: %s)", ErrAlgorithmNotAllowed, alg, strings.Join(allow, ", "))
+	}
+	if _, ok := algKeyType[alg]; !ok {
+		return fmt.Errorf("%w: %q is not a signature algorithm this package implements", ErrAlgorithmNotAllowed, alg)
+	}
+	return nil
+}
+
+// checkAlgKey refuses an algorithm that does not fit the key.
+func checkAlgKey(alg string, pub crypto.PublicKey) error {
+	kt, err := KeyTypeOf(pub)
+	if err != nil {
+		return err
+	}
+	if algKeyType[alg] != kt {
+		return fmt.Errorf("%w: %s with a %s key", ErrAlgorithmKeyMismatch, alg, kt)
+	}
+	return nil
+}
+
+// parsedJWS is a compact JWS split and decoded, signature not yet checked.
+type parsedJWS struct {
+	header  jwsHeader
+	rawHdr  []byte
+	payload []byte
+	jws     *jose.JSONWebSignature
+}
+
+// parseCompact splits and decodes a compact JWS and vets its header.
+func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
+	max := opts.MaxSize
+	if max <= 0 {
+		max = MaxJWTSize
+	}
+	if len(token) > max {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrJWTTooLarge, len(token), max)
+	}
+	parts := strings.Split(token, ".")
+	switch len(parts) {
+	case 3:
+	case 1:
+		if looksLikeCOSE(token) {
+			return nil, fmt.Errorf("%w: this looks like a COSE_Sign1 (CBOR) credential; only JOSE compact JWTs are supported", ErrUnsupportedFormat)
+		}
+		return nil, fmt.Errorf("%w: not a compact JWT (no '.' separators)", ErrMalformedJWT)
+	case 5:
+		return nil, fmt.Errorf("%w: five-part JWE (encrypted) tokens are not supported", ErrUnsupportedFormat)
+	default:
+		if strings.Contains(token, "~") {
+			return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", ErrUnsupportedFormat)
+		}
+		return nil, fmt.Errorf("%w: %d dot-separated parts, want 3", ErrMalformedJWT, len(parts))
+	}
+	if strings.Contains(parts[2], "~") {
+		return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", ErrUnsupportedFormat)
+	}
+	p := &parsedJWS{}
+	var err error
+	if p.rawHdr, err = b64(parts[0], "header"); err != nil {
+		return nil, err
+	}
+	if p.payload, err = b64(parts[1], "payload"); err != nil {
+		return nil, err
+	}
+	if _, err := b64(parts[2], "signature"); err != nil {
+		return nil, err
+	}
+	if _, err := splitObject(p.rawHdr); err != nil {
+		return nil, fmt.Errorf("%w: header: %v", ErrMalformedJWT, err)
+	}
+	if err := json.Unmarshal(p.rawHdr, &p.header); err != nil {
+		return nil, fmt.Errorf("%w: header: %v", ErrMalformedJWT, err)
+	}
+	if err := checkAlg(p.header.Alg, opts.Algorithms); err != nil {
+		return nil, err
+	}
+	if len(p.header.Crit) > 0 || len(p.header.B64) > 0 {
+		return nil, fmt.Errorf("%w: crit and b64 headers are not supported", ErrMalformedJWT)
+	}
+	p.jws, err = jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.SignatureAlgorithm(p.header.Alg)})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrMalformedJWT, err)
+	}
+	return p, nil
+}
+
+// looksLikeCOSE reports whether s is base64 or hex of a CBOR COSE_Sign1
+// (tag 18, 0xd2) or an untagged four-element array (0x84).
+func looksLikeCOSE(s string) bool {
+	decoders := []func(string) ([]byte, error){
+		base64.StdEncoding.DecodeString, base64.RawStdEncoding.DecodeString,
+		base64.RawURLEncoding.DecodeString, hex.DecodeString,
+	}
+	for _, decode := range decoders {
+		if b, err := decode(s); err == nil && len(b) > 1 && (b[0] == 0xd2 && b[1] == 0x84 || b[0] == 0x84) {
+			return true
+		}
+	}
+	return false
+}
+
+func b64(s, what string) ([]byte, error) {
+	if s == "" {
+		return nil, fmt.Errorf("%w: empty %s", ErrMalformedJWT, what)
+	}
+	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s is not unpadded base64url: %v", ErrMalformedJWT, what, err)
+	}
+	return b, nil
+}
+
+// verificationKey finds the key that should have signed p: the kid
+// dereferenced through the resolver, or the embedded jwk, or both (which
+// must then agree). embedded reports that the key came only from the jwk
+// header.
+func verificationKey(ctx context.Context, p *parsedJWS, opts *JWTVerifyOptions) (vm *VerificationMethod, embedded bool, err error) {
+	var jwkKey crypto.PublicKey
+	if len(p.header.JWK) > 0 {
+		if jwkKey, err = ParsePublicJWK(p.header.JWK); err != nil {
+			return nil, false, fmt.Errorf("jwk header: %w", err)
+		}
+	}
+	switch {
+	case p.header.Kid != "":
+		vm, err = opts.resolver().ResolveVerificationMethod(ctx, p.header.Kid)
+		if err != nil {
+			return nil, false, fmt.Errorf("resolving kid %q: %w", p.header.Kid, err)
+		}
+		if jwkKey != nil && !sameKey(jwkKey, vm.PublicKey) {
+			return nil, false, fmt.Errorf("%w: the jwk header and kid %q are different keys", ErrNoKey, p.header.Kid)
+		}
+	case jwkKey != nil:
+		vm = &VerificationMethod{Type: "JsonWebKey", PublicKey: jwkKey}
+		embedded = true
+	default:
+		return nil, false, fmt.Errorf("%w: the header has neither kid nor jwk", ErrNoKey)
+	}
+	if err := checkAlgKey(p.header.Alg, vm.PublicKey); err != nil {
+		return nil, false, err
+	}
+	return vm, embedded, nil
+}
+
+func sameKey(a, b crypto.PublicKey) bool {
+	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && k.Equal(b)
+}
+
+// verifySignature checks p's signature with vm's key.
+func verifySignature(p *parsedJWS, vm *VerificationMethod) error {
+	if _, err := p.jws.Verify(vm.PublicKey); err != nil {
+		return fmt.Errorf("%w: %v", ErrSignature, err)
+	}
+	return nil
+}
+
+// keyBoundTo checks that the verification method belongs to the party
+// (issuer or holder) id. A method whose controller is unknown is bound by
+// its DID: "did:x:y#k" belongs to "did:x:y". A key embedded in the token is
+// bound only if id is that key's own did:key or did:jwk.
+func keyBoundTo(vm *VerificationMethod, embedded bool, id string, opts *JWTVerifyOptions) error {
+	if embedded {
+		if isOwnDID(id, vm.PublicKey) || opts.TrustEmbeddedJWK {
+			return nil
+		}
+		return fmt.Errorf("%w: %q is not the did:key or did:jwk of the embedded key; set TrustEmbeddedJWK to accept it anyway", ErrEmbeddedJWKUntrusted, id)
+	}
+	controller := vm.Controller
+	if controller == "" && strings.HasPrefix(vm.ID, "did:") {
+		controller, _, _ = strings.Cut(vm.ID, "#")
+	}
+	if controller != "" && id != "" && controller != id {
+		return fmt.Errorf("%w: key %q is controlled by %q, not %q", ErrIssuerKeyMismatch, vm.ID, controller, id)
+	}
+	return nil
+}
+
+func isOwnDID(id string, pub crypto.PublicKey) bool {
+	if d, err := DIDKey(pub); err == nil && d == id {
+		return true
+	}
+	if d, err := DIDJWK(pub); err == nil && d == id {
+		return true
+	}
+	return false
+}
+
+// signCompact signs payload as a compact JWS through the crypto.Signer, so
+// a KMS or HSM key never leaves its device.
+func signCompact(signer crypto.Signer, payload []byte, typ, cty string, opts *JWTOptions) (string, error) {
+	if signer == nil {
+		return "", fmt.Errorf("%w: nil signer", ErrUnsupportedKey)
+	}
+	kt, err := KeyTypeOf(signer)
+	if err != nil {
+		return "", err
+	}
+	alg := opts.Algorithm
+	if alg == "" {
+		alg = defaultAlg[kt]
+	}
+	if err := checkAlg(alg, append(slices.Clone(defaultJWTAlgorithms), "RS384", "RS512", "PS256", "PS384", "PS512")); err != nil {
+		return "", err
+	}
+	if err := checkAlgKey(alg, signer.Public()); err != nil {
+		return "", err
+	}
+	so := &jose.SignerOptions{EmbedJWK: opts.KeyID == "" || opts.EmbedJWK}
+	if typ != "" {
+		so.WithType(jose.ContentType(typ))
+	}
+	if cty != "" {
+		so.WithContentType(jose.ContentType(cty))
+	}
+	if opts.KeyID != "" {
+		so.WithHeader("kid", opts.KeyID)
+	}
+	s, err := jose.NewSigner(jose.SigningKey{
+		Algorithm: jose.SignatureAlgorithm(alg),
+		Key:       opaqueSigner{signer: signer, alg: alg},
+	}, so)
+	if err != nil {
+		return "", err
+	}
+	jws, err := s.Sign(payload)
+	if err != nil {
+		return "", err
+	}
+	return jws.CompactSerialize()
+}
+
+// opaqueSigner adapts a crypto.Signer to go-jose, converting ECDSA's ASN.1
+// signatures to the fixed-width r||s form JWS uses.
+type opaqueSigner struct {
+	signer crypto.Signer
+	alg    string
+}
+
+func (o opaqueSigner) Public() *jose.JSONWebKey {
+	return &jose.JSONWebKey{Key: o.signer.Public(), Algorithm: o.alg}
+}
+
+func (o opaqueSigner) Algs() []jose.SignatureAlgorithm {
+	return []jose.SignatureAlgorithm{jose.SignatureAlgorithm(o.alg)}
+}
+
+func (o opaqueSigner) SignPayload(payload []byte, alg jose.SignatureAlgorithm) ([]byte, error) {
+	if string(alg) != o.alg {
+		return nil, fmt.Errorf("%w: asked to sign with %s, configured for %s", ErrAlgorithmKeyMismatch, alg, o.alg)
+	}
+	var (
+		digest []byte
+		opts   crypto.SignerOpts
+	)
+	switch alg {
+	case "EdDSA":
+		digest, opts = payload, crypto.Hash(0)
+	case "ES256", "RS256", "PS256":
+		h := sha256.Sum256(payload)
+		digest, opts = h[:], crypto.SHA256
+	case "ES384", "RS384", "PS384":
+		h := sha512.Sum384(payload)
+		digest, opts = h[:], crypto.SHA384
+	case "RS512", "PS512":
+		h := sha512.Sum512(payload)
+		digest, opts = h[:], crypto.SHA512
+	default:
+		return nil, fmt.Errorf("%w: %s", ErrAlgorithmNotAllowed, alg)
+	}
+	if strings.HasPrefix(string(alg), "PS") {
+		opts = &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: opts.HashFunc()}
+	}
+	sig, err := o.signer.Sign(rand.Reader, digest, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch pub := o.signer.Public().(type) {
+	case *ecdsa.PublicKey:
+		return ecdsaASN1ToJOSE(sig, (pub.Curve.Params().BitSize+7)/8)
+	case ed25519.PublicKey:
+		if len(sig) != ed25519.SignatureSize {
+			return nil, fmt.Errorf("%w: Ed25519 signer returned %d bytes", ErrInvalidKey, len(sig))
+		}
+	}
+	return sig, nil
+}
+
+// ecdsaASN1ToJOSE converts an ASN.1 ECDSA-Sig-Value to r||s, each size
+// bytes (RFC 7518 section 3.4).
+func ecdsaASN1ToJOSE(der []byte, size int) ([]byte, error) {
+	var sig struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(der, &sig)
+	if err != nil || len(rest) > 0 || sig.R == nil || sig.S == nil || sig.R.Sign() <= 0 || sig.S.Sign() <= 0 {
+		return nil, fmt.Errorf("%w: signer returned a malformed ECDSA signature", ErrInvalidKey)
+	}
+	if sig.R.BitLen() > 8*size || sig.S.BitLen() > 8*size {
+		return nil, fmt.Errorf("%w: ECDSA signature values too large for the curve", ErrInvalidKey)
+	}
+	out := make([]byte, 2*size)
+	sig.R.FillBytes(out[:size])
+	sig.S.FillBytes(out[size:])
+	return out, nil
+}
