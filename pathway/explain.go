@@ -104,9 +104,9 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		}
 	case KindNot:
 		if v.sat {
-			np.Explanation = fmt.Sprintf("%s: holds, because %s is not complete", label, ev.label(n.Items[0]))
+			np.Explanation = fmt.Sprintf("%s: holds, because the learner's credentials do not satisfy %s", label, ev.label(n.Items[0]))
 		} else {
-			np.Explanation = fmt.Sprintf("%s: fails, because %s is complete; this cannot be fixed by earning more", label, ev.label(n.Items[0]))
+			np.Explanation = fmt.Sprintf("%s: fails, because the learner's credentials satisfy %s; earning more cannot fix this", label, ev.label(n.Items[0]))
 		}
 	case KindCredits, KindPoints:
 		t := &CreditTally{Node: n.ID, Name: n.Name, Earned: ev.sum(n, s, false)}

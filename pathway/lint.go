@@ -232,6 +232,13 @@ func (l *linter) tree(n *Node, path string, depth int) {
 			l.add(Error, "not-arity", path, "not takes exactly one item, has %d", m)
 		} else {
 			l.add(Warning, "non-monotonic", path, "not is non-monotonic: earning a credential can undo completion")
+			n.Items[0].walk(1, func(m *Node, _ int) bool {
+				if m != nil && (m.Within != nil || m.Window != nil) {
+					l.add(Error, "misplaced", path, "time rules cannot be used beneath not: not asks what the learner holds, not which credentials are chosen")
+					return false
+				}
+				return true
+			})
 		}
 	case KindCredits:
 		if n.Credits == nil || n.Credits.Value < 0 {

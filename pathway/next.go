@@ -46,10 +46,7 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 		}
 		return t
 	case KindNot:
-		if ev.eval(n.Items[0], s, false).sat {
-			return infinite
-		}
-		return 0
+		return infinite // unsatisfied, and earning more cannot help
 	case KindCredits, KindPoints:
 		need := n.Points
 		if n.Kind == KindCredits {

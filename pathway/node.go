@@ -24,9 +24,14 @@ const (
 	// items worth most. Min greater than the number of items, or than Max,
 	// is rejected by Validate.
 	KindNOf Kind = "nOf"
-	// KindNot is satisfied when its single item is not. It is
-	// non-monotonic (earning a credential can undo it) and is meant for
-	// exclusions such as "not both A and B"; Lint warns when it is used.
+	// KindNot is satisfied when the learner's credentials do not satisfy
+	// its single item, judged on what the learner holds: inside a not, a
+	// component counts as filled when any valid credential matches it,
+	// whatever else that credential fills. (Judging it on the chosen
+	// assignment would let the evaluator satisfy "not A" by leaving A's
+	// credential unused.) Not is non-monotonic — earning a credential can
+	// undo it — and is meant for exclusions such as "not both A and B";
+	// Lint warns when it is used. Time rules beneath a not are rejected.
 	KindNot Kind = "not"
 	// KindCredits is satisfied when the credits of the credentials filling
 	// the distinct components under its items, in Credits.Unit, add up to

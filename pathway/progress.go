@@ -99,6 +99,7 @@ type Assignment struct {
 	Credential  string            `json:"credential"`
 	Achievement string            `json:"achievement"`
 	EarnedAt    time.Time         `json:"earnedAt,omitzero"`
+	ValidUntil  time.Time         `json:"validUntil,omitzero"`
 	Via         []EquivalenceStep `json:"via,omitempty"`
 }
 
@@ -186,7 +187,7 @@ func (ev *evaluator) assignments(assign []int) []Assignment {
 		}
 		k := ev.cands[ci][a]
 		e := &ev.earned[k.cred]
-		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.AchievementID, e.EarnedAt, k.via})
+		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
 	}
 	return out
 }

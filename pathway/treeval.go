@@ -31,7 +31,11 @@ const eps = 1e-9
 // decided credentials, which bounds from above what any completion of the
 // assignment can reach; without it, undecided components count as unfilled
 // and a time rule with undecided components beneath counts as broken, which
-// bounds from below. NOT swaps the two. On a complete assignment both agree.
+// bounds from below. On a complete assignment both agree.
+//
+// NOT does not look at the assignment: "not X" asks whether the learner
+// holds credentials for X at all (see holds), so the search cannot satisfy
+// it by leaving a credential unused.
 func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 	var v val
 	switch n.Kind {
@@ -80,8 +84,7 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 		}
 		v = val{k >= n.Min, sum / float64(n.Min)}
 	case KindNot:
-		cv := ev.eval(n.Items[0], s, !optimistic)
-		if !cv.sat {
+		if !ev.holds(n.Items[0]) {
 			v = val{true, 1}
 		}
 	case KindCredits, KindPoints:
@@ -240,4 +243,51 @@ func componentsBeneath(n *Node, idx map[string]int) []int {
 		return true
 	})
 	return out
+}
+
+// holds reports whether the learner's credentials satisfy n when every
+// component with a valid, matching credential counts as filled, regardless
+// of conflicts between slots and of ordering. It is the meaning of the item
+// of a NOT rule, and does not depend on the assignment.
+func (ev *evaluator) holds(n *Node) bool {
+	switch n.Kind {
+	case KindComponent:
+		return len(ev.cands[ev.compIdx[n.Component]]) > 0
+	case KindAllOf:
+		for _, c := range n.Items {
+			if !ev.holds(c) {
+				return false
+			}
+		}
+		return true
+	case KindAnyOf:
+		for _, c := range n.Items {
+			if ev.holds(c) {
+				return true
+			}
+		}
+		return false
+	case KindNOf:
+		k := 0
+		for _, c := range n.Items {
+			if ev.holds(c) {
+				k++
+			}
+		}
+		return k >= n.Min
+	case KindNot:
+		return !ev.holds(n.Items[0])
+	case KindCredits, KindPoints:
+		need := n.Points
+		if n.Kind == KindCredits {
+			need = n.Credits.Value
+		}
+		// Every component filled by its most valuable candidate.
+		s := &state{assign: make([]int, len(ev.def.Components)), used: make([]int, ev.ngroups)}
+		for i := range s.assign {
+			s.assign[i] = undecided
+		}
+		return ev.sum(n, s, true) >= need-eps
+	}
+	return false
 }

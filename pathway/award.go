@@ -1,0 +1,281 @@
+package pathway
+
+import (
+	"crypto/sha1"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/badge"
+)
+
+// AwardOptions says to whom and how an award is made.
+type AwardOptions struct {
+	// Recipient is the learner's id (a DID or URI); it becomes the
+	// credentialSubject id and part of the award id. Required.
+	Recipient string
+	// Issuer is the issuing profile. When nil, a profile with the
+	// achievement's IssuerID is used; one of the two is required.
+	Issuer *badge.Profile
+	// IssuedAt becomes validFrom. Zero means the progress's AsOf, so the
+	// same evaluation always yields the same credential.
+	IssuedAt time.Time
+	// ExpireWithParts sets validUntil to the earliest validUntil of the
+	// credentials used, for hosts whose policy is that a stacked credential
+	// lapses with its parts. Hosts with the other policy re-evaluate when a
+	// part lapses and revoke the award if Progress.Complete turns false.
+	ExpireWithParts bool
+	// Credentials, when set, are the original credentials by id; every
+	// credential used must be present, and a CLR 2.0 credential bundling
+	// them verbatim (signatures intact) is built alongside the award.
+	Credentials map[string]badge.Credential
+}
+
+// An Award is what AwardDestination and AwardMilestone return: an unsigned Open Badges
+// 3.0 credential for the completed achievement, and optionally a CLR 2.0
+// credential bundling the credentials that earned it. Sign them with package
+// credential.
+type Award struct {
+	// ID is the award's deterministic id, see AwardID.
+	ID         string                       `json:"id"`
+	Credential *badge.AchievementCredential `json:"credential"`
+	CLR        *badge.ClrCredential         `json:"clr,omitempty"`
+}
+
+// namespaceURL is the RFC 9562 NameSpace_URL,
+// 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
+var namespaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+
+// awardNamespace is the UUID namespace of award ids: the version 5 UUID of
+// the URL "https://github.com/microcred/microcred/pathway#award".
+func awardNamespace() [16]byte {
+	return uuid5(namespaceURL, "https://github.com/microcred/microcred/pathway#award")
+}
+
+// AwardID derives the id of an award: a name-based (version 5) urn:uuid of
+// the pathway id, version, recipient and awarded achievement id, so the same
+// completion always gets the same id and a host can make awarding idempotent
+// by storing it. The parts are length-prefixed, so no two inputs collide by
+// concatenation.
+func AwardID(pathwayID, version, recipient, achievementID string) string {
+	var name strings.Builder
+	for _, s := range []string{pathwayID, version, recipient, achievementID} {
+		fmt.Fprintf(&name, "%d:%s;", len(s), s)
+	}
+	return uuidURN(uuid5(awardNamespace(), name.String()))
+}
+
+func uuid5(ns [16]byte, name string) [16]byte {
+	h := sha1.New()
+	h.Write(ns[:])
+	h.Write([]byte(name))
+	var u [16]byte
+	copy(u[:], h.Sum(nil))
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return u
+}
+
+func uuidURN(u [16]byte) string {
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// AwardDestination builds the award for the destination of a completed
+// evaluation. It returns ErrIncomplete unless p.Complete, ErrVacuous when
+// the completion used no credential, and ErrInput when p was not computed
+// for def. The award id is AwardID of the destination, so calling it again
+// for the same learner yields the same id.
+func AwardDestination(def *Definition, p *Progress, opts AwardOptions) (*Award, error) {
+	if err := checkAward(def, p, opts); err != nil {
+		return nil, err
+	}
+	if !p.Complete {
+		return nil, fmt.Errorf("%w: %s is %g%% complete; missing: %s", ErrIncomplete, def.Destination.ID, p.Percent, strings.Join(p.Missing, "; "))
+	}
+	crit := def.Destination.Criteria
+	if crit == "" {
+		crit = "Completed the pathway " + first(def.Name, def.ID) + " (version " + def.Version + ").\n\n" + p.Explain()
+	}
+	return buildAward(def, p, def.Destination, crit, p.Assignments, opts)
+}
+
+// AwardMilestone builds the award for a completed milestone of p.
+func AwardMilestone(def *Definition, p *Progress, milestoneID string, opts AwardOptions) (*Award, error) {
+	if err := checkAward(def, p, opts); err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(p.Milestones, func(m MilestoneProgress) bool { return m.ID == milestoneID })
+	if i < 0 {
+		return nil, fmt.Errorf("%w: no milestone %q", ErrInput, milestoneID)
+	}
+	m := p.Milestones[i]
+	if !m.Complete {
+		return nil, fmt.Errorf("%w: milestone %s is %g%% complete", ErrIncomplete, m.ID, m.Percent)
+	}
+	crit := m.Achievement.Criteria
+	if crit == "" {
+		crit = "Completed the milestone " + first(m.Name, m.ID) + " of the pathway " + first(def.Name, def.ID) + " (version " + def.Version + ")."
+	}
+	return buildAward(def, p, m.Achievement, crit, m.Assignments, opts)
+}
+
+func checkAward(def *Definition, p *Progress, opts AwardOptions) error {
+	switch {
+	case def == nil || p == nil:
+		return fmt.Errorf("%w: nil definition or progress", ErrInput)
+	case p.PathwayID != def.ID || p.Version != def.Version:
+		return fmt.Errorf("%w: progress is for %s version %s, not %s version %s", ErrInput, p.PathwayID, p.Version, def.ID, def.Version)
+	case opts.Recipient == "":
+		return fmt.Errorf("%w: AwardOptions.Recipient is required", ErrInput)
+	}
+	return Validate(def)
+}
+
+func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria string, used []Assignment, opts AwardOptions) (*Award, error) {
+	if len(used) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrVacuous, ref.ID)
+	}
+	issuer := opts.Issuer
+	if issuer == nil {
+		if ref.IssuerID == "" {
+			return nil, fmt.Errorf("%w: no issuer: set AwardOptions.Issuer or the achievement's issuer", ErrInput)
+		}
+		issuer = &badge.Profile{ID: ref.IssuerID, Type: []string{badge.TypeProfile}}
+	}
+	issued := opts.IssuedAt
+	if issued.IsZero() {
+		issued = p.AsOf
+	}
+	id := AwardID(def.ID, def.Version, opts.Recipient, ref.ID)
+	ach := achievementFor(def, ref, criteria)
+
+	// The award was earned when its last part was.
+	var earned, until time.Time
+	for _, a := range used {
+		if a.EarnedAt.After(earned) {
+			earned = a.EarnedAt
+		}
+		if !a.ValidUntil.IsZero() && (until.IsZero() || a.ValidUntil.Before(until)) {
+			until = a.ValidUntil
+		}
+	}
+	names := map[string]string{}
+	for _, c := range def.Components {
+		names[c.ID] = first(c.Name, c.ID)
+	}
+	cred := &badge.AchievementCredential{}
+	cred.Context = []badge.ContextEntry{{URL: badge.ContextVCv2}, {URL: badge.ContextOB}}
+	cred.ID = id
+	cred.Type = []string{badge.TypeVerifiableCredential, badge.TypeOpenBadgeCredential}
+	cred.Name = ach.Name
+	cred.Issuer = issuer
+	cred.ValidFrom = badge.NewDateTime(issued)
+	if !earned.IsZero() {
+		cred.AwardedDate = badge.NewDateTime(earned)
+	}
+	if opts.ExpireWithParts && !until.IsZero() {
+		cred.ValidUntil = badge.NewDateTime(until)
+	}
+	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Type: []string{badge.TypeAchievementSubject}, Achievement: ach}
+	for _, a := range used {
+		narrative := fmt.Sprintf("Credential %s (achievement %s) fills the component %s of %s version %s.",
+			a.Credential, a.Achievement, names[a.Component], def.ID, def.Version)
+		for _, st := range a.Via {
+			narrative += fmt.Sprintf(" It counts as %s through %s.", st.To, strings.TrimSpace(st.Kind+" "+st.Source))
+		}
+		cred.Evidence = append(cred.Evidence, badge.Evidence{ID: a.Credential, Type: []string{"Evidence"},
+			Name: names[a.Component], Genre: "Credential", Narrative: narrative})
+	}
+	award := &Award{ID: id, Credential: cred}
+	if opts.Credentials != nil {
+		clr, err := buildCLR(def, ref, ach, used, cred, opts)
+		if err != nil {
+			return nil, err
+		}
+		award.CLR = clr
+	}
+	return award, nil
+}
+
+func achievementFor(def *Definition, ref AchievementRef, criteria string) *badge.Achievement {
+	desc := ref.Description
+	if desc == "" {
+		desc = "Awarded for completing " + first(ref.Name, ref.ID) + " on the pathway " + first(def.Name, def.ID) + "."
+	}
+	return &badge.Achievement{ID: ref.ID, Type: []string{badge.TypeAchievement},
+		AchievementType: badge.AchievementType(ref.AchievementType), Name: first(ref.Name, ref.ID),
+		Description: desc, Criteria: &badge.Criteria{Narrative: criteria}}
+}
+
+// buildCLR bundles the used credentials, verbatim, with the awarded
+// achievement and the associations between them: every part isPartOf the
+// award, prerequisites precede what needs them, and equivalences used are
+// exactMatchOf (mutual CLR equivalences) or isRelatedTo (one-way
+// substitutions).
+func buildCLR(def *Definition, ref AchievementRef, ach *badge.Achievement, used []Assignment, award *badge.AchievementCredential, opts AwardOptions) (*badge.ClrCredential, error) {
+	subj := &badge.ClrSubject{ID: opts.Recipient, Type: []string{badge.TypeClrSubject}, Achievement: []badge.Achievement{*ach}}
+	seenAch := map[string]bool{ach.ID: true}
+	byComp := map[string]Assignment{}
+	var assoc []badge.Association
+	addAssoc := func(t badge.AssociationType, src, dst string) {
+		a := badge.Association{Type: "Association", AssociationType: t, SourceID: src, TargetID: dst}
+		if !slices.ContainsFunc(assoc, func(x badge.Association) bool {
+			return x.AssociationType == t && x.SourceID == src && x.TargetID == dst
+		}) {
+			assoc = append(assoc, a)
+		}
+	}
+	for _, a := range used {
+		byComp[a.Component] = a
+		c, ok := opts.Credentials[a.Credential]
+		if !ok || c == nil {
+			return nil, fmt.Errorf("%w: AwardOptions.Credentials lacks credential %s used for %s", ErrInput, a.Credential, a.Component)
+		}
+		raw := c.Raw()
+		if raw == nil {
+			var err error
+			if raw, err = json.Marshal(c); err != nil {
+				return nil, fmt.Errorf("%w: credential %s: %v", ErrInput, a.Credential, err)
+			}
+		}
+		if !slices.ContainsFunc(subj.VerifiableCredential, func(r json.RawMessage) bool { return string(r) == string(raw) }) {
+			subj.VerifiableCredential = append(subj.VerifiableCredential, json.RawMessage(raw))
+		}
+		if ac, ok := c.(*badge.AchievementCredential); ok && ac.CredentialSubject != nil && ac.CredentialSubject.Achievement != nil && !seenAch[a.Achievement] {
+			seenAch[a.Achievement] = true
+			subj.Achievement = append(subj.Achievement, *ac.CredentialSubject.Achievement)
+		}
+		addAssoc(badge.AssociationIsPartOf, a.Achievement, ach.ID)
+		for _, st := range a.Via {
+			t := badge.AssociationIsRelatedTo
+			if st.Kind == string(badge.AssociationExactMatchOf) {
+				t = badge.AssociationExactMatchOf
+			}
+			addAssoc(t, st.From, st.To)
+		}
+	}
+	for _, c := range def.Components {
+		b, ok := byComp[c.ID]
+		if !ok {
+			continue
+		}
+		for _, pre := range c.Prerequisites {
+			if a, ok := byComp[pre]; ok {
+				addAssoc(badge.AssociationPrecedes, a.Achievement, b.Achievement)
+			}
+		}
+	}
+	clr := &badge.ClrCredential{CredentialSubject: subj}
+	clr.Context = []badge.ContextEntry{{URL: badge.ContextVCv2}, {URL: badge.ContextCLR}, {URL: badge.ContextOB}}
+	clr.ID = uuidURN(uuid5(awardNamespace(), "clr;"+award.ID))
+	clr.Type = []string{badge.TypeVerifiableCredential, badge.TypeClrCredential}
+	clr.Name = first(ach.Name, ref.ID) + ": learner record"
+	clr.Issuer = award.Issuer
+	clr.ValidFrom = award.ValidFrom
+	clr.AwardedDate = award.AwardedDate
+	clr.ValidUntil = award.ValidUntil
+	subj.Association = assoc
+	return clr, nil
+}
