@@ -228,7 +228,7 @@ func pngCredential(t *testing.T, img []byte) []byte {
 		typ, body := string(p[4:8]), p[8:8+n]
 		if typ == "iTXt" && bytes.HasPrefix(body, []byte("openbadgecredential\x00")) {
 			rest := body[len("openbadgecredential\x00")+2:] // compression flag and method
-			for range 2 {                                    // language tag, translated keyword
+			for range 2 {                                   // language tag, translated keyword
 				i := bytes.IndexByte(rest, 0)
 				if i < 0 {
 					t.Fatal("malformed iTXt")
