@@ -227,10 +227,14 @@ func VerifyPresentation(ctx context.Context, presentation []byte, opts Presentat
 			return nil, err
 		}
 		c := CredentialResult{Index: i}
-		if len(raw) == 0 || raw[0] != '{' {
+		var enveloped bool
+		c.ID, c.Issuer, enveloped = diCredentialIdentity(raw)
+		switch {
+		case len(raw) == 0 || raw[0] != '{':
 			c.Err = fmt.Errorf("%w: not a JSON object", ErrUnsupportedCredential)
-		} else {
-			c.ID, c.Issuer = diCredentialIdentity(raw)
+		case enveloped:
+			c.Err = fmt.Errorf("%w: EnvelopedVerifiableCredential (verify it as a JWT)", ErrUnsupportedCredential)
+		default:
 			c.Report, c.Err = VerifyProofs(ctx, raw, copts)
 		}
 		if c.Err != nil {
@@ -257,15 +261,16 @@ func diEmbeddedCredentials(presentation []byte) ([]json.RawMessage, error) {
 	return list, nil
 }
 
-// diCredentialIdentity reads a credential's id and issuer id for the report.
-func diCredentialIdentity(raw []byte) (id, issuer string) {
+// diCredentialIdentity reads a credential's id and issuer id for the
+// report, and whether it is an enveloped (JOSE/COSE) credential.
+func diCredentialIdentity(raw []byte) (id, issuer string, enveloped bool) {
 	v, err := jcs.Decode(raw, nil)
 	if err != nil {
-		return "", ""
+		return "", "", false
 	}
 	obj, _ := v.(map[string]any)
 	id, _ = obj["id"].(string)
-	return id, diIssuerID(obj)
+	return id, diIssuerID(obj), diHasType(obj["type"], "EnvelopedVerifiableCredential")
 }
 
 // diIssuerID returns issuer or issuer.id.

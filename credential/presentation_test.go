@@ -1,0 +1,233 @@
+package credential
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// diUpdate reports whether the package's -update flag (rewrite golden
+// files) was given; it is looked up rather than declared so that every
+// test file of the package can share one flag.
+func diUpdate() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+type diHolder struct {
+	key ed25519.PrivateKey
+	did string
+	vm  string
+}
+
+func newDIHolder(t testing.TB, seed byte) diHolder {
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, 32))
+	did, err := DIDKey(key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm, _ := DIDKeyVerificationMethod(key.Public())
+	return diHolder{key, did, vm}
+}
+
+// diPresentation is a presentation of two credentials (eddsa-rdfc-2022 and
+// eddsa-jcs-2022, both deterministic) signed by holder for a fixed request.
+func diPresentation(t testing.TB, h diHolder) []byte {
+	t.Helper()
+	c1 := newDISample(t, SuiteEdDSARDFC2022).signed
+	c2 := newDISample(t, SuiteEdDSAJCS2022).signed
+	vp, err := NewPresentation(h.did, c1, c2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := SignPresentation(context.Background(), vp, SignOptions{
+		Signer:             h.key,
+		VerificationMethod: h.vm,
+		Challenge:          "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e",
+		Domain:             "verifier.example",
+		Created:            diSignTime,
+		Loader:             diTestLoader(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signed
+}
+
+func TestPresentationRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	h := newDIHolder(t, 7)
+	signed := diPresentation(t, h)
+
+	golden := filepath.Join("testdata", "presentations", "vp-eddsa-rdfc-2022.json")
+	if diUpdate() {
+		if err := os.WriteFile(golden, signed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := diReadFile(t, golden); !bytes.Equal(signed, want) {
+		t.Errorf("presentation differs from %s (Ed25519 is deterministic; run with -update if the change is intended):\n%s", golden, signed)
+	}
+
+	opts := PresentationOptions{Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example", Loader: diTestLoader(t), Now: diSignTime}
+	rep, err := VerifyPresentation(ctx, signed, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Verified() || rep.Holder != h.did || len(rep.Credentials) != 2 {
+		t.Fatalf("report: %+v", rep)
+	}
+	if got := rep.Proof.Proofs[0].ProofPurpose; got != PurposeAuthentication {
+		t.Errorf("presentation proof purpose %q", got)
+	}
+	for i, c := range rep.Credentials {
+		if !c.Report.Verified() || c.Issuer == "" {
+			t.Errorf("credential %d: %+v", i, c)
+		}
+	}
+	if got := rep.Credentials[1].Report.Proofs[0].Cryptosuite; got != SuiteEdDSAJCS2022 {
+		t.Errorf("credential 1 suite %q", got)
+	}
+	if _, err := json.Marshal(rep); err != nil {
+		t.Errorf("report does not marshal: %v", err)
+	}
+}
+
+func TestPresentationFailures(t *testing.T) {
+	ctx := context.Background()
+	h := newDIHolder(t, 7)
+	signed := diPresentation(t, h)
+	loader := diTestLoader(t)
+	base := PresentationOptions{Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example", Loader: loader, Now: diSignTime}
+
+	// A presentation signed by someone other than its holder.
+	other := newDIHolder(t, 9)
+	vp, _ := NewPresentation(h.did, newDISample(t, SuiteEdDSARDFC2022).signed)
+	impostor, err := SignPresentation(ctx, vp, SignOptions{Signer: other.key, VerificationMethod: other.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A presentation proof made for issuing rather than authentication.
+	assertion, err := AddProof(ctx, vp, SignOptions{Signer: h.key, VerificationMethod: h.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An embedded credential changed after the holder signed.
+	tamperedCred := bytes.Replace(signed, []byte(`"Teamwork Badge"`), []byte(`"Leadership Badge"`), 1)
+	// An enveloped credential.
+	enveloped, _ := NewPresentation(h.did, []byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"data:application/vc+jwt,eyJ","type":"EnvelopedVerifiableCredential"}`))
+	enveloped, err = SignPresentation(ctx, enveloped, SignOptions{Signer: h.key, VerificationMethod: h.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		vp     []byte
+		edit   func(*PresentationOptions)
+		want   error
+		reason string
+	}{
+		{signed, func(o *PresentationOptions) { o.Challenge = "another" }, ErrChallengeMismatch, "replayed for another request"},
+		{signed, func(o *PresentationOptions) { o.Domain = "evil.example" }, ErrDomainMismatch, "replayed to another verifier"},
+		{signed, func(o *PresentationOptions) { o.Challenge = "" }, ErrInvalidOptions, "verifier gave no challenge"},
+		{signed, func(o *PresentationOptions) { o.Domain = "" }, ErrInvalidOptions, "verifier gave no domain"},
+		{impostor, nil, ErrControllerMismatch, "signed by a key the holder does not control"},
+		{assertion, nil, ErrProofPurposeMismatch, "assertionMethod proof on a presentation"},
+		{tamperedCred, nil, ErrInvalidSignature, "embedded credential changed"},
+		{enveloped, nil, ErrUnsupportedCredential, "enveloped credential"},
+		{bytes.Replace(signed, []byte(`"VerifiablePresentation"`), []byte(`"VerifiableCredential"`), 1), nil, ErrMalformedDocument, "not a presentation"},
+		{vp, nil, ErrNoProof, "unsigned presentation"},
+	}
+	for _, tt := range tests {
+		opts := base
+		if tt.edit != nil {
+			tt.edit(&opts)
+		}
+		_, err := VerifyPresentation(ctx, tt.vp, opts)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+		}
+	}
+
+	// The tampered credential fails both the presentation proof and its own.
+	rep, _ := VerifyPresentation(ctx, tamperedCred, base)
+	if rep == nil || rep.ProofErr == nil || rep.Credentials[0].Err == nil || rep.Credentials[1].Err != nil {
+		t.Errorf("tampered credential 0: want presentation and credential 0 to fail, credential 1 to pass: %+v", rep)
+	}
+}
+
+func TestNewPresentation(t *testing.T) {
+	v1 := diReadFile(t, "testdata", "openbadges", "validator", "ob30", "simple_v1.json")
+	v2 := diReadFile(t, "testdata", "openbadges", "testvectors", "obv3p0-signed.json")
+	tests := []struct {
+		creds   [][]byte
+		wantErr error
+		context string
+		reason  string
+	}{
+		{nil, nil, ContextCredentialsV2, "no credentials: VC 2.0"},
+		{[][]byte{v2}, nil, ContextCredentialsV2, "VC 2.0 credential"},
+		{[][]byte{v1}, nil, ContextCredentialsV1, "VC 1.1 credential: VC 1.1 presentation"},
+		{[][]byte{v1, v2}, ErrMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
+		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, ErrMalformedDocument, "", "not an object"},
+		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, ErrMalformedDocument, "", "not a credential context"},
+		{[][]byte{[]byte(`{`)}, ErrMalformedDocument, "", "not JSON"},
+	}
+	for _, tt := range tests {
+		var raws []json.RawMessage
+		for _, c := range tt.creds {
+			raws = append(raws, c)
+		}
+		out, err := NewPresentation("did:example:holder", raws...)
+		if !errors.Is(err, tt.wantErr) {
+			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.wantErr)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		doc := diDecodeObject(t, out)
+		if c := doc["@context"].([]any)[0]; c != tt.context {
+			t.Errorf("%s: context %v", tt.reason, c)
+		}
+		if doc["holder"] != "did:example:holder" {
+			t.Errorf("%s: holder %v", tt.reason, doc["holder"])
+		}
+		for i, c := range tt.creds {
+			if !strings.Contains(string(out), strings.TrimSpace(string(c))) {
+				t.Errorf("%s: credential %d not embedded byte for byte", tt.reason, i)
+			}
+		}
+	}
+}
+
+// TestPresentationVC11 signs a VC 1.1 presentation with the legacy suite
+// around a VC 1.1 credential signed with Ed25519Signature2020.
+func TestPresentationVC11(t *testing.T) {
+	ctx := context.Background()
+	h := newDIHolder(t, 3)
+	loader := diTestLoader(t)
+	v1 := diReadFile(t, "testdata", "openbadges", "validator", "ob30", "simple_v1.json")
+	vp, err := NewPresentation(h.did, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := SignPresentation(ctx, vp, SignOptions{Signer: h.key, VerificationMethod: h.vm, Cryptosuite: SuiteEd25519Signature2020, Challenge: "n", Domain: "d.example", Loader: loader})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := VerifyPresentation(ctx, signed, PresentationOptions{Challenge: "n", Domain: "d.example", Loader: loader, Resolver: diTestResolver{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Proof.Proofs[0].Legacy || !rep.Credentials[0].Report.Verified() {
+		t.Errorf("report: %+v", rep)
+	}
+}
