@@ -1,0 +1,181 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+)
+
+// Default limits. Each applies when the corresponding Limits field is zero.
+const (
+	DefaultMaxDocumentBytes     = 1 << 20  // a credential, presentation or fetched credential
+	DefaultMaxDepth             = 64       // JSON nesting
+	DefaultMaxProofs            = 8        // proofs on one document
+	DefaultMaxEndorsementDepth  = 2        // endorsements of endorsements of ...
+	DefaultMaxEndorsements      = 16       // embedded endorsements per credential
+	DefaultMaxNested            = 64       // credentials inside one CLR or presentation
+	DefaultMaxStatusListBytes   = 16 << 20 // decompressed status list
+	DefaultMaxFetchBytes        = 1 << 20  // any HTTP response body
+	DefaultMaxRedirects         = 3        // same-host redirects per fetch
+	DefaultFetchTimeout         = 10 * time.Second
+	DefaultCacheTTL             = 5 * time.Minute
+	DefaultMaxCacheEntries      = 1024
+	DefaultMaxConcurrentFetches = 8
+)
+
+// DefaultCryptosuites are the Data Integrity suites accepted when
+// Config.AcceptedCryptosuites is nil. eddsa-2022 (the pre-standard name of
+// eddsa-rdfc-2022) and Ed25519Signature2020 are accepted with a warning
+// because Open Badges issuers still use them.
+var DefaultCryptosuites = []string{
+	credential.SuiteEdDSARDFC2022, credential.SuiteECDSARDFC2019,
+	credential.SuiteEdDSAJCS2022, credential.SuiteECDSAJCS2019,
+	credential.SuiteEdDSA2022Draft, credential.SuiteEd25519Signature2020,
+}
+
+// DefaultJWTAlgorithms are the JWS algorithms accepted when
+// Config.AcceptedJWTAlgorithms is nil: RS256 (Open Badges' minimum), ES256,
+// ES384 and EdDSA. "none" and the HMAC algorithms can never be enabled.
+var DefaultJWTAlgorithms = []string{"RS256", "ES256", "ES384", "EdDSA"}
+
+// deprecatedSuites verify, but with a warning.
+var deprecatedSuites = []string{credential.SuiteEdDSA2022Draft, credential.SuiteEd25519Signature2020}
+
+// Limits bounds the work one verification may do. Zero fields take the
+// Default* constants.
+type Limits struct {
+	MaxDocumentBytes    int // input and fetched documents
+	MaxDepth            int // JSON nesting depth
+	MaxProofs           int // proofs on one document
+	MaxEndorsementDepth int // endorsement recursion depth
+	MaxEndorsements     int // endorsements per credential
+	MaxNested           int // credentials in a CLR or presentation
+	MaxStatusListBytes  int // decompressed status list size (gzip bombs)
+	MaxFetchBytes       int // any HTTP response body
+	MaxRedirects        int // same-host redirects per fetch
+	// FetchTimeout bounds each HTTP request, inside the caller's ctx.
+	FetchTimeout time.Duration
+}
+
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxDocumentBytes, DefaultMaxDocumentBytes)
+	def(&l.MaxDepth, DefaultMaxDepth)
+	def(&l.MaxProofs, DefaultMaxProofs)
+	def(&l.MaxEndorsementDepth, DefaultMaxEndorsementDepth)
+	def(&l.MaxEndorsements, DefaultMaxEndorsements)
+	def(&l.MaxNested, DefaultMaxNested)
+	def(&l.MaxStatusListBytes, DefaultMaxStatusListBytes)
+	def(&l.MaxFetchBytes, DefaultMaxFetchBytes)
+	def(&l.MaxRedirects, DefaultMaxRedirects)
+	if l.FetchTimeout <= 0 {
+		l.FetchTimeout = DefaultFetchTimeout
+	}
+	return l
+}
+
+// CacheConfig sizes the verifier's caches of status lists and DID and
+// controller documents. Zero fields take DefaultCacheTTL and
+// DefaultMaxCacheEntries. A status list's own ttl, or its validUntil, can
+// shorten the TTL but never lengthen it.
+type CacheConfig struct {
+	StatusListTTL  time.Duration
+	DocumentTTL    time.Duration // DID documents, controller documents, schemas
+	MaxEntries     int           // per cache
+	DisableCaching bool          // fetch every time (tests, debugging)
+}
+
+// TrustPolicy decides whether the host trusts an issuer. Verification says
+// who signed a credential; a TrustPolicy says whether that issuer counts
+// (an allowlist, a registry lookup, an accreditation body). Implementations
+// must be safe for concurrent use. Return nil to trust; an error to refuse,
+// saying why.
+type TrustPolicy interface {
+	TrustIssuer(ctx context.Context, issuerID string, r *Report) error
+}
+
+// TrustPolicyFunc adapts a function to TrustPolicy.
+type TrustPolicyFunc func(ctx context.Context, issuerID string, r *Report) error
+
+// TrustIssuer calls f.
+func (f TrustPolicyFunc) TrustIssuer(ctx context.Context, issuerID string, r *Report) error {
+	return f(ctx, issuerID, r)
+}
+
+// Allowlist is a TrustPolicy that trusts exactly the listed issuer ids.
+type Allowlist []string
+
+// TrustIssuer implements TrustPolicy.
+func (a Allowlist) TrustIssuer(_ context.Context, issuerID string, _ *Report) error {
+	if slices.Contains(a, issuerID) {
+		return nil
+	}
+	return fmt.Errorf("issuer %q is not on the allowlist", issuerID)
+}
+
+// Config configures a Verifier. The zero value is safe: it is offline (no
+// network at all), uses the system clock with no skew, the Default limits,
+// the default suites and algorithms, and no trust policy.
+type Config struct {
+	// HTTPClient, when non-nil and Offline is false, is used for every
+	// network fetch: did:web documents, https key and controller documents,
+	// status lists, refresh services and remote credentialSchema documents.
+	// The verifier adds its own redirect policy, size caps and, when the
+	// client's Transport is an *http.Transport (or nil), a dial-time check
+	// that refuses private and loopback addresses. A client with another
+	// RoundTripper is trusted to do its own address filtering.
+	HTTPClient *http.Client
+	// Offline forbids all network use even when HTTPClient is set. Checks
+	// that need the network are reported as warnings with Detail
+	// "skipped": true, never silently passed.
+	Offline bool
+	// Clock returns the current time; nil means time.Now.
+	Clock func() time.Time
+	// Skew is the clock skew tolerated for validFrom, validUntil and JWT
+	// time claims. Zero tolerates none.
+	Skew time.Duration
+	// Limits bounds the work of one verification.
+	Limits Limits
+	// Cache sizes the status-list and document caches.
+	Cache CacheConfig
+	// Trust, when set, is consulted last; a refusal fails the "trust" check.
+	Trust TrustPolicy
+	// AcceptedCryptosuites lists the Data Integrity cryptosuites (and the
+	// legacy proof type Ed25519Signature2020) accepted; nil means
+	// DefaultCryptosuites. Proofs in any other suite fail.
+	AcceptedCryptosuites []string
+	// AcceptedJWTAlgorithms lists the JWS algorithms accepted; nil means
+	// DefaultJWTAlgorithms. "none" and HS* are refused by New.
+	AcceptedJWTAlgorithms []string
+	// DIDResolver, if set, resolves DID methods other than did:key, did:jwk
+	// and did:web (which the verifier handles itself).
+	DIDResolver credential.DIDResolver
+	// AllowPrivateAddresses permits fetches from loopback, private,
+	// link-local and other non-public addresses. Leave it false in
+	// production: a credential must not be able to make the verifier probe
+	// the host's internal network.
+	AllowPrivateAddresses bool
+	// UnsafeAllowHTTP permits plain-http URLs (did:web is always https).
+	// It exists for local tests only; plain http lets anyone on the path
+	// substitute keys and status lists.
+	UnsafeAllowHTTP bool
+	// UnsafeTrustEmbeddedJWK accepts a VC-JWT whose only key is the jwk
+	// in its own header, although nothing ties that key to the issuer: any
+	// key holder can mint such a token naming any issuer. The 1EdTech
+	// validator accepts them (its baked JWT samples are signed this way);
+	// enable it only to match that behaviour, ideally with a TrustPolicy.
+	UnsafeTrustEmbeddedJWK bool
+	// RequireTrustPolicy makes a missing Trust policy a warning instead of
+	// a silent skip, for hosts that must always decide trust.
+	RequireTrustPolicy bool
+}
+
+func (c *Config) networkAllowed() bool { return c.HTTPClient != nil && !c.Offline }

@@ -1,0 +1,156 @@
+package verify
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// checkJSON refuses JSON that different parsers would read differently, or
+// that would cost unbounded work: invalid UTF-8 (encoding/json silently
+// replaces it), escaped lone surrogates (likewise), duplicate object keys
+// (encoding/json keeps the last, other parsers the first, so a signature
+// could cover a value the verifier never sees), nesting beyond maxDepth, and
+// trailing data. It returns the first problem with its JSON pointer.
+func checkJSON(raw []byte, maxDepth int) error {
+	if !utf8.Valid(raw) {
+		return errors.New("input is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	type frame struct {
+		obj  bool
+		keys map[string]struct{}
+		path string
+		idx  int
+		key  string // current key when obj
+	}
+	var stack []*frame
+	here := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		f := stack[len(stack)-1]
+		if f.obj {
+			return f.path + "/" + f.key
+		}
+		return f.path + "/" + strconv.Itoa(f.idx)
+	}
+	expectKey := func() bool {
+		if len(stack) == 0 {
+			return false
+		}
+		f := stack[len(stack)-1]
+		return f.obj && f.key == "\x00"
+	}
+	afterValue := func() {
+		if len(stack) == 0 {
+			return
+		}
+		f := stack[len(stack)-1]
+		if f.obj {
+			f.key = "\x00"
+		} else {
+			f.idx++
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("invalid JSON at %s: %v", pointerOrRoot(here()), err)
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				if len(stack) >= maxDepth {
+					return fmt.Errorf("%w: JSON nesting deeper than %d at %s", ErrLimit, maxDepth, pointerOrRoot(here()))
+				}
+				stack = append(stack, &frame{obj: t == '{', keys: map[string]struct{}{}, path: here(), key: "\x00"})
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+				afterValue()
+			}
+		case string:
+			if expectKey() {
+				f := stack[len(stack)-1]
+				if _, dup := f.keys[t]; dup {
+					return fmt.Errorf("duplicate key %q at %s", t, pointerOrRoot(f.path))
+				}
+				f.keys[t] = struct{}{}
+				f.key = t
+				continue
+			}
+			afterValue()
+		default:
+			afterValue()
+		}
+	}
+	if bytes.Contains(raw, []byte(`\u`)) && hasLoneSurrogate(raw) {
+		return errors.New("JSON string contains an unpaired UTF-16 surrogate escape")
+	}
+	return nil
+}
+
+func pointerOrRoot(p string) string {
+	if p == "" {
+		return "the top level"
+	}
+	return p
+}
+
+// hasLoneSurrogate scans \uD800-\uDFFF escapes for pairs; encoding/json
+// turns an unpaired one into U+FFFD, which a signer may not have seen.
+func hasLoneSurrogate(raw []byte) bool {
+	hex4 := func(b []byte) (rune, bool) {
+		if len(b) < 4 {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(b[:4]), 16, 16)
+		return rune(v), err == nil
+	}
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		if raw[i+1] != 'u' {
+			i++ // skip the escaped character (it may be a backslash)
+			continue
+		}
+		r, ok := hex4(raw[i+2:])
+		if !ok {
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if i+12 > len(raw) || raw[i+6] != '\\' || raw[i+7] != 'u' {
+				return true
+			}
+			lo, ok := hex4(raw[i+8:])
+			if !ok || lo < 0xDC00 || lo > 0xDFFF {
+				return true
+			}
+			i += 11
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return true
+		default:
+			i += 5
+		}
+	}
+	return false
+}
+
+// strictUnmarshal runs checkJSON and then decodes into v.
+func strictUnmarshal(raw []byte, v any, maxDepth int) error {
+	if err := checkJSON(raw, maxDepth); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}

@@ -1,0 +1,188 @@
+package verify
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+)
+
+// jwtResult is what verifying a VC-JWT contributed to the report.
+type jwtResult struct {
+	res      *credential.JWTResult // nil when verification failed
+	err      error
+	resolver *recordingResolver
+	header   map[string]any
+}
+
+// jwtFarFuture is the clock skew handed to credential.VerifyJWT so that it
+// never fails on time: the verifier's own validity check reports time, with
+// its own clock and skew, as a separate check.
+const jwtFarFuture = 200 * 365 * 24 * time.Hour
+
+// jwt verifies a compact VC-JWT credential.
+func (p *run) jwt(token string) *Report {
+	if !p.jwtParse(token) {
+		return p.r
+	}
+	p.checkModel()
+	p.checkProof()
+	p.checkRefresh()
+	p.checkStatus()
+	p.checkValidity()
+	p.checkEndorsements()
+	p.checkNested()
+	p.checkTrust()
+	p.r.finish()
+	return p.r
+}
+
+// jwtParse verifies the token's signature and claims and parses the
+// credential it carries. When the signature does not verify, the
+// credential is still read (unverified) so the report can say what else is
+// wrong with it; the proof check fails either way.
+func (p *run) jwtParse(token string) bool {
+	if len(token) > p.v.lim.MaxDocumentBytes*2 {
+		p.abort(fmt.Errorf("%w: JWT is %d bytes", ErrLimit, len(token)), "the JWT is over the size limit")
+		return false
+	}
+	res := p.v.newResolver(credential.AssertionMethod)
+	jr := &jwtResult{resolver: res}
+	jr.res, jr.err = credential.VerifyJWT(p.ctx, token, credential.JWTVerifyOptions{
+		Resolver:         res,
+		Algorithms:       p.v.algs,
+		Now:              func() time.Time { return p.now },
+		ClockSkew:        jwtFarFuture,
+		MaxSize:          p.v.lim.MaxDocumentBytes * 2,
+		TrustEmbeddedJWK: p.v.cfg.UnsafeTrustEmbeddedJWK,
+	})
+	jr.header, _ = decodeSegment(token, 0)
+	p.jwtRes = jr
+	var body []byte
+	if jr.res != nil {
+		body = jr.res.Credential
+	} else {
+		var err error
+		if body, err = unverifiedJWTCredential(token); err != nil {
+			p.abort(fmt.Errorf("%w: %w", ErrMalformed, errors.Join(err, jr.err)), "the JWT could not be read: "+jr.err.Error())
+			return false
+		}
+	}
+	return p.parse(body)
+}
+
+// decodeSegment decodes one base64url JSON segment of a compact JWS.
+func decodeSegment(token string, i int) (map[string]any, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil, errors.New("a compact JWS has three parts")
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[i])
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// unverifiedJWTCredential extracts the credential from a JWT whose
+// signature did not verify, for reporting only.
+func unverifiedJWTCredential(token string) ([]byte, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil, errors.New("not a compact JWS")
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &m); err != nil {
+		return nil, err
+	}
+	if vc, ok := m["vc"]; ok {
+		return vc, nil
+	}
+	for _, c := range []string{"iss", "jti", "nbf", "exp", "sub", "iat", "aud"} {
+		delete(m, c)
+	}
+	return json.Marshal(m)
+}
+
+// reportJWT turns the VC-JWT verification into the proof, key and
+// issuer-binding checks.
+func (p *run) reportJWT() {
+	jr := p.jwtRes
+	alg, _ := jr.header["alg"].(string)
+	kid, _ := jr.header["kid"].(string)
+	detail := map[string]any{"format": "vc-jwt", "alg": alg}
+	if kid != "" {
+		detail["kid"] = kid
+	}
+	err := jr.err
+	bindingErr := errors.Is(err, credential.ErrEmbeddedJWKUntrusted) || errors.Is(err, credential.ErrIssuerKeyMismatch)
+	jr.resolver.mu.Lock()
+	kerr := jr.resolver.err[kid]
+	k := jr.resolver.got[kid]
+	jr.resolver.mu.Unlock()
+
+	switch {
+	case err == nil || bindingErr:
+		// VerifyJWT checks the signature and the claims before the binding,
+		// so a binding error means both passed.
+		msg := alg + " JWT signature verified; its registered claims agree with the credential"
+		p.add(CheckProof, Pass, msg, detail, nil)
+	case kerr != nil && isOfflineSkip(kerr):
+		p.skipNet(CheckProof, "resolving the JWT key "+kid)
+		p.skipNet(CheckKey, "resolving "+kid)
+		p.add(CheckIssuerBinding, Skipped, "no key could be resolved offline", nil, nil)
+		return
+	default:
+		p.add(CheckProof, Fail, "VC-JWT did not verify: "+err.Error(), detail, fmt.Errorf("%w: %w", ErrProof, err))
+	}
+
+	// Key.
+	switch {
+	case kerr != nil:
+		p.add(CheckKey, Fail, kerr.Error(), map[string]any{"kid": kid}, fmt.Errorf("%w: %w", ErrKey, kerr))
+	case jr.res != nil || bindingErr:
+		kd := map[string]any{}
+		msg := "key from the JWT's jwk header"
+		if k != nil {
+			kd["verificationMethod"], kd["controller"], kd["source"] = k.ID, k.Controller, string(k.Source)
+			msg = fmt.Sprintf("key %s resolved (%s)", k.ID, k.Source)
+		} else {
+			kd["source"] = string(KeyFromJWTHeader)
+		}
+		p.add(CheckKey, Pass, msg, kd, nil)
+	case errors.Is(err, credential.ErrNoKey):
+		p.add(CheckKey, Fail, err.Error(), nil, fmt.Errorf("%w: %w", ErrKey, err))
+	default:
+		p.add(CheckKey, Skipped, "the JWT failed before its key was used", nil, nil)
+	}
+
+	// Binding.
+	switch {
+	case err == nil && jr.res.EmbeddedKey && p.v.cfg.UnsafeTrustEmbeddedJWK:
+		p.proofOK = true
+		p.add(CheckIssuerBinding, Pass, "key embedded in the JWT accepted for "+p.issuer+" because Config.UnsafeTrustEmbeddedJWK is set", map[string]any{"unsafe": "UnsafeTrustEmbeddedJWK"}, nil)
+	case err == nil && jr.res.Issuer != p.issuer:
+		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the JWT is bound to %q but the credential's issuer is %q", jr.res.Issuer, p.issuer), nil, ErrIssuerBinding)
+	case err == nil:
+		p.proofOK = true
+		p.add(CheckIssuerBinding, Pass, "the key is controlled by the issuer "+p.issuer, nil, nil)
+	case bindingErr:
+		p.add(CheckIssuerBinding, Fail, err.Error(), nil, fmt.Errorf("%w: %w", ErrIssuerBinding, err))
+	default:
+		p.add(CheckIssuerBinding, Skipped, "the JWT did not verify", nil, nil)
+	}
+}

@@ -1,0 +1,212 @@
+package verify
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Credential classes this verifier accepts.
+var acceptedTypes = []string{"OpenBadgeCredential", "AchievementCredential", "EndorsementCredential", "ClrCredential"}
+
+// officialSchemaPrefixes are the 1EdTech schema locations whose documents
+// package badge embeds; a credentialSchema naming one of them is checked by
+// the official validation, never fetched.
+var officialSchemaPrefixes = []string{
+	"https://purl.imsglobal.org/spec/ob/v3p0/schema/json/",
+	"https://purl.imsglobal.org/spec/clr/v2p0/schema/json/",
+}
+
+// findingClass maps a badge.Finding code to the check that reports it.
+func findingClass(code string) CheckID {
+	switch {
+	case strings.HasPrefix(code, "context.") || code == "vc1.context":
+		return CheckContext
+	case strings.HasPrefix(code, "type."):
+		return CheckType
+	case strings.HasPrefix(code, "subject.") || strings.HasPrefix(code, "identifier."):
+		return CheckSubject
+	}
+	return CheckSchema
+}
+
+// checkModel runs the context, type, schema and subject checks: the
+// conformance step of the Open Badges verification algorithm.
+func (p *run) checkModel() {
+	findings := p.v.validator.Validate(p.raw)
+	by := map[CheckID][]badge.Finding{}
+	for _, f := range findings {
+		id := findingClass(f.Code)
+		by[id] = append(by[id], f)
+	}
+
+	// Context: the data-model rules, then JSON-LD expansion in safe mode, so
+	// an unknown context or an undefined term (which a signature over
+	// canonical N-Quads would not cover) fails here with its name.
+	var expandErr error
+	if _, err := jsonld.Expand(p.ctx, p.raw, &jsonld.Options{Loader: p.v.loader}); err != nil {
+		expandErr = err
+	}
+	ctxs := stringList(p.doc["@context"])
+	p.report(CheckContext, by[CheckContext], expandErr, fmt.Sprintf("%d contexts, all known; every term defined", len(ctxs)))
+
+	// Type.
+	var typeErr error
+	switch {
+	case !slices.Contains(p.r.Types, "VerifiableCredential"):
+		typeErr = fmt.Errorf("%w: type does not include VerifiableCredential", ErrType)
+	case !slices.ContainsFunc(p.r.Types, func(t string) bool { return slices.Contains(acceptedTypes, t) }):
+		typeErr = fmt.Errorf("%w: type %q names none of %s", ErrType, p.r.Types, strings.Join(acceptedTypes, ", "))
+	case p.expected != "" && !slices.Contains(p.r.Types, p.expected):
+		typeErr = fmt.Errorf("%w: expected an %s, got %q", ErrType, p.expected, p.r.Types)
+	}
+	p.report(CheckType, by[CheckType], typeErr, "type "+strings.Join(p.r.Types, ", "))
+
+	// Schema: the official schema (inside Validate) plus credentialSchema.
+	schemaErr, schemaWarn := p.credentialSchemas()
+	fs := by[CheckSchema]
+	if schemaWarn != "" && schemaErr == nil {
+		fs = append(fs, badge.Finding{Severity: badge.SeverityWarning, Code: "credentialSchema.skipped", Message: schemaWarn})
+	}
+	p.report(CheckSchema, fs, schemaErr, "conforms to the official 1EdTech JSON Schema and the data model")
+	if schemaWarn != "" && schemaErr == nil {
+		if c := p.r.Check(CheckSchema); c != nil && c.Outcome == Warn {
+			c.Detail["skipped"] = true
+		}
+	}
+
+	// Subject: credentialSubject must be identified by id and/or identifier.
+	var subjErr error
+	subj := objects(p.doc["credentialSubject"])
+	if len(subj) == 0 {
+		subjErr = fmt.Errorf("%w: credentialSubject is missing", ErrSubject)
+	} else if idOf(subj[0]) == "" && subj[0]["identifier"] == nil && !slices.Contains(p.r.Types, "EndorsementCredential") {
+		subjErr = fmt.Errorf("%w", ErrSubject)
+	}
+	msg := "credentialSubject is identified"
+	if len(subj) > 0 {
+		if id := idOf(subj[0]); id != "" {
+			msg = "credentialSubject " + id
+		} else {
+			msg = "credentialSubject identified by identifier"
+		}
+	}
+	p.report(CheckSubject, by[CheckSubject], subjErr, msg)
+}
+
+// report turns findings and an extra error into one check.
+func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) {
+	var errs, warns []string
+	var detail []map[string]string
+	for _, f := range fs {
+		detail = append(detail, map[string]string{"pointer": f.Pointer, "code": f.Code, "severity": string(f.Severity), "message": f.Message})
+		if f.Severity == badge.SeverityError {
+			errs = append(errs, f.String())
+		} else {
+			warns = append(warns, f.Message)
+		}
+	}
+	d := map[string]any{}
+	if len(detail) > 0 {
+		d["findings"] = detail
+	}
+	switch {
+	case extra != nil:
+		d["error"] = extra.Error()
+		p.add(id, Fail, extra.Error(), d, extra)
+	case len(errs) > 0:
+		msg := errs[0]
+		if len(errs) > 1 {
+			msg = fmt.Sprintf("%s (and %d more)", errs[0], len(errs)-1)
+		}
+		p.add(id, Fail, msg, d, fmt.Errorf("%w: %w", sentinelFor(id), badge.Findings(fs).Err()))
+	case len(warns) > 0:
+		p.add(id, Warn, summarize(warns), d, nil)
+	default:
+		p.add(id, Pass, okMsg, nil, nil)
+	}
+}
+
+// credentialSchemas validates the credential against every
+// 1EdTechJsonSchemaValidator2019 credentialSchema that is not an official
+// (embedded) schema. It returns the failure, or a warning when a schema was
+// not checked for lack of network.
+func (p *run) credentialSchemas() (error, string) {
+	var skipped []string
+	for _, cs := range objects(p.doc["credentialSchema"]) {
+		id, _ := cs["id"].(string)
+		if t, _ := cs["type"].(string); t != "1EdTechJsonSchemaValidator2019" || id == "" {
+			continue
+		}
+		if slices.ContainsFunc(officialSchemaPrefixes, func(pre string) bool { return strings.HasPrefix(id, pre) }) {
+			continue
+		}
+		if p.v.fetch == nil {
+			skipped = append(skipped, id)
+			continue
+		}
+		body, err := p.v.fetch.get(p.ctx, id, jsonTypes)
+		if err != nil {
+			return fmt.Errorf("%w: credentialSchema %s could not be fetched: %w", ErrSchema, id, err), ""
+		}
+		if err := validateAgainst(id, body, p.raw, p.v.lim.MaxDepth); err != nil {
+			return fmt.Errorf("%w: credentialSchema %s: %w", ErrSchema, id, err), ""
+		}
+	}
+	if len(skipped) > 0 {
+		p.noNet = true
+		return nil, fmt.Sprintf("skipped: credentialSchema %s needs the network and this verifier is offline", strings.Join(skipped, ", "))
+	}
+	return nil, ""
+}
+
+// refuseLoader stops a fetched schema from pulling in further documents.
+type refuseLoader struct{}
+
+func (refuseLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("schema reference %s is not fetched", url)
+}
+
+func validateAgainst(id string, schema, doc []byte, maxDepth int) error {
+	if err := checkJSON(schema, maxDepth); err != nil {
+		return err
+	}
+	sdoc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
+	if err != nil {
+		return err
+	}
+	c := jsonschema.NewCompiler()
+	c.UseLoader(refuseLoader{})
+	if err := c.AddResource(id, sdoc); err != nil {
+		return err
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		return err
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+// summarize joins distinct messages, at most three, for a check's message;
+// the full list stays in the detail.
+func summarize(msgs []string) string {
+	var uniq []string
+	for _, m := range msgs {
+		if !slices.Contains(uniq, m) {
+			uniq = append(uniq, m)
+		}
+	}
+	if len(uniq) > 3 {
+		return fmt.Sprintf("%s (and %d more)", strings.Join(uniq[:3], "; "), len(uniq)-3)
+	}
+	return strings.Join(uniq, "; ")
+}

@@ -1,0 +1,246 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+)
+
+// KeySource says how a verification method was resolved; it appears in the
+// "key" check's detail.
+type KeySource string
+
+const (
+	KeyFromFragment   KeySource = "multikey-fragment" // <controller>#z6Mk...: the key is in the URL
+	KeyFromDIDKey     KeySource = "did:key"
+	KeyFromDIDJWK     KeySource = "did:jwk"
+	KeyFromDIDWeb     KeySource = "did:web"
+	KeyFromHTTPS      KeySource = "https"
+	KeyFromDIDOther   KeySource = "did-resolver"
+	KeyFromJWTHeader  KeySource = "jwt-jwk-header"
+	KeyFromController KeySource = "controller-document"
+)
+
+// ResolvedKey is a verification method plus where it came from.
+type ResolvedKey struct {
+	*credential.VerificationMethod
+	Source KeySource
+}
+
+// resolver implements credential.Resolver for one purpose with the
+// verifier's network policy and caches.
+type resolver struct {
+	v   *Verifier
+	rel credential.Relationship
+	// offlineSkip is set when a resolution needed the network but the
+	// verifier is offline, so the caller can report a skip, not a failure.
+	last *ResolvedKey
+}
+
+// errNeedsNetwork marks a resolution that was not attempted because the
+// verifier is offline.
+var errNeedsNetwork = fmt.Errorf("%w", ErrOfflineSkipped)
+
+// ResolveVerificationMethod implements credential.Resolver.
+func (r *resolver) ResolveVerificationMethod(ctx context.Context, id string) (*credential.VerificationMethod, error) {
+	k, err := r.v.resolveKey(ctx, id, r.rel)
+	if err != nil {
+		return nil, err
+	}
+	r.last = k
+	return k.VerificationMethod, nil
+}
+
+// resolveKey resolves a verification method id. The order follows the
+// 1EdTech validator: a multikey fragment first, then DID methods, then
+// https documents; anything else is an error.
+func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Relationship) (*ResolvedKey, error) {
+	if len(id) > credential.MaxDIDLength {
+		return nil, fmt.Errorf("%w: verification method id is %d bytes", ErrKey, len(id))
+	}
+	base, frag, _ := strings.Cut(id, "#")
+	if strings.HasPrefix(id, "did:") {
+		method, _, _ := strings.Cut(strings.TrimPrefix(base, "did:"), ":")
+		switch method {
+		case "key", "jwk":
+			doc, err := credential.OfflineResolver{}.ResolveDID(ctx, base)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrKey, err)
+			}
+			if frag == "" && len(doc.VerificationMethod) == 1 {
+				// A bare did:key or did:jwk names its only key.
+				id = doc.VerificationMethod[0].ID
+			}
+			vm, err := doc.VerificationMethodFor(id, rel)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrKey, err)
+			}
+			src := KeyFromDIDKey
+			if method == "jwk" {
+				src = KeyFromDIDJWK
+			}
+			return &ResolvedKey{vm, src}, nil
+		case "web":
+			doc, err := v.resolveDIDWeb(ctx, base)
+			if err != nil {
+				return nil, err
+			}
+			vm, err := doc.VerificationMethodFor(id, rel)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrKey, err)
+			}
+			return &ResolvedKey{vm, KeyFromDIDWeb}, nil
+		}
+		if v.cfg.DIDResolver != nil {
+			doc, err := v.cfg.DIDResolver.ResolveDID(ctx, base)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrKey, err)
+			}
+			vm, err := doc.VerificationMethodFor(id, rel)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrKey, err)
+			}
+			return &ResolvedKey{vm, KeyFromDIDOther}, nil
+		}
+		return nil, fmt.Errorf("%w: %w: did:%s", ErrKey, credential.ErrUnsupportedDIDMethod, method)
+	}
+	u, err := url.Parse(id)
+	if err != nil || u.Scheme == "" {
+		return nil, fmt.Errorf("%w: verification method %q is not a URI", ErrKey, id)
+	}
+	// The 1EdTech convention: <issuer-id>#<publicKeyMultibase>. The key is
+	// in the identifier and its controller is the id before the fragment,
+	// whatever its scheme (the 1EdTech validator accepts urn:uuid issuers
+	// this way). Binding then rests on that id being the issuer's.
+	if strings.HasPrefix(frag, "z") {
+		if pub, err := credential.ParseMultikey(frag); err == nil {
+			return &ResolvedKey{&credential.VerificationMethod{ID: id, Type: "Multikey", Controller: base, PublicKey: pub}, KeyFromFragment}, nil
+		}
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("%w: verification method scheme %q is not supported", ErrKey, u.Scheme)
+	}
+	doc, err := v.fetchDocument(ctx, base)
+	if err != nil {
+		return nil, err
+	}
+	// A document that is itself the key: {id, type, controller, publicKey...}.
+	if doc.method != nil && (doc.method.ID == id || doc.method.ID == base) {
+		vm, err := doc.method.Resolve()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrKey, err)
+		}
+		if vm.Controller == "" {
+			return nil, fmt.Errorf("%w: key document %s names no controller", ErrKey, base)
+		}
+		return &ResolvedKey{vm, KeyFromHTTPS}, nil
+	}
+	if doc.controller == nil {
+		return nil, fmt.Errorf("%w: %s is neither a key nor a controller document", ErrKey, base)
+	}
+	vm, err := doc.controller.VerificationMethodFor(id, rel)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	return &ResolvedKey{vm, KeyFromController}, nil
+}
+
+// DIDWebURL maps a did:web DID to the URL of its document, as the did:web
+// method specification says: colons become path separators, %3A in the
+// host is a port, and a bare domain uses /.well-known/did.json.
+func DIDWebURL(did string) (string, error) {
+	rest, ok := strings.CutPrefix(did, "did:web:")
+	if !ok || rest == "" || strings.ContainsAny(rest, "/?#") {
+		return "", fmt.Errorf("%w: %q is not a did:web DID", credential.ErrInvalidDID, did)
+	}
+	parts := strings.Split(rest, ":")
+	host, err := url.PathUnescape(parts[0])
+	if err != nil || host == "" || strings.ContainsAny(host, "/@\\") {
+		return "", fmt.Errorf("%w: did:web host %q", credential.ErrInvalidDID, parts[0])
+	}
+	path := "/.well-known"
+	if len(parts) > 1 {
+		segs := make([]string, 0, len(parts)-1)
+		for _, p := range parts[1:] {
+			s, err := url.PathUnescape(p)
+			if err != nil || s == "" || s == "." || s == ".." || strings.Contains(s, "/") {
+				return "", fmt.Errorf("%w: did:web path segment %q", credential.ErrInvalidDID, p)
+			}
+			segs = append(segs, url.PathEscape(s))
+		}
+		path = "/" + strings.Join(segs, "/")
+	}
+	return "https://" + host + path + "/did.json", nil
+}
+
+func (v *Verifier) resolveDIDWeb(ctx context.Context, did string) (*credential.DIDDocument, error) {
+	u, err := DIDWebURL(did)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	now := v.now()
+	if doc, ok := v.didCache.get(did, now); ok {
+		return doc, nil
+	}
+	if v.fetch == nil {
+		return nil, fmt.Errorf("%w: resolving %s needs the network", errNeedsNetwork, did)
+	}
+	body, err := v.fetch.get(ctx, u, jsonTypes)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	doc, err := credential.ParseDIDDocument(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	// A did:web document must describe that DID, or one host could publish
+	// keys for another.
+	if doc.ID != did {
+		return nil, fmt.Errorf("%w: %s serves a document for %q", ErrKey, u, doc.ID)
+	}
+	v.didCache.put(did, doc, now.Add(v.docTTL))
+	return doc, nil
+}
+
+type fetchedDoc struct {
+	method     *credential.DocumentMethod
+	controller *credential.DIDDocument
+}
+
+func (v *Verifier) fetchDocument(ctx context.Context, u string) (*fetchedDoc, error) {
+	now := v.now()
+	if d, ok := v.docCache.get(u, now); ok {
+		return d, nil
+	}
+	if v.fetch == nil {
+		return nil, fmt.Errorf("%w: fetching %s needs the network", errNeedsNetwork, u)
+	}
+	body, err := v.fetch.get(ctx, u, jsonTypes)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	d := &fetchedDoc{}
+	var m credential.DocumentMethod
+	if err := strictUnmarshal(body, &m, v.lim.MaxDepth); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrKey, u, err)
+	}
+	if m.PublicKeyMultibase != "" || len(m.PublicKeyJWK) > 0 || m.PublicKeyBase58 != "" {
+		d.method = &m
+	} else if doc, err := credential.ParseDIDDocument(body); err == nil {
+		d.controller = doc
+	} else {
+		return nil, fmt.Errorf("%w: %s: %w", ErrKey, u, err)
+	}
+	v.docCache.put(u, d, now.Add(v.docTTL))
+	return d, nil
+}
+
+// isOfflineSkip reports whether err means "not attempted: offline".
+func isOfflineSkip(err error) bool { return errors.Is(err, ErrOfflineSkipped) }
+
+func (v *Verifier) now() time.Time { return v.clock() }

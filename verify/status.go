@@ -1,0 +1,228 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/credential/status"
+)
+
+// statusList is a fetched, verified and decoded status-list credential,
+// cached by URL.
+type statusList struct {
+	lc   *status.ListCredential
+	bits []byte
+	err  error // a list that failed verification is cached as failed too
+}
+
+// checkStatus runs the status check over every credentialStatus entry.
+func (p *run) checkStatus() {
+	entries := objects(p.doc["credentialStatus"])
+	if len(entries) == 0 {
+		p.add(CheckStatus, Skipped, "the credential has no credentialStatus", nil, nil)
+		return
+	}
+	if !p.proofOK {
+		// A status URL chosen by whoever forged the proof is not worth a
+		// request; the credential has already failed.
+		p.add(CheckStatus, Skipped, "not checked: the credential's proof did not verify", nil, nil)
+		return
+	}
+	if len(entries) > 8 {
+		p.add(CheckStatus, Fail, fmt.Sprintf("%d credentialStatus entries; at most 8 are checked", len(entries)), nil, fmt.Errorf("%w: %w", ErrStatus, ErrLimit))
+		return
+	}
+	var results []map[string]any
+	var warns []string
+	for _, e := range entries {
+		raw, _ := json.Marshal(e)
+		typ := strings.Join(stringList(e["type"]), ",")
+		switch {
+		case typ == status.Type1EdTechRevocation:
+			res, warn, err := p.revocationList(e)
+			if err != nil {
+				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, res)}, err)
+				return
+			}
+			if warn != "" {
+				warns = append(warns, warn)
+			}
+			results = append(results, res)
+		case strings.Contains(typ, status.TypeBitstringEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
+			entry, err := status.ParseEntry(raw)
+			if err != nil {
+				p.add(CheckStatus, Fail, "credentialStatus entry is malformed: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrStatus, err))
+				return
+			}
+			if p.v.fetch == nil {
+				p.skipNet(CheckStatus, "fetching the status list "+entry.StatusListCredential)
+				return
+			}
+			res, err := p.v.statusOf(p.ctx, entry, p.issuer, p.now)
+			d := map[string]any{"type": entry.Type, "purpose": string(entry.StatusPurpose), "index": entry.Index,
+				"statusListCredential": entry.StatusListCredential}
+			if err != nil {
+				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, d)}, err)
+				return
+			}
+			d["value"] = res.Value
+			if res.Message != "" {
+				d["message"] = res.Message
+			}
+			results = append(results, d)
+			if res.Set() {
+				switch res.Purpose {
+				case status.Revocation:
+					p.add(CheckStatus, Fail, "the issuer has revoked this credential", map[string]any{"entries": results}, ErrRevoked)
+					return
+				case status.Suspension:
+					p.add(CheckStatus, Fail, "the issuer has suspended this credential", map[string]any{"entries": results}, ErrSuspended)
+					return
+				case status.Refresh:
+					warns = append(warns, "the issuer says a refreshed copy of this credential is available")
+				case status.Message:
+					warns = append(warns, fmt.Sprintf("status message: %s", res.Message))
+				}
+			}
+		default:
+			warns = append(warns, fmt.Sprintf("credentialStatus type %q is not one this verifier reads; its status is unknown", typ))
+		}
+	}
+	if p.r.Check(CheckStatus) != nil {
+		return
+	}
+	if len(warns) > 0 {
+		p.add(CheckStatus, Warn, summarize(warns), map[string]any{"entries": results}, nil)
+		return
+	}
+	p.add(CheckStatus, Pass, "not revoked or suspended", map[string]any{"entries": results}, nil)
+}
+
+// revocationList checks a 1EdTechRevocationList entry. As in the 1EdTech
+// validator, a list that cannot be fetched is a warning, not a failure.
+func (p *run) revocationList(e map[string]any) (map[string]any, string, error) {
+	id := idOf(e)
+	d := map[string]any{"type": status.Type1EdTechRevocation, "id": id}
+	if p.v.fetch == nil {
+		p.noNet = true
+		return d, "skipped: the 1EdTech revocation list " + id + " needs the network and this verifier is offline", nil
+	}
+	body, err := p.v.fetch.get(p.ctx, id, credTypes)
+	if err != nil {
+		return d, "the 1EdTech revocation list could not be fetched: " + err.Error(), nil
+	}
+	if err := checkJSON(body, p.v.lim.MaxDepth); err != nil {
+		return d, "", fmt.Errorf("%w: revocation list %s: %w", ErrStatus, id, err)
+	}
+	rl, err := status.ParseRevocationList(body)
+	if err != nil {
+		return d, "", fmt.Errorf("%w: %w", ErrStatus, err)
+	}
+	if revoked, reason := rl.Revoked(p.r.CredentialID); revoked {
+		d["revoked"] = true
+		if reason != "" {
+			d["reason"] = reason
+		}
+		return d, "", fmt.Errorf("%w: listed in %s (%s)", ErrRevoked, id, reason)
+	}
+	d["revoked"] = false
+	return d, "", nil
+}
+
+// statusOf fetches (or takes from cache), verifies and reads the status
+// list an entry names. The list credential must carry a valid proof by a
+// key its issuer controls, and that issuer must be the credential's
+// issuer: otherwise anyone could publish a list that "un-revokes" it.
+func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer string, now time.Time) (status.Result, error) {
+	key := e.StatusListCredential + "\x00" + fmt.Sprint(e.Size())
+	sl, ok := v.statusCache.get(key, now)
+	if !ok {
+		var ttl time.Duration
+		sl, ttl = v.loadStatusList(ctx, e, now)
+		v.statusCache.put(key, sl, now.Add(ttl))
+	}
+	if sl.err != nil {
+		return status.Result{}, sl.err
+	}
+	if sl.lc.Issuer != issuer {
+		return status.Result{}, fmt.Errorf("%w: status list %s is issued by %q, not by the credential's issuer %q",
+			ErrStatus, e.StatusListCredential, sl.lc.Issuer, issuer)
+	}
+	res, err := status.Lookup(e, sl.lc, sl.bits)
+	if err != nil {
+		return status.Result{}, fmt.Errorf("%w: %w", ErrStatus, err)
+	}
+	return res, nil
+}
+
+func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time.Time) (*statusList, time.Duration) {
+	failed := func(err error) (*statusList, time.Duration) {
+		// Failures are cached briefly, so a dead list server is not hammered
+		// but a fixed one is noticed soon.
+		return &statusList{err: fmt.Errorf("%w: status list %s: %w", ErrStatus, e.StatusListCredential, err)}, 30 * time.Second
+	}
+	body, err := v.fetch.get(ctx, e.StatusListCredential, credTypes)
+	if err != nil {
+		return failed(err)
+	}
+	// The list credential is verified like any credential, minus the checks
+	// that would recurse (its own status) or do not apply.
+	sub := v.newRun(ctx, DefaultMaxEndorsementDepth+1)
+	raw := body
+	if looksLikeJWT([]byte(strings.TrimSpace(string(body)))) {
+		return failed(errors.New("VC-JWT status lists are not supported; publish the list as JSON with a Data Integrity proof"))
+	}
+	if err := checkJSON(raw, v.lim.MaxDepth); err != nil {
+		return failed(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return failed(err)
+	}
+	sub.raw, sub.doc, sub.issuer = raw, doc, idOf(doc["issuer"])
+	lc, err := status.ParseListCredential(raw)
+	if err != nil {
+		return failed(err)
+	}
+	res := v.newResolver(credential.AssertionMethod)
+	opts := sub.proofOptions(res)
+	rep, err := credential.VerifyProofs(ctx, raw, opts)
+	if rep == nil {
+		return failed(fmt.Errorf("proof: %w", err))
+	}
+	signed := false
+	for _, pr := range rep.Proofs {
+		if pr.Err == nil && pr.Controller == lc.Issuer {
+			signed = true
+		}
+	}
+	if !signed {
+		if err := rep.Err(); err != nil {
+			return failed(fmt.Errorf("no valid proof by its issuer: %w", err))
+		}
+		return failed(fmt.Errorf("no proof by a key %q controls", lc.Issuer))
+	}
+	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.cfg.Skew).Before(t) {
+		return failed(fmt.Errorf("not valid until %s", lc.ValidFrom))
+	}
+	ttl := v.statusTTL
+	if t, ok := parseDateTime(lc.ValidUntil); ok {
+		if !now.Add(-v.cfg.Skew).Before(t) {
+			return failed(fmt.Errorf("expired at %s", lc.ValidUntil))
+		}
+		ttl = min(ttl, t.Sub(now))
+	}
+	if lc.TTL > 0 {
+		ttl = min(ttl, time.Duration(lc.TTL)*time.Millisecond)
+	}
+	bits, err := lc.Bits(status.DecodeOptions{MaxDecodedBytes: v.lim.MaxStatusListBytes, StatusSize: e.Size()})
+	if err != nil {
+		return failed(err)
+	}
+	return &statusList{lc: lc, bits: bits}, ttl
+}

@@ -1,0 +1,346 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/badge/bake"
+	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/jsonld"
+)
+
+// Verifier verifies credentials and presentations. Build one with New and
+// share it: it is safe for concurrent use, and its caches (status lists,
+// DID and controller documents) are what make repeated verification cheap.
+type Verifier struct {
+	cfg       Config
+	lim       Limits
+	clock     func() time.Time
+	fetch     *fetcher // nil when offline
+	loader    *jsonld.Loader
+	validator *badge.Validator
+	suites    []string
+	algs      []string
+
+	docTTL, statusTTL time.Duration
+	didCache          *ttlCache[*credential.DIDDocument]
+	docCache          *ttlCache[*fetchedDoc]
+	statusCache       *ttlCache[*statusList]
+}
+
+// New validates cfg and builds a Verifier.
+func New(cfg Config) (*Verifier, error) {
+	v := &Verifier{cfg: cfg, lim: cfg.Limits.withDefaults(), clock: cfg.Clock}
+	if v.clock == nil {
+		v.clock = time.Now
+	}
+	if cfg.Skew < 0 {
+		return nil, fmt.Errorf("%w: negative Skew %v", ErrInvalidConfig, cfg.Skew)
+	}
+	v.suites = cfg.AcceptedCryptosuites
+	if v.suites == nil {
+		v.suites = DefaultCryptosuites
+	}
+	if len(v.suites) == 0 {
+		return nil, fmt.Errorf("%w: AcceptedCryptosuites is empty; nothing could verify", ErrInvalidConfig)
+	}
+	v.algs = cfg.AcceptedJWTAlgorithms
+	if v.algs == nil {
+		v.algs = DefaultJWTAlgorithms
+	}
+	for _, a := range v.algs {
+		if a == "none" || strings.HasPrefix(a, "HS") {
+			return nil, fmt.Errorf("%w: JWT algorithm %q can never be accepted: it proves nothing about the issuer", ErrInvalidConfig, a)
+		}
+	}
+	var err error
+	if v.loader, err = jsonld.NewLoader(nil); err != nil {
+		return nil, err
+	}
+	if v.validator, err = badge.NewValidator(badge.Limits{}); err != nil {
+		return nil, err
+	}
+	v.fetch = newFetcher(&cfg, v.lim)
+	v.docTTL, v.statusTTL = cfg.Cache.DocumentTTL, cfg.Cache.StatusListTTL
+	if v.docTTL <= 0 {
+		v.docTTL = DefaultCacheTTL
+	}
+	if v.statusTTL <= 0 {
+		v.statusTTL = DefaultCacheTTL
+	}
+	if !cfg.Cache.DisableCaching {
+		n := cfg.Cache.MaxEntries
+		if n <= 0 {
+			n = DefaultMaxCacheEntries
+		}
+		v.didCache = newTTLCache[*credential.DIDDocument](n)
+		v.docCache = newTTLCache[*fetchedDoc](n)
+		v.statusCache = newTTLCache[*statusList](n)
+	}
+	return v, nil
+}
+
+// Input formats, as Report.Format names them.
+const (
+	FormatJSON = "json"
+	FormatJWT  = "jwt"
+	FormatPNG  = "png"
+	FormatSVG  = "svg"
+)
+
+// Verify verifies one credential: JSON with an embedded proof, a compact
+// VC-JWT, or a PNG or SVG image with either baked in. The error is non-nil
+// only when ctx ended; every problem with the credential is in the Report
+// (use Report.Err to get it as an error).
+func (v *Verifier) Verify(ctx context.Context, input []byte) (*Report, error) {
+	r := v.verifyInput(ctx, input, 0)
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// verifyInput detects the input format and verifies it.
+func (v *Verifier) verifyInput(ctx context.Context, input []byte, depth int) *Report {
+	p := v.newRun(ctx, depth)
+	trimmed := bytes.TrimSpace(input)
+	switch {
+	case bytes.HasPrefix(input, []byte("\x89PNG\r\n\x1a\n")) || len(trimmed) > 0 && trimmed[0] == '<':
+		p.r.Format = FormatPNG
+		if trimmed[0] == '<' {
+			p.r.Format = FormatSVG
+		}
+		baked, err := bake.Limits{}.Extract(input)
+		if err != nil {
+			return p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), "no credential could be extracted from the image")
+		}
+		switch {
+		case baked.Kind != bake.KindOpenBadges3 && baked.Kind != bake.KindCLR2:
+			return p.abort(ErrMalformed, fmt.Sprintf("the image carries an %s badge; convert it with package badge/ob2 first", baked.Kind))
+		case baked.Encoding == bake.EncodingJSON:
+			return p.credential(baked.Payload)
+		default:
+			return p.jwt(string(baked.Payload))
+		}
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		p.r.Format = FormatJSON
+		return p.credential(input)
+	case looksLikeJWT(trimmed):
+		p.r.Format = FormatJWT
+		return p.jwt(string(trimmed))
+	}
+	return p.abort(ErrMalformed, "input is not JSON, a compact JWT, a PNG or an SVG")
+}
+
+func looksLikeJWT(b []byte) bool {
+	if len(b) == 0 || bytes.Count(b, []byte(".")) != 2 {
+		return false
+	}
+	for _, c := range b {
+		if !(c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// run is the state of one credential's verification.
+type run struct {
+	v     *Verifier
+	ctx   context.Context
+	depth int // endorsement / nesting depth, 0 for the top level
+	r     *Report
+	now   time.Time
+
+	raw    []byte         // the credential JSON being verified
+	doc    map[string]any // raw decoded with UseNumber
+	issuer string
+
+	jwtRes   *jwtResult // set when the credential came in a VC-JWT
+	proofOK  bool       // a proof by an issuer-controlled key verified
+	noNet    bool       // some check was skipped for lack of network
+	refresh  bool       // set on the refreshed copy so refresh runs once
+	expected string     // required credential type, for endorsements
+}
+
+func (v *Verifier) newRun(ctx context.Context, depth int) *run {
+	now := v.now()
+	return &run{v: v, ctx: ctx, depth: depth, now: now,
+		r: &Report{MediaType: ReportMediaType, Kind: "credential", VerifiedAt: now}}
+}
+
+func (p *run) add(id CheckID, o Outcome, msg string, detail map[string]any, err error) {
+	c := Check{ID: id, Outcome: o, Message: msg, Detail: detail}
+	if o == Fail {
+		if err == nil {
+			err = sentinelFor(id)
+		} else if !errors.Is(err, sentinelFor(id)) && !isClassified(err) {
+			err = fmt.Errorf("%w: %w", sentinelFor(id), err)
+		}
+		c.err = err
+	}
+	p.r.Checks = append(p.r.Checks, c)
+}
+
+// isClassified reports whether err already wraps one of this package's
+// class sentinels (ErrRevoked under "status", ErrExpired under "validity").
+func isClassified(err error) bool {
+	for _, s := range []error{ErrRevoked, ErrSuspended, ErrNotYetValid, ErrExpired, ErrStatus, ErrLimit, ErrMalformed} {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipNet records a check that needed the network: a warning, never a pass.
+func (p *run) skipNet(id CheckID, what string) {
+	p.noNet = true
+	p.add(id, Warn, "skipped: "+what+" needs the network and this verifier is offline",
+		map[string]any{"skipped": true, "reason": "offline"}, nil)
+}
+
+// abort fails the parse check and skips everything else.
+func (p *run) abort(err error, msg string) *Report {
+	p.add(CheckParse, Fail, msg, map[string]any{"error": err.Error()}, err)
+	p.skipRest("the input could not be parsed")
+	p.r.finish()
+	return p.r
+}
+
+// skipRest marks every check not yet reported as skipped.
+func (p *run) skipRest(why string) {
+	for _, id := range checkOrder {
+		if p.r.Check(id) == nil {
+			p.add(id, Skipped, why, nil, nil)
+		}
+	}
+}
+
+// credential verifies credential JSON (possibly a JWT payload).
+func (p *run) credential(raw []byte) *Report {
+	if !p.parse(raw) {
+		return p.r
+	}
+	p.checkModel()
+	p.checkProof()
+	p.checkRefresh()
+	p.checkStatus()
+	p.checkValidity()
+	p.checkEndorsements()
+	p.checkNested()
+	p.checkTrust()
+	p.r.finish()
+	return p.r
+}
+
+// parse runs the parse check; it reports false (and has finished the
+// report) when the input cannot be verified at all.
+func (p *run) parse(raw []byte) bool {
+	if len(raw) > p.v.lim.MaxDocumentBytes {
+		p.abort(fmt.Errorf("%w: %d bytes, limit %d", ErrLimit, len(raw), p.v.lim.MaxDocumentBytes),
+			fmt.Sprintf("credential is %d bytes, over the %d-byte limit", len(raw), p.v.lim.MaxDocumentBytes))
+		return false
+	}
+	if err := checkJSON(raw, p.v.lim.MaxDepth); err != nil {
+		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), err.Error())
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil || doc == nil {
+		p.abort(fmt.Errorf("%w: top level is not a JSON object", ErrMalformed), "the credential is not a JSON object")
+		return false
+	}
+	p.raw, p.doc = raw, doc
+	p.r.Credential = json.RawMessage(raw)
+	p.r.CredentialID, _ = doc["id"].(string)
+	p.r.Types = stringList(doc["type"])
+	p.issuer = idOf(doc["issuer"])
+	p.r.Issuer = p.issuer
+	if slices.Contains(p.r.Types, "VerifiablePresentation") {
+		p.abort(ErrMalformed, "the input is a presentation: use VerifyPresentation with the challenge and domain you sent the holder")
+		return false
+	}
+	if n := countProofs(doc["proof"]); n > p.v.lim.MaxProofs {
+		p.abort(fmt.Errorf("%w: %d proofs, limit %d", ErrLimit, n, p.v.lim.MaxProofs),
+			fmt.Sprintf("the credential carries %d proofs, over the limit of %d", n, p.v.lim.MaxProofs))
+		return false
+	}
+	p.add(CheckParse, Pass, p.parseMessage(), nil, nil)
+	return true
+}
+
+func (p *run) parseMessage() string {
+	switch p.r.Format {
+	case FormatJWT:
+		return "compact VC-JWT; credential read from its payload"
+	case FormatPNG, FormatSVG:
+		return "credential extracted from a baked " + strings.ToUpper(p.r.Format) + " image"
+	}
+	return "well-formed JSON credential"
+}
+
+func countProofs(v any) int {
+	switch t := v.(type) {
+	case nil:
+		return 0
+	case []any:
+		return len(t)
+	}
+	return 1
+}
+
+// stringList reads a JSON string or array of strings.
+func stringList(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// idOf reads an id that may be a string or an object with "id".
+func idOf(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case map[string]any:
+		s, _ := t["id"].(string)
+		return s
+	}
+	return ""
+}
+
+// objects reads a JSON object or array of objects.
+func objects(v any) []map[string]any {
+	switch t := v.(type) {
+	case map[string]any:
+		return []map[string]any{t}
+	case []any:
+		var out []map[string]any
+		for _, x := range t {
+			if m, ok := x.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	return nil
+}
