@@ -40,7 +40,7 @@ var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("198.51.100.0/24"),
 	netip.MustParsePrefix("203.0.113.0/24"),
 	netip.MustParsePrefix("240.0.0.0/4"),
-	netip.MustParsePrefix("64:ff9b::/96"),  // NAT64 can reach IPv4 private space
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64 can reach IPv4 private space
 	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
 	netip.MustParsePrefix("2001:db8::/32"),
 	netip.MustParsePrefix("fc00::/7"),
@@ -126,9 +126,9 @@ func newFetcher(c *Config, lim Limits) *fetcher {
 
 // contentKinds are the media types a fetch will accept, by purpose.
 var (
-	jsonTypes  = []string{"application/json", "application/ld+json", "application/did+json", "application/did+ld+json", "application/jwk-set+json", "application/schema+json"}
-	credTypes  = []string{"application/json", "application/ld+json", "application/vc", "application/vc+ld+json", "application/vc+jwt", "application/jwt", "text/plain"}
-	maxURL     = 2048
+	jsonTypes = []string{"application/json", "application/ld+json", "application/did+json", "application/did+ld+json", "application/jwk-set+json", "application/schema+json"}
+	credTypes = []string{"application/json", "application/ld+json", "application/vc", "application/vc+ld+json", "application/vc+jwt", "application/jwt", "text/plain"}
+	maxURL    = 2048
 )
 
 func (f *fetcher) checkURL(raw string) (*url.URL, error) {
