@@ -232,6 +232,7 @@ func checkAlgKey(alg string, pub crypto.PublicKey) error {
 // parsedJWS is a compact JWS split and decoded, signature not yet checked.
 type parsedJWS struct {
 	header  jwsHeader
+	jwkKey  crypto.PublicKey // parsed "jwk" header, if any
 	rawHdr  []byte
 	payload []byte
 	jws     *jose.JSONWebSignature
@@ -265,15 +266,11 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	if strings.Contains(parts[2], "~") {
 		return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", ErrUnsupportedFormat)
 	}
+	// The header is vetted before anything else is decoded, so that an
+	// unsigned or HMAC token is named as such rather than as malformed.
 	p := &parsedJWS{}
 	var err error
 	if p.rawHdr, err = b64(parts[0], "header"); err != nil {
-		return nil, err
-	}
-	if p.payload, err = b64(parts[1], "payload"); err != nil {
-		return nil, err
-	}
-	if _, err := b64(parts[2], "signature"); err != nil {
 		return nil, err
 	}
 	if _, err := splitObject(p.rawHdr); err != nil {
@@ -287,6 +284,19 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	}
 	if len(p.header.Crit) > 0 || len(p.header.B64) > 0 {
 		return nil, fmt.Errorf("%w: crit and b64 headers are not supported", ErrMalformedJWT)
+	}
+	if len(p.header.JWK) > 0 {
+		// Checked here, before go-jose, so a private or mistyped key is
+		// reported as a key problem rather than a parse failure.
+		if p.jwkKey, err = ParsePublicJWK(p.header.JWK); err != nil {
+			return nil, fmt.Errorf("jwk header: %w", err)
+		}
+	}
+	if p.payload, err = b64(parts[1], "payload"); err != nil {
+		return nil, err
+	}
+	if _, err := b64(parts[2], "signature"); err != nil {
+		return nil, err
 	}
 	p.jws, err = jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.SignatureAlgorithm(p.header.Alg)})
 	if err != nil {
@@ -326,12 +336,7 @@ func b64(s, what string) ([]byte, error) {
 // must then agree). embedded reports that the key came only from the jwk
 // header.
 func verificationKey(ctx context.Context, p *parsedJWS, opts *JWTVerifyOptions) (vm *VerificationMethod, embedded bool, err error) {
-	var jwkKey crypto.PublicKey
-	if len(p.header.JWK) > 0 {
-		if jwkKey, err = ParsePublicJWK(p.header.JWK); err != nil {
-			return nil, false, fmt.Errorf("jwk header: %w", err)
-		}
-	}
+	jwkKey := p.jwkKey
 	switch {
 	case p.header.Kid != "":
 		vm, err = opts.resolver().ResolveVerificationMethod(ctx, p.header.Kid)

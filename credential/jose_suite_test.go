@@ -285,3 +285,5 @@ func jsonEqual(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return slices.Equal(x, y)
 }
+
+func jose_alg(s string) jose.SignatureAlgorithm { return jose.SignatureAlgorithm(s) }

@@ -17,7 +17,8 @@ const MaxPresentationCredentials = 256
 const envelopePrefix = "data:application/vc+jwt,"
 
 // SignVCJWT secures a credential as VC-JOSE-COSE application/vc+jwt: the
-// payload is the credential (top-level whitespace removed, nothing added),
+// payload is the credential (insignificant whitespace removed, nothing
+// added),
 // the header has typ "vc+jwt", cty "vc", and kid or jwk.
 func SignVCJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, opts JWTOptions) (string, error) {
 	if err := ctx.Err(); err != nil {
@@ -82,7 +83,7 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	members, err := splitObject(presentationJSON)
+	members, err := splitCompact(presentationJSON)
 	if err != nil {
 		return "", fmt.Errorf("%w: presentation: %v", ErrMalformedJWT, err)
 	}

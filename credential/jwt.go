@@ -58,14 +58,17 @@ type JWTResult struct {
 	AddedFromClaims []string
 	// Issuer is the issuer id the signature was bound to.
 	Issuer string
+	// Warnings are departures from the format that verification tolerates
+	// because the reference implementations do.
+	Warnings []string
 }
 
 // SignJWT seals an Open Badges 3.0 credential as a VC-JWT (OB 3.0
 // section 8.2): the payload is the credential plus iss (issuer id), jti
 // (id), nbf (validFrom), sub (credentialSubject.id, if any) and exp
 // (validUntil, if any); the header is alg, typ "JWT", and kid or jwk.
-// The credential's own bytes are kept; only insignificant whitespace
-// between its top-level members is dropped.
+// The credential's strings and numbers keep their bytes; only
+// insignificant whitespace is dropped.
 func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, opts JWTOptions) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
@@ -127,7 +130,7 @@ func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, o
 // readCredentialForSigning checks that credentialJSON is one JSON object
 // without duplicate members and reads what the claims need.
 func readCredentialForSigning(credentialJSON []byte) ([]rawMember, *body, error) {
-	members, err := splitObject(credentialJSON)
+	members, err := splitCompact(credentialJSON)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: credential: %v", ErrMalformedJWT, err)
 	}
@@ -136,6 +139,16 @@ func readCredentialForSigning(credentialJSON []byte) ([]rawMember, *body, error)
 		return nil, nil, err
 	}
 	return members, b, nil
+}
+
+// splitCompact compacts b (json.Compact removes only insignificant
+// whitespace; strings and numbers keep their bytes) and splits the object.
+func splitCompact(b []byte) ([]rawMember, error) {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		return nil, err
+	}
+	return splitObject(buf.Bytes())
 }
 
 // checkSignerIsIssuer refuses, at signing time, a DID URL kid whose DID is
@@ -271,7 +284,10 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		}
 	}
 	if len(b.subjectIDs) > 0 && c.sub == nil {
-		return nil, fmt.Errorf("%w: Open Badges VC-JWT needs \"sub\" for credentialSubject.id %q", ErrMissingClaim, b.subjectIDs[0])
+		// OB 3.0 says sub MUST be present, but the 1EdTech validator accepts
+		// its own sample without one (it carries the subject in aud); so
+		// this is a warning, and a sub that is present must still agree.
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no \"sub\" claim for credentialSubject.id %q (Open Badges 3.0 requires one)", b.subjectIDs[0]))
 	}
 	if err := matchString("iss", c.iss, "issuer.id", b.issuer); err != nil {
 		return nil, err
