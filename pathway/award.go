@@ -96,9 +96,9 @@ func AwardDestination(def *Definition, p *Progress, opts AwardOptions) (*Award, 
 	}
 	crit := def.Destination.Criteria
 	if crit == "" {
-		crit = "Completed the pathway " + first(def.Name, def.ID) + " (version " + def.Version + ").\n\n" + p.Explain()
+		crit = "Complete the pathway " + first(def.Name, def.ID) + " (version " + def.Version + "): " + describe(def, def.Requirement) + "."
 	}
-	return buildAward(def, p, def.Destination, crit, p.Assignments, opts)
+	return buildAward(def, p, def.Destination, crit, p.Assignments, p.Explain(), opts, true)
 }
 
 // AwardMilestone builds the award for a completed milestone of p.
@@ -116,9 +116,17 @@ func AwardMilestone(def *Definition, p *Progress, milestoneID string, opts Award
 	}
 	crit := m.Achievement.Criteria
 	if crit == "" {
-		crit = "Completed the milestone " + first(m.Name, m.ID) + " of the pathway " + first(def.Name, def.ID) + " (version " + def.Version + ")."
+		dm := def.Milestones[slices.IndexFunc(def.Milestones, func(x Milestone) bool { return x.ID == m.ID })]
+		root := dm.Requirement
+		if root == nil {
+			root = def.Requirement.find(dm.Node)
+		}
+		crit = "Complete the milestone " + first(m.Name, m.ID) + " of the pathway " + first(def.Name, def.ID) +
+			" (version " + def.Version + "): " + describe(def, root) + "."
 	}
-	return buildAward(def, p, m.Achievement, crit, m.Assignments, opts)
+	var b strings.Builder
+	writeTree(&b, m.Root, 0)
+	return buildAward(def, p, m.Achievement, crit, m.Assignments, b.String(), opts, false)
 }
 
 func checkAward(def *Definition, p *Progress, opts AwardOptions) error {
@@ -133,7 +141,7 @@ func checkAward(def *Definition, p *Progress, opts AwardOptions) error {
 	return Validate(def)
 }
 
-func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria string, used []Assignment, opts AwardOptions) (*Award, error) {
+func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria string, used []Assignment, explanation string, opts AwardOptions, destination bool) (*Award, error) {
 	if len(used) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrVacuous, ref.ID)
 	}
@@ -178,7 +186,8 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	if opts.ExpireWithParts && !until.IsZero() {
 		cred.ValidUntil = badge.NewDateTime(until)
 	}
-	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Type: []string{badge.TypeAchievementSubject}, Achievement: ach}
+	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Type: []string{badge.TypeAchievementSubject}, Achievement: ach,
+		Narrative: "Evaluated on " + day(p.AsOf) + ":\n\n" + explanation}
 	for _, a := range used {
 		narrative := fmt.Sprintf("Credential %s (achievement %s) fills the component %s of %s version %s.",
 			a.Credential, a.Achievement, names[a.Component], def.ID, def.Version)
@@ -190,7 +199,7 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	}
 	award := &Award{ID: id, Credential: cred}
 	if opts.Credentials != nil {
-		clr, err := buildCLR(def, ref, ach, used, cred, opts)
+		clr, err := buildCLR(def, p, ref, ach, used, cred, opts, destination)
 		if err != nil {
 			return nil, err
 		}
@@ -211,10 +220,11 @@ func achievementFor(def *Definition, ref AchievementRef, criteria string) *badge
 
 // buildCLR bundles the used credentials, verbatim, with the awarded
 // achievement and the associations between them: every part isPartOf the
-// award, prerequisites precede what needs them, and equivalences used are
-// exactMatchOf (mutual CLR equivalences) or isRelatedTo (one-way
-// substitutions).
-func buildCLR(def *Definition, ref AchievementRef, ach *badge.Achievement, used []Assignment, award *badge.AchievementCredential, opts AwardOptions) (*badge.ClrCredential, error) {
+// award, completed milestones are isChildOf the destination (and their parts
+// isPartOf them), prerequisites precede what needs them, and equivalences
+// used are exactMatchOf (kind exactMatchOf) or isRelatedTo (other
+// substitutions, which CLR has no closer word for).
+func buildCLR(def *Definition, p *Progress, ref AchievementRef, ach *badge.Achievement, used []Assignment, award *badge.AchievementCredential, opts AwardOptions, destination bool) (*badge.ClrCredential, error) {
 	subj := &badge.ClrSubject{ID: opts.Recipient, Type: []string{badge.TypeClrSubject}, Achievement: []badge.Achievement{*ach}}
 	seenAch := map[string]bool{ach.ID: true}
 	byComp := map[string]Assignment{}
@@ -256,6 +266,23 @@ func buildCLR(def *Definition, ref AchievementRef, ach *badge.Achievement, used 
 			addAssoc(t, st.From, st.To)
 		}
 	}
+	// Completed milestones are children of the destination; their parts
+	// are parts of them.
+	for i, m := range p.Milestones {
+		if !destination || !m.Complete {
+			continue
+		}
+		if !seenAch[m.Achievement.ID] {
+			seenAch[m.Achievement.ID] = true
+			subj.Achievement = append(subj.Achievement, *achievementFor(def, def.Milestones[i].Achievement, "Complete the milestone "+first(m.Name, m.ID)+"."))
+		}
+		addAssoc(badge.AssociationIsChildOf, m.Achievement.ID, ach.ID)
+		for _, a := range m.Assignments {
+			if _, counted := byComp[a.Component]; counted {
+				addAssoc(badge.AssociationIsPartOf, a.Achievement, m.Achievement.ID)
+			}
+		}
+	}
 	for _, c := range def.Components {
 		b, ok := byComp[c.ID]
 		if !ok {
@@ -278,4 +305,55 @@ func buildCLR(def *Definition, ref AchievementRef, ach *badge.Achievement, used 
 	clr.ValidUntil = award.ValidUntil
 	subj.Association = assoc
 	return clr, nil
+}
+
+// describe states a requirement in plain words, without any learner's
+// state, for an achievement's criteria.
+func describe(def *Definition, n *Node) string {
+	name := func(n *Node) string {
+		if n.Kind == KindComponent {
+			for _, c := range def.Components {
+				if c.ID == n.Component {
+					return first(c.Name, c.ID)
+				}
+			}
+		}
+		return n.Name
+	}
+	var parts []string
+	for _, c := range n.Items {
+		d := describe(def, c)
+		if c.Kind != KindComponent && c.Name != "" {
+			d = c.Name + " (" + d + ")"
+		}
+		parts = append(parts, d)
+	}
+	list := strings.Join(parts, "; ")
+	var s string
+	switch n.Kind {
+	case KindComponent:
+		return name(n)
+	case KindAllOf:
+		s = "all of: " + list
+	case KindAnyOf:
+		s = "one of: " + list
+	case KindNOf:
+		s = fmt.Sprintf("%d of: %s", n.Min, list)
+		if n.Max > 0 {
+			s = fmt.Sprintf("%d of (at most %d counted): %s", n.Min, n.Max, list)
+		}
+	case KindNot:
+		s = "not: " + list
+	case KindCredits:
+		s = fmt.Sprintf("%g %s from: %s", n.Credits.Value, n.Credits.Unit, list)
+	case KindPoints:
+		s = fmt.Sprintf("%g points from: %s", n.Points, list)
+	}
+	if n.Within != nil {
+		s += ", all within " + n.Within.String() + " of the first"
+	}
+	if n.Window != nil {
+		s += ", all earned within the dates set"
+	}
+	return s
 }

@@ -2,9 +2,9 @@ package pathway
 
 import (
 	"fmt"
-	"time"
 	"slices"
 	"strings"
+	"time"
 )
 
 // label names a node for people.
