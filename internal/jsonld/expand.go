@@ -59,7 +59,7 @@ func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
 // expandSafe expands a document produced by readDocument.
 func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
 	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
-	expanded, err := ld.NewJsonLdProcessor().Expand(in, goldOptions(op))
+	expanded, err := goldExpand(in, goldOptions(op))
 	if err != nil {
 		if op.err != nil {
 			return nil, op.err
@@ -73,7 +73,69 @@ func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 	if err := checkExpanded(expanded); err != nil {
 		return nil, err
 	}
+	if err := checkTopLevelKept(in, expanded); err != nil {
+		return nil, err
+	}
 	return expanded, nil
+}
+
+// checkTopLevelKept catches what expansion drops at the top level without a
+// trace: a document or @graph entry that has nothing but an @id, a value or a
+// list (jsonld.js's safe mode rejects these as "object with only @id" and
+// the like).
+func checkTopLevelKept(in any, expanded []any) error {
+	top, _ := in.(map[string]any)
+	g, hasGraph := top["@graph"]
+	if !hasGraph {
+		if len(expanded) == 0 {
+			return unsafef("the document has nothing but an @id, a value or a list, which JSON-LD drops; nothing would be signed")
+		}
+		return nil
+	}
+	want := countLeaves(g)
+	got := len(expanded)
+	for k := range top {
+		if k != "@context" && k != "@graph" {
+			// The document is itself a node, whose @graph holds the entries.
+			got = 0
+			if len(expanded) == 1 {
+				n, _ := expanded[0].(map[string]any)
+				inner, _ := n["@graph"].([]any)
+				got = len(inner)
+			}
+			break
+		}
+	}
+	if got < want {
+		return unsafef("%d of the %d @graph entries have nothing but an @id, a value or a list, which JSON-LD drops; give them properties or remove them", want-got, want)
+	}
+	return nil
+}
+
+func countLeaves(v any) int {
+	s, ok := v.([]any)
+	if !ok {
+		return 1
+	}
+	n := 0
+	for _, x := range s {
+		n += countLeaves(x)
+	}
+	return n
+}
+
+// goldExpand runs json-gold's expansion. json-gold type-asserts its way
+// through documents and contexts, so a panic on input it did not expect is
+// turned into an error rather than taking the host down.
+func goldExpand(in any, opts *ld.JsonLdOptions) (out []any, err error) {
+	defer recoverGold(&err)
+	return ld.NewJsonLdProcessor().Expand(in, opts)
+}
+
+func recoverGold(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: JSON-LD processing failed on unexpected input (json-gold: %v)", ErrInvalidDocument, r)
+	}
 }
 
 // diagnoseUndefined finds the term json-gold's safe mode refused (its error
@@ -98,7 +160,7 @@ func diagnoseUndefined(ctx context.Context, in any, l *Loader, lim Limits, cause
 			}
 		}
 	}
-	if _, err := ld.NewJsonLdProcessor().Expand(in, opts); err == nil && len(found) > 0 {
+	if _, err := goldExpand(in, opts); err == nil && len(found) > 0 {
 		return fmt.Errorf("%w: %s (no context defines it, so it would not be signed; define it in a context or remove it)", ErrUndefinedTerm, strings.Join(found, ", "))
 	}
 	if k := reservedKey(in); k != "" {

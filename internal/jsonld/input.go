@@ -147,6 +147,9 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 			}
 			m[k] = y
 		}
+		if _, ok := m["@language"]; ok && len(m) == 1 && !inContext {
+			return nil, unsafef("object at %s has only @language; JSON-LD drops it", pathOrRoot(path))
+		}
 		return m, nil
 	case []any:
 		if depth >= c.lim.MaxDepth {

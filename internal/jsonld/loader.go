@@ -129,10 +129,13 @@ func (l *Loader) AddContext(url string, doc []byte) error {
 // checkContextProcesses runs json-gold's context processing over a host
 // context once, so that a broken definition is reported when it is added
 // rather than on first use. Remote references inside it are not followed.
-func checkContextProcesses(doc map[string]any) error {
-	opts := ld.NewJsonLdOptions("")
-	opts.DocumentLoader = refuseLoader{}
-	_, err := ld.NewContext(nil, opts).Parse(deepCopy(doc["@context"]))
+func checkContextProcesses(doc map[string]any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: json-gold could not process it (%v)", ErrInvalidContext, r)
+		}
+	}()
+	_, err = ld.NewContext(nil, goldOptions(refuseLoader{})).Parse(deepCopy(doc["@context"]))
 	if err != nil && !isRefused(err) {
 		return fmt.Errorf("%w: %v", ErrInvalidContext, err)
 	}

@@ -59,11 +59,13 @@ type remoteLoader struct {
 
 	mu    sync.Mutex
 	cache map[string]cacheEntry
+	seq   uint64
 }
 
 type cacheEntry struct {
 	doc     map[string]any
 	expires time.Time
+	seq     uint64 // insertion order, for evicting the oldest
 }
 
 func newRemoteLoader(o *RemoteOptions, maxBytes int) (*remoteLoader, error) {
@@ -197,22 +199,23 @@ func (r *remoteLoader) store(u string, doc map[string]any) {
 	defer r.mu.Unlock()
 	now := r.now()
 	if len(r.cache) >= r.entries {
-		// Drop expired entries first, then the one closest to expiry; the
-		// cache is small, so a scan is cheaper than keeping an order.
+		// Drop expired entries first, then the oldest; the cache is small,
+		// so a scan is cheaper than keeping an order.
 		var victim string
-		var soonest time.Time
+		var oldest uint64
 		for k, e := range r.cache {
 			if !now.Before(e.expires) {
 				delete(r.cache, k)
 				continue
 			}
-			if victim == "" || e.expires.Before(soonest) {
-				victim, soonest = k, e.expires
+			if victim == "" || e.seq < oldest {
+				victim, oldest = k, e.seq
 			}
 		}
 		if len(r.cache) >= r.entries && victim != "" {
 			delete(r.cache, victim)
 		}
 	}
-	r.cache[u] = cacheEntry{doc: doc, expires: now.Add(r.ttl)}
+	r.seq++
+	r.cache[u] = cacheEntry{doc: doc, expires: now.Add(r.ttl), seq: r.seq}
 }

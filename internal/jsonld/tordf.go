@@ -49,6 +49,7 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 // generation is reused; its RDF step is not, because it drops invalid
 // statements silently and mis-converts some @json and large-number values.
 func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
+	defer recoverGold(&err)
 	issuer := ld.NewIdentifierIssuer("_:b")
 	nodeMap := map[string]any{"@default": map[string]any{}}
 	if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, nodeMap, "@default", issuer, "", "", nil); err != nil {
@@ -74,6 +75,9 @@ func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
 				return nil, err
 			}
 		}
+	}
+	if len(c.out) == 0 {
+		return nil, unsafef("the document yields no RDF statements; nothing would be signed")
 	}
 	return c.out, nil
 }
@@ -238,9 +242,9 @@ func literal(val any, m map[string]any) (rdfc.Term, error) {
 // with toFixed(0).
 func number(f float64, dt string, lit func(lex, def string) rdfc.Term) (rdfc.Term, error) {
 	integral := f == math.Trunc(f)
-	if !integral && math.Abs(f) < 1e-6 {
-		// jsonld.js prints e.g. 1e-7 without a '.', takes it for an
-		// integer and writes "0": the value would not be signed.
+	if !integral && math.Abs(f) < 1e-6 && !strings.Contains(strconv.FormatFloat(f, 'e', -1, 64), ".") {
+		// JavaScript prints 1e-7 without a '.', so jsonld.js takes it for
+		// an integer and writes "0": the value would not be signed.
 		return rdfc.Term{}, unsafef("number %v is too small to canonicalize faithfully (jsonld.js turns it into 0); use a string", f)
 	}
 	if !integral || math.Abs(f) >= 1e21 || dt == xsdDouble {

@@ -1,0 +1,94 @@
+package jsonld
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/microcred/microcred/internal/rdfc"
+)
+
+// fuzzLimits keep each fuzz iteration small.
+var fuzzLimits = Limits{MaxDocumentBytes: 64 << 10, MaxDepth: 32, MaxValues: 5000, MaxQuads: 2000, MaxContextLoads: 32}
+
+func addVectorSeeds(f *testing.F) {
+	for _, v := range vectors {
+		f.Add(vectorInput(f, v))
+	}
+}
+
+// FuzzCanonicalize: any input gives an error or a canonical form, never a
+// panic; a canonical form is valid N-Quads that canonicalizes to itself.
+func FuzzCanonicalize(f *testing.F) {
+	addVectorSeeds(f)
+	for _, s := range []string{
+		`{}`, `[]`, `null`, `{"@context": null}`, `{"@graph": [{"@id": "urn:a", "urn:p": "v"}]}`,
+		`{"@context": {"@vocab": "urn:v:"}, "a": {"@list": [1, [2, [3]]]}}`,
+		`{"@context": {"@vocab": "urn:v:", "j": {"@type": "@json"}}, "j": {"z": [1.5e300, -0, "\u0000"]}}`,
+		`{"@context": {"@vocab": "urn:v:"}, "@reverse": {"r": {"@id": "urn:x"}}, "@included": [{"@id": "urn:y", "p": 1}]}`,
+		`{"@context": ["https://www.w3.org/ns/credentials/v2", {"@base": "urn:b/"}], "id": "x"}`,
+		`{"@context": {"@version": 1.1, "@import": "https://www.w3.org/ns/credentials/v2"}, "type": "VerifiableCredential"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	l, err := NewLoader(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := Canonicalize(context.Background(), data, &CanonicalizeOptions{Loader: l, Limits: fuzzLimits})
+		if err != nil {
+			return
+		}
+		again, err := rdfc.CanonicalizeNQuads(out, nil)
+		if err != nil {
+			t.Fatalf("output is not valid N-Quads: %v\n%s", err, out)
+		}
+		if !bytes.Equal(again, out) {
+			t.Fatalf("output is not canonical:\n%s\nre-canonicalized:\n%s", out, again)
+		}
+	})
+}
+
+// FuzzLoadContext: any bytes offered as a context are rejected with an error
+// or, once accepted, can be used to process a document without a panic.
+func FuzzLoadContext(f *testing.F) {
+	entries, err := os.ReadDir(filepath.Join("contexts"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".json") || strings.HasSuffix(e.Name(), ".jsonld") {
+			raw, err := os.ReadFile(filepath.Join("contexts", e.Name()))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(raw)
+		}
+	}
+	for _, s := range []string{
+		`{"@context": {"@vocab": 5}}`, `{"@context": {"a": {"@id": "@type"}}}`,
+		`{"@context": {"@version": "1.1"}}`, `{"@context": {"@version": 1.1, "@propagate": false, "a": {"@context": {"b": "urn:b"}}}}`,
+		`{"@context": {"@import": "https://www.w3.org/ns/credentials/v2"}}`, `{"@context": [null, "https://fuzz.example/ctx"]}`,
+		`{"@context": {"favouriteColour": {"@id": "urn:c", "@type": "@vocab", "@container": ["@set", "@language"]}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	const url = "https://fuzz.example/ctx"
+	doc := []byte(`{"@context": ["https://www.w3.org/ns/credentials/v2", "` + url + `"], "type": ["VerifiableCredential"],
+		"issuer": "did:example:1", "favouriteColour": "blue", "credentialSubject": {"id": "did:example:2", "a": {"b": "c"}}}`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l Loader
+		if err := l.AddContext(url, data); err != nil {
+			if !errors.Is(err, ErrInvalidContext) && !errors.Is(err, ErrLimit) {
+				t.Fatalf("AddContext error wraps no sentinel: %v", err)
+			}
+			return
+		}
+		Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: &l, Limits: fuzzLimits})
+	})
+}
