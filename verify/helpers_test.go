@@ -2,6 +2,10 @@ package verify
 
 import (
 	"bytes"
+	"context"
+	"crypto"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/credential"
 )
 
 // fixedNow is the clock for fixture tests: after every fixture's validFrom
@@ -75,4 +81,111 @@ func fixtureNetwork(t testing.TB) *mapTransport {
 		"https://dc.1edtech.org/wellspring2022/wellspring-portal/api/revocations/da1e96e9-afcc-4eed-b9a2-2ddf7353214c": {
 			body: readFile(t, "testdata/network/wellspring-revocations.json")},
 	}}
+}
+
+// testIssuer is a did:key issuer with its signing key.
+type testIssuer struct {
+	key crypto.Signer
+	did string
+	vm  string
+}
+
+func newIssuer(t testing.TB) testIssuer {
+	t.Helper()
+	k, err := credential.GenerateKey(credential.KeyEd25519)
+	if err != nil {
+		t.Fatal(err)
+	}
+	did, err := credential.DIDKey(k.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm, err := credential.DIDKeyVerificationMethod(k.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testIssuer{k, did, vm}
+}
+
+// unsignedCredential is the 1EdTech test-vector credential with issuer.id
+// set to issuer, after mod (if any) has edited it.
+func unsignedCredential(t testing.TB, issuer string, mod func(map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(readFile(t, "testdata/testvectors/obv3p0-unsigned.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["issuer"].(map[string]any)["id"] = issuer
+	if mod != nil {
+		mod(m)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// signDI adds a Data Integrity proof made by iss (verification method vm,
+// or iss.vm when empty).
+func signDI(t testing.TB, doc []byte, iss testIssuer, o credential.SignOptions) []byte {
+	t.Helper()
+	o.Signer = iss.key
+	if o.VerificationMethod == "" {
+		o.VerificationMethod = iss.vm
+	}
+	if o.Created.IsZero() {
+		o.Created = fixedNow.Add(-time.Hour)
+	}
+	out, err := credential.AddProof(context.Background(), doc, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// issue returns a credential from iss, signed by iss.
+func issue(t testing.TB, iss testIssuer, mod func(map[string]any)) []byte {
+	return signDI(t, unsignedCredential(t, iss.did, mod), iss, credential.SignOptions{})
+}
+
+func offlineVerifier(t testing.TB, cfg Config) *Verifier {
+	t.Helper()
+	if cfg.Clock == nil {
+		cfg.Clock = fixedClock
+	}
+	v, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func mustVerify(t testing.TB, v *Verifier, in []byte) *Report {
+	t.Helper()
+	r, err := v.Verify(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// expectFail asserts the report failed at check id with an error that
+// errors.Is target.
+func expectFail(t *testing.T, r *Report, id CheckID, target error) {
+	t.Helper()
+	if r.Verdict != Failed {
+		t.Fatalf("verdict %s, want failed at %s\n%s", r.Verdict, id, r)
+	}
+	c := r.Check(id)
+	if c == nil || c.Outcome != Fail {
+		t.Fatalf("check %s did not fail\n%s", id, r)
+	}
+	if target != nil && !errors.Is(r.Err(), target) {
+		t.Fatalf("Err() = %v; want errors.Is %v", r.Err(), target)
+	}
+	var ce *CheckError
+	if !errors.As(r.Err(), &ce) {
+		t.Fatalf("Err() has no *CheckError: %v", r.Err())
+	}
 }

@@ -58,6 +58,7 @@ func checkJSON(raw []byte, maxDepth int) error {
 			f.idx++
 		}
 	}
+	values := 0
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -65,6 +66,11 @@ func checkJSON(raw []byte, maxDepth int) error {
 		}
 		if err != nil {
 			return fmt.Errorf("invalid JSON at %s: %v", pointerOrRoot(here()), err)
+		}
+		if len(stack) == 0 {
+			if values++; values > 1 {
+				return errors.New("invalid JSON: data after the top-level value")
+			}
 		}
 		switch t := tok.(type) {
 		case json.Delim:

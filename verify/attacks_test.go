@@ -1,0 +1,310 @@
+package verify
+
+import (
+	"context"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+)
+
+func TestGenuineCredentialVerifies(t *testing.T) {
+	iss := newIssuer(t)
+	v := offlineVerifier(t, Config{})
+	r := mustVerify(t, v, issue(t, iss, nil))
+	if r.Verdict != Verified || r.Err() != nil {
+		t.Fatalf("genuine credential: %s", r)
+	}
+	if got := r.Check(CheckKey).Detail["source"]; got != string(KeyFromDIDKey) {
+		t.Errorf("key source %v", got)
+	}
+	for i, c := range r.Checks {
+		if c.ID != checkOrder[i] {
+			t.Fatalf("check %d is %s, want %s: order must follow the Open Badges steps", i, c.ID, checkOrder[i])
+		}
+	}
+}
+
+// TestTamperingFails changes single values of a signed credential.
+func TestTamperingFails(t *testing.T) {
+	iss := newIssuer(t)
+	signed := issue(t, iss, nil)
+	v := offlineVerifier(t, Config{})
+	for _, tc := range []struct{ from, to, reason string }{
+		{`"Teamwork"`, `"Teamwork!"`, "achievement name"},
+		{`"2010-01-01T00:00:00Z"`, `"2010-01-02T00:00:00Z"`, "validFrom"},
+		{`did:example:ebfeb1f712ebc6f1c276e12ec21`, `did:example:ebfeb1f712ebc6f1c276e12ec22`, "recipient"},
+	} {
+		bad := []byte(strings.Replace(string(signed), tc.from, tc.to, 1))
+		if string(bad) == string(signed) {
+			t.Fatalf("%s: replacement did not apply", tc.reason)
+		}
+		r := mustVerify(t, v, bad)
+		expectFail(t, r, CheckProof, ErrProof)
+	}
+}
+
+func TestAttackKeyNotControlledByIssuer(t *testing.T) {
+	victim, attacker := newIssuer(t), newIssuer(t)
+	v := offlineVerifier(t, Config{})
+	// The attacker names the victim as issuer and signs with a key of its own.
+	forged := signDI(t, unsignedCredential(t, victim.did, nil), attacker, credential.SignOptions{})
+	expectFail(t, mustVerify(t, v, forged), CheckIssuerBinding, ErrIssuerBinding)
+
+	// The 1EdTech fragment convention cannot be used to launder a key
+	// either: the fragment key's controller is the URL before '#'.
+	mk, _ := credential.EncodeMultikey(attacker.key.Public())
+	forged = signDI(t, unsignedCredential(t, "https://university.example/issuer", nil), attacker,
+		credential.SignOptions{VerificationMethod: "https://attacker.example/issuer#" + mk})
+	expectFail(t, mustVerify(t, v, forged), CheckIssuerBinding, ErrIssuerBinding)
+}
+
+func TestAttackWrongProofPurpose(t *testing.T) {
+	iss := newIssuer(t)
+	doc := signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{ProofPurpose: credential.PurposeAuthentication})
+	r := mustVerify(t, offlineVerifier(t, Config{}), doc)
+	expectFail(t, r, CheckProof, credential.ErrProofPurposeMismatch)
+}
+
+func TestAttackCryptosuite(t *testing.T) {
+	iss := newIssuer(t)
+	signed := issue(t, iss, nil)
+	for _, tc := range []struct {
+		name   string
+		doc    []byte
+		cfg    Config
+		target error
+	}{
+		{"unknown suite", []byte(strings.Replace(string(signed), `"eddsa-rdfc-2022"`, `"eddsa-rdfc-2099"`, 1)), Config{}, credential.ErrUnknownCryptosuite},
+		{"suite swapped to jcs", []byte(strings.Replace(string(signed), `"eddsa-rdfc-2022"`, `"eddsa-jcs-2022"`, 1)), Config{}, ErrProof},
+		{"downgrade to a suite the host refuses", signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{Cryptosuite: credential.SuiteEd25519Signature2020}),
+			Config{AcceptedCryptosuites: []string{credential.SuiteEdDSARDFC2022}}, credential.ErrCryptosuiteNotAllowed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			expectFail(t, mustVerify(t, offlineVerifier(t, tc.cfg), tc.doc), CheckProof, tc.target)
+		})
+	}
+}
+
+// compactJWS signs header and payload with an Ed25519 key, or uses sig as
+// the signature when key is nil.
+func compactJWS(t *testing.T, header, payload any, sign func(input []byte) []byte) string {
+	t.Helper()
+	enc := func(v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return base64.RawURLEncoding.EncodeToString(b)
+	}
+	input := enc(header) + "." + enc(payload)
+	return input + "." + base64.RawURLEncoding.EncodeToString(sign([]byte(input)))
+}
+
+// jwtPayload is a credential plus Open Badges VC-JWT claims.
+func jwtPayload(t *testing.T, iss testIssuer, claims map[string]any) map[string]any {
+	var m map[string]any
+	if err := json.Unmarshal(unsignedCredential(t, iss.did, nil), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["iss"], m["jti"], m["nbf"], m["sub"] = iss.did, m["id"], 1262304000, "did:example:ebfeb1f712ebc6f1c276e12ec21"
+	for k, v := range claims {
+		m[k] = v
+	}
+	return m
+}
+
+func TestAttackJWT(t *testing.T) {
+	iss, other := newIssuer(t), newIssuer(t)
+	v := offlineVerifier(t, Config{})
+	edSign := func(k testIssuer) func([]byte) []byte {
+		return func(in []byte) []byte {
+			s, err := k.key.Sign(nil, in, crypto.Hash(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}
+	pub := []byte(iss.key.Public().(ed25519.PublicKey))
+	hmacSign := func(in []byte) []byte { m := hmac.New(sha256.New, pub); m.Write(in); return m.Sum(nil) }
+
+	good := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(iss))
+	if r := mustVerify(t, v, []byte(good)); r.Verdict != Verified {
+		t.Fatalf("control token does not verify:\n%s", r)
+	}
+	jwk, _ := credential.MarshalJWK(other.key.Public())
+	var jwkObj map[string]any
+	_ = json.Unmarshal(jwk, &jwkObj)
+
+	for _, tc := range []struct {
+		name   string
+		token  string
+		check  CheckID
+		target error
+	}{
+		{"alg none", compactJWS(t, map[string]any{"alg": "none", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), func([]byte) []byte { return nil }),
+			CheckProof, credential.ErrAlgNone},
+		{"HMAC with the public key as secret", compactJWS(t, map[string]any{"alg": "HS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), hmacSign),
+			CheckProof, credential.ErrHMACAlgorithm},
+		{"RS256 header on an Ed25519 key", compactJWS(t, map[string]any{"alg": "RS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(iss)),
+			CheckProof, credential.ErrAlgorithmKeyMismatch},
+		{"signed by another key than kid", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(other)),
+			CheckProof, credential.ErrSignature},
+		{"own key in the jwk header", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "jwk": jwkObj}, jwtPayload(t, iss, nil), edSign(other)),
+			CheckIssuerBinding, credential.ErrEmbeddedJWKUntrusted},
+		{"kid of a key the issuer does not control", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": other.vm}, jwtPayload(t, iss, nil), edSign(other)),
+			CheckIssuerBinding, ErrIssuerBinding},
+		{"iss disagrees with issuer.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"iss": other.did}), edSign(iss)),
+			CheckProof, credential.ErrClaimMismatch},
+		{"jti disagrees with id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"jti": "urn:uuid:other"}), edSign(iss)),
+			CheckProof, credential.ErrClaimMismatch},
+		{"nbf disagrees with validFrom", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"nbf": 1262390400}), edSign(iss)),
+			CheckProof, credential.ErrClaimMismatch},
+		{"sub disagrees with credentialSubject.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"sub": "did:example:someone-else"}), edSign(iss)),
+			CheckProof, credential.ErrClaimMismatch},
+		{"tampered payload", func() string {
+			p := strings.Split(good, ".")
+			b, _ := base64.RawURLEncoding.DecodeString(p[1])
+			b = []byte(strings.Replace(string(b), "Teamwork", "Teamwerk", 1))
+			return p[0] + "." + base64.RawURLEncoding.EncodeToString(b) + "." + p[2]
+		}(), CheckProof, credential.ErrSignature},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			expectFail(t, mustVerify(t, v, []byte(tc.token)), tc.check, tc.target)
+		})
+	}
+	if _, err := New(Config{AcceptedJWTAlgorithms: []string{"HS256"}}); err == nil {
+		t.Error("New accepted HS256 in AcceptedJWTAlgorithms")
+	}
+	if _, err := New(Config{AcceptedJWTAlgorithms: []string{"none"}}); err == nil {
+		t.Error("New accepted alg none")
+	}
+}
+
+func TestValidityWindow(t *testing.T) {
+	iss := newIssuer(t)
+	for _, tc := range []struct {
+		name   string
+		mod    func(map[string]any)
+		skew   time.Duration
+		want   Verdict
+		target error
+	}{
+		{"expired", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:59:59Z" }, 0, Failed, ErrExpired},
+		{"not yet valid", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:01Z" }, 0, Failed, ErrNotYetValid},
+		{"not yet valid within skew", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:30Z" }, time.Minute, Verified, nil},
+		{"expired within skew", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:59:30Z" }, time.Minute, Verified, nil},
+		{"valid window", func(m map[string]any) { m["validUntil"] = "2030-01-01T00:00:00Z" }, 0, Verified, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustVerify(t, offlineVerifier(t, Config{Skew: tc.skew}), issue(t, iss, tc.mod))
+			if tc.target != nil {
+				expectFail(t, r, CheckValidity, tc.target)
+			} else if r.Verdict != tc.want {
+				t.Fatalf("verdict %s\n%s", r.Verdict, r)
+			}
+		})
+	}
+	// -now style: the same expired credential verifies at an earlier time.
+	expired := signDI(t, unsignedCredential(t, iss.did, func(m map[string]any) { m["validUntil"] = "2020-01-01T00:00:00Z" }),
+		iss, credential.SignOptions{Created: time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC)})
+	early := offlineVerifier(t, Config{Clock: func() time.Time { return time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	if r := mustVerify(t, early, expired); r.Verdict != Verified {
+		t.Fatalf("at 2015 the credential was valid:\n%s", r)
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	iss := newIssuer(t)
+	signed := string(issue(t, iss, nil))
+	deep := strings.Repeat(`{"a":`, 100000) + "1" + strings.Repeat("}", 100000)
+	manyProofs := func() string {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(signed), &m)
+		p := m["proof"]
+		ps := make([]any, 5000)
+		for i := range ps {
+			ps[i] = p
+		}
+		m["proof"] = ps
+		b, _ := json.Marshal(m)
+		return string(b)
+	}()
+	for _, tc := range []struct {
+		name, input string
+		target      error
+	}{
+		{"deeply nested JSON", deep, ErrLimit},
+		{"deep arrays inside a credential", strings.Replace(signed, `"name":"Teamwork"`, `"name":`+strings.Repeat("[", 5000)+strings.Repeat("]", 5000), 1), ErrLimit},
+		{"thousands of proofs", manyProofs, ErrLimit},
+		{"duplicate keys", strings.Replace(signed, `"name":"Teamwork Badge"`, `"name":"Teamwork Badge","name":"Other"`, 1), ErrMalformed},
+		{"duplicate issuer", strings.Replace(signed, `{"@context"`, `{"issuer":"did:example:evil","@context"`, 1), ErrMalformed},
+		{"invalid UTF-8", strings.Replace(signed, "Teamwork", "Team\xffwork", 1), ErrMalformed},
+		{"lone surrogate escape", strings.Replace(signed, "Teamwork", `Team\ud800work`, 1), ErrMalformed},
+		{"not a credential", "hello", ErrMalformed},
+		{"JSON array", "[1,2,3]", ErrMalformed},
+		{"empty", "", ErrMalformed},
+		{"truncated", signed[:len(signed)/2], ErrMalformed},
+		{"trailing garbage", signed + "{}", ErrMalformed},
+		{"huge document", `{"x":"` + strings.Repeat("a", 2<<20) + `"}`, ErrLimit},
+		{"presentation given to Verify", `{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiablePresentation"]}`, ErrMalformed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			r := mustVerify(t, offlineVerifier(t, Config{}), []byte(tc.input))
+			expectFail(t, r, CheckParse, tc.target)
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d) // not a timing assertion: a hang guard
+			}
+		})
+	}
+}
+
+// TestPoisonGraph embeds a clique of blank nodes, the shape that makes
+// RDF canonicalization exponential. Verification must end with a failed
+// check, promptly, never hang.
+func TestPoisonGraph(t *testing.T) {
+	iss := newIssuer(t)
+	const n = 24
+	var nodes []any
+	for i := 0; i < n; i++ {
+		var links []any
+		for j := 0; j < n; j++ {
+			if j != i {
+				links = append(links, map[string]any{"@id": fmt.Sprintf("_:n%d", j)})
+			}
+		}
+		nodes = append(nodes, map[string]any{"@id": fmt.Sprintf("_:n%d", i), "https://example.org/p": links})
+	}
+	doc := unsignedCredential(t, iss.did, func(m map[string]any) {
+		m["credentialSubject"].(map[string]any)["https://example.org/p"] = nodes
+	})
+	// Signing may itself refuse the graph; then forge a proof block.
+	signed, err := credential.AddProof(context.Background(), doc, credential.SignOptions{Signer: iss.key, VerificationMethod: iss.vm})
+	if err != nil {
+		var m map[string]any
+		_ = json.Unmarshal(doc, &m)
+		m["proof"] = map[string]any{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "proofPurpose": "assertionMethod",
+			"verificationMethod": iss.vm, "proofValue": "z5x9aCBYovW3CQCbKdNyhEm7ffYSw1YpEdPywQJoNbzDD2gkzQDKJ1sYKJaWvqZtkMtSbz35HcbgXVEDYHxCzgkCr"}
+		signed, _ = json.Marshal(m)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	r, err := offlineVerifier(t, Config{}).Verify(ctx, signed)
+	if err != nil {
+		t.Fatalf("Verify ran into the test's deadline: %v", err)
+	}
+	if r.Verdict == Verified {
+		t.Fatalf("a poison graph verified:\n%s", r)
+	}
+	t.Logf("poison graph: %s", r.Check(CheckProof).Message)
+}
