@@ -1,6 +1,7 @@
 package badge
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -153,6 +154,9 @@ func (d Decoder) decode(data []byte, want Kind, v interface {
 
 // peekKind reads only the top-level type property.
 func peekKind(data []byte) (Kind, error) {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return KindUnknown, &TypeError{Want: "a JSON object (a credential)", Got: jsonKind(t)}
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		return KindUnknown, decodeError(err)

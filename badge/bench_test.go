@@ -1,0 +1,50 @@
+package badge
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func BenchmarkParse(b *testing.B) {
+	data := readFixture(b, "validator/ob30/complete.json")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkMarshal(b *testing.B) {
+	c, err := Parse(readFixture(b, "validator/ob30/complete.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	v := newTestValidator(b)
+	data := readFixture(b, "validator/ob30/complete.json")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs := v.Validate(data); fs.HasErrors() {
+			b.Fatal(fs)
+		}
+	}
+}
+
+func BenchmarkNewValidator(b *testing.B) {
+	for b.Loop() {
+		if _, err := NewValidator(Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

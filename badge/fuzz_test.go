@@ -1,0 +1,86 @@
+package badge
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func addFixtureSeeds(f *testing.F) {
+	for _, g := range []string{"testdata/validator/*/*.json", "testdata/testvectors/*.json", "testdata/spec/examples_*.json"} {
+		files, _ := filepath.Glob(g)
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{
+		``, `{}`, `[]`, `null`, `{"type":"OpenBadgeCredential"}`,
+		`{"type":["ClrCredential"],"credentialSubject":{"verifiableCredential":"x"}}`,
+		`{"type":"EndorsementCredential","issuer":"https://x","credentialSubject":[{"id":"a"}]}`,
+		`{"type":"OpenBadgeCredential","a":1,"a":2}`,
+		`{"type":"OpenBadgeCredential","credentialSubject":{"achievement":{"image":"x","creator":"y"}}}`,
+		"{\"type\":\"OpenBadgeCredential\",\"name\":\"\xff\"}",
+	} {
+		f.Add([]byte(s))
+	}
+}
+
+// FuzzParse: Parse never panics, and what it accepts marshals, parses
+// again, and marshals to the same bytes (marshalling is a fixed point).
+func FuzzParse(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse(data)
+		if err != nil {
+			if c != nil {
+				t.Fatal("credential returned with an error")
+			}
+			return
+		}
+		if !bytes.Equal(c.Raw(), data) {
+			t.Fatal("Raw() differs from the input")
+		}
+		out, err := json.Marshal(c)
+		if err != nil {
+			t.Fatalf("Marshal of a parsed credential: %v", err)
+		}
+		c2, err := Parse(out)
+		if err != nil {
+			t.Fatalf("re-Parse of %s: %v", out, err)
+		}
+		out2, err := json.Marshal(c2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out, out2) {
+			t.Fatalf("marshal is not stable:\n%s\n%s", out, out2)
+		}
+	})
+}
+
+// FuzzValidate: Validate never panics, always explains a refusal, and
+// agrees with Parse about documents that cannot be read.
+func FuzzValidate(f *testing.F) {
+	addFixtureSeeds(f)
+	v, err := NewValidator(Limits{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fs := v.Validate(data)
+		for _, x := range fs {
+			if x.Code == "" || x.Message == "" || (x.Severity != SeverityError && x.Severity != SeverityWarning) {
+				t.Fatalf("incomplete finding %+v", x)
+			}
+		}
+		if err := (Limits{}).Check(data); err != nil && !fs.HasErrors() {
+			t.Fatalf("unreadable document (%v) validated without errors", err)
+		}
+	})
+}

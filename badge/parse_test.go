@@ -1,0 +1,254 @@
+package badge
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseHostileInput(t *testing.T) {
+	simple := string(readFixture(t, "validator/ob30/simple.json"))
+	deep := `{"type":["OpenBadgeCredential"],"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`
+	tests := []struct {
+		name    string
+		in      string
+		want    error
+		pointer string // of the *PathError, when there is one
+	}{
+		{"empty", ``, ErrInvalidJSON, ""},
+		{"not JSON", `<svg/>`, ErrInvalidJSON, ""},
+		{"truncated", simple[:len(simple)/2], ErrInvalidJSON, ""},
+		{"trailing data", simple + `{}`, ErrInvalidJSON, ""},
+		{"array, not object", `[1,2]`, ErrWrongType, ""},
+		{"invalid UTF-8", strings.Replace(simple, "Teamwork", "Team\xffwork", 1), ErrInvalidUTF8, ""},
+		{"duplicate top-level key", `{"type":["VerifiableCredential","OpenBadgeCredential"],"id":"a","id":"b"}`, ErrDuplicateKey, "/id"},
+		{"duplicate nested key", strings.Replace(simple, `"name": "Teamwork"`, `"name": "Teamwork", "name": "Other"`, 1), ErrDuplicateKey, "/credentialSubject/achievement/name"},
+		{"too deep", deep, ErrTooDeep, ""},
+		{"no type", `{"id":"x"}`, ErrNotCredential, "/type"},
+		{"unknown type", `{"type":"Thing"}`, ErrNotCredential, ""},
+		{"type is a number", `{"type":7}`, ErrWrongType, "/type"},
+		{"name is a number", strings.Replace(simple, `"name": "Teamwork Badge"`, `"name": 42`, 1), ErrWrongType, "/name"},
+		{"achievement name is an object", strings.Replace(simple, `"name": "Teamwork"`, `"name": {"a":1}`, 1), ErrWrongType, "/credentialSubject/achievement/name"},
+		{"type item is a number", strings.Replace(simple, `"AchievementSubject"`, `5`, 1), ErrWrongType, "/credentialSubject/type/0"},
+		{"issuer is a number", strings.Replace(simple, `"issuer": {`, `"issuer": 1, "x": {`, 1), ErrWrongType, "/issuer"},
+		{"context item is a number", strings.Replace(simple, `"https://www.w3.org/ns/credentials/v2"`, `1`, 1), ErrWrongType, "/@context/0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse([]byte(tt.in))
+			if c != nil || !errors.Is(err, tt.want) {
+				t.Fatalf("Parse = %v, %v; want error %v", c, err, tt.want)
+			}
+			if tt.pointer != "" {
+				var pe *PathError
+				if !errors.As(err, &pe) || pe.Pointer != tt.pointer {
+					t.Errorf("error %v: want pointer %s", err, tt.pointer)
+				}
+			}
+		})
+	}
+}
+
+func TestParseTooLarge(t *testing.T) {
+	data := readFixture(t, "validator/ob30/simple.json")
+	_, err := Decoder{Limits: Limits{MaxBytes: len(data) - 1}}.Parse(data)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if _, err := (Decoder{Limits: Limits{MaxBytes: len(data)}}).Parse(data); err != nil {
+		t.Fatalf("at the limit: %v", err)
+	}
+	if _, err := (Decoder{Limits: Limits{MaxDepth: 3}}).Parse(data); !errors.Is(err, ErrTooDeep) {
+		t.Fatalf("MaxDepth 3: err = %v, want ErrTooDeep", err)
+	}
+}
+
+// TestTwoSubjectsIsAnError makes sure a second credentialSubject is never
+// silently dropped.
+func TestTwoSubjectsIsAnError(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(readFixture(t, "validator/ob30/simple.json"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["credentialSubject"] = []any{map[string]any{"id": "did:example:other"}, doc["credentialSubject"]}
+	data, _ := json.Marshal(doc)
+	_, err := Parse(data)
+	if err == nil || !strings.Contains(err.Error(), "2 values") {
+		t.Fatalf("err = %v, want a refusal of two subjects", err)
+	}
+}
+
+func TestParseKeepsOriginalBytes(t *testing.T) {
+	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	c, err := ParseAchievementCredential(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(c.Raw(), data) {
+		t.Fatal("Raw() is not the input")
+	}
+	data[10] ^= 1 // the caller's buffer changes; the credential's copy must not
+	if bytes.Equal(c.Raw(), data) {
+		t.Fatal("Raw() aliases the caller's buffer")
+	}
+}
+
+// TestTamperedByteChangesRaw: one changed byte in the signed vector gives a
+// different Raw, so a proof checked over Raw fails; a re-marshalled struct
+// would hide changes in white space or key order.
+func TestTamperedByteChangesRaw(t *testing.T) {
+	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	i := bytes.Index(data, []byte("Teamwork"))
+	tampered := bytes.Clone(data)
+	tampered[i] = 't'
+	a, err1 := Parse(data)
+	b, err2 := Parse(tampered)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if bytes.Equal(a.Raw(), b.Raw()) {
+		t.Fatal("tampered document has the same Raw")
+	}
+}
+
+func TestParseKinds(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		want string
+	}{
+		{"validator/ob30/simple.json", "*badge.AchievementCredential"},
+		{"validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential"},
+		{"validator/clr20/simple.json", "*badge.ClrCredential"},
+	} {
+		c, err := Parse(readFixture(t, tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := typeName(c); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.file, got, tt.want)
+		}
+	}
+	if _, err := ParseClrCredential(readFixture(t, "validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
+		t.Errorf("ParseClrCredential of an OB credential: %v", err)
+	}
+	if _, err := ParseEndorsementCredential(readFixture(t, "validator/ob30/endorsement-valid.json")); err != nil {
+		t.Error(err)
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case *AchievementCredential:
+		return "*badge.AchievementCredential"
+	case *EndorsementCredential:
+		return "*badge.EndorsementCredential"
+	case *ClrCredential:
+		return "*badge.ClrCredential"
+	}
+	return "?"
+}
+
+// TestExtensionsPreserved: unknown properties survive at every level and
+// come out sorted after the known ones.
+func TestExtensionsPreserved(t *testing.T) {
+	in := `{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],` +
+		`"type":"OpenBadgeCredential","zeta":1,"alpha":{"b":[1,2]},"ID":"shadow",` +
+		`"credentialSubject":{"type":"AchievementSubject","achievement":{"id":"a","x:ext":true,"image":"https://img"}}}`
+	c, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac := c.(*AchievementCredential)
+	if ac.ID != "" || string(ac.Extra["ID"]) != `"shadow"` {
+		t.Errorf("property names must match exactly: ID=%q Extra=%v", ac.ID, ac.Extra)
+	}
+	if ac.CredentialSubject.Achievement.Image.ID != "https://img" {
+		t.Errorf("bare image URL not read into Image.ID")
+	}
+	out, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],` +
+		`"type":"OpenBadgeCredential","credentialSubject":{"type":"AchievementSubject","achievement":{"id":"a","image":"https://img","x:ext":true}},` +
+		`"ID":"shadow","alpha":{"b":[1,2]},"zeta":1}`
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+	// An added field turns the bare image back into an object.
+	ac.CredentialSubject.Achievement.Image.Caption = "Badge"
+	out, _ = json.Marshal(ac.CredentialSubject.Achievement.Image)
+	if string(out) != `{"id":"https://img","caption":"Badge"}` {
+		t.Errorf("image = %s", out)
+	}
+}
+
+func TestMarshalIsStable(t *testing.T) {
+	c, err := Parse(readFixture(t, "validator/ob30/complete.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := json.Marshal(c)
+	for range 20 {
+		again, _ := json.Marshal(c)
+		if !bytes.Equal(first, again) {
+			t.Fatal("marshalling is not deterministic")
+		}
+	}
+}
+
+func TestDateTime(t *testing.T) {
+	for _, tt := range []struct {
+		in string
+		ok bool
+	}{
+		{"2010-01-01T00:00:00Z", true},
+		{"2010-01-01T00:00:00.123+02:00", true},
+		{"2010-01-01t00:00:00z", true},
+		{"2010-01-01T00:00:00", false}, // no time zone
+		{"2010-01-01", false},
+		{"yesterday", false},
+	} {
+		if _, err := DateTime(tt.in).Time(); (err == nil) != tt.ok {
+			t.Errorf("%q: err = %v", tt.in, err)
+		}
+	}
+}
+
+func TestEnumerations(t *testing.T) {
+	for _, tt := range []struct {
+		valid bool
+		ok    bool
+		what  string
+	}{
+		{AchievementType("Badge").Valid(), true, "Badge"},
+		{AchievementType("ext:MyType").Valid(), true, "ext:MyType"},
+		{AchievementType("ext:").Valid(), false, "bare ext:"},
+		{AchievementType("ext:a b").Valid(), false, "space in ext"},
+		{AchievementType("badge").Valid(), false, "lower-case badge"},
+		{ResultType("ext:Stars").Valid(), true, "ResultType ext"},
+		{ResultStatusType("ext:Paused").Valid(), false, "ResultStatusType is closed"},
+		{AlignmentTargetType("ceasn:Competency").Valid(), true, "ceasn:Competency"},
+		{IdentifierType("emailAddress").Valid(), true, "emailAddress"},
+		{IdentifierType("email").Valid(), false, "email"},
+		{AssociationType("isPartOf").Valid(), true, "isPartOf"},
+		{AssociationType("exemplar").Valid(), false, "CASE-only exemplar"},
+		{AssociationType("ext:foo").Valid(), false, "AssociationType is closed"},
+	} {
+		if tt.valid != tt.ok {
+			t.Errorf("%s: Valid() = %v", tt.what, tt.valid)
+		}
+	}
+}
