@@ -1,7 +1,9 @@
 package credential
 
 import (
+	"bytes"
 	"crypto"
+	"crypto/ed25519"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -100,6 +102,7 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 
 // EncodeSecretMultikey returns the secretKeyMultibase form of an in-memory
 // Ed25519 (32-byte seed), P-256 or P-384 (fixed-width scalar) private key.
+// The output is a secret: store it as one.
 func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 	t, err := KeyTypeOf(priv)
 	if err != nil {
@@ -131,6 +134,17 @@ func ParseSecretMultikey(s string) (crypto.Signer, error) {
 	}
 	switch code {
 	case codecEd25519Priv:
+		// Digital Bazaar's ed25519-multikey (and so the 1EdTech Open Badges
+		// samples) writes the 64-byte seed||public key; the W3C vc-di-eddsa
+		// vectors write the 32-byte seed. Accept both, and make sure the
+		// public half is the one the seed derives.
+		if len(raw) == ed25519.PrivateKeySize {
+			k := ed25519.NewKeyFromSeed(raw[:ed25519.SeedSize])
+			if !bytes.Equal(k[ed25519.SeedSize:], raw[ed25519.SeedSize:]) {
+				return nil, fmt.Errorf("%w: Ed25519 secret key's public half does not match its seed", ErrInvalidMultikey)
+			}
+			return k, nil
+		}
 		return ParsePrivateKeyRaw(KeyEd25519, raw)
 	case codecP256Priv:
 		return ParsePrivateKeyRaw(KeyP256, raw)
