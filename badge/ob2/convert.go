@@ -2,7 +2,6 @@ package ob2
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -115,8 +114,8 @@ func (a *Assertion) Credential(opts *Options) (*badge.AchievementCredential, err
 	}
 	credID := opts.CredentialID
 	if credID == "" {
-		if credID, err = randomURN(); err != nil {
-			return nil, err
+		if credID, err = badge.NewUUID(); err != nil {
+			return nil, fmt.Errorf("ob2: credential id: %w", err)
 		}
 	}
 
@@ -273,17 +272,6 @@ func dateTime(s string) (badge.DateTime, error) {
 		}
 	}
 	return "", fmt.Errorf("%q is not an ISO 8601 date-time", s)
-}
-
-// randomURN returns a version 4 urn:uuid.
-func randomURN() (string, error) {
-	var u [16]byte
-	if _, err := rand.Read(u[:]); err != nil {
-		return "", fmt.Errorf("ob2: credential id: %w", err)
-	}
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	return urn(u), nil
 }
 
 // nameUUID returns the version 5 (SHA-1, URL namespace) urn:uuid of name
