@@ -502,6 +502,9 @@ func (c *checker) identifierEntry(ptr string, e *IdentifierEntry) {
 	if !e.IdentifierType.Valid() {
 		c.errorf(join(ptr, "identifierType"), "identifierEntry.identifierType", "%q is not an IdentifierTypeEnum term or ext: extension", e.IdentifierType)
 	}
+	if len(e.Extra) > 0 {
+		c.errorf(ptr, "identifierEntry.extra", "IdentifierEntry allows no other properties")
+	}
 }
 
 func (c *checker) endorsements(ptr string, es []EndorsementCredential, jwts []string, jwtPtr string) {

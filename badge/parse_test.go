@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -250,5 +251,43 @@ func TestEnumerations(t *testing.T) {
 		if tt.valid != tt.ok {
 			t.Errorf("%s: Valid() = %v", tt.what, tt.valid)
 		}
+	}
+}
+
+// TestNestedCredentialsKeepTheirBytes: an embedded endorsement is signed on
+// its own, so its Raw must be its own bytes inside the document.
+func TestNestedCredentialsKeepTheirBytes(t *testing.T) {
+	data := readFixture(t, "validator/ob30/complete.json")
+	c, err := ParseAchievementCredential(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Endorsement) == 0 {
+		t.Fatal("fixture has no endorsement")
+	}
+	raw := c.Endorsement[0].Raw()
+	if !bytes.Contains(data, raw) || !bytes.HasPrefix(raw, []byte("{")) {
+		t.Fatalf("endorsement Raw is not a slice of the document: %.80s", raw)
+	}
+	var doc struct {
+		Endorsement []json.RawMessage `json:"endorsement"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(raw, doc.Endorsement[0]) {
+		t.Error("endorsement Raw differs from the document's bytes")
+	}
+}
+
+func TestValidateProfile(t *testing.T) {
+	v := newTestValidator(t)
+	data := readFixture(t, "spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json")
+	if fs := v.ValidateProfile(data); fs.HasErrors() {
+		t.Errorf("spec Profile example:\n%s", findingsText(fs))
+	}
+	bad := bytes.Replace(data, []byte(`"Profile"`), []byte(`"Issuer"`), 1)
+	if fs := v.ValidateProfile(bad); !slices.Contains(fs.Codes(), "profile.type") {
+		t.Errorf("Profile typed Issuer: %v", fs.Codes())
 	}
 }
