@@ -1,0 +1,422 @@
+package verify
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/credential/status"
+)
+
+// tlsServer starts an httptest TLS server whose routes are set later.
+type tlsServer struct {
+	*httptest.Server
+	mux  *http.ServeMux
+	hits atomic.Int64
+}
+
+func newTLSServer(t *testing.T) *tlsServer {
+	s := &tlsServer{mux: http.NewServeMux()}
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.hits.Add(1)
+		s.mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *tlsServer) serve(path, contentType string, body []byte) {
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(body)
+	})
+}
+
+// didWeb is the did:web DID of the server (host and port, %3A-encoded).
+func (s *tlsServer) didWeb() string {
+	u, _ := url.Parse(s.URL)
+	return "did:web:" + strings.ReplaceAll(u.Host, ":", "%3A")
+}
+
+// onlineVerifier talks to s through its own TLS client; loopback must be
+// allowed for httptest.
+func onlineVerifier(t *testing.T, s *tlsServer, cfg Config) *Verifier {
+	cfg.HTTPClient = s.Client()
+	cfg.AllowPrivateAddresses = true
+	return offlineVerifier(t, cfg)
+}
+
+func TestDIDWebURL(t *testing.T) {
+	for _, tc := range []struct{ did, want string }{
+		{"did:web:w3c-ccg.github.io", "https://w3c-ccg.github.io/.well-known/did.json"},
+		{"did:web:w3c-ccg.github.io:user:alice", "https://w3c-ccg.github.io/user/alice/did.json"},
+		{"did:web:example.com%3A3000:user:alice", "https://example.com:3000/user/alice/did.json"},
+	} {
+		if got, err := DIDWebURL(tc.did); err != nil || got != tc.want {
+			t.Errorf("DIDWebURL(%s) = %s, %v; want %s", tc.did, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"did:web:", "did:key:z6Mk", "did:web:example.com/x", "did:web:example.com:..:x", "did:web:a%2Fb", "did:web:evil.com%40good.com", "did:web:example.com::x"} {
+		if _, err := DIDWebURL(bad); err == nil {
+			t.Errorf("DIDWebURL(%q) accepted", bad)
+		}
+	}
+}
+
+// didWebIssuer publishes a DID document for iss's key at s and returns
+// the did:web issuer and its verification method id.
+func didWebIssuer(t *testing.T, s *tlsServer, iss testIssuer, contentType string) testIssuer {
+	did := s.didWeb()
+	mk, _ := credential.EncodeMultikey(iss.key.Public())
+	vm := did + "#key-1"
+	doc := fmt.Sprintf(`{"@context":["https://www.w3.org/ns/did/v1"],"id":%q,
+		"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],
+		"assertionMethod":[%q]}`, did, vm, did, mk, vm)
+	s.serve("/.well-known/did.json", contentType, []byte(doc))
+	return testIssuer{key: iss.key, did: did, vm: vm}
+}
+
+func TestDIDWeb(t *testing.T) {
+	s := newTLSServer(t)
+	web := didWebIssuer(t, s, newIssuer(t), "application/did+json")
+	cred := issue(t, web, nil)
+
+	v := onlineVerifier(t, s, Config{})
+	r := mustVerify(t, v, cred)
+	if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(KeyFromDIDWeb) {
+		t.Fatalf("did:web credential:\n%s", r)
+	}
+	before := s.hits.Load()
+	mustVerify(t, v, cred)
+	if s.hits.Load() != before {
+		t.Error("the DID document was fetched again instead of coming from the cache")
+	}
+
+	// Offline: skipped with a warning, never passed.
+	r = mustVerify(t, offlineVerifier(t, Config{}), cred)
+	if r.Verdict != VerifiedWithWarnings || r.Check(CheckProof).Outcome != Warn || r.Check(CheckProof).Detail["skipped"] != true {
+		t.Fatalf("offline did:web:\n%s", r)
+	}
+	r = mustVerify(t, offlineVerifier(t, Config{HTTPClient: s.Client(), Offline: true, AllowPrivateAddresses: true}), cred)
+	if r.Check(CheckKey).Outcome != Warn {
+		t.Fatalf("Offline must win over HTTPClient:\n%s", r)
+	}
+}
+
+func TestDIDWebAbuse(t *testing.T) {
+	iss := newIssuer(t)
+
+	t.Run("private address refused", func(t *testing.T) {
+		s := newTLSServer(t)
+		web := didWebIssuer(t, s, iss, "application/did+json")
+		v := offlineVerifier(t, Config{HTTPClient: s.Client()}) // AllowPrivateAddresses false
+		r := mustVerify(t, v, issue(t, web, nil))
+		expectFail(t, r, CheckKey, ErrNetwork)
+		if s.hits.Load() != 0 {
+			t.Error("the private address was contacted")
+		}
+	})
+	t.Run("name resolving to loopback refused at dial time", func(t *testing.T) {
+		s := newTLSServer(t)
+		u, _ := url.Parse(s.URL)
+		f := newFetcher(&Config{HTTPClient: s.Client()}, Limits{}.withDefaults())
+		// get refuses "localhost" by name before dialling; go straight to the
+		// client to prove the dial-time check (the DNS-rebinding defence)
+		// holds on its own. localhost resolves from /etc/hosts, not DNS.
+		_, err := f.client.Get("https://localhost:" + u.Port() + "/x")
+		if err == nil || !strings.Contains(err.Error(), "not public") {
+			t.Fatalf("err = %v", err)
+		}
+		_, err = f.get(t.Context(), "https://localhost:"+u.Port()+"/x", jsonTypes)
+		if !errors.Is(err, ErrNetwork) || !strings.Contains(err.Error(), "not public") {
+			t.Fatalf("err = %v", err)
+		}
+		if s.hits.Load() != 0 {
+			t.Error("the loopback server was contacted")
+		}
+	})
+	t.Run("redirect to another host", func(t *testing.T) {
+		target := newTLSServer(t)
+		web := didWebIssuer(t, target, iss, "application/did+json")
+		s := newTLSServer(t)
+		s.mux.HandleFunc("/.well-known/did.json", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, target.URL+"/.well-known/did.json", http.StatusFound)
+		})
+		// The credential names s's did:web, whose document redirects away.
+		cred := issue(t, testIssuer{key: web.key, did: s.didWeb(), vm: s.didWeb() + "#key-1"}, nil)
+		r := mustVerify(t, onlineVerifier(t, s, Config{}), cred)
+		expectFail(t, r, CheckKey, ErrNetwork)
+		if !strings.Contains(r.Check(CheckKey).Message, "another host") {
+			t.Errorf("message: %s", r.Check(CheckKey).Message)
+		}
+	})
+	t.Run("non-https key URL", func(t *testing.T) {
+		s := newTLSServer(t)
+		plain := strings.Replace(s.URL, "https://", "http://", 1)
+		cred := signDI(t, unsignedCredential(t, plain+"/issuer", nil), iss, credential.SignOptions{VerificationMethod: plain + "/issuer#key-1"})
+		r := mustVerify(t, onlineVerifier(t, s, Config{}), cred)
+		expectFail(t, r, CheckKey, ErrNetwork)
+	})
+	t.Run("huge response", func(t *testing.T) {
+		s := newTLSServer(t)
+		s.mux.HandleFunc("/.well-known/did.json", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/did+json")
+			chunk := bytes.Repeat([]byte(" "), 64<<10)
+			for i := 0; i < 64; i++ { // 4 MiB, streamed without a length
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+		})
+		cred := issue(t, testIssuer{key: iss.key, did: s.didWeb(), vm: s.didWeb() + "#key-1"}, nil)
+		r := mustVerify(t, onlineVerifier(t, s, Config{}), cred)
+		expectFail(t, r, CheckKey, ErrLimit)
+	})
+	t.Run("slow server past the deadline", func(t *testing.T) {
+		s := newTLSServer(t)
+		s.mux.HandleFunc("/.well-known/did.json", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(20 * time.Second):
+			}
+		})
+		cred := issue(t, testIssuer{key: iss.key, did: s.didWeb(), vm: s.didWeb() + "#key-1"}, nil)
+		start := time.Now()
+		r := mustVerify(t, onlineVerifier(t, s, Config{Limits: Limits{FetchTimeout: 300 * time.Millisecond}}), cred)
+		expectFail(t, r, CheckKey, ErrNetwork)
+		if time.Since(start) > 15*time.Second {
+			t.Error("the fetch deadline was not applied") // hang guard, not a timing assertion
+		}
+	})
+	t.Run("wrong content type", func(t *testing.T) {
+		s := newTLSServer(t)
+		web := didWebIssuer(t, s, iss, "text/html")
+		expectFail(t, mustVerify(t, onlineVerifier(t, s, Config{}), issue(t, web, nil)), CheckKey, ErrNetwork)
+	})
+	t.Run("document for another DID", func(t *testing.T) {
+		s := newTLSServer(t)
+		other := newTLSServer(t)
+		web := didWebIssuer(t, other, iss, "application/did+json") // a document naming other's DID
+		body := readBody(t, other, "/.well-known/did.json")
+		s.serve("/.well-known/did.json", "application/did+json", body)
+		cred := issue(t, testIssuer{key: web.key, did: s.didWeb(), vm: s.didWeb() + "#key-1"}, nil)
+		expectFail(t, mustVerify(t, onlineVerifier(t, s, Config{}), cred), CheckKey, ErrKey)
+	})
+}
+
+func readBody(t *testing.T, s *tlsServer, path string) []byte {
+	resp, err := s.Client().Get(s.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	return b.Bytes()
+}
+
+func TestIsPublic(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"8.8.8.8": true, "2606:4700::1111": true,
+		"127.0.0.1": false, "10.1.2.3": false, "172.16.0.1": false, "192.168.1.1": false, "169.254.169.254": false,
+		"100.64.0.1": false, "0.0.0.0": false, "::1": false, "fe80::1": false, "fd00::1": false, "::ffff:127.0.0.1": false,
+		"64:ff9b::a00:1": false, "224.0.0.1": false,
+	} {
+		if got := isPublic(netip.MustParseAddr(addr)); got != want {
+			t.Errorf("isPublic(%s) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// statusFixture is an issuer with a status list published on a TLS server.
+type statusFixture struct {
+	s    *tlsServer
+	iss  testIssuer
+	list *status.List
+	url  string
+	v    *Verifier
+}
+
+func newStatusFixture(t *testing.T, purpose status.Purpose) *statusFixture {
+	f := &statusFixture{s: newTLSServer(t), iss: newIssuer(t)}
+	var err error
+	if f.list, err = status.New(purpose, status.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f.url = f.s.URL + "/status/1"
+	f.publish(t, f.iss)
+	f.v = onlineVerifier(t, f.s, Config{Cache: CacheConfig{DisableCaching: true}})
+	return f
+}
+
+// publish signs the list with signer and serves it.
+func (f *statusFixture) publish(t *testing.T, signer testIssuer) {
+	unsigned, err := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: signer.did, ValidFrom: fixedNow.Add(-24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := signDI(t, unsigned, signer, credential.SignOptions{})
+	f.s.mux = http.NewServeMux()
+	f.s.serve("/status/1", "application/vc+ld+json", signed)
+}
+
+// credential issues a credential carrying index i's status entry.
+func (f *statusFixture) credential(t *testing.T, i int) []byte {
+	e, err := f.list.Entry(f.url, i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return issue(t, f.iss, func(m map[string]any) { m["credentialStatus"] = e })
+}
+
+func TestStatusRevocation(t *testing.T) {
+	f := newStatusFixture(t, status.Revocation)
+	i, _ := f.list.AllocateRandom(nil)
+	cred := f.credential(t, i)
+	if r := mustVerify(t, f.v, cred); r.Verdict != Verified {
+		t.Fatalf("before revocation:\n%s", r)
+	}
+	if err := f.list.Revoke(i); err != nil {
+		t.Fatal(err)
+	}
+	f.publish(t, f.iss)
+	expectFail(t, mustVerify(t, f.v, cred), CheckStatus, ErrRevoked)
+
+	// Another credential on the same list is unaffected.
+	j, _ := f.list.AllocateRandom(nil)
+	if r := mustVerify(t, f.v, f.credential(t, j)); r.Verdict != Verified {
+		t.Fatalf("neighbour:\n%s", r)
+	}
+	// Offline: a warning, never a pass.
+	r := mustVerify(t, offlineVerifier(t, Config{}), cred)
+	if c := r.Check(CheckStatus); c.Outcome != Warn || c.Detail["skipped"] != true || r.Verdict != VerifiedWithWarnings {
+		t.Fatalf("offline status:\n%s", r)
+	}
+}
+
+func TestStatusSuspension(t *testing.T) {
+	f := newStatusFixture(t, status.Suspension)
+	i, _ := f.list.Allocate()
+	cred := f.credential(t, i)
+	_ = f.list.Suspend(i)
+	f.publish(t, f.iss)
+	expectFail(t, mustVerify(t, f.v, cred), CheckStatus, ErrSuspended)
+	_ = f.list.Reinstate(i)
+	f.publish(t, f.iss)
+	if r := mustVerify(t, f.v, cred); r.Verdict != Verified {
+		t.Fatalf("after reinstatement:\n%s", r)
+	}
+}
+
+func TestStatusListSignedBySomeoneElse(t *testing.T) {
+	f := newStatusFixture(t, status.Revocation)
+	i, _ := f.list.Allocate()
+	cred := f.credential(t, i)
+	// An attacker publishes a list (everything clear) under its own name...
+	f.publish(t, newIssuer(t))
+	expectFail(t, mustVerify(t, f.v, cred), CheckStatus, ErrStatus)
+	// ...or claims the issuer's name but signs with its own key.
+	attacker := newIssuer(t)
+	unsigned, _ := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: f.iss.did})
+	f.s.mux = http.NewServeMux()
+	f.s.serve("/status/1", "application/json", signDI(t, unsigned, attacker, credential.SignOptions{}))
+	expectFail(t, mustVerify(t, f.v, cred), CheckStatus, ErrStatus)
+	// ...or serves it unsigned.
+	f.s.mux = http.NewServeMux()
+	f.s.serve("/status/1", "application/json", unsigned)
+	expectFail(t, mustVerify(t, f.v, cred), CheckStatus, ErrStatus)
+}
+
+func TestStatusGzipBomb(t *testing.T) {
+	f := newStatusFixture(t, status.Revocation)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(make([]byte, 256<<20)) // 256 MiB of zeros, ~256 KiB compressed
+	zw.Close()
+	bomb := "u" + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	unsigned, _ := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: f.iss.did})
+	var m map[string]any
+	_ = json.Unmarshal(unsigned, &m)
+	m["credentialSubject"].(map[string]any)["encodedList"] = bomb
+	unsigned, _ = json.Marshal(m)
+	f.s.mux = http.NewServeMux()
+	f.s.serve("/status/1", "application/json", signDI(t, unsigned, f.iss, credential.SignOptions{}))
+	v := onlineVerifier(t, f.s, Config{Limits: Limits{MaxFetchBytes: 4 << 20}})
+	r := mustVerify(t, v, f.credential(t, 0))
+	expectFail(t, r, CheckStatus, status.ErrTooLarge)
+}
+
+func TestStatusCache(t *testing.T) {
+	f := newStatusFixture(t, status.Revocation)
+	v := onlineVerifier(t, f.s, Config{})
+	cred := f.credential(t, 7)
+	mustVerify(t, v, cred)
+	before := f.s.hits.Load()
+	for range 5 {
+		if r := mustVerify(t, v, cred); r.Verdict != Verified {
+			t.Fatal(r)
+		}
+	}
+	if f.s.hits.Load() != before {
+		t.Errorf("status list fetched %d more times; the cache should have served it", f.s.hits.Load()-before)
+	}
+}
+
+// extensionsContext defines the 1EdTech status and refresh types.
+const extensionsContext = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
+
+func TestRevocationList1EdTech(t *testing.T) {
+	s := newTLSServer(t)
+	iss := newIssuer(t)
+	mk := func(id string) []byte {
+		return issue(t, iss, func(m map[string]any) {
+			m["@context"] = append(m["@context"].([]any), extensionsContext)
+			m["id"] = id
+			m["credentialStatus"] = map[string]any{"id": s.URL + "/revocations", "type": "1EdTechRevocationList"}
+		})
+	}
+	s.serve("/revocations", "application/json", []byte(`{"id":"x","revokedCredential":[{"id":"urn:uuid:revoked","revocationReason":"issued in error"}]}`))
+	v := onlineVerifier(t, s, Config{})
+	expectFail(t, mustVerify(t, v, mk("urn:uuid:revoked")), CheckStatus, ErrRevoked)
+	if r := mustVerify(t, v, mk("urn:uuid:fine")); r.Verdict != Verified {
+		t.Fatalf("not listed:\n%s", r)
+	}
+}
+
+func TestRefresh(t *testing.T) {
+	s := newTLSServer(t)
+	iss := newIssuer(t)
+	mod := func(name string) func(map[string]any) {
+		return func(m map[string]any) {
+			m["@context"] = append(m["@context"].([]any), extensionsContext)
+			m["name"] = name
+			m["refreshService"] = map[string]any{"id": s.URL + "/refresh", "type": "1EdTechCredentialRefresh"}
+		}
+	}
+	fresh := issue(t, iss, mod("Teamwork Badge (refreshed)"))
+	s.serve("/refresh", "application/vc+ld+json", fresh)
+	v := onlineVerifier(t, s, Config{})
+	r := mustVerify(t, v, issue(t, iss, mod("Teamwork Badge")))
+	if r.Verdict != Verified || r.Check(CheckRefresh).Outcome != Pass || !strings.Contains(string(r.Credential), "(refreshed)") {
+		t.Fatalf("refresh:\n%s", r)
+	}
+	// A refresh signed by someone else is ignored with a warning.
+	s.mux = http.NewServeMux()
+	s.serve("/refresh", "application/json", signDI(t, unsignedCredential(t, iss.did, mod("forged")), newIssuer(t), credential.SignOptions{}))
+	r = mustVerify(t, v, issue(t, iss, mod("Teamwork Badge")))
+	if r.Check(CheckRefresh).Outcome != Warn || strings.Contains(string(r.Credential), "forged") {
+		t.Fatalf("forged refresh:\n%s", r)
+	}
+}
