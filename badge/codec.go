@@ -114,8 +114,15 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 		if !ok {
 			continue
 		}
-		delete(m, fi.name)
 		fv := rv.FieldByIndex(fi.index)
+		if fv.Kind() == reflect.String && isLanguageMap(raw) {
+			// A language map ({"en": "...", "fr": "..."}) where the model
+			// has a string: the JSON-LD schemas allow it. It stays in Extra
+			// under its own name (see Extra.LanguageMap) and is written
+			// back in place.
+			continue
+		}
+		delete(m, fi.name)
 		if err := decodeField(raw, fv, fi.name, f); err != nil {
 			return prefixPointer(fi.name, err)
 		}
@@ -244,6 +251,15 @@ func encodeObject(v any, extra Extra, f *form) ([]byte, error) {
 	for _, fi := range fields {
 		known[fi.name] = true
 		fv := rv.FieldByIndex(fi.index)
+		if raw, ok := extra[fi.name]; ok && fv.Kind() == reflect.String && fv.Len() == 0 && isLanguageMap(raw) {
+			writeKey(fi.name)
+			var c bytes.Buffer
+			if err := json.Compact(&c, raw); err != nil {
+				return nil, err
+			}
+			buf.Write(c.Bytes())
+			continue
+		}
 		if fi.omitEmpty && isEmpty(fv) {
 			continue
 		}
@@ -321,4 +337,54 @@ func isEmpty(v reflect.Value) bool {
 		return v.IsZero()
 	}
 	return v.IsZero()
+}
+
+// isLanguageMap reports whether raw is a JSON-LD language map as the
+// 1EdTech JSON-LD schemas allow for string values: an object whose keys
+// are language tags like "en" or "en-US" and whose values are strings.
+func isLanguageMap(raw []byte) bool {
+	_, ok := languageMap(raw)
+	return ok
+}
+
+func languageMap(raw []byte) (map[string]string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, false
+	}
+	var m map[string]string
+	if json.Unmarshal(raw, &m) != nil || len(m) == 0 {
+		return nil, false
+	}
+	for k := range m {
+		if !languageTag(k) {
+			return nil, false
+		}
+	}
+	return m, true
+}
+
+// languageTag matches ^[a-z]{2}(-[A-Z]{2})?$, the schemas' pattern.
+func languageTag(k string) bool {
+	lower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	switch len(k) {
+	case 2:
+		return lower(k[0]) && lower(k[1])
+	case 5:
+		return lower(k[0]) && lower(k[1]) && k[2] == '-' && upper(k[3]) && upper(k[4])
+	}
+	return false
+}
+
+// LanguageMap returns the language map a document gave for a property the
+// model types as a string (e.g. Extra.LanguageMap("name") when the name is
+// {"en": "Teamwork", "fr": "Travail d'équipe"}); the string field itself
+// is then empty.
+func (x Extra) LanguageMap(property string) (map[string]string, bool) {
+	raw, ok := x[property]
+	if !ok {
+		return nil, false
+	}
+	return languageMap(raw)
 }

@@ -243,6 +243,16 @@ func (c *checker) uri(ptr, s string) {
 	}
 }
 
+// present reports whether a required string property is there, as a
+// string or as a language map kept in extra.
+func present(v string, extra Extra, prop string) bool {
+	if v != "" {
+		return true
+	}
+	_, ok := extra.LanguageMap(prop)
+	return ok
+}
+
 func (c *checker) types(ptr string, got []string, want, code string) {
 	if !slices.Contains(got, want) {
 		c.errorf(join(ptr, "type"), code, "type must include %q (has %q)", want, got)
@@ -331,10 +341,10 @@ func (c *checker) achievement(ptr string, a *Achievement) {
 	} else {
 		c.uri(join(ptr, "id"), a.ID)
 	}
-	if a.Name == "" {
+	if !present(a.Name, a.Extra, "name") {
 		c.errorf(join(ptr, "name"), "achievement.name", "achievement.name is required")
 	}
-	if a.Description == "" {
+	if !present(a.Description, a.Extra, "description") {
 		c.errorf(join(ptr, "description"), "achievement.description", "achievement.description is required")
 	}
 	if a.Criteria == nil {
@@ -371,7 +381,7 @@ func (c *checker) achievement(ptr string, a *Achievement) {
 
 func (c *checker) alignment(ptr string, a *Alignment) {
 	c.types(ptr, a.Type, "Alignment", "alignment.type")
-	if a.TargetName == "" {
+	if !present(a.TargetName, a.Extra, "targetName") {
 		c.errorf(join(ptr, "targetName"), "alignment.targetName", "targetName is required")
 	}
 	if a.TargetURL == "" {
@@ -387,7 +397,7 @@ func (c *checker) resultDescription(ptr string, rd *ResultDescription) {
 	if rd.ID == "" {
 		c.errorf(join(ptr, "id"), "resultDescription.id", "resultDescription.id is required")
 	}
-	if rd.Name == "" {
+	if !present(rd.Name, rd.Extra, "name") {
 		c.errorf(join(ptr, "name"), "resultDescription.name", "resultDescription.name is required")
 	}
 	switch {
@@ -405,7 +415,7 @@ func (c *checker) resultDescription(ptr string, rd *ResultDescription) {
 		if l.ID == "" {
 			c.errorf(join(lp, "id"), "rubricLevel.id", "rubricCriterionLevel.id is required")
 		}
-		if l.Name == "" {
+		if !present(l.Name, l.Extra, "name") {
 			c.errorf(join(lp, "name"), "rubricLevel.name", "rubricCriterionLevel.name is required")
 		}
 		for j := range l.Alignment {
@@ -520,7 +530,7 @@ func (c *checker) endorsements(ptr string, es []EndorsementCredential, jwts []st
 
 func (c *checker) endorsementCredential(ptr string, e *EndorsementCredential) {
 	defer c.vc(ptr, &e.VerifiableCredential, KindEndorsement)()
-	if e.Name == "" {
+	if !present(e.Name, e.Extra, "name") {
 		c.errorf(join(ptr, "name"), "name.missing", "an EndorsementCredential needs a name")
 	}
 	sp := join(ptr, "credentialSubject")
@@ -536,7 +546,7 @@ func (c *checker) endorsementCredential(ptr string, e *EndorsementCredential) {
 
 func (c *checker) clrCredential(ptr string, cr *ClrCredential) {
 	defer c.vc(ptr, &cr.VerifiableCredential, KindCLR)()
-	if cr.Name == "" {
+	if !present(cr.Name, cr.Extra, "name") {
 		c.errorf(join(ptr, "name"), "name.missing", "a ClrCredential needs a name")
 	}
 	if cr.Image != nil {

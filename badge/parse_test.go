@@ -291,3 +291,31 @@ func TestValidateProfile(t *testing.T) {
 		t.Errorf("Profile typed Issuer: %v", fs.Codes())
 	}
 }
+
+func TestLanguageMaps(t *testing.T) {
+	v := newTestValidator(t)
+	data := bytes.Replace(readFixture(t, "validator/ob30/simple.json"), []byte(`"name": "Teamwork"`),
+		[]byte(`"name": {"en": "Teamwork", "fr-FR": "Travail d'équipe"}`), 1)
+	c, err := ParseAchievementCredential(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.CredentialSubject.Achievement
+	m, ok := a.Extra.LanguageMap("name")
+	if a.Name != "" || !ok || m["fr-FR"] != "Travail d'équipe" {
+		t.Errorf("Name %q, map %v", a.Name, m)
+	}
+	out, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, data, out)
+	if fs := v.Validate(data); fs.HasErrors() {
+		t.Errorf("a language map is valid:\n%s", findingsText(fs))
+	}
+	// An object that is not a language map is still the wrong type.
+	bad := bytes.Replace(data, []byte(`"fr-FR"`), []byte(`"french"`), 1)
+	if _, err := Parse(bad); !errors.Is(err, ErrWrongType) {
+		t.Errorf("non-language-map object: err = %v", err)
+	}
+}
