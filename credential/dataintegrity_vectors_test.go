@@ -6,6 +6,7 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -252,5 +253,48 @@ func TestEd25519Signature2020Context(t *testing.T) {
 	if !bytes.Contains(out, []byte(`"credentialSubject": {
         "id": "did:example:abcdefgh",`)) {
 		t.Errorf("the document's own formatting was not kept:\n%s", out)
+	}
+}
+
+// TestProofChainTampering: a chain breaks when a proof it names is removed
+// or altered, even though the remaining proofs still verify on their own.
+func TestProofChainTampering(t *testing.T) {
+	ctx := context.Background()
+	loader := diTestLoader(t)
+	raw := diReadFile(t, "testdata", "di", "vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json")
+
+	doc := diDecodeObject(t, raw)
+	proofs := doc["proof"].([]any)
+	doc["proof"] = proofs[1:] // drop urn:uuid:26329423..., named by the third proof
+	removed, _ := diMarshal(doc)
+	rep, err := VerifyProofs(ctx, removed, VerifyOptions{Loader: loader})
+	if !errors.Is(err, ErrBrokenProofChain) {
+		t.Fatalf("removed proof: got %v, want ErrBrokenProofChain", err)
+	}
+	if !rep.Proofs[0].Verified() || rep.Proofs[1].Verified() || !rep.Proofs[2].Verified() {
+		t.Errorf("removed proof: want proofs 0 and 2 (not chained to it) to verify and 1 to fail: %+v", rep.Proofs)
+	}
+
+	doc = diDecodeObject(t, raw)
+	doc["proof"].([]any)[2].(map[string]any)["created"] = "2023-02-26T22:06:39Z"
+	altered, _ := diMarshal(doc)
+	rep, err = VerifyProofs(ctx, altered, VerifyOptions{Loader: loader})
+	if !errors.Is(err, ErrInvalidSignature) {
+		t.Fatalf("altered proof: got %v", err)
+	}
+	// The altered proof fails, and so does the proof chained to it.
+	if rep.Proofs[2].Verified() || rep.Proofs[3].Verified() || !rep.Proofs[0].Verified() {
+		t.Errorf("altered proof: %+v", rep.Proofs)
+	}
+}
+
+// TestSelectiveDisclosureUnsupported: an ecdsa-sd-2023 base proof from the
+// vc-di-ecdsa vectors is refused with ErrUnsupportedCryptosuite, not
+// mistaken for a broken signature.
+func TestSelectiveDisclosureUnsupported(t *testing.T) {
+	raw := diReadFile(t, "testdata", "di", "vc-di-ecdsa-TestVectors", "ecdsa-sd-2023", "employ", "addSignedSDBase.json")
+	_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Loader: diTestLoader(t)})
+	if !errors.Is(err, ErrUnsupportedCryptosuite) || !strings.Contains(err.Error(), "ecdsa-sd-2023") {
+		t.Fatalf("got %v, want ErrUnsupportedCryptosuite naming ecdsa-sd-2023", err)
 	}
 }
