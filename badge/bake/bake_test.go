@@ -496,6 +496,7 @@ func TestHostileInput(t *testing.T) {
 		{"SVG verify over the limit", []byte(`<svg xmlns:o="https://purl.imsglobal.org/ob/v3p0"><o:credential verify="a.b.` + strings.Repeat("c", 100) + `"/></svg>`), small, ErrTooLarge},
 		{"SVG without a credential", []byte(testSVG), Limits{}, ErrNotBaked},
 		{"non-UTF-8 encoding declared", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><svg/>`), Limits{}, ErrMalformed},
+		{"nesting beyond MaxSVGDepth", []byte("<svg>" + strings.Repeat("<g>", MaxSVGDepth) + strings.Repeat("</g>", MaxSVGDepth) + "</svg>"), Limits{}, ErrMalformed},
 		{"two root elements", []byte(`<svg></svg><svg></svg>`), Limits{}, ErrMalformed},
 	}
 	for _, tt := range tests {
@@ -563,4 +564,14 @@ func TestCRCMatchesSpecAlgorithm(t *testing.T) {
 	if got := rawChunk("IEND", nil); !bytes.Equal(got[8:], []byte{0xae, 0x42, 0x60, 0x82}) {
 		t.Errorf("IEND CRC = % x", got[8:])
 	}
+}
+
+// chunks collects the chunks of a PNG, for tests.
+func chunks(img []byte) ([]chunk, error) {
+	var cs []chunk
+	err := walkChunks(img, func(c chunk) error {
+		cs = append(cs, c)
+		return nil
+	})
+	return cs, err
 }

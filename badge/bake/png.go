@@ -20,43 +20,45 @@ type chunk struct {
 // maxChunkLen is the PNG limit on a chunk's data length (2^31-1).
 const maxChunkLen = 1<<31 - 1
 
-// chunks splits a PNG datastream, checking the signature, every chunk's
-// length and CRC, that IHDR comes first and that IEND ends the stream. Bytes
-// after IEND are ignored.
-func chunks(img []byte) ([]chunk, error) {
+// walkChunks calls fn for each chunk of a PNG datastream in order, checking
+// the signature, every chunk's length and CRC, that IHDR comes first and
+// that IEND ends the stream. Bytes after IEND are ignored. Chunks are not
+// collected: an image of a million empty chunks costs no memory.
+func walkChunks(img []byte, fn func(chunk) error) error {
 	if !bytes.HasPrefix(img, pngSignature) {
-		return nil, fmt.Errorf("%w: missing PNG signature", ErrNotImage)
+		return fmt.Errorf("%w: missing PNG signature", ErrNotImage)
 	}
-	var out []chunk
-	for off := len(pngSignature); ; {
+	for off, first := len(pngSignature), true; ; first = false {
 		if len(img)-off < 12 {
-			return nil, fmt.Errorf("%w: PNG truncated at byte %d (no IEND chunk)", ErrMalformed, off)
+			return fmt.Errorf("%w: PNG truncated at byte %d (no IEND chunk)", ErrMalformed, off)
 		}
 		n := binary.BigEndian.Uint32(img[off:])
 		typ := img[off+4 : off+8]
 		if n > maxChunkLen {
-			return nil, fmt.Errorf("%w: PNG chunk at byte %d declares length %d", ErrMalformed, off, n)
+			return fmt.Errorf("%w: PNG chunk at byte %d declares length %d", ErrMalformed, off, n)
 		}
 		if !validChunkType(typ) {
-			return nil, fmt.Errorf("%w: PNG chunk at byte %d has invalid type %q", ErrMalformed, off, typ)
+			return fmt.Errorf("%w: PNG chunk at byte %d has invalid type %q", ErrMalformed, off, typ)
 		}
 		end := off + 12 + int(n)
 		if end > len(img) || end < off {
-			return nil, fmt.Errorf("%w: PNG chunk %s at byte %d is truncated (declares %d bytes)", ErrMalformed, typ, off, n)
+			return fmt.Errorf("%w: PNG chunk %s at byte %d is truncated (declares %d bytes)", ErrMalformed, typ, off, n)
 		}
 		data := img[off+8 : off+8+int(n)]
 		want := binary.BigEndian.Uint32(img[end-4:])
 		if got := crc32.Update(crc32.ChecksumIEEE(typ), crc32.IEEETable, data); got != want {
-			return nil, fmt.Errorf("%w: PNG chunk %s at byte %d has CRC %08x, want %08x", ErrMalformed, typ, off, want, got)
+			return fmt.Errorf("%w: PNG chunk %s at byte %d has CRC %08x, want %08x", ErrMalformed, typ, off, want, got)
 		}
 		c := chunk{typ: string(typ), data: data, start: off, end: end}
-		if len(out) == 0 && c.typ != "IHDR" {
-			return nil, fmt.Errorf("%w: PNG does not start with IHDR", ErrMalformed)
+		if first && c.typ != "IHDR" {
+			return fmt.Errorf("%w: PNG does not start with IHDR", ErrMalformed)
 		}
-		out = append(out, c)
+		if err := fn(c); err != nil {
+			return err
+		}
 		off = end
 		if c.typ == "IEND" {
-			return out, nil
+			return nil
 		}
 	}
 }
@@ -106,24 +108,23 @@ func credentialKind(c chunk) Kind {
 }
 
 func (l Limits) extractPNG(img []byte) (*Baked, error) {
-	cs, err := chunks(img)
-	if err != nil {
-		return nil, err
-	}
 	var found, ob2 *chunk
-	for i := range cs {
-		c := &cs[i]
-		switch credentialKind(*c) {
+	err := walkChunks(img, func(c chunk) error {
+		switch credentialKind(c) {
 		case KindOpenBadges3, KindCLR2:
 			if found != nil {
-				return nil, fmt.Errorf("%w: PNG has %s chunks at bytes %d and %d", ErrDuplicate, c.typ, found.start, c.start)
+				return fmt.Errorf("%w: PNG has %s chunks at bytes %d and %d", ErrDuplicate, c.typ, found.start, c.start)
 			}
-			found = c
+			found = &c
 		case KindOpenBadges2:
 			if ob2 == nil {
-				ob2 = c
+				ob2 = &c
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if found == nil {
 		found = ob2
@@ -210,22 +211,22 @@ func PNG(img, payload []byte, opts *Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cs, err := chunks(img)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]byte, 0, len(img)+len(p)+64)
 	out = append(out, pngSignature...)
-	for _, c := range cs {
+	err = walkChunks(img, func(c chunk) error {
 		switch k := credentialKind(c); {
 		case k == KindOpenBadges3 || k == KindCLR2:
-			continue
+			return nil
 		case k == KindOpenBadges2 && o.RemoveOpenBadges2:
-			continue
+			return nil
 		case c.typ == "IEND":
 			out = appendChunk(out, "iTXt", itxt(kind.keyword(), p))
 		}
 		out = append(out, img[c.start:c.end]...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

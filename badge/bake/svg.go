@@ -16,6 +16,11 @@ type svgToken struct {
 	start, end int64
 }
 
+// MaxSVGDepth caps element nesting in an SVG. Artwork rarely nests more than
+// a few dozen groups; the cap keeps a hostile document of nothing but start
+// tags from building a deep decoder stack.
+const MaxSVGDepth = 256
+
 // svgScanner streams the tokens of an SVG document in strict mode. Only the
 // five predefined entities are known, so any other entity reference is a
 // syntax error; a DOCTYPE internal subset, where entities would be
@@ -65,6 +70,9 @@ func (s *svgScanner) next() (svgToken, error) {
 			}
 		}
 		s.depth++
+		if s.depth > MaxSVGDepth {
+			return svgToken{}, fmt.Errorf("%w: SVG nests elements deeper than %d", ErrMalformed, MaxSVGDepth)
+		}
 	case xml.EndElement:
 		s.depth--
 	}
