@@ -2,6 +2,7 @@ package credential
 
 import (
 	"context"
+	"crypto/ed25519"
 	"path/filepath"
 	"testing"
 	"time"
@@ -37,6 +38,51 @@ func FuzzVerifyProofs(f *testing.F) {
 		}
 		if err != nil && rep.Verified() {
 			t.Fatalf("error %v but verified", err)
+		}
+	})
+}
+
+// FuzzVerifyPresentation: arbitrary presentations never panic, and a
+// verified report means the presentation proof and every credential verified.
+func FuzzVerifyPresentation(f *testing.F) {
+	f.Add(diReadFile(f, "testdata", "presentations", "vp-eddsa-rdfc-2022.json"))
+	f.Add([]byte(`{"type":"VerifiablePresentation","verifiableCredential":[1,"x",{}],"proof":{}}`))
+	f.Add([]byte(`{"type":["VerifiablePresentation"],"holder":{"id":"did:x"},"verifiableCredential":{"proof":[]}}`))
+	loader := diTestLoader(f)
+	f.Fuzz(func(t *testing.T, vp []byte) {
+		rep, err := VerifyPresentation(context.Background(), vp, PresentationOptions{
+			Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example",
+			Loader: loader, Resolver: diTestResolver{}, MaxDocumentBytes: 64 << 10,
+		})
+		if err == nil && !rep.Verified() {
+			t.Fatalf("no error but not verified: %+v", rep)
+		}
+	})
+}
+
+// FuzzAddProof: signing arbitrary JSON with a JCS suite either fails
+// cleanly or yields a document whose new proof verifies.
+func FuzzAddProof(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":[1,2.5e3,"\u00e9"]}`, `{"proof":{"type":"x"}}`, `{"proof":[{"id":"p1"}]}`, `{"@context":"https://www.w3.org/ns/credentials/v2"}`, `[]`, `{"a":1,"a":2}`} {
+		f.Add([]byte(s))
+	}
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	vm, err := DIDKeyVerificationMethod(key.Public())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		out, err := AddProof(context.Background(), doc, SignOptions{Signer: key, VerificationMethod: vm, Cryptosuite: SuiteEdDSAJCS2022, MaxDocumentBytes: 64 << 10})
+		if err != nil {
+			return
+		}
+		rep, err := VerifyProofs(context.Background(), out, VerifyOptions{MaxProofs: DefaultMaxProofs})
+		// Proofs that were already there may fail; ours, the last, must not.
+		if rep == nil {
+			t.Fatalf("signed output unreadable: %v\n%s", err, out)
+		}
+		if last := rep.Proofs[len(rep.Proofs)-1]; last.Err != nil {
+			t.Fatalf("our proof does not verify: %v\n%s", last.Err, out)
 		}
 	})
 }
