@@ -27,7 +27,7 @@ type tlsServer struct {
 	hits atomic.Int64
 }
 
-func newTLSServer(t *testing.T) *tlsServer {
+func newTLSServer(t testing.TB) *tlsServer {
 	s := &tlsServer{mux: http.NewServeMux()}
 	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.hits.Add(1)
@@ -52,7 +52,7 @@ func (s *tlsServer) didWeb() string {
 
 // onlineVerifier talks to s through its own TLS client; loopback must be
 // allowed for httptest.
-func onlineVerifier(t *testing.T, s *tlsServer, cfg Config) *Verifier {
+func onlineVerifier(t testing.TB, s *tlsServer, cfg Config) *Verifier {
 	cfg.HTTPClient = s.Client()
 	cfg.AllowPrivateAddresses = true
 	return offlineVerifier(t, cfg)
@@ -249,7 +249,7 @@ type statusFixture struct {
 	v    *Verifier
 }
 
-func newStatusFixture(t *testing.T, purpose status.Purpose) *statusFixture {
+func newStatusFixture(t testing.TB, purpose status.Purpose) *statusFixture {
 	f := &statusFixture{s: newTLSServer(t), iss: newIssuer(t)}
 	var err error
 	if f.list, err = status.New(purpose, status.Options{}); err != nil {
@@ -262,7 +262,7 @@ func newStatusFixture(t *testing.T, purpose status.Purpose) *statusFixture {
 }
 
 // publish signs the list with signer and serves it.
-func (f *statusFixture) publish(t *testing.T, signer testIssuer) {
+func (f *statusFixture) publish(t testing.TB, signer testIssuer) {
 	unsigned, err := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: signer.did, ValidFrom: fixedNow.Add(-24 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +273,7 @@ func (f *statusFixture) publish(t *testing.T, signer testIssuer) {
 }
 
 // credential issues a credential carrying index i's status entry.
-func (f *statusFixture) credential(t *testing.T, i int) []byte {
+func (f *statusFixture) credential(t testing.TB, i int) []byte {
 	e, err := f.list.Entry(f.url, i)
 	if err != nil {
 		t.Fatal(err)

@@ -60,7 +60,7 @@ const (
 	CheckEndorsements  CheckID = "endorsements"   // embedded endorsements, recursively
 	CheckCLRNested     CheckID = "clr-nested"     // credentials inside a CLR
 	CheckTrust         CheckID = "trust"          // the host's trust policy
-	CheckPresentation  CheckID = "presentation"   // presentation proof, challenge, domain
+	CheckPresentation  CheckID = "presentation"   // presentation proof, challenge, domain (presentations only)
 )
 
 // checkOrder is the fixed order of checks in a credential report.
