@@ -2,7 +2,7 @@ package jsonld
 
 import (
 	"context"
-		"testing"
+	"testing"
 
 	"github.com/microcred/microcred/internal/rdfc"
 )

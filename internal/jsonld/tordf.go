@@ -11,7 +11,6 @@ import (
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/rdfc"
-	"github.com/piprate/json-gold/ld"
 )
 
 const (
@@ -45,35 +44,17 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 	return expandedToRDF(expanded, lim)
 }
 
-// expandedToRDF converts checked, expanded JSON-LD. json-gold's node map
-// generation is reused; its RDF step is not, because it drops invalid
-// statements silently and mis-converts some @json and large-number values.
+// expandedToRDF converts checked, expanded JSON-LD to quads. It walks the
+// expanded tree directly instead of building JSON-LD's node map first: the
+// statements are the same (a dataset is a set, and rdfc drops duplicates),
+// while json-gold's node map merges values with a pairwise deep comparison
+// that takes seconds on one property with a few thousand values.
 func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
-	defer recoverGold(&err)
-	issuer := ld.NewIdentifierIssuer("_:b")
-	nodeMap := map[string]any{"@default": map[string]any{}}
-	if _, err := ld.NewJsonLdApi().GenerateNodeMap(expanded, nodeMap, "@default", issuer, "", "", nil); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidDocument, err)
-	}
-	c := converter{issuer: issuer, max: lim.MaxQuads}
-	for _, g := range sortedKeys(nodeMap) {
-		graph := rdfc.Term{Kind: rdfc.DefaultGraph}
-		if g != "@default" {
-			graph, err = resource(g)
-			if err != nil {
-				return nil, fmt.Errorf("graph name: %w", err)
-			}
-		}
-		nodes, _ := nodeMap[g].(map[string]any)
-		for _, id := range sortedKeys(nodes) {
-			subj, err := resource(id)
-			if err != nil {
-				return nil, err
-			}
-			node, _ := nodes[id].(map[string]any)
-			if err := c.node(subj, node, graph); err != nil {
-				return nil, err
-			}
+	c := converter{max: lim.MaxQuads, labels: make(map[string]rdfc.Term)}
+	def := rdfc.Term{Kind: rdfc.DefaultGraph}
+	for _, el := range expanded {
+		if err := c.top(el, def); err != nil {
+			return nil, err
 		}
 	}
 	if len(c.out) == 0 {
@@ -83,9 +64,10 @@ func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
 }
 
 type converter struct {
-	issuer *ld.IdentifierIssuer
 	out    rdfc.Dataset
 	max    int
+	labels map[string]rdfc.Term // blank node labels of the input -> issued
+	next   int
 }
 
 func (c *converter) emit(s, p, o, g rdfc.Term) error {
@@ -96,50 +78,124 @@ func (c *converter) emit(s, p, o, g rdfc.Term) error {
 	return nil
 }
 
-func (c *converter) node(subj rdfc.Term, node map[string]any, graph rdfc.Term) error {
-	for _, prop := range sortedKeys(node) {
-		var pred rdfc.Term
-		switch {
-		case prop == "@type":
-			pred = iri(rdfType)
-			types, _ := node[prop].([]any)
+// newBlank issues a fresh label. Input labels are relabelled too, so they
+// can never collide with issued ones.
+func (c *converter) newBlank() rdfc.Term {
+	c.next++
+	return rdfc.Term{Kind: rdfc.BlankNode, Value: "b" + strconv.Itoa(c.next-1)}
+}
+
+// resource converts a node identifier, refusing what RDF would drop.
+func (c *converter) resource(id string) (rdfc.Term, error) {
+	if isBlank(id) {
+		t, ok := c.labels[id]
+		if !ok {
+			t = c.newBlank()
+			c.labels[id] = t
+		}
+		return t, nil
+	}
+	if !absIRI.MatchString(id) {
+		return rdfc.Term{}, unsafef("%q is not an absolute IRI, so RDF would drop the statement", id)
+	}
+	return iri(id), nil
+}
+
+// top converts an element of the top level or of a @graph or @included
+// array: only node objects make statements there.
+func (c *converter) top(el any, graph rdfc.Term) error {
+	m, ok := el.(map[string]any)
+	if !ok || m["@value"] != nil || m["@list"] != nil {
+		return unsafef("a value or list outside any node is not represented in RDF")
+	}
+	_, err := c.node(m, graph)
+	return err
+}
+
+func (c *converter) node(m map[string]any, graph rdfc.Term) (rdfc.Term, error) {
+	var subj rdfc.Term
+	if id, ok := m["@id"].(string); ok {
+		var err error
+		if subj, err = c.resource(id); err != nil {
+			return subj, err
+		}
+	} else {
+		subj = c.newBlank()
+	}
+	for _, prop := range sortedKeys(m) {
+		v := m[prop]
+		switch prop {
+		case "@id":
+		case "@type":
+			types, _ := v.([]any)
 			for _, t := range types {
 				s, _ := t.(string)
-				obj, err := resource(s)
+				obj, err := c.resource(s)
 				if err != nil {
-					return fmt.Errorf("type of %s: %w", subj.Value, err)
+					return subj, fmt.Errorf("type of %s: %w", subj.Value, err)
 				}
-				if err := c.emit(subj, pred, obj, graph); err != nil {
-					return err
+				if err := c.emit(subj, iri(rdfType), obj, graph); err != nil {
+					return subj, err
 				}
 			}
-			continue
-		case prop == "@id":
-			continue
-		case strings.HasPrefix(prop, "@"):
-			return unsafef("%s on node %s is not represented in RDF", prop, subj.Value)
-		case !absIRI.MatchString(prop):
-			return fmt.Errorf("%w: property %q does not expand to an absolute IRI", ErrUndefinedTerm, prop)
-		}
-		pred = iri(prop)
-		values, _ := node[prop].([]any)
-		for _, v := range values {
-			obj, err := c.object(v, graph)
-			if err != nil {
-				return fmt.Errorf("property <%s>: %w", prop, err)
+		case "@graph":
+			items, _ := v.([]any)
+			for _, it := range items {
+				if err := c.top(it, subj); err != nil {
+					return subj, err
+				}
 			}
-			if err := c.emit(subj, pred, obj, graph); err != nil {
-				return err
+		case "@included":
+			items, _ := v.([]any)
+			for _, it := range items {
+				if err := c.top(it, graph); err != nil {
+					return subj, err
+				}
+			}
+		case "@reverse":
+			rm, _ := v.(map[string]any)
+			for _, rp := range sortedKeys(rm) {
+				items, _ := rm[rp].([]any)
+				for _, it := range items {
+					n, ok := it.(map[string]any)
+					if !ok || n["@value"] != nil || n["@list"] != nil {
+						return subj, unsafef("reverse property <%s> has a value that is not a node", rp)
+					}
+					obj, err := c.node(n, graph)
+					if err != nil {
+						return subj, err
+					}
+					if err := c.emit(obj, iri(rp), subj, graph); err != nil {
+						return subj, err
+					}
+				}
+			}
+		default:
+			if strings.HasPrefix(prop, "@") {
+				return subj, unsafef("%s on node %s is not represented in RDF", prop, subj.Value)
+			}
+			if !absIRI.MatchString(prop) {
+				return subj, fmt.Errorf("%w: property %q does not expand to an absolute IRI", ErrUndefinedTerm, prop)
+			}
+			items, _ := v.([]any)
+			for _, it := range items {
+				obj, err := c.object(it, graph)
+				if err != nil {
+					return subj, fmt.Errorf("property <%s>: %w", prop, err)
+				}
+				if err := c.emit(subj, iri(prop), obj, graph); err != nil {
+					return subj, err
+				}
 			}
 		}
 	}
-	return nil
+	return subj, nil
 }
 
 func (c *converter) object(v any, graph rdfc.Term) (rdfc.Term, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return rdfc.Term{}, unsafef("unexpected %T in the node map", v)
+		return rdfc.Term{}, unsafef("unexpected %T in expanded JSON-LD", v)
 	}
 	if val, ok := m["@value"]; ok {
 		return literal(val, m)
@@ -148,15 +204,14 @@ func (c *converter) object(v any, graph rdfc.Term) (rdfc.Term, error) {
 		items, _ := list.([]any)
 		return c.list(items, graph)
 	}
-	id, _ := m["@id"].(string)
-	return resource(id)
+	return c.node(m, graph)
 }
 
 func (c *converter) list(items []any, graph rdfc.Term) (rdfc.Term, error) {
 	if len(items) == 0 {
 		return iri(rdfNil), nil
 	}
-	head := blank(c.issuer.GetId(""))
+	head := c.newBlank()
 	subj := head
 	for i, it := range items {
 		obj, err := c.object(it, graph)
@@ -168,7 +223,7 @@ func (c *converter) list(items []any, graph rdfc.Term) (rdfc.Term, error) {
 		}
 		next := iri(rdfNil)
 		if i < len(items)-1 {
-			next = blank(c.issuer.GetId(""))
+			next = c.newBlank()
 		}
 		if err := c.emit(subj, iri(rdfRest), next, graph); err != nil {
 			return rdfc.Term{}, err
@@ -179,21 +234,6 @@ func (c *converter) list(items []any, graph rdfc.Term) (rdfc.Term, error) {
 }
 
 func iri(s string) rdfc.Term { return rdfc.Term{Kind: rdfc.IRI, Value: s} }
-
-func blank(label string) rdfc.Term {
-	return rdfc.Term{Kind: rdfc.BlankNode, Value: strings.TrimPrefix(label, "_:")}
-}
-
-// resource converts a node identifier, refusing what RDF would drop.
-func resource(id string) (rdfc.Term, error) {
-	if isBlank(id) {
-		return blank(id), nil
-	}
-	if !absIRI.MatchString(id) {
-		return rdfc.Term{}, unsafef("%q is not an absolute IRI, so RDF would drop the statement", id)
-	}
-	return iri(id), nil
-}
 
 // literal converts a value object as jsonld.js's toRdf does.
 func literal(val any, m map[string]any) (rdfc.Term, error) {

@@ -1,0 +1,83 @@
+package jsonld
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/microcred/microcred/internal/rdfc"
+)
+
+// The Open Badges 3.0 sample of /work/shared/interop (copied to
+// testdata/golden/ob3-sample.json), the credential BENCHMARKS.md measures.
+func ob3Sample(b *testing.B) []byte {
+	doc, err := os.ReadFile(filepath.Join("testdata", "golden", "ob3-sample.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+func BenchmarkCanonicalizeOB3(b *testing.B) {
+	doc := ob3Sample(b)
+	l, err := NewLoader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := &CanonicalizeOptions{Loader: l}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Canonicalize(ctx, doc, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The stages of BenchmarkCanonicalizeOB3, to see where the time goes.
+func BenchmarkCanonicalizeOB3Stages(b *testing.B) {
+	doc := ob3Sample(b)
+	l, err := NewLoader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	lim := Limits{}.withDefaults()
+	in, err := readDocument(doc, lim)
+	if err != nil {
+		b.Fatal(err)
+	}
+	expanded, err := expandSafe(ctx, in, l, lim)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds, err := expandedToRDF(expanded, lim)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			readDocument(doc, lim)
+		}
+	})
+	b.Run("expand", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			expandSafe(ctx, in, l, lim)
+		}
+	})
+	b.Run("toRDF", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			expandedToRDF(expanded, lim)
+		}
+	})
+	b.Run("rdfc", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			rdfc.Canonicalize(ds, nil)
+		}
+	})
+}
