@@ -90,7 +90,10 @@ func splitDIDURL(s string) (did, fragment string, err error) {
 	if len(s) > MaxDIDLength {
 		return "", "", fmt.Errorf("%w: %d bytes, limit %d", ErrInvalidDID, len(s), MaxDIDLength)
 	}
-	did, fragment, _ = strings.Cut(s, "#")
+	did, fragment, hasFragment := strings.Cut(s, "#")
+	if hasFragment && fragment == "" {
+		return "", "", fmt.Errorf("%w: %.80q ends in an empty fragment", ErrInvalidDID, s)
+	}
 	if !strings.HasPrefix(did, "did:") {
 		return "", "", fmt.Errorf("%w: %.80q does not start with \"did:\"", ErrInvalidDID, s)
 	}

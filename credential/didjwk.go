@@ -40,7 +40,7 @@ func DIDJWKVerificationMethod(pub crypto.PublicKey) (string, error) {
 // "use":"enc" leaves only keyAgreement.
 func resolveDIDJWK(did string) (*DIDDocument, error) {
 	enc := strings.TrimPrefix(did, "did:jwk:")
-	raw, err := base64.RawURLEncoding.DecodeString(enc)
+	raw, err := decodeBase64URL(enc)
 	if err != nil {
 		return nil, fmt.Errorf("%w: did:jwk identifier is not unpadded base64url: %v", ErrInvalidDID, err)
 	}

@@ -290,6 +290,8 @@ func TestVerifyJWTRejects(t *testing.T) {
 		{"eyJhbGciOiJFZERTQSJ9.e30=.AAAA", JWTVerifyOptions{}, ErrMalformedJWT, "padded base64"},
 		{"eyJhbGciOiJFZERTQSJ9.e30.AA+/", JWTVerifyOptions{}, ErrMalformedJWT, "standard base64 alphabet"},
 		{"bm90IGpzb24.e30.AAAA", JWTVerifyOptions{}, ErrMalformedJWT, "header not JSON"},
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil)[:20] + "\r\n" + craft(t, hdr("EdDSA", edVM), ok, ed, nil)[20:], JWTVerifyOptions{}, ErrMalformedJWT,
+			"CR LF inside a part (encoding/base64 would skip them)"},
 		{"a.b", JWTVerifyOptions{}, ErrMalformedJWT, "two parts"},
 		{"a.b.c.d.e", JWTVerifyOptions{}, ErrUnsupportedFormat, "JWE"},
 		{"", JWTVerifyOptions{}, ErrMalformedJWT, "empty"},

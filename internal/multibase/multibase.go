@@ -58,8 +58,12 @@ func Decode(s string) (Encoding, []byte, error) {
 	case Base64URL:
 		// base64url must be unpadded here; a padded or standard-alphabet
 		// string is a different multibase ('U', 'm', ...), not a variant.
-		if strings.ContainsAny(body, "=+/") {
-			return 0, nil, fmt.Errorf("%w: base64url must be unpadded and use the URL alphabet", ErrInvalid)
+		// The alphabet is checked first because encoding/base64 skips
+		// '\r' and '\n', which would give one value two encodings.
+		for i := 0; i < len(body); i++ {
+			if !isBase64URL(body[i]) {
+				return 0, nil, fmt.Errorf("%w: base64url: invalid character %q at offset %d (unpadded URL alphabet only)", ErrInvalid, body[i], i+1)
+			}
 		}
 		b, err := base64.RawURLEncoding.Strict().DecodeString(body)
 		if err != nil {
@@ -77,4 +81,8 @@ func DecodeBase58BTC(s string) ([]byte, error) {
 	}
 	_, b, err := Decode(s)
 	return b, err
+}
+
+func isBase64URL(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }

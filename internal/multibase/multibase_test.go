@@ -43,6 +43,8 @@ func TestDecode(t *testing.T) {
 		{"ueWVzIG1hbmkgIQ", Base64URL, "yes mani !", nil, "base64url unpadded"},
 		{"ueWVzIG1hbmkgIQ==", 0, "", ErrInvalid, "base64url must not be padded"},
 		{"u+/8", 0, "", ErrInvalid, "standard alphabet is not base64url"},
+		{"u\r", 0, "", ErrInvalid, "encoding/base64 would skip a CR (found by fuzzing)"},
+		{"ueWVz\nIG1hbmkgIQ", 0, "", ErrInvalid, "embedded newline"},
 		{"z0OIl", 0, "", ErrInvalid, "characters outside the base58 alphabet"},
 		{"", 0, "", ErrInvalid, "empty string"},
 		{"mAQID", 0, "", ErrUnsupportedEncoding, "padded base64 ('m') is not supported"},
