@@ -334,6 +334,8 @@ func TestConvertErrors(t *testing.T) {
 		{"tags are objects", nil, withField(t, embedded, "badge", `{"id":"x","type":"BadgeClass","tags":[{}]}`), nil, []error{ErrInvalid}},
 		{"malformed JSON", nil, []byte(`{"type":"Assertion",`), nil, []error{ErrInvalid, badge.ErrInvalidJSON}},
 		{"duplicate property", nil, []byte(`{"type":"Assertion","type":"BadgeClass"}`), nil, []error{ErrInvalid}},
+		{"property repeated in another case", nil, []byte(`{"type":"Assertion","badge":"https://a.example/b","Badge":{"id":"x"}}`), nil, []error{ErrInvalid}},
+		{"nested property repeated in another case", nil, withField(t, embedded, "recipient", `{"type":"email","identity":"a@b.c","IDENTITY":"d@e.f"}`), nil, []error{ErrInvalid}},
 		{"not an object", nil, []byte(`["Assertion"]`), nil, []error{ErrInvalid}},
 		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxBytes: 100}}, []error{ErrInvalid}},
 		{"too deep", nil, []byte(strings.Repeat("[", 200) + strings.Repeat("]", 200)), nil, []error{ErrInvalid}},
