@@ -5,6 +5,8 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -69,6 +71,15 @@ func FuzzCanonicalize(f *testing.F) {
 		}
 		if err != nil {
 			t.Fatalf("parsed input failed to canonicalize: %v", err)
+		}
+		issued := r.Issued()
+		seen := map[string]bool{}
+		for _, c := range issued {
+			n, err := strconv.Atoi(strings.TrimPrefix(c, "c14n"))
+			if err != nil || n < 0 || n >= len(issued) || seen[c] {
+				t.Fatalf("issued labels are not c14n0..c14n%d: %v", len(issued)-1, issued)
+			}
+			seen[c] = true
 		}
 		// The canonical form is a fixed point.
 		ds2, err := ParseNQuads(r.NQuads, ParseLimits{MaxBytes: -1, MaxQuads: -1})

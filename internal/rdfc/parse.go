@@ -3,6 +3,7 @@ package rdfc
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -104,15 +105,7 @@ func (p *parser) document(maxQuads int) (Dataset, error) {
 	}
 }
 
-func countLines(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			n++
-		}
-	}
-	return n + 1
-}
+func countLines(s string) int { return strings.Count(s, "\n") + 1 }
 
 func (p *parser) skipSpace() {
 	for p.pos < len(p.src) && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t') {
@@ -207,10 +200,53 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-// iri parses IRIREF. Characters that the grammar forbids are rejected even
-// when they arrive through \u escapes, because the canonical form writes IRIs
-// unescaped and must parse again.
+// plainIRI and plainLiteral mark the ASCII bytes that stand for themselves
+// inside an IRI or a string literal, for the fast paths. iriByte also
+// admits the bytes of multi-byte UTF-8 sequences.
+var plainIRI, plainLiteral, iriByte = func() (iri, lit, any [256]bool) {
+	for c := range 256 {
+		iri[c] = c < utf8.RuneSelf && !forbiddenInIRI(byte(c))
+		lit[c] = c < utf8.RuneSelf && c != '"' && c != '\\' && c != '\n' && c != '\r'
+		any[c] = iri[c] || c >= utf8.RuneSelf
+	}
+	return iri, lit, any
+}()
+
+// iri parses IRIREF. The common IRI, ASCII without escapes, is a substring
+// of the input; anything else takes iriSlow.
 func (p *parser) iri() (Term, error) {
+	s := p.src
+	start := p.pos + 1
+	i := start
+	for {
+		for i < len(s) && plainIRI[s[i]] {
+			i++
+		}
+		if i >= len(s) || s[i] != '>' && s[i] < utf8.RuneSelf {
+			return p.iriSlow()
+		}
+		if s[i] == '>' {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return p.iriSlow()
+		}
+		i += n
+	}
+	v := s[start:i]
+	if !hasScheme(v) {
+		return p.iriSlow()
+	}
+	p.pos = i + 1
+	return Term{Kind: IRI, Value: v}, nil
+}
+
+// iriSlow parses IRIREF with escapes and reports errors. Characters that
+// the grammar forbids are rejected even when they arrive through \u
+// escapes, because the canonical form writes IRIs unescaped and must parse
+// again.
+func (p *parser) iriSlow() (Term, error) {
 	p.pos++ // '<'
 	start := p.pos
 	escaped := false
@@ -381,6 +417,31 @@ func isPNChars(r rune) bool {
 
 // literal parses STRING_LITERAL_QUOTE with an optional datatype or language.
 func (p *parser) literal() (Term, error) {
+	s := p.src
+	start := p.pos + 1
+	i := start
+	for {
+		for i < len(s) && plainLiteral[s[i]] {
+			i++
+		}
+		if i >= len(s) || s[i] != '"' && s[i] < utf8.RuneSelf {
+			return p.literalSlow()
+		}
+		if s[i] == '"' {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return p.literalSlow()
+		}
+		i += n
+	}
+	p.pos = i + 1
+	return p.literalSuffix(s[start:i])
+}
+
+// literalSlow parses a string literal with escapes and reports errors.
+func (p *parser) literalSlow() (Term, error) {
 	p.pos++ // '"'
 	start := p.pos
 	escaped := false
@@ -454,6 +515,11 @@ scan:
 			p.pos += n
 		}
 	}
+	return p.literalSuffix(value)
+}
+
+// literalSuffix parses the optional language tag or datatype of a literal.
+func (p *parser) literalSuffix(value string) (Term, error) {
 	t := Term{Kind: Literal, Value: value}
 	switch p.peek() {
 	case '@':
