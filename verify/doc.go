@@ -1,0 +1,96 @@
+// Package verify decides whether to believe an Open Badges 3.0 or CLR 2.0
+// credential: one call in, one structured [Report] out.
+//
+// # Use
+//
+// Build one [Verifier] from a [Config] and share it; it is safe for
+// concurrent use and its caches make repeated verification cheap:
+//
+//	v, err := verify.New(verify.Config{
+//		HTTPClient: &http.Client{Timeout: 15 * time.Second}, // omit to stay offline
+//		Trust:      verify.Allowlist{"did:web:registrar.example.edu"},
+//	})
+//	report, err := v.Verify(ctx, input) // JSON, compact VC-JWT, or baked PNG/SVG
+//	if !report.OK() {
+//		return report.Err() // errors.Is(err, verify.ErrRevoked), errors.As(err, &checkErr), ...
+//	}
+//
+// [Verifier.VerifyPresentation] verifies a presentation against the
+// challenge and domain the host sent the holder, then every credential in
+// it.
+//
+// # The checks
+//
+// A credential report always lists these checks, in this order, which is
+// the order of the Open Badges 3.0 verification algorithm (§ Verification
+// and Validation) and of the 1EdTech validator's probes:
+//
+//	parse           input format (JSON, JWT, PNG, SVG); UTF-8, duplicate keys, depth, size, proof count
+//	context         @context values and order; JSON-LD expansion with the embedded contexts, no undefined terms
+//	type            VerifiableCredential plus OpenBadgeCredential, AchievementCredential, EndorsementCredential or ClrCredential
+//	schema          the data model, the official 1EdTech JSON Schema, and any other credentialSchema (network)
+//	subject         credentialSubject identified by id and/or identifier
+//	proof           any one valid proof: a Data Integrity proof or the VC-JWT signature and claims
+//	key             how the key was resolved: multikey fragment, did:key, did:jwk, did:web, https document
+//	issuer-binding  the key's controller is the issuer
+//	refresh         1EdTechCredentialRefresh, only after the proof, at most once (network)
+//	status          BitstringStatusList, StatusList2021, 1EdTechRevocationList (network)
+//	validity        validFrom / validUntil (issuanceDate / expirationDate of VC 1.1, with a warning)
+//	endorsements    every embedded EndorsementCredential, verified recursively, depth capped
+//	clr-nested      every credential inside a CLR, each with its own report
+//	trust           the host's TrustPolicy
+//
+// Each [Check] has an outcome: pass; fail; warn (the host should show why:
+// a VC 1.1 credential, a deprecated cryptosuite, a refresh that failed, or a
+// check that needed the network while offline, which carries
+// Detail["skipped"] = true); or skipped (not applicable, or moot after an
+// earlier failure). The [Verdict] is failed if any check failed,
+// verified_with_warnings if any warned, verified otherwise. Nested reports
+// (endorsements, CLR credentials, presentation credentials) fail their
+// parent's check when they fail.
+//
+// # Network
+//
+// The zero Config never touches the network. Checks that would need it are
+// reported as warnings, never silently passed. With Config.HTTPClient set,
+// every fetch goes through that client with the verifier's own policy:
+// https only (Config.UnsafeAllowHTTP exists for tests), redirects only to
+// the same host, responses capped at Limits.MaxFetchBytes, a deadline of
+// Limits.FetchTimeout inside the caller's context, content types checked,
+// and no loopback, private, link-local or otherwise non-public address
+// unless Config.AllowPrivateAddresses is set. The address check runs when
+// the connection is dialled, on the resolved address, so DNS rebinding
+// cannot get around it; it applies when the client's Transport is an
+// *http.Transport (or nil). Status lists, DID documents and controller
+// documents are cached (bounded LRU with TTLs; a status list's own ttl and
+// validUntil shorten the TTL).
+//
+// # Keys and issuers
+//
+// A proof counts only if its key is controlled by the issuer. For did:key,
+// did:jwk and did:web the controller comes from the DID document (and the
+// key must be listed under assertionMethod); for an https verification
+// method, from the fetched key or controller document. The 1EdTech
+// convention of a verification method "<issuer-id>#z6Mk..." (the key in the
+// fragment) is accepted as the 1EdTech validator accepts it: the key's
+// controller is the id before the fragment, and it must equal the issuer.
+// A VC-JWT whose only key is its own jwk header proves nothing about the
+// issuer and fails issuer-binding unless Config.UnsafeTrustEmbeddedJWK is
+// set.
+//
+// Two deliberate differences from the 1EdTech validator: it does not bind
+// did:key (and other DID) keys to the issuer, so a credential signed by any
+// did:key verifies there but fails issuer-binding here; and package
+// credential does not implement ecdsa-sd-2023, so selectively disclosed
+// credentials fail their proof check here.
+//
+// # Hostile input
+//
+// Everything a credential can make the verifier do is bounded by [Limits]:
+// document size and depth, proofs per document, endorsements and nested
+// credentials and their depth, status-list decompression, HTTP body size,
+// redirects and time. JSON that parsers disagree on (duplicate keys,
+// invalid UTF-8, lone surrogate escapes, trailing data) is refused before
+// anything else looks at it. Verify never panics; a hostile input ends in a
+// failed check.
+package verify
