@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto"
+	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -163,5 +164,49 @@ func TestValidatorFixtures(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s (%s): got %v, want %v", tt.file, tt.reason, err, tt.want)
 		}
+	}
+}
+
+// TestOpenBadgesDerivedVector checks the values published in the text of
+// the 1EdTech implementation guide: key, hash data, signature, proofValue.
+func TestOpenBadgesDerivedVector(t *testing.T) {
+	var v map[string]any
+	if err := json.Unmarshal(diReadFile(t, "testdata", "openbadges", "1edtech", "derived-ob3-eddsa-rdfc-2022-vector.json"), &v); err != nil {
+		t.Fatal(err)
+	}
+	key := diOBSigner(t).(ed25519.PrivateKey)
+	if got := hex.EncodeToString(key); got != v["privateKeyHex(ed25519 seed||pub)"] {
+		t.Fatalf("key %s", got)
+	}
+	if mk, _ := EncodeMultikey(key.Public()); mk != v["publicKeyMultibase"] {
+		t.Errorf("publicKeyMultibase %s", mk)
+	}
+	unsigned, _ := json.Marshal(v["unsignedCredential"])
+	opts := v["proofOptions(no @context; gets document @context per eddsa-rdfc-2022)"].(map[string]any)
+	created, _ := time.Parse(time.RFC3339, opts["created"].(string))
+	loader := diTestLoader(t)
+	out, err := AddProof(context.Background(), unsigned, SignOptions{Signer: key, VerificationMethod: opts["verificationMethod"].(string), Created: created, Loader: loader})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := diDecodeObject(t, out)
+	proof := doc["proof"].(map[string]any)
+	if proof["proofValue"] != v["proofValue"] {
+		t.Errorf("proofValue %s, want %s", proof["proofValue"], v["proofValue"])
+	}
+	sig, _ := diDecodeProofValue(proof["proofValue"].(string))
+	if got := hex.EncodeToString(sig); got != v["signatureHex"] {
+		t.Errorf("signature %s, want %s", got, v["signatureHex"])
+	}
+	delete(doc, "proof")
+	delete(proof, "proofValue")
+	proof["@context"] = doc["@context"]
+	s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
+	tr, err := s.transform(context.Background(), doc, proof, crypto.SHA256, loader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hex.EncodeToString(tr.hashData()); got != v["dataToSignHex"] {
+		t.Errorf("data to sign %s, want %s", got, v["dataToSignHex"])
 	}
 }
