@@ -113,6 +113,34 @@ func TestRunBakesAFile(t *testing.T) {
 	}
 }
 
+func TestRunRebakesBakedArtwork(t *testing.T) {
+	dir := t.TempDir()
+	art := filepath.Join("testdata", "simple-json.svg")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-out", dir, "-svg", art}, &out); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	img, err := os.ReadFile(filepath.Join(dir, "badge.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(img), ":credential"); n != 2 { // one start tag, one end tag
+		t.Errorf("baked SVG has %d credential tags, want exactly one element:\n%s", n, img)
+	}
+	if bytes.Contains(img, []byte("http://example.com/credentials/3527")) {
+		t.Error("the artwork's old credential is still in the image")
+	}
+	if !strings.Contains(out.String(), "its VC-JWT signature verifies") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	// The artwork itself survives byte for byte.
+	orig, _ := os.ReadFile(art)
+	tail := orig[bytes.Index(orig, []byte("<g>")):]
+	if !bytes.HasSuffix(img, tail) {
+		t.Error("the artwork after the credential was changed")
+	}
+}
+
 func TestRunErrors(t *testing.T) {
 	dir := t.TempDir()
 	notCred := filepath.Join(dir, "note.txt")
