@@ -66,6 +66,14 @@ type evaluator struct {
 	groupOf []int
 	ngroups int
 	beneath map[*Node][]int // components under nodes with time rules
+	pools   map[*Node][]int // groups over distinct components, see poolBound
+	matcher matchScratch
+	// scratch for sum, see contrib
+	seen     []int
+	seenMark int
+	// satisfaction of nodes under the final assignment, for next steps
+	satCache map[*Node]bool
+	under    map[*Node][]int
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the
@@ -109,7 +117,7 @@ func newEvaluator(def *Definition, earned []Earned, asOf time.Time, opts Options
 	if len(earned) > maxCred {
 		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
 	}
-	ev := &evaluator{def: def, opts: opts, asOf: asOf, compIdx: map[string]int{}, beneath: map[*Node][]int{}}
+	ev := &evaluator{def: def, opts: opts, asOf: asOf, compIdx: map[string]int{}, beneath: map[*Node][]int{}, pools: map[*Node][]int{}}
 	ev.earned = slices.Clone(earned)
 	slices.SortFunc(ev.earned, func(a, b Earned) int { return strings.Compare(a.ID, b.ID) })
 	for i, e := range ev.earned {
@@ -134,8 +142,10 @@ func newEvaluator(def *Definition, earned []Earned, asOf time.Time, opts Options
 		})
 	}
 	mark(def.Requirement)
+	poolsOf(def.Requirement, ev.compIdx, ev.pools)
 	for _, m := range def.Milestones {
 		mark(m.Requirement)
+		poolsOf(m.Requirement, ev.compIdx, ev.pools)
 	}
 	ev.index()
 	return ev, nil

@@ -319,6 +319,18 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 			u.Components = append(u.Components, ev.def.Components[ci].ID)
 		}
 	}
+	eligible := make([]bool, len(ev.earned))
+	missed := map[int]string{}
+	for ci := range ev.cands {
+		for _, k := range ev.cands[ci] {
+			eligible[k.cred] = true
+		}
+		for _, m := range ev.misses[ci] {
+			if _, ok := missed[m.cred]; !ok {
+				missed[m.cred] = ev.compName(ci) + ": " + m.reason
+			}
+		}
+	}
 	usedGroup := map[int]string{}
 	for i, u := range out {
 		if u.Used {
@@ -340,29 +352,20 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 		case usedGroup[ev.groupOf[i]] != "":
 			u.Reason = "the same achievement already counts through credential " + usedGroup[ev.groupOf[i]]
 		default:
-			u.Reason = ev.whyUnused(i)
+			u.Reason = ev.whyUnused(i, eligible, missed)
 		}
 	}
 	return out
 }
 
-// whyUnused explains a valid credential that fills nothing.
-func (ev *evaluator) whyUnused(cred int) string {
-	eligible := false
-	for ci := range ev.cands {
-		for _, k := range ev.cands[ci] {
-			eligible = eligible || k.cred == cred
-		}
-	}
-	if eligible {
+// whyUnused explains a valid credential that fills nothing; eligible and
+// missed index the candidates and near misses by credential.
+func (ev *evaluator) whyUnused(cred int, eligible []bool, missed map[int]string) string {
+	if eligible[cred] {
 		return "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
 	}
-	for ci := range ev.misses {
-		for _, m := range ev.misses[ci] {
-			if m.cred == cred {
-				return ev.compName(ci) + ": " + m.reason
-			}
-		}
+	if why, ok := missed[cred]; ok {
+		return why
 	}
 	return "no component of this pathway accepts it"
 }

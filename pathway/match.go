@@ -64,6 +64,9 @@ func equivGraph(def *Definition) map[string][]eqEdge {
 // a window applies only to credentials earned inside it.
 func (ev *evaluator) reachable(e *Earned) map[string][]EquivalenceStep {
 	out := map[string][]EquivalenceStep{e.AchievementID: nil}
+	if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {
+		return out
+	}
 	frontier := []string{e.AchievementID}
 	if ev.opts.AcceptDeclaredEquivalents {
 		for _, id := range e.Equivalents {
@@ -240,12 +243,19 @@ func (ev *evaluator) index() {
 		for id := range reach {
 			ids = append(ids, id)
 		}
-		slices.Sort(ids)
-		seen := map[int]bool{}
+		// Shortest chain first, then by id: a component reachable both
+		// directly and through an equivalence records the direct match.
+		slices.SortFunc(ids, func(a, b string) int {
+			if d := len(reach[a]) - len(reach[b]); d != 0 {
+				return d
+			}
+			return strings.Compare(a, b)
+		})
+		var seen []int
 		for _, id := range ids {
 			for _, comp := range byAch[id] {
-				if !seen[comp] {
-					seen[comp] = true
+				if !slices.Contains(seen, comp) {
+					seen = append(seen, comp)
 					consider(comp, reach[id], true)
 				}
 			}

@@ -13,7 +13,7 @@ const infinite = 1 << 30
 // is an estimate: a component shared by two branches may be counted twice,
 // and credit gaps are covered greedily by the components declaring the most.
 func (ev *evaluator) cost(n *Node, s *state, forced int) int {
-	if ev.eval(n, s, false).sat {
+	if ev.satUnder(n, s) {
 		return 0
 	}
 	if (n.Within != nil || n.Window != nil) && ev.windowClosed(n, s) != "" {
@@ -59,7 +59,7 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 		}
 		var opts []opt
 		extra := 0
-		for _, ci := range componentsBeneath(n, ev.compIdx) {
+		for _, ci := range ev.compsUnder(n) {
 			if s.assign[ci] >= 0 {
 				continue
 			}
@@ -94,6 +94,33 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 		return infinite
 	}
 	return infinite
+}
+
+// satUnder memoises whether n is satisfied under the final assignment s,
+// which does not change while next steps are ranked.
+func (ev *evaluator) satUnder(n *Node, s *state) bool {
+	if ev.satCache == nil {
+		ev.satCache = map[*Node]bool{}
+	}
+	v, ok := ev.satCache[n]
+	if !ok {
+		v = ev.eval(n, s, false).sat
+		ev.satCache[n] = v
+	}
+	return v
+}
+
+// compsUnder memoises componentsBeneath.
+func (ev *evaluator) compsUnder(n *Node) []int {
+	if ev.under == nil {
+		ev.under = map[*Node][]int{}
+	}
+	c, ok := ev.under[n]
+	if !ok {
+		c = componentsBeneath(n, ev.compIdx)
+		ev.under[n] = c
+	}
+	return c
 }
 
 // compCost is 0 for a filled (or forced) component, else 1 plus the cost
@@ -136,7 +163,7 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 		ci    int
 	}
 	var out []ranked
-	for _, ci := range componentsBeneath(root, ev.compIdx) {
+	for _, ci := range ev.compsUnder(root) {
 		if s.assign[ci] >= 0 || states[ci].State == StateLocked && len(ev.cands[ci]) > 0 {
 			continue
 		}

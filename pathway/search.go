@@ -66,14 +66,7 @@ func (ev *evaluator) solve(root *Node, relevant []int) (assign []int, obj object
 
 func (sr *search) bound() objective {
 	v := sr.ev.eval(sr.root, &sr.s, true)
-	f := 0
-	for _, ci := range sr.order {
-		a := sr.s.assign[ci]
-		if a >= 0 || (a == undecided && sr.ev.fillable(ci, &sr.s)) {
-			f++
-		}
-	}
-	return objective{v.sat, v.prog, f}
+	return objective{v.sat, v.prog, sr.ev.matchBound(sr.order, &sr.s)}
 }
 
 func (sr *search) dfs(pos int) {

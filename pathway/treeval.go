@@ -46,43 +46,12 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 			return val{true, 1}
 		}
 		return val{false, 0}
-	case KindAllOf:
-		v = val{true, 1}
-		if len(n.Items) > 0 {
-			sum := 0.0
-			for _, c := range n.Items {
-				cv := ev.eval(c, s, optimistic)
-				v.sat = v.sat && cv.sat
-				sum += cv.prog
-			}
-			v.prog = sum / float64(len(n.Items))
+	case KindAllOf, KindAnyOf, KindNOf:
+		if comps, ok := ev.pools[n]; ok && optimistic {
+			v = ev.poolBound(n, comps, s)
+		} else {
+			v = ev.group(n, s, optimistic)
 		}
-	case KindAnyOf:
-		for _, c := range n.Items {
-			cv := ev.eval(c, s, optimistic)
-			v.sat = v.sat || cv.sat
-			v.prog = max(v.prog, cv.prog)
-		}
-	case KindNOf:
-		if n.Min == 0 {
-			v = val{true, 1}
-			break
-		}
-		progs := make([]float64, 0, len(n.Items))
-		k := 0
-		for _, c := range n.Items {
-			cv := ev.eval(c, s, optimistic)
-			if cv.sat {
-				k++
-			}
-			progs = append(progs, cv.prog)
-		}
-		slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })
-		sum := 0.0
-		for _, p := range progs[:min(n.Min, len(progs))] {
-			sum += p
-		}
-		v = val{k >= n.Min, sum / float64(n.Min)}
 	case KindNot:
 		if !ev.holds(n.Items[0]) {
 			v = val{true, 1}
@@ -106,6 +75,85 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 		v.prog = min(v.prog, 0.99)
 	}
 	return v
+}
+
+// group values an allOf, anyOf or nOf node from its items.
+func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
+	m := len(n.Items)
+	need := m // allOf
+	switch n.Kind {
+	case KindAnyOf:
+		need = min(1, m)
+		if m == 0 {
+			return val{false, 0}
+		}
+	case KindNOf:
+		need = n.Min
+	}
+	if need == 0 {
+		return val{true, 1}
+	}
+	progs := make([]float64, 0, m)
+	k := 0
+	for _, c := range n.Items {
+		cv := ev.eval(c, s, optimistic)
+		if cv.sat {
+			k++
+		}
+		progs = append(progs, cv.prog)
+	}
+	slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })
+	sum := 0.0
+	for _, p := range progs[:need] {
+		sum += p
+	}
+	return val{k >= need, sum / float64(need)}
+}
+
+// poolBound is the optimistic value of a group whose items are distinct
+// components (an N-of-M pool): no more items can be filled than the
+// decided ones plus a maximum matching of the undecided ones to the
+// achievement groups still free. This bound is what lets the search stop at
+// once when overlapping slots cannot all be filled.
+func (ev *evaluator) poolBound(n *Node, comps []int, s *state) val {
+	need := len(n.Items)
+	switch n.Kind {
+	case KindAnyOf:
+		need = min(1, need)
+		if len(n.Items) == 0 {
+			return val{false, 0}
+		}
+	case KindNOf:
+		need = n.Min
+	}
+	if need == 0 {
+		return val{true, 1}
+	}
+	k := ev.matchBound(comps, s)
+	return val{k >= need, float64(min(k, need)) / float64(need)}
+}
+
+// matchBound returns the number of the given components that are filled
+// plus the most undecided ones that can still be filled at once.
+func (ev *evaluator) matchBound(comps []int, s *state) int {
+	filled := 0
+	var open []int
+	for _, ci := range comps {
+		switch a := s.assign[ci]; {
+		case a >= 0:
+			filled++
+		case a == undecided && ev.fillable(ci, s):
+			if ev.def.Components[ci].Reuse {
+				filled++ // reuse slots do not compete
+			} else {
+				open = append(open, ci)
+			}
+		}
+	}
+	if len(open) == 0 {
+		return filled
+	}
+	return filled + ev.matcher.size(ev, open, s)
 }
 
 func cmpFloat(a, b float64) int {
@@ -133,22 +181,27 @@ func (ev *evaluator) fillable(ci int, s *state) bool {
 // sum adds the credits (or points) of the distinct components filled
 // beneath a threshold node, honouring nOf Max caps beneath it.
 func (ev *evaluator) sum(n *Node, s *state, optimistic bool) float64 {
-	seen := map[int]bool{}
+	if len(ev.seen) < len(ev.def.Components) {
+		ev.seen = make([]int, len(ev.def.Components))
+	}
+	ev.seenMark++
 	total := 0.0
 	for _, c := range n.Items {
-		total += ev.contrib(c, n, s, optimistic, seen)
+		total += ev.contrib(c, n, s, optimistic, ev.seenMark)
 	}
 	return total
 }
 
-func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, seen map[int]bool) float64 {
+// contrib adds what the components beneath n are worth to threshold th;
+// ev.seen[ci] == mark means component ci was already counted.
+func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) float64 {
 	switch n.Kind {
 	case KindComponent:
 		ci := ev.compIdx[n.Component]
-		if seen[ci] {
+		if ev.seen[ci] == mark {
 			return 0
 		}
-		seen[ci] = true
+		ev.seen[ci] = mark
 		return ev.worth(ci, th, s, optimistic)
 	case KindNot:
 		return 0
@@ -156,7 +209,7 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, seen map[in
 		if n.Max > 0 {
 			parts := make([]float64, 0, len(n.Items))
 			for _, c := range n.Items {
-				parts = append(parts, ev.contrib(c, th, s, optimistic, seen))
+				parts = append(parts, ev.contrib(c, th, s, optimistic, mark))
 			}
 			slices.SortFunc(parts, func(a, b float64) int { return cmpFloat(b, a) })
 			t := 0.0
@@ -168,7 +221,7 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, seen map[in
 	}
 	t := 0.0
 	for _, c := range n.Items {
-		t += ev.contrib(c, th, s, optimistic, seen)
+		t += ev.contrib(c, th, s, optimistic, mark)
 	}
 	return t
 }
@@ -290,4 +343,67 @@ func (ev *evaluator) holds(n *Node) bool {
 		return ev.sum(n, s, true) >= need-eps
 	}
 	return false
+}
+
+// matchScratch is reusable memory for maximum bipartite matchings of
+// components to achievement groups (Kuhn's augmenting paths). Stamps make
+// resetting free, so a matching costs time in the candidates visited, not
+// in the number of groups.
+type matchScratch struct {
+	owner, ownerRound, visit []int
+	stamp, round             int
+}
+
+func (m *matchScratch) size(ev *evaluator, open []int, s *state) int {
+	if len(m.owner) < ev.ngroups {
+		m.owner = make([]int, ev.ngroups)
+		m.ownerRound = make([]int, ev.ngroups)
+		m.visit = make([]int, ev.ngroups)
+	}
+	m.round++
+	n := 0
+	for _, ci := range open {
+		m.stamp++
+		if m.augment(ev, ci, s) {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *matchScratch) augment(ev *evaluator, ci int, s *state) bool {
+	for _, c := range ev.cands[ci] {
+		g := c.group
+		if s.used[g] > 0 || m.visit[g] == m.stamp {
+			continue
+		}
+		m.visit[g] = m.stamp
+		if m.ownerRound[g] != m.round || m.augment(ev, m.owner[g], s) {
+			m.owner[g], m.ownerRound[g] = ci, m.round
+			return true
+		}
+	}
+	return false
+}
+
+// poolsOf finds the allOf, anyOf and nOf nodes whose items are two or more
+// distinct components, for poolBound.
+func poolsOf(root *Node, idx map[string]int, pools map[*Node][]int) {
+	root.walk(1, func(n *Node, _ int) bool {
+		if n.Kind != KindAllOf && n.Kind != KindAnyOf && n.Kind != KindNOf || len(n.Items) < 2 {
+			return true
+		}
+		var comps []int
+		seen := map[int]bool{}
+		for _, c := range n.Items {
+			ci, ok := idx[c.Component]
+			if c.Kind != KindComponent || !ok || seen[ci] {
+				return true
+			}
+			seen[ci] = true
+			comps = append(comps, ci)
+		}
+		pools[n] = comps
+		return true
+	})
 }

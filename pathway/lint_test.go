@@ -1,0 +1,143 @@
+package pathway
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestLint(t *testing.T) {
+	ab := []Component{comp("a", "urn:a"), comp("b", "urn:b")}
+	withPre := func(c Component, p ...string) Component { c.Prerequisites = p; return c }
+	withPrec := func(c Component, p ...string) Component { c.Precedes = p; return c }
+	tests := []struct {
+		name string
+		why  string
+		def  *Definition
+		code string
+		sev  Severity
+	}{
+		{"empty allOf", "vacuous truth is legal but suspicious", pathwayOf(All(), ab...), "empty-group", Warning},
+		{"vacuous root", "completes with no credentials", pathwayOf(All(), ab...), "vacuous", Warning},
+		{"empty anyOf nested", "never satisfied, but an alternative exists", pathwayOf(Any(Any(), C("a")), ab...), "empty-group", Warning},
+		{"empty anyOf alone", "can never complete", pathwayOf(Any(), ab...), "unsatisfiable", Error},
+		{"nOf min 0", "vacuous", pathwayOf(NOf(0, C("a")), ab...), "empty-group", Warning},
+		{"N > M", "3 of 2", pathwayOf(NOf(3, C("a"), C("b")), ab...), "n-greater-than-m", Error},
+		{"unreachable", "b is never referenced", pathwayOf(C("a"), ab...), "unreachable", Warning},
+		{"dangling", "no component z", pathwayOf(C("z"), ab...), "dangling", Error},
+		{"duplicate component", "two a", pathwayOf(C("a"), ab[0], ab[0]), "duplicate-id", Error},
+		{"duplicate node id", "two nodes named g",
+			pathwayOf(All(&Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("a")}}, &Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("b")}}), ab...), "duplicate-id", Error},
+		{"prerequisite cycle", "a needs b needs a", pathwayOf(All(C("a"), C("b")), withPre(ab[0], "b"), withPre(ab[1], "a")), "cycle", Error},
+		{"self prerequisite", "a needs a", pathwayOf(C("a"), withPre(ab[0], "a")), "cycle", Error},
+		{"dangling prerequisite", "a needs z", pathwayOf(C("a"), withPre(ab[0], "z")), "dangling", Error},
+		{"suggested cycle", "a precedes b precedes a", pathwayOf(All(C("a"), C("b")), withPrec(ab[0], "b"), withPrec(ab[1], "a")), "cycle", Warning},
+		{"contradiction", "a and not a", pathwayOf(All(C("a"), Not(C("a"))), ab...), "unsatisfiable", Error},
+		{"not warns", "non-monotonic", pathwayOf(All(C("a"), Not(C("b"))), ab...), "non-monotonic", Warning},
+		{"credits above declared", "needs 10, components declare 6",
+			pathwayOf(Cred(10, "ECTS", C("a"), C("b")), Component{ID: "a", Match: Match{Achievements: []string{"urn:a"}}, Credits: &Quantity{3, "ECTS"}},
+				Component{ID: "b", Match: Match{Achievements: []string{"urn:b"}}, Credits: &Quantity{3, "ECTS"}}), "threshold-above-declared", Warning},
+		{"matches anything", "an empty matcher", pathwayOf(C("a"), Component{ID: "a"}), "matches-anything", Warning},
+		{"empty window", "ends before it starts",
+			pathwayOf(&Node{Kind: KindAllOf, Items: []*Node{C("a")}, Window: &Window{From: date("2025-01-01"), Until: date("2024-01-01")}}, ab...), "empty-window", Error},
+		{"unknown kind", "closed set", pathwayOf(&Node{Kind: "xor"}, ab...), "unknown-kind", Error},
+		{"time rule under not", "not judges what is held, not what is chosen",
+			pathwayOf(All(C("a"), Not(&Node{Kind: KindAllOf, Items: []*Node{C("b")}, Within: &Duration{Years: 1}})), ab...), "misplaced", Error},
+		{"milestone awards destination", "it would be awarded twice",
+			func() *Definition {
+				d := pathwayOf(C("a"), ab...)
+				d.Milestones = []Milestone{{ID: "m", Achievement: AchievementRef{ID: d.Destination.ID}, Requirement: C("b")}}
+				return d
+			}(), "duplicate-id", Error},
+		{"milestone both forms", "node and requirement", func() *Definition {
+			d := pathwayOf(&Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("a")}}, ab...)
+			d.Milestones = []Milestone{{ID: "m", Achievement: AchievementRef{ID: "urn:m"}, Node: "g", Requirement: C("b")}}
+			return d
+		}(), "milestone-rule", Error},
+		{"missing header", "no id, version, destination", &Definition{Format: FormatV1, Components: ab, Requirement: C("a")}, "missing", Error},
+		{"too many components", "over Limits.MaxComponents", func() *Definition {
+			d := pathwayOf(C("a"), ab...)
+			for i := range DefaultMaxComponents {
+				d.Components = append(d.Components, comp(strings.Repeat("x", 1+i%5)+string(rune('A'+i%26))+strings.Repeat("y", i/130), "urn:x"))
+			}
+			return d
+		}(), "limit-components", Error},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			found := Lint(tt.def)
+			for _, f := range found {
+				if f.Code == tt.code && f.Severity == tt.sev {
+					if f.Message == "" || f.Path == "" {
+						t.Errorf("finding without message or path: %+v", f)
+					}
+					err := Validate(tt.def)
+					if (err != nil) != (tt.sev == Error) {
+						t.Errorf("Validate = %v for a %s finding", err, tt.sev)
+					}
+					if err != nil && !errors.Is(err, ErrInvalid) {
+						t.Errorf("Validate error does not wrap ErrInvalid: %v", err)
+					}
+					return
+				}
+			}
+			t.Errorf("%s: no %s %q among %v", tt.why, tt.sev, tt.code, found)
+		})
+	}
+}
+
+// Hostile definitions built in Go (not through Parse) are caught too.
+func TestHostileDefinitions(t *testing.T) {
+	deep := C("a")
+	for range 200 {
+		deep = All(deep)
+	}
+	if err := Validate(pathwayOf(deep, comp("a", "urn:a"))); !errors.Is(err, ErrLimit) {
+		t.Errorf("deep tree: err = %v, want ErrLimit", err)
+	}
+	wide := NOf(1 << 40)
+	if err := Validate(pathwayOf(wide, comp("a", "urn:a"))); !errors.Is(err, ErrInvalid) {
+		t.Errorf("huge N: err = %v", err)
+	}
+	if _, err := Evaluate(nil, nil, asOf, Options{}); !errors.Is(err, ErrInput) {
+		t.Errorf("nil definition: err = %v", err)
+	}
+	d := pathwayOf(C("a"), comp("a", "urn:a"))
+	if _, err := Evaluate(d, []Earned{earn("1", "urn:a", ""), earn("1", "urn:a", "")}, asOf, Options{}); !errors.Is(err, ErrInput) {
+		t.Errorf("duplicate credential ids: err = %v", err)
+	}
+	if _, err := Evaluate(d, make([]Earned, 11), asOf, Options{MaxCredentials: 10}); !errors.Is(err, ErrLimit) {
+		t.Errorf("too many credentials: err = %v", err)
+	}
+}
+
+// The search budget: a pathway built to explode is cut off, reported as not
+// proven optimal, and still returns a valid assignment. Twelve pairs that
+// must both be filled, five pairs required, and all 24 slots compete for
+// four achievements: per-pair bounds cannot see that only two pairs fit.
+func TestSearchBudget(t *testing.T) {
+	var comps []Component
+	var pairs []*Node
+	var earned []Earned
+	for i := range 12 {
+		a, b := fmt.Sprintf("p%da", i), fmt.Sprintf("p%db", i)
+		comps = append(comps, comp(a, "urn:x1", "urn:x2", "urn:x3", "urn:x4"), comp(b, "urn:x1", "urn:x2", "urn:x3", "urn:x4"))
+		pairs = append(pairs, All(C(a), C(b)))
+	}
+	for i := range 4 {
+		earned = append(earned, earn(fmt.Sprint(i), fmt.Sprintf("urn:x%d", i+1), "2025-01-01"))
+	}
+	d := pathwayOf(NOf(5, pairs...), comps...)
+	p := evaluate(t, d, earned, Options{MaxSearchSteps: 500})
+	if p.Optimal || p.SearchSteps > 501 {
+		t.Errorf("budget not enforced: optimal=%v steps=%d", p.Optimal, p.SearchSteps)
+	}
+	if len(p.Assignments) > 4 || p.Complete {
+		t.Errorf("invalid result under a cut search: %v", filled(p))
+	}
+	// The best found is still the best there is: two pairs of five.
+	if p.Percent != 40 {
+		t.Errorf("percent = %v, want 40\n%s", p.Percent, p.Explain())
+	}
+}
