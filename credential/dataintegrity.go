@@ -1,5 +1,22 @@
 package credential
 
+// Data Integrity in this package, in brief (the algorithms are those of
+// W3C vc-data-integrity §4, vc-di-eddsa §3 and vc-di-ecdsa §3):
+//
+//   - AddProof builds the proof configuration (the proof without
+//     proofValue, plus the document's @context), canonicalizes it and the
+//     document without its proof (RDFC-1.0 N-Quads or RFC 8785 JSON),
+//     hashes each (SHA-256, or SHA-384 for P-384 keys, which RDFC-1.0 then
+//     also uses), signs hash(config) || hash(document) and writes the
+//     signature as a base58btc proofValue into the original JSON text.
+//   - VerifyProofs decodes the original bytes strictly, runs the cheap
+//     checks of each proof (type, suite, purpose, domain, challenge, dates)
+//     before resolving its key and canonicalizing, and reports every proof.
+//   - A proof with previousProof signs, and is verified over, the document
+//     together with the proofs it names (proof chains).
+//   - NewPresentation, SignPresentation and VerifyPresentation wrap
+//     credentials for a holder, bound to a verifier's challenge and domain.
+
 import (
 	"errors"
 	"fmt"
