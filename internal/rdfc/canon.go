@@ -15,9 +15,10 @@ import (
 //
 // DefaultMaxWork is counted in units of roughly one hash or one permutation
 // step (see Options.MaxWork). Every test of the W3C RDFC-1.0 suite needs
-// far less than it, credentials need none at all (their blank nodes have
-// distinct first-degree hashes), and the suite's poison graph (test074, ten
-// mutually linked blank nodes) exhausts it in a few milliseconds.
+// at most a quarter of it (TestDefaultMaxWorkMargin), typical credentials
+// need none at all (their blank nodes have distinct first-degree hashes),
+// and the suite's poison graph (test074, ten mutually linked blank nodes)
+// exhausts it in a few milliseconds.
 const (
 	DefaultMaxBlankNodes = 10_000
 	DefaultMaxWork       = 100_000
@@ -521,7 +522,7 @@ func (c *canonicalizer) appendNode(dst []byte, t Term, b, ref int32) []byte {
 }
 
 // output serializes the quads with canonical labels, sorted and without
-// duplicates (RDFC-1.0 4.4.3 step 6 and 4.3).
+// duplicates (RDFC-1.0 section 5).
 func (c *canonicalizer) output() []byte {
 	buf, spans := c.buf[:0], c.spans[:0]
 	for qi := range c.quads {

@@ -4,8 +4,8 @@ import "strconv"
 
 const hexUpper = "0123456789ABCDEF"
 
-// AppendTerm appends t in canonical N-Quads form (RDFC-1.0 section 4.x
-// "Canonical N-Quads"): IRIs between angle brackets without escaping, blank
+// AppendTerm appends t in the canonical N-Quads form that RDFC-1.0 section 5
+// (Serialization) prescribes: IRIs between angle brackets without escaping, blank
 // nodes as _:label, literals with the minimal escaping the spec requires and
 // no ^^xsd:string. The default graph appends nothing.
 func AppendTerm(dst []byte, t Term) []byte {

@@ -78,3 +78,34 @@ func TestInvariance(t *testing.T) {
 		}
 	}
 }
+
+// TestTamperingChangesOutput changes one byte at a time inside each
+// literal, IRI and blank node label of a credential: every change must
+// either be refused by the parser or change the canonical form, since the
+// canonical form is what gets signed.
+func TestTamperingChangesOutput(t *testing.T) {
+	_, in := loadCredential(t, "obv3p0-document-canon.txt")
+	want, err := CanonicalizeNQuads(in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for i, c := range in {
+		if c == ' ' || c == '\n' || c == '.' || c == '<' || c == '>' || c == '"' || c == '_' || c == ':' {
+			continue // syntax, not content
+		}
+		tampered := bytes.Clone(in)
+		tampered[i] ^= 0x01
+		got, err := CanonicalizeNQuads(tampered, nil)
+		if err != nil {
+			continue
+		}
+		changed++
+		if bytes.Equal(got, want) {
+			t.Fatalf("flipping a bit of byte %d (%q) left the canonical form unchanged", i, c)
+		}
+	}
+	if changed < len(in)/2 {
+		t.Fatalf("only %d of %d tampered inputs parsed; the test checks too little", changed, len(in))
+	}
+}
