@@ -348,11 +348,16 @@ func b64(s, what string) ([]byte, error) {
 // dereferenced through the resolver, or the embedded jwk, or both (which
 // must then agree). embedded reports that the key came only from the jwk
 // header.
-func verificationKey(ctx context.Context, p *parsedJWS, opts *JWTVerifyOptions) (vm *VerificationMethod, embedded bool, err error) {
+//
+// When the kid is a DID URL and the resolver can also resolve whole DID
+// documents (DIDResolver, as OfflineResolver does), the method must be
+// listed under purpose: assertionMethod for credentials, authentication
+// for presentations.
+func verificationKey(ctx context.Context, p *parsedJWS, purpose Relationship, opts *JWTVerifyOptions) (vm *VerificationMethod, embedded bool, err error) {
 	jwkKey := p.jwkKey
 	switch {
 	case p.header.Kid != "":
-		vm, err = opts.resolver().ResolveVerificationMethod(ctx, p.header.Kid)
+		vm, err = resolveKid(ctx, opts.resolver(), p.header.Kid, purpose)
 		if err != nil {
 			return nil, false, fmt.Errorf("resolving kid %q: %w", p.header.Kid, err)
 		}
@@ -369,6 +374,26 @@ func verificationKey(ctx context.Context, p *parsedJWS, opts *JWTVerifyOptions) 
 		return nil, false, err
 	}
 	return vm, embedded, nil
+}
+
+func resolveKid(ctx context.Context, r Resolver, kid string, purpose Relationship) (*VerificationMethod, error) {
+	dr, ok := r.(DIDResolver)
+	if !ok || !strings.HasPrefix(kid, "did:") {
+		return r.ResolveVerificationMethod(ctx, kid)
+	}
+	did, fragment, _ := strings.Cut(kid, "#")
+	doc, err := dr.ResolveDID(ctx, did)
+	if err != nil {
+		return nil, err
+	}
+	if fragment == "" {
+		// A bare DID as kid names the document's only key.
+		if len(doc.VerificationMethod) != 1 {
+			return nil, fmt.Errorf("%w: kid %q is a DID with %d keys; name one with a fragment", ErrVerificationMethodNotFound, kid, len(doc.VerificationMethod))
+		}
+		kid = doc.VerificationMethod[0].ID
+	}
+	return doc.VerificationMethodFor(kid, purpose)
 }
 
 func sameKey(a, b crypto.PublicKey) bool {

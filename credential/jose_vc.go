@@ -147,7 +147,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	default:
 		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", ErrBadMediaType, p.header.Cty)
 	}
-	vm, embedded, err := verificationKey(ctx, p, &opts)
+	vm, embedded, err := verificationKey(ctx, p, Authentication, &opts)
 	if err != nil {
 		return nil, err
 	}

@@ -198,7 +198,7 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 	default:
 		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", ErrBadMediaType, p.header.Typ)
 	}
-	vm, embedded, err := verificationKey(ctx, p, &opts)
+	vm, embedded, err := verificationKey(ctx, p, AssertionMethod, &opts)
 	if err != nil {
 		return nil, err
 	}

@@ -336,3 +336,24 @@ func TestJWTTamper(t *testing.T) {
 		}
 	}
 }
+
+// TestJWTKeyPurpose: a did:jwk whose JWK says "use":"enc" is a key
+// agreement key; it must not verify credentials or presentations.
+func TestJWTKeyPurpose(t *testing.T) {
+	ctx := context.Background()
+	k := testKeys[KeyP256]
+	jwk, _ := MarshalPublicJWK(k.Public())
+	var m map[string]any
+	_ = json.Unmarshal(jwk, &m)
+	m["use"] = "enc"
+	enc, _ := json.Marshal(m)
+	did := "did:jwk:" + base64.RawURLEncoding.EncodeToString(enc)
+	tok := craft(t, map[string]any{"alg": "ES256", "kid": did + "#0"}, obPayload(t, did, "", nil), k, nil)
+	if _, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, ErrNotAuthorized) {
+		t.Errorf("credential signed with an encryption key: error = %v, want ErrNotAuthorized", err)
+	}
+	vp := craft(t, map[string]any{"alg": "ES256", "kid": did + "#0", "typ": "vp+jwt"}, []byte(`{"holder":"`+did+`"}`), k, nil)
+	if _, err := VerifyPresentationJWT(ctx, vp, JWTVerifyOptions{}); !errors.Is(err, ErrNotAuthorized) {
+		t.Errorf("presentation signed with an encryption key: error = %v, want ErrNotAuthorized", err)
+	}
+}
