@@ -48,3 +48,14 @@ func BenchmarkNewValidator(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkLimitsCheck(b *testing.B) {
+	data := readFixture(b, "validator/ob30/complete.json")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := (Limits{}).Check(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Extra holds the properties of a JSON object that have no Go field: the
@@ -105,30 +106,35 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 	if len(data) == 0 || data[0] != '{' {
 		return &TypeError{Want: "an object", Got: jsonKind(data)}
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
+	members, err := splitObject(data)
+	if err != nil {
 		return err
 	}
-	for _, fi := range fieldsOf(rv.Type()) {
-		raw, ok := m[fi.name]
-		if !ok {
+	fields := fieldsOf(rv.Type())
+	for _, m := range members {
+		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return fi.name == m.key })
+		if i < 0 {
+			if *extra == nil {
+				*extra = make(Extra)
+			}
+			(*extra)[m.key] = slices.Clone(m.val)
 			continue
 		}
-		fv := rv.FieldByIndex(fi.index)
-		if fv.Kind() == reflect.String && isLanguageMap(raw) {
+		fv := rv.FieldByIndex(fields[i].index)
+		if fv.Kind() == reflect.String && isLanguageMap(m.val) {
 			// A language map ({"en": "...", "fr": "..."}) where the model
 			// has a string: the JSON-LD schemas allow it. It stays in Extra
 			// under its own name (see Extra.LanguageMap) and is written
 			// back in place.
+			if *extra == nil {
+				*extra = make(Extra)
+			}
+			(*extra)[m.key] = slices.Clone(m.val)
 			continue
 		}
-		delete(m, fi.name)
-		if err := decodeField(raw, fv, fi.name, f); err != nil {
-			return prefixPointer(fi.name, err)
+		if err := decodeField(m.val, fv, m.key, f); err != nil {
+			return prefixPointer(m.key, err)
 		}
-	}
-	if len(m) > 0 {
-		*extra = Extra(m)
 	}
 	return nil
 }
@@ -146,8 +152,8 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 		f.scalar = append(f.scalar, name)
 		return nil
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType:
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
+		items, err := splitArray(raw)
+		if err != nil {
 			return err
 		}
 		s := reflect.MakeSlice(fv.Type(), len(items), len(items))
@@ -159,8 +165,8 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 		fv.Set(s)
 		return nil
 	case isArray && fv.Type() != rawMessageType:
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
+		items, err := splitArray(raw)
+		if err != nil {
 			return err
 		}
 		if len(items) != 1 {
@@ -174,8 +180,35 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 
 var rawMessageType = reflect.TypeFor[json.RawMessage]()
 
-// unmarshalValue is json.Unmarshal with friendlier type errors.
+// unmarshalValue is json.Unmarshal with friendlier type errors and two
+// shortcuts that skip its validation pass, which the enclosing document
+// has had: plain strings, and this package's own object types.
 func unmarshalValue(raw []byte, v any) error {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 4 && string(raw) == "null" {
+		return nil // as encoding/json does for most types; nulls are omitted on output
+	}
+	rv := reflect.ValueOf(v).Elem()
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && rv.Kind() == reflect.String &&
+		bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) && !hasControl(raw) {
+		rv.SetString(string(raw[1 : len(raw)-1]))
+		return nil
+	}
+	if len(raw) > 0 && raw[0] == '{' {
+		if u, ok := v.(json.Unmarshaler); ok && rv.Type() != rawMessageType {
+			return u.UnmarshalJSON(raw)
+		}
+		if rv.Kind() == reflect.Pointer {
+			p := reflect.New(rv.Type().Elem())
+			if u, ok := p.Interface().(json.Unmarshaler); ok {
+				if err := u.UnmarshalJSON(raw); err != nil {
+					return err
+				}
+				rv.Set(p)
+				return nil
+			}
+		}
+	}
 	err := json.Unmarshal(raw, v)
 	if ute, ok := err.(*json.UnmarshalTypeError); ok {
 		want := ute.Type.String()
@@ -387,4 +420,13 @@ func (x Extra) LanguageMap(property string) (map[string]string, bool) {
 		return nil, false
 	}
 	return languageMap(raw)
+}
+
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
 }

@@ -84,3 +84,21 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnmarshalJSON calls the decoders directly, without the validation
+// encoding/json and Parse do first: malformed input must give an error,
+// never a panic or a hang.
+func FuzzUnmarshalJSON(f *testing.F) {
+	addFixtureSeeds(f)
+	for _, s := range []string{`{"a":`, `{"a" 1}`, `{"type":["x"`, `{"id":"\`, `[`, `{"a":1,}`, `{"a":[1,2}`, `"x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a AchievementCredential
+		_ = a.UnmarshalJSON(data)
+		var c ClrCredential
+		_ = c.UnmarshalJSON(data)
+		var p Profile
+		_ = p.UnmarshalJSON(data)
+	})
+}

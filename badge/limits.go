@@ -1,12 +1,13 @@
 package badge
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -56,15 +57,11 @@ func (l Limits) Check(data []byte) error {
 	if err := checkDepth(data, l.maxDepth()); err != nil {
 		return err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := scanValue(dec, ""); err != nil {
-		return err
+	if !json.Valid(data) {
+		var raw json.RawMessage // only to learn where the syntax error is
+		return syntaxError(json.Unmarshal(data, &raw), "")
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%w: data after the top-level value", ErrInvalidJSON)
-	}
-	return nil
+	return checkDuplicates(data)
 }
 
 // checkDepth counts brackets outside strings; it is linear and allocation
@@ -96,43 +93,75 @@ func checkDepth(data []byte, max int) error {
 	return nil
 }
 
-// scanValue walks one JSON value token by token, refusing duplicate
-// property names; ptr is the JSON Pointer of the value for error messages.
-func scanValue(dec *json.Decoder, ptr string) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return syntaxError(err, ptr)
+// checkDuplicates refuses an object that repeats a property name. It is
+// one linear pass over data, which must be valid JSON: a stack of the
+// open objects and arrays, each object with the names seen so far.
+func checkDuplicates(data []byte) error {
+	type frame struct {
+		obj       bool
+		expectKey bool
+		key       string
+		index     int
+		small     []string
+		seen      map[string]bool
 	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return nil
-	}
-	switch d {
-	case '{':
-		seen := make(map[string]bool)
-		for dec.More() {
-			kt, err := dec.Token()
+	var stack []*frame
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{':
+			stack = append(stack, &frame{obj: true, expectKey: true})
+		case '[':
+			stack = append(stack, &frame{})
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+		case ',':
+			if top := stack[len(stack)-1]; top.obj {
+				top.expectKey = true
+			} else {
+				top.index++
+			}
+		case '"':
+			end, escaped, err := endOfString(data, i)
 			if err != nil {
-				return syntaxError(err, ptr)
-			}
-			k := kt.(string)
-			if seen[k] {
-				return &PathError{Pointer: ptr + "/" + escapePointer(k), Err: fmt.Errorf("%w %q", ErrDuplicateKey, k)}
-			}
-			seen[k] = true
-			if err := scanValue(dec, ptr+"/"+escapePointer(k)); err != nil {
 				return err
 			}
-		}
-	case '[':
-		for i := 0; dec.More(); i++ {
-			if err := scanValue(dec, ptr+"/"+strconv.Itoa(i)); err != nil {
-				return err
+			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
+				top := stack[n-1]
+				key, err := unquote(data[i:end], escaped)
+				if err != nil {
+					return syntaxError(err, "")
+				}
+				dup := false
+				switch {
+				case top.seen != nil:
+					dup = top.seen[key]
+					top.seen[key] = true
+				case len(top.small) < 16:
+					dup = slices.Contains(top.small, key)
+					top.small = append(top.small, key)
+				default:
+					top.seen = make(map[string]bool, 32)
+					for _, k := range top.small {
+						top.seen[k] = true
+					}
+					dup = top.seen[key]
+					top.seen[key] = true
+				}
+				top.key, top.expectKey = key, false
+				if dup {
+					var ptr strings.Builder
+					for _, f := range stack {
+						if f.obj {
+							ptr.WriteString("/" + escapePointer(f.key))
+						} else {
+							ptr.WriteString("/" + strconv.Itoa(f.index))
+						}
+					}
+					return &PathError{Pointer: ptr.String(), Err: fmt.Errorf("%w %q", ErrDuplicateKey, key)}
+				}
 			}
+			i = end - 1
 		}
-	}
-	if _, err := dec.Token(); err != nil { // closing delimiter
-		return syntaxError(err, ptr)
 	}
 	return nil
 }

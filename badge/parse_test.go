@@ -319,3 +319,19 @@ func TestLanguageMaps(t *testing.T) {
 		t.Errorf("non-language-map object: err = %v", err)
 	}
 }
+
+// TestUnmarshalIsStrictToo: json.Unmarshal into the types refuses repeated
+// property names, like Parse, since the check happens in the decoders.
+func TestUnmarshalIsStrictToo(t *testing.T) {
+	var p Profile
+	err := json.Unmarshal([]byte(`{"id":"https://a","type":"Profile","id":"https://b"}`), &p)
+	if !errors.Is(err, ErrDuplicateKey) {
+		t.Fatalf("err = %v, want ErrDuplicateKey", err)
+	}
+	for _, bad := range []string{`{"a":`, `{"a" 1}`, `{"id":"\`, `{"a":[1,2}`, `{`, `{"a":1,}`} {
+		var a AchievementCredential
+		if err := a.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Errorf("UnmarshalJSON(%q) accepted malformed input", bad)
+		}
+	}
+}
