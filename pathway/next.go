@@ -5,48 +5,96 @@ import (
 	"slices"
 )
 
-// infinite is the cost of a requirement that earning more cannot satisfy.
+// plan is a set of components still to earn (sorted, distinct), or
+// impossible when earning more cannot satisfy the rule.
+type plan struct {
+	comps      []int
+	impossible bool
+}
+
+var never = plan{impossible: true}
+
+func (p plan) size() int {
+	if p.impossible {
+		return infinite
+	}
+	return len(p.comps)
+}
+
+// union merges two plans; shared components (a prerequisite of two
+// courses, a component referenced twice) are counted once.
+func union(a, b plan) plan {
+	if a.impossible || b.impossible {
+		return never
+	}
+	out := make([]int, 0, len(a.comps)+len(b.comps))
+	i, j := 0, 0
+	for i < len(a.comps) || j < len(b.comps) {
+		switch {
+		case j == len(b.comps) || (i < len(a.comps) && a.comps[i] < b.comps[j]):
+			out = append(out, a.comps[i])
+			i++
+		case i == len(a.comps) || b.comps[j] < a.comps[i]:
+			out = append(out, b.comps[j])
+			j++
+		default:
+			out = append(out, a.comps[i])
+			i, j = i+1, j+1
+		}
+	}
+	return plan{comps: out}
+}
+
+// infinite is the size of an impossible plan.
 const infinite = 1 << 30
 
-// cost estimates how many more components must be filled for n to hold,
-// given the assignment and one extra component (forced) assumed filled. It
-// is an estimate: a component shared by two branches may be counted twice,
-// and credit gaps are covered greedily by the components declaring the most.
+// cost returns how many more components must be filled for n to hold, given
+// the assignment and one extra component (forced) assumed filled.
 func (ev *evaluator) cost(n *Node, s *state, forced int) int {
+	return ev.planFor(n, s, forced).size()
+}
+
+// planFor finds a small set of components whose earning satisfies n. It is
+// a heuristic, not an optimum: alternatives are chosen one rule at a time
+// (smallest first) and credit gaps are covered greedily by the components
+// declaring the most.
+func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
 	if ev.satUnder(n, s) {
-		return 0
+		return plan{}
 	}
 	if (n.Within != nil || n.Window != nil) && ev.windowClosed(n, s) != "" {
-		return infinite
+		return never
 	}
 	switch n.Kind {
 	case KindComponent:
-		return ev.compCost(ev.compIdx[n.Component], s, forced)
+		return ev.compPlan(ev.compIdx[n.Component], s, forced)
 	case KindAllOf:
-		t := 0
+		p := plan{}
 		for _, c := range n.Items {
-			t = min(infinite, t+ev.cost(c, s, forced))
+			p = union(p, ev.planFor(c, s, forced))
 		}
-		return t
+		return p
 	case KindAnyOf:
-		best := infinite
+		best := never
 		for _, c := range n.Items {
-			best = min(best, ev.cost(c, s, forced))
+			if q := ev.planFor(c, s, forced); q.size() < best.size() {
+				best = q
+			}
 		}
 		return best
 	case KindNOf:
-		costs := make([]int, 0, len(n.Items))
+		plans := make([]plan, 0, len(n.Items))
 		for _, c := range n.Items {
-			costs = append(costs, ev.cost(c, s, forced))
+			plans = append(plans, ev.planFor(c, s, forced))
 		}
-		slices.Sort(costs)
-		t := 0
-		for _, c := range costs[:min(n.Min, len(costs))] {
-			t = min(infinite, t+c)
+		slices.SortStableFunc(plans, func(a, b plan) int { return cmp.Compare(a.size(), b.size()) })
+		p := plan{}
+		for _, q := range plans[:min(n.Min, len(plans))] {
+			p = union(p, q)
 		}
-		return t
+		return p
 	case KindNot:
-		return infinite // unsatisfied, and earning more cannot help
+		return never // unsatisfied, and earning more cannot help
 	case KindCredits, KindPoints:
 		need := n.Points
 		if n.Kind == KindCredits {
@@ -55,10 +103,10 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 		have := ev.sum(n, s, false)
 		type opt struct {
 			worth float64
-			cost  int
+			p     plan
 		}
 		var opts []opt
-		extra := 0
+		p := plan{}
 		for _, ci := range ev.compsUnder(n) {
 			if s.assign[ci] >= 0 {
 				continue
@@ -74,26 +122,42 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 			switch {
 			case ci == forced:
 				have += w
-				extra = ev.compCost(ci, s, forced)
+				p = union(p, ev.compPlan(ci, s, forced))
 			case w > 0:
-				opts = append(opts, opt{w, ev.compCost(ci, s, forced)})
+				opts = append(opts, opt{w, ev.compPlan(ci, s, forced)})
 			}
 		}
-		if have >= need-eps {
-			return extra
-		}
-		slices.SortFunc(opts, func(a, b opt) int { return cmp.Compare(b.worth, a.worth) })
-		t := extra
+		slices.SortStableFunc(opts, func(a, b opt) int { return cmp.Compare(b.worth, a.worth) })
 		for _, o := range opts {
-			have += o.worth
-			t = min(infinite, t+o.cost)
 			if have >= need-eps {
-				return t
+				break
 			}
+			have += o.worth
+			p = union(p, o.p)
 		}
-		return infinite
+		if have < need-eps {
+			return never
+		}
+		return p
 	}
-	return infinite
+	return never
+}
+
+// compPlan is nothing for a filled component, else the component and the
+// plans of its unfilled prerequisites; a forced component (assumed just
+// earned) still needs those.
+func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
+	if s.assign[ci] >= 0 {
+		return plan{}
+	}
+	p := plan{}
+	if ci != forced {
+		p.comps = []int{ci}
+	}
+	for _, pre := range ev.def.Components[ci].Prerequisites {
+		p = union(p, ev.compPlan(ev.compIdx[pre], s, -1))
+	}
+	return p
 }
 
 // satUnder memoises whether n is satisfied under the final assignment s,
@@ -121,22 +185,6 @@ func (ev *evaluator) compsUnder(n *Node) []int {
 		ev.under[n] = c
 	}
 	return c
-}
-
-// compCost is 0 for a filled (or forced) component, else 1 plus the cost
-// of its unfilled prerequisites; a forced component still needs those.
-func (ev *evaluator) compCost(ci int, s *state, forced int) int {
-	if s.assign[ci] >= 0 {
-		return 0
-	}
-	t := 1
-	if ci == forced {
-		t = 0
-	}
-	for _, p := range ev.def.Components[ci].Prerequisites {
-		t = min(infinite, t+ev.compCost(ev.compIdx[p], s, -1))
-	}
-	return t
 }
 
 // nextSteps ranks the unfilled components whose earning brings the

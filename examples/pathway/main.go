@@ -1,0 +1,263 @@
+// Command pathway evaluates credentials against a stackable pathway and
+// prints where the learner stands.
+//
+//	go run ./examples/pathway -pathway FILE [-as-of DATE] [-json] CREDENTIAL...
+//
+// FILE is a pathway in microcred's JSON format (see package pathway), or a
+// CTDL Pathway JSON-LD document, told apart by content. Each CREDENTIAL is an
+// Open Badges 3.0 credential or a CLR 2.0 credential (whose bundled
+// credentials are all used) as JSON. DATE is YYYY-MM-DD or RFC 3339 and
+// defaults to now. With -json the Progress is printed as JSON.
+//
+// Proofs and status are NOT verified here yet: every credential is believed
+// as given, and the output says so. The seam is the check function below,
+// which will call package verify.
+//
+// Exit status: 0 when the evaluation ran (complete or not), 1 on an error
+// in the inputs, 2 on a usage error.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/pathway"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("pathway", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("pathway", "", "pathway definition `FILE` (microcred JSON or CTDL JSON-LD)")
+	asOfFlag := fs.String("as-of", "", "evaluate at `DATE` (YYYY-MM-DD or RFC 3339; default now)")
+	asJSON := fs.Bool("json", false, "print the progress as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: pathway -pathway FILE [-as-of DATE] [-json] CREDENTIAL...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *file == "" || fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	asOf := time.Now().UTC()
+	if *asOfFlag != "" {
+		t, err := parseDate(*asOfFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "pathway: -as-of: %v\n", err)
+			return 2
+		}
+		asOf = t
+	}
+	def, err := loadPathway(*file)
+	if err != nil {
+		fmt.Fprintf(stderr, "pathway: %s: %v\n", *file, err)
+		return 1
+	}
+	var earned []pathway.Earned
+	recipients := map[string]bool{}
+	for _, name := range fs.Args() {
+		es, subjects, err := loadCredentials(ctx, name)
+		if err != nil {
+			fmt.Fprintf(stderr, "pathway: %s: %v\n", name, err)
+			return 1
+		}
+		earned = append(earned, es...)
+		for _, s := range subjects {
+			recipients[s] = true
+		}
+	}
+	p, err := pathway.Evaluate(def, earned, asOf, pathway.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "pathway: %v\n", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(p); err != nil {
+			fmt.Fprintf(stderr, "pathway: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	report(stdout, def, p, recipients)
+	return 0
+}
+
+// check is where a credential's proof, issuer and status will be verified
+// (package verify) before it is believed. For now it believes everything and
+// says so.
+func check(_ context.Context, _ []byte) (verified bool, note string) {
+	return false, "not verified (proof and status checks are not wired into this example yet)"
+}
+
+func parseDate(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither YYYY-MM-DD nor RFC 3339", s)
+	}
+	// The end of the day: a credential earned on that day counts.
+	return t.Add(24*time.Hour - time.Second), nil
+}
+
+// loadPathway reads a definition, telling microcred JSON from CTDL JSON-LD
+// by content.
+func loadPathway(name string) (*pathway.Definition, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	if isCTDL(b) {
+		return nil, errors.New("this is CTDL JSON-LD; the CTDL importer (package pathway/ctdl) is not part of this build yet — convert it to microcred's JSON format")
+	}
+	return pathway.Parse(b)
+}
+
+func isCTDL(b []byte) bool {
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(b, &probe) != nil {
+		return false
+	}
+	if _, ok := probe["format"]; ok {
+		return false
+	}
+	_, ctx := probe["@context"]
+	_, graph := probe["@graph"]
+	return ctx || graph || bytes.Contains(b, []byte("ceterms:"))
+}
+
+// loadCredentials reads one OB 3.0 or CLR 2.0 credential file and returns
+// the earned views and the subject ids found.
+func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []string, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := badge.Parse(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []pathway.Earned
+	var subjects []string
+	var add func(c badge.Credential, raw []byte) error
+	add = func(c badge.Credential, raw []byte) error {
+		check(ctx, raw)
+		switch c := c.(type) {
+		case *badge.AchievementCredential:
+			e, err := pathway.FromCredential(c)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+			if c.CredentialSubject != nil && c.CredentialSubject.ID != "" {
+				subjects = append(subjects, c.CredentialSubject.ID)
+			}
+		case *badge.ClrCredential:
+			if c.CredentialSubject == nil {
+				return errors.New("CLR without credentialSubject")
+			}
+			inner, err := c.CredentialSubject.Credentials()
+			if err != nil {
+				return err
+			}
+			for _, ic := range inner {
+				if err := add(ic, ic.Raw()); err != nil {
+					return err
+				}
+			}
+		default:
+			return fmt.Errorf("%T is not an achievement credential", c)
+		}
+		return nil
+	}
+	if err := add(c, b); err != nil {
+		return nil, nil, err
+	}
+	return out, subjects, nil
+}
+
+func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool) {
+	_, note := check(context.Background(), nil)
+	fmt.Fprintf(w, "NOTE: credentials were %s; every credential is believed as given.\n\n", note)
+	fmt.Fprint(w, p.Explain())
+	for _, c := range p.Credits {
+		fmt.Fprintf(w, "\ncredits (%s): %g of %g %s", first(c.Name, c.Node), c.Earned, c.Required, c.Unit)
+	}
+	if len(p.Credits) > 0 {
+		fmt.Fprintln(w)
+	}
+	if len(p.Missing) > 0 {
+		fmt.Fprintln(w, "\nstill missing:")
+		for _, m := range p.Missing {
+			fmt.Fprintf(w, "  - %s\n", m)
+		}
+	}
+	if len(p.NextSteps) > 0 {
+		fmt.Fprintln(w, "\nnext steps:")
+		for i, s := range p.NextSteps {
+			extra := ""
+			if s.Reason != "" {
+				extra = " (" + s.Reason + ")"
+			}
+			fmt.Fprintf(w, "  %d. %s [%s], then %d more to finish%s\n", i+1, first(s.Name, s.Component), s.State, s.Remaining, extra)
+		}
+	}
+	fmt.Fprintln(w, "\ncredentials:")
+	for _, c := range p.Credentials {
+		if c.Used {
+			fmt.Fprintf(w, "  %s counts for %s\n", c.ID, strings.Join(c.Components, ", "))
+		} else {
+			fmt.Fprintf(w, "  %s does not count: %s\n", c.ID, c.Reason)
+		}
+	}
+	for _, m := range p.Milestones {
+		fmt.Fprintf(w, "\nmilestone %s: %g%% complete", first(m.Name, m.ID), m.Percent)
+	}
+	if len(p.Milestones) > 0 {
+		fmt.Fprintln(w)
+	}
+	if !p.Complete {
+		fmt.Fprintf(w, "\nnot complete: no award.\n")
+		return
+	}
+	if len(recipients) != 1 {
+		fmt.Fprintf(w, "\ncomplete, but the credentials name %d recipients; no award.\n", len(recipients))
+		return
+	}
+	var recipient string
+	for r := range recipients {
+		recipient = r
+	}
+	a, err := pathway.AwardDestination(def, p, pathway.AwardOptions{Recipient: recipient})
+	if err != nil {
+		fmt.Fprintf(w, "\ncomplete, but no award: %v\n", err)
+		return
+	}
+	fmt.Fprintf(w, "\ncomplete: award %s (%s) to %s, unsigned, with %d evidence entries.\n",
+		a.ID, def.Destination.ID, recipient, len(a.Credential.Evidence))
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
