@@ -190,7 +190,7 @@ func (v *Verifier) resolveDIDWeb(ctx context.Context, did string) (*credential.D
 	if v.fetch == nil {
 		return nil, fmt.Errorf("%w: resolving %s needs the network", errNeedsNetwork, did)
 	}
-	body, err := v.fetch.get(ctx, u, jsonTypes)
+	body, err := v.fetchShared(ctx, u)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrKey, err)
 	}
@@ -220,7 +220,7 @@ func (v *Verifier) fetchDocument(ctx context.Context, u string) (*fetchedDoc, er
 	if v.fetch == nil {
 		return nil, fmt.Errorf("%w: fetching %s needs the network", errNeedsNetwork, u)
 	}
-	body, err := v.fetch.get(ctx, u, jsonTypes)
+	body, err := v.fetchShared(ctx, u)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrKey, err)
 	}
@@ -244,3 +244,20 @@ func (v *Verifier) fetchDocument(ctx context.Context, u string) (*fetchedDoc, er
 func isOfflineSkip(err error) bool { return errors.Is(err, ErrOfflineSkipped) }
 
 func (v *Verifier) now() time.Time { return v.clock() }
+
+type fetchResult struct {
+	body []byte
+	err  error
+}
+
+// fetchShared fetches a JSON document once for all concurrent callers.
+func (v *Verifier) fetchShared(ctx context.Context, u string) ([]byte, error) {
+	res, err := v.docFlight.do(ctx, u, func() fetchResult {
+		b, err := v.fetch.get(ctx, u, jsonTypes)
+		return fetchResult{b, err}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res.body, res.err
+}

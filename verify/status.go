@@ -17,7 +17,7 @@ import (
 type statusList struct {
 	lc   *status.ListCredential
 	bits []byte
-	err  error // a list that failed verification is cached as failed too
+	err  error // why the list could not be used
 }
 
 // checkStatus runs the status check over every credentialStatus entry.
@@ -142,9 +142,20 @@ func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer string,
 	key := e.StatusListCredential + "\x00" + fmt.Sprint(e.Size())
 	sl, ok := v.statusCache.get(key, now)
 	if !ok {
-		var ttl time.Duration
-		sl, ttl = v.loadStatusList(ctx, e, now)
-		v.statusCache.put(key, sl, now.Add(ttl))
+		var err error
+		sl, err = v.statusFlight.do(ctx, key, func() *statusList {
+			sl, ttl := v.loadStatusList(ctx, e, now)
+			// Only verified lists are cached: a failure may be a passing
+			// network fault, and caching it would fail every credential on
+			// the list until it expired.
+			if sl.err == nil {
+				v.statusCache.put(key, sl, now.Add(ttl))
+			}
+			return sl
+		})
+		if err != nil {
+			return status.Result{}, fmt.Errorf("%w: %w", ErrStatus, err)
+		}
 	}
 	if sl.err != nil {
 		return status.Result{}, sl.err
@@ -162,9 +173,7 @@ func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer string,
 
 func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time.Time) (*statusList, time.Duration) {
 	failed := func(err error) (*statusList, time.Duration) {
-		// Failures are cached briefly, so a dead list server is not hammered
-		// but a fixed one is noticed soon.
-		return &statusList{err: fmt.Errorf("%w: status list %s: %w", ErrStatus, e.StatusListCredential, err)}, 30 * time.Second
+		return &statusList{err: fmt.Errorf("%w: status list %s: %w", ErrStatus, e.StatusListCredential, err)}, 0
 	}
 	body, err := v.fetch.get(ctx, e.StatusListCredential, credTypes)
 	if err != nil {

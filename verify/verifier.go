@@ -33,6 +33,8 @@ type Verifier struct {
 	didCache          *ttlCache[*credential.DIDDocument]
 	docCache          *ttlCache[*fetchedDoc]
 	statusCache       *ttlCache[*statusList]
+	statusFlight      flight[*statusList]
+	docFlight         flight[fetchResult]
 }
 
 // New validates cfg and builds a Verifier.
