@@ -28,8 +28,12 @@ var ErrUnsupportedCredential = errors.New("credential: unsupported embedded cred
 // VerifiablePresentation of holder (omitted when empty). The credentials
 // are embedded byte for byte. The presentation uses the VC 2.0 context, or
 // VC 1.1 when the credentials do; mixing the two is an error because JSON-LD
-// cannot process a 1.1 credential inside a 2.0 presentation.
+// cannot process a 1.1 credential inside a 2.0 presentation. At most
+// DefaultMaxCredentials credentials fit in one presentation.
 func NewPresentation(holder string, credentials ...json.RawMessage) ([]byte, error) {
+	if len(credentials) > DefaultMaxCredentials {
+		return nil, fmt.Errorf("%w: %d credentials, limit %d", ErrMalformedDocument, len(credentials), DefaultMaxCredentials)
+	}
 	base := ""
 	for i, c := range credentials {
 		v, err := jcs.Decode(c, &jcs.Limits{MaxBytes: DefaultMaxDocumentBytes, MaxDepth: DefaultMaxDepth})
