@@ -31,12 +31,13 @@ const (
 	AlgEdDSA = "EdDSA"
 )
 
-// DefaultJWTAlgorithms is the allowlist used when JWTVerifyOptions leaves
+// defaultJWTAlgorithms is the allowlist used when JWTVerifyOptions leaves
 // Algorithms empty: what Open Badges 3.0 requires (RS256) and what this
 // package's key types sign with.
 var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 
-// DefaultJWTAlgorithms returns the default verification allowlist.
+// DefaultJWTAlgorithms returns the default verification allowlist: RS256,
+// ES256, ES384 and EdDSA.
 func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
 
 // MaxJWTSize is the default limit on a compact JWT's length in bytes
@@ -491,8 +492,10 @@ type opaqueSigner struct {
 	alg    string
 }
 
+// Public is the key go-jose embeds as the "jwk" header: public members
+// only, without "alg" or "kid", which the header already carries.
 func (o opaqueSigner) Public() *jose.JSONWebKey {
-	return &jose.JSONWebKey{Key: o.signer.Public(), Algorithm: o.alg}
+	return &jose.JSONWebKey{Key: o.signer.Public()}
 }
 
 func (o opaqueSigner) Algs() []jose.SignatureAlgorithm {
