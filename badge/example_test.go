@@ -202,8 +202,8 @@ func ExampleValidator_Validate() {
 	// Output:
 	// /validFrom date.format
 	// /credentialSubject/achievement/description achievement.description
-	// /validFrom schema.format
 	// /credentialSubject/achievement schema.required
+	// /validFrom schema.format
 }
 
 func ExampleParse() {

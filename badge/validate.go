@@ -300,7 +300,7 @@ func findingFromError(err error) Finding {
 	f := Finding{Severity: SeverityError, Message: err.Error()}
 	var pe *PathError
 	if errors.As(err, &pe) {
-		f.Pointer = pe.Pointer
+		f.Pointer, f.Message = pe.Pointer, pe.Err.Error()
 	}
 	switch {
 	case errors.Is(err, ErrTooLarge):
@@ -354,6 +354,11 @@ func schemaFindings(sch *jsonschema.Schema, data []byte) Findings {
 		out = append(out, Finding{Pointer: ptr, Severity: SeverityError, Code: "schema." + kw,
 			Message: "JSON Schema: " + msg})
 	}
+	// The library reports in map order; sort so that the same document
+	// always gives the same findings.
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return strings.Compare(a.Pointer+"\x00"+a.Code+"\x00"+a.Message, b.Pointer+"\x00"+b.Code+"\x00"+b.Message)
+	})
 	if len(out) == 0 {
 		out = append(out, Finding{Severity: SeverityError, Code: "schema.invalid", Message: ve.Error()})
 	}

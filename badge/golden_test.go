@@ -1,0 +1,119 @@
+package badge
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden files from the current output")
+
+// TestFindingsGolden pins every finding (severity, pointer, code) for every
+// document in testdata: the validator fixtures, the spec examples and the
+// signed test vectors. Run with -update after an intended change and
+// review the diff.
+func TestFindingsGolden(t *testing.T) {
+	v := newTestValidator(t)
+	var files []string
+	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "golden" || d.Name() == "fuzz") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".tsv") {
+			files = append(files, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = fixturePayload(t, f, data)
+		fmt.Fprintf(&b, "%s\n", strings.TrimPrefix(f, "testdata/"))
+		for _, x := range v.Validate(data) {
+			fmt.Fprintf(&b, "\t%s %s %s\n", x.Severity, x.Pointer, x.Code)
+		}
+	}
+	golden := "testdata/golden/findings.txt"
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestFindingsGolden -update)", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("findings differ from %s (run with -update and review the diff):\n%s", golden, firstDiff(string(want), got))
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n want %q\n got  %q", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+// specExampleOutcome: the examples of the specification that are complete
+// credentials are valid; the rest are fragments or other documents.
+var specExampleInvalid = map[string]string{
+	"examples__05__untitled.json":                                                 "a fragment illustrating the issuer and subject, without types or achievement",
+	"examples__07__untitled.json":                                                 "a fragment illustrating the issuer and subject, without types or achievement",
+	"readme__00__Sample-assertion-credential.json":                                "a fragment without credentialSubject type or achievement",
+	"impl_extensions__00__OB-CLR-Extension-JSON-LD-Context.json":                  "a JSON-LD context, not a credential",
+	"impl_extensions__03__OB-CLR-Extension-JSON-Schema.json":                      "a JSON Schema, not a credential",
+	"impl_migrating__01__OpenBadges-2-0-with-related-OpenBadges-3-0.json":         "an Open Badges 2.0 BadgeClass",
+	"impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json": "a Profile (checked with ValidateProfile in TestValidateProfile)",
+	"impl_migrating__04__Upgraded-OB-2-0-assertion-included-within-CLR-2-0.json":  "its issuer.otherIdentifier type is an array; the schema wants the single string IdentifierEntry",
+}
+
+func TestSpecExamplesValidate(t *testing.T) {
+	v := newTestValidator(t)
+	files, _ := filepath.Glob("testdata/spec/*.json")
+	vectors, _ := filepath.Glob("testdata/testvectors/*.json")
+	for _, f := range append(files, vectors...) {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs := v.Validate(data)
+			if why, bad := specExampleInvalid[name]; bad {
+				if !fs.HasErrors() {
+					t.Errorf("expected errors (%s), got none", why)
+				}
+				return
+			}
+			if fs.HasErrors() {
+				t.Errorf("errors:\n%s", findingsText(fs))
+			}
+		})
+	}
+}
