@@ -129,6 +129,19 @@ func (p *parser) newline() {
 	p.lineStart = p.pos
 }
 
+// clip shortens hostile values quoted in error messages.
+func clip(s string) string {
+	const keep = 64
+	if len(s) <= keep {
+		return s
+	}
+	i := keep
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
+}
+
 // describe names the character at the current position for an error message.
 func (p *parser) describe() string {
 	if p.pos >= len(p.src) {
@@ -266,7 +279,7 @@ func (p *parser) iriSlow() (Term, error) {
 			}
 			if !hasScheme(v) {
 				p.pos = start
-				return Term{}, p.errorf("IRI <%s> is not absolute", v)
+				return Term{}, p.errorf("IRI <%s> is not absolute", clip(v))
 			}
 			p.pos++
 			return Term{Kind: IRI, Value: v}, nil

@@ -95,6 +95,7 @@ func TestParseNQuadsErrors(t *testing.T) {
 		{"a blank node needs a label", "_: <a:p> <a:o> .", 1, 3, "empty or invalid blank node label"},
 		{"a label cannot start with '-'", "_:-a <a:p> <a:o> .", 1, 3, "empty or invalid blank node label"},
 		{"'_' alone is not a blank node", "_a <a:p> <a:o> .", 1, 1, "expected '_:'"},
+		{"long values are clipped in messages", "<" + strings.Repeat("x", 5000) + "> <a:p> <a:o> .", 1, 2, "<" + strings.Repeat("x", 64) + "...> is not absolute"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {

@@ -1,0 +1,94 @@
+package rdfc
+
+import "fmt"
+
+// validQuad rejects what has no canonical N-Quads form. Checking the
+// lexical forms matters for signatures: an IRI holding "> " or a label
+// holding a space would let two different datasets serialize to the same
+// bytes.
+//
+// Subjects, predicates and graphs repeat from one quad to the next, so an
+// IRI equal to the last one validated in its position is not scanned again.
+func validQuad(q *Quad, seen *[4]string) error {
+	switch {
+	case q.Subject.Kind != IRI && q.Subject.Kind != BlankNode:
+		return fmt.Errorf("subject must be an IRI or blank node")
+	case q.Predicate.Kind != IRI:
+		return fmt.Errorf("predicate must be an IRI")
+	case q.Object.Kind != IRI && q.Object.Kind != BlankNode && q.Object.Kind != Literal:
+		return fmt.Errorf("object must be an IRI, blank node or literal")
+	case q.Graph.Kind != IRI && q.Graph.Kind != BlankNode && !q.Graph.isDefaultGraph():
+		return fmt.Errorf("graph must be an IRI, blank node or the default graph")
+	}
+	for i, t := range [...]*Term{&q.Subject, &q.Predicate, &q.Object, &q.Graph} {
+		if t.Kind == IRI && t.Value == seen[i] {
+			continue
+		}
+		if err := validTerm(t); err != nil {
+			return err
+		}
+		if t.Kind == IRI {
+			seen[i] = t.Value
+		}
+	}
+	return nil
+}
+
+func validTerm(t *Term) error {
+	switch t.Kind {
+	case IRI:
+		if !validIRI(t.Value) {
+			return fmt.Errorf("%q is not an absolute IRI", clip(t.Value))
+		}
+	case BlankNode:
+		if !validLabel(t.Value) {
+			return fmt.Errorf("%q is not a blank node label", clip(t.Value))
+		}
+	case Literal:
+		switch {
+		case t.Language != "":
+			if !validLangTag(t.Language) {
+				return fmt.Errorf("%q is not a language tag", clip(t.Language))
+			}
+			if t.Datatype != "" && t.Datatype != RDFLangString {
+				return fmt.Errorf("literal has both a language tag and datatype %q", clip(t.Datatype))
+			}
+		case t.Datatype != "" && !validIRI(t.Datatype):
+			return fmt.Errorf("datatype %q is not an absolute IRI", clip(t.Datatype))
+		}
+	}
+	return nil
+}
+
+func validIRI(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if !iriByte[v[i]] {
+			return false
+		}
+	}
+	return hasScheme(v)
+}
+
+func validLabel(v string) bool {
+	// Most labels are ASCII letters and digits: check those without decoding.
+	ascii := v != "" && v[len(v)-1] != '.'
+	for i := 0; ascii && i < len(v); i++ {
+		c := v[i]
+		ascii = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+	}
+	if ascii {
+		return true
+	}
+	for i, r := range v {
+		if i == 0 && !isPNCharsU(r) && !('0' <= r && r <= '9') || i > 0 && r != '.' && !isPNChars(r) {
+			return false
+		}
+	}
+	return v != "" && v[len(v)-1] != '.'
+}
+
+func validLangTag(v string) bool {
+	p := parser{src: v}
+	tag, ok := p.langTag()
+	return ok && tag == v
+}
