@@ -117,3 +117,40 @@ func TestSpecExamplesValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestValidatorConcurrent backs the claim that a Validator and an Awarder
+// are safe for concurrent use (run with -race).
+func TestValidatorConcurrent(t *testing.T) {
+	v := newTestValidator(t)
+	aw, err := NewAwarder(testIssuer(), courseAchievement(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]byte{readFixture(t, "validator/ob30/complete.json"), readFixture(t, "validator/clr20/simple.json"), readFixture(t, "validator/ob30/simple-err-issuer.json")}
+	want := make([]int, len(docs))
+	for i, d := range docs {
+		want[i] = len(v.Validate(d))
+	}
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			for i := range 5 {
+				d := (g + i) % len(docs)
+				if n := len(v.Validate(docs[d])); n != want[d] {
+					done <- fmt.Errorf("doc %d: %d findings, want %d", d, n, want[d])
+					return
+				}
+				if out := aw.Award(Candidate{ID: "did:example:x", Results: passingResults()}); !out.Eligible {
+					done <- fmt.Errorf("award: %+v", out)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
