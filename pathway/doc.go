@@ -1,9 +1,130 @@
 // Package pathway defines, checks and evaluates stackable pathways: which
-// earned credentials add up to a higher one, what a learner has done, and
-// what is next.
+// earned credentials add up to a higher credential, where a learner stands,
+// why, and what to do next; and it issues the stacked credential when — and
+// only when — it is earned.
 //
-// A Definition (read with Parse from the JSON format FormatV1) names the
-// components a learner's credentials fill and a requirement tree of rules
-// over them. Lint finds mistakes in a definition before any learner meets
-// them.
+// # Defining a pathway
+//
+// A Definition is one version of a pathway. Read one with Parse from the
+// JSON format named by FormatV1, or build one in Go and call Validate:
+//
+//	{
+//	  "format": "microcred-pathway/1",
+//	  "id": "https://example.edu/pathways/web-developer", "version": "2",
+//	  "name": "Web Developer",
+//	  "destination": {"id": "https://example.edu/achievements/web-developer", "name": "Web Developer"},
+//	  "components": [
+//	    {"id": "html", "match": {"achievements": ["https://example.edu/achievements/html"]}},
+//	    {"id": "js",   "match": {"achievements": ["https://example.edu/achievements/js"]}},
+//	    {"id": "capstone", "match": {"achievements": ["https://example.edu/achievements/capstone"],
+//	                                 "evidence": {"min": 1}},
+//	     "prerequisites": ["html", "js"]}
+//	  ],
+//	  "requirement": {"kind": "allOf", "within": "P2Y", "items": [
+//	    {"kind": "component", "component": "html"},
+//	    {"kind": "component", "component": "js"},
+//	    {"kind": "component", "component": "capstone"}]}
+//	}
+//
+// Components are slots. A component's Match says which credentials can fill
+// it: achievement ids (and, through the definition's Equivalences, ids that
+// count as them), issuers, achievement types, an alignment to a skill or
+// framework item, a result threshold (score, level, grade, status), credits,
+// evidence, and freshness. The requirement is a tree of rules (Node) over
+// the components: allOf, anyOf, nOf (N-of-M, with an optional at-most cap),
+// not, and credit and point thresholds with units; any group can also
+// require that everything beneath it was earned within a period of the first
+// step (Within) or inside a window of dates (Window). Required ordering is a
+// component's Prerequisites, enforced by the dates credentials were earned;
+// suggested ordering (Precedes) only orders next steps. Milestones award
+// their own achievements for a node of the tree or a tree of their own.
+//
+// The semantics of every rule, including empty groups, are stated on the
+// Kind constants: an empty allOf is vacuously satisfied, an empty anyOf never
+// is, nOf with Min 0 is vacuous, an at-most cap ignores extra items rather
+// than failing (earning more never undoes completion), and not judges what
+// the learner holds rather than what the evaluator chose to count.
+//
+// Parse is strict: unknown fields and unknown rule kinds are errors, not
+// guesses. Lint reports errors (which Validate and Parse reject: dangling or
+// duplicate ids, N greater than M, cycles of prerequisites, unsatisfiable
+// requirements, exceeded Limits) and warnings (empty groups, vacuous
+// requirements, unreachable components, matchers that accept anything,
+// thresholds above what the components declare).
+//
+// # Evaluating a learner
+//
+// A host verifies a learner's credentials, turns each into an Earned (by
+// hand, or with FromCredential from a parsed Open Badges 3.0 credential),
+// and calls Evaluate with the time to evaluate at:
+//
+//	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
+//	fmt.Print(p.Explain())
+//
+// The evaluator believes what it is given: pass only credentials whose
+// proof, issuer and status you have checked. It does decide validity at the
+// as-of time itself — revoked, suspended, expired and not-yet-valid
+// credentials, and credentials earned after the as-of time, count for
+// nothing — so re-evaluating after a part expires removes completion.
+//
+// Each component is filled by at most one credential, and each credential —
+// indeed each achievement, however many times it was earned — fills at most
+// one component, unless a component is marked Reuse. Among the assignments
+// that respect this, the prerequisites (by earned date; the same UTC day
+// counts as in order; undated credentials cannot show order unless
+// Options.AllowUndatedOrder) and the time rules, Evaluate returns one that
+// satisfies the requirement whenever any does; otherwise one with the most
+// progress; then the one filling the most components. It never reports
+// "incomplete" when a valid assignment exists: the assignment is found by a
+// branch-and-bound search whose bounds use maximum bipartite matchings of
+// components to achievements, not by a greedy first fit. The search is
+// exact; Options.MaxSearchSteps (default 200,000 steps, about a second in the
+// worst case) bounds adversarial definitions, and Progress.Optimal reports
+// the rare case where it ran out.
+//
+// Progress records everything a host shows or stores: completion and percent
+// (an allOf counts the mean of its items, an anyOf its best item, an nOf its
+// best N items, a threshold the fraction reached), each component's state
+// (complete, available, locked with the reason, expired), which credential
+// fills which component and through which equivalences, why every unused
+// credential does not count, credit tallies, what is missing, ranked next
+// steps (available first, then fewest remaining after it, then suggested
+// order), milestones, and an explanation tree in plain words. The same
+// inputs give the same Progress in any order.
+//
+// # Cost
+//
+// Credentials are indexed by achievement id (following equivalence chains
+// breadth first, up to Options.MaxEquivalenceChain), so matching is linear
+// in credentials for components that name achievements; a component that
+// matches only on other properties (an alignment, a type) looks at every
+// credential. When slots do not overlap, the search takes one descent. See
+// BenchmarkEvaluate.
+//
+// # Awarding
+//
+// When Progress.Complete, AwardDestination builds an unsigned Open Badges
+// 3.0 credential for the destination (AwardMilestone for a milestone) with
+// one evidence entry per credential used, and — given the original
+// credentials — a CLR 2.0 credential bundling them verbatim with isPartOf,
+// isChildOf, precedes and exactMatchOf associations. The award id is a
+// version 5 UUID of pathway id, version, recipient and achievement
+// (AwardID), so awarding is idempotent. Awards are refused for incomplete
+// progress (ErrIncomplete) and for completions that used no credential at
+// all (ErrVacuous). Sign the result with package credential.
+//
+// # Versions
+//
+// SelectVersion applies a host's policy (Latest, or AsStarted to keep a
+// learner on the version they began); Diff lists what changed between two
+// versions and DiffFor what that change means for one learner.
+//
+// # Errors and limits
+//
+// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion
+// or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
+// (document size, tree depth, nodes, components, milestones, equivalences)
+// and Options (credentials, search steps, equivalence chain length) have safe
+// defaults. Nothing in the package does I/O or keeps global state; all
+// functions are safe for concurrent use on shared definitions.
 package pathway

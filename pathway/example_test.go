@@ -1,0 +1,105 @@
+package pathway_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/microcred/microcred/pathway"
+)
+
+const webDeveloper = `{
+  "format": "microcred-pathway/1",
+  "id": "https://example.edu/pathways/web", "version": "1", "name": "Web Basics",
+  "destination": {"id": "https://example.edu/achievements/web-basics", "name": "Web Basics",
+                  "issuer": "https://example.edu/issuer"},
+  "components": [
+    {"id": "html", "name": "HTML", "match": {"achievements": ["urn:ach:html"]}},
+    {"id": "css",  "name": "CSS",  "match": {"achievements": ["urn:ach:css"]}},
+    {"id": "js",   "name": "JavaScript", "match": {"achievements": ["urn:ach:js"]}, "prerequisites": ["html"]},
+    {"id": "a11y", "name": "Accessibility", "match": {"achievements": ["urn:ach:a11y"]}}
+  ],
+  "requirement": {"kind": "allOf", "name": "Web Basics", "items": [
+    {"kind": "component", "component": "html"},
+    {"kind": "nOf", "name": "Two electives", "min": 2, "items": [
+      {"kind": "component", "component": "css"},
+      {"kind": "component", "component": "js"},
+      {"kind": "component", "component": "a11y"}]}]}
+}`
+
+func day(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+
+func ExampleEvaluate() {
+	def, err := pathway.Parse([]byte(webDeveloper))
+	if err != nil {
+		panic(err)
+	}
+	earned := []pathway.Earned{
+		{ID: "urn:cred:1", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")},
+		{ID: "urn:cred:2", AchievementID: "urn:ach:js", EarnedAt: day("2025-03-02")},
+	}
+	p, err := pathway.Evaluate(def, earned, day("2025-06-01"), pathway.Options{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(p.Explain())
+	for _, s := range p.NextSteps {
+		fmt.Printf("next: %s (%s), then %d more\n", s.Name, s.State, s.Remaining)
+	}
+	// Output:
+	// Web Basics (version 1) as of 2025-06-01: 75% complete
+	// [ ] Web Basics: 1 of 2 complete; still needed: Two electives
+	//   [x] HTML: complete, by credential urn:cred:1 earned 2025-01-10
+	//   [ ] Two electives: 1 of the required 2 complete; complete 1 more of: CSS, Accessibility
+	//     [ ] CSS: available
+	//     [x] JavaScript: complete, by credential urn:cred:2 earned 2025-03-02
+	//     [ ] Accessibility: available
+	// next: CSS (available), then 0 more
+	// next: Accessibility (available), then 0 more
+}
+
+func ExampleAwardDestination() {
+	def, _ := pathway.Parse([]byte(webDeveloper))
+	earned := []pathway.Earned{
+		{ID: "urn:cred:1", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")},
+		{ID: "urn:cred:2", AchievementID: "urn:ach:js", EarnedAt: day("2025-03-02")},
+		{ID: "urn:cred:3", AchievementID: "urn:ach:css", EarnedAt: day("2025-04-20")},
+	}
+	p, _ := pathway.Evaluate(def, earned, day("2025-06-01"), pathway.Options{})
+	award, err := pathway.AwardDestination(def, p, pathway.AwardOptions{Recipient: "did:example:learner"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(award.ID == pathway.AwardID(def.ID, def.Version, "did:example:learner", def.Destination.ID))
+	fmt.Println(award.Credential.AwardedDate)
+	for _, e := range award.Credential.Evidence {
+		fmt.Println(e.ID, "→", e.Name)
+	}
+	// Output:
+	// true
+	// 2025-04-20T00:00:00Z
+	// urn:cred:1 → HTML
+	// urn:cred:3 → CSS
+	// urn:cred:2 → JavaScript
+}
+
+func ExampleLint() {
+	def := &pathway.Definition{
+		Format: pathway.FormatV1, ID: "urn:p", Version: "1",
+		Destination: pathway.AchievementRef{ID: "urn:d"},
+		Components: []pathway.Component{
+			{ID: "a", Match: pathway.Match{Achievements: []string{"urn:a"}}},
+			{ID: "b", Match: pathway.Match{Achievements: []string{"urn:b"}}},
+		},
+		Requirement: &pathway.Node{Kind: pathway.KindNOf, Min: 3, Items: []*pathway.Node{
+			{Kind: pathway.KindComponent, Component: "a"},
+			{Kind: pathway.KindAllOf},
+		}},
+	}
+	for _, f := range pathway.Lint(def) {
+		fmt.Println(f)
+	}
+	// Output:
+	// error n-greater-than-m at requirement: requires 3 of only 2 items
+	// warning empty-group at requirement.items[1]: allOf with no items is always satisfied (vacuous truth)
+	// warning unreachable at components[id=b]: component "b" is not referenced by the requirement or any milestone, so it never counts
+}

@@ -1,0 +1,51 @@
+package pathway
+
+import (
+	"fmt"
+	"testing"
+)
+
+// FuzzEvaluate parses a definition and evaluates credentials derived from
+// it: no panic, bounded work, and the invariants of a Progress hold.
+func FuzzEvaluate(f *testing.F) {
+	f.Add(mustRead(f, "webdev.json"), uint8(7))
+	f.Add([]byte(`{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
+		"components":[{"id":"a","match":{"achievements":["urn:a","urn:b"]}},{"id":"b","match":{"achievements":["urn:a"]},"prerequisites":["a"]}],
+		"requirement":{"kind":"nOf","min":2,"within":"P1Y","items":[{"kind":"component","component":"a"},{"kind":"component","component":"b"}]}}`), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint8) {
+		def, err := Parse(data)
+		if err != nil {
+			return
+		}
+		var achs []string
+		for _, c := range def.Components {
+			achs = append(achs, c.Match.Achievements...)
+		}
+		achs = append(achs, "urn:other")
+		var earned []Earned
+		for i := range int(seed % 12) {
+			e := earn(fmt.Sprintf("e%d", i), achs[(i*int(seed+1))%len(achs)], "")
+			if (i+int(seed))%5 != 0 {
+				e.EarnedAt = date("2024-01-01").AddDate(0, 0, (i*37+int(seed))%900)
+			}
+			earned = append(earned, e)
+		}
+		opts := Options{MaxSearchSteps: 5000}
+		p, err := Evaluate(def, earned, asOf, opts)
+		if err != nil {
+			t.Fatalf("valid definition failed to evaluate: %v", err)
+		}
+		if p.Percent < 0 || p.Percent > 100 || (p.Complete && p.Percent != 100) {
+			t.Fatalf("percent %v complete %v", p.Percent, p.Complete)
+		}
+		used := map[string]string{}
+		for _, a := range p.Assignments {
+			c := def.Components[indexOf(def, a.Component)]
+			if prev, dup := used[a.Achievement]; dup && !c.Reuse && !def.Components[indexOf(def, prev)].Reuse {
+				t.Fatalf("achievement %s fills %s and %s", a.Achievement, prev, a.Component)
+			}
+			used[a.Achievement] = a.Component
+		}
+		_ = p.Explain()
+	})
+}
