@@ -23,6 +23,9 @@ func TestGenuineCredentialVerifies(t *testing.T) {
 	if r.Verdict != Verified || r.Err() != nil {
 		t.Fatalf("genuine credential: %s", r)
 	}
+	if r.Parsed == nil || r.Parsed.Base().ID != r.CredentialID {
+		t.Errorf("Parsed view missing or wrong: %v", r.Parsed)
+	}
 	if got := r.Check(CheckKey).Detail["source"]; got != string(KeyFromDIDKey) {
 		t.Errorf("key source %v", got)
 	}

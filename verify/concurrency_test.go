@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/microcred/microcred/credential/status"
 )
@@ -14,7 +15,10 @@ import (
 // document caches. Run it with -race.
 func TestConcurrentVerify(t *testing.T) {
 	f := newStatusFixture(t, status.Revocation)
-	v := onlineVerifier(t, f.s, Config{}) // caching on
+	// Caching on, cold: the first wave of goroutines all miss the cache and
+	// must share one fetch. The long fetch timeout is for -race on a small
+	// machine, where 200 goroutines starve the one doing the fetch.
+	v := onlineVerifier(t, f.s, Config{Limits: Limits{FetchTimeout: 5 * time.Minute}})
 	revokedIdx, _ := f.list.Allocate()
 	_ = f.list.Revoke(revokedIdx)
 	f.publish(t, f.iss)
@@ -53,6 +57,9 @@ func TestConcurrentVerify(t *testing.T) {
 	}
 	wg.Wait()
 	close(errs)
+	if got := f.s.hits.Load(); got > 2 {
+		t.Errorf("the status list was fetched %d times for one burst; concurrent misses should share a fetch", got)
+	}
 	for e := range errs {
 		t.Error(e)
 	}

@@ -2,8 +2,10 @@ package verify
 
 import (
 	"encoding/json"
+
 	"errors"
 	"fmt"
+	"github.com/microcred/microcred/badge"
 	"strings"
 	"time"
 )
@@ -102,6 +104,9 @@ type Report struct {
 	// Credential is the credential JSON that was verified: the input, the
 	// JWT payload's credential, the baked payload, or a refreshed copy.
 	Credential json.RawMessage `json:"credential,omitempty"`
+	// Parsed is the typed view of Credential (package badge), or nil when
+	// it could not be parsed. It is not marshalled: Credential is the data.
+	Parsed badge.Credential `json:"-"`
 }
 
 // Check returns the check with the given id, or nil.
