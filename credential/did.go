@@ -27,7 +27,8 @@ type DIDResolver interface {
 
 // OfflineResolver resolves did:key and did:jwk, which carry their key in the
 // identifier and need no I/O. The zero value is ready to use and safe for
-// concurrent use. Other DID methods give ErrUnsupportedDIDMethod.
+// concurrent use. Other DID methods, and ids that are not DIDs, give
+// ErrUnsupportedDIDMethod.
 type OfflineResolver struct{}
 
 var (
@@ -95,7 +96,9 @@ func splitDIDURL(s string) (did, fragment string, err error) {
 		return "", "", fmt.Errorf("%w: %.80q ends in an empty fragment", ErrInvalidDID, s)
 	}
 	if !strings.HasPrefix(did, "did:") {
-		return "", "", fmt.Errorf("%w: %.80q does not start with \"did:\"", ErrInvalidDID, s)
+		// Not a DID at all (an https key URL, say): unsupported rather than
+		// invalid, so that a host chaining resolvers moves on to the next.
+		return "", "", fmt.Errorf("%w: %.80q is not a DID", ErrUnsupportedDIDMethod, s)
 	}
 	m, id, ok := strings.Cut(did[len("did:"):], ":")
 	if !ok || m == "" || id == "" {

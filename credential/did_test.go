@@ -72,7 +72,8 @@ func TestOfflineResolverErrors(t *testing.T) {
 	}{
 		{"did:web:example.com", ErrUnsupportedDIDMethod, "did:web needs the network"},
 		{"did:example:123#key-1", ErrUnsupportedDIDMethod, "unknown method"},
-		{"https://example.com/key", ErrInvalidDID, "not a DID"},
+		{"https://example.com/key", ErrUnsupportedDIDMethod, "not a DID: another resolver's job"},
+		{"did:", ErrInvalidDID, "no method"},
 		{"did:key:", ErrInvalidDID, "empty identifier"},
 		{"did:KEY:z6Mk", ErrInvalidDID, "method names are lowercase"},
 		{did + "/path", ErrInvalidDID, "paths are not defined for did:key"},
