@@ -3,6 +3,7 @@ package rdfc
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -80,6 +81,12 @@ func FuzzCanonicalize(f *testing.F) {
 				t.Fatalf("issued labels are not c14n0..c14n%d: %v", len(issued)-1, issued)
 			}
 			seen[c] = true
+		}
+		// Labels and quad order do not matter.
+		rng := rand.New(rand.NewPCG(uint64(len(data)), 1))
+		r3, err := Canonicalize(shuffleAndRelabel(ds, rng), opts)
+		if err == nil && !bytes.Equal(r.NQuads, r3.NQuads) {
+			t.Fatalf("relabelling and shuffling changed the canonical form:\n%s\n---\n%s", r.NQuads, r3.NQuads)
 		}
 		// The canonical form is a fixed point.
 		ds2, err := ParseNQuads(r.NQuads, ParseLimits{MaxBytes: -1, MaxQuads: -1})

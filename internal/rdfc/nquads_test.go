@@ -80,6 +80,7 @@ func TestCanonicalizeErrors(t *testing.T) {
 		{"rdf:langString with a tag is fine", bad(func(q *Quad) { q.Object.Language, q.Object.Datatype = "en", RDFLangString }), nil, nil},
 		{"non-ASCII IRIs and labels are fine", bad(func(q *Quad) { q.Subject, q.Object = bnode("é.1"), iri("a:∞") }), nil, nil},
 		{"MD5 is not offered", Dataset{ok}, &Options{Hash: crypto.MD5}, ErrUnsupportedHash},
+		{"SHA-512 is offered", Dataset{ok}, &Options{Hash: crypto.SHA512}, nil},
 		{"MaxBlankNodes is enforced", many, &Options{MaxBlankNodes: 4}, ErrLimit},
 		{"MaxBlankNodes admits exactly its count", many, &Options{MaxBlankNodes: 5}, nil},
 	}
