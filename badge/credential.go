@@ -68,7 +68,8 @@ type VerifiableCredential struct {
 // Raw returns the bytes the credential was parsed from, or nil for a
 // credential built in Go. Check proofs over these bytes, never over a
 // re-marshalled struct: marshalling is faithful in meaning, not in bytes.
-// The caller must not modify the returned slice.
+// Raw does not follow later changes to the struct's fields. The caller
+// must not modify the returned slice.
 func (vc *VerifiableCredential) Raw() []byte { return vc.raw }
 
 // Base returns the common credential properties.

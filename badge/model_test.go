@@ -1,0 +1,147 @@
+package badge
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+)
+
+// obj is a JSON object being mutated in a test.
+type obj = map[string]any
+
+func get(m obj, path ...string) obj {
+	for _, p := range path {
+		m = m[p].(obj)
+	}
+	return m
+}
+
+// baseDocument is a valid credential with a result description, result and
+// evidence, as a generic JSON value to break in one place per test.
+func baseDocument(t *testing.T) obj {
+	t.Helper()
+	a := testAchievement()
+	a.ResultDescription = []ResultDescription{{ID: "urn:rd:1", Name: "Status", ResultType: ResultTypeStatus}}
+	c, err := NewAchievementCredential(testIssuer(), AchievementSubject{
+		ID: "did:example:1", Achievement: a,
+		Result: []Result{{ResultDescription: "urn:rd:1", Status: ResultStatusCompleted}},
+	}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(c)
+	var m obj
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestDataModelRules(t *testing.T) {
+	v := newTestValidator(t)
+	tests := []struct {
+		name     string
+		mutate   func(m obj)
+		code     string
+		pointer  string
+		severity Severity
+	}{
+		{"VC v2 context not first", func(m obj) {
+			m["@context"] = []any{ContextOB, ContextVCv2}
+		}, "context.first", "/@context/0", SeverityError},
+		{"OB context missing", func(m obj) { m["@context"] = []any{ContextVCv2} }, "context.missing-ob", "/@context/1", SeverityError},
+		{"older OB context", func(m obj) {
+			m["@context"] = []any{ContextVCv2, "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json"}
+		}, "context.outdated", "/@context/1", SeverityWarning},
+		{"1EdTech status without extensions context", func(m obj) {
+			m["credentialStatus"] = obj{"id": "https://example.edu/status", "type": TypeRevocationList}
+		}, "context.extensions-missing", "/@context", SeverityError},
+		{"no VerifiableCredential type", func(m obj) { m["type"] = []any{"OpenBadgeCredential"} }, "type.missing-vc", "/type", SeverityError},
+		{"id not a URI", func(m obj) { m["id"] = "not a uri" }, "uri.invalid", "/id", SeverityError},
+		{"validFrom without time zone", func(m obj) { m["validFrom"] = "2024-01-01T00:00:00" }, "date.format", "/validFrom", SeverityError},
+		{"validUntil before validFrom", func(m obj) { m["validUntil"] = "2000-01-01T00:00:00Z" }, "validUntil.before-validFrom", "/validUntil", SeverityError},
+		{"VC 1.1 issuanceDate", func(m obj) {
+			m["issuanceDate"] = m["validFrom"]
+			delete(m, "validFrom")
+		}, "vc1.issuanceDate", "/issuanceDate", SeverityWarning},
+		{"issuer as a bare URI is fine", func(m obj) { m["issuer"] = "https://example.edu/issuers/1" }, "", "", ""},
+		{"issuer without id", func(m obj) { delete(get(m, "issuer"), "id") }, "issuer.missing", "/issuer", SeverityError},
+		{"image as a bare URL", func(m obj) { m["image"] = "https://example.edu/badge.png" }, "image.not-object", "/image", SeverityError},
+		{"image with wrong type", func(m obj) { m["image"] = obj{"id": "https://x/y.png", "type": "Picture"} }, "image.type", "/image/type", SeverityError},
+		{"subject without id or identifier", func(m obj) { delete(get(m, "credentialSubject"), "id") }, "subject.no-recipient", "/credentialSubject", SeverityError},
+		{"malformed hashed identity", func(m obj) {
+			get(m, "credentialSubject")["identifier"] = []any{obj{"type": "IdentityObject", "hashed": true, "identityHash": "sha256$abc", "identityType": "emailAddress"}}
+		}, "identifier.identityHash", "/credentialSubject/identifier/0/identityHash", SeverityError},
+		{"IdentityObject with extension property", func(m obj) {
+			get(m, "credentialSubject")["identifier"] = []any{obj{"type": "IdentityObject", "hashed": false, "identityHash": "a@b.c", "identityType": "emailAddress", "x": 1}}
+		}, "identifier.extra", "/credentialSubject/identifier/0", SeverityError},
+		{"ext: achievementType is fine", func(m obj) { get(m, "credentialSubject", "achievement")["achievementType"] = "ext:Hackathon" }, "", "", ""},
+		{"unknown achievementType", func(m obj) { get(m, "credentialSubject", "achievement")["achievementType"] = "Hackathon" },
+			"achievement.achievementType", "/credentialSubject/achievement/achievementType", SeverityError},
+		{"achievement without criteria", func(m obj) { delete(get(m, "credentialSubject", "achievement"), "criteria") },
+			"achievement.criteria", "/credentialSubject/achievement/criteria", SeverityError},
+		{"alignment without targetUrl", func(m obj) {
+			get(m, "credentialSubject", "achievement")["alignment"] = []any{obj{"type": []any{"Alignment"}, "targetName": "X"}}
+		}, "alignment.targetUrl", "/credentialSubject/achievement/alignment/0/targetUrl", SeverityError},
+		{"Status result without status", func(m obj) {
+			get(m, "credentialSubject")["result"] = []any{obj{"type": []any{"Result"}, "resultDescription": "urn:rd:1"}}
+		}, "result.status-missing", "/credentialSubject/result/0/status", SeverityError},
+		{"unknown result status", func(m obj) {
+			get(m, "credentialSubject")["result"] = []any{obj{"type": []any{"Result"}, "resultDescription": "urn:rd:1", "status": "Done"}}
+		}, "result.status", "/credentialSubject/result/0/status", SeverityError},
+		{"result pointing to no resultDescription", func(m obj) {
+			get(m, "credentialSubject")["result"] = []any{obj{"type": []any{"Result"}, "resultDescription": "urn:rd:9", "value": "A"}}
+		}, "result.unknown-description", "/credentialSubject/result/0/resultDescription", SeverityWarning},
+		{"requiredValue not allowed", func(m obj) {
+			rd := get(m, "credentialSubject", "achievement")["resultDescription"].([]any)[0].(obj)
+			rd["resultType"], rd["allowedValue"], rd["requiredValue"] = "LetterGrade", []any{"B", "A"}, "C"
+			delete(m["credentialSubject"].(obj), "result")
+		}, "resultDescription.requiredValue", "/credentialSubject/achievement/resultDescription/0/requiredValue", SeverityError},
+		{"bad endorsementJwt", func(m obj) { m["endorsementJwt"] = []any{"not-a-jws"} }, "endorsementJwt.format", "/endorsementJwt/0", SeverityError},
+		{"evidence with wrong type", func(m obj) { m["evidence"] = []any{obj{"type": "Proof"}} }, "evidence.type", "/evidence/0/type", SeverityError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := baseDocument(t)
+			tt.mutate(m)
+			data, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs := v.Validate(data)
+			if tt.code == "" {
+				if fs.HasErrors() {
+					t.Errorf("want no errors:\n%s", findingsText(fs))
+				}
+				return
+			}
+			i := slices.IndexFunc(fs, func(f Finding) bool { return f.Code == tt.code })
+			if i < 0 {
+				t.Fatalf("no %s finding:\n%s", tt.code, findingsText(fs))
+			}
+			if fs[i].Pointer != tt.pointer || fs[i].Severity != tt.severity {
+				t.Errorf("got %s, want %s at %s", fs[i], tt.severity, tt.pointer)
+			}
+		})
+	}
+}
+
+func TestCLRRules(t *testing.T) {
+	v := newTestValidator(t)
+	data := readFixture(t, "validator/clr20/simple.json")
+	var m obj
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	cs := get(m, "credentialSubject")
+	cs["association"] = []any{obj{"type": "Association", "associationType": "exemplar", "sourceId": "urn:a", "targetId": "urn:b"}}
+	cs["verifiableCredential"] = []any{}
+	m["@context"] = []any{ContextVCv2, ContextOB, ContextCLR}
+	out, _ := json.Marshal(m)
+	codes := v.Validate(out).Codes()
+	for _, want := range []string{"association.associationType", "association.unknown-achievement", "clr.no-credentials", "context.order"} {
+		if !slices.Contains(codes, want) {
+			t.Errorf("no %s in %v", want, codes)
+		}
+	}
+}
