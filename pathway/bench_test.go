@@ -73,8 +73,10 @@ func TestBenchmarkShape(t *testing.T) {
 		if n >= 100 && !p.Complete {
 			t.Errorf("%d credentials: not complete\n%s", n, p.Explain())
 		}
-		if p.SearchSteps > len(def.Components)+1 {
-			t.Errorf("%d credentials: %d search steps for non-overlapping slots, want one descent (%d)", n, p.SearchSteps, len(def.Components)+1)
+		// One descent is len+1 nodes; steps also charge candidate visits
+		// (one per workPerStep), a handful here.
+		if limit := 2 * (len(def.Components) + 1); p.SearchSteps > limit {
+			t.Errorf("%d credentials: %d search steps for non-overlapping slots, want one descent (at most %d)", n, p.SearchSteps, limit)
 		}
 	}
 }

@@ -20,9 +20,11 @@ type Options struct {
 	// MaxCredentials bounds the credentials one evaluation accepts.
 	// Default DefaultMaxCredentials.
 	MaxCredentials int
-	// MaxSearchSteps bounds the assignment search (nodes of the
-	// branch-and-bound). When it runs out, the best assignment found is
-	// returned with Progress.Optimal false. Default DefaultMaxSearchSteps.
+	// MaxSearchSteps bounds each assignment search (the destination's and
+	// each milestone's). A step is one node of the branch-and-bound or
+	// 1,000 candidate visits by its bounds. When it runs out, the best
+	// assignment found is returned with Progress.Optimal false. Default
+	// DefaultMaxSearchSteps.
 	MaxSearchSteps int
 	// MaxEquivalenceChain bounds how many equivalences may be chained to
 	// let one credential count as another achievement. Default
@@ -72,6 +74,7 @@ type evaluator struct {
 	seen     []int
 	seenMark int
 	// satisfaction of nodes under the final assignment, for next steps
+	work     int // candidate visits since the search last charged them
 	satCache map[*Node]bool
 	under    map[*Node][]int
 }

@@ -248,10 +248,8 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 				order = first(order, fmt.Sprintf("credential %s: %s", ev.earned[k.cred].ID, why))
 				continue
 			}
-			for cj, a := range s.assign {
-				if a >= 0 && cj != ci && ev.cands[cj][a].group == k.group && !ev.def.Components[cj].Reuse {
-					taken = first(taken, fmt.Sprintf("credential %s already counts for %s", ev.earned[k.cred].ID, ev.compName(cj)))
-				}
+			if cj, ok := ev.owners(s)[k.group]; ok && cj != ci && taken == "" {
+				taken = fmt.Sprintf("credential %s already counts for %s", ev.earned[k.cred].ID, ev.compName(cj))
 			}
 		}
 		if order != "" && taken == "" {
@@ -279,6 +277,21 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.earned[m.cred].ID, m.reason)
 	}
 	return cp
+}
+
+// owners maps each achievement group used by a non-reuse component under
+// the assignment to that component, computed once per assignment.
+func (ev *evaluator) owners(s *state) map[int]int {
+	if s.owner != nil {
+		return s.owner
+	}
+	s.owner = map[int]int{}
+	for cj, a := range s.assign {
+		if a >= 0 && !ev.def.Components[cj].Reuse {
+			s.owner[ev.cands[cj][a].group] = cj
+		}
+	}
+	return s.owner
 }
 
 // timeNodes lists nodes with time rules in a stable order.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"testing"
 )
 
@@ -139,5 +140,21 @@ func TestSearchBudget(t *testing.T) {
 	// The best found is still the best there is: two pairs of five.
 	if p.Percent != 40 {
 		t.Errorf("percent = %v, want 40\n%s", p.Percent, p.Explain())
+	}
+}
+
+// Thousands of copies of one badge, all with different dates, are one
+// achievement: evaluation stays fast and counts it once.
+func TestManyCopiesOfOneBadge(t *testing.T) {
+	d := pathwayOf(NOf(2, C("a"), C("b")), comp("a", "urn:x"), comp("b", "urn:x", "urn:y"))
+	var earned []Earned
+	for i := range 20000 {
+		e := earn(fmt.Sprintf("c%05d", i), "urn:x", "")
+		e.EarnedAt = date("2020-01-01").Add(time.Duration(i) * time.Minute)
+		earned = append(earned, e)
+	}
+	p := evaluate(t, d, earned, Options{})
+	if p.Complete || len(p.Assignments) != 1 || !p.Optimal {
+		t.Fatalf("complete=%v assignments=%v optimal=%v", p.Complete, filled(p), p.Optimal)
 	}
 }

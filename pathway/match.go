@@ -267,7 +267,31 @@ func (ev *evaluator) index() {
 	ev.ngroups = len(groups)
 	for i := range ev.cands {
 		slices.SortStableFunc(ev.cands[i], func(a, b cand) int { return ev.candCmp(a, b) })
+		ev.cands[i] = ev.dedupe(ev.cands[i])
 	}
+}
+
+// dedupe drops candidates that no rule can tell from a better one before
+// them: same achievement group, same equivalence chain length, same earned
+// time and credits. The same badge issued a thousand times is one choice.
+func (ev *evaluator) dedupe(cs []cand) []cand {
+	type key struct {
+		group, via int
+		at         time.Time
+		credits    float64
+		unit       string
+	}
+	seen := map[key]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		e := &ev.earned[c.cred]
+		k := key{c.group, len(c.via), e.EarnedAt.UTC(), e.Credits, e.CreditUnit}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // candCmp orders the candidates of a component best first: direct matches

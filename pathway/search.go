@@ -11,6 +11,9 @@ type objective struct {
 	filled int
 }
 
+// workPerStep candidate visits cost one search step.
+const workPerStep = 1000
+
 // better reports whether a is strictly better than b.
 func better(a, b objective) bool {
 	if a.sat != b.sat {
@@ -74,11 +77,15 @@ func (sr *search) dfs(pos int) {
 		return
 	}
 	sr.steps++
+	hi := sr.bound()
+	// Steps are also charged for the candidates the bound visited, so
+	// the budget bounds work, not only nodes.
+	sr.steps += sr.ev.work / workPerStep
+	sr.ev.work %= workPerStep
 	if sr.steps > sr.limit {
 		sr.stop, sr.cut = true, true
 		return
 	}
-	hi := sr.bound()
 	if sr.haveBest && !better(hi, sr.bestObj) {
 		return
 	}
@@ -112,7 +119,7 @@ func (sr *search) dfs(pos int) {
 		try(h)
 	}
 	for k := range cands {
-		if k == h || sr.stop || sr.ev.sameAsEarlier(ci, k) || !sr.ev.inOrder(ci, k, &sr.s) {
+		if k == h || sr.stop || !sr.ev.inOrder(ci, k, &sr.s) {
 			continue
 		}
 		try(k)
@@ -122,22 +129,6 @@ func (sr *search) dfs(pos int) {
 		sr.dfs(pos + 1)
 	}
 	sr.s.assign[ci] = undecided
-}
-
-// sameAsEarlier reports whether candidate k of component ci is
-// interchangeable with an earlier one: same achievement group, same earned
-// time and credits, so no rule can tell them apart.
-func (ev *evaluator) sameAsEarlier(ci, k int) bool {
-	a := ev.cands[ci][k]
-	ea := &ev.earned[a.cred]
-	for _, b := range ev.cands[ci][:k] {
-		eb := &ev.earned[b.cred]
-		if b.group == a.group && len(b.via) == len(a.via) && ea.EarnedAt.Equal(eb.EarnedAt) &&
-			ea.Credits == eb.Credits && ea.CreditUnit == eb.CreditUnit {
-			return true
-		}
-	}
-	return false
 }
 
 // inOrder checks required ordering: every prerequisite of ci is filled by

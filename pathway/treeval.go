@@ -16,6 +16,7 @@ const (
 type state struct {
 	assign []int
 	used   []int // per achievement group: how many non-reuse slots use it
+	owner  map[int]int // group -> component, for explanations (see owners)
 }
 
 // val is the value of a node under a (partial) assignment.
@@ -171,6 +172,7 @@ func cmpFloat(a, b float64) int {
 func (ev *evaluator) fillable(ci int, s *state) bool {
 	reuse := ev.def.Components[ci].Reuse
 	for _, k := range ev.cands[ci] {
+		ev.work++
 		if reuse || s.used[k.group] == 0 {
 			return true
 		}
@@ -373,6 +375,7 @@ func (m *matchScratch) size(ev *evaluator, open []int, s *state) int {
 
 func (m *matchScratch) augment(ev *evaluator, ci int, s *state) bool {
 	for _, c := range ev.cands[ci] {
+		ev.work++
 		g := c.group
 		if s.used[g] > 0 || m.visit[g] == m.stamp {
 			continue

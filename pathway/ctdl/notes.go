@@ -1,0 +1,40 @@
+package ctdl
+
+import "fmt"
+
+// A Note is an import warning: something in the source that was read in a
+// way a person should check, or could not be mapped at all.
+type Note struct {
+	// Where is the @id of the source node (and, after a '#', the
+	// property) the note is about; empty for the document as a whole.
+	Where string `json:"where,omitempty"`
+	// Code is stable and machine-readable ("not-present",
+	// "no-required-number", "constraint-unmapped", ...).
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (n Note) String() string {
+	if n.Where == "" {
+		return fmt.Sprintf("%s: %s", n.Code, n.Message)
+	}
+	return fmt.Sprintf("%s: %s (at %s)", n.Code, n.Message, n.Where)
+}
+
+// notes collects Notes once each, in the order they were found.
+type notes struct {
+	list []Note
+	seen map[Note]bool
+}
+
+func (ns *notes) add(where, code, format string, args ...any) {
+	n := Note{Where: where, Code: code, Message: fmt.Sprintf(format, args...)}
+	if ns.seen == nil {
+		ns.seen = map[Note]bool{}
+	}
+	if ns.seen[n] {
+		return
+	}
+	ns.seen[n] = true
+	ns.list = append(ns.list, n)
+}
