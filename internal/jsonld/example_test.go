@@ -53,7 +53,7 @@ func ExampleCanonicalize_undefinedTerm() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// jsonld: undefined term: "favouriteColour" in the object at the document root (no context defines it, so it would not be signed; define it in a context or remove it)
+	// jsonld: undefined term: "favouriteColour" (no context defines it, so it would not be signed; define it in a context or remove it)
 }
 
 // A host defines its own terms in a context of its own, added explicitly.

@@ -58,6 +58,18 @@ func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
 
 // expandSafe expands a document produced by readDocument.
 func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
+	if !lim.goldOnly {
+		expanded, err := fastExpand(ctx, in, l, lim)
+		if err == nil {
+			if err := checkExpanded(expanded); err != nil {
+				return nil, err
+			}
+			return expanded, nil
+		}
+		if !errors.Is(err, errUnsupported) {
+			return nil, err
+		}
+	}
 	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
 	expanded, err := goldExpand(in, goldOptions(op))
 	if err != nil {

@@ -22,7 +22,8 @@ func addVectorSeeds(f *testing.F) {
 }
 
 // FuzzCanonicalize: any input gives an error or a canonical form, never a
-// panic; a canonical form is valid N-Quads that canonicalizes to itself.
+// panic; a canonical form is valid N-Quads that canonicalizes to itself; and
+// our expander agrees with json-gold's.
 func FuzzCanonicalize(f *testing.F) {
 	addVectorSeeds(f)
 	for _, s := range []string{
@@ -40,6 +41,8 @@ func FuzzCanonicalize(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Our expander and json-gold's must agree wherever both accept.
+		compareEngines(t, "input", data, l)
 		out, err := Canonicalize(context.Background(), data, &CanonicalizeOptions{Loader: l, Limits: fuzzLimits})
 		if err != nil {
 			return

@@ -21,6 +21,7 @@ const (
 	DefaultMaxValues        = 100_000
 	DefaultMaxQuads         = 50_000
 	DefaultMaxContextLoads  = 256
+	DefaultMaxContextWork   = 200_000
 )
 
 // Limits bound the work one call may do on hostile input. Zero fields take
@@ -40,6 +41,14 @@ type Limits struct {
 	// processing one document; json-gold loads a context each time it is
 	// mentioned.
 	MaxContextLoads int
+	// MaxContextWork caps the context processing one document may cause,
+	// counted in term definitions created or copied. Scoped contexts make
+	// this grow with the number of nodes, and a document may carry its own
+	// large contexts.
+	MaxContextWork int
+
+	// goldOnly skips our own expander (tests compare the two).
+	goldOnly bool
 }
 
 func (l Limits) withDefaults() Limits {
@@ -53,6 +62,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxValues, DefaultMaxValues)
 	def(&l.MaxQuads, DefaultMaxQuads)
 	def(&l.MaxContextLoads, DefaultMaxContextLoads)
+	def(&l.MaxContextWork, DefaultMaxContextWork)
 	return l
 }
 
@@ -140,6 +150,11 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 		for k, x := range t {
 			if !utf8.ValidString(k) {
 				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, pathOrRoot(path))
+			}
+			if k == "" && !inContext {
+				// json-gold drops a member named "" even in safe mode,
+				// where jsonld.js maps it through @vocab.
+				return nil, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, pathOrRoot(path))
 			}
 			y, err := c.copy(x, depth+1, inContext || k == "@context", path+"/"+escapePointer(k))
 			if err != nil {

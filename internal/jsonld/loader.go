@@ -40,6 +40,7 @@ type LoaderOptions struct {
 // Share one Loader across calls: parsed contexts and fetched documents are
 // kept and reused.
 type Loader struct {
+	fast     fastCache
 	mu       sync.RWMutex
 	added    map[string]map[string]any // URL -> parsed document, never modified
 	variants map[string]*embeddedContext
@@ -163,6 +164,29 @@ func (l *Loader) resolve(ctx context.Context, url string) (map[string]any, error
 		return l.remote.load(ctx, url)
 	}
 	return nil, fmt.Errorf("%w: %q (embed it, add it with Loader.AddContext, or allow it for remote loading)", ErrUnknownContext, url)
+}
+
+// resolveFast is resolve for the fast path, which also needs to know
+// whether the document came from the network (and so may change).
+func (l *Loader) resolveFast(ctx context.Context, url string) (map[string]any, bool, error) {
+	doc, err := l.resolve(ctx, url)
+	if err != nil {
+		return nil, false, err
+	}
+	if l != nil && l.remote != nil {
+		if l.isLocal(url) {
+			return doc, false, nil
+		}
+		return doc, true, nil
+	}
+	return doc, false, nil
+}
+
+func (l *Loader) isLocal(url string) bool {
+	l.mu.RLock()
+	_, ok := l.added[url]
+	l.mu.RUnlock()
+	return ok || l.variants[url] != nil || embeddedIndex.byURL[url] != nil
 }
 
 // opLoader adapts a Loader to json-gold's ld.DocumentLoader for one

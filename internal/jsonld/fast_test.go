@@ -1,0 +1,77 @@
+package jsonld
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// corpus is every document the package tests canonicalize successfully.
+func corpus(t testing.TB) map[string][]byte {
+	docs := make(map[string][]byte)
+	for _, v := range vectors {
+		docs["vector "+v.name] = vectorInput(t, v)
+	}
+	golden, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range golden {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs["golden "+filepath.Base(g)] = b
+	}
+	return docs
+}
+
+// TestFastPathCoversCorpus: our expander handles every credential of the
+// corpus itself, without falling back to json-gold.
+func TestFastPathCoversCorpus(t *testing.T) {
+	l, _ := NewLoader(nil)
+	lim := Limits{}.withDefaults()
+	for name, doc := range corpus(t) {
+		in, err := readDocument(doc, lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fastExpand(context.Background(), in, l, lim); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestFastPathMatchesJSONGold compares our expander with json-gold's on the
+// corpus and on the safe-mode table: same canonical form, or both errors.
+func TestFastPathMatchesJSONGold(t *testing.T) {
+	docs := corpus(t)
+	for i, d := range safeModeDocs {
+		docs["safe-mode "+string(rune('A'+i))] = []byte(d)
+	}
+	l, _ := NewLoader(nil)
+	for name, doc := range docs {
+		compareEngines(t, name, doc, l)
+	}
+}
+
+func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
+	t.Helper()
+	fast, errFast := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: l, Limits: fuzzLimits})
+	goldLim := fuzzLimits
+	goldLim.goldOnly = true
+	gold, errGold := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: l, Limits: goldLim})
+	switch {
+	case errFast == nil && errGold == nil:
+		if !bytes.Equal(fast, gold) {
+			t.Errorf("%s: engines differ\nfast:\n%s\njson-gold:\n%s", name, fast, gold)
+		}
+	case errFast == nil && !errors.Is(errGold, ErrLimit):
+		t.Errorf("%s: json-gold refuses (%v) what the fast path accepts:\n%s", name, errGold, fast)
+	case errGold == nil && !errors.Is(errFast, ErrLimit):
+		t.Errorf("%s: the fast path refuses (%v) what json-gold accepts:\n%s", name, errFast, gold)
+	}
+}
