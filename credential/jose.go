@@ -40,6 +40,10 @@ var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 // ES256, ES384 and EdDSA.
 func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
 
+// DefaultJWTClockSkew is the clock leeway when JWTVerifyOptions.ClockSkew
+// is zero: five minutes, the same as Data Integrity verification uses.
+const DefaultJWTClockSkew = 5 * time.Minute
+
 // MaxJWTSize is the default limit on a compact JWT's length in bytes
 // (JWTVerifyOptions.MaxSize). A CLR with many nested credentials is a few
 // hundred KiB; a megabyte is beyond any honest credential.
@@ -126,7 +130,7 @@ type JWTOptions struct {
 
 // JWTVerifyOptions configures verification. The zero value verifies
 // did:key and did:jwk kids offline with the default algorithms, the system
-// clock and no clock skew, and refuses keys embedded in the token that
+// clock and DefaultJWTClockSkew, and refuses keys embedded in the token that
 // nothing binds to the issuer.
 type JWTVerifyOptions struct {
 	// Resolver dereferences "kid". Nil means OfflineResolver.
@@ -136,7 +140,8 @@ type JWTVerifyOptions struct {
 	Algorithms []string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// ClockSkew is the leeway for nbf/exp and validFrom/validUntil.
+	// ClockSkew is the leeway for nbf/exp and validFrom/validUntil; zero
+	// means DefaultJWTClockSkew, negative means none.
 	ClockSkew time.Duration
 	// MaxSize limits the token length; zero means MaxJWTSize.
 	MaxSize int
@@ -157,6 +162,16 @@ func (o *JWTVerifyOptions) now() time.Time {
 		return o.Now()
 	}
 	return time.Now()
+}
+
+func (o *JWTVerifyOptions) skew() time.Duration {
+	switch {
+	case o.ClockSkew == 0:
+		return DefaultJWTClockSkew
+	case o.ClockSkew < 0:
+		return 0
+	}
+	return o.ClockSkew
 }
 
 func (o *JWTVerifyOptions) resolver() Resolver {

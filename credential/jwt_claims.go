@@ -203,10 +203,10 @@ func numericDate(f float64) time.Time {
 // checkWindow enforces not-before and expiry with the configured skew.
 func checkWindow(what string, notBefore, expires *time.Time, opts *JWTVerifyOptions) error {
 	now := opts.now()
-	if notBefore != nil && now.Add(opts.ClockSkew).Before(*notBefore) {
+	if notBefore != nil && now.Add(opts.skew()).Before(*notBefore) {
 		return fmt.Errorf("%w: %s not before %s (now %s)", ErrNotYetValid, what, notBefore.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
-	if expires != nil && !now.Add(-opts.ClockSkew).Before(*expires) {
+	if expires != nil && !now.Add(-opts.skew()).Before(*expires) {
 		return fmt.Errorf("%w: %s expired at %s (now %s)", ErrExpired, what, expires.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
 	return nil
