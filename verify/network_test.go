@@ -420,3 +420,60 @@ func TestRefresh(t *testing.T) {
 		t.Fatalf("forged refresh:\n%s", r)
 	}
 }
+
+func TestHTTPSControllerDocuments(t *testing.T) {
+	s := newTLSServer(t)
+	iss := newIssuer(t)
+	mk, _ := credential.EncodeMultikey(iss.key.Public())
+	issuerURL := s.URL + "/issuer"
+	// A controller document listing the key under assertionMethod.
+	s.serve("/issuer", "application/ld+json", []byte(fmt.Sprintf(`{"@context":["https://www.w3.org/ns/cid/v1"],"id":%q,
+		"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],
+		"assertionMethod":[%q]}`, issuerURL, issuerURL+"#key-1", issuerURL, mk, issuerURL+"#key-1")))
+	// A key document naming its controller.
+	s.serve("/keys/1", "application/json", []byte(fmt.Sprintf(`{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}`,
+		s.URL+"/keys/1", issuerURL, mk)))
+	v := onlineVerifier(t, s, Config{})
+	for _, tc := range []struct {
+		vm     string
+		source KeySource
+	}{
+		{issuerURL + "#key-1", KeyFromController},
+		{s.URL + "/keys/1", KeyFromHTTPS},
+	} {
+		cred := signDI(t, unsignedCredential(t, issuerURL, nil), iss, credential.SignOptions{VerificationMethod: tc.vm})
+		r := mustVerify(t, v, cred)
+		if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(tc.source) {
+			t.Fatalf("%s:\n%s", tc.vm, r)
+		}
+	}
+	// The same key claimed for another issuer: the controller document
+	// says who controls it.
+	cred := signDI(t, unsignedCredential(t, s.URL+"/someone-else", nil), iss, credential.SignOptions{VerificationMethod: issuerURL + "#key-1"})
+	expectFail(t, mustVerify(t, v, cred), CheckIssuerBinding, ErrIssuerBinding)
+	// A key the controller document does not list.
+	cred = signDI(t, unsignedCredential(t, issuerURL, nil), iss, credential.SignOptions{VerificationMethod: issuerURL + "#key-2"})
+	expectFail(t, mustVerify(t, v, cred), CheckKey, ErrKey)
+}
+
+func TestRemoteCredentialSchema(t *testing.T) {
+	s := newTLSServer(t)
+	iss := newIssuer(t)
+	s.serve("/loose.json", "application/schema+json", []byte(`{"$schema":"https://json-schema.org/draft/2019-09/schema","type":"object","required":["name"]}`))
+	s.serve("/strict.json", "application/schema+json", []byte(`{"$schema":"https://json-schema.org/draft/2019-09/schema","type":"object","properties":{"name":{"minLength":100}}}`))
+	cred := func(schema string) []byte {
+		return issue(t, iss, func(m map[string]any) {
+			m["@context"] = append(m["@context"].([]any), extensionsContext)
+			m["credentialSchema"] = []any{map[string]any{"id": s.URL + schema, "type": "1EdTechJsonSchemaValidator2019"}}
+		})
+	}
+	v := onlineVerifier(t, s, Config{})
+	if r := mustVerify(t, v, cred("/loose.json")); r.Verdict != Verified {
+		t.Fatalf("conforming:\n%s", r)
+	}
+	expectFail(t, mustVerify(t, v, cred("/strict.json")), CheckSchema, ErrSchema)
+	r := mustVerify(t, offlineVerifier(t, Config{}), cred("/strict.json"))
+	if c := r.Check(CheckSchema); c.Outcome != Warn || c.Detail["skipped"] != true {
+		t.Fatalf("offline schema check must be a skipped warning:\n%s", r)
+	}
+}

@@ -232,3 +232,39 @@ func TestRevocationList(t *testing.T) {
 		t.Errorf("no revokedCredential: %v", err)
 	}
 }
+
+// TestStatusList2021 reads the predecessor format: base64url without a
+// multibase prefix, same bit order.
+func TestStatusList2021(t *testing.T) {
+	bits := make([]byte, MinEntries/8)
+	bits[0] = 0x20 // index 2
+	enc, err := EncodeBitstring(bits, StatusList2021)
+	if err != nil || enc[0] == 'u' {
+		t.Fatalf("%q %v", enc[:4], err)
+	}
+	lc, err := ParseListCredential([]byte(`{"id":"https://x/sl","type":["VerifiableCredential","StatusList2021Credential"],
+		"issuer":"did:example:1","issuanceDate":"2021-01-01T00:00:00Z",
+		"credentialSubject":{"id":"https://x/sl#list","type":"StatusList2021","statusPurpose":"revocation","encodedList":"` + enc + `"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := lc.Bits(DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range map[int]bool{1: false, 2: true, 3: false} {
+		e, err := ParseEntry([]byte(`{"type":"StatusList2021Entry","statusPurpose":"revocation","statusListIndex":"` + string(rune('0'+i)) + `","statusListCredential":"https://x/sl"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Lookup(e, lc, got)
+		if err != nil || r.Set() != want {
+			t.Errorf("index %d: %+v %v", i, r, err)
+		}
+	}
+	// A Bitstring entry must not be read from a StatusList2021 list.
+	e, _ := ParseEntry([]byte(`{"type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListIndex":"2","statusListCredential":"https://x/sl"}`))
+	if _, err := Lookup(e, lc, got); !errors.Is(err, ErrMalformed) {
+		t.Errorf("format mismatch: %v", err)
+	}
+}
