@@ -88,3 +88,35 @@ func TestParseJWKRejects(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseJWK: hostile JWKs (from jwk headers, did:jwk, controller
+// documents) give errors, never panics; an accepted public key round-trips
+// through the canonical members and keeps its thumbprint.
+func FuzzParseJWK(f *testing.F) {
+	for _, kt := range signingKeyTypes {
+		b, _ := MarshalJWK(testKeys[kt])
+		f.Add(b)
+		b, _ = MarshalPublicJWK(testKeys[kt].Public())
+		f.Add(b)
+	}
+	f.Add([]byte(`{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`))
+	f.Add([]byte(`{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA","d":"AAAA"}`))
+	f.Add([]byte(`{"kty":"RSA","n":"AQAB","e":"AQAB","x5c":["AAAA"]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if pub, err := ParsePublicJWK(b); err == nil {
+			canon, err := MarshalPublicJWK(pub)
+			if err != nil {
+				t.Fatalf("accepted key does not marshal: %v", err)
+			}
+			again, err := ParsePublicJWK(canon)
+			if err != nil || !sameKey(again, pub) {
+				t.Fatalf("canonical JWK %s does not round-trip: %v", canon, err)
+			}
+		}
+		if priv, err := ParsePrivateJWK(b); err == nil {
+			if _, err := KeyTypeOf(priv.Public()); err != nil {
+				t.Fatalf("accepted private key of unsupported type: %v", err)
+			}
+		}
+	})
+}

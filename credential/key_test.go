@@ -131,3 +131,20 @@ func TestOpaqueSignerIdentity(t *testing.T) {
 		t.Errorf("resolving the KMS signer's did:key: %v", err)
 	}
 }
+
+func FuzzParseKeyRaw(f *testing.F) {
+	for _, kt := range signingKeyTypes {
+		pub, _ := MarshalPublicKeyRaw(testKeys[kt].Public())
+		priv, _ := MarshalPrivateKeyRaw(testKeys[kt])
+		f.Add(string(kt), pub)
+		f.Add(string(kt), priv)
+	}
+	f.Fuzz(func(t *testing.T, kt string, b []byte) {
+		if pub, err := ParsePublicKeyRaw(KeyType(kt), b); err == nil {
+			if _, err := MarshalPublicKeyRaw(pub); err != nil {
+				t.Fatalf("accepted %s key does not marshal: %v", kt, err)
+			}
+		}
+		_, _ = ParsePrivateKeyRaw(KeyType(kt), b)
+	})
+}
