@@ -31,6 +31,7 @@ import (
 
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/pathway"
+	"github.com/microcred/microcred/pathway/ctdl"
 )
 
 func main() {
@@ -63,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		asOf = t
 	}
-	def, err := loadPathway(*file)
+	def, notes, err := loadPathway(*file)
 	if err != nil {
 		fmt.Fprintf(stderr, "pathway: %s: %v\n", *file, err)
 		return 1
@@ -95,7 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	report(stdout, def, p, recipients)
+	report(stdout, def, p, recipients, notes)
 	return 0
 }
 
@@ -119,16 +120,21 @@ func parseDate(s string) (time.Time, error) {
 }
 
 // loadPathway reads a definition, telling microcred JSON from CTDL JSON-LD
-// by content.
-func loadPathway(name string) (*pathway.Definition, error) {
+// by content. For CTDL it also returns the importer's notes.
+func loadPathway(name string) (*pathway.Definition, []ctdl.Note, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if isCTDL(b) {
-		return nil, errors.New("this is CTDL JSON-LD; the CTDL importer (package pathway/ctdl) is not part of this build yet — convert it to microcred's JSON format")
+		r, err := ctdl.Import(b, ctdl.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Definition, r.Notes, nil
 	}
-	return pathway.Parse(b)
+	def, err := pathway.Parse(b)
+	return def, nil, err
 }
 
 func isCTDL(b []byte) bool {
@@ -194,9 +200,16 @@ func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []stri
 	return out, subjects, nil
 }
 
-func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool) {
+func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool, notes []ctdl.Note) {
 	_, note := check(context.Background(), nil)
-	fmt.Fprintf(w, "NOTE: credentials were %s; every credential is believed as given.\n\n", note)
+	fmt.Fprintf(w, "NOTE: credentials were %s; every credential is believed as given.\n", note)
+	if notes != nil {
+		fmt.Fprintf(w, "Imported from CTDL JSON-LD with %d notes:\n", len(notes))
+		for _, n := range notes {
+			fmt.Fprintf(w, "  - %s\n", n)
+		}
+	}
+	fmt.Fprintln(w)
 	fmt.Fprint(w, p.Explain())
 	for _, c := range p.Credits {
 		fmt.Fprintf(w, "\ncredits (%s): %g of %g %s", first(c.Name, c.Node), c.Earned, c.Required, c.Unit)

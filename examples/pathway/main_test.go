@@ -36,6 +36,8 @@ func TestExample(t *testing.T) {
 		{"no credentials", []string{"-pathway", "testdata/webdev.json"}, 2, nil},
 		{"bad date", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "tomorrow"}, all...), 2, nil},
 		{"missing file", []string{"-pathway", "testdata/nope.json", "testdata/html.json"}, 1, nil},
+		{"CTDL pathway", []string{"-pathway", "testdata/vocab__CompTIA-IT_Networking_Specialist.jsonld", "-as-of", "2025-06-01", "testdata/comptia-a-plus.json"}, 0,
+			[]string{"Imported from CTDL JSON-LD", "IT Networking Specialist Pathway", "100% complete", "complete: award urn:uuid:"}},
 		{"credential as pathway", []string{"-pathway", "testdata/html.json", "testdata/html.json"}, 1, nil},
 	}
 	for _, tt := range tests {
