@@ -305,7 +305,7 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 				if err != nil {
 					return err
 				}
-				if !absIRI.MatchString(iri) && !isBlank(iri) {
+				if !isAbsIRI(iri) && !isBlank(iri) {
 					return fmt.Errorf("%w: @vocab %q is not an absolute IRI", ErrUnsafeDocument, s)
 				}
 				result.vocab, result.hasVocab = iri, true
@@ -396,7 +396,7 @@ func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term strin
 		if err != nil {
 			return err
 		}
-		if typ != "@id" && typ != "@vocab" && typ != "@json" && !absIRI.MatchString(typ) {
+		if typ != "@id" && typ != "@vocab" && typ != "@json" && !isAbsIRI(typ) {
 			if typ == "@none" {
 				return unsupported("@none type mapping")
 			}
@@ -416,7 +416,7 @@ func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term strin
 			if iri == "@context" {
 				return fmt.Errorf("%w: term %q is an alias of @context", ErrInvalidDocument, term)
 			}
-			if !isKeyword(iri) && !absIRI.MatchString(iri) && !isBlank(iri) {
+			if !isKeyword(iri) && !isAbsIRI(iri) && !isBlank(iri) {
 				if strings.HasPrefix(iri, "@") {
 					return unsupported("keyword-like IRI mapping")
 				}
@@ -531,7 +531,7 @@ func (r *fastRun) expandIRI(active *activeCtx, value string, vocab bool, local m
 		if d, ok := active.terms[prefix]; ok && d.id != "" && d.prefix {
 			return d.id + suffix, nil
 		}
-		if absIRI.MatchString(value) {
+		if isAbsIRI(value) {
 			return value, nil
 		}
 	}

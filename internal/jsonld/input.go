@@ -83,7 +83,7 @@ func readDocument(doc any, lim Limits) (any, error) {
 		return nil, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
 	}
 	c := copier{lim: lim}
-	v, err := c.copy(doc, 0, false, "")
+	v, err := c.copy(doc, 0, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -93,13 +93,43 @@ func readDocument(doc any, lim Limits) (any, error) {
 	return v, nil
 }
 
-// copier validates and copies a decoded value.
+// copier validates a decoded value and converts its numbers, copying it
+// unless it owns the value (one it decoded itself).
 type copier struct {
 	lim    Limits
 	values int
+	owned  bool
 }
 
-func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error) {
+// pathElem is a JSON Pointer built only when an error needs it.
+type pathElem struct {
+	parent *pathElem
+	key    string
+	index  int // an array index, when isIdx
+	isIdx  bool
+}
+
+func (p *pathElem) String() string {
+	if p == nil {
+		return "the document root"
+	}
+	var parts []string
+	for e := p; e != nil; e = e.parent {
+		if e.isIdx {
+			parts = append(parts, strconv.Itoa(e.index))
+		} else {
+			parts = append(parts, escapePointer(e.key))
+		}
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
+func (c *copier) copy(v any, depth int, inContext bool, path *pathElem) (any, error) {
 	c.values++
 	if c.values > c.lim.MaxValues {
 		return nil, fmt.Errorf("%w: more than MaxValues (%d) JSON values", ErrLimit, c.lim.MaxValues)
@@ -113,13 +143,13 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 	case bool:
 		return t, nil
 	case string:
-		if !utf8.ValidString(t) {
-			return nil, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, pathOrRoot(path))
+		if !c.owned && !utf8.ValidString(t) {
+			return nil, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, path)
 		}
 		return t, nil
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
-			return nil, fmt.Errorf("%w: number at %s is not finite", ErrInvalidDocument, pathOrRoot(path))
+			return nil, fmt.Errorf("%w: number at %s is not finite", ErrInvalidDocument, path)
 		}
 		if inContext {
 			return t, nil
@@ -127,13 +157,13 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 		// Shortest round-trip form: json-gold reads it back to the same float.
 		return json.Number(strconv.FormatFloat(t, 'g', -1, 64)), nil
 	case json.Number:
-		if !json.Valid([]byte(t)) || strings.ContainsAny(string(t), " \t\r\n") {
-			return nil, fmt.Errorf("%w: json.Number %q at %s is not a JSON number", ErrInvalidDocument, string(t), pathOrRoot(path))
+		if !c.owned && (!json.Valid([]byte(t)) || strings.ContainsAny(string(t), " \t\r\n")) {
+			return nil, fmt.Errorf("%w: json.Number %q at %s is not a JSON number", ErrInvalidDocument, string(t), path)
 		}
 		if inContext {
 			f, err := t.Float64()
 			if err != nil {
-				return nil, fmt.Errorf("%w: number at %s: %v", ErrInvalidDocument, pathOrRoot(path), err)
+				return nil, fmt.Errorf("%w: number at %s: %v", ErrInvalidDocument, path, err)
 			}
 			return f, nil
 		}
@@ -146,33 +176,39 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 		if depth >= c.lim.MaxDepth {
 			return nil, depthError(c.lim.MaxDepth, path)
 		}
-		m := make(map[string]any, len(t))
+		m := t
+		if !c.owned {
+			m = make(map[string]any, len(t))
+		}
 		for k, x := range t {
-			if !utf8.ValidString(k) {
-				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, pathOrRoot(path))
+			if !c.owned && !utf8.ValidString(k) {
+				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, path)
 			}
 			if k == "" && !inContext {
 				// json-gold drops a member named "" even in safe mode,
 				// where jsonld.js maps it through @vocab.
-				return nil, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, pathOrRoot(path))
+				return nil, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, path)
 			}
-			y, err := c.copy(x, depth+1, inContext || k == "@context", path+"/"+escapePointer(k))
+			y, err := c.copy(x, depth+1, inContext || k == "@context", &pathElem{parent: path, key: k})
 			if err != nil {
 				return nil, err
 			}
 			m[k] = y
 		}
 		if _, ok := m["@language"]; ok && len(m) == 1 && !inContext {
-			return nil, unsafef("object at %s has only @language; JSON-LD drops it", pathOrRoot(path))
+			return nil, unsafef("object at %s has only @language; JSON-LD drops it", path)
 		}
 		return m, nil
 	case []any:
 		if depth >= c.lim.MaxDepth {
 			return nil, depthError(c.lim.MaxDepth, path)
 		}
-		s := make([]any, len(t))
+		s := t
+		if !c.owned {
+			s = make([]any, len(t))
+		}
 		for i, x := range t {
-			y, err := c.copy(x, depth+1, inContext, path+"/"+strconv.Itoa(i))
+			y, err := c.copy(x, depth+1, inContext, &pathElem{parent: path, index: i, isIdx: true})
 			if err != nil {
 				return nil, err
 			}
@@ -180,7 +216,7 @@ func (c *copier) copy(v any, depth int, inContext bool, path string) (any, error
 		}
 		return s, nil
 	default:
-		return nil, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, pathOrRoot(path))
+		return nil, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, path)
 	}
 }
 
@@ -202,16 +238,16 @@ func parseJSON(raw []byte, lim Limits) (any, error) {
 	if _, ok := v.(map[string]any); !ok {
 		return nil, fmt.Errorf("%w: the document must be a JSON object", ErrInvalidDocument)
 	}
-	c := copier{lim: lim}
-	return c.copy(v, 0, false, "")
+	c := copier{lim: lim, owned: true}
+	return c.copy(v, 0, false, nil)
 }
 
-func nullError(path string) error {
-	return fmt.Errorf("%w: null at %s: JSON-LD drops null values, so a signature would not cover it; remove the member", ErrUnsafeDocument, pathOrRoot(path))
+func nullError(path *pathElem) error {
+	return fmt.Errorf("%w: null at %s: JSON-LD drops null values, so a signature would not cover it; remove the member", ErrUnsafeDocument, path)
 }
 
-func depthError(max int, path string) error {
-	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, pathOrRoot(path))
+func depthError(max int, path *pathElem) error {
+	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, path)
 }
 
 func pathOrRoot(p string) string {

@@ -170,3 +170,37 @@ func manyValues(n int) string {
 	}
 	return b.String()
 }
+
+func TestIsAbsIRI(t *testing.T) {
+	tests := []struct {
+		iri  string
+		want bool
+	}{
+		{"https://example.org/a#b", true},
+		{"urn:uuid:1", true},
+		{"did:example:123", true},
+		{"xsd:anyURI", true}, // the CLR 2.0 context's undefined prefix: jsonld.js keeps it
+		{"a+b.c-d:x", true},
+		{"https://例え.jp/パス", true},
+		{"relative/path", false},
+		{"", false},
+		{":nothing", false},
+		{"1http://x", false},
+		{"ht tp://x", false},
+		{"https://x/a b", false},
+		{"urn:x>y", false},
+		{"urn:x<y", false},
+		{`urn:x"y`, false},
+		{"urn:x{y}", false},
+		{"urn:x|y", false},
+		{"urn:x^y", false},
+		{"urn:x`y", false},
+		{`urn:x\y`, false},
+		{"urn:x\ny", false},
+	}
+	for _, tt := range tests {
+		if got := isAbsIRI(tt.iri); got != tt.want {
+			t.Errorf("isAbsIRI(%q) = %v, want %v", tt.iri, got, tt.want)
+		}
+	}
+}

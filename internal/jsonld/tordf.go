@@ -95,7 +95,7 @@ func (c *converter) resource(id string) (rdfc.Term, error) {
 		}
 		return t, nil
 	}
-	if !absIRI.MatchString(id) {
+	if !isAbsIRI(id) {
 		return rdfc.Term{}, unsafef("%q is not an absolute IRI, so RDF would drop the statement", id)
 	}
 	return iri(id), nil
@@ -174,7 +174,7 @@ func (c *converter) node(m map[string]any, graph rdfc.Term) (rdfc.Term, error) {
 			if strings.HasPrefix(prop, "@") {
 				return subj, unsafef("%s on node %s is not represented in RDF", prop, subj.Value)
 			}
-			if !absIRI.MatchString(prop) {
+			if !isAbsIRI(prop) {
 				return subj, fmt.Errorf("%w: property %q does not expand to an absolute IRI", ErrUndefinedTerm, prop)
 			}
 			items, _ := v.([]any)
