@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/microcred/microcred/internal/multibase"
@@ -197,7 +198,7 @@ func (d *DIDDocument) VerificationMethodFor(id string, rel Relationship) (*Verif
 		return nil, err
 	}
 	vm.ID = abs
-	if vm.Controller != d.ID && !contains(d.Controller, vm.Controller) {
+	if vm.Controller != d.ID && !slices.Contains(d.Controller, vm.Controller) {
 		return nil, fmt.Errorf("%w: method %q has controller %q, not document %q", ErrNotAuthorized, abs, vm.Controller, d.ID)
 	}
 	return vm, nil
@@ -208,15 +209,6 @@ func (d *DIDDocument) absolute(id string) string {
 		return d.ID + id
 	}
 	return id
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Resolve parses the method's key material. Multikey and JsonWebKey are the

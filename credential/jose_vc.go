@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -61,7 +62,7 @@ func ParseEnvelopedCredential(envelope []byte) (string, error) {
 	if err := json.Unmarshal(envelope, &e); err != nil {
 		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", ErrMalformedJWT, err)
 	}
-	if !containsString(e.Type, "EnvelopedVerifiableCredential") {
+	if !slices.Contains(e.Type, "EnvelopedVerifiableCredential") {
 		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", ErrUnsecuredCredential, []string(e.Type))
 	}
 	switch {
@@ -137,12 +138,12 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	if err != nil {
 		return nil, err
 	}
-	switch lowerTyp(p.header.Typ) {
+	switch strings.ToLower(p.header.Typ) {
 	case "vp+jwt", "application/vp+jwt", "vp+ld+jwt":
 	default:
 		return nil, fmt.Errorf("%w: typ %q (want \"vp+jwt\")", ErrBadMediaType, p.header.Typ)
 	}
-	switch lowerTyp(p.header.Cty) {
+	switch strings.ToLower(p.header.Cty) {
 	case "", "vp", "application/vp", "vp+ld+json":
 	default:
 		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", ErrBadMediaType, p.header.Cty)
@@ -182,7 +183,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	if opts.Challenge != "" && (claims.nonce == nil || *claims.nonce != opts.Challenge) {
 		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", ErrClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
 	}
-	if opts.Domain != "" && !containsString(claims.aud, opts.Domain) {
+	if opts.Domain != "" && !slices.Contains(claims.aud, opts.Domain) {
 		return nil, fmt.Errorf("%w: aud %q, want domain %q", ErrClaimMismatch, claims.aud, opts.Domain)
 	}
 	if err := claimWindow(claims, &opts); err != nil {

@@ -6,6 +6,7 @@ import (
 	"crypto"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -181,12 +182,12 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		return nil, err
 	}
 	var format JWTFormat
-	switch typ := lowerTyp(p.header.Typ); typ {
+	switch typ := strings.ToLower(p.header.Typ); typ {
 	case "", "jwt":
 		format = FormatOpenBadgesJWT
 	case "vc+jwt", "application/vc+jwt", "vc+ld+jwt":
 		format = FormatVCJWT
-		switch lowerTyp(p.header.Cty) {
+		switch strings.ToLower(p.header.Cty) {
 		case "", "vc", "application/vc", "vc+ld+json", "credential+ld+json":
 		default:
 			return nil, fmt.Errorf("%w: cty %q with typ %q (want \"vc\")", ErrBadMediaType, p.header.Cty, p.header.Typ)
@@ -295,7 +296,7 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 	if err := matchString("jti", c.jti, "id", b.id); err != nil {
 		return nil, err
 	}
-	if c.sub != nil && !containsString(b.subjectIDs, *c.sub) {
+	if c.sub != nil && !slices.Contains(b.subjectIDs, *c.sub) {
 		return nil, &ClaimMismatchError{Claim: "sub", Member: "credentialSubject.id", JWT: *c.sub, Value: strings.Join(b.subjectIDs, ", ")}
 	}
 	if from == "" {
@@ -344,7 +345,7 @@ func checkVC11(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error)
 	if err := matchIfBoth("jti", c.jti, "id", b.id); err != nil {
 		return nil, err
 	}
-	if c.sub != nil && len(b.subjectIDs) > 0 && !containsString(b.subjectIDs, *c.sub) {
+	if c.sub != nil && len(b.subjectIDs) > 0 && !slices.Contains(b.subjectIDs, *c.sub) {
 		return nil, &ClaimMismatchError{Claim: "sub", Member: "credentialSubject.id", JWT: *c.sub, Value: strings.Join(b.subjectIDs, ", ")}
 	}
 	from, fromName := b.issuanceDate, "issuanceDate"
@@ -445,7 +446,7 @@ func checkVCJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error
 	if err := matchIfBoth("jti", c.jti, "id", b.id); err != nil {
 		return nil, err
 	}
-	if c.sub != nil && len(b.subjectIDs) > 0 && !containsString(b.subjectIDs, *c.sub) {
+	if c.sub != nil && len(b.subjectIDs) > 0 && !slices.Contains(b.subjectIDs, *c.sub) {
 		return nil, &ClaimMismatchError{Claim: "sub", Member: "credentialSubject.id", JWT: *c.sub, Value: strings.Join(b.subjectIDs, ", ")}
 	}
 	res.Credential = bytes.Clone(res.Payload)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 )
 
@@ -255,15 +254,6 @@ func bodyWindow(b *body, opts *JWTVerifyOptions) error {
 	return checkWindow("credential", nb, ex, opts)
 }
 
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func quoteJSON(s string) json.RawMessage {
 	b, _ := json.Marshal(s)
 	return b
@@ -273,5 +263,3 @@ func quoteJSON(s string) json.RawMessage {
 func dateOf(f float64) string {
 	return numericDate(f).Format(time.RFC3339)
 }
-
-func lowerTyp(s string) string { return strings.ToLower(s) }
