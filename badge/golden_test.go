@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -152,5 +153,15 @@ func TestValidatorConcurrent(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+func TestZeroValidator(t *testing.T) {
+	var v Validator
+	if fs := v.Validate(readFixture(t, "validator/ob30/simple.json")); len(fs) != 0 {
+		t.Errorf("simple.json with the zero Validator:\n%s", findingsText(fs))
+	}
+	if fs := v.Validate(readFixture(t, "validator/ob30/simple-err-issuer.json")); !slices.Contains(fs.Codes(), "schema.required") {
+		t.Errorf("zero Validator skipped the schema: %v", fs.Codes())
 	}
 }

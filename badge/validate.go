@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -13,18 +14,38 @@ import (
 // Validator checks credentials against the data model and the official
 // 1EdTech JSON Schemas, which it compiles once. It is safe for concurrent
 // use. It never loads anything: the schemas are embedded.
+//
+// The zero Validator is ready to use, with the default Limits; it compiles
+// the schemas on first use. NewValidator compiles them at once and chooses
+// the limits.
 type Validator struct {
-	limits      Limits
-	achievement *jsonschema.Schema
-	endorsement *jsonschema.Schema
-	clr         *jsonschema.Schema
-	profile     *jsonschema.Schema
+	limits Limits
+	once   sync.Once
+	set    *schemaSet
+	err    error
+}
+
+type schemaSet struct {
+	achievement, endorsement, clr, profile *jsonschema.Schema
 }
 
 // NewValidator compiles the embedded schemas. Documents larger or deeper
 // than limits are refused with a finding (the zero Limits are the
 // defaults).
 func NewValidator(limits Limits) (*Validator, error) {
+	v := &Validator{limits: limits}
+	if _, err := v.schemas(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (v *Validator) schemas() (*schemaSet, error) {
+	v.once.Do(func() { v.set, v.err = compileSchemas() })
+	return v.set, v.err
+}
+
+func compileSchemas() (*schemaSet, error) {
 	c := jsonschema.NewCompiler()
 	c.UseLoader(noLoader{})
 	c.AssertFormat()
@@ -41,13 +62,13 @@ func NewValidator(limits Limits) (*Validator, error) {
 			return nil, fmt.Errorf("badge: embedded schema %s: %w", s.file, err)
 		}
 	}
-	v := &Validator{limits: limits}
+	set := &schemaSet{}
 	for _, s := range []struct {
 		dst **jsonschema.Schema
 		id  string
 	}{
-		{&v.achievement, schemaFiles[0].id}, {&v.endorsement, schemaFiles[1].id},
-		{&v.profile, schemaFiles[2].id}, {&v.clr, schemaFiles[3].id},
+		{&set.achievement, schemaFiles[0].id}, {&set.endorsement, schemaFiles[1].id},
+		{&set.profile, schemaFiles[2].id}, {&set.clr, schemaFiles[3].id},
 	} {
 		sch, err := c.Compile(s.id)
 		if err != nil {
@@ -55,7 +76,7 @@ func NewValidator(limits Limits) (*Validator, error) {
 		}
 		*s.dst = sch
 	}
-	return v, nil
+	return set, nil
 }
 
 // noLoader refuses to load any schema that is not embedded, so a $ref to a
@@ -113,12 +134,16 @@ func (v *Validator) Validate(data []byte) Findings {
 			out = append(out, v.nested(clr.CredentialSubject)...)
 		}
 	}
-	sch := v.achievement
+	set, err := v.schemas()
+	if err != nil {
+		return append(out, Finding{Severity: SeverityError, Code: "schema.unavailable", Message: err.Error()})
+	}
+	sch := set.achievement
 	switch kind {
 	case KindEndorsement:
-		sch = v.endorsement
+		sch = set.endorsement
 	case KindCLR:
-		sch = v.clr
+		sch = set.clr
 	}
 	out = append(out, schemaFindings(sch, data)...)
 	return dedupe(out)
@@ -176,7 +201,11 @@ func (v *Validator) ValidateProfile(data []byte) Findings {
 		c.profile("", &p, "profile")
 		out = append(out, c.out...)
 	}
-	return dedupe(append(out, schemaFindings(v.profile, data)...))
+	set, err := v.schemas()
+	if err != nil {
+		return append(out, Finding{Severity: SeverityError, Code: "schema.unavailable", Message: err.Error()})
+	}
+	return dedupe(append(out, schemaFindings(set.profile, data)...))
 }
 
 func findingFromError(err error) Finding {
