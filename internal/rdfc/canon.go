@@ -91,7 +91,8 @@ func CanonicalizeNQuads(nquads []byte, opts *Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := Canonicalize(ds, opts)
+	// The parser admits only valid terms, so they need no second check.
+	r, err := canonicalize(ds, opts, false)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +105,10 @@ func CanonicalizeNQuads(nquads []byte, opts *Options) ([]byte, error) {
 // ErrUnsupportedHash for a hash it does not offer. It is safe to call
 // concurrently.
 func Canonicalize(ds Dataset, opts *Options) (*Result, error) {
+	return canonicalize(ds, opts, true)
+}
+
+func canonicalize(ds Dataset, opts *Options, validate bool) (*Result, error) {
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -121,7 +126,7 @@ func Canonicalize(ds Dataset, opts *Options) (*Result, error) {
 		size:    o.Hash.Size(),
 		maxWork: limitOr(o.MaxWork, DefaultMaxWork),
 	}
-	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes)); err != nil {
+	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes), validate); err != nil {
 		return nil, err
 	}
 	if err := c.run(); err != nil {
@@ -163,7 +168,7 @@ type span struct {
 
 const noNode = -1
 
-func (c *canonicalizer) load(maxBlankNodes int) error {
+func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
 	c.qb = make([][3]int32, len(c.quads))
 	c.labels = make([]string, 0, 16)
 	var ids map[string]int32 // built once there are too many labels to scan
@@ -198,8 +203,10 @@ func (c *canonicalizer) load(maxBlankNodes int) error {
 	var seen [4]string // the IRI last validated in each position
 	for i := range c.quads {
 		q := &c.quads[i]
-		if err := validQuad(q, &seen); err != nil {
-			return fmt.Errorf("%w: quad %d: %v", ErrInvalidDataset, i, err)
+		if validate {
+			if err := validQuad(q, &seen); err != nil {
+				return fmt.Errorf("%w: quad %d: %v", ErrInvalidDataset, i, err)
+			}
 		}
 		c.qb[i] = [3]int32{node(q.Subject), node(q.Object), node(q.Graph)}
 	}

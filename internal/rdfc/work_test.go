@@ -18,7 +18,7 @@ func TestDefaultMaxWorkMargin(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := &canonicalizer{quads: ds, h: crypto.SHA256.New(), size: 32, maxWork: DefaultMaxWork}
-		if err := c.load(DefaultMaxBlankNodes); err != nil {
+		if err := c.load(DefaultMaxBlankNodes, true); err != nil {
 			t.Fatal(err)
 		}
 		err = c.run()
