@@ -60,3 +60,19 @@ func ExampleParseNQuads_error() {
 	// rdfc: invalid N-Quads at line 2, column 10: IRI <b> is not absolute
 	// true
 }
+
+// A dataset whose blank nodes cannot be told apart (here eight nodes all
+// linked to each other) would take factorial time; the default work limit
+// stops it within milliseconds.
+func ExampleOptions_workLimit() {
+	var clique []byte
+	for i := range 8 {
+		for j := range 8 {
+			clique = fmt.Appendf(clique, "_:n%d <urn:ex:knows> _:n%d .\n", i, j)
+		}
+	}
+	_, err := rdfc.CanonicalizeNQuads(clique, nil)
+	fmt.Println(errors.Is(err, rdfc.ErrWorkLimit))
+	// Output:
+	// true
+}
