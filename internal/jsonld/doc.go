@@ -20,6 +20,19 @@
 // and Canonicalize make each such case an error (ErrUndefinedTerm,
 // ErrUnsafeDocument) that names the term or the place.
 //
+// # Expansion
+//
+// Expansion is our own implementation of JSON-LD 1.1's algorithm for the
+// features credential contexts use (@protected, @vocab, keyword aliases,
+// typed and JSON terms, @set, @list and @graph containers, property- and
+// type-scoped contexts). Processed contexts are immutable and memoized per
+// Loader, so a warm Loader expands an Open Badges credential without
+// processing any context. A document using other features (@language maps,
+// @reverse, @included, @nest, @import...) goes through json-gold's expansion
+// instead, with the same safety checks, if it is small (MaxFallbackValues):
+// json-gold processes contexts again for every node. A fuzz target checks
+// that both give the same result.
+//
 // # Canonical form
 //
 // ToRDF follows JSON-LD 1.1's Deserialize JSON-LD to RDF and writes literals

@@ -69,6 +69,12 @@ func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 		if !errors.Is(err, errUnsupported) {
 			return nil, err
 		}
+		// json-gold processes contexts again for every node that uses
+		// them, so its cost grows with nodes times context size: only
+		// small documents may take this path.
+		if n := countValues(in); n > lim.MaxFallbackValues {
+			return nil, fmt.Errorf("%w: the document uses JSON-LD features our expander does not handle (%v) and has %d JSON values, more than MaxFallbackValues (%d)", ErrLimit, err, n, lim.MaxFallbackValues)
+		}
 	}
 	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
 	expanded, err := goldExpand(in, goldOptions(op))
@@ -398,4 +404,19 @@ func checkProperty(p string, v any, self string) error {
 		return unsafef("%s has an empty array, which yields no RDF, so a signature would not cover it; remove the member", describe(p, self))
 	}
 	return checkItems(v, p, self)
+}
+
+func countValues(v any) int {
+	n := 1
+	switch t := v.(type) {
+	case map[string]any:
+		for _, x := range t {
+			n += countValues(x)
+		}
+	case []any:
+		for _, x := range t {
+			n += countValues(x)
+		}
+	}
+	return n
 }

@@ -16,12 +16,13 @@ import (
 // CLR credential is a few tens of KiB, nests under 15 levels and makes a few
 // hundred quads.
 const (
-	DefaultMaxDocumentBytes = 1 << 20
-	DefaultMaxDepth         = 64
-	DefaultMaxValues        = 100_000
-	DefaultMaxQuads         = 50_000
-	DefaultMaxContextLoads  = 256
-	DefaultMaxContextWork   = 200_000
+	DefaultMaxDocumentBytes  = 1 << 20
+	DefaultMaxDepth          = 64
+	DefaultMaxValues         = 100_000
+	DefaultMaxQuads          = 50_000
+	DefaultMaxContextLoads   = 256
+	DefaultMaxContextWork    = 200_000
+	DefaultMaxFallbackValues = 1000
 )
 
 // Limits bound the work one call may do on hostile input. Zero fields take
@@ -46,6 +47,11 @@ type Limits struct {
 	// this grow with the number of nodes, and a document may carry its own
 	// large contexts.
 	MaxContextWork int
+	// MaxFallbackValues caps the size, in JSON values, of a document that
+	// uses JSON-LD features our own expander does not implement (such as
+	// @language maps, @reverse, @included, @nest or @import) and so goes
+	// through json-gold, whose context processing is repeated per node.
+	MaxFallbackValues int
 
 	// goldOnly skips our own expander (tests compare the two).
 	goldOnly bool
@@ -63,6 +69,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxQuads, DefaultMaxQuads)
 	def(&l.MaxContextLoads, DefaultMaxContextLoads)
 	def(&l.MaxContextWork, DefaultMaxContextWork)
+	def(&l.MaxFallbackValues, DefaultMaxFallbackValues)
 	return l
 }
 

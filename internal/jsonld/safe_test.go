@@ -102,6 +102,8 @@ func TestLimits(t *testing.T) {
 	many := `{"@context": ["https://www.w3.org/ns/credentials/v2", {"ex": "https://example.org/", "v": "ex:v"}], "type": ["VerifiableCredential"], "v": [` +
 		manyValues(2000) + `]}`
 	loads := `{"@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"], "type": ["VerifiableCredential"]}`
+	// @included is outside our expander, so this goes through json-gold.
+	fallback := `{"@context": {"@vocab": "https://example.org/"}, "@id": "urn:a", "p": "x", "@included": [{"@id": "urn:b", "p": ["1", "2", "3", "4", "5", "6", "7", "8"]}]}`
 	tests := []struct {
 		name   string
 		doc    string
@@ -114,6 +116,7 @@ func TestLimits(t *testing.T) {
 		{"more context loads than MaxContextLoads", loads, Limits{MaxContextLoads: 1}},
 		{"more context loads than MaxContextLoads (json-gold)", loads, Limits{MaxContextLoads: 1, goldOnly: true}},
 		{"more context processing than MaxContextWork", loads, Limits{MaxContextWork: 50}},
+		{"json-gold fallback for a document over MaxFallbackValues", fallback, Limits{MaxFallbackValues: 10}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,7 +128,7 @@ func TestLimits(t *testing.T) {
 	}
 	// The same documents pass when the limits allow them, so the errors
 	// above come from the limits and not from something else.
-	for _, doc := range []string{many, loads} {
+	for _, doc := range []string{many, loads, fallback} {
 		if _, err := Canonicalize(context.Background(), []byte(doc), nil); err != nil {
 			t.Errorf("within default limits: %v", err)
 		}
