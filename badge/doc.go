@@ -47,13 +47,16 @@
 // Input is untrusted. Parse refuses, with an error that says where: more
 // than Limits.MaxBytes (default 16 MiB) or nesting deeper than
 // Limits.MaxDepth (default 64) — checked before any recursive decoding —,
-// invalid UTF-8, a property name repeated in one object (decoders disagree
-// on which copy wins, and a signature covers both), values of the wrong
-// JSON type, and two subjects where the model allows one. Errors match
-// ErrInvalidJSON, ErrInvalidUTF8, ErrDuplicateKey, ErrTooLarge, ErrTooDeep,
-// ErrWrongType or ErrNotCredential with errors.Is, and *PathError gives the
-// JSON Pointer. JSON escapes of lone UTF-16 surrogates (\ud800) are decoded
-// to U+FFFD, as encoding/json does, not refused.
+// invalid UTF-8 (including escaped lone UTF-16 surrogates such as \ud800,
+// which encoding/json would quietly turn into U+FFFD), a property name
+// repeated in one object (decoders disagree on which copy wins, and a
+// signature covers both), values of the wrong JSON type, and two subjects
+// where the model allows one. Errors match ErrInvalidJSON, ErrInvalidUTF8,
+// ErrDuplicateKey, ErrTooLarge, ErrTooDeep, ErrWrongType or
+// ErrNotCredential with errors.Is, and *PathError gives the JSON Pointer.
+// Decoding the types with json.Unmarshal also refuses repeated names and
+// wrong types; the size, depth and surrogate checks are Parse's (and
+// Limits.Check's).
 //
 // # Building
 //

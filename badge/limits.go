@@ -125,6 +125,11 @@ func checkDuplicates(data []byte) error {
 			if err != nil {
 				return err
 			}
+			if escaped {
+				if j := loneSurrogate(data[i:end]); j >= 0 {
+					return fmt.Errorf("%w: an escaped lone UTF-16 surrogate at byte %d", ErrInvalidUTF8, i+j)
+				}
+			}
 			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
 				top := stack[n-1]
 				key, err := unquote(data[i:end], escaped)
@@ -178,4 +183,40 @@ func syntaxError(err error, ptr string) error {
 		ptr = "the document"
 	}
 	return fmt.Errorf("%w: %v (in %s)", ErrInvalidJSON, err, ptr)
+}
+
+// loneSurrogate returns the offset in the quoted string s of a \uXXXX
+// escape that is half of a UTF-16 surrogate pair without its other half,
+// or -1. encoding/json would silently turn it into U+FFFD, so that two
+// different documents would read the same.
+func loneSurrogate(s []byte) int {
+	hex4 := func(i int) (rune, bool) {
+		if i+6 > len(s) || s[i] != '\\' || s[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(s[i+2:i+6]), 16, 16)
+		return rune(n), err == nil
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		r, ok := hex4(i)
+		if !ok {
+			i++ // skip the escaped character
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r < 0xDC00:
+			if lo, ok := hex4(i + 6); ok && lo >= 0xDC00 && lo < 0xE000 {
+				i += 11
+				continue
+			}
+			return i
+		case r >= 0xDC00 && r < 0xE000:
+			return i
+		}
+		i += 5
+	}
+	return -1
 }

@@ -37,6 +37,9 @@ func TestParseHostileInput(t *testing.T) {
 		{"duplicate top-level key", `{"type":["VerifiableCredential","OpenBadgeCredential"],"id":"a","id":"b"}`, ErrDuplicateKey, "/id"},
 		{"duplicate nested key", strings.Replace(simple, `"name": "Teamwork"`, `"name": "Teamwork", "name": "Other"`, 1), ErrDuplicateKey, "/credentialSubject/achievement/name"},
 		{"too deep", deep, ErrTooDeep, ""},
+		{"escaped lone high surrogate", `{"type":"OpenBadgeCredential","name":"a\ud800b"}`, ErrInvalidUTF8, ""},
+		{"escaped lone low surrogate", `{"type":"OpenBadgeCredential","name":"\udc00"}`, ErrInvalidUTF8, ""},
+		{"escaped reversed pair", `{"type":"OpenBadgeCredential","name":"\udc00\ud800"}`, ErrInvalidUTF8, ""},
 		{"no type", `{"id":"x"}`, ErrNotCredential, "/type"},
 		{"unknown type", `{"type":"Thing"}`, ErrNotCredential, ""},
 		{"type is a number", `{"type":7}`, ErrWrongType, "/type"},
@@ -59,6 +62,15 @@ func TestParseHostileInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestEscapesThatAreFine(t *testing.T) {
+	for _, s := range []string{`"\ud83d\ude00"`, `"\\ud800"`, `"\u00e9\n\"\\"`, `"\uD83D\uDE00x"`} {
+		in := `{"type":"OpenBadgeCredential","name":` + s + `}`
+		if _, err := Parse([]byte(in)); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
 	}
 }
 
