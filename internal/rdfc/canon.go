@@ -38,8 +38,10 @@ type Options struct {
 	// MaxWork bounds the Hash N-Degree Quads work, which can grow
 	// factorially with the number of blank nodes that only their
 	// neighbourhood can tell apart. One unit is one hash of a related blank
-	// node, one call of Hash N-Degree Quads, or one element of a permutation.
-	// 0 means DefaultMaxWork; negative means no limit (trusted input only).
+	// node, one call of Hash N-Degree Quads, or one element of a permutation
+	// or of the identifier issuer copied for it. 0 means DefaultMaxWork;
+	// negative means no limit, for trusted input only: the recursion then
+	// also grows with the number of blank nodes.
 	MaxWork int
 }
 
