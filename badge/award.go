@@ -97,6 +97,10 @@ func NewAwarder(issuer Profile, achievement Achievement, opts *Options) (*Awarde
 			continue
 		}
 		n++
+		if rd.ResultType == ResultTypeStatus && rd.RequiredValue != "" && !ResultStatusType(rd.RequiredValue).Valid() {
+			c.errorf(join("/achievement/resultDescription", i, "requiredValue"), "award.requiredValue",
+				"requiredValue %q of a Status result is not a ResultStatusType", rd.RequiredValue)
+		}
 		if rd.RequiredValue != "" && len(rd.AllowedValue) == 0 && rd.ResultType != ResultTypeStatus {
 			if _, err := parseNumber(rd.RequiredValue); err != nil {
 				c.errorf(join("/achievement/resultDescription", i, "requiredValue"), "award.requiredValue",

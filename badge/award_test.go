@@ -131,11 +131,14 @@ func TestNewAwarderRefuses(t *testing.T) {
 	badLevel.ResultDescription[1].RequiredLevel = "urn:level:none"
 	badNumber := courseAchievement()
 	badNumber.ResultDescription[2].RequiredValue = "lots"
+	badStatus := courseAchievement()
+	badStatus.ResultDescription[4].RequiredValue = "Done"
 	tests := []struct {
 		name string
 		a    Achievement
 		want error
 	}{
+		{"required status not a ResultStatusType", badStatus, ErrInvalidCredential},
 		{"no requirements", noReq, ErrNoRequirements},
 		{"requiredLevel not a level", badLevel, ErrInvalidCredential},
 		{"requiredValue not a number", badNumber, ErrInvalidCredential},
