@@ -103,3 +103,23 @@ func BenchmarkParseNQuads(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCanonicalizeNDegree covers the expensive path: W3C inputs whose
+// blank nodes share first-degree hashes (test024 a double circle of three, test044 a
+// dense graph that needs the most work in the suite).
+func BenchmarkCanonicalizeNDegree(b *testing.B) {
+	for _, name := range []string{"test024", "test044"} {
+		ds, err := ParseNQuads(readFile(b, filepath.Join("testdata", "rdf-canon", "rdfc10", name+"-in.nq")))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Canonicalize(ds, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
