@@ -120,6 +120,9 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 			(*extra)[m.key] = slices.Clone(m.val)
 			continue
 		}
+		if string(m.val) == "null" {
+			continue // null is "no value", which marshals as an omitted property
+		}
 		fv := rv.FieldByIndex(fields[i].index)
 		if fv.Kind() == reflect.String && isLanguageMap(m.val) {
 			// A language map ({"en": "...", "fr": "..."}) where the model

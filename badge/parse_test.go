@@ -347,3 +347,18 @@ func TestUnmarshalIsStrictToo(t *testing.T) {
 		}
 	}
 }
+
+func TestNullIsNoValue(t *testing.T) {
+	c, err := Parse([]byte(`{"type":null,"name":null,"issuer":null,"evidence":null,"credentialSubject":{"type":"AchievementSubject","result":null}}`))
+	if !errors.Is(err, ErrNotCredential) {
+		t.Fatalf("a null type is no type: %v, %v", c, err)
+	}
+	c, err = Parse([]byte(`{"type":"OpenBadgeCredential","name":null,"issuer":null,"evidence":null,"credentialSubject":{"type":null,"result":null}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(c)
+	if string(out) != `{"type":"OpenBadgeCredential","credentialSubject":{}}` {
+		t.Errorf("nulls not omitted: %s", out)
+	}
+}
