@@ -77,6 +77,8 @@ type evaluator struct {
 	work     int // candidate visits since the search last charged them
 	satCache map[*Node]bool
 	under    map[*Node][]int
+	timeIdx  map[int][]*Node
+	prePlan  map[int]plan // compPlan memo for unforced components
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

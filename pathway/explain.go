@@ -200,6 +200,18 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 // windowClosed says why an unsatisfied time-ruled node can no longer be
 // completed at asOf, or "".
 func (ev *evaluator) windowClosed(n *Node, s *state) string {
+	if why, ok := s.closed[n]; ok {
+		return why
+	}
+	why := ev.closedWhy(n, s)
+	if s.closed == nil {
+		s.closed = map[*Node]string{}
+	}
+	s.closed[n] = why
+	return why
+}
+
+func (ev *evaluator) closedWhy(n *Node, s *state) string {
 	if ev.eval(n, s, false).sat {
 		return ""
 	}
@@ -233,12 +245,10 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		return cp
 	}
 	// Time rules over this component that can no longer be met.
-	for _, n := range ev.timeNodes() {
-		if slices.Contains(ev.beneath[n], ci) {
-			if why := ev.windowClosed(n, s); why != "" {
-				cp.State, cp.Reason = StateLocked, why
-				return cp
-			}
+	for _, n := range ev.timeNodesOf(ci) {
+		if why := ev.windowClosed(n, s); why != "" {
+			cp.State, cp.Reason = StateLocked, why
+			return cp
 		}
 	}
 	if len(ev.cands[ci]) > 0 {
@@ -294,22 +304,27 @@ func (ev *evaluator) owners(s *state) map[int]int {
 	return s.owner
 }
 
-// timeNodes lists nodes with time rules in a stable order.
-func (ev *evaluator) timeNodes() []*Node {
-	var out []*Node
-	add := func(root *Node) {
-		root.walk(1, func(n *Node, _ int) bool {
-			if n.Within != nil || n.Window != nil {
-				out = append(out, n)
-			}
-			return true
-		})
+// timeNodesOf lists the nodes with time rules above component ci, in a
+// stable order (an index built once per evaluation).
+func (ev *evaluator) timeNodesOf(ci int) []*Node {
+	if ev.timeIdx == nil {
+		ev.timeIdx = map[int][]*Node{}
+		add := func(root *Node) {
+			root.walk(1, func(n *Node, _ int) bool {
+				for _, cj := range ev.beneath[n] {
+					if !slices.Contains(ev.timeIdx[cj], n) {
+						ev.timeIdx[cj] = append(ev.timeIdx[cj], n)
+					}
+				}
+				return true
+			})
+		}
+		add(ev.def.Requirement)
+		for _, m := range ev.def.Milestones {
+			add(m.Requirement)
+		}
 	}
-	add(ev.def.Requirement)
-	for _, m := range ev.def.Milestones {
-		add(m.Requirement)
-	}
-	return out
+	return ev.timeIdx[ci]
 }
 
 func (ev *evaluator) componentStates(s *state) []ComponentProgress {

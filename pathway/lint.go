@@ -442,8 +442,11 @@ func (l *linter) satisfiability(root *Node, path string) {
 	sat := structSat(root, all)
 	if !sat && hasNot {
 		// NOT breaks monotonicity: try every subset when that is cheap.
-		const maxExhaustive = 16
-		if len(comps) <= maxExhaustive {
+		// Bounded: at most 2^16 subsets and 2^22 node visits in all.
+		const maxExhaustive, maxWork = 16, 1 << 22
+		size := 0
+		root.walk(1, func(*Node, int) bool { size++; return true })
+		if len(comps) <= maxExhaustive && size<<len(comps) <= maxWork {
 			for mask := 0; mask < 1<<len(comps) && !sat; mask++ {
 				set := map[string]bool{}
 				for i, c := range comps {

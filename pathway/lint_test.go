@@ -158,3 +158,30 @@ func TestManyCopiesOfOneBadge(t *testing.T) {
 		t.Fatalf("complete=%v assignments=%v optimal=%v", p.Complete, filled(p), p.Optimal)
 	}
 }
+
+// Large hostile shapes within the limits finish: a chain of 1,500
+// prerequisites, and time rules over every component.
+func TestHostileShapesFinish(t *testing.T) {
+	var comps []Component
+	var items []*Node
+	var earned []Earned
+	for i := range 1500 {
+		c := comp(fmt.Sprintf("c%04d", i), fmt.Sprintf("urn:a%d", i))
+		if i > 0 {
+			c.Prerequisites = []string{fmt.Sprintf("c%04d", i-1)}
+		}
+		comps = append(comps, c)
+		items = append(items, C(c.ID))
+		if i%3 != 2 {
+			earned = append(earned, earn(fmt.Sprintf("e%04d", i), c.Match.Achievements[0], "2026-01-01"))
+		}
+	}
+	root := All(&Node{Kind: KindAllOf, Items: items[:750], Within: &Duration{Years: 1}}, &Node{Kind: KindNOf, Min: 700, Items: items[750:], Window: &Window{Until: date("2027-01-01")}})
+	d := pathwayOf(root, comps...)
+	start := time.Now()
+	p := evaluate(t, d, earned, Options{})
+	if p.Complete || len(p.NextSteps) == 0 {
+		t.Errorf("complete=%v, %d next steps", p.Complete, len(p.NextSteps))
+	}
+	t.Logf("1,500-component prerequisite chain: %v, %d steps", time.Since(start), p.SearchSteps)
+}

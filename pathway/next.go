@@ -45,6 +45,9 @@ func union(a, b plan) plan {
 	return plan{comps: out}
 }
 
+// maxRankWork bounds the work of ranking next steps, see nextSteps.
+const maxRankWork = 1 << 21
+
 // infinite is the size of an impossible plan.
 const infinite = 1 << 30
 
@@ -145,10 +148,16 @@ func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
 
 // compPlan is nothing for a filled component, else the component and the
 // plans of its unfilled prerequisites; a forced component (assumed just
-// earned) still needs those.
+// earned) still needs those. Plans of unforced components do not depend on
+// forced and are memoised, so long prerequisite chains cost linear time.
 func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
 	if s.assign[ci] >= 0 {
 		return plan{}
+	}
+	if ci != forced {
+		if p, ok := ev.prePlan[ci]; ok {
+			return p
+		}
 	}
 	p := plan{}
 	if ci != forced {
@@ -156,6 +165,12 @@ func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
 	}
 	for _, pre := range ev.def.Components[ci].Prerequisites {
 		p = union(p, ev.compPlan(ev.compIdx[pre], s, -1))
+	}
+	if ci != forced {
+		if ev.prePlan == nil {
+			ev.prePlan = map[int]plan{}
+		}
+		ev.prePlan[ci] = p
 	}
 	return p
 }
@@ -191,11 +206,19 @@ func (ev *evaluator) compsUnder(n *Node) []int {
 // requirement closer: available before locked, then fewest remaining after
 // it, then suggested order (fewer unfilled components that precede it),
 // then definition order.
+//
+// Ranking plans once per component costs components × tree size; above
+// maxRankWork only the components of one cheapest plan are ranked, each
+// with the plan's size less one remaining.
 func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress) []NextStep {
-	base := ev.cost(root, s, -1)
+	basePlan := ev.planFor(root, s, -1)
+	base := basePlan.size()
 	if base == 0 || base >= infinite {
 		return nil
 	}
+	size := 0
+	root.walk(1, func(*Node, int) bool { size++; return true })
+	exact := len(ev.compsUnder(root))*size <= maxRankWork
 	preceded := make([]int, len(ev.def.Components))
 	for ci, c := range ev.def.Components {
 		if s.assign[ci] >= 0 {
@@ -215,7 +238,14 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 		if s.assign[ci] >= 0 || states[ci].State == StateLocked && len(ev.cands[ci]) > 0 {
 			continue
 		}
-		c := ev.cost(root, s, ci)
+		var c int
+		if exact {
+			c = ev.cost(root, s, ci)
+		} else if slices.Contains(basePlan.comps, ci) {
+			c = base - 1
+		} else {
+			continue
+		}
 		if c >= base {
 			continue
 		}

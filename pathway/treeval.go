@@ -17,6 +17,7 @@ type state struct {
 	assign []int
 	used   []int       // per achievement group: how many non-reuse slots use it
 	owner  map[int]int // group -> component, for explanations (see owners)
+	closed map[*Node]string // memo of windowClosed
 }
 
 // val is the value of a node under a (partial) assignment.
@@ -168,8 +169,13 @@ func cmpFloat(a, b float64) int {
 }
 
 // fillable reports whether an undecided component has a candidate whose
-// achievement group is still free.
+// achievement group is still free and no prerequisite already left unfilled.
 func (ev *evaluator) fillable(ci int, s *state) bool {
+	for _, p := range ev.def.Components[ci].Prerequisites {
+		if s.assign[ev.compIdx[p]] == unfilled {
+			return false // required ordering can no longer be met
+		}
+	}
 	reuse := ev.def.Components[ci].Reuse
 	for _, k := range ev.cands[ci] {
 		ev.work++
