@@ -15,8 +15,8 @@ const (
 // or the index of the candidate filling it.
 type state struct {
 	assign []int
-	used   []int       // per achievement group: how many non-reuse slots use it
-	owner  map[int]int // group -> component, for explanations (see owners)
+	used   []int            // per achievement group: how many non-reuse slots use it
+	owner  map[int]int      // group -> component, for explanations (see owners)
 	closed map[*Node]string // memo of windowClosed
 }
 
