@@ -244,6 +244,16 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		}
 		return cp
 	}
+	// A credential that filled it has lapsed: say so first, it is the
+	// most specific news.
+	if len(ev.cands[ci]) == 0 {
+		for _, m := range ev.misses[ci] {
+			if m.expired {
+				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.earned[m.cred].ID, m.reason)
+				return cp
+			}
+		}
+	}
 	// Time rules over this component that can no longer be met.
 	for _, n := range ev.timeNodesOf(ci) {
 		if why := ev.windowClosed(n, s); why != "" {
@@ -276,12 +286,6 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		}
 	}
 	cp.State = StateAvailable
-	for _, m := range ev.misses[ci] {
-		if m.expired {
-			cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.earned[m.cred].ID, m.reason)
-			return cp
-		}
-	}
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
 		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.earned[m.cred].ID, m.reason)
