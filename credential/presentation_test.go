@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // diUpdate reports whether the package's -update flag (rewrite golden
@@ -74,6 +76,13 @@ func TestPresentationRoundTrip(t *testing.T) {
 	}
 	if want := diReadFile(t, golden); !bytes.Equal(signed, want) {
 		t.Errorf("presentation differs from %s (Ed25519 is deterministic; run with -update if the change is intended):\n%s", golden, signed)
+	}
+
+	// The reference JavaScript stack signed the same presentation with the
+	// same key: the proofs must be identical (see testdata/presentations/SOURCES.md).
+	ref := diDecodeObject(t, diReadFile(t, "testdata", "presentations", "vp-reference-proof.json"))
+	if diff := cmp.Diff(ref, diDecodeObject(t, signed)["proof"]); diff != "" {
+		t.Errorf("presentation proof differs from the reference stack's (-reference +ours):\n%s", diff)
 	}
 
 	opts := PresentationOptions{Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example", Loader: diTestLoader(t), Now: diSignTime}

@@ -59,14 +59,17 @@ func diSetMember(raw []byte, key string, value []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, bytes.TrimRight(raw[:closing], " \t\r\n")...)
+	// Insert right after the last member, so whitespace before the closing
+	// brace stays where the issuer put it.
+	at := len(bytes.TrimRight(raw[:closing], " \t\r\n"))
+	out = append(out, raw[:at]...)
 	if !empty {
 		out = append(out, ',')
 	}
 	out = append(out, name...)
 	out = append(out, ':')
 	out = append(out, value...)
-	return append(out, raw[closing:]...), nil
+	return append(out, raw[at:]...), nil
 }
 
 // diMemberValue returns the raw text of a top-level member, or nil.
