@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,15 @@ func corpus(t testing.TB) map[string][]byte {
 	golden, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	validator, err := filepath.Glob(filepath.Join("testdata", "golden", "validator", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range validator {
+		if _, err := os.Stat(strings.TrimSuffix(v, ".json") + ".nq"); err == nil {
+			golden = append(golden, v)
+		}
 	}
 	for _, g := range golden {
 		b, err := os.ReadFile(g)

@@ -15,17 +15,13 @@ import (
 // fuzzLimits keep each fuzz iteration small.
 var fuzzLimits = Limits{MaxDocumentBytes: 64 << 10, MaxDepth: 32, MaxValues: 5000, MaxQuads: 2000, MaxContextLoads: 32}
 
-func addVectorSeeds(f *testing.F) {
-	for _, v := range vectors {
-		f.Add(vectorInput(f, v))
-	}
-}
-
 // FuzzCanonicalize: any input gives an error or a canonical form, never a
 // panic; a canonical form is valid N-Quads that canonicalizes to itself; and
 // our expander agrees with json-gold's.
 func FuzzCanonicalize(f *testing.F) {
-	addVectorSeeds(f)
+	for _, doc := range corpus(f) {
+		f.Add(doc)
+	}
 	for _, s := range []string{
 		`{}`, `[]`, `null`, `{"@context": null}`, `{"@graph": [{"@id": "urn:a", "urn:p": "v"}]}`,
 		`{"@context": {"@vocab": "urn:v:"}, "a": {"@list": [1, [2, [3]]]}}`,
