@@ -238,25 +238,33 @@ func (ev *evaluator) index() {
 				ev.misses[comp] = append(ev.misses[comp], miss{ci, why, false})
 			}
 		}
-		reach := ev.reachable(e)
-		ids := make([]string, 0, len(reach))
-		for id := range reach {
-			ids = append(ids, id)
-		}
-		// Shortest chain first, then by id: a component reachable both
-		// directly and through an equivalence records the direct match.
-		slices.SortFunc(ids, func(a, b string) int {
-			if d := len(reach[a]) - len(reach[b]); d != 0 {
-				return d
+		if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {
+			// No equivalences: the achievement id is the only key.
+			for _, comp := range byAch[e.AchievementID] {
+				consider(comp, nil, true)
 			}
-			return strings.Compare(a, b)
-		})
-		var seen []int
-		for _, id := range ids {
-			for _, comp := range byAch[id] {
-				if !slices.Contains(seen, comp) {
-					seen = append(seen, comp)
-					consider(comp, reach[id], true)
+		} else {
+			reach := ev.reachable(e)
+			ids := make([]string, 0, len(reach))
+			for id := range reach {
+				ids = append(ids, id)
+			}
+			// Shortest chain first, then by id: a component reachable
+			// both directly and through an equivalence records the
+			// direct match.
+			slices.SortFunc(ids, func(a, b string) int {
+				if d := len(reach[a]) - len(reach[b]); d != 0 {
+					return d
+				}
+				return strings.Compare(a, b)
+			})
+			var seen []int
+			for _, id := range ids {
+				for _, comp := range byAch[id] {
+					if !slices.Contains(seen, comp) {
+						seen = append(seen, comp)
+						consider(comp, reach[id], true)
+					}
 				}
 			}
 		}
