@@ -1,0 +1,506 @@
+package skills
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/pathway"
+)
+
+// Defaults of GapOptions.
+const (
+	DefaultMaxCatalogue    = 10000
+	DefaultMaxExactChecks  = 2000
+	DefaultMaxExactSubsets = 1 << 20
+	DefaultMaxClosers      = 10
+)
+
+// GapOptions tune Analyze. The zero GapOptions is safe for untrusted input.
+type GapOptions struct {
+	// Eval is passed to every pathway.Evaluate call.
+	Eval pathway.Options
+	// MaxCatalogue bounds the catalogue. Default DefaultMaxCatalogue.
+	MaxCatalogue int
+	// MaxExactChecks bounds the evaluations the exact search may make to
+	// confirm candidate plans, and MaxExactSubsets the candidate sets it may
+	// enumerate (each a cheap bit-set test). When either runs out the greedy
+	// plan is returned with Gap.Exact false. Defaults DefaultMaxExactChecks
+	// and DefaultMaxExactSubsets; a negative MaxExactChecks skips the exact
+	// search.
+	MaxExactChecks  int
+	MaxExactSubsets int
+	// MaxClosers bounds the closers listed per gap (Missing.More counts the
+	// rest). Default DefaultMaxClosers.
+	MaxClosers int
+}
+
+// A Gap is a learner's standing against a role, and the fewest catalogue
+// achievements that would close what is missing.
+type Gap struct {
+	Role    string    `json:"role"`
+	Name    string    `json:"name,omitempty"`
+	AsOf    time.Time `json:"asOf"`
+	Met     bool      `json:"met"`
+	Percent float64   `json:"percent"`
+	// Have lists the requirements (components) the learner meets.
+	Have []Held `json:"have"`
+	// Missing lists the requirements not met, each with the catalogue
+	// achievements that would meet it.
+	Missing []Missing `json:"missing"`
+	// Plan is the smallest set of catalogue achievements found whose
+	// earning would meet the role, most gaps closed first.
+	Plan []Suggestion `json:"plan,omitempty"`
+	// Closes is true when earning the whole Plan meets the role (checked
+	// by evaluating it); false when the catalogue cannot close every gap,
+	// and Plan is then the greedy plan that closes the most.
+	Closes bool `json:"closes"`
+	// Exact is true when Plan is proven minimal: no smaller set of
+	// catalogue achievements meets the role. Method says how it was found.
+	Exact  bool   `json:"exact"`
+	Method string `json:"method"`
+}
+
+// Held is a requirement met and the credential meeting it.
+type Held struct {
+	Component   string `json:"component"`
+	Name        string `json:"name,omitempty"`
+	Credential  string `json:"credential"`
+	Achievement string `json:"achievement"`
+}
+
+// Missing is a requirement not met.
+type Missing struct {
+	Component string        `json:"component"`
+	Name      string        `json:"name,omitempty"`
+	State     pathway.State `json:"state"`
+	Reason    string        `json:"reason,omitempty"`
+	// Closers are catalogue achievements that would meet this requirement:
+	// those in the plan first, then those meeting the most gaps.
+	Closers []Closer `json:"closers,omitempty"`
+	// More counts closers beyond GapOptions.MaxClosers.
+	More int `json:"more,omitempty"`
+}
+
+// Closer is a catalogue achievement that would meet a requirement.
+type Closer struct {
+	Achievement string `json:"achievement"`
+	Name        string `json:"name,omitempty"`
+	InPlan      bool   `json:"inPlan,omitempty"`
+}
+
+// Suggestion is one achievement of the plan and the requirements it meets.
+type Suggestion struct {
+	Achievement string   `json:"achievement"`
+	Name        string   `json:"name,omitempty"`
+	Closes      []string `json:"closes"`
+}
+
+// catalogueID prefixes the ids of the credentials Analyze imagines.
+const catalogueID = "urn:microcred:skills:catalogue:"
+
+// Analyze evaluates a learner's credentials against a role — any pathway
+// definition, typically one compiled by Role.Definition — at asOf, and
+// proposes the fewest achievements from catalogue that would meet it.
+//
+// Earning a catalogue achievement is imagined as a credential earned at
+// asOf with the achievement's alignments, its creator as issuer, its
+// creditsAvailable, and for each ResultDescription a Completed result at
+// the description's requiredLevel or requiredValue: what earning it
+// guarantees, no more.
+//
+// The plan is a minimum set cover. First, each catalogue achievement is
+// evaluated alone against a relaxed copy of the role (no prerequisites or
+// time rules, every slot reusable) to learn which requirements it can meet;
+// those meeting none are dropped. Then sets of 1, 2, 3... achievements are
+// enumerated in a fixed order; a set is evaluated against the real role
+// only when, optimistically (threshold and not rules counted as met), the
+// requirements it and the learner can meet satisfy the requirement tree.
+// The first set that meets the role is minimal, since every smaller set
+// was ruled out. When MaxExactChecks or MaxExactSubsets run out, the plan
+// is greedy: repeatedly take the achievement meeting the most unmet
+// requirements, then drop any whose removal still meets the role. For a
+// role that is an allOf of requirements (what Role compiles to) this is the
+// classic greedy set cover, at most H(m) ≈ 1 + ln m times the optimum for m
+// missing requirements; for other trees no bound is claimed.
+func Analyze(role *pathway.Definition, earned []pathway.Earned, asOf time.Time, catalogue []badge.Achievement, opts GapOptions) (*Gap, error) {
+	if role == nil {
+		return nil, fmt.Errorf("%w: no role", ErrInput)
+	}
+	if m := cmp.Or(opts.MaxCatalogue, DefaultMaxCatalogue); len(catalogue) > m {
+		return nil, fmt.Errorf("%w: %d catalogue achievements, at most %d (GapOptions.MaxCatalogue)", ErrLimit, len(catalogue), m)
+	}
+	for _, e := range earned {
+		if strings.HasPrefix(e.ID, catalogueID) {
+			return nil, fmt.Errorf("%w: credential id %q uses the prefix reserved for imagined credentials", ErrInput, e.ID)
+		}
+	}
+	core, relaxed, err := variants(role)
+	if err != nil {
+		return nil, err
+	}
+	a := &analysis{core: core, earned: earned, asOf: asOf, opts: opts}
+	base, err := a.eval(nil)
+	if err != nil {
+		return nil, err
+	}
+	g := &Gap{Role: role.ID, Name: role.Name, AsOf: asOf, Met: base.Complete, Percent: base.Percent, Have: []Held{}, Missing: []Missing{}}
+	byComp := map[string]pathway.Assignment{}
+	for _, as := range base.Assignments {
+		byComp[as.Component] = as
+	}
+	var gaps []int
+	for i, cp := range base.Components {
+		if cp.State == pathway.StateComplete {
+			as := byComp[cp.ID]
+			g.Have = append(g.Have, Held{cp.ID, cp.Name, as.Credential, as.Achievement})
+		} else {
+			gaps = append(gaps, i)
+			g.Missing = append(g.Missing, Missing{Component: cp.ID, Name: cp.Name, State: cp.State, Reason: cp.Reason})
+		}
+	}
+	if base.Complete {
+		g.Closes, g.Exact, g.Method = true, true, "already met"
+		return g, nil
+	}
+
+	// What each catalogue achievement, and the learner, could meet.
+	n := len(core.Components)
+	a.hyp = make([]pathway.Earned, 0, len(catalogue))
+	seen := map[string]bool{}
+	for i := range catalogue {
+		ach := &catalogue[i]
+		if ach.ID == "" || seen[ach.ID] {
+			continue
+		}
+		seen[ach.ID] = true
+		a.hyp = append(a.hyp, imagine(ach, fmt.Sprintf("%s%d", catalogueID, i), asOf))
+		a.names = append(a.names, ach.Name)
+	}
+	learner, err := filled(relaxed, earned, asOf, opts.Eval, n)
+	if err != nil {
+		return nil, err
+	}
+	isGap := newBits(n)
+	for _, ci := range gaps {
+		isGap.set(ci)
+	}
+	type cand struct {
+		h      int
+		covers bits // gaps it can meet
+		count  int
+	}
+	var cands []cand
+	for h := range a.hyp {
+		b, err := filled(relaxed, a.hyp[h:h+1], asOf, opts.Eval, n)
+		if err != nil {
+			return nil, err
+		}
+		b.and(isGap)
+		if c := b.count(); c > 0 {
+			cands = append(cands, cand{h, b, c})
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y cand) int {
+		return cmp.Or(y.count-x.count, strings.Compare(a.hyp[x.h].AchievementID, a.hyp[y.h].AchievementID))
+	})
+
+	var plan []int // indexes into cands
+	all := learner.clone()
+	for _, c := range cands {
+		all.or(c.covers)
+	}
+	possible := optimistic(core.Requirement, core, all)
+	if possible && opts.MaxExactChecks >= 0 {
+		plan, g.Exact = a.exact(len(cands), func(i int) bits { return cands[i].covers }, learner, func(set []int) []int {
+			out := make([]int, len(set))
+			for i, s := range set {
+				out[i] = cands[s].h
+			}
+			return out
+		})
+		if g.Exact {
+			g.Method = fmt.Sprintf("exact: every smaller set of the %d relevant catalogue achievements was ruled out", len(cands))
+		}
+	}
+	if !g.Exact {
+		// Greedy cover of the gaps, then drop what is not needed.
+		covered := learner.clone()
+		for {
+			best, gain := -1, 0
+			for i, c := range cands {
+				if slices.Contains(plan, i) {
+					continue
+				}
+				x := c.covers.clone()
+				x.andNot(covered)
+				if k := x.count(); k > gain {
+					best, gain = i, k
+				}
+			}
+			if best < 0 {
+				break
+			}
+			plan = append(plan, best)
+			covered.or(cands[best].covers)
+		}
+		hs := func(set []int) []pathway.Earned {
+			var out []pathway.Earned
+			for _, i := range set {
+				out = append(out, a.hyp[cands[i].h])
+			}
+			return out
+		}
+		if p, err := a.eval(hs(plan)); err == nil && p.Complete {
+			for i := 0; i < len(plan); {
+				trial := slices.Delete(slices.Clone(plan), i, i+1)
+				if p, err := a.eval(hs(trial)); err == nil && p.Complete {
+					plan = trial
+					continue
+				}
+				i++
+			}
+		}
+		if !possible {
+			g.Method = "greedy: the catalogue cannot meet every requirement; the plan meets as many as it can"
+		} else {
+			g.Method = "greedy set cover with redundant achievements removed: the exact search ran out of its bounds (GapOptions.MaxExactChecks, MaxExactSubsets); for an allOf role at most 1 + ln m times the minimum for m missing requirements"
+		}
+	}
+
+	// Describe the plan and the closers of each gap.
+	inPlan := map[int]bool{}
+	var planned []pathway.Earned
+	for _, i := range plan {
+		inPlan[i] = true
+		planned = append(planned, a.hyp[cands[i].h])
+	}
+	if p, err := a.eval(planned); err != nil {
+		return nil, err
+	} else {
+		g.Closes = p.Complete
+	}
+	for _, i := range plan {
+		c := cands[i]
+		s := Suggestion{Achievement: a.hyp[c.h].AchievementID, Name: a.names[c.h], Closes: []string{}}
+		for _, ci := range gaps {
+			if c.covers.has(ci) {
+				s.Closes = append(s.Closes, core.Components[ci].ID)
+			}
+		}
+		g.Plan = append(g.Plan, s)
+	}
+	maxClosers := cmp.Or(opts.MaxClosers, DefaultMaxClosers)
+	for gi, ci := range gaps {
+		var cl []int
+		for i, c := range cands {
+			if c.covers.has(ci) {
+				cl = append(cl, i)
+			}
+		}
+		// cands are already sorted by coverage then id; stable-move
+		// the planned ones first.
+		slices.SortStableFunc(cl, func(x, y int) int {
+			switch {
+			case inPlan[x] == inPlan[y]:
+				return 0
+			case inPlan[x]:
+				return -1
+			}
+			return 1
+		})
+		m := &g.Missing[gi]
+		for k, i := range cl {
+			if k == maxClosers {
+				m.More = len(cl) - k
+				break
+			}
+			h := cands[i].h
+			m.Closers = append(m.Closers, Closer{a.hyp[h].AchievementID, a.names[h], inPlan[i]})
+		}
+	}
+	return g, nil
+}
+
+type analysis struct {
+	core   *pathway.Definition
+	earned []pathway.Earned
+	asOf   time.Time
+	opts   GapOptions
+	hyp    []pathway.Earned
+	names  []string
+}
+
+func (a *analysis) eval(extra []pathway.Earned) (*pathway.Progress, error) {
+	in := append(slices.Clip(a.earned), extra...)
+	p, err := pathway.Evaluate(a.core, in, a.asOf, a.opts.Eval)
+	if err != nil {
+		return nil, fmt.Errorf("skills: evaluating the role: %w", err)
+	}
+	return p, nil
+}
+
+// exact enumerates sets of 1, 2, ... of the n candidates in lexicographic
+// order and returns the first that meets the role, as candidate indexes.
+func (a *analysis) exact(n int, covers func(int) bits, learner bits, hyps func([]int) []int) ([]int, bool) {
+	maxChecks := cmp.Or(a.opts.MaxExactChecks, DefaultMaxExactChecks)
+	maxSubsets := cmp.Or(a.opts.MaxExactSubsets, DefaultMaxExactSubsets)
+	checks, subsets := 0, 0
+	for k := 1; k <= n; k++ {
+		set := make([]int, k)
+		for i := range set {
+			set[i] = i
+		}
+		for {
+			subsets++
+			if subsets > maxSubsets {
+				return nil, false
+			}
+			u := learner.clone()
+			for _, i := range set {
+				u.or(covers(i))
+			}
+			if optimistic(a.core.Requirement, a.core, u) {
+				checks++
+				if checks > maxChecks {
+					return nil, false
+				}
+				var extra []pathway.Earned
+				for _, h := range hyps(set) {
+					extra = append(extra, a.hyp[h])
+				}
+				if p, err := a.eval(extra); err == nil && p.Complete {
+					return slices.Clone(set), true
+				}
+			}
+			// Next combination in lexicographic order.
+			i := k - 1
+			for i >= 0 && set[i] == n-k+i {
+				i--
+			}
+			if i < 0 {
+				break
+			}
+			set[i]++
+			for j := i + 1; j < k; j++ {
+				set[j] = set[j-1] + 1
+			}
+		}
+	}
+	return nil, false
+}
+
+// optimistic reports whether the tree could be satisfied when exactly the
+// components in have are filled, counting threshold and not rules (whose
+// outcome depends on more than which slots are filled) as satisfied. It
+// over-approximates Evaluate, so a set it rejects cannot meet the role.
+func optimistic(n *pathway.Node, def *pathway.Definition, have bits) bool {
+	if n == nil {
+		return true
+	}
+	switch n.Kind {
+	case pathway.KindComponent:
+		i := slices.IndexFunc(def.Components, func(c pathway.Component) bool { return c.ID == n.Component })
+		return i >= 0 && have.has(i)
+	case pathway.KindAllOf:
+		for _, it := range n.Items {
+			if !optimistic(it, def, have) {
+				return false
+			}
+		}
+		return true
+	case pathway.KindAnyOf, pathway.KindNOf:
+		need := 1
+		if n.Kind == pathway.KindNOf {
+			need = n.Min
+		}
+		k := 0
+		for _, it := range n.Items {
+			if optimistic(it, def, have) {
+				k++
+			}
+		}
+		return k >= need
+	}
+	return true
+}
+
+// variants returns the role without milestones (the gap is about the
+// destination) and a relaxed copy without ordering or time rules, every
+// slot reusable, to learn what a credential can meet at all.
+func variants(role *pathway.Definition) (core, relaxed *pathway.Definition, err error) {
+	if err := pathway.Validate(role); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	data, err := pathway.Marshal(role)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	clone := func() (*pathway.Definition, error) {
+		return pathway.ParseWith(data, pathway.Limits{MaxBytes: len(data) + 1})
+	}
+	if core, err = clone(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	core.Milestones = nil
+	if relaxed, err = clone(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	relaxed.Milestones = nil
+	for i := range relaxed.Components {
+		relaxed.Components[i].Prerequisites = nil
+		relaxed.Components[i].Precedes = nil
+		relaxed.Components[i].Reuse = true
+	}
+	var strip func(*pathway.Node)
+	strip = func(n *pathway.Node) {
+		if n == nil {
+			return
+		}
+		n.Within, n.Window = nil, nil
+		for _, it := range n.Items {
+			strip(it)
+		}
+	}
+	strip(relaxed.Requirement)
+	return core, relaxed, nil
+}
+
+// filled returns the components that the credentials fill in def.
+func filled(def *pathway.Definition, earned []pathway.Earned, asOf time.Time, opts pathway.Options, n int) (bits, error) {
+	b := newBits(n)
+	p, err := pathway.Evaluate(def, earned, asOf, opts)
+	if err != nil {
+		return b, fmt.Errorf("skills: evaluating the role: %w", err)
+	}
+	for i, cp := range p.Components {
+		if cp.State == pathway.StateComplete {
+			b.set(i)
+		}
+	}
+	return b, nil
+}
+
+// imagine is the credential earning a catalogue achievement would give.
+func imagine(a *badge.Achievement, id string, asOf time.Time) pathway.Earned {
+	e := pathway.Earned{ID: id, AchievementID: a.ID, AchievementName: a.Name, AchievementType: string(a.AchievementType),
+		EarnedAt: asOf}
+	if a.Creator != nil {
+		e.IssuerID = a.Creator.ID
+	}
+	if a.CreditsAvailable != nil {
+		e.Credits = *a.CreditsAvailable
+	}
+	for _, al := range a.Alignment {
+		e.Alignments = append(e.Alignments, pathway.Alignment{TargetURL: al.TargetURL, TargetCode: al.TargetCode,
+			TargetFramework: al.TargetFramework, TargetName: al.TargetName})
+	}
+	for _, rd := range a.ResultDescription {
+		e.Results = append(e.Results, pathway.Result{Type: string(rd.ResultType), Level: rd.RequiredLevel,
+			Value: rd.RequiredValue, Status: string(badge.ResultStatusCompleted)})
+	}
+	return e
+}
