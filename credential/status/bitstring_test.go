@@ -176,7 +176,7 @@ func gz(t testing.TB, data []byte) []byte {
 
 func TestDecodeRefusals(t *testing.T) {
 	ok := gz(t, make([]byte, MinEntries/8))
-	bomb := gz(t, make([]byte, 64<<20)) // 64 MiB of zeros, ~64 KiB compressed
+	bomb := gz(t, make([]byte, DefaultMaxDecodedBytes+1)) // one byte past the default cap, ~16 KiB compressed
 	twoMembers := append(append([]byte{}, ok...), ok...)
 	corruptCRC := append([]byte{}, ok...)
 	corruptCRC[len(corruptCRC)-5] ^= 0xff
@@ -194,7 +194,7 @@ func TestDecodeRefusals(t *testing.T) {
 		{"padded", u(ok) + "==", Bitstring, DecodeOptions{}, ErrEncoding, "multibase base64url is unpadded"},
 		{"std alphabet", "u" + base64.RawStdEncoding.EncodeToString(ok) + "+/", Bitstring, DecodeOptions{}, ErrEncoding, "standard alphabet is a different multibase"},
 		{"not gzip", u([]byte("hello world")), Bitstring, DecodeOptions{}, ErrEncoding, "zlib or raw data is not GZIP"},
-		{"bomb", u(bomb), Bitstring, DecodeOptions{}, ErrTooLarge, "64 MiB exceeds the 16 MiB default"},
+		{"bomb", u(bomb), Bitstring, DecodeOptions{}, ErrTooLarge, "one byte over the 16 MiB default"},
 		{"small cap", u(ok), Bitstring, DecodeOptions{MaxDecodedBytes: 1024}, ErrTooLarge, "caller cap below the list"},
 		{"short", u(gz(t, make([]byte, 100))), Bitstring, DecodeOptions{}, ErrTooShort, "800 entries is below the minimum"},
 		{"size 2 halves entries", u(ok), Bitstring, DecodeOptions{StatusSize: 2}, ErrTooShort, "131072 bits are only 65536 two-bit entries"},
@@ -202,7 +202,7 @@ func TestDecodeRefusals(t *testing.T) {
 		{"bad crc", u(corruptCRC), Bitstring, DecodeOptions{}, ErrEncoding, "a changed byte must fail"},
 		{"2021 ok", base64.RawURLEncoding.EncodeToString(ok), StatusList2021, DecodeOptions{}, nil, "StatusList2021 has no prefix"},
 		{"2021 padded ok", base64.URLEncoding.EncodeToString(ok), StatusList2021, DecodeOptions{}, nil, "padding carries no information"},
-		{"huge encoded", "u" + strings.Repeat("A", 40<<20), Bitstring, DecodeOptions{}, ErrTooLarge, "refused before decoding"},
+		{"huge encoded", "u" + strings.Repeat("A", 2<<20), Bitstring, DecodeOptions{MaxDecodedBytes: 1 << 20}, ErrTooLarge, "refused before decoding"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

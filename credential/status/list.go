@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"math/bits"
 	"strconv"
 )
 
@@ -167,12 +168,11 @@ func (l *List) AllocateRandom(r io.Reader) (int, error) {
 		}
 	}
 	free := 0
-	for i := 0; i < l.entries; i++ {
-		if !l.isUsed(i) {
-			free++
-		}
+	for _, b := range l.used {
+		free += 8 - bits.OnesCount8(b)
 	}
-	if free == 0 {
+	free -= len(l.used)*8 - l.entries // padding bits past the last entry
+	if free <= 0 {
 		return 0, ErrFull
 	}
 	n, err := rand.Int(r, big.NewInt(int64(free)))
@@ -180,13 +180,20 @@ func (l *List) AllocateRandom(r io.Reader) (int, error) {
 		return 0, fmt.Errorf("status: reading randomness: %w", err)
 	}
 	k := int(n.Int64())
-	for i := 0; i < l.entries; i++ {
-		if !l.isUsed(i) {
-			if k == 0 {
-				l.markUsed(i)
-				return i, nil
+	for j, b := range l.used {
+		// Whole bytes at a time: a nearly full list is mostly 0xff.
+		if f := 8 - bits.OnesCount8(b); k >= f {
+			k -= f
+			continue
+		}
+		for i := j * 8; i < j*8+8 && i < l.entries; i++ {
+			if !l.isUsed(i) {
+				if k == 0 {
+					l.markUsed(i)
+					return i, nil
+				}
+				k--
 			}
-			k--
 		}
 	}
 	return 0, ErrFull // unreachable: free > k
