@@ -41,11 +41,39 @@ type fieldInfo struct {
 	last      bool // tag option "last": written after the other fields
 }
 
-// fieldsOf lists the JSON properties of a struct type in declaration order,
-// flattening embedded structs the way encoding/json does. It is computed on
-// every call rather than cached: a cache would be package-level mutable
-// state, and the cost is small next to the JSON work.
+// fieldTables holds the properties of every class, computed once when the
+// package is initialised and only read afterwards (reflection allocates on
+// every call, and objects are decoded by the thousand).
+var fieldTables = func() map[reflect.Type][]fieldInfo {
+	m := make(map[reflect.Type][]fieldInfo)
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[Profile](), reflect.TypeFor[Achievement](), reflect.TypeFor[AchievementSubject](),
+		reflect.TypeFor[Criteria](), reflect.TypeFor[Alignment](), reflect.TypeFor[Evidence](),
+		reflect.TypeFor[IdentityObject](), reflect.TypeFor[IdentifierEntry](), reflect.TypeFor[Image](),
+		reflect.TypeFor[Related](), reflect.TypeFor[Result](), reflect.TypeFor[ResultDescription](),
+		reflect.TypeFor[RubricCriterionLevel](), reflect.TypeFor[Address](), reflect.TypeFor[GeoCoordinates](),
+		reflect.TypeFor[EndorsementSubject](), reflect.TypeFor[CredentialStatus](), reflect.TypeFor[RefreshService](),
+		reflect.TypeFor[CredentialSchema](), reflect.TypeFor[TermsOfUse](), reflect.TypeFor[Proof](),
+		reflect.TypeFor[Association](), reflect.TypeFor[ClrSubject](), reflect.TypeFor[AchievementCredential](),
+		reflect.TypeFor[EndorsementCredential](), reflect.TypeFor[ClrCredential](),
+	} {
+		m[t] = computeFields(t)
+	}
+	return m
+}()
+
+// fieldsOf lists the JSON properties of a struct type in output order.
 func fieldsOf(t reflect.Type) []fieldInfo {
+	if f, ok := fieldTables[t]; ok {
+		return f
+	}
+	return computeFields(t)
+}
+
+// computeFields lists the JSON properties of a struct type in declaration
+// order, flattening embedded structs the way encoding/json does, then
+// moves the fields tagged "last" to the end.
+func computeFields(t reflect.Type) []fieldInfo {
 	var out []fieldInfo
 	var walk func(t reflect.Type, prefix []int)
 	walk = func(t reflect.Type, prefix []int) {

@@ -1,7 +1,6 @@
 package badge
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -110,7 +109,10 @@ func (d Decoder) Parse(data []byte) (Credential, error) {
 	if err != nil {
 		return nil, err
 	}
-	var c Credential
+	var c interface {
+		Credential
+		json.Unmarshaler
+	}
 	switch kind {
 	case KindAchievement:
 		c = new(AchievementCredential)
@@ -122,7 +124,9 @@ func (d Decoder) Parse(data []byte) (Credential, error) {
 		return nil, fmt.Errorf("%w: type lists none of %s, %s, %s, %s", ErrNotCredential,
 			TypeAchievementCredential, TypeOpenBadgeCredential, TypeEndorsementCredential, TypeClrCredential)
 	}
-	if err := json.Unmarshal(data, c); err != nil {
+	// Limits.Check has validated data, so the decoder is called directly
+	// rather than through json.Unmarshal, which would validate it again.
+	if err := c.UnmarshalJSON(data); err != nil {
 		return nil, decodeError(err)
 	}
 	// encoding/json hands UnmarshalJSON the value without surrounding
@@ -145,7 +149,7 @@ func (d Decoder) decode(data []byte, want Kind, v interface {
 	if kind != want {
 		return fmt.Errorf("%w: want an %v, the document's type says %v", ErrNotCredential, want, kind)
 	}
-	if err := json.Unmarshal(data, v); err != nil {
+	if err := v.UnmarshalJSON(data); err != nil {
 		return decodeError(err)
 	}
 	v.Base().raw = append([]byte(nil), data...)
@@ -154,17 +158,15 @@ func (d Decoder) decode(data []byte, want Kind, v interface {
 
 // peekKind reads only the top-level type property.
 func peekKind(data []byte) (Kind, error) {
-	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
-		return KindUnknown, &TypeError{Want: "a JSON object (a credential)", Got: jsonKind(t)}
+	members, err := splitObject(data)
+	if err != nil {
+		return KindUnknown, err
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return KindUnknown, decodeError(err)
-	}
-	raw, ok := top["type"]
-	if !ok {
+	i := slices.IndexFunc(members, func(m member) bool { return m.key == "type" })
+	if i < 0 {
 		return KindUnknown, &PathError{Pointer: "/type", Err: fmt.Errorf("%w: no type property", ErrNotCredential)}
 	}
+	raw := members[i].val
 	var types []string
 	var one string
 	if err := json.Unmarshal(raw, &one); err == nil {
