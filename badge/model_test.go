@@ -145,3 +145,24 @@ func TestCLRRules(t *testing.T) {
 		}
 	}
 }
+
+// TestVC1SchemaPointers: a VC 1.1 credential is schema-checked in its VC
+// 2.0 reading, but findings point at the properties as written.
+func TestVC1SchemaPointers(t *testing.T) {
+	v := newTestValidator(t)
+	var m obj
+	if err := json.Unmarshal(readFixture(t, "validator/ob30/simple_v1.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["issuanceDate"] = "yesterday"
+	data, _ := json.Marshal(m)
+	fs := v.Validate(data)
+	var got []string
+	for _, f := range fs.Errors() {
+		got = append(got, f.Pointer+" "+f.Code)
+	}
+	want := []string{"/issuanceDate date.format", "/issuanceDate schema.format"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors %q, want %q", got, want)
+	}
+}
