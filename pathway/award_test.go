@@ -212,3 +212,31 @@ func TestUUID5(t *testing.T) {
 	}
 
 }
+
+func TestFromCLR(t *testing.T) {
+	creds, _ := loadCredentials(t)
+	def, _ := Parse(mustRead(t, "webdev.json"))
+	_, earned := loadCredentials(t)
+	p, err := Evaluate(def, earned, date("2025-10-01"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := AwardDestination(def, p, AwardOptions{Recipient: "did:example:learner-1", Credentials: creds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(a.CLR)
+	clr, err := badge.ParseClrCredential(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := FromCLR(clr)
+	if err != nil || len(back) != len(p.Assignments) {
+		t.Fatalf("FromCLR: %d credentials, %v", len(back), err)
+	}
+	// The bundle re-evaluates to the same completion.
+	again, err := Evaluate(def, back, date("2025-10-01"), Options{})
+	if err != nil || !again.Complete {
+		t.Fatalf("re-evaluation of the CLR bundle: complete=%v err=%v", again != nil && again.Complete, err)
+	}
+}

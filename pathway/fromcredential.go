@@ -82,6 +82,33 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 	return e, nil
 }
 
+// FromCLR fills an Earned for every AchievementCredential bundled in a CLR
+// 2.0 credential (other bundled credentials, such as endorsements, are
+// skipped). As with FromCredential, verify the CLR and each bundled
+// credential first: every one is signed on its own.
+func FromCLR(clr *badge.ClrCredential) ([]Earned, error) {
+	if clr == nil || clr.CredentialSubject == nil {
+		return nil, fmt.Errorf("%w: CLR has no credentialSubject", ErrInput)
+	}
+	creds, err := clr.CredentialSubject.Credentials()
+	if err != nil {
+		return nil, fmt.Errorf("%w: CLR bundled credentials: %v", ErrInput, err)
+	}
+	var out []Earned
+	for _, c := range creds {
+		ac, ok := c.(*badge.AchievementCredential)
+		if !ok {
+			continue
+		}
+		e, err := FromCredential(ac)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
 // EquivalencesFromCLR turns the exactMatchOf associations of a CLR into
 // Equivalences with provenance, for a host to review and add to its
 // definition. source names the CLR (its id is used when empty). Other

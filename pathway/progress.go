@@ -38,6 +38,9 @@ type Progress struct {
 	Percent float64 `json:"percent"`
 	// Credits tallies every credit and point threshold of the requirement.
 	Credits []CreditTally `json:"credits,omitempty"`
+	// TotalCredits sums, per unit, what the credentials counted are worth
+	// (their own credits, else the component's declared credits).
+	TotalCredits []Quantity `json:"totalCredits,omitempty"`
 	// Root is the explanation tree of the requirement.
 	Root *NodeProgress `json:"requirement"`
 	// Components lists every component in definition order.
@@ -159,6 +162,7 @@ func (ev *evaluator) run() *Progress {
 	p.Components = ev.componentStates(s)
 	p.Credentials = ev.credentialUses(assign)
 	p.Credits = collectCredits(p.Root)
+	p.TotalCredits = ev.totalCredits(assign)
 	p.Missing = missing(p.Root)
 	if !p.Complete {
 		p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
@@ -188,6 +192,37 @@ func (ev *evaluator) assignments(assign []int) []Assignment {
 		k := ev.cands[ci][a]
 		e := &ev.earned[k.cred]
 		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
+	}
+	return out
+}
+
+func (ev *evaluator) totalCredits(assign []int) []Quantity {
+	var out []Quantity
+	add := func(v float64, unit string) {
+		for i := range out {
+			if unitEqual(out[i].Unit, unit) {
+				out[i].Value += v
+				return
+			}
+		}
+		out = append(out, Quantity{v, unit})
+	}
+	for ci, a := range assign {
+		if a < 0 {
+			continue
+		}
+		e := &ev.earned[ev.cands[ci][a].cred]
+		c := &ev.def.Components[ci]
+		switch {
+		case e.Credits > 0:
+			unit := e.CreditUnit
+			if unit == "" && c.Credits != nil {
+				unit = c.Credits.Unit
+			}
+			add(e.Credits, unit)
+		case c.Credits != nil && c.Credits.Value > 0:
+			add(c.Credits.Value, c.Credits.Unit)
+		}
 	}
 	return out
 }
