@@ -78,8 +78,14 @@ func diOBSigner(t testing.TB) crypto.Signer {
 // 1EdTech validator fixtures use: an issuer URL whose fragment is the public
 // Multikey ("https://example.edu/issuers/565049#z6Mk..."), controlled by the
 // URL before the fragment. Production code resolves such URLs by fetching
-// the controller document (package verify).
+// the controller document (package verify). DIDs go to OfflineResolver,
+// through ResolveDID so that verification also checks the key is
+// authorized for the proof purpose.
 type diTestResolver struct{}
+
+func (diTestResolver) ResolveDID(ctx context.Context, did string) (*DIDDocument, error) {
+	return OfflineResolver{}.ResolveDID(ctx, did)
+}
 
 func (diTestResolver) ResolveVerificationMethod(ctx context.Context, id string) (*VerificationMethod, error) {
 	if strings.HasPrefix(id, "did:") {

@@ -325,10 +325,18 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 	var vm *VerificationMethod
 	var err error
 	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
-		did, _, _ := strings.Cut(id, "#")
+		did, _, hasFragment := strings.Cut(id, "#")
 		var doc *DIDDocument
 		if doc, err = dr.ResolveDID(ctx, did); err == nil {
-			vm, err = doc.VerificationMethodFor(id, Relationship(purpose))
+			ref := id
+			if !hasFragment {
+				// A bare DID (as some Open Badges issuers write) stands for
+				// the one key its document authorizes for the purpose.
+				ref, err = soleMethod(doc, Relationship(purpose))
+			}
+			if err == nil {
+				vm, err = doc.VerificationMethodFor(ref, Relationship(purpose))
+			}
 		}
 	} else {
 		vm, err = v.opts.Resolver.ResolveVerificationMethod(ctx, id)
@@ -353,4 +361,17 @@ func diContextPrefix(ctxs, prefix []any) bool {
 		}
 	}
 	return true
+}
+
+// soleMethod returns the id of the only verification method listed under
+// rel, or an error if there is not exactly one.
+func soleMethod(doc *DIDDocument, rel Relationship) (string, error) {
+	refs := doc.Relationship(rel)
+	if len(refs) != 1 {
+		return "", fmt.Errorf("a bare DID must name a document with exactly one %s key; it has %d", rel, len(refs))
+	}
+	if refs[0].Embedded != nil {
+		return refs[0].Embedded.ID, nil
+	}
+	return refs[0].ID, nil
 }
