@@ -1,11 +1,11 @@
 package rdfc
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/hex"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // issuer is an identifier issuer (RDFC-1.0 4.5) for temporary labels
@@ -42,8 +42,12 @@ func (c *canonicalizer) charge(n int) error {
 	return nil
 }
 
+// digest holds a hash of any offered size; only the first c.size bytes
+// count. Comparing raw digests orders them as their hex forms would.
+type digest [64]byte
+
 type pathResult struct {
-	hash string
+	hash digest
 	is   issuer
 }
 
@@ -61,7 +65,7 @@ func (c *canonicalizer) issueGroup(group []int32) error {
 		}
 		results = append(results, pathResult{hash, is})
 	}
-	slices.SortStableFunc(results, func(x, y pathResult) int { return strings.Compare(x.hash, y.hash) })
+	slices.SortStableFunc(results, func(x, y pathResult) int { return bytes.Compare(x.hash[:c.size], y.hash[:c.size]) })
 	for _, r := range results {
 		for _, b := range r.is.ids {
 			c.issue(b)
@@ -71,7 +75,7 @@ func (c *canonicalizer) issueGroup(group []int32) error {
 }
 
 // hashRelated is Hash Related Blank Node (RDFC-1.0 4.7).
-func (c *canonicalizer) hashRelated(related, qi int32, is *issuer, position byte) string {
+func (c *canonicalizer) hashRelated(related, qi int32, is *issuer, position byte) digest {
 	in := c.buf[:0]
 	in = append(in, position)
 	if position != 'g' {
@@ -86,51 +90,58 @@ func (c *canonicalizer) hashRelated(related, qi int32, is *issuer, position byte
 		in = hex.AppendEncode(in, c.digest(related))
 	}
 	c.buf = in
-	return c.hexHash(in)
+	return c.sum(in)
 }
 
-func (c *canonicalizer) hexHash(data []byte) string {
+func (c *canonicalizer) sum(data []byte) (d digest) {
 	c.h.Reset()
 	c.h.Write(data)
-	var sum [64]byte
-	return hex.EncodeToString(c.h.Sum(sum[:0]))
+	c.h.Sum(d[:0])
+	return d
+}
+
+type relatedNode struct {
+	hash digest
+	node int32
 }
 
 // hashNDegree is Hash N-Degree Quads (RDFC-1.0 4.8). It returns the hash
 // and the issuer that labelled the blank nodes reached from id.
-func (c *canonicalizer) hashNDegree(id int32, is issuer) (string, issuer, error) {
+func (c *canonicalizer) hashNDegree(id int32, is issuer) (digest, issuer, error) {
 	qs := c.quadsOf(id)
 	if err := c.charge(1 + len(qs)); err != nil {
-		return "", is, err
+		return digest{}, is, err
 	}
-	related := make(map[string][]int32)
+	// The hash to related blank nodes map, as a slice sorted by hash.
+	var related []relatedNode
 	for _, qi := range qs {
 		for pos, b := range c.qb[qi] {
 			if b >= 0 && b != id {
-				h := c.hashRelated(b, qi, &is, "sog"[pos])
-				related[h] = append(related[h], b)
+				related = append(related, relatedNode{c.hashRelated(b, qi, &is, "sog"[pos]), b})
 			}
 		}
 	}
-	hashes := make([]string, 0, len(related))
-	for h := range related {
-		hashes = append(hashes, h)
-	}
-	slices.Sort(hashes)
+	slices.SortStableFunc(related, func(x, y relatedNode) int { return bytes.Compare(x.hash[:c.size], y.hash[:c.size]) })
 
-	var data []byte
-	for _, h := range hashes {
-		data = append(data, h...)
+	var data, path []byte
+	var group []int32
+	for i := 0; i < len(related); {
+		h := related[i].hash
+		group = group[:0]
+		for ; i < len(related) && related[i].hash == h; i++ {
+			group = append(group, related[i].node)
+		}
+		data = hex.AppendEncode(data, h[:c.size])
 		var chosenPath []byte
 		var chosenIssuer issuer
 		chosen := false
-		perms := newPermuter(related[h], c.labels)
+		perms := newPermuter(group, c.labels)
 		for perm := perms.next(); perm != nil; perm = perms.next() {
 			if err := c.charge(len(perm) + len(is.ids)); err != nil {
-				return "", is, err
+				return digest{}, is, err
 			}
 			cp := is.clone()
-			var path []byte
+			path = path[:0]
 			var recursion []int32
 			skip := false
 			for _, b := range perm {
@@ -153,11 +164,11 @@ func (c *canonicalizer) hashNDegree(id int32, is issuer) (string, issuer, error)
 				b := recursion[i]
 				res, resIssuer, err := c.hashNDegree(b, cp)
 				if err != nil {
-					return "", is, err
+					return digest{}, is, err
 				}
 				path = appendLabel(path, "b", cp.issue(b))
 				path = append(path, '<')
-				path = append(path, res...)
+				path = hex.AppendEncode(path, res[:c.size])
 				path = append(path, '>')
 				cp = resIssuer
 				skip = chosen && string(path) > string(chosenPath)
@@ -166,13 +177,14 @@ func (c *canonicalizer) hashNDegree(id int32, is issuer) (string, issuer, error)
 				continue
 			}
 			if !chosen || string(path) < string(chosenPath) {
-				chosenPath, chosenIssuer, chosen = path, cp, true
+				// path is reused for the next permutation: keep a copy.
+				chosenPath, chosenIssuer, chosen = append(chosenPath[:0], path...), cp, true
 			}
 		}
 		data = append(data, chosenPath...)
 		is = chosenIssuer
 	}
-	return c.hexHash(data), is, nil
+	return c.sum(data), is, nil
 }
 
 // permuter enumerates the permutations of a list of blank nodes in the
