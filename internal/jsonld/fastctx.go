@@ -314,6 +314,11 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			}
 		case "@base", "@import", "@language", "@direction", "@propagate":
 			return unsupported(k + " in a context")
+		default:
+			if hasKeywordForm(k) {
+				// JSON-LD ignores it; jsonld.js's safe mode refuses it.
+				return fmt.Errorf("%w: reserved term %q in a context", ErrInvalidDocument, k)
+			}
 		}
 	}
 	if err := r.addWork(len(m)); err != nil {

@@ -293,7 +293,7 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 			if key == topLevel && len(result) == 0 {
 				return result, nil // reported by fastExpand
 			}
-			return nil, unsafef("a node with nothing but an @id outside any property is dropped by JSON-LD; give it properties or remove it")
+			return nil, unsafef("a node with no properties (empty, or nothing but an @id) outside any property is dropped by JSON-LD; give it properties or remove it")
 		}
 	}
 	return result, nil

@@ -108,6 +108,11 @@ func (c *converter) top(el any, graph rdfc.Term) error {
 	if !ok || m["@value"] != nil || m["@list"] != nil {
 		return unsafef("a value or list outside any node is not represented in RDF")
 	}
+	if _, ok := m["@id"]; ok && len(m) == 1 {
+		// A reference with no statements about it, such as a string
+		// given for a @graph-container term ("proof": "urn:x").
+		return unsafef("%v inside a graph has no properties, so RDF would not carry it", m["@id"])
+	}
 	_, err := c.node(m, graph)
 	return err
 }
