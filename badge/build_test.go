@@ -224,3 +224,41 @@ func TestEndorsementAndCLRBuildersValidate(t *testing.T) {
 		t.Errorf("Credentials() = %v, %v", creds, err)
 	}
 }
+
+func TestBuilderWithStatusEntries(t *testing.T) {
+	v := newTestValidator(t)
+	for _, tt := range []struct {
+		name    string
+		status  *CredentialStatus
+		wantExt bool
+	}{
+		{"bitstring status list (VC 2.0 context)", BitstringStatus("https://example.edu/status/1", 94567, "revocation"), false},
+		{"1EdTech revocation list (needs extensions.json)", RevocationList("https://example.edu/revocations"), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testOptions()
+			o.Status = tt.status
+			c, err := NewAchievementCredential(testIssuer(), AchievementSubject{ID: "did:example:1", Achievement: testAchievement()}, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hasContext(&c.VerifiableCredential, ContextExtensions); got != tt.wantExt {
+				t.Errorf("extensions context present = %v, want %v", got, tt.wantExt)
+			}
+			if fs := v.ValidateCredential(c); len(fs) != 0 {
+				t.Errorf("findings:\n%s", findingsText(fs))
+			}
+			if tt.status.Type == TypeBitstringStatusListEntry {
+				n, err := c.CredentialStatus.StatusListIndex()
+				if err != nil || n != 94567 {
+					t.Errorf("StatusListIndex = %d, %v", n, err)
+				}
+				b, _ := json.Marshal(c.CredentialStatus)
+				want := `{"id":"https://example.edu/status/1#94567","type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListCredential":"https://example.edu/status/1","statusListIndex":"94567"}`
+				if string(b) != want {
+					t.Errorf("got  %s\nwant %s", b, want)
+				}
+			}
+		})
+	}
+}
