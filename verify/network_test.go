@@ -343,7 +343,7 @@ func TestStatusGzipBomb(t *testing.T) {
 	f := newStatusFixture(t, status.Revocation)
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(make([]byte, 64<<20)) // 64 MiB of zeros, ~64 KiB compressed; the cap is 16 MiB
+	zw.Write(make([]byte, DefaultMaxStatusListBytes+1)) // one byte past the 16 MiB cap, ~16 KiB compressed
 	zw.Close()
 	bomb := "u" + base64.RawURLEncoding.EncodeToString(buf.Bytes())
 	unsigned, _ := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: f.iss.did})
