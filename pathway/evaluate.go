@@ -22,9 +22,10 @@ type Options struct {
 	MaxCredentials int
 	// MaxSearchSteps bounds each assignment search (the destination's and
 	// each milestone's). A step is one node of the branch-and-bound or
-	// 1,000 candidate visits by its bounds. When it runs out, the best
-	// assignment found is returned with Progress.Optimal false. Default
-	// DefaultMaxSearchSteps.
+	// 1,000 candidate visits by its bounds. The first complete assignment
+	// (one descent, a step per component) is always found; when the
+	// budget then runs out, the best assignment found is returned with
+	// Progress.Optimal false. Default DefaultMaxSearchSteps.
 	MaxSearchSteps int
 	// MaxEquivalenceChain bounds how many equivalences may be chained to
 	// let one credential count as another achievement. Default

@@ -131,11 +131,16 @@ func TestSearchBudget(t *testing.T) {
 	}
 	d := pathwayOf(NOf(5, pairs...), comps...)
 	p := evaluate(t, d, earned, Options{MaxSearchSteps: 500})
-	if p.Optimal || p.SearchSteps > 501 {
+	if p.Optimal || p.SearchSteps > 501+2*len(comps) {
 		t.Errorf("budget not enforced: optimal=%v steps=%d", p.Optimal, p.SearchSteps)
 	}
 	if len(p.Assignments) > 4 || p.Complete {
 		t.Errorf("invalid result under a cut search: %v", filled(p))
+	}
+	// Even a budget of one step yields a complete, valid assignment.
+	tiny := evaluate(t, d, earned, Options{MaxSearchSteps: 1})
+	if tiny.Optimal || len(tiny.Components) != len(comps) || len(tiny.Assignments) > 4 {
+		t.Errorf("one-step budget: optimal=%v, %d assignments", tiny.Optimal, len(tiny.Assignments))
 	}
 	// The best found is still the best there is: two pairs of five.
 	if p.Percent != 40 {

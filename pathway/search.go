@@ -82,7 +82,9 @@ func (sr *search) dfs(pos int) {
 	// the budget bounds work, not only nodes.
 	sr.steps += sr.ev.work / workPerStep
 	sr.ev.work %= workPerStep
-	if sr.steps > sr.limit {
+	// The budget applies once a complete assignment exists: the first
+	// descent (one node per component) always finishes.
+	if sr.haveBest && sr.steps > sr.limit {
 		sr.stop, sr.cut = true, true
 		return
 	}
