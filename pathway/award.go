@@ -146,6 +146,12 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 		return nil, fmt.Errorf("%w: %s", ErrVacuous, ref.ID)
 	}
 	issuer := opts.Issuer
+	if issuer != nil && len(issuer.Type) == 0 {
+		// A host's profile may leave type to the builder; the data model needs it.
+		withType := *issuer
+		withType.Type = []string{badge.TypeProfile}
+		issuer = &withType
+	}
 	if issuer == nil {
 		if ref.IssuerID == "" {
 			return nil, fmt.Errorf("%w: no issuer: set AwardOptions.Issuer or the achievement's issuer", ErrInput)
