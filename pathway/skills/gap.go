@@ -159,7 +159,11 @@ func Analyze(role *pathway.Definition, earned []pathway.Earned, asOf time.Time, 
 			g.Have = append(g.Have, Held{cp.ID, cp.Name, as.Credential, as.Achievement})
 		} else {
 			gaps = append(gaps, i)
-			g.Missing = append(g.Missing, Missing{Component: cp.ID, Name: cp.Name, State: cp.State, Reason: cp.Reason})
+			reason := cp.Reason
+			if reason == "" {
+				reason = nearMiss(&core.Components[i], earned)
+			}
+			g.Missing = append(g.Missing, Missing{Component: cp.ID, Name: cp.Name, State: cp.State, Reason: reason})
 		}
 	}
 	if base.Complete {
@@ -503,4 +507,31 @@ func imagine(a *badge.Achievement, id string, asOf time.Time) pathway.Earned {
 			Value: rd.RequiredValue, Status: string(badge.ResultStatusCompleted)})
 	}
 	return e
+}
+
+// nearMiss explains a requirement that a held credential aligns to but
+// does not meet. pathway records such near misses only for components that
+// list achievements, and roles match by alignment alone.
+func nearMiss(c *pathway.Component, earned []pathway.Earned) string {
+	m := c.Match.Alignment
+	if m == nil {
+		return ""
+	}
+	for _, e := range earned {
+		if !slices.ContainsFunc(e.Alignments, func(x pathway.Alignment) bool {
+			return (m.TargetURL == "" || m.TargetURL == x.TargetURL) && (m.TargetCode == "" || m.TargetCode == x.TargetCode) &&
+				(m.Framework == "" || m.Framework == x.TargetFramework)
+		}) {
+			continue
+		}
+		var got []string
+		for _, r := range e.Results {
+			got = append(got, cmp.Or(r.Level, r.Value, r.Status))
+		}
+		if len(got) == 0 {
+			return fmt.Sprintf("credential %s aligns to it but does not meet it (it records no result)", e.ID)
+		}
+		return fmt.Sprintf("credential %s aligns to it but does not meet it (result %s)", e.ID, strings.Join(got, ", "))
+	}
+	return ""
 }
