@@ -38,22 +38,27 @@ func (b *builder) condition(owner, c *node, where string, depth int) (*pathway.N
 		}
 		items = append(items, item)
 	}
-	for i, sub := range c.objects(b.g, "hascondition") {
+	subs := c.objects(b.g, "hascondition")
+	if d := c.objects(b.g, "requiredcondition"); len(d) > 0 {
+		b.notes.each(where, "draft-term", "draft-era requiredCondition read as hasCondition")
+		subs = append(subs, d...)
+	}
+	for i, sub := range subs {
 		item, err := b.condition(owner, sub, fmt.Sprintf("%s.hasCondition[%d]", where, i), depth+1)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, item)
 	}
-	count := b.countRule(c, where, name, items)
 	thresholds := b.constraints(c, where, items)
-	switch {
-	case thresholds == nil:
-		return count, nil
-	case !c.has("requirednumber") && !c.has("logicaloperator"):
+	if thresholds != nil && !c.has("requirednumber") && !c.has("logicaloperator") {
 		// Only constraints: the targets are the candidates they sum over.
 		thresholds.Name = name
 		return thresholds, nil
+	}
+	count := b.countRule(c, where, name, items)
+	if thresholds == nil {
+		return count, nil
 	}
 	return &pathway.Node{Kind: pathway.KindAllOf, Name: name, Items: []*pathway.Node{count, thresholds}}, nil
 }
@@ -63,7 +68,7 @@ func (b *builder) condition(owner, c *node, where string, depth int) (*pathway.N
 // "=", rightOperand N, logicalOperand) into the current properties.
 func (b *builder) legacy(c *node, where string) {
 	for _, rs := range append(c.objects(b.g, "ruleset"), c.objects(b.g, "hasruleset")...) {
-		b.notes.add(where, "draft-term", "draft-era RuleSet read as the condition's requiredNumber and targetComponent")
+		b.notes.each(where, "draft-term", "draft-era RuleSet read as the condition's requiredNumber and targetComponent")
 		for _, p := range []string{"requirednumber", "targetcomponent"} {
 			if !c.has(p) {
 				c.props[p] = rs.props[p]
@@ -75,11 +80,11 @@ func (b *builder) legacy(c *node, where string) {
 			b.notes.add(where, "draft-operand", "draft operand %q read as \"=\" (at least)", op)
 		}
 		c.props["requirednumber"] = c.props["rightoperand"]
-		b.notes.add(where, "draft-term", "2019 draft leftOperand reqNum / rightOperand read as requiredNumber")
+		b.notes.each(where, "draft-term", "2019 draft leftOperand reqNum / rightOperand read as requiredNumber")
 	}
 	if !c.has("logicaloperator") && c.has("logicaloperand") {
 		c.props["logicaloperator"] = c.props["logicaloperand"]
-		b.notes.add(where, "draft-term", "2019 draft logicalOperand read as logicalOperator")
+		b.notes.each(where, "draft-term", "2019 draft logicalOperand read as logicalOperator")
 	}
 }
 

@@ -210,7 +210,7 @@ func (g *graph) add(n *node, notes *notes) {
 	if prev, dup := g.byID[n.id]; dup {
 		// Blank-node conditions repeated verbatim are common; a
 		// component id used twice for different content is a data error.
-		if !prev.is("componentcondition") {
+		if prev.is(componentTypes...) || prev.is(draftComponentTypes...) || prev.is("pathway") {
 			notes.add(n.id, "duplicate-id", "@id is used by two nodes (%s and %s); the first one is used", describe(prev), describe(n))
 		}
 		return
@@ -250,6 +250,25 @@ func (g *graph) resolve(ref string) *node {
 		return g.byCTID[strings.ToLower(c)]
 	}
 	return nil
+}
+
+// loose finds the one node whose id ends in the same path segment as ref
+// (at least 16 characters, so only UUID-like segments are compared).
+func (g *graph) loose(ref string) *node {
+	seg := ref[strings.LastIndex(ref, "/")+1:]
+	if len(seg) < 16 {
+		return nil
+	}
+	var found *node
+	for _, n := range g.nodes {
+		if strings.HasSuffix(n.id, "/"+seg) {
+			if found != nil {
+				return nil
+			}
+			found = n
+		}
+	}
+	return found
 }
 
 func (n *node) is(types ...string) bool {

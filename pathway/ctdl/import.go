@@ -100,7 +100,10 @@ func (b *builder) build() (*pathway.Definition, error) {
 	}
 	if b.def.Name == "" {
 		b.def.Name = b.dest.text("name")
-		b.notes.add(pw.id, "no-name", "the pathway has no name; the destination's name is used")
+		if b.def.Name == "" {
+			b.def.Name = pw.id
+		}
+		b.notes.add(pw.id, "no-name", "the pathway has no name; %q is used", b.def.Name)
 	}
 	b.def.Destination = pathway.AchievementRef{
 		ID:              b.achievementOf(b.dest),
@@ -118,11 +121,11 @@ func (b *builder) build() (*pathway.Definition, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.def.Requirement = req
+	b.def.Requirement = b.creditCondition(pw, req)
+	b.unreached(pw)
 	if err := b.ordering(); err != nil {
 		return nil, err
 	}
-	b.unreached(pw)
 	return b.def, nil
 }
 
@@ -173,7 +176,9 @@ func orNothing(s string) string {
 
 // destination finds the goal component: Pathway.hasDestinationComponent,
 // or a component's isDestinationComponentOf/For (both spellings occur),
-// or the 2018 draft's hasRoot/isRootOf.
+// or the 2018 draft's hasRoot/isRootOf. A reference that names no node is
+// retried by its last path segment, for drafts whose ids disagree on the
+// host name.
 func (b *builder) destination(pw *node) (*node, error) {
 	refs := pw.refs("hasdestinationcomponent")
 	if len(refs) == 0 {
@@ -181,26 +186,42 @@ func (b *builder) destination(pw *node) (*node, error) {
 			b.notes.add(pw.id, "draft-term", "draft-era hasRoot read as hasDestinationComponent")
 		}
 	}
-	if len(refs) == 0 {
-		for _, n := range b.g.nodes {
-			for _, r := range n.refs("isdestinationcomponentof", "isdestinationcomponentfor", "isrootof") {
-				if b.g.resolve(r) == pw {
-					refs = append(refs, n.id)
-				}
+	var back []*node // components that call themselves the destination
+	for _, n := range b.g.nodes {
+		for _, r := range n.refs("isdestinationcomponentof", "isdestinationcomponentfor", "isrootof") {
+			if b.g.resolve(r) == pw || b.g.loose(r) == pw {
+				back = append(back, n)
 			}
 		}
-	}
-	if len(refs) == 0 {
-		return nil, &SourceError{Where: pw.id, Err: fmt.Errorf("%w: no destination component (hasDestinationComponent)", ErrUnusable)}
 	}
 	if len(refs) > 1 {
 		b.notes.add(pw.id+"#hasDestinationComponent", "several-destinations", "%d destination components; only the first, %s, is used (CTDL allows a single one)", len(refs), refs[0])
 	}
-	n := b.g.resolve(refs[0])
-	if n == nil {
-		return nil, &SourceError{Where: pw.id, Err: fmt.Errorf("%w: destination component %s is not in the document", ErrUnusable, refs[0])}
+	var d *node
+	if len(refs) > 0 {
+		if d = b.g.resolve(refs[0]); d == nil {
+			if d = b.g.loose(refs[0]); d != nil {
+				b.notes.add(pw.id+"#hasDestinationComponent", "loose-reference", "destination %s is not in the document; %s, whose id ends the same, is used", refs[0], d.id)
+			}
+		}
 	}
-	return n, nil
+	switch {
+	case d == nil && len(back) > 0:
+		d = back[0]
+		if len(refs) > 0 {
+			b.notes.add(pw.id+"#hasDestinationComponent", "not-present", "destination %s is not in the document; %s, which names itself the destination, is used", refs[0], d.id)
+		}
+	case d == nil && len(refs) > 0:
+		return nil, &SourceError{Where: pw.id, Err: fmt.Errorf("%w: destination component %s is not in the document", ErrUnusable, refs[0])}
+	case d == nil:
+		return nil, &SourceError{Where: pw.id, Err: fmt.Errorf("%w: no destination component (hasDestinationComponent)", ErrUnusable)}
+	}
+	for _, n := range back {
+		if n != d {
+			b.notes.add(n.id, "destination-conflict", "%s says it is the destination, but the pathway names %s; the pathway's hasDestinationComponent is used", describe(n), d.id)
+		}
+	}
+	return d, nil
 }
 
 // destinationRule is the requirement: the destination's conditions, or,
@@ -212,6 +233,7 @@ func (b *builder) destinationRule() (*pathway.Node, error) {
 		return b.conditionsOf(d, 0)
 	}
 	if kids := b.children(d); len(kids) > 0 {
+		kids = b.withoutOptions(d, kids)
 		b.notes.add(d.id, "children-as-all", "the destination has no condition; its %d children (hasChild) are all required", len(kids))
 		b.visited[d] = true
 		return b.allChildren(d, kids, 0)
@@ -224,10 +246,43 @@ func (b *builder) children(n *node) []string {
 	kids := n.refs("haschild")
 	if len(kids) == 0 {
 		if kids = n.refs("isparentof"); len(kids) > 0 {
-			b.notes.add(n.id, "draft-term", "draft-era isParentOf read as hasChild")
+			b.notes.each(n.id, "draft-term", "draft-era isParentOf read as hasChild")
 		}
 	}
 	return kids
+}
+
+// withoutOptions drops the children that are targets of another child's
+// condition: they are the options of that choice (Bakersfield lists both
+// the elective slot and its options as children of the degree), and
+// requiring them too would turn every choice into "all of".
+func (b *builder) withoutOptions(parent *node, kids []string) []string {
+	options := map[*node]bool{}
+	for _, k := range kids {
+		if n := b.g.resolve(k); n != nil {
+			for _, c := range b.conditions(n) {
+				b.legacy(c, n.id)
+				for _, t := range c.refs("targetcomponent") {
+					if tn := b.g.resolve(t); tn != nil && tn != n {
+						options[tn] = true
+					}
+				}
+			}
+		}
+	}
+	var out []string
+	dropped := 0
+	for _, k := range kids {
+		if n := b.g.resolve(k); n != nil && options[n] {
+			dropped++
+			continue
+		}
+		out = append(out, k)
+	}
+	if dropped > 0 {
+		b.notes.add(parent.id, "children-options", "%d children are options of another child's condition; they count only through that condition", dropped)
+	}
+	return out
 }
 
 func (b *builder) allChildren(n *node, kids []string, depth int) (*pathway.Node, error) {
@@ -247,7 +302,7 @@ func (b *builder) allChildren(n *node, kids []string, depth int) (*pathway.Node,
 func (b *builder) conditions(n *node) []*node {
 	cs := n.objects(b.g, "hascondition")
 	if d := n.objects(b.g, "requiredcondition"); len(d) > 0 {
-		b.notes.add(n.id, "draft-term", "draft-era requiredCondition read as hasCondition")
+		b.notes.each(n.id, "draft-term", "draft-era requiredCondition read as hasCondition")
 		cs = append(cs, d...)
 	}
 	return cs
@@ -262,7 +317,7 @@ func (b *builder) expand(n *node, depth int) (*pathway.Node, error) {
 	b.visited[n] = true
 	if !n.is(componentTypes...) {
 		if n.is(draftComponentTypes...) {
-			b.notes.add(n.id, "draft-term", "draft-era type %q read as a pathway component", n.types[0])
+			b.notes.each(n.id, "draft-term", "draft-era type %q read as a pathway component", n.types[0])
 		} else {
 			b.notes.add(n.id, "not-a-component", "a %q is used as a pathway component", strings.Join(n.types, ", "))
 		}
@@ -416,7 +471,13 @@ func (b *builder) leaf(n *node) *pathway.Node {
 // proxies are what a component stands for: proxyFor (current), proxyForItems
 // (MultiComponent), sourceData (legacy) and sourceItem (seen in examples).
 func (b *builder) proxies(n *node) []string {
-	return n.refs("proxyfor", "proxyforitems", "sourcedata", "sourceitem")
+	p := n.refs("proxyfor", "proxyforitems", "sourcedata", "sourceitem")
+	if len(p) == 0 && n.is(draftComponentTypes...) {
+		if p = n.refs("source"); len(p) > 0 {
+			b.notes.each(n.id, "draft-term", "draft-era source read as proxyFor")
+		}
+	}
+	return p
 }
 
 func (b *builder) achievementOf(n *node) string {
@@ -443,7 +504,7 @@ func (b *builder) match(n *node) pathway.Match {
 		}
 	default:
 		m.Achievements = []string{n.id}
-		b.notes.add(n.id, "no-proxy", "the component names no proxyFor or sourceData; it is filled by a credential for the component's own id (add an equivalence to accept others)")
+		b.notes.each(n.id, "no-proxy", "the component names no proxyFor or sourceData; it is filled by a credential for the component's own id (add an equivalence to accept others)")
 	}
 	if b.opts.MatchCredentialType {
 		if t := b.achievementType(n); t != "" {
@@ -498,8 +559,18 @@ func (b *builder) credits(n *node) *pathway.Quantity {
 		return &pathway.Quantity{Value: v, Unit: b.unit(vp)}
 	}
 	if v, ok := n.number("defaultcredits", "creditunitvalue"); ok && v >= 0 {
-		b.notes.add(n.id, "draft-term", "draft-era defaultCredits/creditUnitValue read as creditValue")
+		b.notes.each(n.id, "draft-term", "draft-era defaultCredits/creditUnitValue read as creditValue")
 		return &pathway.Quantity{Value: v, Unit: b.unit(n)}
+	}
+	// The resource a component stands for may carry the credit value
+	// (a LearningOpportunityProfile behind a CourseComponent).
+	for _, p := range b.proxies(n) {
+		if src := b.g.resolve(p); src != nil && src != n && src.has("creditvalue") && !src.is(componentTypes...) {
+			if q := b.credits(src); q != nil {
+				b.notes.each(n.id, "credits-from-source", "creditValue taken from the resource the component stands for")
+				return q
+			}
+		}
 	}
 	return nil
 }
@@ -531,6 +602,31 @@ func canonicalUnit(v any) string {
 		s = s[i+1:]
 	}
 	return s
+}
+
+// creditCondition reads a ConditionProfile of the credential the
+// destination stands for that requires this pathway (targetPathway) with a
+// creditValue, as in the Fluree example: the credits become a threshold
+// over every component of the requirement.
+func (b *builder) creditCondition(pw *node, req *pathway.Node) *pathway.Node {
+	cred := b.g.resolve(b.def.Destination.ID)
+	if cred == nil || cred == b.dest {
+		return req
+	}
+	for _, cp := range cred.objects(b.g, "requires") {
+		aims := false
+		for _, r := range cp.refs("targetpathway") {
+			aims = aims || b.g.resolve(r) == pw
+		}
+		q := b.credits(cp)
+		if !aims || q == nil {
+			continue
+		}
+		b.notes.add(cred.id+"#requires", "credit-condition", "%s requires %g %s from this pathway: added as a credit threshold over its components", describe(cred), q.Value, orDash(q.Unit))
+		th := &pathway.Node{Kind: pathway.KindCredits, Name: cp.text("description", "name"), Credits: q, Items: []*pathway.Node{req}}
+		return &pathway.Node{Kind: pathway.KindAllOf, Name: req.Name, Items: []*pathway.Node{req, th}}
+	}
+	return req
 }
 
 // ordering maps prerequisite (required) and precedes/precededBy

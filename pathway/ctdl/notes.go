@@ -25,6 +25,27 @@ func (n Note) String() string {
 type notes struct {
 	list []Note
 	seen map[Note]bool
+	// many counts repeats of notes added with each, by code and message.
+	many map[string]int
+	at   map[string]int
+}
+
+// each records a note that typically holds for many nodes once, with the
+// first place and a count, so a thousand-course catalogue gives one line.
+func (ns *notes) each(where, code, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := code + "\x00" + msg
+	if ns.many == nil {
+		ns.many, ns.at = map[string]int{}, map[string]int{}
+	}
+	ns.many[key]++
+	if i, ok := ns.at[key]; ok {
+		n := ns.many[key]
+		ns.list[i].Message = fmt.Sprintf("%s (%d nodes; the first is given)", msg, n)
+		return
+	}
+	ns.at[key] = len(ns.list)
+	ns.list = append(ns.list, Note{Where: where, Code: code, Message: msg})
 }
 
 func (ns *notes) add(where, code, format string, args ...any) {
