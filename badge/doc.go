@@ -67,7 +67,9 @@
 // added when 1EdTechRevocationList, 1EdTechCredentialRefresh or
 // 1EdTechJsonSchemaValidator2019 are used; every fixed type value; a random
 // urn:uuid id (NewUUID, from crypto/rand) and validFrom. Options injects the
-// clock and the id source for reproducible output. Inputs that cannot make
+// clock and the id source for reproducible output; its Status takes
+// BitstringStatus or RevocationList entries, its Schemas the official
+// schema ids (SchemaAchievementCredential, ...). Inputs that cannot make
 // a valid credential (no issuer id, no recipient, an achievement without
 // name) give an *InvalidError listing what is missing; the arguments are
 // never modified.

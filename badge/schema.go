@@ -15,12 +15,22 @@ import (
 //go:embed schemas/*.json
 var schemaFS embed.FS
 
+// The $ids of the official 1EdTech JSON Schemas this package embeds. A
+// credential names the one for its class in credentialSchema, with type
+// 1EdTechJsonSchemaValidator2019, to ask verifiers to check it.
+const (
+	SchemaAchievementCredential = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+	SchemaEndorsementCredential = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"
+	SchemaProfile               = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json"
+	SchemaClrCredential         = "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json"
+)
+
 // The official schemas, by the file they are embedded from and their $id.
 var schemaFiles = []struct{ file, id string }{
-	{"ob_v3p0_achievementcredential_schema.json", "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"},
-	{"ob_v3p0_endorsementcredential_schema.json", "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"},
-	{"ob_v3p0_profile_schema.json", "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json"},
-	{"clr_v2p0_clrcredential_schema.json", "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json"},
+	{"ob_v3p0_achievementcredential_schema.json", SchemaAchievementCredential},
+	{"ob_v3p0_endorsementcredential_schema.json", SchemaEndorsementCredential},
+	{"ob_v3p0_profile_schema.json", SchemaProfile},
+	{"clr_v2p0_clrcredential_schema.json", SchemaClrCredential},
 }
 
 // schemaFindings runs the schema on data (already checked by Limits.Check).
