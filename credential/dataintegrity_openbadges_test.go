@@ -165,6 +165,15 @@ func TestValidatorFixtures(t *testing.T) {
 			t.Errorf("%s (%s): got %v, want %v", tt.file, tt.reason, err, tt.want)
 		}
 	}
+
+	// A host that wants only the standard suites refuses the legacy ones.
+	for _, f := range []string{"ob30/simple-eddsa-2022.json", "ob30/simple_v1.json"} {
+		raw := diReadFile(t, "testdata", "openbadges", "validator", f)
+		_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, AllowedCryptosuites: ModernCryptosuites()})
+		if !errors.Is(err, ErrCryptosuiteNotAllowed) {
+			t.Errorf("%s with ModernCryptosuites: got %v", f, err)
+		}
+	}
 }
 
 // TestOpenBadgesDerivedVector checks the values published in the text of

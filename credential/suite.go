@@ -47,6 +47,14 @@ type suite struct {
 	legacy bool
 }
 
+// ModernCryptosuites returns the standard cryptosuites this package signs
+// and verifies, without the legacy names; pass it as
+// VerifyOptions.AllowedCryptosuites to refuse Ed25519Signature2020 and
+// eddsa-2022 proofs.
+func ModernCryptosuites() []string {
+	return []string{SuiteEdDSARDFC2022, SuiteEdDSAJCS2022, SuiteECDSARDFC2019, SuiteECDSAJCS2019}
+}
+
 // unsupportedSuite reports registered cryptosuites that this package
 // knows of but does not implement, so they get a clearer error than a typo.
 func unsupportedSuite(name string) bool {
