@@ -362,3 +362,31 @@ func TestNullIsNoValue(t *testing.T) {
 		t.Errorf("nulls not omitted: %s", out)
 	}
 }
+
+// TestCompactionForms: every spelling JSON-LD compaction allows reads into
+// the same Go value and is written back as it was read.
+func TestCompactionForms(t *testing.T) {
+	in := `{"@context":"https://www.w3.org/ns/credentials/v2","type":"OpenBadgeCredential","issuer":"https://example.edu/i",` +
+		`"image":"https://example.edu/i.png","credentialSubject":[{"id":"did:example:1","type":"AchievementSubject",` +
+		`"achievement":{"id":"https://a","type":"Achievement","image":{"id":"https://x.png","type":["Image"]}}}],` +
+		`"evidence":{"type":"Evidence","id":"https://e"},"proof":{"type":"DataIntegrityProof","proofValue":"z1"}}`
+	c, err := ParseAchievementCredential([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case len(c.Context) != 1 || c.Context[0].URL != ContextVCv2:
+		t.Errorf("@context %v", c.Context)
+	case c.IssuerID() != "https://example.edu/i" || c.Image.ID != "https://example.edu/i.png":
+		t.Errorf("issuer %v image %v", c.Issuer, c.Image)
+	case c.CredentialSubject.ID != "did:example:1" || c.CredentialSubject.Achievement.Image.Type != "Image":
+		t.Errorf("subject %+v", c.CredentialSubject)
+	case len(c.Evidence) != 1 || c.Evidence[0].ID != "https://e" || len(c.Proof) != 1 || c.Proof[0].ProofValue != "z1":
+		t.Errorf("evidence %v proof %v", c.Evidence, c.Proof)
+	}
+	out, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, []byte(in), out)
+}
