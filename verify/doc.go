@@ -17,7 +17,9 @@
 //
 // [Verifier.VerifyPresentation] verifies a presentation against the
 // challenge and domain the host sent the holder, then every credential in
-// it.
+// it. [Report.MatchRecipient] is the optional recipient step: does the
+// verified credential name the learner the host knows (by id, or by a
+// plain or hashed identifier such as an e-mail address)?
 //
 // # The checks
 //
