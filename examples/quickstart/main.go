@@ -218,24 +218,17 @@ func (is issuer) signedBadge(ctx context.Context, learner, slug, name string, ea
 	return is.sign(ctx, b)
 }
 
-// evaluate turns verified credentials into the pathway's view of them.
-// Only credentials whose report is OK count: the pathway engine believes
-// what it is told.
+// evaluate turns verification reports into the pathway's view of them.
+// pathway.FromReport refuses a credential that did not verify: the pathway
+// engine believes what it is told, so it is told only what was verified.
 func evaluate(def *pathway.Definition, reports []*verify.Report, asOf time.Time) (*pathway.Progress, error) {
 	var earned []pathway.Earned
 	for _, r := range reports {
-		if !r.OK() {
-			continue
-		}
-		c, err := badge.ParseAchievementCredential(r.Credential)
+		e, err := pathway.FromReport(r)
 		if err != nil {
 			return nil, err
 		}
-		e, err := pathway.FromCredential(c)
-		if err != nil {
-			return nil, err
-		}
-		earned = append(earned, e)
+		earned = append(earned, e...)
 	}
 	return pathway.Evaluate(def, earned, asOf, pathway.Options{})
 }
