@@ -30,15 +30,24 @@ func TestSpecExamplesRoundTrip(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			if why, ok := notBadgeDocuments[name]; ok {
-				t.Skip(why)
-			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var out []byte
-			if strings.Contains(name, "Issuer-profile") {
+			if why, ok := notBadgeDocuments[name]; ok {
+				// Not Open Badges 3.0 data, so Parse refuses it; decoded
+				// into the credential type, everything lands in Extra or
+				// in compacted forms and must still come back unchanged.
+				if _, err := Parse(data); !errors.Is(err, ErrNotCredential) {
+					t.Errorf("Parse of %s: %v, want ErrNotCredential", why, err)
+				}
+				var c AchievementCredential
+				if err := json.Unmarshal(data, &c); err != nil {
+					t.Fatalf("%s: %v", why, err)
+				}
+				out, err = json.Marshal(c)
+			} else if strings.Contains(name, "Issuer-profile") {
 				var p Profile
 				if err := json.Unmarshal(data, &p); err != nil {
 					t.Fatalf("Profile: %v", err)
@@ -61,7 +70,7 @@ func TestSpecExamplesRoundTrip(t *testing.T) {
 			n++
 		})
 	}
-	t.Logf("%d of %d spec examples round-tripped", n, len(files))
+	t.Logf("%d of %d spec examples round-tripped (%d of them not Open Badges data, through Extra)", n, len(files), len(notBadgeDocuments))
 }
 
 func assertSameJSON(t *testing.T, want, got []byte) {
@@ -95,9 +104,13 @@ func TestFixturesRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := Parse(data)
+			var c Credential
+			c, err = Parse(data)
 			if errors.Is(err, ErrNotCredential) && strings.HasSuffix(f, "simple-err-type.json") {
-				t.Skip("its type is deliberately not a known credential type")
+				// Its type is deliberately no credential type: decode it
+				// as the credential it imitates.
+				var ac AchievementCredential
+				c, err = &ac, json.Unmarshal(data, &ac)
 			}
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
