@@ -159,15 +159,17 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 			}
 		}
 	}
+	closed := ev.windowClosed(n, s)
 	if d := n.Within; d != nil && !lo.IsZero() {
 		end := d.AddTo(lo)
-		if hi.After(end) {
+		switch {
+		case hi.After(end):
 			notes = append(notes, fmt.Sprintf("the parts span %s to %s, longer than the %s allowed", day(lo), day(hi), d))
-		} else {
+		case closed == "":
 			notes = append(notes, fmt.Sprintf("everything must be earned by %s (%s after the first step on %s)", day(end), d, day(lo)))
 		}
 	}
-	if closed := ev.windowClosed(n, s); closed != "" {
+	if closed != "" {
 		notes = append(notes, closed)
 	}
 	return strings.Join(notes, "; ")
@@ -418,12 +420,12 @@ func collectCredits(n *NodeProgress) []CreditTally {
 }
 
 // missing lists in plain words what is still needed: every unsatisfied
-// part of an allOf, and the summary of any other unsatisfied rule.
+// part of an allOf, and the summary of any other unsatisfied or locked rule.
 func missing(n *NodeProgress) []string {
 	if n.Satisfied {
 		return nil
 	}
-	if n.Kind != KindAllOf {
+	if n.Kind != KindAllOf || n.State == StateLocked {
 		return []string{n.Explanation}
 	}
 	groups := false
