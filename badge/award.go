@@ -76,7 +76,8 @@ var ErrNoRequirements = errors.New("badge: the achievement has no requiredValue 
 //     number at least as large, and within valueMin..valueMax when these
 //     are set (a trailing % is ignored).
 //
-// The criteria narrative is for people and is not evaluated.
+// When a candidate has several results for one requirement, the first is
+// decided on. The criteria narrative is for people and is not evaluated.
 type Awarder struct {
 	issuer      Profile
 	achievement Achievement
