@@ -371,3 +371,28 @@ func TestJCSPlainJSON(t *testing.T) {
 		t.Errorf("changed number: %v", err)
 	}
 }
+
+// TestConcurrentUse: AddProof and VerifyProofs share nothing but the
+// caller's Loader and Resolver, so they may run in parallel (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	s := newDISample(t, SuiteEdDSARDFC2022)
+	loader := diTestLoader(t)
+	unsigned := diReadFile(t, "testdata", "openbadges", "ob3-sample.json")
+	errs := make(chan error, 16)
+	for i := range 8 {
+		go func() {
+			if i%2 == 0 {
+				_, err := VerifyProofs(context.Background(), s.signed, VerifyOptions{Loader: loader, Resolver: OfflineResolver{}, Now: diSignTime})
+				errs <- err
+				return
+			}
+			_, err := AddProof(context.Background(), unsigned, SignOptions{Signer: s.key, VerificationMethod: s.vm, Loader: loader})
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

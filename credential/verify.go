@@ -130,6 +130,9 @@ func (r *ProofReport) Controllers() []string {
 // document cannot be read (then the report is nil), has no proof
 // (ErrNoProof), or any proof failed (the joined *ProofError values, so
 // errors.Is(err, ErrInvalidSignature) and the like work).
+//
+// VerifyProofs is safe for concurrent use, as are AddProof and the
+// presentation functions, provided the Resolver and Loader are.
 func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofReport, error) {
 	maxProofs := opts.MaxProofs
 	if maxProofs <= 0 {
