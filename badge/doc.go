@@ -82,6 +82,10 @@
 // describe: md5 or sha256, hex digits in either case, e-mail addresses
 // without regard to case.
 //
+// SameCredential and Supersedes implement the specification's credential
+// equality and comparison: same issuer id and id (percent-decoded,
+// trimmed), and the later validFrom is the up-to-date one.
+//
 // # Validation
 //
 // A Validator checks a document against the data model (CheckDataModel:
