@@ -275,7 +275,26 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 			}
 		}
 		if order != "" && taken == "" {
-			cp.State, cp.Reason = StateLocked, order
+			// The credentials held break the required order. Locked
+			// while a prerequisite is missing; once all are filled,
+			// earning the component again now would count.
+			for _, p := range c.Prerequisites {
+				if s.assign[ev.compIdx[p]] < 0 {
+					cp.State, cp.Reason = StateLocked, "requires "+ev.compName(ev.compIdx[p])+" first; "+order
+					return cp
+				}
+			}
+			// A prerequisite filled by an undated credential can never
+			// show the order; a dated one can, so earning this again
+			// now would count.
+			for _, p := range c.Prerequisites {
+				pi := ev.compIdx[p]
+				if !ev.opts.AllowUndatedOrder && ev.earned[ev.cands[pi][s.assign[pi]].cred].EarnedAt.IsZero() {
+					cp.State, cp.Reason = StateLocked, order
+					return cp
+				}
+			}
+			cp.State, cp.Reason = StateAvailable, order+"; earning it again now would count"
 			return cp
 		}
 		cp.State, cp.Reason = StateAvailable, first(taken, order)

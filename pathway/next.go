@@ -235,7 +235,7 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 	}
 	var out []ranked
 	for _, ci := range ev.compsUnder(root) {
-		if s.assign[ci] >= 0 || states[ci].State == StateLocked && len(ev.cands[ci]) > 0 {
+		if s.assign[ci] >= 0 {
 			continue
 		}
 		var c int
