@@ -35,6 +35,38 @@ func BenchmarkCanonicalizeOB3(b *testing.B) {
 	}
 }
 
+// BenchmarkCanonicalizeOB3ColdLoader gives no Loader, so every call
+// processes the contexts again (what a host that does not share a Loader
+// pays).
+func BenchmarkCanonicalizeOB3ColdLoader(b *testing.B) {
+	doc := ob3Sample(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Canonicalize(ctx, doc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCanonicalizeOB3JSONGold forces json-gold's expansion, the
+// fallback for documents outside our expander, for comparison.
+func BenchmarkCanonicalizeOB3JSONGold(b *testing.B) {
+	doc := ob3Sample(b)
+	l, err := NewLoader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := &CanonicalizeOptions{Loader: l, Limits: Limits{goldOnly: true}}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Canonicalize(ctx, doc, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // The stages of BenchmarkCanonicalizeOB3, to see where the time goes.
 func BenchmarkCanonicalizeOB3Stages(b *testing.B) {
 	doc := ob3Sample(b)

@@ -58,6 +58,11 @@ func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
 
 // expandSafe expands a document produced by readDocument.
 func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
+	// A warm Loader may need no I/O at all, so the caller's deadline is
+	// checked here rather than only when a context is loaded.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if !lim.goldOnly {
 		expanded, err := fastExpand(ctx, in, l, lim)
 		if err == nil {

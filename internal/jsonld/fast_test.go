@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -84,4 +85,36 @@ func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 	case errGold == nil && !errors.Is(errFast, ErrLimit):
 		t.Errorf("%s: the fast path refuses (%v) what json-gold accepts:\n%s", name, errFast, gold)
 	}
+}
+
+// TestFastPathConcurrent shares one fresh Loader between goroutines that
+// canonicalize the whole corpus at once, so that they race to build and
+// memoize the same contexts (run with -race); every result must equal the
+// one a private Loader gives.
+func TestFastPathConcurrent(t *testing.T) {
+	docs := corpus(t)
+	want := make(map[string][]byte)
+	for name, doc := range docs {
+		var l Loader
+		out, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: &l})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want[name] = out
+	}
+	shared, _ := NewLoader(nil)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name, doc := range docs {
+				got, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: shared})
+				if err != nil || !bytes.Equal(got, want[name]) {
+					t.Errorf("%s: shared Loader gave a different result (%v)", name, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

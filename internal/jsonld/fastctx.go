@@ -101,10 +101,11 @@ type fastCache struct {
 	count atomic.Int64 // memoized contexts, bounded by maxMemo
 }
 
-// maxMemo bounds the contexts one Loader memoizes. Honest credentials need a
-// few dozen; a document that nests scoped terms in every possible order
-// could otherwise grow the cache without end.
-const maxMemo = 4096
+// maxMemo bounds the contexts one Loader memoizes (each is a map of a few
+// hundred term definitions, some kilobytes). Honest credentials need a few
+// dozen; documents nesting scoped terms in every possible order could
+// otherwise grow the cache without end.
+const maxMemo = 1024
 
 // fastRun is the state of one expansion.
 type fastRun struct {

@@ -37,8 +37,9 @@ type LoaderOptions struct {
 // concurrent use, and its zero value (like a nil *Loader) serves the embedded
 // contexts only.
 //
-// Share one Loader across calls: parsed contexts and fetched documents are
-// kept and reused.
+// Share one Loader across calls: it keeps fetched documents and processed
+// contexts (at most 1024 derived contexts, a few megabytes), so that a warm
+// Loader expands a credential without processing any context.
 type Loader struct {
 	fast     fastCache
 	mu       sync.RWMutex

@@ -260,8 +260,17 @@ func TestRemoteOptionsRequired(t *testing.T) {
 func TestCanceledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Canonicalize(ctx, readVector(t, "eddsa/unsigned.json"), nil)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
+	doc := readVector(t, "eddsa/unsigned.json")
+	warm, _ := NewLoader(nil)
+	if _, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: warm}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []*Loader{nil, warm} {
+		if _, err := Canonicalize(ctx, doc, &CanonicalizeOptions{Loader: l}); !errors.Is(err, context.Canceled) {
+			t.Errorf("Canonicalize: got %v, want context.Canceled", err)
+		}
+		if _, err := ToRDF(ctx, doc, &Options{Loader: l}); !errors.Is(err, context.Canceled) {
+			t.Errorf("ToRDF: got %v, want context.Canceled", err)
+		}
 	}
 }
