@@ -1,3 +1,61 @@
 // Package credential seals and opens W3C Verifiable Credentials: keys and
-// DIDs, Data Integrity proofs, VC-JWT, and presentations.
+// DIDs, Data Integrity proofs, VC-JWT, presentations and batch signing.
+//
+// It knows nothing of what a credential says (that is package badge) and
+// does not decide whether to believe one (that is package verify, which
+// calls this package for the cryptography). Everything here works offline.
+//
+// # Keys and identifiers
+//
+// GenerateKey makes Ed25519, ECDSA P-256 and P-384, and RSA keys. Every
+// signing function takes a crypto.Signer, so a key held in a KMS or HSM signs
+// without the private key ever reaching this package. Keys move in and out as
+// Multikey (EncodeMultikey, ParseMultikey, and the secret forms), as JWK
+// (MarshalJWK, ParsePublicJWK, ParsePrivateJWK, JWKThumbprint) and as raw
+// bytes. DIDKey and DIDJWK name a public key as a did:key or did:jwk;
+// OfflineResolver resolves both to DID documents and verification methods
+// without a network. Networked methods (did:web, https controller documents)
+// live in package verify, behind the same Resolver interface.
+//
+// # Data Integrity
+//
+// AddProof signs a credential (or any JSON-LD document) and returns it with
+// a proof added; an existing proof makes a proof set, and PreviousProof
+// makes a chain. The cryptosuites are eddsa-rdfc-2022 and ecdsa-rdfc-2019
+// (P-256 with SHA-256, P-384 with SHA-384, for the signature and for
+// RDFC-1.0 alike), eddsa-jcs-2022 and ecdsa-jcs-2019, and the legacy
+// Ed25519Signature2020 for hosts still on VC 1.1. The proof is spliced into
+// the issuer's JSON text, so nothing the issuer wrote is re-serialized.
+//
+// VerifyProofs checks every proof over the original bytes and reports each
+// one: suite, verification method, controller, purpose, and an error that
+// works with errors.Is (ErrInvalidSignature, ErrProofPurposeMismatch,
+// ErrUnknownCryptosuite, ...). Set RequireIssuerController to insist that
+// the key is the issuer's. Documents are untrusted input: sizes, proof counts
+// and canonicalization work are capped, and JSON-LD runs in safe mode, so a
+// term the signature would not cover is an error rather than silently
+// dropped.
+//
+// # JOSE
+//
+// SignJWT makes an Open Badges 3.0 VC-JWT (the credential plus iss, jti,
+// sub, nbf and exp; RS256, ES256, ES384 or EdDSA); SignVCJWT makes a
+// VC-JOSE-COSE application/vc+jwt. VerifyJWT verifies either, and VC 1.1
+// JWTs with a vc claim, against an explicit algorithm allowlist: "none",
+// HMAC and algorithm/key confusion are refused, and registered claims that
+// disagree with the credential body fail.
+//
+// # Presentations
+//
+// NewPresentation wraps credentials for a holder; SignPresentation adds the
+// holder's proof bound to a verifier's challenge and domain, which
+// VerifyPresentation requires (SignPresentationJWT and
+// VerifyPresentationJWT do the same as vp+jwt).
+//
+// # Many credentials at once
+//
+// SignBatch signs a stream of credentials from one signer on several
+// goroutines with bounded memory, delivering results in input order.
+//
+// Bitstring status lists are issued by the subpackage credential/status.
 package credential
