@@ -25,12 +25,13 @@ func corpus(t testing.TB) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range validator {
-		if _, err := os.Stat(strings.TrimSuffix(v, ".json") + ".nq"); err == nil {
-			golden = append(golden, v)
+	var accepted []string
+	for _, g := range append(golden, validator...) {
+		if _, err := os.Stat(strings.TrimSuffix(g, ".json") + ".nq"); err == nil {
+			accepted = append(accepted, g)
 		}
 	}
-	for _, g := range golden {
+	for _, g := range accepted {
 		b, err := os.ReadFile(g)
 		if err != nil {
 			t.Fatal(err)

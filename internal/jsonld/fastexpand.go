@@ -120,6 +120,9 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	}
 	slices.Sort(keys)
 
+	// The property-scoped context is looked up before reverting: a term
+	// defined by a type-scoped context still brings its own context.
+	pd := active.terms[key]
 	// Type-scoped contexts do not apply to nested nodes.
 	if active.previous != nil && !fromMap {
 		revert := true
@@ -136,9 +139,9 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 			active = active.previous
 		}
 	}
-	if td := active.terms[key]; td != nil && td.hasScoped {
+	if pd != nil && pd.hasScoped {
 		var err error
-		if active, err = r.applyScoped(active, td, modeProperty); err != nil {
+		if active, err = r.applyScoped(active, pd, modeProperty); err != nil {
 			return nil, err
 		}
 	}
