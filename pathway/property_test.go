@@ -43,7 +43,11 @@ func randomInstance(r *rand.Rand, allowNot bool) (*Definition, []Earned) {
 			case k < 5:
 				return Any(items...)
 			case k < 7:
-				return NOf(r.IntN(len(items)+1), items...)
+				n := NOf(r.IntN(len(items)+1), items...)
+				if r.IntN(3) == 0 {
+					n.Max = max(n.Min, 1+r.IntN(len(items)))
+				}
+				return n
 			case k < 8:
 				return Cred(float64(1+r.IntN(5)), "ECTS", items...)
 			case k < 9 && allowNot:
@@ -56,6 +60,9 @@ func randomInstance(r *rand.Rand, allowNot bool) (*Definition, []Earned) {
 		if root.Kind != KindComponent && r.IntN(5) == 0 {
 			d, _ := ParseDuration("P1Y")
 			root.Within = &d
+		}
+		if root.Kind != KindComponent && r.IntN(6) == 0 {
+			root.Window = &Window{From: date("2024-06-01"), Until: date("2025-06-01")}
 		}
 		def := pathwayOf(root, comps...)
 		if Validate(def) != nil {
