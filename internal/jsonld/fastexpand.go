@@ -231,6 +231,13 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 					return nil, fmt.Errorf("%w: invalid @value %v", ErrInvalidDocument, v)
 				}
 				result["@value"] = v
+			case "@language":
+				s, ok := v.(string)
+				if !ok {
+					return nil, fmt.Errorf("%w: @language must be a string", ErrInvalidDocument)
+				}
+				// Lower-cased, as jsonld.js does.
+				result["@language"] = strings.ToLower(s)
 			default:
 				return nil, unsupported(ek + " in a document")
 			}
@@ -267,10 +274,21 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 
 	typeScalar := result["\x00typeScalar"] != nil
 	delete(result, "\x00typeScalar")
+	if _, ok := result["@language"]; ok && result["@value"] == nil {
+		return nil, unsupported("@language outside a value object")
+	}
 	if val, ok := result["@value"]; ok {
 		for k := range result {
-			if k != "@value" && k != "@type" {
+			if k != "@value" && k != "@type" && k != "@language" {
 				return nil, fmt.Errorf("%w: value object with %s", ErrInvalidDocument, k)
+			}
+		}
+		if _, hasLang := result["@language"]; hasLang {
+			if _, hasType := result["@type"]; hasType {
+				return nil, fmt.Errorf("%w: a value cannot have both @language and @type", ErrInvalidDocument)
+			}
+			if _, isString := val.(string); !isString {
+				return nil, fmt.Errorf("%w: @language on a value that is not a string", ErrInvalidDocument)
 			}
 		}
 		if ts, ok := result["@type"].([]any); ok {
