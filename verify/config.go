@@ -173,6 +173,14 @@ type Config struct {
 	// validator accepts them (its baked JWT samples are signed this way);
 	// enable it only to match that behaviour, ideally with a TrustPolicy.
 	UnsafeTrustEmbeddedJWK bool
+	// UnsafeTrustFragmentKeys accepts a verification method of the form
+	// "<issuer-id>#<publicKeyMultibase>" as the issuer's key without asking
+	// the issuer. The 1EdTech validator and the Open Badges test vectors do
+	// this, but it lets anyone sign in any https or urn issuer's name with
+	// a key of their own. Without it, such a key must be listed by the
+	// controller document at the issuer id (a warning when that cannot be
+	// checked, a failure when the document lists other keys).
+	UnsafeTrustFragmentKeys bool
 	// RequireTrustPolicy makes a missing Trust policy a warning instead of
 	// a silent skip, for hosts that must always decide trust.
 	RequireTrustPolicy bool

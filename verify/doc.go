@@ -72,19 +72,26 @@
 // A proof counts only if its key is controlled by the issuer. For did:key,
 // did:jwk and did:web the controller comes from the DID document (and the
 // key must be listed under assertionMethod); for an https verification
-// method, from the fetched key or controller document. The 1EdTech
-// convention of a verification method "<issuer-id>#z6Mk..." (the key in the
-// fragment) is accepted as the 1EdTech validator accepts it: the key's
-// controller is the id before the fragment, and it must equal the issuer.
-// A VC-JWT whose only key is its own jwk header proves nothing about the
-// issuer and fails issuer-binding unless Config.UnsafeTrustEmbeddedJWK is
-// set.
+// method, from the fetched key or controller document.
 //
-// Two deliberate differences from the 1EdTech validator: it does not bind
-// did:key (and other DID) keys to the issuer, so a credential signed by any
-// did:key verifies there but fails issuer-binding here; and package
-// credential does not implement ecdsa-sd-2023, so selectively disclosed
-// credentials fail their proof check here.
+// The 1EdTech convention of a verification method "<issuer-id>#z6Mk..."
+// (the key in the fragment; the Open Badges test vectors and most validator
+// fixtures use it) proves nothing by itself: anyone can append their own
+// key to an issuer's id. The verifier therefore asks the controller
+// document at the issuer id: a document listing the key passes, one listing
+// other keys fails, and no document (or no network) leaves a warning.
+// Config.UnsafeTrustFragmentKeys restores the validator's behaviour of
+// taking the fragment at its word. Likewise a VC-JWT whose only key is its
+// own jwk header fails issuer-binding unless Config.UnsafeTrustEmbeddedJWK
+// is set.
+//
+// Where this verifier and the 1EdTech validator disagree on its own
+// fixtures (see fixtures_test.go, which runs with both Unsafe switches so
+// the remaining differences show): the validator does not bind did:key (and
+// other DID) keys to the issuer, so a credential signed by any did:key
+// verifies there but fails issuer-binding here; and package credential does
+// not implement ecdsa-sd-2023, so selectively disclosed credentials fail
+// their proof check here.
 //
 // # Hostile input
 //

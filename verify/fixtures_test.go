@@ -88,12 +88,15 @@ var fixtureCases = []struct {
 // TestValidatorFixtures gives every 1EdTech validator fixture its verdict.
 // The verifier is online through an injected RoundTripper that serves the
 // documents the validator fetched (and 404 for everything else), trusts
-// embedded JWT keys as the validator does, and runs at a fixed time.
+// embedded JWT keys and multikey-fragment keys as the validator does (both
+// are refused or warned about by default: see TestFragmentKeys and
+// TestAttackJWT), and runs at a fixed time.
 func TestValidatorFixtures(t *testing.T) {
 	v, err := New(Config{
-		HTTPClient:             &http.Client{Transport: fixtureNetwork(t)},
-		Clock:                  fixedClock,
-		UnsafeTrustEmbeddedJWK: true,
+		HTTPClient:              &http.Client{Transport: fixtureNetwork(t)},
+		Clock:                   fixedClock,
+		UnsafeTrustEmbeddedJWK:  true,
+		UnsafeTrustFragmentKeys: true,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -178,8 +178,7 @@ func (p *run) reportJWT() {
 	case err == nil && jr.res.Issuer != p.issuer:
 		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the JWT is bound to %q but the credential's issuer is %q", jr.res.Issuer, p.issuer), nil, ErrIssuerBinding)
 	case err == nil:
-		p.proofOK = true
-		p.add(CheckIssuerBinding, Pass, "the key is controlled by the issuer "+p.issuer, nil, nil)
+		p.bindIssuer(k)
 	case bindingErr:
 		p.add(CheckIssuerBinding, Fail, err.Error(), nil, fmt.Errorf("%w: %w", ErrIssuerBinding, err))
 	default:

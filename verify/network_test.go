@@ -477,3 +477,47 @@ func TestRemoteCredentialSchema(t *testing.T) {
 		t.Fatalf("offline schema check must be a skipped warning:\n%s", r)
 	}
 }
+
+// TestFragmentKeys covers the 1EdTech "<issuer-id>#<multikey>" convention,
+// under which anyone can name any issuer and put their own key after '#'.
+func TestFragmentKeys(t *testing.T) {
+	s := newTLSServer(t)
+	issuerURL := s.URL + "/issuer"
+	real, attacker := newIssuer(t), newIssuer(t)
+	realMK, _ := credential.EncodeMultikey(real.key.Public())
+	attackerMK, _ := credential.EncodeMultikey(attacker.key.Public())
+	signBy := func(k testIssuer, mk string) []byte {
+		return signDI(t, unsignedCredential(t, issuerURL, nil), k, credential.SignOptions{VerificationMethod: issuerURL + "#" + mk})
+	}
+	genuine, forged := signBy(real, realMK), signBy(attacker, attackerMK)
+	s.serve("/issuer", "application/json", []byte(fmt.Sprintf(`{"id":%q,"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],"assertionMethod":[%q]}`,
+		issuerURL, issuerURL+"#"+realMK, issuerURL, realMK, issuerURL+"#"+realMK)))
+	online := onlineVerifier(t, s, Config{})
+
+	if r := mustVerify(t, online, genuine); r.Verdict != Verified || r.Check(CheckIssuerBinding).Detail["confirmedBy"] != issuerURL {
+		t.Fatalf("key listed by the issuer:\n%s", r)
+	}
+	expectFail(t, mustVerify(t, online, forged), CheckIssuerBinding, ErrIssuerBinding)
+
+	// Offline, or with no document to ask, the binding is a warning.
+	bare := newTLSServer(t) // serves nothing: 404 at the issuer id
+	bareIssuer := bare.URL + "/issuer"
+	forgedBare := signDI(t, unsignedCredential(t, bareIssuer, nil), attacker, credential.SignOptions{VerificationMethod: bareIssuer + "#" + attackerMK})
+	for name, tc := range map[string]struct {
+		v   *Verifier
+		doc []byte
+	}{
+		"offline":     {offlineVerifier(t, Config{}), forged},
+		"no document": {onlineVerifier(t, bare, Config{}), forgedBare},
+	} {
+		r := mustVerify(t, tc.v, tc.doc)
+		if r.Verdict != VerifiedWithWarnings || r.Check(CheckIssuerBinding).Outcome != Warn {
+			t.Fatalf("%s:\n%s", name, r)
+		}
+	}
+	// The validator-compatible switch takes the fragment at its word.
+	unsafe := offlineVerifier(t, Config{UnsafeTrustFragmentKeys: true})
+	if r := mustVerify(t, unsafe, forged); r.Verdict != Verified {
+		t.Fatalf("UnsafeTrustFragmentKeys:\n%s", r)
+	}
+}

@@ -171,8 +171,10 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 	// Issuer binding.
 	switch {
 	case bound != nil:
-		p.proofOK = true
-		p.add(CheckIssuerBinding, Pass, "the key is controlled by the issuer "+p.issuer, map[string]any{"controller": bound.Controller}, nil)
+		res.mu.Lock()
+		k := res.got[bound.VerificationMethod]
+		res.mu.Unlock()
+		p.bindIssuer(k)
 	case good != nil:
 		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the proof is valid but its key is controlled by %q, not by the issuer %q", good.Controller, p.issuer),
 			map[string]any{"controller": good.Controller, "issuer": p.issuer},
