@@ -144,3 +144,26 @@ func TestValidatorFixtures(t *testing.T) {
 	t.Logf("%d fixtures: %d match the validator's asserted verdict, %d deliberate deviations, %d not asserted upstream",
 		len(fixtureCases), matched, deviations, len(fixtureCases)-matched-deviations)
 }
+
+// TestValidatorFixturesSafeDefaults runs the same fixtures with the Unsafe
+// switches off: the default verifier may be stricter than the validator
+// (fragment keys unconfirmed, embedded JWT keys refused) but never laxer.
+func TestValidatorFixturesSafeDefaults(t *testing.T) {
+	v, err := New(Config{HTTPClient: &http.Client{Transport: fixtureNetwork(t)}, Clock: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[Verdict]int{Verified: 0, VerifiedWithWarnings: 1, Failed: 2}
+	count := map[Verdict]int{}
+	for _, tc := range fixtureCases {
+		r, err := v.Verify(context.Background(), readFile(t, "testdata/validator/"+tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		count[r.Verdict]++
+		if rank[r.Verdict] < rank[tc.want] {
+			t.Errorf("%s: safe defaults gave %s, laxer than %s\n%s", tc.file, r.Verdict, tc.want, r)
+		}
+	}
+	t.Logf("safe defaults: %d verified, %d verified with warnings, %d failed", count[Verified], count[VerifiedWithWarnings], count[Failed])
+}
