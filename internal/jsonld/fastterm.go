@@ -1,0 +1,337 @@
+package jsonld
+
+import (
+	"fmt"
+	"strings"
+)
+
+// process is JSON-LD 1.1's Context Processing algorithm for the supported
+// subset.
+func (r *fastRun) process(active *activeCtx, local any, remote []string, overrideProtected, propagate bool) (*activeCtx, error) {
+	if m, ok := local.(map[string]any); ok {
+		if _, ok := m["@propagate"]; ok {
+			return nil, unsupported("@propagate")
+		}
+	}
+	if err := r.addWork(len(active.terms)); err != nil {
+		return nil, err
+	}
+	result := active.clone()
+	if !propagate && result.previous == nil {
+		result.previous = active
+	}
+	list, ok := local.([]any)
+	if !ok {
+		list = []any{local}
+	}
+	for _, item := range list {
+		switch t := item.(type) {
+		case nil:
+			return nil, unsupported("null context")
+		case string:
+			for _, u := range remote {
+				if u == t {
+					return nil, fmt.Errorf("%w: recursive context inclusion of %s", ErrInvalidDocument, t)
+				}
+			}
+			if len(remote) >= 32 {
+				return nil, fmt.Errorf("%w: contexts nest more than 32 deep", ErrLimit)
+			}
+			r.loads++
+			if r.loads > r.lim.MaxContextLoads {
+				return nil, fmt.Errorf("%w: more than MaxContextLoads (%d) context loads", ErrLimit, r.lim.MaxContextLoads)
+			}
+			if err := r.ctx.Err(); err != nil {
+				return nil, err
+			}
+			doc, isRemote, err := r.l.resolveFast(r.ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			r.remote = r.remote || isRemote
+			c, err := r.process(result, doc["@context"], append(remote[:len(remote):len(remote)], t), false, true)
+			if err != nil {
+				return nil, err
+			}
+			result = c
+		case map[string]any:
+			if err := r.define(result, t, overrideProtected, remote); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("%w: invalid local context %v", ErrInvalidDocument, item)
+		}
+	}
+	return result, nil
+}
+
+func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected bool, remote []string) error {
+	if nested, ok := m["@context"]; ok {
+		nm, ok := nested.(map[string]any)
+		if !ok {
+			return unsupported("@context inside a context")
+		}
+		m = nm
+	}
+	defaultProtected := false
+	for k, v := range m {
+		switch k {
+		case "@version":
+			if f, ok := v.(float64); !ok || f != 1.1 {
+				return fmt.Errorf("%w: invalid @version %v", ErrInvalidDocument, v)
+			}
+		case "@protected":
+			b, ok := v.(bool)
+			if !ok {
+				return fmt.Errorf("%w: invalid @protected %v", ErrInvalidDocument, v)
+			}
+			defaultProtected = b
+		case "@vocab":
+			switch s := v.(type) {
+			case nil:
+				result.vocab, result.hasVocab = "", false
+			case string:
+				iri, err := r.expandIRI(result, s, true, m, nil, remote)
+				if err != nil {
+					return err
+				}
+				if !isAbsIRI(iri) && !isBlank(iri) {
+					return fmt.Errorf("%w: @vocab %q is not an absolute IRI", ErrUnsafeDocument, s)
+				}
+				result.vocab, result.hasVocab = iri, true
+			default:
+				return fmt.Errorf("%w: invalid @vocab %v", ErrInvalidDocument, v)
+			}
+		case "@base", "@import", "@language", "@direction", "@propagate":
+			return unsupported(k + " in a context")
+		default:
+			if hasKeywordForm(k) {
+				// JSON-LD ignores it; jsonld.js's safe mode refuses it.
+				return fmt.Errorf("%w: reserved term %q in a context", ErrInvalidDocument, k)
+			}
+		}
+	}
+	if err := r.addWork(len(m)); err != nil {
+		return err
+	}
+	defined := make(map[string]bool, len(m))
+	for k := range m {
+		if strings.HasPrefix(k, "@") {
+			continue
+		}
+		if err := r.createTerm(result, m, k, defined, defaultProtected, overrideProtected, remote); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// createTerm is JSON-LD 1.1's Create Term Definition for the supported
+// subset.
+func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term string, defined map[string]bool, defaultProtected, overrideProtected bool, remote []string) error {
+	if done, seen := defined[term]; seen {
+		if done {
+			return nil
+		}
+		return fmt.Errorf("%w: cyclic IRI mapping for term %q", ErrInvalidDocument, term)
+	}
+	if term == "" {
+		return fmt.Errorf("%w: empty term", ErrInvalidDocument)
+	}
+	if strings.ContainsAny(term, ":/") {
+		return unsupported("compact IRI or IRI as a term")
+	}
+	defined[term] = false
+	value := local[term]
+	prev := active.terms[term]
+	delete(active.terms, term)
+
+	d := &termDef{protected: defaultProtected}
+	simple := false
+	var m map[string]any
+	switch v := value.(type) {
+	case nil:
+		m = map[string]any{"@id": nil}
+	case string:
+		simple = true
+		m = map[string]any{"@id": v}
+	case map[string]any:
+		m = v
+	default:
+		return fmt.Errorf("%w: invalid definition of term %q", ErrInvalidDocument, term)
+	}
+	for k, v := range m {
+		switch k {
+		case "@id", "@type", "@container", "@context":
+		case "@language":
+			switch l := v.(type) {
+			case nil:
+			case string:
+				d.lang = strings.ToLower(l)
+			default:
+				return fmt.Errorf("%w: invalid @language of term %q", ErrInvalidDocument, term)
+			}
+			d.hasLang = true
+		case "@protected":
+			b, ok := v.(bool)
+			if !ok {
+				return fmt.Errorf("%w: invalid @protected of term %q", ErrInvalidDocument, term)
+			}
+			d.protected = b
+		default:
+			return unsupported(k + " in a term definition")
+		}
+	}
+	if t, ok := m["@type"]; ok {
+		s, ok := t.(string)
+		if !ok {
+			return fmt.Errorf("%w: invalid type mapping of term %q", ErrInvalidDocument, term)
+		}
+		typ, err := r.expandIRI(active, s, true, local, defined, remote)
+		if err != nil {
+			return err
+		}
+		if typ != "@id" && typ != "@vocab" && typ != "@json" && !isAbsIRI(typ) {
+			if typ == "@none" {
+				return unsupported("@none type mapping")
+			}
+			return fmt.Errorf("%w: type mapping %q of term %q is not an absolute IRI", ErrUndefinedTerm, s, term)
+		}
+		d.typ = typ
+	}
+	if idv, ok := m["@id"]; ok && idv != term {
+		switch s := idv.(type) {
+		case nil:
+			d.id = ""
+		case string:
+			iri, err := r.expandIRI(active, s, true, local, defined, remote)
+			if err != nil {
+				return err
+			}
+			if iri == "@context" {
+				return fmt.Errorf("%w: term %q is an alias of @context", ErrInvalidDocument, term)
+			}
+			if !isKeyword(iri) && !isAbsIRI(iri) && !isBlank(iri) {
+				if strings.HasPrefix(iri, "@") {
+					return unsupported("keyword-like IRI mapping")
+				}
+				return fmt.Errorf("%w: term %q maps to %q, not an absolute IRI", ErrUndefinedTerm, term, iri)
+			}
+			d.id = iri
+			if simple && len(iri) > 0 && strings.ContainsRune(":/?#[]@", rune(iri[len(iri)-1])) {
+				d.prefix = true
+			}
+		default:
+			return fmt.Errorf("%w: invalid @id of term %q", ErrInvalidDocument, term)
+		}
+	} else {
+		if !active.hasVocab {
+			return fmt.Errorf("%w: term %q has no IRI and there is no @vocab", ErrInvalidDocument, term)
+		}
+		d.id = active.vocab + term
+	}
+	if c, ok := m["@container"]; ok {
+		switch c {
+		case "@set":
+			d.container = containerSet
+		case "@list":
+			d.container = containerList
+		case "@graph":
+			d.container = containerGraph
+		default:
+			return unsupported(fmt.Sprintf("@container %v", c))
+		}
+	}
+	if sc, ok := m["@context"]; ok {
+		d.scoped, d.hasScoped = sc, true
+	}
+	if isKeyword(d.id) && (d.typ != "" || d.container != 0 || d.hasScoped) {
+		return unsupported("keyword alias with options")
+	}
+	if isKeyword(d.id) && d.id != "@id" && d.id != "@type" {
+		return unsupported("alias of " + d.id)
+	}
+	if prev != nil && prev.protected && !overrideProtected {
+		if !prev.sameAs(d) {
+			return fmt.Errorf("%w: protected term %q redefined", ErrInvalidDocument, term)
+		}
+		d = prev
+	}
+	active.terms[term] = d
+	defined[term] = true
+	return nil
+}
+
+var keywords = map[string]bool{
+	"@base": true, "@container": true, "@context": true, "@direction": true, "@graph": true, "@id": true,
+	"@import": true, "@included": true, "@index": true, "@json": true, "@language": true, "@list": true,
+	"@nest": true, "@none": true, "@prefix": true, "@propagate": true, "@protected": true, "@reverse": true,
+	"@set": true, "@type": true, "@value": true, "@version": true, "@vocab": true,
+}
+
+func isKeyword(s string) bool { return keywords[s] }
+
+// hasKeywordForm is "@" followed by one or more ALPHA, which JSON-LD
+// reserves and ignores.
+func hasKeywordForm(s string) bool {
+	if len(s) < 2 || s[0] != '@' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// expandIRI is JSON-LD 1.1's IRI Expansion. local and defined are set while
+// a context is being processed, so that terms it defines can be used before
+// their own definition is reached. Relative IRIs are returned unchanged (the
+// base IRI is empty); callers reject them.
+func (r *fastRun) expandIRI(active *activeCtx, value string, vocab bool, local map[string]any, defined map[string]bool, remote []string) (string, error) {
+	if isKeyword(value) {
+		return value, nil
+	}
+	if hasKeywordForm(value) {
+		return "", nil
+	}
+	if local != nil {
+		if _, ok := local[value]; ok && !defined[value] {
+			if err := r.createTerm(active, local, value, defined, false, false, remote); err != nil {
+				return "", err
+			}
+		}
+	}
+	if d, ok := active.terms[value]; ok {
+		if isKeyword(d.id) {
+			return d.id, nil
+		}
+		if vocab {
+			return d.id, nil
+		}
+	}
+	if i := strings.IndexByte(value, ':'); i > 0 {
+		prefix, suffix := value[:i], value[i+1:]
+		if prefix == "_" || strings.HasPrefix(suffix, "//") {
+			return value, nil
+		}
+		if local != nil {
+			if _, ok := local[prefix]; ok && !defined[prefix] {
+				if err := r.createTerm(active, local, prefix, defined, false, false, remote); err != nil {
+					return "", err
+				}
+			}
+		}
+		if d, ok := active.terms[prefix]; ok && d.id != "" && d.prefix {
+			return d.id + suffix, nil
+		}
+		if isAbsIRI(value) {
+			return value, nil
+		}
+	}
+	if vocab && active.hasVocab {
+		return active.vocab + value, nil
+	}
+	return value, nil
+}

@@ -1,0 +1,188 @@
+package jsonld
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/piprate/json-gold/ld"
+)
+
+// json-gold is the fallback expander, for documents using JSON-LD features
+// our own does not implement. Only its expansion is used: never its document
+// loaders, never its RDF conversion or normalization.
+
+// undefinedVocab is a vocabulary IRI no real context uses. It is only put in
+// place to find which term safe mode refused, so that the error can name it.
+const undefinedVocab = "urn:microcred:jsonld:undefined-term:"
+
+func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
+	// Built by hand rather than with ld.NewJsonLdOptions, which installs
+	// json-gold's default loader (it opens local files).
+	return &ld.JsonLdOptions{
+		CompactArrays:  true,
+		ProcessingMode: ld.JsonLd_1_1,
+		DocumentLoader: loader,
+		Embed:          ld.EmbedOnce,
+		RequireAll:     true,
+		OmitGraph:      true,
+		Algorithm:      ld.AlgorithmURDNA2015,
+		SafeMode:       true,
+	}
+}
+
+// goldExpandSafe expands with json-gold in safe mode, for documents outside
+// our expander, and applies the same checks.
+func goldExpandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
+	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
+	expanded, err := goldExpand(in, goldOptions(op))
+	if err != nil {
+		if op.err != nil {
+			return nil, op.err
+		}
+		var je *ld.JsonLdError
+		if errors.As(err, &je) && je.Code == ld.InvalidProperty {
+			return nil, diagnoseUndefined(ctx, in, l, lim, err)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrInvalidDocument, err)
+	}
+	if err := checkExpanded(expanded); err != nil {
+		return nil, err
+	}
+	if err := checkTopLevelKept(in, expanded); err != nil {
+		return nil, err
+	}
+	return expanded, nil
+}
+
+// checkTopLevelKept catches what expansion drops at the top level without a
+// trace: a document or @graph entry that has nothing but an @id, a value or a
+// list (jsonld.js's safe mode rejects these as "object with only @id" and
+// the like).
+func checkTopLevelKept(in any, expanded []any) error {
+	top, _ := in.(map[string]any)
+	g, hasGraph := top["@graph"]
+	if !hasGraph {
+		if len(expanded) == 0 {
+			return unsafef("the document has nothing but an @id, a value or a list, which JSON-LD drops; nothing would be signed")
+		}
+		return nil
+	}
+	want := countLeaves(g)
+	got := len(expanded)
+	for k := range top {
+		if k != "@context" && k != "@graph" {
+			// The document is itself a node, whose @graph holds the entries.
+			got = 0
+			if len(expanded) == 1 {
+				n, _ := expanded[0].(map[string]any)
+				inner, _ := n["@graph"].([]any)
+				got = len(inner)
+			}
+			break
+		}
+	}
+	if got < want {
+		return unsafef("%d of the %d @graph entries have nothing but an @id, a value or a list, which JSON-LD drops; give them properties or remove them", want-got, want)
+	}
+	return nil
+}
+
+func countLeaves(v any) int {
+	s, ok := v.([]any)
+	if !ok {
+		return 1
+	}
+	n := 0
+	for _, x := range s {
+		n += countLeaves(x)
+	}
+	return n
+}
+
+// goldExpand runs json-gold's expansion. json-gold type-asserts its way
+// through documents and contexts, so a panic on input it did not expect is
+// turned into an error rather than taking the host down.
+func goldExpand(in any, opts *ld.JsonLdOptions) (out []any, err error) {
+	defer recoverGold(&err)
+	return ld.NewJsonLdProcessor().Expand(in, opts)
+}
+
+func recoverGold(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: JSON-LD processing failed on unexpected input (json-gold: %v)", ErrInvalidDocument, r)
+	}
+}
+
+// diagnoseUndefined finds the term json-gold's safe mode refused (its error
+// does not say) by expanding again with a sentinel vocabulary, under which an
+// undefined term expands to sentinel+term instead of being dropped.
+func diagnoseUndefined(ctx context.Context, in any, l *Loader, lim Limits, cause error) error {
+	var found []string
+	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
+	opts := goldOptions(op)
+	opts.SafeMode = false
+	opts.ExpandContext = map[string]any{"@vocab": undefinedVocab}
+	opts.ExpandedElementHandler = func(pointer string, v any) {
+		m, _ := v.(map[string]any)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if t, ok := strings.CutPrefix(k, undefinedVocab); ok {
+				found = append(found, fmt.Sprintf("%q in the object at %s", t, pathOrRoot(pointer)))
+			}
+		}
+	}
+	if _, err := goldExpand(in, opts); err == nil && len(found) > 0 {
+		return fmt.Errorf("%w: %s (no context defines it, so it would not be signed; define it in a context or remove it)", ErrUndefinedTerm, strings.Join(found, ", "))
+	}
+	if k := reservedKey(in); k != "" {
+		return fmt.Errorf("%w: %q looks like a keyword but is not one; JSON-LD ignores it, so it would not be signed", ErrUndefinedTerm, k)
+	}
+	return fmt.Errorf("%w: a property does not expand to an absolute IRI, most likely a term a context maps to null (%v)", ErrUndefinedTerm, cause)
+}
+
+// reservedKey finds a key of the form "@word" that is not a JSON-LD keyword.
+func reservedKey(v any) string {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if k == "@context" {
+				continue
+			}
+			if strings.HasPrefix(k, "@") && !ld.IsKeyword(k) {
+				return k
+			}
+			if r := reservedKey(x); r != "" {
+				return r
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if r := reservedKey(x); r != "" {
+				return r
+			}
+		}
+	}
+	return ""
+}
+
+func countValues(v any) int {
+	n := 1
+	switch t := v.(type) {
+	case map[string]any:
+		for _, x := range t {
+			n += countValues(x)
+		}
+	case []any:
+		for _, x := range t {
+			n += countValues(x)
+		}
+	}
+	return n
+}
