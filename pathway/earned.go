@@ -40,8 +40,8 @@ type Earned struct {
 	// without a date); undated credentials cannot prove ordering or
 	// time-window rules.
 	EarnedAt time.Time `json:"earnedAt,omitzero"`
-	// ValidFrom and ValidUntil bound the credential's validity; zero
-	// bounds are open.
+	// ValidFrom (the issuance date, OB 3.0 validFrom) and ValidUntil bound
+	// the credential's validity; zero bounds are open.
 	ValidFrom  time.Time `json:"validFrom,omitzero"`
 	ValidUntil time.Time `json:"validUntil,omitzero"`
 	// Status is the result of the credential's status check.
