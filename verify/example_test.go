@@ -131,3 +131,29 @@ func ExampleTrustPolicyFunc() {
 	fmt.Println(report.Verdict, errors.Is(report.Err(), verify.ErrUntrusted))
 	// Output: failed true
 }
+
+// A holder presents a credential to a verifier, who checks that the
+// presentation answers its own challenge and domain, then the credential.
+func ExampleVerifier_VerifyPresentation() {
+	holder, _ := credential.GenerateKey(credential.KeyEd25519)
+	holderDID, _ := credential.DIDKey(holder.Public())
+	holderVM, _ := credential.DIDKeyVerificationMethod(holder.Public())
+
+	vp, _ := credential.NewPresentation(holderDID, exampleCredential(nil))
+	signed, err := credential.SignPresentation(context.Background(), vp, credential.SignOptions{
+		Signer: holder, VerificationMethod: holderVM,
+		Challenge: "7d1c2a", Domain: "https://jobs.example", Created: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		panic(err)
+	}
+
+	v, _ := verify.New(verify.Config{Clock: now})
+	ok, _ := v.VerifyPresentation(context.Background(), signed, verify.PresentationOptions{Challenge: "7d1c2a", Domain: "https://jobs.example"})
+	replayed, _ := v.VerifyPresentation(context.Background(), signed, verify.PresentationOptions{Challenge: "other", Domain: "https://jobs.example"})
+	fmt.Println(ok.Verdict, len(ok.Nested), ok.Nested[0].Verdict)
+	fmt.Println(replayed.Verdict, replayed.Check(verify.CheckPresentation).Outcome)
+	// Output:
+	// verified 1 verified
+	// failed fail
+}
