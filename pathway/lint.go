@@ -413,4 +413,3 @@ func (l *linter) reachability() {
 		}
 	}
 }
-
