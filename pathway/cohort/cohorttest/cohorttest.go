@@ -1,0 +1,115 @@
+// Package cohorttest generates synthetic pathways and cohorts of learners
+// for tests, benchmarks and demonstrations of package cohort. Everything is
+// a pure function of its arguments: the same seed gives the same cohort,
+// and learners are generated one at a time, so a cohort of any size takes
+// constant memory.
+package cohorttest
+
+import (
+	"fmt"
+	"iter"
+	"math/rand/v2"
+	"time"
+
+	"github.com/microcred/microcred/pathway"
+)
+
+// Pathway returns a valid pathway of groups×10 components: group 0 is a
+// core sequence (all required, each after the previous one), every other
+// group asks for 6 of its 10 electives. Component g<G>c<I> is filled by
+// achievement urn:cohort:ach:<G>:<I>.
+func Pathway(groups int) *pathway.Definition {
+	def := &pathway.Definition{
+		Format: pathway.FormatV1, ID: "https://cohort.example/pathways/program", Version: "1", Name: "Program",
+		Destination: pathway.AchievementRef{ID: "https://cohort.example/achievements/program", Name: "Program"},
+		Requirement: &pathway.Node{Kind: pathway.KindAllOf, Name: "Program"},
+	}
+	for g := range groups {
+		grp := &pathway.Node{Kind: pathway.KindAllOf, ID: "core", Name: "Core sequence"}
+		if g > 0 {
+			grp = &pathway.Node{Kind: pathway.KindNOf, Min: 6, ID: fmt.Sprintf("electives-%d", g), Name: fmt.Sprintf("Electives %d", g)}
+		}
+		for i := range 10 {
+			id := ComponentID(g, i)
+			c := pathway.Component{ID: id, Name: fmt.Sprintf("Module %d.%d", g, i),
+				Match: pathway.Match{Achievements: []string{AchievementID(g, i)}}}
+			if g == 0 && i > 0 {
+				c.Prerequisites = []string{ComponentID(0, i-1)}
+			}
+			def.Components = append(def.Components, c)
+			grp.Items = append(grp.Items, &pathway.Node{Kind: pathway.KindComponent, Component: id})
+		}
+		def.Requirement.Items = append(def.Requirement.Items, grp)
+	}
+	return def
+}
+
+// ComponentID and AchievementID name component i of group g.
+func ComponentID(g, i int) string   { return fmt.Sprintf("g%dc%d", g, i) }
+func AchievementID(g, i int) string { return fmt.Sprintf("urn:cohort:ach:%d:%d", g, i) }
+
+// Learners yields n learners for a pathway of the given number of groups
+// (see Pathway), as of asOf. Learner k is generated from (seed, k) alone.
+//
+// A learner works through the core sequence in order and then electives,
+// one step every 3 to 40 days from a start within four years before asOf,
+// and drops out at each step with a probability that is higher at a few
+// "hard" modules (core module 4 and the first elective of each group), so
+// a summary has stalls worth finding. Credentials expire two years after
+// they are earned for one learner in five; one credential in a hundred is
+// revoked; one learner in ten also holds an unrelated badge.
+func Learners(groups, n int, seed uint64, asOf time.Time) iter.Seq2[string, []pathway.Earned] {
+	return func(yield func(string, []pathway.Earned) bool) {
+		for k := range n {
+			id, earned := Learner(groups, k, seed, asOf)
+			if !yield(id, earned) {
+				return
+			}
+		}
+	}
+}
+
+// Learner generates learner k of a cohort; see Learners.
+func Learner(groups, k int, seed uint64, asOf time.Time) (string, []pathway.Earned) {
+	rng := rand.New(rand.NewPCG(seed, uint64(k)))
+	id := fmt.Sprintf("urn:cohort:learner:%07d", k)
+	day := asOf.AddDate(0, 0, -rng.IntN(4*365))
+	expiring := rng.IntN(5) == 0
+	var steps [][2]int
+	for i := range 10 {
+		steps = append(steps, [2]int{0, i})
+	}
+	for g := 1; g < groups; g++ {
+		for _, i := range rng.Perm(10)[:6+rng.IntN(3)] {
+			steps = append(steps, [2]int{g, i})
+		}
+	}
+	var out []pathway.Earned
+	for _, s := range steps {
+		drop := 0.01
+		if (s[0] == 0 && s[1] == 4) || (s[0] > 0 && s[1] == 0) {
+			drop = 0.12
+		}
+		if rng.Float64() < drop {
+			break
+		}
+		day = day.AddDate(0, 0, 3+rng.IntN(38))
+		if day.After(asOf) {
+			break
+		}
+		e := pathway.Earned{ID: fmt.Sprintf("%s:cred:%d", id, len(out)), AchievementID: AchievementID(s[0], s[1]),
+			IssuerID: "https://cohort.example/issuer", EarnedAt: day}
+		if expiring {
+			e.ValidUntil = day.AddDate(2, 0, 0)
+		}
+		if rng.IntN(100) == 0 {
+			e.Status = pathway.StatusRevoked
+		}
+		out = append(out, e)
+	}
+	if rng.IntN(10) == 0 {
+		out = append(out, pathway.Earned{ID: id + ":cred:other", AchievementID: "urn:cohort:ach:unrelated",
+			IssuerID: "https://other.example/issuer", EarnedAt: asOf.AddDate(0, -1, 0)})
+	}
+	return id, out
+}

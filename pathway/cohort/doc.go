@@ -1,0 +1,41 @@
+// Package cohort evaluates a whole cohort of learners against one pathway
+// and says where they stand: how many completed each component and
+// requirement node, how many have it available, locked or expired, how long
+// learners take between steps, and where they stall.
+//
+// # Streaming
+//
+// Summarize reads learners from an iterator (iter.Seq2 of learner id and
+// verified credentials), evaluates each with pathway.Evaluate on a pool of
+// at most GOMAXPROCS workers, folds each Progress into a per-worker tally
+// and drops it. Memory is bounded by the pathway (a few counters per
+// component and node, and a day histogram of at most Options.MaxDays+1
+// entries per component), not by the cohort: a million learners need no
+// more than a thousand. BenchmarkCohort and BenchmarkCohortMemory measure
+// it (see BENCHMARKS.md at the module root for figures).
+//
+// # Definitions
+//
+// Component and node states are those pathway.Evaluate reports (complete,
+// in progress, available, locked, expired). A learner's steps are the
+// credentials the evaluator counted, in the order they were earned; the
+// time between steps is in whole days, and its quantiles are exact over
+// per-component histograms (see Days). A learner stalls when they have
+// started (a credential counts), are not complete, and nothing that counts
+// was earned within Options.StallAfter (default 90 days); they stall at
+// their next step (see Component.Next), and Summary.Stalls ranks the
+// components where most learners stall.
+//
+// # Determinism
+//
+// Every tally is a sum of integers and the failure sample keeps the
+// smallest learner ids, so the summary is the same for any worker count and
+// any order of learners; TestDeterministic checks it.
+//
+// # Output
+//
+// A Summary marshals to JSON for hosts; WriteCSV writes one sheet
+// (encoding/csv) that spreadsheets open, with cells that would read as
+// formulas defused. Package cohorttest generates pathways and cohorts of any
+// size in constant memory for tests, benchmarks and demonstrations.
+package cohort
