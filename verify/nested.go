@@ -96,7 +96,7 @@ func (p *run) sub(v any, expected string) *Report {
 			return q.abort(fmt.Errorf("%w: %w", ErrMalformed, err), "embedded credential could not be re-encoded")
 		}
 		q.r.Format = FormatJSON
-		return q.credential(p.embeddedRaw(t, raw))
+		return q.credential(embeddedRaw(raw))
 	}
 	return q.abort(ErrMalformed, "embedded credential is neither an object nor a compact JWT")
 }

@@ -3,7 +3,6 @@ package verify
 import (
 	"bytes"
 	"fmt"
-	"strings"
 )
 
 // checkRefresh implements step 3 of Open Badges verification: if the
@@ -86,6 +85,4 @@ func (p *run) checkRefresh() {
 // form (decoding used UseNumber), and the input was refused earlier if it
 // held duplicate keys or invalid UTF-8, the two things re-encoding could
 // hide.
-func (p *run) embeddedRaw(_ map[string]any, raw []byte) []byte { return raw }
-
-var _ = strings.TrimSpace
+func embeddedRaw(raw []byte) []byte { return raw }

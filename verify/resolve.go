@@ -32,30 +32,6 @@ type ResolvedKey struct {
 	Source KeySource
 }
 
-// resolver implements credential.Resolver for one purpose with the
-// verifier's network policy and caches.
-type resolver struct {
-	v   *Verifier
-	rel credential.Relationship
-	// offlineSkip is set when a resolution needed the network but the
-	// verifier is offline, so the caller can report a skip, not a failure.
-	last *ResolvedKey
-}
-
-// errNeedsNetwork marks a resolution that was not attempted because the
-// verifier is offline.
-var errNeedsNetwork = fmt.Errorf("%w", ErrOfflineSkipped)
-
-// ResolveVerificationMethod implements credential.Resolver.
-func (r *resolver) ResolveVerificationMethod(ctx context.Context, id string) (*credential.VerificationMethod, error) {
-	k, err := r.v.resolveKey(ctx, id, r.rel)
-	if err != nil {
-		return nil, err
-	}
-	r.last = k
-	return k.VerificationMethod, nil
-}
-
 // resolveKey resolves a verification method id. The order follows the
 // 1EdTech validator: a multikey fragment first, then DID methods, then
 // https documents; anything else is an error.
@@ -188,7 +164,7 @@ func (v *Verifier) resolveDIDWeb(ctx context.Context, did string) (*credential.D
 		return doc, nil
 	}
 	if v.fetch == nil {
-		return nil, fmt.Errorf("%w: resolving %s needs the network", errNeedsNetwork, did)
+		return nil, fmt.Errorf("%w: resolving %s needs the network", ErrOfflineSkipped, did)
 	}
 	body, err := v.fetchShared(ctx, u)
 	if err != nil {
@@ -218,7 +194,7 @@ func (v *Verifier) fetchDocument(ctx context.Context, u string) (*fetchedDoc, er
 		return d, nil
 	}
 	if v.fetch == nil {
-		return nil, fmt.Errorf("%w: fetching %s needs the network", errNeedsNetwork, u)
+		return nil, fmt.Errorf("%w: fetching %s needs the network", ErrOfflineSkipped, u)
 	}
 	body, err := v.fetchShared(ctx, u)
 	if err != nil {
