@@ -3,6 +3,7 @@ package jsonld
 import (
 	"context"
 	"crypto"
+	"errors"
 	"fmt"
 
 	"github.com/microcred/microcred/internal/rdfc"
@@ -37,7 +38,7 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		h = crypto.SHA256
 	}
 	if h != crypto.SHA256 && h != crypto.SHA384 {
-		return nil, fmt.Errorf("jsonld: unsupported hash %v for RDFC-1.0; use SHA-256 or SHA-384", h)
+		return nil, fmt.Errorf("%w: %v for RDFC-1.0 in Data Integrity; use SHA-256 or SHA-384", rdfc.ErrUnsupportedHash, h)
 	}
 	ds, err := ToRDF(ctx, doc, &Options{Loader: opts.Loader, Limits: opts.Limits})
 	if err != nil {
@@ -48,7 +49,10 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	}
 	res, err := rdfc.Canonicalize(ds, &rdfc.Options{Hash: h})
 	if err != nil {
-		return nil, fmt.Errorf("jsonld: canonicalizing: %w", err)
+		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
+			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)
+		}
+		return nil, fmt.Errorf("%w: canonicalizing: %w", ErrInvalidDocument, err)
 	}
 	return res.NQuads, nil
 }

@@ -3,7 +3,8 @@ package jsonld
 import "errors"
 
 // Sentinel errors. Every error returned by this package wraps one of them
-// (test with errors.Is) and its message names the URL, term or limit at fault.
+// (test with errors.Is), rdfc.ErrUnsupportedHash, or the caller's context
+// error, and its message names the URL, term or limit at fault.
 var (
 	// ErrUnknownContext: an @context URL is neither embedded, added by the
 	// host, nor allowed for remote loading. Add it with Loader.AddContext.

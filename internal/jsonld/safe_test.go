@@ -3,10 +3,13 @@ package jsonld
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/rdfc"
 )
 
 const v2 = `"@context": ["https://www.w3.org/ns/credentials/v2"]`
@@ -205,5 +208,12 @@ func TestIsAbsIRI(t *testing.T) {
 		if got := isAbsIRI(tt.iri); got != tt.want {
 			t.Errorf("isAbsIRI(%q) = %v, want %v", tt.iri, got, tt.want)
 		}
+	}
+}
+
+func TestUnsupportedHash(t *testing.T) {
+	_, err := Canonicalize(context.Background(), readVector(t, "eddsa/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
+	if !errors.Is(err, rdfc.ErrUnsupportedHash) {
+		t.Fatalf("got %v, want rdfc.ErrUnsupportedHash", err)
 	}
 }
