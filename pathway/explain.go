@@ -116,11 +116,31 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 			t.Unit, t.Required = "points", n.Points
 		}
 		np.Credits = t
+		var ignored []string
+		if n.Kind == KindCredits {
+			for _, ci := range ev.compsUnder(n) {
+				if a := s.assign[ci]; a >= 0 {
+					e := &ev.earned[ev.cands[ci][a].cred]
+					if e.Credits > 0 && e.CreditUnit != "" && !unitEqual(e.CreditUnit, t.Unit) {
+						msg := fmt.Sprintf("credential %s's %g %s are not %s", e.ID, e.Credits, e.CreditUnit, t.Unit)
+						if c := ev.def.Components[ci].Credits; c != nil && unitEqual(c.Unit, t.Unit) {
+							msg += fmt.Sprintf("; the component's declared %g %s count instead", c.Value, t.Unit)
+						} else {
+							msg += " and count nothing here"
+						}
+						ignored = append(ignored, msg)
+					}
+				}
+			}
+		}
 		if t.Earned >= t.Required-eps {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned", label, t.Earned, t.Required, t.Unit)
 		} else {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed from: %s",
 				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, names(ev, open))
+		}
+		if len(ignored) > 0 {
+			np.Explanation += " (" + strings.Join(ignored, "; ") + ")"
 		}
 	}
 	if note := ev.timeNote(n, s); note != "" {
