@@ -57,6 +57,13 @@ func TestEndorsements(t *testing.T) {
 		t.Fatalf("one good endorsement:\n%s", r)
 	}
 
+	// The host's trust policy concerns the issuer, not the endorsers.
+	trusting := offlineVerifier(t, Config{Trust: Allowlist{iss.did}})
+	if r := mustVerify(t, trusting, withEndorsements(endorsement(t, a, iss.did))); r.Verdict != Verified ||
+		r.Check(CheckTrust).Outcome != Pass || r.Endorsements[0].Check(CheckTrust).Outcome != Skipped {
+		t.Fatalf("trust policy and endorsers:\n%s", r)
+	}
+
 	// An endorsement whose signature was made by someone else fails the
 	// endorsed credential, and its own report says why.
 	forged := endorsement(t, a, iss.did)

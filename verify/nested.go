@@ -154,6 +154,10 @@ func (p *run) checkTrust() {
 		p.add(CheckTrust, Warn, "no trust policy configured: the issuer's identity is proven, not its standing", nil, nil)
 	case t == nil:
 		p.add(CheckTrust, Skipped, "no trust policy configured", nil, nil)
+	case p.expected == "EndorsementCredential":
+		// An endorsement is a third party's opinion of the credential; the
+		// host's policy is about who may issue credentials it accepts.
+		p.add(CheckTrust, Skipped, "the trust policy applies to the endorsed credential's issuer, not to endorsers", nil, nil)
 	case !p.proofOK:
 		p.add(CheckTrust, Skipped, "not consulted: the credential is not proven to come from its issuer", nil, nil)
 	default:
