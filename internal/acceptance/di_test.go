@@ -1,0 +1,425 @@
+package acceptance
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/verify"
+)
+
+// diCase is one credential the reference stack signs and our verifier judges.
+type diCase struct {
+	name   string
+	reason string // why a real issuer sends this, and what the spec says about it
+	doc    obj
+	suite  string // eddsa-rdfc-2022 (default), ecdsa-rdfc-2019-p256/-p384, Ed25519Signature2020
+	date   string // proof.created, verbatim
+	bareVM bool
+	// diContext: the data-integrity context the VC 1.1 document carries.
+	diContext string
+	// refRejects: the reference stack itself refuses to sign this document
+	// (invalid JSON-LD); our verifier must refuse it as well.
+	refRejects bool
+	// rewrite edits the signed JSON text in a way that keeps its JSON-LD
+	// meaning (number spellings), before we verify it.
+	rewrite func(t *testing.T, signed []byte) []byte
+	want    []verify.Verdict
+	check   func(t *testing.T, signed []byte, rep *verify.Report)
+	bug     string // non-empty: known bug, the case is skipped with this text
+}
+
+var (
+	verified     = []verify.Verdict{verify.Verified}
+	withWarnings = []verify.Verdict{verify.VerifiedWithWarnings}
+	okVerdicts   = []verify.Verdict{verify.Verified, verify.VerifiedWithWarnings}
+)
+
+func diCases() []diCase {
+	withCtx := func(c obj, ctx ...string) obj {
+		a := arr{}
+		for _, s := range ctx {
+			a = append(a, s)
+		}
+		c["@context"] = a
+		return c
+	}
+	set := func(c obj, kv ...any) obj {
+		for i := 0; i < len(kv); i += 2 {
+			c[kv[i].(string)] = kv[i+1]
+		}
+		return c
+	}
+	subj := func(c obj) obj { return c["credentialSubject"].(obj) }
+	ach := func(c obj) obj { return subj(c)["achievement"].(obj) }
+
+	var cases []diCase
+	add := func(c diCase) { cases = append(cases, c) }
+
+	add(diCase{name: "control-vc2-eddsa", reason: "the shape our own fixtures use", doc: baseCredential(), want: verified})
+	add(diCase{name: "vc2-ecdsa-p256", reason: "OB 3.0 allows any Data Integrity suite; vc-di-ecdsa ecdsa-rdfc-2019 P-256",
+		doc: baseCredential(), suite: "ecdsa-rdfc-2019-p256", want: verified})
+	add(diCase{name: "vc2-ecdsa-p384", reason: "vc-di-ecdsa §3.2: P-384 uses SHA-384 throughout",
+		doc: baseCredential(), suite: "ecdsa-rdfc-2019-p384", want: verified})
+	add(diCase{name: "vc2-ed25519signature2020", reason: "OB impl guide: deprecated suites should still verify (with a warning)",
+		doc: baseCredential(), suite: "Ed25519Signature2020", want: withWarnings})
+
+	// VC Data Model 1.1 (OB 3.0 §8 AnyAchievementCredential; cert guide: displayers verify VC 1.1 badges).
+	add(diCase{name: "vc11-ob301-div1-eddsa", reason: "the 1EdTech simple-eddsa-2022 fixture's context list (credentials/v1, OB 3.0.1, data-integrity/v1)",
+		doc: vc11Credential(ctxVC1, ctxOB301, ctxDIv1), diContext: ctxDIv1, want: withWarnings})
+	add(diCase{name: "vc11-ob302-div1-eddsa", reason: "VC 1.1 with OB 3.0.2 and data-integrity/v1",
+		doc: vc11Credential(ctxVC1, ctxOB302, ctxDIv1), diContext: ctxDIv1, want: withWarnings})
+	add(diCase{name: "vc11-ob303-div2-eddsa", reason: "VC 1.1 with OB 3.0.3 and data-integrity/v2 (what the Digital Bazaar stack writes)",
+		doc: vc11Credential(ctxVC1, ctxOB303, ctxDIv2), want: withWarnings})
+	add(diCase{name: "vc11-ob303-div1-ecdsa-p384", reason: "VC 1.1 + ecdsa-rdfc-2019 P-384",
+		doc: vc11Credential(ctxVC1, ctxOB303, ctxDIv1), diContext: ctxDIv1, suite: "ecdsa-rdfc-2019-p384", want: withWarnings})
+	add(diCase{name: "vc11-ob300-ed2020", reason: "the 1EdTech simple_v1 fixture's shape: credentials/v1, OB context.json, Ed25519Signature2020",
+		doc: vc11Credential(ctxVC1, ctxOB300, ctxEd2020), suite: "Ed25519Signature2020", want: withWarnings})
+	add(diCase{name: "vc11-ob303-ed2020", reason: "VC 1.1 with the current OB context, legacy suite",
+		doc: vc11Credential(ctxVC1, ctxOB303), suite: "Ed25519Signature2020", want: withWarnings})
+
+	// Older Open Badges contexts on VC 2.0. The validator's regex accepts
+	// context(-3.d.d)*.json, but 3.0.0 and 3.0.1 redefine terms the VC 2.0
+	// context protects (JSON-LD 1.1 §4.1.11 "protected term redefinition"):
+	// such a document is not valid JSON-LD and nothing can sign or verify it.
+	add(diCase{name: "vc2-ob3.0.0", reason: "protected term redefinition with VC 2.0: must be refused",
+		doc: withCtx(baseCredential(), ctxVC2, ctxOB300), refRejects: true})
+	add(diCase{name: "vc2-ob3.0.1", reason: "protected term redefinition with VC 2.0: must be refused",
+		doc: withCtx(baseCredential(), ctxVC2, ctxOB301), refRejects: true})
+	add(diCase{name: "vc2-ob3.0.2", reason: "OB 3.0.2 is compatible with VC 2.0",
+		doc: withCtx(baseCredential(), ctxVC2, ctxOB302), want: okVerdicts})
+
+	// Issuer shapes (OB 3.0 ProfileRef = URI or Profile).
+	add(diCase{name: "issuer-string", reason: "ProfileRef may be a bare URI",
+		doc: set(baseCredential(), "issuer", "https://example.edu/issuers/565049"), want: verified})
+	add(diCase{name: "issuer-rich-profile", reason: "Profile with address, geo, image object, otherIdentifier, parentOrg",
+		doc: set(baseCredential(), "issuer", richIssuer()), want: verified})
+
+	// Subjects.
+	{
+		c := baseCredential()
+		c["credentialSubject"] = arr{c["credentialSubject"]}
+		add(diCase{name: "subject-array-of-one", reason: "VC 2.0 allows a subject array, but OB 3.0 AchievementCredential has exactly one AchievementSubject and the official schema wants an object: proof valid, schema fails",
+			doc: c, want: []verify.Verdict{verify.Failed},
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				wantOutcome(t, rep, verify.CheckProof, verify.Pass)
+				wantOutcome(t, rep, verify.CheckSchema, verify.Fail)
+			}})
+	}
+	{
+		c := baseCredential()
+		h := badge.HashedEmail(learnerEmail, learnerSalt)
+		s := subj(c)
+		delete(s, "id")
+		s["identifier"] = arr{obj{"type": "IdentityObject", "hashed": true, "identityHash": h.IdentityHash,
+			"identityType": "emailAddress", "salt": learnerSalt}}
+		add(diCase{name: "subject-hashed-email-only", reason: "OB 3.0 §B.1.4: either id or at least one identifier", doc: c, want: verified,
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				// OB 3.0 verification step 5 (recipient): sha256(known ‖ salt), case-insensitive e-mail.
+				ok, err := rep.MatchRecipient("emailAddress", "Learner@Example.com")
+				if err != nil || !ok {
+					t.Errorf("MatchRecipient(emailAddress, Learner@Example.com) = %v, %v; want true", ok, err)
+				}
+				ok, _ = rep.MatchRecipient("emailAddress", "someone@example.com")
+				if ok {
+					t.Error("MatchRecipient matched a different address")
+				}
+			}})
+	}
+	add(diCase{name: "rich-achievement", reason: "image object, alignments, rubric result descriptions, related, otherIdentifier, results",
+		doc: set(baseCredential(), "credentialSubject", richSubject()), want: verified})
+
+	// Extension contexts (OB 3.0 §7 Extensions; files under internal/jsonld/contexts/extensions).
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxA11y)
+		a := ach(c)
+		a["accessibilityAPI"] = "ARIA"
+		a["accessibilityControl"] = arr{"fullKeyboardControl", "fullMouseControl"}
+		add(diCase{name: "extension-accessibility", reason: "the published Accessibility extension context", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxLicense)
+		a := ach(c)
+		a["type"] = arr{"Achievement", "CCAchievement"}
+		a["license"] = obj{"id": "CC-BY", "legalCode": "https://creativecommons.org/licenses/by/4.0/legalcode"}
+		// Without the License type, legalCode is an undefined term (JSON-LD safe mode); with it, see below.
+		add(diCase{name: "extension-license", reason: "legalCode is only defined inside the License type-scoped context: undefined term, must be refused",
+			doc: c, refRejects: true})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxLicense)
+		a := ach(c)
+		a["type"] = arr{"Achievement", "CCAchievement"}
+		a["license"] = obj{"id": "CC-BY", "type": arr{"License"}, "legalCode": "https://creativecommons.org/licenses/by/4.0/legalcode"}
+		add(diCase{name: "extension-license-typed", reason: "the License type-scoped context redefines the protected term License (JSON-LD 1.1 §4.1.11): must be refused",
+			doc: c, refRejects: true})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxApplyLnk, ctxGeo)
+		a := ach(c)
+		a["type"] = arr{"Achievement", "ApplyLinkAchievement"}
+		add(diCase{name: "extension-applylink-geo", reason: "ApplyLink and GeoCoordinates extension contexts", doc: c, want: verified})
+	}
+
+	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
+	// value: no fractional part and < 1e21 → xsd:integer canonical form;
+	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number
+	// does not matter, so respelling a signed number must keep the proof valid.
+	{
+		c := set(baseCredential(), "issuer", richIssuer())
+		geo := c["issuer"].(obj)["address"].(obj)["geo"].(obj)
+		geo["latitude"] = 52
+		geo["longitude"] = 0
+		subj(c)["creditsEarned"] = 1000
+		ach(c)["creditsAvailable"] = 2.5
+		add(diCase{name: "numbers-respelled", reason: "1000 written as 1e3 and 1000.0, 52 as 52.0 and 5.2E1, 0 as -0 (a different issuer's JSON encoder)",
+			doc: c, want: verified,
+			rewrite: func(t *testing.T, b []byte) []byte {
+				return replaceAll(t, b,
+					`"creditsEarned":1000`, `"creditsEarned":1e3`,
+					`"latitude":52`, `"latitude":52.0`,
+					`"longitude":0`, `"longitude":-0`,
+					`"creditsAvailable":2.5`, `"creditsAvailable":25e-1`)
+			}})
+	}
+	{
+		c := set(baseCredential(), "issuer", richIssuer())
+		geo := c["issuer"].(obj)["address"].(obj)["geo"].(obj)
+		geo["latitude"] = 1e21
+		geo["longitude"] = -0.000001
+		subj(c)["creditsEarned"] = 123456789012
+		add(diCase{name: "numbers-large-and-small", reason: "1e21 is the integer/double boundary (JSON-LD 1.1 §8.6); 1e-6 needs an exponent",
+			doc: c, want: verified})
+	}
+
+	// Language-tagged values: JSON-LD value objects (JSON-LD 1.1 §4.2.4), as
+	// VC 2.0 §11.1 shows for name and description. The OB JSON Schema types
+	// name as a string, so the credential is not OB-conformant, but its proof
+	// is valid: the schema check must fail and the proof check must pass.
+	{
+		c := baseCredential()
+		c["name"] = obj{"@value": "Teamwork Badge", "@language": "en"}
+		c["description"] = arr{obj{"@value": "Travail d'équipe", "@language": "fr"}, obj{"@value": "Teamwork", "@language": "en"}}
+		add(diCase{name: "language-value-objects", reason: "VC 2.0 §11.1 language and base direction", doc: c,
+			want: []verify.Verdict{verify.Failed},
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				wantOutcome(t, rep, verify.CheckProof, verify.Pass)
+				wantOutcome(t, rep, verify.CheckSchema, verify.Fail)
+			}})
+	}
+
+	// Long and deep but legitimate.
+	{
+		c := baseCredential()
+		ach(c)["criteria"] = obj{"narrative": strings.Repeat("Demonstrate collaboration in a group project. ", 2200)}
+		add(diCase{name: "long-narrative-100KB", reason: "Markdown criteria of ~100 KB, under the 1 MiB default document limit", doc: c, want: verified})
+	}
+	{
+		c := baseCredential()
+		c["issuer"].(obj)["parentOrg"] = nestedParentOrgs(20)
+		add(diCase{name: "parentOrg-chain-20", reason: "Profile.parentOrg nests Profiles; 20 levels stays under the depth limit of 64", doc: c, want: verified})
+	}
+
+	// Unicode: JSON-LD and RDFC-1.0 compare code points; nothing normalizes
+	// (RDF 1.1 Concepts §3.3 literals are compared by code points).
+	add(diCase{name: "unicode-nfc", reason: "precomposed é", doc: set(baseCredential(), "name", "Caf\u00e9 Badge"), want: verified,
+		check: func(t *testing.T, signed []byte, _ *verify.Report) {
+			nfd := bytes.Replace(signed, []byte("Caf\u00e9"), []byte("Cafe\u0301"), 1)
+			if rep := runVerify(t, newVerifier(t, verify.Config{}), nfd); rep.OK() {
+				t.Errorf("NFC name rewritten as NFD still verifies: the verifier normalizes Unicode")
+			}
+		}})
+	add(diCase{name: "unicode-nfd", reason: "decomposed e + U+0301", doc: set(baseCredential(), "name", "Cafe\u0301 Badge"), want: verified,
+		check: func(t *testing.T, signed []byte, _ *verify.Report) {
+			nfc := bytes.Replace(signed, []byte("Cafe\u0301"), []byte("Caf\u00e9"), 1)
+			if rep := runVerify(t, newVerifier(t, verify.Config{}), nfc); rep.OK() {
+				t.Errorf("NFD name rewritten as NFC still verifies: the verifier normalizes Unicode")
+			}
+		}})
+	add(diCase{name: "unicode-astral-and-escapes", reason: "emoji outside the BMP and JSON escapes (RFC 8259 §7)",
+		doc: set(baseCredential(), "name", "Team \U0001F91D work \u2028 \"quoted\" \\ back"), want: verified,
+		rewrite: func(t *testing.T, b []byte) []byte {
+			// The same string spelled with \u escapes, as other encoders write it.
+			return replaceAll(t, b, "\U0001F91D", `\ud83e\udd1d`)
+		}})
+
+	// type spellings (OB 3.0 serialization: every type may be array-compacted).
+	{
+		c := baseCredential()
+		c["type"] = arr{"VerifiableCredential", "OpenBadgeCredential", "OpenBadgeCredential"}
+		ach(c)["type"] = arr{"Achievement", "Achievement"}
+		add(diCase{name: "duplicate-types", reason: "JSON-LD/RDF: a repeated type is the same triple", doc: c, want: okVerdicts})
+	}
+	{
+		c := baseCredential()
+		subj(c)["type"] = "AchievementSubject"
+		ach(c)["type"] = "Achievement"
+		c["issuer"].(obj)["type"] = "Profile"
+		add(diCase{name: "type-as-string", reason: "JSON-LD adaptation schema accepts a single string type", doc: c, want: verified})
+	}
+	{
+		c := baseCredential()
+		c["type"] = arr{"VerifiableCredential", "AchievementCredential"}
+		add(diCase{name: "type-AchievementCredential", reason: "OB 3.0: AchievementCredential is an alias of OpenBadgeCredential", doc: c, want: verified})
+	}
+
+	// Proof shapes.
+	add(diCase{name: "created-fractional-offset", reason: "proof.created is an XML Schema dateTimeStamp: fractional seconds and offsets are legal (VC-DI §2.1)",
+		doc: baseCredential(), date: "2024-03-01T10:20:30.123456+02:00", want: verified})
+	add(diCase{name: "created-no-fraction-offset", reason: "negative offset", doc: baseCredential(), date: "2024-03-01T10:20:30-05:30", want: verified})
+	add(diCase{name: "vm-bare-did-key", reason: "verificationMethod without fragment: dereferences to the DID document, not a verification method (CID 1.0 §3.3); must not verify",
+		doc: baseCredential(), bareVM: true, want: []verify.Verdict{verify.Failed},
+		bug: "a bare did:key verificationMethod (no fragment) is accepted; CID 1.0 §3.3 and the reference stack refuse it (credential.OfflineResolver.ResolveVerificationMethod)"})
+
+	// Dates with offsets and fractions in the credential itself (OB DateTimeZ).
+	{
+		c := baseCredential()
+		c["validFrom"] = "2024-01-01T08:00:00.5+08:00"
+		c["validUntil"] = "2099-12-31T23:59:59.999-12:00"
+		c["awardedDate"] = "2023-12-31T23:00:00-01:00"
+		add(diCase{name: "dates-fraction-offset", reason: "DateTimeZ with offsets and fractions", doc: c, want: verified})
+	}
+	return cases
+}
+
+func replaceAll(t *testing.T, b []byte, pairs ...string) []byte {
+	t.Helper()
+	// The reference stack writes JSON with two-space indentation; compact it
+	// first so the patterns do not depend on spacing.
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	s := buf.String()
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("rewrite: %q not found in %s", pairs[i], shorten([]byte(s)))
+		}
+		s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
+	}
+	return []byte(s)
+}
+
+// refSigned signs every case with the reference stack, in one node process.
+func refSigned(t *testing.T, cases []diCase) map[string]jobResult {
+	t.Helper()
+	s := referenceStack(t)
+	var jobs []job
+	for _, c := range cases {
+		suite := c.suite
+		if suite == "" {
+			suite = "eddsa-rdfc-2022"
+		}
+		j := job{"name": c.name, "op": "sign", "suite": suite, "doc": c.doc,
+			"seed": "9b2f21e6c8f1d5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0"}
+		if c.date != "" {
+			j["date"] = c.date
+		}
+		if c.bareVM {
+			j["bareVM"] = true
+		}
+		if c.diContext != "" {
+			j["diContext"] = c.diContext
+		}
+		jobs = append(jobs, j)
+	}
+	return s.batch(t, jobs)
+}
+
+// TestReferenceSignedCredentials: credentials shaped like other issuers'
+// (VC 1.1, older contexts, extensions, unusual JSON), signed by the reference
+// JavaScript stack, through verify.Verify, credential.VerifyProofs,
+// badge.Parse, and baked into PNG and SVG.
+func TestReferenceSignedCredentials(t *testing.T) {
+	cases := diCases()
+	results := refSigned(t, cases)
+	v := newVerifier(t, verify.Config{})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.bug != "" {
+				t.Skip("BUG: " + c.bug)
+			}
+			res := results[c.name]
+			if c.refRejects {
+				if res.Error == "" {
+					t.Fatalf("the reference stack signed a document expected to be invalid JSON-LD")
+				}
+				ourSideRefuses(t, v, c.doc)
+				return
+			}
+			if res.Error != "" {
+				t.Fatalf("reference stack could not sign (%s): %s", c.reason, res.Error)
+			}
+			signed := []byte(res.OK)
+			if c.rewrite != nil {
+				signed = c.rewrite(t, signed)
+			}
+			rep := runVerify(t, v, signed)
+			wantVerdict(t, rep, c.want...)
+			if c.check != nil {
+				c.check(t, signed, rep)
+			}
+			if !rep.OK() {
+				return
+			}
+			// The same answer from the lower-level API (credential doc:
+			// RequireIssuerController binds the key to the issuer).
+			pr, err := credential.VerifyProofs(context.Background(), signed, credential.VerifyOptions{RequireIssuerController: true})
+			if err != nil || pr.Err() != nil {
+				t.Errorf("credential.VerifyProofs: %v / %v", err, pr.Err())
+			}
+			if _, err := badge.Parse(signed); err != nil {
+				t.Errorf("badge.Parse of a credential verify accepts: %v", err)
+			}
+			// A changed byte must fail (DESIGN: tampering tests).
+			if rep := runVerify(t, v, tamperName(t, signed)); rep.Verdict != verify.Failed || !errIs(rep.Err(), verify.ErrProof) {
+				t.Errorf("tampered name: %s", describe(rep))
+			}
+			// Baked, the verdict is the same (OB 3.0 §5.3 baking keeps the credential verbatim).
+			for format, img := range bakeBoth(t, signed) {
+				brep := runVerify(t, v, img)
+				if brep.Verdict != rep.Verdict || brep.Format != format {
+					t.Errorf("baked %s: verdict %s format %q, unbaked %s: %s", format, brep.Verdict, brep.Format, rep.Verdict, describe(brep))
+				}
+			}
+		})
+	}
+}
+
+// ourSideRefuses: a document that is not valid JSON-LD (the reference stack
+// refused it) must be refused here too — by AddProof, and by the verifier's
+// context check (verify doc: "JSON-LD expansion with the embedded contexts").
+func ourSideRefuses(t *testing.T, v *verify.Verifier, doc obj) {
+	t.Helper()
+	key, err := credential.GenerateKey(credential.KeyEd25519)
+	if err != nil {
+		t.Fatal(err)
+	}
+	did, _ := credential.DIDKey(key.Public())
+	vm, _ := credential.DIDKeyVerificationMethod(key.Public())
+	d := jsonClone(doc).(map[string]any)
+	if iss, ok := d["issuer"].(map[string]any); ok {
+		iss["id"] = did
+	} else {
+		d["issuer"] = did
+	}
+	unsigned := mustJSON(t, d)
+	if signed, err := credential.AddProof(context.Background(), unsigned, credential.SignOptions{Signer: key, VerificationMethod: vm}); err == nil {
+		t.Errorf("credential.AddProof signed a document the reference stack refuses as invalid JSON-LD")
+		if rep := runVerify(t, v, signed); rep.OK() {
+			t.Errorf("and verify.Verify accepts it: %s", describe(rep))
+		}
+	}
+	// With a well-formed but wrong proof, the failure must be the context check's.
+	d["proof"] = map[string]any{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2024-01-01T00:00:00Z",
+		"verificationMethod": vm, "proofPurpose": "assertionMethod", "proofValue": "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk4nMCMTSWHNAPjBoo2VhTRNFmQqy5yRnu9GQZKXZBQFGL"}
+	rep := runVerify(t, v, mustJSON(t, d))
+	if rep.OK() {
+		t.Fatalf("verify.Verify accepts invalid JSON-LD")
+	}
+	wantOutcome(t, rep, verify.CheckContext, verify.Fail)
+}

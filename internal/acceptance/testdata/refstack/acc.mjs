@@ -1,0 +1,106 @@
+// node acc.mjs < batch.json > results.json
+// One node process runs a whole batch of reference-stack jobs, to keep node start-ups few.
+// batch: {"contexts": {"url": "file", ...}, "jobs": [{"name": ..., "op": ..., ...}]}
+// ops:
+//   sign    {suite, seed, doc, date?, bareVM?, diContext?}  Data Integrity proof by @digitalbazaar/vc; the issuer
+//           becomes the key's did:key (suite: eddsa-rdfc-2022 | ecdsa-rdfc-2019-p256 | ecdsa-rdfc-2019-p384 |
+//           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
+//           method the bare did:key, without fragment.
+//   verify  {doc}                               "verified" or an error
+//   jwt     {form, alg, seed, doc, header}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
+//           header: kid (did:key URL) | jwk; alg EdDSA | ES256 | ES384. Signed with the jose package.
+// results: {"name": {"ok": value} | {"error": message}}
+import * as vc from '@digitalbazaar/vc';
+import * as jose from 'jose';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import {cryptosuite as eddsa} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {cryptosuite as ecdsa} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {makeLoader} from './loader.mjs';
+import fs from 'node:fs';
+
+const batch = JSON.parse(fs.readFileSync(0, 'utf8'));
+const extra = new Map(Object.entries(batch.contexts || {})
+  .map(([url, file]) => [url, JSON.parse(fs.readFileSync(file, 'utf8'))]));
+const documentLoader = makeLoader({extra});
+const seedOf = hex => Uint8Array.from(Buffer.from(hex || '00'.repeat(32), 'hex'));
+
+async function keyPair(kind, seed) {
+  if (kind.endsWith('p256') || kind === 'ES256') return EcdsaMultikey.generate({curve: 'P-256'});
+  if (kind.endsWith('p384') || kind === 'ES384') return EcdsaMultikey.generate({curve: 'P-384'});
+  if (kind === 'Ed25519Signature2020') return Ed25519VerificationKey2020.generate({seed: seedOf(seed)});
+  return Ed25519Multikey.generate({seed: seedOf(seed)});
+}
+
+function setIssuer(doc, did) {
+  if (typeof doc.issuer === 'object' && doc.issuer !== null) doc.issuer.id = did; else doc.issuer = did;
+}
+
+async function sign(job) {
+  const kp = await keyPair(job.suite, job.seed);
+  const did = 'did:key:' + kp.publicKeyMultibase;
+  kp.controller = did;
+  kp.id = job.bareVM ? did : did + '#' + kp.publicKeyMultibase;
+  const doc = job.doc;
+  if (!job.keepIssuer) setIssuer(doc, did);
+  const suite = job.suite === 'Ed25519Signature2020' ? new Ed25519Signature2020({key: kp, date: job.date})
+    : new DataIntegrityProof({signer: kp.signer(), date: job.date,
+      cryptosuite: job.suite.startsWith('ecdsa') ? ecdsa : eddsa});
+  // DataIntegrityProof adds data-integrity/v2 to a VC 1.1 document that lacks it; diContext names the context
+  // the document already carries instead (real VC 1.1 issuers use data-integrity/v1).
+  if (job.diContext) suite.contextUrl = job.diContext;
+  return vc.issue({credential: doc, suite, documentLoader});
+}
+
+async function verify(job) {
+  const suite = [new DataIntegrityProof({cryptosuite: eddsa}), new DataIntegrityProof({cryptosuite: ecdsa}),
+    new Ed25519Signature2020()];
+  const r = await vc.verifyCredential({credential: job.doc, suite, documentLoader,
+    checkStatus: async () => ({verified: true})});
+  if (!r.verified) throw new Error(JSON.stringify(r, (k, v) => v instanceof Error ? v.message : v).slice(0, 1500));
+  return 'verified';
+}
+
+async function jwt(job) {
+  const kp = await keyPair(job.alg, job.seed);
+  const did = 'did:key:' + kp.publicKeyMultibase;
+  const mk = job.alg === 'EdDSA' ? Ed25519Multikey : EcdsaMultikey;
+  const priv = await mk.toJwk({keyPair: kp, secretKey: true});
+  const pub = await mk.toJwk({keyPair: kp});
+  const key = await jose.importJWK(priv, job.alg);
+  const cred = job.doc;
+  if (!job.keepIssuer) setIssuer(cred, did);
+  const issuerId = typeof cred.issuer === 'object' ? cred.issuer.id : cred.issuer;
+  const subj = Array.isArray(cred.credentialSubject) ? cred.credentialSubject[0] : cred.credentialSubject;
+  const secs = s => Math.floor(Date.parse(s) / 1000);
+  let payload, typ;
+  if (job.form === 'vcjose') {
+    payload = cred; typ = 'vc+jwt';
+  } else {
+    const claims = {iss: issuerId, jti: cred.id};
+    if (subj && subj.id) claims.sub = subj.id;
+    const from = cred.validFrom || cred.issuanceDate, until = cred.validUntil || cred.expirationDate;
+    if (from) claims.nbf = secs(from);
+    if (until) claims.exp = secs(until);
+    payload = job.form === 'vc11' ? {...claims, vc: cred} : {...cred, ...claims};
+    typ = 'JWT';
+  }
+  const header = {alg: job.alg, typ};
+  if (job.form === 'vcjose') header.cty = 'vc';
+  if (job.header === 'jwk') header.jwk = pub; else header.kid = did + '#' + kp.publicKeyMultibase;
+  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(key);
+}
+
+const ops = {sign, verify, jwt};
+const out = {};
+for (const job of batch.jobs) {
+  try {
+    out[job.name] = {ok: await ops[job.op](job)};
+  } catch (e) {
+    out[job.name] = {error: String(e && e.stack || e).slice(0, 2000)};
+  }
+}
+process.stdout.write(JSON.stringify(out));
