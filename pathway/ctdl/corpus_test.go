@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/pathway"
+	"github.com/microcred/microcred/pathway/pathwaytest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -177,4 +178,56 @@ func allBut(t *testing.T, def *pathway.Definition, except ...string) []pathway.E
 		t.Fatalf("allBut: unknown component in %q", except)
 	}
 	return out
+}
+
+// TestBadgrExports imports Badgr's own pathway exports, lints them and
+// compares with golden summaries.
+func TestBadgrExports(t *testing.T) {
+	for _, file := range []string{"vocab__EmpoweringTeachingExcellence_Badgr.json", "vocab__French-B-A-Marketable-Skills.json"} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := ImportBadgr(data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range pathway.Lint(r.Definition) {
+				if f.Severity == pathway.Error {
+					t.Errorf("lint error: %s", f)
+				}
+			}
+			golden(t, filepath.Join("testdata", "golden", "badgr__"+file+".txt"), summary(r))
+		})
+	}
+}
+
+// TestCSVExports imports the CE bulk-upload CSVs of the two Badgr pathways
+// and checks them against golden summaries and the same scenarios.
+func TestCSVExports(t *testing.T) {
+	for _, file := range []string{"vocab__CSV__Badgr_French_BA_in_Marketable_Skills.csv", "vocab__CSV__badgr_TeachingExcellencePathway.csv"} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := ImportCSV(data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range pathway.Lint(r.Definition) {
+				if f.Severity == pathway.Error {
+					t.Errorf("lint error: %s", f)
+				}
+			}
+			golden(t, filepath.Join("testdata", "golden", file+".txt"), summary(r))
+			def := r.Definition
+			pathwaytest.Run(t, def, []pathwaytest.Scenario{
+				{Name: "nothing earned", AsOf: asOf, Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Percent: pathwaytest.Float(0)}},
+				{Name: "every slot filled", AsOf: asOf, Earned: allBut(t, def),
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Award: &pathwaytest.WantAward{Made: true}}},
+			})
+		})
+	}
 }

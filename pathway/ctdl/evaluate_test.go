@@ -1,9 +1,13 @@
 package ctdl
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/microcred/microcred/pathway"
 	"github.com/microcred/microcred/pathway/pathwaytest"
@@ -88,7 +92,8 @@ func TestBakersfield(t *testing.T) {
 		{Name: "a core course missing", AsOf: asOf, Earned: allBut(t, def, progII),
 			Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Components: map[string]pathway.State{progII: pathway.StateAvailable}}},
 		{Name: "Programming II before its prerequisite", AsOf: asOf, Earned: reversed,
-			Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Components: map[string]pathway.State{progI: pathway.StateComplete, progII: pathway.StateLocked}}},
+			Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Components: map[string]pathway.State{progI: pathway.StateComplete},
+				Filled: map[string]string{progII: ""}, Missing: []string{"Programming Concepts and Methology II"}}},
 	})
 }
 
@@ -144,4 +149,44 @@ func TestFrenchBA(t *testing.T) {
 		{Name: "4 of 5 groups suffice", AsOf: asOf, Earned: allBut(t, def, g1, g2),
 			Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Milestones: map[string]bool{area1: true}}},
 	})
+}
+
+func badgeCredentials(def *pathway.Definition) []pathway.Earned {
+	var out []pathway.Earned
+	for i, c := range def.Components {
+		out = append(out, pathway.Earned{ID: "urn:cred:" + strconv.Itoa(i), AchievementID: c.Match.Achievements[0],
+			EarnedAt: time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)})
+	}
+	return out
+}
+
+// TestBadgrAgainstCTDL evaluates the same pathway in its two published
+// forms, Badgr's export and its CTDL conversion: the badges the CTDL
+// components stand for complete the Badgr import too, and nothing
+// completes neither.
+func TestBadgrAgainstCTDL(t *testing.T) {
+	pairs := []struct{ badgr, ctdl string }{
+		{"vocab__French-B-A-Marketable-Skills.json", "vocab__Badgr__Final__-_CTDL-French_BA_Marketable_Skills-Nates.json"},
+		{"vocab__EmpoweringTeachingExcellence_Badgr.json", "vocab__Badgr__Final__-_EmpoweringTeachingExcellence_Nate.json"},
+	}
+	for _, p := range pairs {
+		t.Run(p.badgr, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", p.badgr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			br, err := ImportBadgr(data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bd, cd := br.Definition, importFile(t, p.ctdl, Options{}).Definition
+			pathwaytest.Run(t, bd, []pathwaytest.Scenario{
+				{Name: "nothing", AsOf: asOf, Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Percent: pathwaytest.Float(0)}},
+				{Name: "every badge of the Badgr export", AsOf: asOf, Earned: badgeCredentials(bd),
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Award: &pathwaytest.WantAward{Made: true}}},
+				{Name: "every badge the CTDL conversion names", AsOf: asOf, Earned: badgeCredentials(cd),
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(true)}},
+			})
+		})
+	}
 }

@@ -200,7 +200,7 @@ func TestTamperedSource(t *testing.T) {
 func FuzzImport(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json*"))
 	for _, p := range files {
-		if data, err := os.ReadFile(p); err == nil && len(data) < 70000 {
+		if data, err := os.ReadFile(p); err == nil && len(data) < 30000 {
 			f.Add(data)
 		}
 	}
@@ -213,6 +213,51 @@ func FuzzImport(f *testing.F) {
 		}
 		if err := pathway.Validate(r.Definition); err != nil {
 			t.Fatalf("Import returned an invalid definition: %v", err)
+		}
+	})
+}
+
+func TestImportBadgrRejects(t *testing.T) {
+	el := func(id, nonChild string) string {
+		return `{"elementId": "` + id + `", "name": "` + id + `", "completionBadge": null, "requiredForParentCompletion": true,
+		"requirements": {"childElementRequirements": {"countRule": {"@type": "all"}},
+		"nonChildElementRequirements": {"countRule": {"@type": "all"}, "elementIds": [` + nonChild + `]},
+		"badgeRequirements": {"countRule": {"@type": "all"}, "requiredBadges": [{"badgeUrl": "https://b.example/` + id + `"}]},
+		"shortcutBadges": [], "allowCompletionBadgeShortcut": false}, "children": [CHILDREN]}`
+	}
+	cycle := strings.Replace(el("root", ""), "CHILDREN", strings.Replace(el("a", `"b"`), "CHILDREN", strings.Replace(el("b", `"a"`), "CHILDREN", "", 1), 1), 1)
+	tests := []struct {
+		name string
+		data string
+		want error
+	}{
+		{"not json", "nope", ErrSyntax},
+		{"a CTDL document", `{"@graph": []}`, ErrNoPathway},
+		{"cycle of element requirements", cycle, ErrUnusable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ImportBadgr([]byte(tt.data), Options{}); !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzImportBadgr(f *testing.F) {
+	for _, p := range []string{"vocab__French-B-A-Marketable-Skills.json", "vocab__EmpoweringTeachingExcellence_Badgr.json"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", p)); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"elementId": "x", "requirements": {}, "children": [{"elementId": "x"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ImportBadgr(data, Options{MaxObjects: 5000})
+		if err != nil {
+			return
+		}
+		if err := pathway.Validate(r.Definition); err != nil {
+			t.Fatalf("ImportBadgr returned an invalid definition: %v", err)
 		}
 	})
 }

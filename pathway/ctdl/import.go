@@ -45,6 +45,10 @@ func Import(data []byte, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return importDocs(docs, opts)
+}
+
+func importDocs(docs []any, opts Options) (*Result, error) {
 	b := &builder{opts: opts, comps: map[*node]string{}, groups: map[*node]*pathway.Node{},
 		keys: map[string]bool{}, nodeIDs: map[string]bool{}, stack: map[*node]bool{}, visited: map[*node]bool{}}
 	b.g = buildGraph(docs, &b.notes)
@@ -323,7 +327,7 @@ func (b *builder) expand(n *node, depth int) (*pathway.Node, error) {
 		}
 	}
 	if n.is("selectioncomponent") {
-		b.notes.add(n.id, "obsolete", "SelectionComponent is obsolete since 2022-01-31; read as a component with conditions")
+		b.notes.each(n.id, "obsolete", "SelectionComponent is obsolete since 2022-01-31; read as a component with conditions")
 	}
 	if len(b.conditions(n)) == 0 {
 		kids := b.children(n)

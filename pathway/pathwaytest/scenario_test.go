@@ -40,7 +40,7 @@ func TestWrongExpectationFails(t *testing.T) {
 	}{
 		{"complete", Scenario{Earned: onlyHTML, Want: Want{Complete: Bool(true)}}, "complete = false, want true", "one of js/ts is missing"},
 		{"percent", Scenario{Earned: onlyHTML, Want: Want{Percent: Float(100)}}, "want 100.0", "half done is not 100"},
-		{"state", Scenario{Earned: jsEarly, Want: Want{Components: map[string]pathway.State{"js": pathway.StateComplete}}}, `component "js": state locked, want complete`, "js earned before its prerequisite html"},
+		{"state", Scenario{Earned: jsEarly, Want: Want{Components: map[string]pathway.State{"js": pathway.StateComplete}}}, `component "js": state available, want complete`, "js earned before its prerequisite html"},
 		{"filled", Scenario{Earned: onlyHTML, Want: Want{Filled: map[string]string{"html": "other"}}}, `filled by "c1", want "other"`, "wrong credential named"},
 		{"award refused", Scenario{Earned: onlyHTML, Want: Want{Award: &WantAward{Made: true}}}, "destination award refused", "no award when incomplete"},
 		{"award made", Scenario{Earned: append(onlyHTML, earn("c3", "ts", "2025-02-01")), Want: Want{Award: &WantAward{Made: false}}}, "destination award made", "complete means an award is made"},
