@@ -15,9 +15,40 @@ import (
 // form, or both refuse. The one allowed difference is ours: numbers below
 // 1e-6 that JavaScript prints without a '.', which jsonld.js turns into "0".
 func TestGeneratedAgainstJSONLDjs(t *testing.T) {
+	compareDocSet(t, "generated-ob3", 100)
+}
+
+// TestFallbackAgainstJSONLDjs does the same for documents using features
+// outside our expander (@included, @reverse, @language and @id/@type maps,
+// @nest, default language, null contexts, @base, @propagate...), which go
+// through json-gold.
+func TestFallbackAgainstJSONLDjs(t *testing.T) {
+	compareDocSet(t, "fallback", 10)
+	l, _ := NewLoader(nil)
+	lim := Limits{}.withDefaults()
+	var docs []json.RawMessage
+	raw, err := os.ReadFile(filepath.Join("testdata", "golden", "fallback.docs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &docs); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		in, err := readDocument([]byte(d), lim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fastExpand(context.Background(), in, l, lim); !errors.Is(err, errUnsupported) {
+			t.Errorf("document %d does not exercise the fallback (fast path: %v)", i, err)
+		}
+	}
+}
+
+func compareDocSet(t *testing.T, name string, min int) {
 	var docs []json.RawMessage
 	var want []struct{ NQ, Err *string }
-	for file, v := range map[string]any{"generated-ob3.docs": &docs, "generated-ob3.jsonld-js": &want} {
+	for file, v := range map[string]any{name + ".docs": &docs, name + ".jsonld-js": &want} {
 		raw, err := os.ReadFile(filepath.Join("testdata", "golden", file))
 		if err != nil {
 			t.Fatal(err)
@@ -26,7 +57,7 @@ func TestGeneratedAgainstJSONLDjs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(docs) != len(want) || len(docs) < 100 {
+	if len(docs) != len(want) || len(docs) < min {
 		t.Fatalf("%d documents, %d results", len(docs), len(want))
 	}
 	l, err := NewLoader(nil)
