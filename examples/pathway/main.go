@@ -1,7 +1,7 @@
 // Command pathway evaluates credentials against a stackable pathway and
 // prints where the learner stands.
 //
-//	go run ./examples/pathway -pathway FILE [-as-of DATE] [-json] CREDENTIAL...
+//	go run ./examples/pathway -pathway FILE [-as-of DATE] [-json] [-verify] CREDENTIAL...
 //
 // FILE is a pathway in microcred's JSON format (see package pathway), or a
 // CTDL Pathway JSON-LD document, told apart by content. Each CREDENTIAL is an
@@ -9,9 +9,11 @@
 // credentials are all used) as JSON. DATE is YYYY-MM-DD or RFC 3339 and
 // defaults to now. With -json the Progress is printed as JSON.
 //
-// Proofs and status are NOT verified here yet: every credential is believed
-// as given, and the output says so. The seam is the check function below,
-// which will call package verify.
+// By default proofs and status are NOT verified: every credential is
+// believed as given, and the output says so. With -verify each credential is
+// checked offline by package verify (a check that needs the network, such as
+// a remote status list, is reported by verify as skipped) and only what
+// pathway.FromReport accepts is counted.
 //
 // Exit status: 0 when the evaluation ran (complete or not), 1 on an error
 // in the inputs, 2 on a usage error.
@@ -32,6 +34,7 @@ import (
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/pathway"
 	"github.com/microcred/microcred/pathway/ctdl"
+	"github.com/microcred/microcred/verify"
 )
 
 func main() {
@@ -44,8 +47,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	file := fs.String("pathway", "", "pathway definition `FILE` (microcred JSON or CTDL JSON-LD)")
 	asOfFlag := fs.String("as-of", "", "evaluate at `DATE` (YYYY-MM-DD or RFC 3339; default now)")
 	asJSON := fs.Bool("json", false, "print the progress as JSON")
+	doVerify := fs.Bool("verify", false, "verify each credential offline (proof, validity, status) and count only those that pass")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pathway -pathway FILE [-as-of DATE] [-json] CREDENTIAL...")
+		fmt.Fprintln(stderr, "usage: pathway -pathway FILE [-as-of DATE] [-json] [-verify] CREDENTIAL...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -69,13 +73,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pathway: %s: %v\n", *file, err)
 		return 1
 	}
+	var v *verify.Verifier
+	if *doVerify {
+		at := asOf
+		if v, err = verify.New(verify.Config{Offline: true, Clock: func() time.Time { return at }}); err != nil {
+			fmt.Fprintf(stderr, "pathway: %v\n", err)
+			return 1
+		}
+	}
 	var earned []pathway.Earned
+	var rejected []string
 	recipients := map[string]bool{}
 	for _, name := range fs.Args() {
 		es, subjects, err := loadCredentials(ctx, name)
 		if err != nil {
 			fmt.Fprintf(stderr, "pathway: %s: %v\n", name, err)
 			return 1
+		}
+		if v != nil {
+			if es, err = verified(ctx, v, name); err != nil {
+				rejected = append(rejected, fmt.Sprintf("%s: %v", name, err))
+				continue
+			}
 		}
 		earned = append(earned, es...)
 		for _, s := range subjects {
@@ -96,15 +115,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	report(stdout, def, p, recipients, notes)
+	report(stdout, def, p, recipients, notes, v != nil, rejected)
 	return 0
 }
 
-// check is where a credential's proof, issuer and status will be verified
-// (package verify) before it is believed. For now it believes everything and
-// says so.
-func check(_ context.Context, _ []byte) (verified bool, note string) {
-	return false, "not verified (proof and status checks are not wired into this example yet)"
+// verified checks a credential file offline with package verify and returns
+// what the evaluator may count: pathway.FromReport keeps a revoked or
+// expired credential (so the evaluator can explain it) and refuses one whose
+// proof does not hold.
+func verified(ctx context.Context, v *verify.Verifier, name string) ([]pathway.Earned, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := v.Verify(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return pathway.FromReport(r)
 }
 
 func parseDate(s string) (time.Time, error) {
@@ -163,9 +191,8 @@ func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []stri
 	}
 	var out []pathway.Earned
 	var subjects []string
-	var add func(c badge.Credential, raw []byte) error
-	add = func(c badge.Credential, raw []byte) error {
-		check(ctx, raw)
+	var add func(c badge.Credential) error
+	add = func(c badge.Credential) error {
 		switch c := c.(type) {
 		case *badge.AchievementCredential:
 			e, err := pathway.FromCredential(c)
@@ -185,7 +212,7 @@ func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []stri
 				return err
 			}
 			for _, ic := range inner {
-				if err := add(ic, ic.Raw()); err != nil {
+				if err := add(ic); err != nil {
 					return err
 				}
 			}
@@ -194,15 +221,21 @@ func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []stri
 		}
 		return nil
 	}
-	if err := add(c, b); err != nil {
+	if err := add(c); err != nil {
 		return nil, nil, err
 	}
 	return out, subjects, nil
 }
 
-func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool, notes []ctdl.Note) {
-	_, note := check(context.Background(), nil)
-	fmt.Fprintf(w, "NOTE: credentials were %s; every credential is believed as given.\n", note)
+func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool, notes []ctdl.Note, checked bool, rejected []string) {
+	if checked {
+		fmt.Fprintf(w, "Credentials were verified offline (proof, validity, status); %d rejected.\n", len(rejected))
+		for _, r := range rejected {
+			fmt.Fprintf(w, "  - rejected %s\n", r)
+		}
+	} else {
+		fmt.Fprintln(w, "NOTE: credentials were not verified (run with -verify to check proofs and status); every credential is believed as given.")
+	}
 	if notes != nil {
 		fmt.Fprintf(w, "Imported from CTDL JSON-LD with %d notes:\n", len(notes))
 		for _, n := range notes {

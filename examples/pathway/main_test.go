@@ -33,6 +33,8 @@ func TestExample(t *testing.T) {
 			[]string{"not complete: no award", "next steps:", "Capstone project: available", "React [available], then 2 more to finish", "milestone Web Foundations: 100% complete"}},
 		{"as-of before the credentials", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "2024-01-01"}, all...), 0,
 			[]string{"0% complete", "not valid until 2025-01-15"}},
+		{"verify rejects unsigned credentials", append([]string{"-verify", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
+			[]string{"Credentials were verified offline", "6 rejected", "0% complete", "not complete: no award"}},
 		{"no credentials", []string{"-pathway", "testdata/webdev.json"}, 2, nil},
 		{"bad date", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "tomorrow"}, all...), 2, nil},
 		{"missing file", []string{"-pathway", "testdata/nope.json", "testdata/html.json"}, 1, nil},
