@@ -7,8 +7,9 @@
 //           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
 //           method the bare did:key, without fragment.
 //   verify  {doc}                               "verified" or an error
-//   jwt     {form, alg, seed, doc, header}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
+//   jwt     {form, alg, seed, doc, header, strip?}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
 //           header: kid (did:key URL) | jwk; alg EdDSA | ES256 | ES384. Signed with the jose package.
+//           strip (vc11): leave issuer, issuanceDate, id and subject id to the iss, nbf, jti and sub claims.
 // results: {"name": {"ok": value} | {"error": message}}
 import * as vc from '@digitalbazaar/vc';
 import * as jose from 'jose';
@@ -70,6 +71,8 @@ async function jwt(job) {
   const mk = job.alg === 'EdDSA' ? Ed25519Multikey : EcdsaMultikey;
   const priv = await mk.toJwk({keyPair: kp, secretKey: true});
   const pub = await mk.toJwk({keyPair: kp});
+  // Ed25519Multikey keeps a 64-byte secret key (seed ‖ public key); a JWK's d is the 32-byte seed (RFC 8037 §2).
+  if (job.alg === 'EdDSA') priv.d = Buffer.from(kp.secretKey.slice(0, 32)).toString('base64url');
   const key = await jose.importJWK(priv, job.alg);
   const cred = job.doc;
   if (!job.keepIssuer) setIssuer(cred, did);
@@ -85,6 +88,11 @@ async function jwt(job) {
     const from = cred.validFrom || cred.issuanceDate, until = cred.validUntil || cred.expirationDate;
     if (from) claims.nbf = secs(from);
     if (until) claims.exp = secs(until);
+    if (job.strip) {
+      // VC-JWT 1.1 §6.3.1: the registered claims may stand in for issuer, issuanceDate, id and subject id.
+      delete cred.issuer; delete cred.issuanceDate; delete cred.id;
+      if (subj) delete subj.id;
+    }
     payload = job.form === 'vc11' ? {...claims, vc: cred} : {...cred, ...claims};
     typ = 'JWT';
   }
