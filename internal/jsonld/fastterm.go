@@ -105,6 +105,10 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 		case "@base", "@import", "@language", "@direction", "@propagate":
 			return unsupported(k + " in a context")
 		default:
+			if isKeyword(k) {
+				// Such as "@type": {"@container": "@set"}.
+				return unsupported(k + " in a context")
+			}
 			if hasKeywordForm(k) {
 				// JSON-LD ignores it; jsonld.js's safe mode refuses it.
 				return fmt.Errorf("%w: reserved term %q in a context", ErrInvalidDocument, k)
