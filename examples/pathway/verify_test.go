@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/microcred/microcred/credential"
+)
+
+// TestExampleVerifiesSigned signs the sample credentials with a fresh
+// did:key, runs the example with -verify, and expects them to count; then
+// changes one signed byte and expects that credential to be rejected.
+func TestExampleVerifiesSigned(t *testing.T) {
+	ctx := context.Background()
+	key, err := credential.GenerateKey(credential.KeyEd25519)
+	if err != nil {
+		t.Fatal(err)
+	}
+	did, err := credential.DIDKey(key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm, err := credential.DIDKeyVerificationMethod(key.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// The sample pathway trusts the example.edu issuers; trust the test key.
+	def, err := os.ReadFile("testdata/webdev.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(def, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["trustedIssuers"] = []string{did}
+	def, _ = json.Marshal(doc)
+	pathwayFile := filepath.Join(dir, "webdev.json")
+	if err := os.WriteFile(pathwayFile, def, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, n := range []string{"html", "javascript-101", "http", "react", "security", "capstone"} {
+		b, err := os.ReadFile(filepath.Join("testdata", n+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c map[string]any
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatal(err)
+		}
+		c["issuer"].(map[string]any)["id"] = did
+		b, _ = json.Marshal(c)
+		signed, err := credential.AddProof(ctx, b, credential.SignOptions{Signer: key, VerificationMethod: vm,
+			// Signed before the evaluation date: the verifier's clock is -as-of.
+			Created: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, n+".json")
+		if err := os.WriteFile(f, signed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	var out, errb bytes.Buffer
+	args := append([]string{"-verify", "-pathway", pathwayFile, "-as-of", "2025-10-01"}, files...)
+	if code := run(ctx, args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, w := range []string{"0 rejected", "100% complete", "complete: award urn:uuid:"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("output lacks %q:\n%s", w, out.String())
+		}
+	}
+	// Tamper: one changed byte in the signed capstone credential.
+	b, _ := os.ReadFile(files[5])
+	b = bytes.Replace(b, []byte("Capstone project"), []byte("Capstone projecT"), 1)
+	if err := os.WriteFile(files[5], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := run(ctx, args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, w := range []string{"1 rejected", "rejected " + files[5], "not complete: no award"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("after tampering, output lacks %q:\n%s", w, out.String())
+		}
+	}
+}
