@@ -46,12 +46,14 @@ type Award struct {
 
 // namespaceURL is the RFC 9562 NameSpace_URL,
 // 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
-var namespaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+func namespaceURL() [16]byte {
+	return [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+}
 
 // awardNamespace is the UUID namespace of award ids: the version 5 UUID of
 // the URL "https://github.com/microcred/microcred/pathway#award".
 func awardNamespace() [16]byte {
-	return uuid5(namespaceURL, "https://github.com/microcred/microcred/pathway#award")
+	return uuid5(namespaceURL(), "https://github.com/microcred/microcred/pathway#award")
 }
 
 // AwardID derives the id of an award: a name-based (version 5) urn:uuid of

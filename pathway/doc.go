@@ -46,7 +46,8 @@
 // the learner holds rather than what the evaluator chose to count.
 //
 // Parse is strict: unknown fields and unknown rule kinds are errors, not
-// guesses. Lint reports errors (which Validate and Parse reject: dangling or
+// guesses. FORMAT.md documents the format, and SchemaV1 returns its JSON
+// Schema for editors. Lint reports errors (which Validate and Parse reject: dangling or
 // duplicate ids, N greater than M, cycles of prerequisites, unsatisfiable
 // requirements, exceeded Limits) and warnings (empty groups, vacuous
 // requirements, unreachable components, matchers that accept anything,
@@ -54,9 +55,11 @@
 //
 // # Evaluating a learner
 //
-// A host verifies a learner's credentials, turns each into an Earned (by
-// hand, or with FromCredential from a parsed Open Badges 3.0 credential),
-// and calls Evaluate with the time to evaluate at:
+// A host verifies a learner's credentials and turns each into an Earned:
+// FromReport from a verify.Report (the usual path), FromCredential or
+// FromCLR from parsed Open Badges 3.0 and CLR 2.0 credentials it has checked
+// itself, or by hand for records it keeps (prior learning, transcripts).
+// Then it calls Evaluate with the time to evaluate at:
 //
 //	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
 //	fmt.Print(p.Explain())
