@@ -103,3 +103,30 @@ func ExampleLint() {
 	// warning empty-group at requirement.items[1]: allOf with no items is always satisfied (vacuous truth)
 	// warning unreachable at components[id=b]: component "b" is not referenced by the requirement or any milestone, so it never counts
 }
+
+func ExampleDiffFor() {
+	v1, _ := pathway.Parse([]byte(webDeveloper))
+	// Version 2 asks for all three electives.
+	v2, _ := pathway.Parse([]byte(webDeveloper))
+	v2.Version = "2"
+	v2.Requirement.Items[1].Min = 3
+	earned := []pathway.Earned{
+		{ID: "urn:cred:1", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")},
+		{ID: "urn:cred:2", AchievementID: "urn:ach:js", EarnedAt: day("2025-03-02")},
+		{ID: "urn:cred:3", AchievementID: "urn:ach:css", EarnedAt: day("2025-04-20")},
+	}
+	d, err := pathway.DiffFor(v1, v2, earned, day("2025-06-01"), pathway.Options{})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range d.Changes {
+		fmt.Println(c.Path+":", c.Message)
+	}
+	for _, s := range d.Summary {
+		fmt.Println(s)
+	}
+	// Output:
+	// requirement.items[1]: now requires 3 instead of 2
+	// complete under version 1, not under version 2
+	// progress 100% under version 1, 83.3% under version 2
+}

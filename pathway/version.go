@@ -194,7 +194,13 @@ func diffNode(o, n *Node, path string, add func(kind, path, format string, args 
 		return
 	}
 	if o.Min != n.Min || o.Max != n.Max {
-		add("changed", path, "now requires %d (at most %d) instead of %d (at most %d)", n.Min, n.Max, o.Min, o.Max)
+		bounds := func(n *Node) string {
+			if n.Max > 0 {
+				return fmt.Sprintf("%d (at most %d counted)", n.Min, n.Max)
+			}
+			return fmt.Sprint(n.Min)
+		}
+		add("changed", path, "now requires %s instead of %s", bounds(n), bounds(o))
 	}
 	if !sameJSON(o.Credits, n.Credits) || o.Points != n.Points {
 		add("changed", path, "threshold changed from %s/%g points to %s/%g points", qty(o.Credits), o.Points, qty(n.Credits), n.Points)
