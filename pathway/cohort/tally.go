@@ -1,0 +1,219 @@
+package cohort
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/pathway"
+)
+
+// acc is one worker's tally.
+type acc struct {
+	sh                           *shape
+	learners, failed, complete   int
+	started, stalled, notOptimal int
+	failures                     []Failure
+	comps                        []Component
+	fromPrev                     []hist
+	nodes                        []States
+	between, toComplete          hist
+	steps                        []step // scratch
+	open                         []bool // scratch: components under no satisfied node
+}
+
+type step struct {
+	comp int
+	at   time.Time
+}
+
+func (sh *shape) newAcc() *acc {
+	a := &acc{sh: sh, comps: make([]Component, len(sh.def.Components)), fromPrev: make([]hist, len(sh.def.Components)),
+		nodes: make([]States, len(sh.nodes))}
+	for i, c := range sh.def.Components {
+		a.comps[i].ID, a.comps[i].Name = c.ID, c.Name
+	}
+	return a
+}
+
+func (a *acc) add(id string, p *pathway.Progress, err error) {
+	a.learners++
+	if err != nil {
+		a.failed++
+		a.fail(Failure{id, err.Error()})
+		return
+	}
+	if p.Complete {
+		a.complete++
+	}
+	if !p.Optimal {
+		a.notOptimal++
+	}
+	for i := range p.Components {
+		if i < len(a.comps) {
+			a.comps[i].States.add(p.Components[i].State)
+		}
+	}
+	k := 0
+	a.open = slices.Grow(a.open[:0], len(a.comps))[:len(a.comps)]
+	clear(a.open)
+	var walk func(np *pathway.NodeProgress, n *pathway.Node, open bool)
+	walk = func(np *pathway.NodeProgress, n *pathway.Node, open bool) {
+		if np == nil || n == nil || k >= len(a.nodes) {
+			return
+		}
+		a.nodes[k].add(np.State)
+		k++
+		open = open && !np.Satisfied
+		if ci, ok := a.sh.compIdx[n.Component]; ok && n.Kind == pathway.KindComponent && open {
+			a.open[ci] = true
+		}
+		for i, it := range n.Items {
+			if i < len(np.Items) {
+				walk(np.Items[i], it, open)
+			} else {
+				k += countNodes(it) // keep the pre-order index in step
+			}
+		}
+	}
+	walk(p.Root, a.sh.def.Requirement, true)
+
+	// The learner's path: the credentials the evaluator counted, in the
+	// order they were earned (undated ones show no time).
+	a.steps = a.steps[:0]
+	var last time.Time
+	for _, as := range p.Assignments {
+		ci, ok := a.sh.compIdx[as.Component]
+		if !ok || as.EarnedAt.IsZero() {
+			continue
+		}
+		a.steps = append(a.steps, step{ci, as.EarnedAt})
+		if as.EarnedAt.After(last) {
+			last = as.EarnedAt
+		}
+	}
+	slices.SortFunc(a.steps, func(x, y step) int { return cmp.Or(x.at.Compare(y.at), x.comp-y.comp) })
+	for i := 1; i < len(a.steps); i++ {
+		d := wholeDays(a.steps[i].at.Sub(a.steps[i-1].at))
+		a.fromPrev[a.steps[i].comp].add(d, a.sh.maxDays)
+		a.between.add(d, a.sh.maxDays)
+	}
+	started := len(p.Assignments) > 0
+	if started {
+		a.started++
+	}
+	if p.Complete {
+		if len(a.steps) > 0 {
+			a.toComplete.add(wholeDays(a.steps[len(a.steps)-1].at.Sub(a.steps[0].at)), a.sh.maxDays)
+		}
+		return
+	}
+	stalled := started && (last.IsZero() || last.Before(a.sh.stallBefore))
+	if stalled {
+		a.stalled++
+	}
+	if ci := a.nextStep(p); ci >= 0 {
+		a.comps[ci].Next++
+		if stalled {
+			a.comps[ci].Stalled++
+		}
+	}
+}
+
+// nextStep is the component an incomplete learner would earn next: the
+// first of pathway's ranked next steps that is available now; else the
+// first component, in definition order, that is available or expired (it
+// can be earned again) and lies under no satisfied node of the
+// requirement; else the first ranked next step; else none (-1).
+func (a *acc) nextStep(p *pathway.Progress) int {
+	for _, ns := range p.NextSteps {
+		if ci, ok := a.sh.compIdx[ns.Component]; ok && ns.State == pathway.StateAvailable {
+			return ci
+		}
+	}
+	for ci, cp := range p.Components {
+		if ci < len(a.open) && a.open[ci] && (cp.State == pathway.StateAvailable || cp.State == pathway.StateExpired) {
+			return ci
+		}
+	}
+	if len(p.NextSteps) > 0 {
+		if ci, ok := a.sh.compIdx[p.NextSteps[0].Component]; ok {
+			return ci
+		}
+	}
+	return -1
+}
+
+func countNodes(n *pathway.Node) int {
+	if n == nil {
+		return 0
+	}
+	c := 1
+	for _, it := range n.Items {
+		c += countNodes(it)
+	}
+	return c
+}
+
+// fail keeps the failures of the smallest learner ids, so the sample does
+// not depend on which worker saw which learner.
+func (a *acc) fail(f Failure) {
+	i, _ := slices.BinarySearchFunc(a.failures, f, cmpFailure)
+	if i >= a.sh.maxFailures {
+		return
+	}
+	a.failures = slices.Insert(a.failures, i, f)
+	if len(a.failures) > a.sh.maxFailures {
+		a.failures = a.failures[:a.sh.maxFailures]
+	}
+}
+
+func cmpFailure(x, y Failure) int {
+	return cmp.Or(strings.Compare(x.Learner, y.Learner), strings.Compare(x.Error, y.Error))
+}
+
+func (a *acc) merge(o *acc) {
+	a.learners += o.learners
+	a.failed += o.failed
+	a.complete += o.complete
+	a.started += o.started
+	a.stalled += o.stalled
+	a.notOptimal += o.notOptimal
+	for _, f := range o.failures {
+		a.fail(f)
+	}
+	for i := range a.comps {
+		a.comps[i].States.merge(o.comps[i].States)
+		a.comps[i].Next += o.comps[i].Next
+		a.comps[i].Stalled += o.comps[i].Stalled
+		a.fromPrev[i].merge(&o.fromPrev[i])
+	}
+	for i := range a.nodes {
+		a.nodes[i].merge(o.nodes[i])
+	}
+	a.between.merge(&o.between)
+	a.toComplete.merge(&o.toComplete)
+}
+
+func (a *acc) summary() *Summary {
+	def := a.sh.def
+	s := &Summary{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: a.sh.asOf,
+		Learners: a.learners, Failed: a.failed, Failures: a.failures, Complete: a.complete, Started: a.started,
+		Stalled: a.stalled, NotOptimal: a.notOptimal, BetweenSteps: a.between.days(), ToComplete: a.toComplete.days(),
+		Components: a.comps, Nodes: slices.Clone(a.sh.nodes)}
+	for i := range s.Components {
+		s.Components[i].FromPrevious = a.fromPrev[i].days()
+		if n := s.Components[i].Stalled; n > 0 {
+			s.Stalls = append(s.Stalls, Stall{Component: s.Components[i].ID, Name: s.Components[i].Name, Stalled: n})
+		}
+	}
+	for i := range s.Nodes {
+		s.Nodes[i].States = a.nodes[i]
+	}
+	slices.SortStableFunc(s.Stalls, func(x, y Stall) int { return y.Stalled - x.Stalled })
+	for i := range s.Stalls {
+		s.Stalls[i].Share = float64(s.Stalls[i].Stalled*10000/max(s.Stalled, 1)) / 10000
+	}
+	return s
+}

@@ -1,0 +1,222 @@
+package skills
+
+// The search behind Analyze: imagined credentials, the relaxed role, the
+// optimistic test and the exact enumeration of covers.
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/pathway"
+)
+
+type analysis struct {
+	core   *pathway.Definition
+	earned []pathway.Earned
+	asOf   time.Time
+	opts   GapOptions
+	hyp    []pathway.Earned
+	names  []string
+}
+
+func (a *analysis) eval(extra []pathway.Earned) (*pathway.Progress, error) {
+	in := append(slices.Clip(a.earned), extra...)
+	p, err := pathway.Evaluate(a.core, in, a.asOf, a.opts.Eval)
+	if err != nil {
+		return nil, fmt.Errorf("skills: evaluating the role: %w", err)
+	}
+	return p, nil
+}
+
+// exact enumerates sets of 1, 2, ... of the n candidates in lexicographic
+// order and returns the first that meets the role, as candidate indexes.
+func (a *analysis) exact(n int, covers func(int) bits, learner bits, hyps func([]int) []int) ([]int, bool) {
+	maxChecks := cmp.Or(a.opts.MaxExactChecks, DefaultMaxExactChecks)
+	maxSubsets := cmp.Or(a.opts.MaxExactSubsets, DefaultMaxExactSubsets)
+	checks, subsets := 0, 0
+	for k := 1; k <= n; k++ {
+		set := make([]int, k)
+		for i := range set {
+			set[i] = i
+		}
+		for {
+			subsets++
+			if subsets > maxSubsets {
+				return nil, false
+			}
+			u := learner.clone()
+			for _, i := range set {
+				u.or(covers(i))
+			}
+			if optimistic(a.core.Requirement, a.core, u) {
+				checks++
+				if checks > maxChecks {
+					return nil, false
+				}
+				var extra []pathway.Earned
+				for _, h := range hyps(set) {
+					extra = append(extra, a.hyp[h])
+				}
+				if p, err := a.eval(extra); err == nil && p.Complete {
+					return slices.Clone(set), true
+				}
+			}
+			// Next combination in lexicographic order.
+			i := k - 1
+			for i >= 0 && set[i] == n-k+i {
+				i--
+			}
+			if i < 0 {
+				break
+			}
+			set[i]++
+			for j := i + 1; j < k; j++ {
+				set[j] = set[j-1] + 1
+			}
+		}
+	}
+	return nil, false
+}
+
+// optimistic reports whether the tree could be satisfied when exactly the
+// components in have are filled, counting threshold and not rules (whose
+// outcome depends on more than which slots are filled) as satisfied. It
+// over-approximates Evaluate, so a set it rejects cannot meet the role.
+func optimistic(n *pathway.Node, def *pathway.Definition, have bits) bool {
+	if n == nil {
+		return true
+	}
+	switch n.Kind {
+	case pathway.KindComponent:
+		i := slices.IndexFunc(def.Components, func(c pathway.Component) bool { return c.ID == n.Component })
+		return i >= 0 && have.has(i)
+	case pathway.KindAllOf:
+		for _, it := range n.Items {
+			if !optimistic(it, def, have) {
+				return false
+			}
+		}
+		return true
+	case pathway.KindAnyOf, pathway.KindNOf:
+		need := 1
+		if n.Kind == pathway.KindNOf {
+			need = n.Min
+		}
+		k := 0
+		for _, it := range n.Items {
+			if optimistic(it, def, have) {
+				k++
+			}
+		}
+		return k >= need
+	}
+	return true
+}
+
+// variants returns the role without milestones (the gap is about the
+// destination) and a relaxed copy without ordering or time rules, every
+// slot reusable, to learn what a credential can meet at all.
+func variants(role *pathway.Definition) (core, relaxed *pathway.Definition, err error) {
+	if err := pathway.Validate(role); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	data, err := pathway.Marshal(role)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	clone := func() (*pathway.Definition, error) {
+		return pathway.ParseWith(data, pathway.Limits{MaxBytes: len(data) + 1})
+	}
+	if core, err = clone(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	core.Milestones = nil
+	if relaxed, err = clone(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	relaxed.Milestones = nil
+	for i := range relaxed.Components {
+		relaxed.Components[i].Prerequisites = nil
+		relaxed.Components[i].Precedes = nil
+		relaxed.Components[i].Reuse = true
+	}
+	var strip func(*pathway.Node)
+	strip = func(n *pathway.Node) {
+		if n == nil {
+			return
+		}
+		n.Within, n.Window = nil, nil
+		for _, it := range n.Items {
+			strip(it)
+		}
+	}
+	strip(relaxed.Requirement)
+	return core, relaxed, nil
+}
+
+// filled returns the components that the credentials fill in def.
+func filled(def *pathway.Definition, earned []pathway.Earned, asOf time.Time, opts pathway.Options, n int) (bits, error) {
+	b := newBits(n)
+	p, err := pathway.Evaluate(def, earned, asOf, opts)
+	if err != nil {
+		return b, fmt.Errorf("skills: evaluating the role: %w", err)
+	}
+	for i, cp := range p.Components {
+		if cp.State == pathway.StateComplete {
+			b.set(i)
+		}
+	}
+	return b, nil
+}
+
+// imagine is the credential earning a catalogue achievement would give.
+func imagine(a *badge.Achievement, id string, asOf time.Time) pathway.Earned {
+	e := pathway.Earned{ID: id, AchievementID: a.ID, AchievementName: a.Name, AchievementType: string(a.AchievementType),
+		EarnedAt: asOf}
+	if a.Creator != nil {
+		e.IssuerID = a.Creator.ID
+	}
+	if a.CreditsAvailable != nil {
+		e.Credits = *a.CreditsAvailable
+	}
+	for _, al := range a.Alignment {
+		e.Alignments = append(e.Alignments, pathway.Alignment{TargetURL: al.TargetURL, TargetCode: al.TargetCode,
+			TargetFramework: al.TargetFramework, TargetName: al.TargetName})
+	}
+	for _, rd := range a.ResultDescription {
+		e.Results = append(e.Results, pathway.Result{Type: string(rd.ResultType), Level: rd.RequiredLevel,
+			Value: rd.RequiredValue, Status: string(badge.ResultStatusCompleted)})
+	}
+	return e
+}
+
+// nearMiss explains a requirement that a held credential aligns to but
+// does not meet. pathway records such near misses only for components that
+// list achievements, and roles match by alignment alone.
+func nearMiss(c *pathway.Component, earned []pathway.Earned) string {
+	m := c.Match.Alignment
+	if m == nil {
+		return ""
+	}
+	for _, e := range earned {
+		if !slices.ContainsFunc(e.Alignments, func(x pathway.Alignment) bool {
+			return (m.TargetURL == "" || m.TargetURL == x.TargetURL) && (m.TargetCode == "" || m.TargetCode == x.TargetCode) &&
+				(m.Framework == "" || m.Framework == x.TargetFramework)
+		}) {
+			continue
+		}
+		var got []string
+		for _, r := range e.Results {
+			got = append(got, cmp.Or(r.Level, r.Value, r.Status))
+		}
+		if len(got) == 0 {
+			return fmt.Sprintf("credential %s aligns to it but does not meet it (it records no result)", e.ID)
+		}
+		return fmt.Sprintf("credential %s aligns to it but does not meet it (result %s)", e.ID, strings.Join(got, ", "))
+	}
+	return ""
+}
