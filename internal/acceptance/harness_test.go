@@ -189,3 +189,9 @@ func shorten(b []byte) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// jsonRaw embeds already-encoded JSON in a job without re-encoding it, so
+// number spellings reach node as written.
+type jsonRaw []byte
+
+func (j jsonRaw) MarshalJSON() ([]byte, error) { return j, nil }

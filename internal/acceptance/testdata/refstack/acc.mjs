@@ -6,7 +6,7 @@
 //           becomes the key's did:key (suite: eddsa-rdfc-2022 | ecdsa-rdfc-2019-p256 | ecdsa-rdfc-2019-p384 |
 //           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
 //           method the bare did:key, without fragment.
-//   verify  {doc}                               "verified" or an error
+//   verify  {doc, diContext?}                             "verified" or an error
 //   jwt     {form, alg, seed, doc, header, strip?}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
 //           header: kid (did:key URL) | jwk; alg EdDSA | ES256 | ES384. Signed with the jose package.
 //           strip (vc11): leave issuer, issuanceDate, id and subject id to the iss, nbf, jti and sub claims.
@@ -59,6 +59,7 @@ async function sign(job) {
 async function verify(job) {
   const suite = [new DataIntegrityProof({cryptosuite: eddsa}), new DataIntegrityProof({cryptosuite: ecdsa}),
     new Ed25519Signature2020()];
+  if (job.diContext) suite[0].contextUrl = suite[1].contextUrl = job.diContext;
   const r = await vc.verifyCredential({credential: job.doc, suite, documentLoader,
     checkStatus: async () => ({verified: true})});
   if (!r.verified) throw new Error(JSON.stringify(r, (k, v) => v instanceof Error ? v.message : v).slice(0, 1500));
