@@ -106,7 +106,19 @@ func Explore(def *pathway.Definition, opts ExploreOptions) (*Exploration, error)
 		x.idx[c.ID] = i
 	}
 	x.asOf, x.when = x.dates()
-	cands := x.family(def.Requirement)
+	// When the budget runs out before any candidate is complete, search
+	// again keeping fewer sets per group (a narrower beam), so a large
+	// pathway still shows some ways; Truncated stays set.
+	var cands []set
+	for _, beam := range []int{4 * x.maxWays(), 8, 1} {
+		x.beam, x.stopped, x.out.Nodes = beam, false, 0
+		if cands = x.family(def.Requirement); len(cands) > 0 {
+			break
+		}
+		if !x.out.Truncated {
+			break // nothing to widen: the tree has no way at all
+		}
+	}
 	x.confirm(cands)
 	return x.out, nil
 }
@@ -120,6 +132,7 @@ type explorer struct {
 	asOf, when time.Time
 	out        *Exploration
 	stopped    bool
+	beam       int // sets kept per group
 }
 
 func (x *explorer) maxWays() int    { return orDefault(x.opts.MaxWays, DefaultMaxWays) }
@@ -150,8 +163,9 @@ func (x *explorer) tick() bool {
 }
 
 func (x *explorer) note(format string, args ...any) {
-	if len(x.out.Notes) < 20 {
-		x.out.Notes = append(x.out.Notes, fmt.Sprintf(format, args...))
+	n := fmt.Sprintf(format, args...)
+	if len(x.out.Notes) < 20 && !slices.Contains(x.out.Notes, n) {
+		x.out.Notes = append(x.out.Notes, n)
 	}
 }
 
@@ -220,14 +234,24 @@ func (x *explorer) closure(ci int) set {
 	return out
 }
 
+// product combines every set of a with every set of b. It stops early
+// once it has produced beam sets (a and b are smallest first, so the
+// early ones are the small ones); the result then still holds only valid
+// candidates, and Truncated says the list may be incomplete.
 func (x *explorer) product(a, b []set) []set {
 	var out []set
+	limit := x.beam
 	for _, s := range a {
 		for _, t := range b {
 			if !x.tick() {
 				return x.minimize(out)
 			}
 			out = append(out, union(s, t))
+		}
+		if len(out) >= limit && len(b) > 0 {
+			x.out.Truncated = true
+			x.note("a combination has more than %d candidate sets; the first are kept", limit)
+			break
 		}
 	}
 	return x.minimize(out)
@@ -273,16 +297,17 @@ func cmpSet(a, b set) int {
 }
 
 // minimize drops duplicates and supersets, smallest sets first, and keeps
-// at most 4×MaxWays sets (the smallest) so that combining stays bounded.
+// at most beam sets (the smallest; 4×MaxWays at first) so that combining
+// stays bounded.
 func (x *explorer) minimize(in []set) []set {
 	slices.SortFunc(in, cmpSet)
-	limit := 4 * x.maxWays()
+	limit := x.beam
 	var out []set
 	for _, s := range in {
 		if !slices.ContainsFunc(out, func(k set) bool { return subset(k, s) }) {
 			if len(out) == limit {
 				x.out.Truncated = true
-				x.note("a group has more than %d minimal sets; the smallest are kept (4×MaxWays)", limit)
+				x.note("a group has more than %d minimal sets; the smallest are kept", limit)
 				break
 			}
 			out = append(out, s)
@@ -509,6 +534,7 @@ func (x *explorer) way(s set, achs []string, p *pathway.Progress) Way {
 // collects their one-short subsets as near misses.
 func (x *explorer) confirm(cands []set) {
 	near := map[string]Way{}
+	seen := map[string]bool{}
 	for _, s := range cands {
 		if len(x.out.Ways) == x.maxWays() {
 			x.out.Truncated = true
@@ -527,27 +553,33 @@ func (x *explorer) confirm(cands []set) {
 			x.note("rejected %s: %s", x.names(s), why)
 			continue
 		}
-		minimal := true
+		// Shrink to a minimal set: a candidate from a truncated search may
+		// hold more than it needs. Drop any component the set completes
+		// without, until none can go; the one-short sets of the result are
+		// the near misses.
 		var shorts []Way
-		for i := range s {
-			t := slices.Delete(slices.Clone(s), i, i+1)
-			q, achs, err := x.evaluate(t)
-			if err != nil {
-				continue
-			}
-			if q.Complete {
-				minimal = false
-				break
-			}
-			if len(t) > 0 {
-				shorts = append(shorts, x.way(t, achs, q))
+		for shrunk := true; shrunk; {
+			shrunk, shorts = false, shorts[:0]
+			for i := range s {
+				t := slices.Delete(slices.Clone(s), i, i+1)
+				q, tachs, err := x.evaluate(t)
+				if err != nil {
+					continue
+				}
+				if q.Complete {
+					s, p, achs, shrunk = t, q, tachs, true
+					break
+				}
+				if len(t) > 0 {
+					shorts = append(shorts, x.way(t, tachs, q))
+				}
 			}
 		}
-		if !minimal {
-			x.out.Rejected++
-			x.note("rejected %s: a smaller set completes", x.names(s))
+		key := x.names(s)
+		if seen[key] {
 			continue
 		}
+		seen[key] = true
 		x.out.Ways = append(x.out.Ways, x.way(s, achs, p))
 		for _, w := range shorts {
 			near[strings.Join(w.Components, "\x00")] = w
