@@ -75,6 +75,9 @@ func lintWith(def *Definition, lim Limits) []Finding {
 		for i, m := range def.Milestones {
 			if m.Requirement != nil {
 				l.satisfiability(m.Requirement, fmt.Sprintf("milestones[%d].requirement", i))
+			} else if n := def.Requirement.find(m.Node); n != nil && structSat(n, map[string]bool{}) {
+				l.add(Warning, "vacuous", fmt.Sprintf("milestones[%d].node", i),
+					"milestone %q is satisfied before any credential is earned; AwardMilestone will refuse it", m.ID)
 			}
 		}
 	}
@@ -337,6 +340,15 @@ func (l *linter) prerequisites() {
 	}
 	if cyc := findCycle(ids, func(id string) []string { return l.comps[id].Precedes }, l.comps); cyc != nil {
 		l.add(Warning, "cycle", "components", "suggested order (precedes) forms a cycle: %s", strings.Join(cyc, " → "))
+	}
+	// Suggested order that contradicts required order misleads learners.
+	for _, id := range ids {
+		for _, q := range l.comps[id].Precedes {
+			if c, ok := l.comps[q]; ok && slices.Contains(l.comps[id].Prerequisites, q) {
+				l.add(Warning, "order-conflict", fmt.Sprintf("components[id=%s].precedes", id),
+					"%q is suggested before %q but is required after it", id, c.ID)
+			}
+		}
 	}
 }
 

@@ -34,6 +34,14 @@ func TestLint(t *testing.T) {
 		{"self prerequisite", "a needs a", pathwayOf(C("a"), withPre(ab[0], "a")), "cycle", Error},
 		{"dangling prerequisite", "a needs z", pathwayOf(C("a"), withPre(ab[0], "z")), "dangling", Error},
 		{"suggested cycle", "a precedes b precedes a", pathwayOf(All(C("a"), C("b")), withPrec(ab[0], "b"), withPrec(ab[1], "a")), "cycle", Warning},
+		{"order conflict", "a is suggested before b but requires b first",
+			pathwayOf(All(C("a"), C("b")), withPrec(withPre(ab[0], "b"), "b"), ab[1]), "order-conflict", Warning},
+		{"vacuous milestone node", "a milestone on an empty group would award at once",
+			func() *Definition {
+				d := pathwayOf(All(C("a"), &Node{Kind: KindAllOf, ID: "empty"}), ab...)
+				d.Milestones = []Milestone{{ID: "m", Node: "empty", Achievement: AchievementRef{ID: "urn:m"}}}
+				return d
+			}(), "vacuous", Warning},
 		{"contradiction", "a and not a", pathwayOf(All(C("a"), Not(C("a"))), ab...), "unsatisfiable", Error},
 		{"not warns", "non-monotonic", pathwayOf(All(C("a"), Not(C("b"))), ab...), "non-monotonic", Warning},
 		{"credits above declared", "needs 10, components declare 6",
