@@ -12,7 +12,7 @@
 // component and node, and a day histogram of at most Options.MaxDays+1
 // entries per component), not by the cohort: a million learners need no
 // more than a thousand. BenchmarkCohort and BenchmarkCohortMemory measure
-// it (see BENCHMARKS.md at the module root for figures).
+// it (figures in BENCHMARKS.md in this directory).
 //
 // # Definitions
 //

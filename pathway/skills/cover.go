@@ -32,12 +32,15 @@ func (a *analysis) eval(extra []pathway.Earned) (*pathway.Progress, error) {
 	return p, nil
 }
 
-// exact enumerates sets of 1, 2, ... of the n candidates in lexicographic
-// order and returns the first that meets the role, as candidate indexes.
-func (a *analysis) exact(n int, covers func(int) bits, learner bits, hyps func([]int) []int) ([]int, bool) {
+// exact enumerates sets of 1, 2, ... of the candidates (their coverage
+// and imagined credential indexes) in lexicographic order and returns the
+// first that meets the role, as candidate indexes.
+func (a *analysis) exact(covers []bits, hyps []int, learner bits, tree *otree) ([]int, bool) {
 	maxChecks := cmp.Or(a.opts.MaxExactChecks, DefaultMaxExactChecks)
 	maxSubsets := cmp.Or(a.opts.MaxExactSubsets, DefaultMaxExactSubsets)
+	n := len(covers)
 	checks, subsets := 0, 0
+	u := learner.clone()
 	for k := 1; k <= n; k++ {
 		set := make([]int, k)
 		for i := range set {
@@ -48,18 +51,18 @@ func (a *analysis) exact(n int, covers func(int) bits, learner bits, hyps func([
 			if subsets > maxSubsets {
 				return nil, false
 			}
-			u := learner.clone()
+			copy(u, learner)
 			for _, i := range set {
-				u.or(covers(i))
+				u.or(covers[i])
 			}
-			if optimistic(a.core.Requirement, a.core, u) {
+			if tree.possible(u) {
 				checks++
 				if checks > maxChecks {
 					return nil, false
 				}
 				var extra []pathway.Earned
-				for _, h := range hyps(set) {
-					extra = append(extra, a.hyp[h])
+				for _, i := range set {
+					extra = append(extra, a.hyp[hyps[i]])
 				}
 				if p, err := a.eval(extra); err == nil && p.Complete {
 					return slices.Clone(set), true
@@ -82,39 +85,97 @@ func (a *analysis) exact(n int, covers func(int) bits, learner bits, hyps func([
 	return nil, false
 }
 
-// optimistic reports whether the tree could be satisfied when exactly the
+// otree is the requirement tree reduced to what the optimistic test needs,
+// with component ids resolved once.
+type otree struct {
+	kind  pathway.Kind
+	comp  int // KindComponent: index, or -1 when undefined
+	need  int // anyOf 1, nOf Min
+	items []*otree
+	// monotone is false when the subtree holds a rule whose outcome
+	// depends on more than which components are filled (credits, points,
+	// not).
+	monotone bool
+}
+
+func compile(n *pathway.Node, def *pathway.Definition) *otree {
+	if n == nil {
+		return &otree{kind: pathway.KindAllOf, monotone: true}
+	}
+	t := &otree{kind: n.Kind, comp: -1, need: 1, monotone: true}
+	switch n.Kind {
+	case pathway.KindComponent:
+		t.comp = slices.IndexFunc(def.Components, func(c pathway.Component) bool { return c.ID == n.Component })
+	case pathway.KindNOf:
+		t.need = n.Min
+	case pathway.KindAllOf, pathway.KindAnyOf:
+	default:
+		t.monotone = false
+	}
+	for _, it := range n.Items {
+		c := compile(it, def)
+		t.monotone = t.monotone && c.monotone
+		t.items = append(t.items, c)
+	}
+	return t
+}
+
+// possible reports whether the tree could be satisfied when exactly the
 // components in have are filled, counting threshold and not rules (whose
 // outcome depends on more than which slots are filled) as satisfied. It
 // over-approximates Evaluate, so a set it rejects cannot meet the role.
-func optimistic(n *pathway.Node, def *pathway.Definition, have bits) bool {
-	if n == nil {
-		return true
-	}
-	switch n.Kind {
+func (t *otree) possible(have bits) bool {
+	switch t.kind {
 	case pathway.KindComponent:
-		i := slices.IndexFunc(def.Components, func(c pathway.Component) bool { return c.ID == n.Component })
-		return i >= 0 && have.has(i)
+		return t.comp >= 0 && have.has(t.comp)
 	case pathway.KindAllOf:
-		for _, it := range n.Items {
-			if !optimistic(it, def, have) {
+		for _, it := range t.items {
+			if !it.possible(have) {
 				return false
 			}
 		}
 		return true
 	case pathway.KindAnyOf, pathway.KindNOf:
-		need := 1
-		if n.Kind == pathway.KindNOf {
-			need = n.Min
-		}
 		k := 0
-		for _, it := range n.Items {
-			if optimistic(it, def, have) {
-				k++
+		for _, it := range t.items {
+			if it.possible(have) {
+				if k++; k >= t.need {
+					return true
+				}
 			}
 		}
-		return k >= need
+		return k >= t.need
 	}
 	return true
+}
+
+// dominated marks candidates whose coverage is contained in an earlier
+// one's (candidates are sorted by coverage, largest first). Dropping them
+// keeps a minimum cover only when a credential's worth is exactly the set
+// of components it fills: every component reusable (one credential fills
+// all it matches) and a tree of allOf, anyOf, nOf and components. Every
+// imagined credential has the same date, so ordering and time rules treat
+// them alike.
+func dominated(covers []bits, tree *otree, def *pathway.Definition) []bool {
+	out := make([]bool, len(covers))
+	if !tree.monotone || slices.ContainsFunc(def.Components, func(c pathway.Component) bool { return !c.Reuse }) {
+		return out
+	}
+	x := newBits(0)
+	for i := range covers {
+		for j := range i {
+			if out[j] {
+				continue
+			}
+			x = append(x[:0], covers[i]...)
+			x.andNot(covers[j])
+			if x.count() == 0 {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // variants returns the role without milestones (the gap is about the

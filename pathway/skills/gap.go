@@ -213,21 +213,34 @@ func Analyze(role *pathway.Definition, earned []pathway.Earned, asOf time.Time, 
 	})
 
 	var plan []int // indexes into cands
+	tree := compile(core.Requirement, core)
 	all := learner.clone()
 	for _, c := range cands {
 		all.or(c.covers)
 	}
-	possible := optimistic(core.Requirement, core, all)
+	possible := tree.possible(all)
 	if possible && opts.MaxExactChecks >= 0 {
-		plan, g.Exact = a.exact(len(cands), func(i int) bits { return cands[i].covers }, learner, func(set []int) []int {
-			out := make([]int, len(set))
-			for i, s := range set {
-				out[i] = cands[s].h
+		var covers []bits
+		var hyps, index []int
+		drop := dominated(func() []bits {
+			var cs []bits
+			for _, c := range cands {
+				cs = append(cs, c.covers)
 			}
-			return out
-		})
-		if g.Exact {
-			g.Method = fmt.Sprintf("exact: every smaller set of the %d relevant catalogue achievements was ruled out", len(cands))
+			return cs
+		}(), tree, core)
+		for i, c := range cands {
+			if !drop[i] {
+				covers, hyps, index = append(covers, c.covers), append(hyps, c.h), append(index, i)
+			}
+		}
+		var set []int
+		if set, g.Exact = a.exact(covers, hyps, learner, tree); g.Exact {
+			for _, i := range set {
+				plan = append(plan, index[i])
+			}
+			g.Method = fmt.Sprintf("exact: every smaller set of the %d relevant catalogue achievements (%d after dropping those another covers) was ruled out",
+				len(cands), len(covers))
 		}
 	}
 	if !g.Exact {
