@@ -20,6 +20,9 @@ import (
 // network) leaves a warning.
 func (p *run) bindIssuer(k *ResolvedKey) {
 	d := map[string]any{"controller": p.issuer}
+	if k != nil {
+		p.signer = k.ID
+	}
 	if k == nil || k.Source != KeyFromFragment {
 		p.proofOK = true
 		p.add(CheckIssuerBinding, Pass, "the key is controlled by the issuer "+p.issuer, d, nil)

@@ -521,3 +521,53 @@ func TestFragmentKeys(t *testing.T) {
 		t.Fatalf("UnsafeTrustFragmentKeys:\n%s", r)
 	}
 }
+
+func TestStatusListAsJWT(t *testing.T) {
+	f := newStatusFixture(t, status.Revocation)
+	i, _ := f.list.Allocate()
+	_ = f.list.Revoke(i)
+	unsigned, _ := f.list.Credential(status.CredentialOptions{ID: f.url, Issuer: f.iss.did, ValidFrom: fixedNow.Add(-time.Hour)})
+	token, err := credential.SignJWT(t.Context(), unsigned, f.iss.key, credential.JWTOptions{KeyID: f.iss.vm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.mux = http.NewServeMux()
+	f.s.serve("/status/1", "application/vc+jwt", []byte(token))
+	expectFail(t, mustVerify(t, f.v, f.credential(t, i)), CheckStatus, ErrRevoked)
+	j, _ := f.list.Allocate()
+	if r := mustVerify(t, f.v, f.credential(t, j)); r.Verdict != Verified {
+		t.Fatalf("not revoked, JWT list:\n%s", r)
+	}
+}
+
+// TestStatusListFragmentKey: a list signed with a key that is only named
+// in a fragment of the issuer id counts only if that key also signed the
+// credential.
+func TestStatusListFragmentKey(t *testing.T) {
+	s := newTLSServer(t)
+	issuerURL := s.URL + "/issuer"
+	iss, other := newIssuer(t), newIssuer(t)
+	issMK, _ := credential.EncodeMultikey(iss.key.Public())
+	otherMK, _ := credential.EncodeMultikey(other.key.Public())
+	s.serve("/issuer", "application/json", []byte(fmt.Sprintf(`{"id":%q,"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],"assertionMethod":[%q]}`,
+		issuerURL, issuerURL+"#"+issMK, issuerURL, issMK, issuerURL+"#"+issMK)))
+	list, _ := status.New(status.Revocation, status.Options{})
+	publish := func(k testIssuer, mk string) {
+		unsigned, _ := list.Credential(status.CredentialOptions{ID: s.URL + "/status/" + mk, Issuer: issuerURL})
+		signed := signDI(t, unsigned, k, credential.SignOptions{VerificationMethod: issuerURL + "#" + mk})
+		s.mux.HandleFunc("/status/"+mk, func(w http.ResponseWriter, r *http.Request) { w.Write(signed) })
+	}
+	publish(iss, issMK)
+	publish(other, otherMK)
+	credFor := func(listPath string) []byte {
+		e, _ := list.Entry(s.URL+listPath, 3)
+		return signDI(t, unsignedCredential(t, issuerURL, func(m map[string]any) { m["credentialStatus"] = e }), iss,
+			credential.SignOptions{VerificationMethod: issuerURL + "#" + issMK})
+	}
+	v := onlineVerifier(t, s, Config{})
+	if r := mustVerify(t, v, credFor("/status/"+issMK)); r.Verdict != Verified {
+		t.Fatalf("list signed with the credential's own key:\n%s", r)
+	}
+	expectFail(t, mustVerify(t, v, credFor("/status/"+otherMK)), CheckStatus, ErrStatus)
+
+}

@@ -1,9 +1,9 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -18,6 +18,10 @@ type statusList struct {
 	lc   *status.ListCredential
 	bits []byte
 	err  error // why the list could not be used
+	// signer is the verification method that signed the list; fragmentKey
+	// says it was only a multikey fragment of the issuer id.
+	signer      string
+	fragmentKey bool
 }
 
 // checkStatus runs the status check over every credentialStatus entry.
@@ -63,7 +67,7 @@ func (p *run) checkStatus() {
 				p.skipNet(CheckStatus, "fetching the status list "+entry.StatusListCredential)
 				return
 			}
-			res, err := p.v.statusOf(p.ctx, entry, p.issuer, p.now)
+			res, err := p.v.statusOf(p.ctx, entry, p.issuer, p.signer, p.now)
 			d := map[string]any{"type": entry.Type, "purpose": string(entry.StatusPurpose), "index": entry.Index,
 				"statusListCredential": entry.StatusListCredential}
 			if err != nil {
@@ -138,7 +142,7 @@ func (p *run) revocationList(e map[string]any) (map[string]any, string, error) {
 // list an entry names. The list credential must carry a valid proof by a
 // key its issuer controls, and that issuer must be the credential's
 // issuer: otherwise anyone could publish a list that "un-revokes" it.
-func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer string, now time.Time) (status.Result, error) {
+func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer, credKey string, now time.Time) (status.Result, error) {
 	key := e.StatusListCredential + "\x00" + fmt.Sprint(e.Size())
 	sl, ok := v.statusCache.get(key, now)
 	if !ok {
@@ -164,6 +168,13 @@ func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer string,
 		return status.Result{}, fmt.Errorf("%w: status list %s is issued by %q, not by the credential's issuer %q",
 			ErrStatus, e.StatusListCredential, sl.lc.Issuer, issuer)
 	}
+	// A fragment key is the issuer's only on its own say-so (see
+	// bindIssuer); for a list, accept it only if the very same key signed
+	// the credential, which ties the list to whoever issued it.
+	if sl.fragmentKey && !v.cfg.UnsafeTrustFragmentKeys && sl.signer != credKey {
+		return status.Result{}, fmt.Errorf("%w: status list %s is signed with %s, a key only named in its fragment and not the key that signed the credential",
+			ErrStatus, e.StatusListCredential, sl.signer)
+	}
 	res, err := status.Lookup(e, sl.lc, sl.bits)
 	if err != nil {
 		return status.Result{}, fmt.Errorf("%w: %w", ErrStatus, err)
@@ -179,43 +190,52 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	if err != nil {
 		return failed(err)
 	}
-	// The list credential is verified like any credential, minus the checks
-	// that would recurse (its own status) or do not apply.
-	sub := v.newRun(ctx, DefaultMaxEndorsementDepth+1)
-	raw := body
-	if looksLikeJWT([]byte(strings.TrimSpace(string(body)))) {
-		return failed(errors.New("VC-JWT status lists are not supported; publish the list as JSON with a Data Integrity proof"))
+	// The list credential's proof is verified like a credential's, and must
+	// be made by a key its issuer controls; the other checks do not apply
+	// (a list has no status of its own to check).
+	res := v.newResolver(credential.AssertionMethod)
+	raw := bytes.TrimSpace(body)
+	var signer string
+	if looksLikeJWT(raw) {
+		jr, err := credential.VerifyJWT(ctx, string(raw), credential.JWTVerifyOptions{
+			Resolver: res, Algorithms: v.algs, Now: func() time.Time { return now },
+			ClockSkew: jwtFarFuture, MaxSize: v.lim.MaxFetchBytes,
+		})
+		if err != nil {
+			return failed(fmt.Errorf("VC-JWT: %w", err))
+		}
+		raw, signer = jr.Credential, jr.Header.Kid
 	}
 	if err := checkJSON(raw, v.lim.MaxDepth); err != nil {
 		return failed(err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		return failed(err)
-	}
-	sub.raw, sub.doc, sub.issuer = raw, doc, idOf(doc["issuer"])
 	lc, err := status.ParseListCredential(raw)
 	if err != nil {
 		return failed(err)
 	}
-	res := v.newResolver(credential.AssertionMethod)
-	opts := sub.proofOptions(res)
-	rep, err := credential.VerifyProofs(ctx, raw, opts)
-	if rep == nil {
-		return failed(fmt.Errorf("proof: %w", err))
-	}
-	signed := false
-	for _, pr := range rep.Proofs {
-		if pr.Err == nil && pr.Controller == lc.Issuer {
-			signed = true
+	if signer == "" {
+		sub := v.newRun(ctx, DefaultMaxEndorsementDepth+1)
+		rep, err := credential.VerifyProofs(ctx, raw, sub.proofOptions(res))
+		if rep == nil {
+			return failed(fmt.Errorf("proof: %w", err))
+		}
+		for _, pr := range rep.Proofs {
+			if pr.Err == nil && pr.Controller == lc.Issuer {
+				signer = pr.VerificationMethod
+				break
+			}
+		}
+		if signer == "" {
+			if err := rep.Err(); err != nil {
+				return failed(fmt.Errorf("no valid proof by its issuer: %w", err))
+			}
+			return failed(fmt.Errorf("no proof by a key %q controls", lc.Issuer))
 		}
 	}
-	if !signed {
-		if err := rep.Err(); err != nil {
-			return failed(fmt.Errorf("no valid proof by its issuer: %w", err))
-		}
-		return failed(fmt.Errorf("no proof by a key %q controls", lc.Issuer))
-	}
+	res.mu.Lock()
+	k := res.got[signer]
+	res.mu.Unlock()
+	fragmentKey := k != nil && k.Source == KeyFromFragment
 	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.cfg.Skew).Before(t) {
 		return failed(fmt.Errorf("not valid until %s", lc.ValidFrom))
 	}
@@ -233,5 +253,5 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	if err != nil {
 		return failed(err)
 	}
-	return &statusList{lc: lc, bits: bits}, ttl
+	return &statusList{lc: lc, bits: bits, signer: signer, fragmentKey: fragmentKey}, ttl
 }

@@ -167,6 +167,7 @@ type run struct {
 
 	jwtRes   *jwtResult // set when the credential came in a VC-JWT
 	proofOK  bool       // a proof by an issuer-controlled key verified
+	signer   string     // the verification method of that proof (or JWT kid)
 	noNet    bool       // some check was skipped for lack of network
 	refresh  bool       // set on the refreshed copy so refresh runs once
 	expected string     // required credential type, for endorsements
