@@ -36,7 +36,7 @@
 //	key             how the key was resolved: multikey fragment, did:key, did:jwk, did:web, https document
 //	issuer-binding  the key's controller is the issuer
 //	refresh         1EdTechCredentialRefresh, only after the proof, at most once (network)
-//	status          BitstringStatusList, StatusList2021, 1EdTechRevocationList (network)
+//	status          BitstringStatusList, StatusList2021 (lists as JSON or VC-JWT, signed by the issuer), 1EdTechRevocationList (network)
 //	validity        validFrom / validUntil (issuanceDate / expirationDate of VC 1.1, with a warning)
 //	endorsements    every embedded EndorsementCredential, verified recursively, depth capped
 //	clr-nested      every credential inside a CLR, each with its own report
