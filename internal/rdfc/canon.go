@@ -202,7 +202,7 @@ func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
 		c.labels = append(c.labels, t.Value)
 		return b
 	}
-	var seen [4]string // the IRI last validated in each position
+	var seen iriCache
 	for i := range c.quads {
 		q := &c.quads[i]
 		if validate {

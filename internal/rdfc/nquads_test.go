@@ -72,6 +72,7 @@ func TestCanonicalizeErrors(t *testing.T) {
 		{"an empty blank node label would merge nodes", bad(func(q *Quad) { q.Object = bnode("") }), nil, ErrInvalidDataset},
 		{"an IRI cannot smuggle in another term", bad(func(q *Quad) { q.Object = iri("a:o> <a:x") }), nil, ErrInvalidDataset},
 		{"a relative IRI has no canonical form", bad(func(q *Quad) { q.Subject = iri("/s") }), nil, ErrInvalidDataset},
+		{"an empty IRI is invalid even after valid ones", bad(func(q *Quad) { q.Object = iri("") }), nil, ErrInvalidDataset},
 		{"a datatype cannot smuggle in another term", bad(func(q *Quad) { q.Object.Datatype = "a:d> <a:g" }), nil, ErrInvalidDataset},
 		{"a label cannot hold a space", bad(func(q *Quad) { q.Subject = bnode("a <a:p> _:b") }), nil, ErrInvalidDataset},
 		{"a label cannot end with a dot", bad(func(q *Quad) { q.Subject = bnode("a.") }), nil, ErrInvalidDataset},

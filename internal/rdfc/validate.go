@@ -6,10 +6,7 @@ import "fmt"
 // lexical forms matters for signatures: an IRI holding "> " or a label
 // holding a space would let two different datasets serialize to the same
 // bytes.
-//
-// Subjects, predicates and graphs repeat from one quad to the next, so an
-// IRI equal to the last one validated in its position is not scanned again.
-func validQuad(q *Quad, seen *[4]string) error {
+func validQuad(q *Quad, seen *iriCache) error {
 	switch {
 	case q.Subject.Kind != IRI && q.Subject.Kind != BlankNode:
 		return fmt.Errorf("subject must be an IRI or blank node")
@@ -20,24 +17,41 @@ func validQuad(q *Quad, seen *[4]string) error {
 	case q.Graph.Kind != IRI && q.Graph.Kind != BlankNode && !q.Graph.isDefaultGraph():
 		return fmt.Errorf("graph must be an IRI, blank node or the default graph")
 	}
-	for i, t := range [...]*Term{&q.Subject, &q.Predicate, &q.Object, &q.Graph} {
-		if t.Kind == IRI && t.Value == seen[i] {
-			continue
-		}
-		if err := validTerm(t); err != nil {
+	for _, t := range [...]*Term{&q.Subject, &q.Predicate, &q.Object, &q.Graph} {
+		if err := validTerm(t, seen); err != nil {
 			return err
-		}
-		if t.Kind == IRI {
-			seen[i] = t.Value
 		}
 	}
 	return nil
 }
 
-func validTerm(t *Term) error {
+// iriCache remembers the last IRIs found valid. Predicates, types,
+// datatypes and subjects repeat across a dataset, and comparing strings
+// (often the same string, from a JSON-LD context) is cheaper than scanning
+// them again.
+type iriCache struct {
+	iris [8]string
+	next int
+}
+
+func (c *iriCache) valid(v string) bool {
+	for _, s := range c.iris {
+		if len(s) == len(v) && s == v && s != "" {
+			return true
+		}
+	}
+	if !validIRI(v) {
+		return false
+	}
+	c.iris[c.next] = v
+	c.next = (c.next + 1) % len(c.iris)
+	return true
+}
+
+func validTerm(t *Term, seen *iriCache) error {
 	switch t.Kind {
 	case IRI:
-		if !validIRI(t.Value) {
+		if !seen.valid(t.Value) {
 			return fmt.Errorf("%q is not an absolute IRI", clip(t.Value))
 		}
 	case BlankNode:
@@ -53,7 +67,7 @@ func validTerm(t *Term) error {
 			if t.Datatype != "" && t.Datatype != RDFLangString {
 				return fmt.Errorf("literal has both a language tag and datatype %q", clip(t.Datatype))
 			}
-		case t.Datatype != "" && !validIRI(t.Datatype):
+		case t.Datatype != "" && !seen.valid(t.Datatype):
 			return fmt.Errorf("datatype %q is not an absolute IRI", clip(t.Datatype))
 		}
 	}
