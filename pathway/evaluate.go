@@ -75,11 +75,16 @@ type evaluator struct {
 	seen     []int
 	seenMark int
 	// satisfaction of nodes under the final assignment, for next steps
-	work     int // candidate visits since the search last charged them
-	satCache map[*Node]bool
-	under    map[*Node][]int
-	timeIdx  map[int][]*Node
-	prePlan  map[int]plan // compPlan memo for unforced components
+	work int // candidate visits since the search last charged them
+	// equivalence reachability: memo, whether windows make dates matter,
+	// and the edges followed so far (bounded by maxEquivWork)
+	reachMemo map[reachKey]map[string][]EquivalenceStep
+	windowed  bool
+	equivWork int
+	satCache  map[*Node]bool
+	under     map[*Node][]int
+	timeIdx   map[int][]*Node
+	prePlan   map[int]plan // compPlan memo for unforced components
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the
@@ -153,7 +158,12 @@ func newEvaluator(def *Definition, earned []Earned, asOf time.Time, opts Options
 		mark(m.Requirement)
 		poolsOf(m.Requirement, ev.compIdx, ev.pools)
 	}
-	ev.index()
+	for _, e := range def.Equivalences {
+		ev.windowed = ev.windowed || e.Applies != nil
+	}
+	if err := ev.index(); err != nil {
+		return nil, err
+	}
 	return ev, nil
 }
 

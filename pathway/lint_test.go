@@ -198,3 +198,28 @@ func TestHostileShapesFinish(t *testing.T) {
 	}
 	t.Logf("1,500-component prerequisite chain: %v, %d steps", time.Since(start), p.SearchSteps)
 }
+
+// A dense equivalence graph: memoised when dates do not matter, and bounded
+// (ErrLimit) when windowed equivalences make every credential's dates count.
+func TestDenseEquivalences(t *testing.T) {
+	d := pathwayOf(C("z"), comp("z", "urn:e0"))
+	for i := range 100 {
+		for j := i + 1; j < 100; j++ {
+			d.Equivalences = append(d.Equivalences, Equivalence{From: fmt.Sprintf("urn:e%d", i), To: fmt.Sprintf("urn:e%d", j), Mutual: true, Source: "dense"})
+		}
+	}
+	var earned []Earned
+	for i := range 20000 {
+		e := earn(fmt.Sprintf("c%05d", i), fmt.Sprintf("urn:e%d", 1+i%99), "")
+		e.EarnedAt = date("2020-01-01").Add(time.Duration(i) * time.Minute)
+		earned = append(earned, e)
+	}
+	p := evaluate(t, d, earned, Options{})
+	if !p.Complete {
+		t.Fatalf("not complete through one equivalence")
+	}
+	d.Equivalences[0].Applies = &Window{From: date("2000-01-01")}
+	if _, err := Evaluate(d, earned, asOf, Options{}); !errors.Is(err, ErrLimit) {
+		t.Fatalf("windowed dense graph: err = %v, want ErrLimit", err)
+	}
+}

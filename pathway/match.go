@@ -62,10 +62,26 @@ func equivGraph(def *Definition) map[string][]eqEdge {
 // shortest chain of equivalences that gets there (breadth first over sorted
 // edges, so the chain chosen is deterministic). An equivalence restricted to
 // a window applies only to credentials earned inside it.
-func (ev *evaluator) reachable(e *Earned) map[string][]EquivalenceStep {
-	out := map[string][]EquivalenceStep{e.AchievementID: nil}
+func (ev *evaluator) reachable(e *Earned) (out map[string][]EquivalenceStep) {
+	out = map[string][]EquivalenceStep{e.AchievementID: nil}
 	if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {
 		return out
+	}
+	declared := ev.opts.AcceptDeclaredEquivalents && len(e.Equivalents) > 0
+	key := reachKey{ach: e.AchievementID}
+	if ev.windowed {
+		key.at = e.EarnedAt
+	}
+	if !declared {
+		if r, ok := ev.reachMemo[key]; ok {
+			return r
+		}
+		defer func() {
+			if ev.reachMemo == nil {
+				ev.reachMemo = map[reachKey]map[string][]EquivalenceStep{}
+			}
+			ev.reachMemo[key] = out
+		}()
 	}
 	frontier := []string{e.AchievementID}
 	if ev.opts.AcceptDeclaredEquivalents {
@@ -80,6 +96,7 @@ func (ev *evaluator) reachable(e *Earned) map[string][]EquivalenceStep {
 		var next []string
 		for _, a := range frontier {
 			for _, edge := range ev.equiv[a] {
+				ev.equivWork++
 				if _, seen := out[edge.to]; seen {
 					continue
 				}
@@ -94,6 +111,16 @@ func (ev *evaluator) reachable(e *Earned) map[string][]EquivalenceStep {
 	}
 	return out
 }
+
+// reachKey memoises reachable: credentials for the same achievement reach
+// the same ids, unless windowed equivalences make the earned time matter.
+type reachKey struct {
+	ach string
+	at  time.Time
+}
+
+// maxEquivWork bounds the equivalence edges followed in one evaluation.
+const maxEquivWork = 1 << 22
 
 // check applies everything in a component's Match except the achievement
 // id, plus the pathway's issuer trust; it returns why the credential does
@@ -194,7 +221,7 @@ func first(a, b string) string {
 // through a map from achievement id, so the work is linear in credentials;
 // only components that match on other properties alone look at every
 // credential.
-func (ev *evaluator) index() {
+func (ev *evaluator) index() error {
 	n := len(ev.def.Components)
 	ev.cands = make([][]cand, n)
 	ev.misses = make([][]miss, n)
@@ -215,6 +242,9 @@ func (ev *evaluator) index() {
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
 	for ci := range ev.earned {
+		if ev.equivWork > maxEquivWork {
+			return fmt.Errorf("%w: following equivalences for %d credentials took more than %d steps; shorten Options.MaxEquivalenceChain or the equivalence graph", ErrLimit, len(ev.earned), maxEquivWork)
+		}
 		e := &ev.earned[ci]
 		g, ok := groups[e.AchievementID]
 		if !ok {
@@ -277,6 +307,7 @@ func (ev *evaluator) index() {
 		slices.SortStableFunc(ev.cands[i], func(a, b cand) int { return ev.candCmp(a, b) })
 		ev.cands[i] = ev.dedupe(ev.cands[i])
 	}
+	return nil
 }
 
 // dedupe drops candidates that no rule can tell from a better one before
