@@ -58,6 +58,7 @@ type activeCtx struct {
 	terms    map[string]*termDef
 	vocab    string
 	hasVocab bool
+	lang     string     // default language of plain strings, lower-cased
 	previous *activeCtx // the context to revert to for nested nodes (type-scoped contexts)
 	shared   bool       // reachable from the Loader's cache: derived contexts may be memoized
 
@@ -78,7 +79,7 @@ const (
 )
 
 func (c *activeCtx) clone() *activeCtx {
-	n := &activeCtx{terms: make(map[string]*termDef, len(c.terms)), vocab: c.vocab, hasVocab: c.hasVocab, previous: c.previous}
+	n := &activeCtx{terms: make(map[string]*termDef, len(c.terms)), vocab: c.vocab, hasVocab: c.hasVocab, lang: c.lang, previous: c.previous}
 	for k, v := range c.terms {
 		n.terms[k] = v
 	}

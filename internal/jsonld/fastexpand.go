@@ -107,8 +107,15 @@ func (r *fastRun) expandValue(active *activeCtx, key string, v any) any {
 	res := map[string]any{"@value": v}
 	if td != nil && td.typ != "" && td.typ != "@id" && td.typ != "@vocab" {
 		res["@type"] = td.typ
-	} else if _, ok := v.(string); ok && td != nil && td.lang != "" {
-		res["@language"] = td.lang
+	} else if _, ok := v.(string); ok {
+		// A term's own @language (even null) wins over the default.
+		lang := active.lang
+		if td != nil && td.hasLang {
+			lang = td.lang
+		}
+		if lang != "" {
+			res["@language"] = lang
+		}
 	}
 	return res
 }

@@ -102,7 +102,16 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			default:
 				return fmt.Errorf("%w: invalid @vocab %v", ErrInvalidDocument, v)
 			}
-		case "@base", "@import", "@language", "@direction", "@propagate":
+		case "@language":
+			switch l := v.(type) {
+			case nil:
+				result.lang = ""
+			case string:
+				result.lang = strings.ToLower(l)
+			default:
+				return fmt.Errorf("%w: invalid default @language %v", ErrInvalidDocument, v)
+			}
+		case "@base", "@import", "@direction", "@propagate":
 			return unsupported(k + " in a context")
 		default:
 			if isKeyword(k) {
