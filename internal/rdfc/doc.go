@@ -17,7 +17,14 @@
 // escaping: literals now use \b \t \n \f \r \" \\ and upper-case \u00XX for
 // the other control characters and U+007F. json-gold's normalizer still
 // writes URDNA2015's escaping, so it signs different bytes for such
-// literals than the reference JavaScript stack does.
+// literals than the reference JavaScript stack does. An opt-in test
+// (TestReferenceDifferential) also compares output and issued identifier
+// maps with rdf-canonize, the reference stack's implementation, on
+// thousands of random datasets.
+//
+// Canonicalize refuses terms that have no canonical N-Quads form
+// (ErrInvalidDataset): an IRI or label that could close its term early
+// would let two different datasets serialize, and so sign, alike.
 //
 // # Limits
 //
