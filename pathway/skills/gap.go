@@ -126,6 +126,12 @@ const catalogueID = "urn:microcred:skills:catalogue:"
 // role that is an allOf of requirements (what Role compiles to) this is the
 // classic greedy set cover, at most H(m) ≈ 1 + ln m times the optimum for m
 // missing requirements; for other trees no bound is claimed.
+//
+// Cost: two evaluations of the learner's credentials, one per catalogue
+// achievement (against the relaxed role, with that credential alone), at
+// most MaxExactChecks for the exact search, and one per plan entry for the
+// greedy plan; the exact search also enumerates at most MaxExactSubsets
+// sets as bit sets.
 func Analyze(role *pathway.Definition, earned []pathway.Earned, asOf time.Time, catalogue []badge.Achievement, opts GapOptions) (*Gap, error) {
 	if role == nil {
 		return nil, fmt.Errorf("%w: no role", ErrInput)

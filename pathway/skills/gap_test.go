@@ -179,6 +179,14 @@ func TestPlanMinimalBruteForce(t *testing.T) {
 		if trial%3 == 0 {
 			def.Requirement = &pathway.Node{Kind: pathway.KindNOf, Min: (m + 1) / 2, Items: def.Requirement.Items}
 		}
+		if trial%4 == 1 {
+			// Slots that are not reusable: one credential fills one
+			// requirement, so coverage alone no longer decides (and no
+			// entry may be dropped as dominated).
+			for i := range def.Components {
+				def.Components[i].Reuse = false
+			}
+		}
 		var cat []badge.Achievement
 		for i := range 1 + rng.IntN(7) {
 			var s []int
