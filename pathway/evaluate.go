@@ -31,6 +31,11 @@ type Options struct {
 	// let one credential count as another achievement. Default
 	// DefaultMaxEquivalenceChain.
 	MaxEquivalenceChain int
+	// MaxEquivalenceWork bounds the equivalence edges followed for all
+	// credentials of one evaluation (reachability is memoised per
+	// achievement, but windowed equivalences make each earned date count).
+	// Exceeding it is ErrLimit. Default DefaultMaxEquivalenceWork.
+	MaxEquivalenceWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
 }
@@ -40,6 +45,7 @@ const (
 	DefaultMaxCredentials      = 100000
 	DefaultMaxSearchSteps      = 200000
 	DefaultMaxEquivalenceChain = 8
+	DefaultMaxEquivalenceWork  = 1 << 22
 )
 
 func (o Options) maxSteps() int {
@@ -47,6 +53,13 @@ func (o Options) maxSteps() int {
 		return DefaultMaxSearchSteps
 	}
 	return o.MaxSearchSteps
+}
+
+func (o Options) maxEquivWork() int {
+	if o.MaxEquivalenceWork <= 0 {
+		return DefaultMaxEquivalenceWork
+	}
+	return o.MaxEquivalenceWork
 }
 
 func (o Options) maxChain() int {

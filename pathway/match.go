@@ -119,9 +119,6 @@ type reachKey struct {
 	at  time.Time
 }
 
-// maxEquivWork bounds the equivalence edges followed in one evaluation.
-const maxEquivWork = 1 << 22
-
 // check applies everything in a component's Match except the achievement
 // id, plus the pathway's issuer trust; it returns why the credential does
 // not qualify, or "".
@@ -242,8 +239,8 @@ func (ev *evaluator) index() error {
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
 	for ci := range ev.earned {
-		if ev.equivWork > maxEquivWork {
-			return fmt.Errorf("%w: following equivalences for %d credentials took more than %d steps; shorten Options.MaxEquivalenceChain or the equivalence graph", ErrLimit, len(ev.earned), maxEquivWork)
+		if lim := ev.opts.maxEquivWork(); ev.equivWork > lim {
+			return fmt.Errorf("%w: following equivalences for %d credentials took more than %d steps (Options.MaxEquivalenceWork); shorten the equivalence graph or Options.MaxEquivalenceChain", ErrLimit, len(ev.earned), lim)
 		}
 		e := &ev.earned[ci]
 		g, ok := groups[e.AchievementID]
