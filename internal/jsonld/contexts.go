@@ -178,5 +178,26 @@ func parseContextDocument(raw []byte) (map[string]any, error) {
 	if _, ok := m["@context"]; !ok {
 		return nil, fmt.Errorf("%w: a context document must have an @context member", ErrInvalidContext)
 	}
+	if hasEmptyKey(m) {
+		return nil, fmt.Errorf("%w: a term cannot be the empty string", ErrInvalidContext)
+	}
 	return m, nil
+}
+
+func hasEmptyKey(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if k == "" || hasEmptyKey(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if hasEmptyKey(x) {
+				return true
+			}
+		}
+	}
+	return false
 }

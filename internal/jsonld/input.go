@@ -191,9 +191,10 @@ func (c *copier) copy(v any, depth int, inContext bool, path *pathElem) (any, er
 			if !c.owned && !utf8.ValidString(k) {
 				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, path)
 			}
-			if k == "" && !inContext {
-				// json-gold drops a member named "" even in safe mode,
-				// where jsonld.js maps it through @vocab.
+			if k == "" {
+				// json-gold drops a member named "" even in safe mode
+				// (jsonld.js maps it through @vocab), and accepts "" as
+				// a term (jsonld.js refuses it).
 				return nil, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, path)
 			}
 			y, err := c.copy(x, depth+1, inContext || k == "@context", &pathElem{parent: path, key: k})
