@@ -60,9 +60,9 @@ type job struct {
 
 // Summarize evaluates every learner of a cohort against one pathway at
 // asOf and summarises the results. learners yields each learner's id and
-// verified credentials (Earned, as for pathway.Evaluate); Summarize owns a
-// yielded slice until the next yield, and the iterator must not modify it
-// afterwards.
+// verified credentials (Earned, as for pathway.Evaluate). A yielded slice
+// is evaluated by a worker, possibly after later yields: yield a fresh
+// slice for each learner and do not modify it afterwards.
 //
 // The cohort is streamed: learners are read one at a time, evaluated by a
 // pool of at most GOMAXPROCS workers (Options.Workers) fed through a

@@ -11,8 +11,9 @@
 // and drops it. Memory is bounded by the pathway (a few counters per
 // component and node, and a day histogram of at most Options.MaxDays+1
 // entries per component), not by the cohort: a million learners need no
-// more than a thousand. BenchmarkCohort and BenchmarkCohortMemory measure
-// it (figures in BENCHMARKS.md in this directory).
+// more than a thousand. BenchmarkCohort (10,000 and 100,000 learners)
+// and TestMemoryDoesNotGrow measure it; figures are in BENCHMARKS.md in this
+// directory.
 //
 // # Definitions
 //
