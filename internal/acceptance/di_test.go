@@ -82,6 +82,24 @@ func diCases() []diCase {
 	add(diCase{name: "vc11-ob303-ed2020", reason: "VC 1.1 with the current OB context, legacy suite",
 		doc: vc11Credential(ctxVC1, ctxOB303), suite: "Ed25519Signature2020", want: withWarnings})
 
+	{
+		c := vc11Credential(ctxVC1, ctxOB301, ctxDIv1)
+		c["issuanceDate"] = "2024-01-10T00:00:00-05:00"
+		add(diCase{name: "vc11-issuanceDate-offset-div1", reason: "VC 1.1 §4.7 issuanceDate is an xsd:dateTime; offsets are legal",
+			doc: c, diContext: ctxDIv1, want: withWarnings})
+	}
+	{
+		c := vc11Credential(ctxVC1, ctxOB303)
+		c["issuanceDate"] = "2024-01-10T00:00:00-05:00"
+		add(diCase{name: "vc11-issuanceDate-offset-ed2020", reason: "the same with the legacy suite", doc: c, suite: "Ed25519Signature2020", want: withWarnings})
+	}
+	{
+		c := vc11Credential(ctxVC1, ctxOB301, ctxDIv1)
+		c["id"] = "urn:uuid:00000000-0000-4000-8000-00000000a001"
+		add(diCase{name: "vc11-div1-created-date", reason: "proof.created given explicitly",
+			doc: c, diContext: ctxDIv1, date: "2024-01-10T00:00:00Z", want: withWarnings})
+	}
+
 	// Older Open Badges contexts on VC 2.0. The validator's regex accepts
 	// context(-3.d.d)*.json, but 3.0.0 and 3.0.1 redefine terms the VC 2.0
 	// context protects (JSON-LD 1.1 §4.1.11 "protected term redefinition"):
