@@ -67,10 +67,19 @@
 // ConditionProfile of the destination's credential that requires this
 // pathway (targetPathway) with a creditValue becomes a credit threshold.
 //
+// # Other formats
+//
+// ImportBadgr reads Badgr's own pathway export (the element tree with
+// completionBadge, requirements and children), and ImportCSV the Credential
+// Engine bulk-upload CSV; both give the same kind of Result. The examples
+// published with the CTDL vocabularies come in all three forms, and the
+// tests check that the same badges complete each form.
+//
 // # Limits
 //
 // Options bound the input (MaxBytes, MaxDepth, MaxObjects) and the rule
 // tree built (MaxTreeNodes; a component targeted by several conditions is
 // expanded each time). The zero Options is safe for untrusted input.
-// Cycles of conditions are refused (ErrUnusable), never followed.
+// Cycles of conditions are refused (ErrUnusable), never followed. Conditions
+// may nest 30 levels, two below pathway.DefaultMaxDepth.
 package ctdl

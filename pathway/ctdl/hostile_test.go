@@ -130,6 +130,16 @@ func TestImportQuirks(t *testing.T) {
 					t.Errorf("ordering: %+v", c)
 				}
 			}},
+		{"children named only by isChildOf", `{"@graph": [
+			{"@id": "urn:pw", "@type": "Pathway", "hasDestinationComponent": "urn:goal"},
+			{"@id": "urn:goal", "@type": "CredentialComponent", "ceasn:hasChild": "urn:a"},
+			{"@id": "urn:a", "@type": "CourseComponent", "ceasn:isChildOf": "urn:goal"},
+			{"@id": "urn:b", "@type": "CourseComponent", "ceasn:isChildOf": ["urn:goal"]}]}`,
+			func(t *testing.T, r *Result) {
+				if req := r.Definition.Requirement; req.Kind != pathway.KindAllOf || len(req.Items) != 2 || !hasNote(r, "is-child-of") {
+					t.Errorf("requirement %+v, notes %v", req, r.Notes)
+				}
+			}},
 		{"competency component and credential type", `{"@graph": [
 			{"@id": "urn:pw", "@type": "Pathway", "hasDestinationComponent": "urn:goal"},
 			{"@id": "urn:goal", "@type": "CredentialComponent", "credentialType": "ceterms:Certificate", "hasCondition": {"targetComponent": ["urn:k", "urn:m"]}},
@@ -260,4 +270,38 @@ func FuzzImportBadgr(f *testing.F) {
 			t.Fatalf("ImportBadgr returned an invalid definition: %v", err)
 		}
 	})
+}
+
+func FuzzImportCSV(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join("testdata", "vocab__CSV__Badgr_French_BA_in_Marketable_Skills.csv")); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("External Identifier,Pathway Component Type,hasDestinationComponent,hasCondition,targetComponent\nP,Pathway,G,,\nG,CredentialComponent,,C,\nC,ComponentCondition,,,G\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ImportCSV(data, Options{MaxObjects: 5000})
+		if err != nil {
+			return
+		}
+		if err := pathway.Validate(r.Definition); err != nil {
+			t.Fatalf("ImportCSV returned an invalid definition: %v", err)
+		}
+	})
+}
+
+func TestImportCSVRejects(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       error
+	}{
+		{"no identifier column", "name,type\nx,Pathway\n", ErrSyntax},
+		{"bad quoting", "External Identifier,Pathway Component Type\n\"x,Pathway\n", ErrSyntax},
+		{"condition cycle", "External Identifier,Pathway Component Type,hasDestinationComponent,hasCondition,targetComponent\nP,Pathway,G,,\nG,CredentialComponent,,C,\nC,ComponentCondition,,,G\n", ErrUnusable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ImportCSV([]byte(tt.data), Options{}); !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
 }

@@ -78,6 +78,7 @@ type builder struct {
 	visited map[*node]bool
 	count   int
 	leaves  []*node
+	parents map[*node][]string // isChildOf, reversed
 }
 
 func (b *builder) build() (*pathway.Definition, error) {
@@ -246,11 +247,34 @@ func (b *builder) destinationRule() (*pathway.Node, error) {
 	return b.leaf(d), nil
 }
 
+// children are a component's hasChild (or the draft's isParentOf), and
+// the components that name it in isChildOf: publishers fill one side or
+// the other.
 func (b *builder) children(n *node) []string {
 	kids := n.refs("haschild")
 	if len(kids) == 0 {
 		if kids = n.refs("isparentof"); len(kids) > 0 {
 			b.notes.each(n.id, "draft-term", "draft-era isParentOf read as hasChild")
+		}
+	}
+	if b.parents == nil {
+		b.parents = map[*node][]string{}
+		for _, m := range b.g.nodes {
+			for _, r := range m.refs("ischildof") {
+				if p := b.g.resolve(r); p != nil {
+					b.parents[p] = append(b.parents[p], m.id)
+				}
+			}
+		}
+	}
+	for _, k := range b.parents[n] {
+		dup := false
+		for _, have := range kids {
+			dup = dup || b.g.resolve(have) == b.g.resolve(k)
+		}
+		if !dup {
+			b.notes.each(n.id, "is-child-of", "a child named only by its isChildOf is counted as hasChild")
+			kids = append(kids, k)
 		}
 	}
 	return kids

@@ -137,3 +137,21 @@ func TestExploreInvalid(t *testing.T) {
 		t.Errorf("3 of 1: %v", err)
 	}
 }
+
+// BenchmarkExplore explores a 3-of-10 pathway (120 ways, each confirmed
+// with pathway.Evaluate).
+func BenchmarkExplore(b *testing.B) {
+	var items []*pathway.Node
+	var comps []pathway.Component
+	for i := range 10 {
+		id := fmt.Sprintf("c%d", i)
+		items, comps = append(items, C(id)), append(comps, comp(id, 0))
+	}
+	d := def(NOf(3, items...), comps...)
+	for b.Loop() {
+		x, err := Explore(d, ExploreOptions{})
+		if err != nil || len(x.Ways) != 120 {
+			b.Fatalf("%v, %d ways", err, len(x.Ways))
+		}
+	}
+}

@@ -121,3 +121,25 @@ func TestLoadFileStrict(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseScenarios(f *testing.F) {
+	if data, err := os.ReadFile("testdata/scenarios/webdev.json"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte(`{"asOf": "2026-01-01T00:00:00Z", "want": {"complete": true}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		list, err := parse("fuzz.json", data)
+		if err != nil {
+			if !errors.Is(err, ErrScenario) {
+				t.Fatalf("error does not wrap ErrScenario: %v", err)
+			}
+			return
+		}
+		for _, s := range list {
+			if s.AsOf.IsZero() || s.Name == "" {
+				t.Fatalf("accepted a scenario without time or name: %+v", s)
+			}
+			Check(webdev(), s) // must not panic on any accepted scenario
+		}
+	})
+}
