@@ -98,11 +98,12 @@
 // # Cost
 //
 // Credentials are indexed by achievement id (following equivalence chains
-// breadth first, up to Options.MaxEquivalenceChain), so matching is linear
-// in credentials for components that name achievements; a component that
-// matches only on other properties (an alignment, a type) looks at every
-// credential. When slots do not overlap, the search takes one descent. See
-// BenchmarkEvaluate.
+// breadth first, up to Options.MaxEquivalenceChain, memoised per
+// achievement), so matching is linear in credentials for components that
+// name achievements; a component that matches only on other properties (an
+// alignment, a type) looks at every credential. Options.MaxMatchWork bounds
+// both kinds of work. When slots do not overlap, the search takes one
+// descent. See BenchmarkEvaluate and BENCHMARKS.md.
 //
 // # Awarding
 //

@@ -31,11 +31,13 @@ type Options struct {
 	// let one credential count as another achievement. Default
 	// DefaultMaxEquivalenceChain.
 	MaxEquivalenceChain int
-	// MaxEquivalenceWork bounds the equivalence edges followed for all
-	// credentials of one evaluation (reachability is memoised per
-	// achievement, but windowed equivalences make each earned date count).
-	// Exceeding it is ErrLimit. Default DefaultMaxEquivalenceWork.
-	MaxEquivalenceWork int
+	// MaxMatchWork bounds the work of matching credentials to components
+	// in one evaluation: equivalence edges followed (reachability is
+	// memoised per achievement, but windowed equivalences make each earned
+	// date count) plus checks of components that match on properties
+	// alone (each looks at every credential). Exceeding it is ErrLimit.
+	// Default DefaultMaxMatchWork.
+	MaxMatchWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
 }
@@ -45,7 +47,7 @@ const (
 	DefaultMaxCredentials      = 100000
 	DefaultMaxSearchSteps      = 200000
 	DefaultMaxEquivalenceChain = 8
-	DefaultMaxEquivalenceWork  = 1 << 22
+	DefaultMaxMatchWork        = 1 << 22
 )
 
 func (o Options) maxSteps() int {
@@ -55,11 +57,11 @@ func (o Options) maxSteps() int {
 	return o.MaxSearchSteps
 }
 
-func (o Options) maxEquivWork() int {
-	if o.MaxEquivalenceWork <= 0 {
-		return DefaultMaxEquivalenceWork
+func (o Options) maxMatchWork() int {
+	if o.MaxMatchWork <= 0 {
+		return DefaultMaxMatchWork
 	}
-	return o.MaxEquivalenceWork
+	return o.MaxMatchWork
 }
 
 func (o Options) maxChain() int {
@@ -90,10 +92,10 @@ type evaluator struct {
 	// satisfaction of nodes under the final assignment, for next steps
 	work int // candidate visits since the search last charged them
 	// equivalence reachability: memo, whether windows make dates matter,
-	// and the edges followed so far (bounded by maxEquivWork)
+	// and the matching work so far (bounded by Options.MaxMatchWork)
 	reachMemo map[reachKey]map[string][]EquivalenceStep
 	windowed  bool
-	equivWork int
+	matchWork int
 	satCache  map[*Node]bool
 	under     map[*Node][]int
 	timeIdx   map[int][]*Node

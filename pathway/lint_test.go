@@ -223,3 +223,26 @@ func TestDenseEquivalences(t *testing.T) {
 		t.Fatalf("windowed dense graph: err = %v, want ErrLimit", err)
 	}
 }
+
+// Components that match on properties alone look at every credential; the
+// work is bounded by Options.MaxMatchWork.
+func TestPropertyMatchersBounded(t *testing.T) {
+	var comps []Component
+	var items []*Node
+	for i := range 50 {
+		id := fmt.Sprintf("s%d", i)
+		comps = append(comps, Component{ID: id, Match: Match{AchievementTypes: []string{"Course"}}})
+		items = append(items, C(id))
+	}
+	d := pathwayOf(NOf(10, items...), comps...)
+	var earned []Earned
+	for i := range 2000 {
+		earned = append(earned, Earned{ID: fmt.Sprintf("c%04d", i), AchievementID: fmt.Sprintf("urn:x%d", i), AchievementType: "Course"})
+	}
+	if p := evaluate(t, d, earned, Options{}); !p.Complete {
+		t.Error("property matchers: not complete")
+	}
+	if _, err := Evaluate(d, earned, asOf, Options{MaxMatchWork: 10000}); !errors.Is(err, ErrLimit) {
+		t.Errorf("err = %v, want ErrLimit", err)
+	}
+}

@@ -96,7 +96,7 @@ func (ev *evaluator) reachable(e *Earned) (out map[string][]EquivalenceStep) {
 		var next []string
 		for _, a := range frontier {
 			for _, edge := range ev.equiv[a] {
-				ev.equivWork++
+				ev.matchWork++
 				if _, seen := out[edge.to]; seen {
 					continue
 				}
@@ -239,8 +239,8 @@ func (ev *evaluator) index() error {
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
 	for ci := range ev.earned {
-		if lim := ev.opts.maxEquivWork(); ev.equivWork > lim {
-			return fmt.Errorf("%w: following equivalences for %d credentials took more than %d steps (Options.MaxEquivalenceWork); shorten the equivalence graph or Options.MaxEquivalenceChain", ErrLimit, len(ev.earned), lim)
+		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
+			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
 		}
 		e := &ev.earned[ci]
 		g, ok := groups[e.AchievementID]
@@ -296,6 +296,7 @@ func (ev *evaluator) index() error {
 			}
 		}
 		for _, comp := range scan {
+			ev.matchWork++
 			consider(comp, nil, false)
 		}
 	}
