@@ -28,8 +28,8 @@ const (
 // Limits bound the work one call may do on hostile input. Zero fields take
 // the Default* values; there is no way to disable a limit.
 type Limits struct {
-	// MaxDocumentBytes caps raw JSON input (after any re-encoding of a
-	// decoded value it is not measured; MaxValues bounds that).
+	// MaxDocumentBytes caps raw JSON input. A value the caller decoded
+	// itself is bounded by MaxValues and MaxDepth instead.
 	MaxDocumentBytes int
 	// MaxDepth caps the nesting of JSON objects and arrays.
 	MaxDepth int
