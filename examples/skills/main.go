@@ -68,14 +68,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var earned []pathway.Earned
-	for _, v := range creds {
-		e, err := pathway.FromCredential(v.Credential)
-		if err != nil {
-			return err
-		}
-		e.Status = v.Status
-		earned = append(earned, e)
+	earned, err := skills.Earned(creds)
+	if err != nil {
+		return err
 	}
 	role, err := technician().Definition()
 	if err != nil {

@@ -217,6 +217,23 @@ func BuildFromCredentials(creds []Verified, asOf time.Time, opts Options) (*Prof
 	return build(recs, asOf, opts)
 }
 
+// Earned converts verified credentials to what pathway.Evaluate and
+// Analyze take, with the status the host found. A Profile is for reading;
+// a gap analysis needs the credentials themselves (achievement ids, dates,
+// results per credential), so Analyze takes these.
+func Earned(creds []Verified) ([]pathway.Earned, error) {
+	out := make([]pathway.Earned, 0, len(creds))
+	for i, v := range creds {
+		e, err := pathway.FromCredential(v.Credential)
+		if err != nil {
+			return nil, fmt.Errorf("%w: credential %d: %w", ErrInput, i, err)
+		}
+		e.Status = v.Status
+		out = append(out, e)
+	}
+	return out, nil
+}
+
 func target(a badge.Alignment) Target {
 	return Target{URL: a.TargetURL, Framework: a.TargetFramework, Code: a.TargetCode, Name: a.TargetName,
 		Type: string(a.TargetType), Description: a.TargetDescription}
