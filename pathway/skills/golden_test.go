@@ -3,6 +3,7 @@ package skills
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -112,4 +113,26 @@ func TestGoldenGap(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "gap.golden.txt", []byte(g.Text()))
+}
+
+func TestEarned(t *testing.T) {
+	creds := specCredentials(t)
+	creds[0].Status = pathway.StatusRevoked
+	es, err := Earned(creds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 3 || es[0].Status != pathway.StatusRevoked || es[1].Status != pathway.StatusActive {
+		t.Errorf("statuses not carried over: %+v", es)
+	}
+	p, err := BuildFromCredentials(creds, date("2025-01-01"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Excluded) != 1 || p.Excluded[0].Reason != "revoked" {
+		t.Errorf("the revoked spec credential is not excluded: %+v", p.Excluded)
+	}
+	if _, err := Earned([]Verified{{}}); !errors.Is(err, ErrInput) {
+		t.Errorf("nil credential: err = %v, want ErrInput", err)
+	}
 }
