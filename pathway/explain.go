@@ -482,11 +482,18 @@ func missing(n *NodeProgress) []string {
 }
 
 // Explain renders the explanation tree as indented plain text, one line per
-// node: [x] satisfied, [ ] not.
+// node ([x] satisfied, [ ] not), followed by one line per milestone.
 func (p *Progress) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (version %s) as of %s: %g%% complete\n", first(p.Name, p.PathwayID), p.Version, day(p.AsOf), p.Percent)
 	writeTree(&b, p.Root, 0)
+	for _, m := range p.Milestones {
+		mark := "[ ]"
+		if m.Complete {
+			mark = "[x]"
+		}
+		fmt.Fprintf(&b, "%s milestone %s: %g%% complete\n", mark, first(m.Name, m.ID), m.Percent)
+	}
 	return b.String()
 }
 
