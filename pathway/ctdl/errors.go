@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. Every error returned by this package wraps one of them
-// (and Import's limit errors also wrap pathway.ErrLimit), so callers can
-// branch with errors.Is.
+// Sentinel errors. Every error returned by this package wraps one of them,
+// so callers can branch with errors.Is. Errors about the size of the rule
+// tree also wrap pathway.ErrLimit; a definition pathway.Validate rejects is
+// wrapped in ErrUnusable with the *pathway.ValidationError inside.
 var (
 	// ErrSyntax: the input is not JSON (or not the CSV layout ImportCSV
 	// reads). Nothing was imported.

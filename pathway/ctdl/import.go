@@ -1,7 +1,6 @@
 package ctdl
 
 import (
-
 	"fmt"
 	"slices"
 	"strings"
@@ -741,4 +740,3 @@ func (b *builder) unreached(pw *node) {
 		b.leaf(n)
 	}
 }
-

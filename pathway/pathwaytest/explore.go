@@ -29,8 +29,11 @@ type ExploreOptions struct {
 	// DefaultMaxClosest.
 	MaxClosest int
 	// MaxNodes bounds the search: each set built while combining the
-	// requirement tree, and each credit subset tried, counts one. Default
-	// DefaultMaxNodes.
+	// requirement tree, and each credit subset tried, counts one. When a
+	// pass runs out before finding any candidate, at most two narrower
+	// passes follow, each with the same budget. Default DefaultMaxNodes.
+	// Confirming candidates costs up to |set|² evaluations per way on
+	// top, bounded by MaxWays.
 	MaxNodes int
 	// AsOf is the evaluation time used to confirm sets with
 	// pathway.Evaluate. Zero means 2030-01-01, or later if the
@@ -595,6 +598,12 @@ func (x *explorer) confirm(cands []set) {
 			x.note("no set of components completes the pathway; even all of them reach %.1f%%", p.Percent)
 		}
 	}
+	slices.SortStableFunc(x.out.Ways, func(a, b Way) int {
+		if c := cmp.Compare(len(a.Components), len(b.Components)); c != 0 {
+			return c
+		}
+		return slices.CompareFunc(a.Components, b.Components, func(p, q string) int { return cmp.Compare(x.idx[p], x.idx[q]) })
+	})
 	for _, w := range near {
 		x.out.Closest = append(x.out.Closest, w)
 	}
