@@ -305,3 +305,24 @@ func TestImportCSVRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestImportPathwayID(t *testing.T) {
+	two := []byte(`[{"@id": "urn:a", "@type": "Pathway", "name": "A", "hasDestinationComponent": "urn:ga"},
+		{"@id": "urn:b", "@type": "Pathway", "name": "B", "hasDestinationComponent": "urn:gb"},
+		{"@id": "urn:ga", "@type": "CredentialComponent", "hasCondition": {"targetComponent": "urn:x"}},
+		{"@id": "urn:gb", "@type": "CredentialComponent", "hasCondition": {"targetComponent": "urn:y"}},
+		{"@id": "urn:x", "@type": "CourseComponent"}, {"@id": "urn:y", "@type": "CourseComponent"}]`)
+	if _, err := Import(two, Options{}); !errors.Is(err, ErrAmbiguous) {
+		t.Fatalf("two pathways without PathwayID: %v", err)
+	}
+	r, err := Import(two, Options{PathwayID: "urn:b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Definition.Name != "B" || len(r.Definition.Components) != 1 || r.Definition.Components[0].ID != "urn:y" {
+		t.Errorf("PathwayID urn:b imported %q with %+v", r.Definition.Name, r.Definition.Components)
+	}
+	if _, err := Import(two, Options{PathwayID: "urn:c"}); !errors.Is(err, ErrNoPathway) {
+		t.Errorf("unknown PathwayID: %v", err)
+	}
+}

@@ -78,6 +78,8 @@ type builder struct {
 	count   int
 	leaves  []*node
 	parents map[*node][]string // isChildOf, reversed
+	// pathways counts the pathways in the document.
+	pathways int
 }
 
 func (b *builder) build() (*pathway.Definition, error) {
@@ -141,12 +143,14 @@ func (b *builder) pathwayNode() (*node, error) {
 			pws = append(pws, n)
 		}
 	}
+	b.pathways = len(pws)
 	if want := b.opts.PathwayID; want != "" {
 		if n := b.g.resolve(want); n != nil && n.is("pathway") {
 			return n, nil
 		}
 		return nil, fmt.Errorf("%w: no pathway %q in the document", ErrNoPathway, want)
 	}
+	b.pathways = len(pws)
 	switch len(pws) {
 	case 0:
 		var types []string
@@ -723,7 +727,8 @@ func (b *builder) unreached(pw *node) {
 		if b.visited[n] || n == pw {
 			continue
 		}
-		isComp := n.is(componentTypes...) || part[n]
+		// In a document with several pathways, only this one's parts.
+		isComp := (n.is(componentTypes...) && b.pathways == 1) || part[n]
 		for _, r := range n.refs("ispartof") {
 			if b.g.resolve(r) == pw {
 				isComp = true

@@ -402,9 +402,11 @@ func (x *explorer) thresholdSets(n *pathway.Node) []set {
 	return x.minimize(out)
 }
 
-// dates picks the evaluation time and the one earned date used for every
-// synthetic credential: inside every window of the definition when they
-// overlap (the same day satisfies every prerequisite and Within rule).
+// dates picks the evaluation time and the earned date of the synthetic
+// credentials: inside every window of the requirement tree when they
+// overlap (the same day satisfies every prerequisite and Within rule). A
+// component whose own EarnedBetween excludes that day gets a day inside
+// its window instead (see earned).
 func (x *explorer) dates() (asOf, when time.Time) {
 	from, until := time.Time{}, time.Time{}
 	clip := func(w *pathway.Window) {
@@ -417,9 +419,6 @@ func (x *explorer) dates() (asOf, when time.Time) {
 		if !w.Until.IsZero() && (until.IsZero() || w.Until.Before(until)) {
 			until = w.Until
 		}
-	}
-	for _, c := range x.def.Components {
-		clip(c.Match.EarnedBetween)
 	}
 	var walk func(n *pathway.Node)
 	walk = func(n *pathway.Node) {
@@ -440,8 +439,15 @@ func (x *explorer) dates() (asOf, when time.Time) {
 	case !from.IsZero() && when.Before(from):
 		when = from
 	}
-	if !when.Before(asOf) && x.opts.AsOf.IsZero() {
-		asOf = when.AddDate(0, 0, 1)
+	if x.opts.AsOf.IsZero() {
+		for _, c := range x.def.Components {
+			if w := c.Match.EarnedBetween; w != nil && !w.From.IsZero() && !w.From.Before(asOf) {
+				asOf = w.From.AddDate(0, 0, 1)
+			}
+		}
+		if !when.Before(asOf) {
+			asOf = when.AddDate(0, 0, 1)
+		}
 	}
 	return asOf, when
 }
@@ -505,6 +511,13 @@ func (x *explorer) earned(s set) ([]pathway.Earned, []string) {
 		if ev := m.Evidence; ev != nil {
 			for i := range max(1, ev.Min) {
 				e.Evidence = append(e.Evidence, pathway.Evidence{ID: fmt.Sprintf("urn:explore:evidence:%d", i), Genre: ev.Genre})
+			}
+		}
+		if w := m.EarnedBetween; w != nil && !w.Contains(e.EarnedAt) {
+			if !w.Until.IsZero() {
+				e.EarnedAt = w.Until
+			} else {
+				e.EarnedAt = w.From
 			}
 		}
 		if w := m.EarnedWithin; w != nil && w.AddTo(e.EarnedAt).Before(x.asOf) {

@@ -70,6 +70,31 @@ func TestExploreRuleTypes(t *testing.T) {
 	}
 }
 
+// TestExploreDates: the synthetic credentials are dated inside the
+// definition's windows; a component whose own window misses the group's
+// can never count, and the explorer says so instead of listing it.
+func TestExploreDates(t *testing.T) {
+	y2020 := &pathway.Window{From: day("2020-01-01"), Until: day("2020-12-31")}
+	ok := def(&pathway.Node{Kind: pathway.KindAllOf, Window: y2020, Items: []*pathway.Node{C("a"), C("b")}}, comp("a", 0), comp("b", 0))
+	x, err := Explore(ok, ExploreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := waysOf(x); !slices.Equal(got, []string{"a+b"}) {
+		t.Errorf("windowed all-of: ways %q, want [a+b] (notes %q)", got, x.Notes)
+	}
+
+	clash := def(&pathway.Node{Kind: pathway.KindAnyOf, Window: y2020, Items: []*pathway.Node{C("a"), C("b")}}, comp("a", 0), comp("b", 0))
+	clash.Components[0].Match.EarnedBetween = &pathway.Window{From: day("2019-01-01"), Until: day("2019-12-31")}
+	x, err = Explore(clash, ExploreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := waysOf(x); !slices.Equal(got, []string{"b"}) || x.Rejected != 1 {
+		t.Errorf("a earned in 2019 cannot be in a 2020 window: ways %q rejected %d, want [b] and 1", got, x.Rejected)
+	}
+}
+
 func TestExploreClosest(t *testing.T) {
 	d := def(NOf(2, C("a"), C("b"), C("c")), comp("a", 0), comp("b", 0), comp("c", 0))
 	x, err := Explore(d, ExploreOptions{})
