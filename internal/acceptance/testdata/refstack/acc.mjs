@@ -9,7 +9,10 @@
 //   verify  {doc, diContext?}                             "verified" or an error
 //   jwt     {form, alg, seed, doc, header, strip?}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
 //           header: kid (did:key URL) | jwk; alg EdDSA | ES256 | ES384. Signed with the jose package.
+//           header didjwk: kid is did:jwk:...#0 and the issuer that did:jwk; keepIssuer leaves the issuer as is;
+//           override: members merged into the payload after the registered claims are set.
 //           strip (vc11): leave issuer, issuanceDate, id and subject id to the iss, nbf, jti and sub claims.
+//   present {seed, credentials, challenge, domain}  a signed Verifiable Presentation (see present below)
 // results: {"name": {"ok": value} | {"error": message}}
 import * as vc from '@digitalbazaar/vc';
 import * as jose from 'jose';
@@ -75,8 +78,9 @@ async function jwt(job) {
   // Ed25519Multikey keeps a 64-byte secret key (seed ‖ public key); a JWK's d is the 32-byte seed (RFC 8037 §2).
   if (job.alg === 'EdDSA') priv.d = Buffer.from(kp.secretKey.slice(0, 32)).toString('base64url');
   const key = await jose.importJWK(priv, job.alg);
+  const didjwk = 'did:jwk:' + Buffer.from(JSON.stringify(pub)).toString('base64url');
   const cred = job.doc;
-  if (!job.keepIssuer) setIssuer(cred, did);
+  if (!job.keepIssuer) setIssuer(cred, job.header === 'didjwk' ? didjwk : did);
   const issuerId = typeof cred.issuer === 'object' ? cred.issuer.id : cred.issuer;
   const subj = Array.isArray(cred.credentialSubject) ? cred.credentialSubject[0] : cred.credentialSubject;
   const secs = s => Math.floor(Date.parse(s) / 1000);
@@ -99,11 +103,25 @@ async function jwt(job) {
   }
   const header = {alg: job.alg, typ};
   if (job.form === 'vcjose') header.cty = 'vc';
-  if (job.header === 'jwk') header.jwk = pub; else header.kid = did + '#' + kp.publicKeyMultibase;
+  if (job.override) Object.assign(payload, job.override);
+  if (job.header === 'jwk') header.jwk = pub;
+  else if (job.header === 'didjwk') header.kid = didjwk + '#0';
+  else header.kid = did + '#' + kp.publicKeyMultibase;
   return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(key);
 }
 
-const ops = {sign, verify, jwt};
+// present {seed, credentials, challenge, domain, v1?}: a presentation by the holder's did:key (Ed25519, eddsa-rdfc-2022),
+// proofPurpose authentication, made by @digitalbazaar/vc createPresentation + signPresentation.
+async function present(job) {
+  const kp = await Ed25519Multikey.generate({seed: seedOf(job.seed)});
+  const did = 'did:key:' + kp.publicKeyMultibase;
+  kp.controller = did; kp.id = did + '#' + kp.publicKeyMultibase;
+  const presentation = vc.createPresentation({verifiableCredential: job.credentials, holder: did, version: job.v1 ? 1.1 : 2.0});
+  const suite = new DataIntegrityProof({signer: kp.signer(), cryptosuite: eddsa});
+  return vc.signPresentation({presentation, suite, challenge: job.challenge, domain: job.domain, documentLoader});
+}
+
+const ops = {sign, verify, jwt, present};
 const out = {};
 for (const job of batch.jobs) {
   try {
