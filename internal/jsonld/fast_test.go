@@ -73,11 +73,16 @@ func TestFastPathMatchesJSONGold(t *testing.T) {
 
 func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 	t.Helper()
+
 	fast, errFast := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: l, Limits: fuzzLimits})
 	goldLim := fuzzLimits
 	goldLim.goldOnly = true
 	gold, errGold := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: l, Limits: goldLim})
+	// The json-gold path refuses the term it expands incorrectly (see
+	// nullScopedGraphTerms); jsonld.js goldens cover those documents.
+	goldGuard := errGold != nil && strings.Contains(errGold.Error(), "json-gold expands incorrectly")
 	switch {
+	case goldGuard:
 	case errFast == nil && errGold == nil:
 		if !bytes.Equal(fast, gold) {
 			t.Errorf("%s: engines differ\nfast:\n%s\njson-gold:\n%s", name, fast, gold)

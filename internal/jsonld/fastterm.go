@@ -27,7 +27,16 @@ func (r *fastRun) process(active *activeCtx, local any, remote []string, overrid
 	for _, item := range list {
 		switch t := item.(type) {
 		case nil:
-			return nil, unsupported("null context")
+			// Back to the initial context: how a presentation's
+			// verifiableCredential term keeps the presentation's terms out
+			// of the credentials it holds.
+			if !overrideProtected && result.hasProtected() {
+				return nil, fmt.Errorf("%w: invalid context nullification: protected terms are in scope", ErrInvalidDocument)
+			}
+			if err := r.addWork(1); err != nil {
+				return nil, err
+			}
+			result = &activeCtx{terms: map[string]*termDef{}}
 		case string:
 			for _, u := range remote {
 				if u == t {

@@ -20,7 +20,7 @@ func TestGeneratedAgainstJSONLDjs(t *testing.T) {
 
 // TestFallbackAgainstJSONLDjs does the same for documents using features
 // outside our expander (@included, @reverse, @language and @id/@type maps,
-// @nest, null contexts, @base, @propagate...), which go through json-gold.
+// @nest, @base, @propagate...), which go through json-gold.
 func TestFallbackAgainstJSONLDjs(t *testing.T) {
 	compareDocSet(t, "fallback", 10)
 	l, _ := NewLoader(nil)

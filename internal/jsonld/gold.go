@@ -48,6 +48,13 @@ func goldExpandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, 
 		}
 		return nil, fmt.Errorf("%w: %v", ErrInvalidDocument, err)
 	}
+	if op.badTerms == nil {
+		op.badTerms = make(map[string]bool)
+	}
+	nullScopedGraphTerms(in, op.badTerms)
+	if k := usesKey(in, op.badTerms); k != "" {
+		return nil, unsafef("the document uses JSON-LD features our expander does not handle together with %q, a @graph-container term whose scoped context is null (as a VC 2.0 presentation's verifiableCredential), which json-gold expands incorrectly", k)
+	}
 	if err := checkExpanded(expanded); err != nil {
 		return nil, err
 	}
@@ -185,4 +192,58 @@ func countValues(v any) int {
 		}
 	}
 	return n
+}
+
+// nullScopedGraphTerms adds to out every term defined anywhere in v with
+// "@container": "@graph" and "@context": null. json-gold drops the named
+// graphs of such a term (the credentials of a VC 2.0 presentation end up in
+// the presentation's default graph), where jsonld.js keeps them.
+func nullScopedGraphTerms(v any, out map[string]bool) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if def, ok := x.(map[string]any); ok {
+				if c, ok := def["@context"]; ok && c == nil {
+					for _, cont := range asArray(def["@container"]) {
+						if cont == "@graph" {
+							out[k] = true
+						}
+					}
+				}
+			}
+			nullScopedGraphTerms(x, out)
+		}
+	case []any:
+		for _, x := range t {
+			nullScopedGraphTerms(x, out)
+		}
+	}
+}
+
+// usesKey returns a key of v (outside contexts) that is in terms.
+func usesKey(v any, terms map[string]bool) string {
+	if len(terms) == 0 {
+		return ""
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if k == "@context" {
+				continue
+			}
+			if terms[k] {
+				return k
+			}
+			if u := usesKey(x, terms); u != "" {
+				return u
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if u := usesKey(x, terms); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
 }

@@ -200,6 +200,10 @@ type opLoader struct {
 	loads    int
 	maxLoads int
 	err      error // first failure, reported instead of json-gold's wrapper
+
+	// badTerms collects terms of loaded contexts that json-gold expands
+	// incorrectly (see nullScopedGraphTerms).
+	badTerms map[string]bool
 }
 
 func (o *opLoader) LoadDocument(url string) (*ld.RemoteDocument, error) {
@@ -220,6 +224,10 @@ func (o *opLoader) LoadDocument(url string) (*ld.RemoteDocument, error) {
 		}
 		return nil, err
 	}
+	if o.badTerms == nil {
+		o.badTerms = make(map[string]bool)
+	}
+	nullScopedGraphTerms(doc, o.badTerms)
 	// json-gold writes into documents it loads (@import merges into the
 	// imported map), so it never sees the shared parsed copy.
 	return &ld.RemoteDocument{DocumentURL: url, Document: deepCopy(doc)}, nil
