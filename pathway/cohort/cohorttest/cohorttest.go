@@ -1,8 +1,3 @@
-// Package cohorttest generates synthetic pathways and cohorts of learners
-// for tests, benchmarks and demonstrations of package cohort. Everything is
-// a pure function of its arguments: the same seed gives the same cohort,
-// and learners are generated one at a time, so a cohort of any size takes
-// constant memory.
 package cohorttest
 
 import (
