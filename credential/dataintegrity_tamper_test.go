@@ -242,6 +242,9 @@ func TestVerifyOptions(t *testing.T) {
 		o.Domain, o.Challenge, o.ProofPurpose = "verifier.example", "nonce-1", PurposeAuthentication
 		o.Expires = diSignTime.Add(time.Hour)
 	})
+	bareDID := newDISample(t, SuiteEdDSARDFC2022, func(o *SignOptions) {
+		o.VerificationMethod, _, _ = strings.Cut(o.VerificationMethod, "#")
+	})
 	tests := []struct {
 		doc    []byte
 		opts   VerifyOptions
@@ -251,6 +254,8 @@ func TestVerifyOptions(t *testing.T) {
 		{plain.signed, VerifyOptions{}, nil, "zero options: assertionMethod, did:key"},
 		{plain.signed, VerifyOptions{RequireIssuerController: true}, nil, "issuer is the did:key"},
 		{plain.signed, VerifyOptions{ExpectedController: plain.did}, nil, "expected controller"},
+		{bareDID.signed, VerifyOptions{}, ErrVerificationMethodNotFound, "a bare did:key names the DID document, not a key (Controlled Identifiers 1.0 § 3.3; acceptance BUGS.md #1)"},
+		{bareDID.signed, VerifyOptions{UnsafeAllowBareDIDKey: true}, nil, "the validator-parity switch takes a bare did:key as its only key"},
 		{plain.signed, VerifyOptions{ExpectedController: "did:example:other"}, ErrControllerMismatch, "another controller expected"},
 		{plain.signed, VerifyOptions{ProofPurpose: PurposeAuthentication}, ErrProofPurposeMismatch, "authentication expected"},
 		{plain.signed, VerifyOptions{Domain: "verifier.example"}, ErrDomainMismatch, "domain expected, none in proof"},

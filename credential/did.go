@@ -58,9 +58,12 @@ func (OfflineResolver) ResolveDID(ctx context.Context, did string) (*DIDDocument
 }
 
 // ResolveVerificationMethod resolves a did:key or did:jwk DID URL to its
-// verification method. A bare DID stands for its only key. Resolution alone
-// says nothing about purpose; callers that need assertionMethod use
-// ResolveDID and DIDDocument.VerificationMethodFor.
+// verification method. The URL must have a fragment: a bare DID dereferences
+// to the DID document, not to a verification method (Controlled Identifiers
+// 1.0 § 3.3, Retrieve Verification Method), so it gives
+// ErrVerificationMethodNotFound even when the document has a single key.
+// Resolution alone says nothing about purpose; callers that need
+// assertionMethod use ResolveDID and DIDDocument.VerificationMethodFor.
 func (r OfflineResolver) ResolveVerificationMethod(ctx context.Context, id string) (*VerificationMethod, error) {
 	did, fragment, err := splitDIDURL(id)
 	if err != nil {
@@ -71,10 +74,7 @@ func (r OfflineResolver) ResolveVerificationMethod(ctx context.Context, id strin
 		return nil, err
 	}
 	if fragment == "" {
-		if len(doc.VerificationMethod) != 1 {
-			return nil, fmt.Errorf("%w: %q has %d verification methods; name one with a fragment", ErrVerificationMethodNotFound, did, len(doc.VerificationMethod))
-		}
-		return doc.VerificationMethod[0].Resolve()
+		return nil, fmt.Errorf("%w: %q is a DID, which names a document, not a key; add the key's fragment", ErrVerificationMethodNotFound, did)
 	}
 	for i := range doc.VerificationMethod {
 		if doc.VerificationMethod[i].ID == did+"#"+fragment {

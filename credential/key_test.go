@@ -126,7 +126,8 @@ func TestOpaqueSignerIdentity(t *testing.T) {
 	if err != nil || !strings.HasPrefix(did, "did:key:zDn") {
 		t.Errorf("DIDKey(KMS signer) = %q, %v", did, err)
 	}
-	vm, err := OfflineResolver{}.ResolveVerificationMethod(context.Background(), did)
+	vmID, _ := DIDKeyVerificationMethod(s.Public())
+	vm, err := OfflineResolver{}.ResolveVerificationMethod(context.Background(), vmID)
 	if err != nil || !vm.PublicKey.(*ecdsa.PublicKey).Equal(s.Public()) {
 		t.Errorf("resolving the KMS signer's did:key: %v", err)
 	}

@@ -53,6 +53,13 @@ type VerifyOptions struct {
 	// issuer.id) the expected controller of every proof's key, binding
 	// the signature to the issuer the credential names.
 	RequireIssuerController bool
+	// UnsafeAllowBareDIDKey accepts a verificationMethod that is a DID
+	// without fragment as naming the one key its DID document authorizes
+	// for the proof purpose. Controlled Identifiers 1.0 § 3.3 says a bare
+	// DID dereferences to the DID document, not to a verification method,
+	// and the reference stack refuses it; the 1EdTech validator and some of
+	// its fixtures accept it. It applies when Resolver is a DIDResolver.
+	UnsafeAllowBareDIDKey bool
 	// MaxProofs caps the proofs in a document; zero means DefaultMaxProofs.
 	MaxProofs int
 	// MaxDocumentBytes caps the document; zero means DefaultMaxDocumentBytes.
@@ -329,12 +336,17 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 	var err error
 	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
 		did, _, hasFragment := strings.Cut(id, "#")
+		if !hasFragment && !v.opts.UnsafeAllowBareDIDKey {
+			// A bare DID dereferences to its DID document, which is not a
+			// verification method (Controlled Identifiers 1.0 § 3.3), even
+			// when the document has a single key; the reference stack
+			// refuses it too.
+			return nil, fmt.Errorf("%w: %q: %w: a DID names a document, not a key; the proof must name the key with a fragment", ErrVerificationMethod, id, ErrVerificationMethodNotFound)
+		}
 		var doc *DIDDocument
 		if doc, err = dr.ResolveDID(ctx, did); err == nil {
 			ref := id
 			if !hasFragment {
-				// A bare DID (as some Open Badges issuers write) stands for
-				// the one key its document authorizes for the purpose.
 				ref, err = soleMethod(doc, Relationship(purpose))
 			}
 			if err == nil {

@@ -312,3 +312,48 @@ func TestPoisonGraph(t *testing.T) {
 	}
 	t.Logf("poison graph: %s", r.Check(CheckProof).Message)
 }
+
+// TestBareDIDVerificationMethod: a Data Integrity proof must name its key
+// with a DID URL fragment. A bare DID dereferences to the DID document, not
+// to a verification method (Controlled Identifiers 1.0 § 3.3), and the
+// reference stack refuses it (acceptance BUGS.md #1); only
+// UnsafeAllowBareDIDKey, for parity with the 1EdTech validator, accepts it.
+// A VC-JWT kid is a key hint and may be a bare did:key.
+func TestBareDIDVerificationMethod(t *testing.T) {
+	iss := newIssuer(t)
+	bareDI := signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{VerificationMethod: iss.did})
+	sign := func(in []byte) []byte {
+		s, err := iss.key.Sign(nil, in, crypto.Hash(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	bareJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.did}, jwtPayload(t, iss, nil), sign)
+	for _, tc := range []struct {
+		name   string
+		cfg    Config
+		in     []byte
+		want   Verdict
+		reason string
+	}{
+		{"DI default", Config{}, bareDI, Failed, "a bare DID is a document, not a key"},
+		{"DI unsafe", Config{UnsafeAllowBareDIDKey: true}, bareDI, Verified, "the validator-parity switch names the DID's only key"},
+		{"JWT kid", Config{}, []byte(bareJWT), Verified, "a kid is a hint (RFC 7515 § 4.1.4); a did:key has one key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustVerify(t, offlineVerifier(t, tc.cfg), tc.in)
+			if r.Verdict != tc.want {
+				t.Fatalf("%s: verdict %s, want %s\n%s", tc.reason, r.Verdict, tc.want, r)
+			}
+			switch {
+			case tc.want == Failed:
+				expectFail(t, r, CheckKey, credential.ErrVerificationMethodNotFound)
+			case tc.cfg.UnsafeAllowBareDIDKey:
+				if r.Check(CheckKey).Detail["unsafe"] != "UnsafeAllowBareDIDKey" {
+					t.Errorf("%s: key check does not say the Unsafe switch was used: %v", tc.reason, r.Check(CheckKey).Detail)
+				}
+			}
+		})
+	}
+}

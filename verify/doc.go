@@ -85,8 +85,16 @@
 // own jwk header fails issuer-binding unless Config.UnsafeTrustEmbeddedJWK
 // is set.
 //
+// A Data Integrity proof must name its key with a DID URL fragment: a bare
+// DID dereferences to the DID document, not to a verification method
+// (Controlled Identifiers 1.0 § 3.3), so "did:key:z6Mk..." without
+// "#z6Mk..." fails the key check, as in the reference stack. The 1EdTech
+// validator accepts it; Config.UnsafeAllowBareDIDKey does too, for did:key
+// and did:jwk. A VC-JWT kid, being only a hint for finding the key (RFC 7515
+// § 4.1.4), may be a bare did:key or did:jwk.
+//
 // Where this verifier and the 1EdTech validator disagree on its own
-// fixtures (see fixtures_test.go, which runs with both Unsafe switches so
+// fixtures (see fixtures_test.go, which runs with the Unsafe switches so
 // the remaining differences show): the validator does not bind did:key (and
 // other DID) keys to the issuer, so a credential signed by any did:key
 // verifies there but fails issuer-binding here; and package credential does

@@ -88,15 +88,17 @@ var fixtureCases = []struct {
 // TestValidatorFixtures gives every 1EdTech validator fixture its verdict.
 // The verifier is online through an injected RoundTripper that serves the
 // documents the validator fetched (and 404 for everything else), trusts
-// embedded JWT keys and multikey-fragment keys as the validator does (both
-// are refused or warned about by default: see TestFragmentKeys and
-// TestAttackJWT), and runs at a fixed time.
+// embedded JWT keys, multikey-fragment keys and bare did:key verification
+// methods as the validator does (all refused or warned about by default:
+// see TestFragmentKeys, TestAttackJWT and TestBareDIDVerificationMethod),
+// and runs at a fixed time.
 func TestValidatorFixtures(t *testing.T) {
 	v, err := New(Config{
 		HTTPClient:              &http.Client{Transport: fixtureNetwork(t)},
 		Clock:                   fixedClock,
 		UnsafeTrustEmbeddedJWK:  true,
 		UnsafeTrustFragmentKeys: true,
+		UnsafeAllowBareDIDKey:   true,
 	})
 	if err != nil {
 		t.Fatal(err)

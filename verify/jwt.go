@@ -51,6 +51,7 @@ func (p *run) jwtParse(token string) bool {
 		return false
 	}
 	res := p.v.newResolver(credential.AssertionMethod)
+	res.bareDID = true
 	jr := &jwtResult{resolver: res}
 	jr.res, jr.err = credential.VerifyJWT(p.ctx, token, credential.JWTVerifyOptions{
 		Resolver:         res,

@@ -19,15 +19,19 @@ type recordingResolver struct {
 	mu  sync.Mutex
 	got map[string]*ResolvedKey
 	err map[string]error
+	// bareDID lets a bare did:key or did:jwk name its only key: a VC-JWT
+	// kid may be one, a Data Integrity verificationMethod may not.
+	bareDID bool
 }
 
 func (v *Verifier) newResolver(rel credential.Relationship) *recordingResolver {
-	return &recordingResolver{v: v, rel: rel, got: map[string]*ResolvedKey{}, err: map[string]error{}}
+	return &recordingResolver{v: v, rel: rel, got: map[string]*ResolvedKey{}, err: map[string]error{},
+		bareDID: v.cfg.UnsafeAllowBareDIDKey}
 }
 
 // ResolveVerificationMethod implements credential.Resolver.
 func (r *recordingResolver) ResolveVerificationMethod(ctx context.Context, id string) (*credential.VerificationMethod, error) {
-	k, err := r.v.resolveKey(ctx, id, r.rel)
+	k, err := r.v.resolveKey(ctx, id, r.rel, r.bareDID)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err != nil {
@@ -161,7 +165,12 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 			kd["type"] = k.Type
 			src = string(k.Source)
 		}
-		p.add(CheckKey, Pass, fmt.Sprintf("key %s resolved (%s)", chosen.VerificationMethod, src), kd, nil)
+		msg := fmt.Sprintf("key %s resolved (%s)", chosen.VerificationMethod, src)
+		if strings.HasPrefix(chosen.VerificationMethod, "did:") && !strings.Contains(chosen.VerificationMethod, "#") {
+			kd["unsafe"] = "UnsafeAllowBareDIDKey"
+			msg += "; a bare DID names a document, not a key, and is accepted only because Config.UnsafeAllowBareDIDKey is set"
+		}
+		p.add(CheckKey, Pass, msg, kd, nil)
 	} else if len(keyErrs) > 0 {
 		p.add(CheckKey, Fail, keyErrs[0].Error(), nil, fmt.Errorf("%w: %w", ErrKey, errors.Join(keyErrs...)))
 	} else {

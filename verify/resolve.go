@@ -35,7 +35,10 @@ type ResolvedKey struct {
 // resolveKey resolves a verification method id. The order follows the
 // 1EdTech validator: a multikey fragment first, then DID methods, then
 // https documents; anything else is an error.
-func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Relationship) (*ResolvedKey, error) {
+//
+// bareDID lets a did:key or did:jwk without fragment name its only key; it
+// is set for VC-JWT kid headers only.
+func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Relationship, bareDID bool) (*ResolvedKey, error) {
 	if len(id) > credential.MaxDIDLength {
 		return nil, fmt.Errorf("%w: verification method id is %d bytes", ErrKey, len(id))
 	}
@@ -48,8 +51,16 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			if err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrKey, err)
 			}
-			if frag == "" && len(doc.VerificationMethod) == 1 {
-				// A bare did:key or did:jwk names its only key.
+			if frag == "" {
+				// A bare DID dereferences to its document, not to a key
+				// (Controlled Identifiers 1.0 § 3.3), so a Data Integrity
+				// proof must name its key with a fragment, as the reference
+				// stack requires. A VC-JWT kid is only a hint for finding
+				// the key (RFC 7515 § 4.1.4), so there a bare did:key or
+				// did:jwk names its only key.
+				if !bareDID || len(doc.VerificationMethod) != 1 {
+					return nil, fmt.Errorf("%w: %w: %q is a DID, which names a document, not a key; name the key with a fragment", ErrKey, credential.ErrVerificationMethodNotFound, id)
+				}
 				id = doc.VerificationMethod[0].ID
 			}
 			vm, err := doc.VerificationMethodFor(id, rel)

@@ -197,6 +197,7 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	raw := bytes.TrimSpace(body)
 	var signer string
 	if looksLikeJWT(raw) {
+		res.bareDID = true
 		jr, err := credential.VerifyJWT(ctx, string(raw), credential.JWTVerifyOptions{
 			Resolver: res, Algorithms: v.algs, Now: func() time.Time { return now },
 			ClockSkew: jwtFarFuture, MaxSize: v.lim.MaxFetchBytes,
