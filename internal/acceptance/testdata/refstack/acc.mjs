@@ -116,7 +116,15 @@ async function present(job) {
   const kp = await Ed25519Multikey.generate({seed: seedOf(job.seed)});
   const did = 'did:key:' + kp.publicKeyMultibase;
   kp.controller = did; kp.id = did + '#' + kp.publicKeyMultibase;
-  const presentation = vc.createPresentation({verifiableCredential: job.credentials, holder: did, version: job.v1 ? 1.1 : 2.0});
+  // "$job:NAME" stands for the result of an earlier job of the batch; "$tampered:NAME" for it with a changed name.
+  const creds = job.credentials.map(c => {
+    if (typeof c !== 'string') return c;
+    const [kind, name] = c.split(':');
+    const d = structuredClone(out[name].ok);
+    if (kind === '$tampered') d.name = 'A name the issuer never signed';
+    return d;
+  });
+  const presentation = vc.createPresentation({verifiableCredential: creds, holder: did, version: job.v1 ? 1.0 : 2.0});
   const suite = new DataIntegrityProof({signer: kp.signer(), cryptosuite: eddsa});
   return vc.signPresentation({presentation, suite, challenge: job.challenge, domain: job.domain, documentLoader});
 }
