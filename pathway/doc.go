@@ -79,8 +79,11 @@
 // satisfies the requirement whenever any does; otherwise one with the most
 // progress; then the one filling the most components. It never reports
 // "incomplete" when a valid assignment exists: the assignment is found by a
-// branch-and-bound search whose bounds use maximum bipartite matchings of
-// components to achievements, not by a greedy first fit. The search is
+// branch-and-bound search, not by a greedy first fit. Its bounds use maximum
+// bipartite matchings of components to achievements: for N-of-M pools, and,
+// for subtrees without not, time rules or reuse, a bound on how much progress
+// the fills still possible can add, so slots competing for few achievements
+// are settled without enumerating them. The search is
 // exact; Options.MaxSearchSteps (default 200,000 steps, about a second in the
 // worst case) bounds adversarial definitions, and Progress.Optimal reports
 // the rare case where it ran out.

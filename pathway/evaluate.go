@@ -83,8 +83,9 @@ type evaluator struct {
 	misses  [][]miss
 	groupOf []int
 	ngroups int
-	beneath map[*Node][]int // components under nodes with time rules
-	pools   map[*Node][]int // groups over distinct components, see poolBound
+	beneath map[*Node][]int    // components under nodes with time rules
+	pools   map[*Node][]int    // groups over distinct components, see poolBound
+	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
 	matcher matchScratch
 	// scratch for sum, see contrib
 	seen     []int
@@ -178,6 +179,11 @@ func newEvaluator(def *Definition, earned []Earned, asOf time.Time, opts Options
 	}
 	if err := ev.index(); err != nil {
 		return nil, err
+	}
+	ev.slots = map[*Node]slotNode{}
+	ev.prepareSlots(def.Requirement)
+	for _, m := range def.Milestones {
+		ev.prepareSlots(m.Requirement)
 	}
 	return ev, nil
 }

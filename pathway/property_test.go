@@ -204,3 +204,59 @@ func TestAwardOnlyWhenComplete(t *testing.T) {
 		}
 	}
 }
+
+// randomNested builds trees where every component appears once (so the slot
+// bound applies) and slots compete for three achievements.
+func randomNested(r *rand.Rand) (*Definition, []Earned) {
+	for {
+		var comps []Component
+		var gen func(depth int) *Node
+		gen = func(depth int) *Node {
+			if depth >= 3 || (depth > 0 && r.IntN(3) == 0) || len(comps) >= 6 {
+				id := fmt.Sprintf("c%d", len(comps))
+				c := Component{ID: id, Match: Match{Achievements: []string{fmt.Sprintf("urn:a%d", r.IntN(3))}}, Credits: &Quantity{float64(1 + r.IntN(3)), "ECTS"}}
+				if r.IntN(2) == 0 {
+					c.Match.Achievements = append(c.Match.Achievements, fmt.Sprintf("urn:a%d", r.IntN(3)))
+				}
+				comps = append(comps, c)
+				return C(id)
+			}
+			var items []*Node
+			for range 2 + r.IntN(2) {
+				items = append(items, gen(depth+1))
+			}
+			switch r.IntN(5) {
+			case 0:
+				return Any(items...)
+			case 1:
+				return NOf(1+r.IntN(len(items)), items...)
+			case 2:
+				return Cred(float64(2+r.IntN(5)), "ECTS", items...)
+			}
+			return All(items...)
+		}
+		root := gen(0)
+		def := pathwayOf(root, comps...)
+		if Validate(def) != nil {
+			continue
+		}
+		var earned []Earned
+		for i := range 1 + r.IntN(5) {
+			earned = append(earned, earn(fmt.Sprintf("e%d", i), fmt.Sprintf("urn:a%d", r.IntN(3)), "2025-01-01"))
+		}
+		return def, earned
+	}
+}
+
+func TestSlotBoundAgainstBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for i := range 300 {
+		def, earned := randomNested(r)
+		p := evaluate(t, def, earned, Options{})
+		want := bruteForce(t, def, earned)
+		if p.Complete != want.sat || p.Percent != percent(want.prog) || len(p.Assignments) != want.filled || !p.Optimal {
+			b, _ := json.Marshal(def)
+			t.Fatalf("instance %d: got complete=%v percent=%v filled=%d, brute force %+v\n%s\n%s", i, p.Complete, p.Percent, len(p.Assignments), want, b, p.Explain())
+		}
+	}
+}

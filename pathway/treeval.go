@@ -70,6 +70,9 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 			v = val{have >= need-eps, min(1, have/need)}
 		}
 	}
+	if sn, ok := ev.slots[n]; ok && optimistic {
+		v = ev.slotCap(n, sn, s, v)
+	}
 	if (n.Within != nil || n.Window != nil) && ev.timeBroken(n, s, optimistic) {
 		// A broken time rule fails the group; its progress stays below
 		// complete so that an assignment that keeps the rule wins.
