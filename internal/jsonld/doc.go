@@ -23,15 +23,17 @@
 // # Expansion
 //
 // Expansion is our own implementation of JSON-LD 1.1's algorithm for the
-// features credential contexts use (@protected, @vocab, keyword aliases,
-// typed and JSON terms, @set, @list and @graph containers, property- and
-// type-scoped contexts). Processed contexts are immutable and memoized per
-// Loader, so a warm Loader expands an Open Badges credential without
-// processing any context. A document using other features (@language maps,
-// @reverse, @included, @nest, @import...) goes through json-gold's expansion
-// instead, with the same safety checks, if it is small (MaxFallbackValues):
-// json-gold processes contexts again for every node. A fuzz target checks
-// that both give the same result.
+// features credentials and presentations use (@protected, @vocab, default
+// languages, null contexts, keyword aliases, typed, language and JSON terms,
+// @set, @list and @graph containers, property- and type-scoped contexts).
+// Processed contexts are immutable and memoized per Loader, so a warm Loader
+// expands an Open Badges credential without processing any context. A
+// document using other features (@language maps, @reverse, @included, @nest,
+// @import...) goes through json-gold's expansion instead, with the same
+// safety checks, if it is small (MaxFallbackValues): json-gold processes
+// contexts again for every node, and it is refused where json-gold is known
+// to be wrong (a @graph-container term with a null scoped context). Goldens
+// from jsonld.js pin both paths, and fuzz targets compare them.
 //
 // # Canonical form
 //

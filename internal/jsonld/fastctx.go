@@ -10,12 +10,14 @@ import (
 	"sync/atomic"
 )
 
-// This file and fastexpand.go hold our own JSON-LD 1.1 expansion for the
-// features credentials use (the embedded contexts use nothing else):
-// @protected, @version, @vocab, keyword aliases, term definitions with @id,
-// @type (@id, @vocab, @json or a datatype IRI), @container (@set, @list,
-// @graph) and scoped @context. Anything else makes it return errUnsupported
-// and the document goes through json-gold instead.
+// This file, fastterm.go and fastexpand.go hold our own JSON-LD 1.1
+// expansion for the features credentials use (the embedded contexts use
+// nothing else): @protected, @version, @vocab, a default @language, null
+// contexts, keyword aliases, term definitions with @id, @type (@id, @vocab,
+// @json or a datatype IRI), @language, @container (@set, @list, @graph) and
+// scoped @context; in documents, value objects with @type or @language.
+// Anything else makes it return errUnsupported and the document goes through
+// json-gold instead.
 //
 // Its point is that a processed context is immutable and kept: the embedded
 // contexts, and each scoped context applied on top of them, are processed
