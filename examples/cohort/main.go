@@ -121,8 +121,8 @@ func report(w io.Writer, s *cohort.Summary) {
 		if nd.Kind == "component" {
 			continue
 		}
-		fmt.Fprintf(w, "  %-16s complete %6d  in progress %6d  available %6d  locked %6d\n",
-			nd.Name, nd.Complete, nd.InProgress, nd.Available, nd.Locked)
+		fmt.Fprintf(w, "  %-16s complete %6d  in progress %6d  available %6d  locked %6d  stalled here %6d\n",
+			nd.Name, nd.Complete, nd.InProgress, nd.Available, nd.Locked, nd.Stalled)
 	}
 	fmt.Fprintln(w, "\nWhere learners stall (their next step, no progress for 90 days):")
 	for i, st := range s.Stalls {

@@ -157,6 +157,9 @@ type shape struct {
 	maxFailures int
 	compIdx     map[string]int
 	nodes       []Node // paths, ids, kinds; States zero
+	// under lists, per component, the nodes (pre-order indexes) it lies
+	// under, itself included, once each.
+	under [][]int
 }
 
 func newShape(def *pathway.Definition, asOf time.Time, opts Options) *shape {
@@ -170,19 +173,34 @@ func newShape(def *pathway.Definition, asOf time.Time, opts Options) *shape {
 	for i, c := range def.Components {
 		sh.compIdx[c.ID] = i
 	}
+	sh.under = make([][]int, len(def.Components))
+	seen := map[[2]int]bool{}
+	var anc []int
 	var walk func(n *pathway.Node, path string)
 	walk = func(n *pathway.Node, path string) {
 		if n == nil {
 			return
 		}
 		name := n.Name
-		if ci, ok := sh.compIdx[n.Component]; ok && name == "" && n.Kind == pathway.KindComponent {
+		ci, isComp := sh.compIdx[n.Component]
+		isComp = isComp && n.Kind == pathway.KindComponent
+		if isComp && name == "" {
 			name = def.Components[ci].Name
 		}
+		anc = append(anc, len(sh.nodes))
 		sh.nodes = append(sh.nodes, Node{Path: path, ID: n.ID, Name: name, Kind: n.Kind, Component: n.Component})
+		if isComp {
+			for _, k := range anc {
+				if !seen[[2]int{ci, k}] {
+					seen[[2]int{ci, k}] = true
+					sh.under[ci] = append(sh.under[ci], k)
+				}
+			}
+		}
 		for i, it := range n.Items {
 			walk(it, fmt.Sprintf("%s.items[%d]", path, i))
 		}
+		anc = anc[:len(anc)-1]
 	}
 	walk(def.Requirement, "requirement")
 	return sh

@@ -195,6 +195,24 @@ func brute(t *testing.T, def *pathway.Definition, ls []learner, opts Options) *S
 			s.Components[next].Next++
 			if stalled {
 				s.Components[next].Stalled++
+				// Every node whose subtree names the component.
+				k := 0
+				var contains func(n *pathway.Node) bool
+				contains = func(n *pathway.Node) bool {
+					me := k
+					k++
+					found := n.Kind == pathway.KindComponent && n.Component == def.Components[next].ID
+					for _, it := range n.Items {
+						if contains(it) {
+							found = true
+						}
+					}
+					if found {
+						s.Nodes[me].Stalled++
+					}
+					return found
+				}
+				contains(def.Requirement)
 			}
 		}
 	}

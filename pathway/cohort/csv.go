@@ -44,7 +44,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	for _, nd := range s.Nodes {
 		r := append([]string{"node", nd.Path, nd.ID, nd.Name, string(nd.Kind), n(s.Learners - s.Failed)}, states(nd.States)...)
-		rows = append(rows, append(r, "", "", "", "", "", "", ""))
+		rows = append(rows, append(r, "", n(nd.Stalled), "", "", "", "", ""))
 	}
 	for _, r := range rows {
 		for i := range r {

@@ -55,16 +55,16 @@ func ExampleSummary_WriteCSV() {
 	// component,,g0c7,Module 0.7,component,200,108,0,5,76,11,5,4,24,13,32,38,108
 	// component,,g0c8,Module 0.8,component,200,103,0,5,81,11,5,1,21,10,32,37,103
 	// component,,g0c9,Module 0.9,component,200,96,0,7,87,10,7,2,20,10,30,38,96
-	// node,requirement,,Program,allOf,200,96,74,30,0,0,,,,,,,
-	// node,requirement.items[0],core,Core sequence,allOf,200,96,74,30,0,0,,,,,,,
-	// node,requirement.items[0].items[0],,Module 0.0,component,200,170,0,12,0,18,,,,,,,
-	// node,requirement.items[0].items[1],,Module 0.1,component,200,164,0,6,12,18,,,,,,,
-	// node,requirement.items[0].items[2],,Module 0.2,component,200,159,0,5,20,16,,,,,,,
-	// node,requirement.items[0].items[3],,Module 0.3,component,200,157,0,2,25,16,,,,,,,
-	// node,requirement.items[0].items[4],,Module 0.4,component,200,129,0,28,29,14,,,,,,,
-	// node,requirement.items[0].items[5],,Module 0.5,component,200,122,0,7,57,14,,,,,,,
-	// node,requirement.items[0].items[6],,Module 0.6,component,200,113,0,9,67,11,,,,,,,
-	// node,requirement.items[0].items[7],,Module 0.7,component,200,108,0,5,76,11,,,,,,,
-	// node,requirement.items[0].items[8],,Module 0.8,component,200,103,0,5,81,11,,,,,,,
-	// node,requirement.items[0].items[9],,Module 0.9,component,200,96,0,7,87,10,,,,,,,
+	// node,requirement,,Program,allOf,200,96,74,30,0,0,,49,,,,,
+	// node,requirement.items[0],core,Core sequence,allOf,200,96,74,30,0,0,,49,,,,,
+	// node,requirement.items[0].items[0],,Module 0.0,component,200,170,0,12,0,18,,0,,,,,
+	// node,requirement.items[0].items[1],,Module 0.1,component,200,164,0,6,12,18,,4,,,,,
+	// node,requirement.items[0].items[2],,Module 0.2,component,200,159,0,5,20,16,,2,,,,,
+	// node,requirement.items[0].items[3],,Module 0.3,component,200,157,0,2,25,16,,1,,,,,
+	// node,requirement.items[0].items[4],,Module 0.4,component,200,129,0,28,29,14,,26,,,,,
+	// node,requirement.items[0].items[5],,Module 0.5,component,200,122,0,7,57,14,,4,,,,,
+	// node,requirement.items[0].items[6],,Module 0.6,component,200,113,0,9,67,11,,5,,,,,
+	// node,requirement.items[0].items[7],,Module 0.7,component,200,108,0,5,76,11,,4,,,,,
+	// node,requirement.items[0].items[8],,Module 0.8,component,200,103,0,5,81,11,,1,,,,,
+	// node,requirement.items[0].items[9],,Module 0.9,component,200,96,0,7,87,10,,2,,,,,
 }

@@ -112,6 +112,10 @@ type Node struct {
 	Kind      pathway.Kind `json:"kind"`
 	Component string       `json:"component,omitempty"`
 	States
+	// Stalled counts stalled learners whose next step (see
+	// Component.Next) lies under this node: where in the requirement
+	// learners stall, whichever elective they would take next.
+	Stalled int `json:"stalled"`
 }
 
 // Stall is one entry of Summary.Stalls.

@@ -18,6 +18,7 @@ type acc struct {
 	comps                        []Component
 	fromPrev                     []hist
 	nodes                        []States
+	nodeStalled                  []int
 	between, toComplete          hist
 	steps                        []step // scratch
 	open                         []bool // scratch: components under no satisfied node
@@ -30,7 +31,7 @@ type step struct {
 
 func (sh *shape) newAcc() *acc {
 	a := &acc{sh: sh, comps: make([]Component, len(sh.def.Components)), fromPrev: make([]hist, len(sh.def.Components)),
-		nodes: make([]States, len(sh.nodes))}
+		nodes: make([]States, len(sh.nodes)), nodeStalled: make([]int, len(sh.nodes))}
 	for i, c := range sh.def.Components {
 		a.comps[i].ID, a.comps[i].Name = c.ID, c.Name
 	}
@@ -117,6 +118,9 @@ func (a *acc) add(id string, p *pathway.Progress, err error) {
 		a.comps[ci].Next++
 		if stalled {
 			a.comps[ci].Stalled++
+			for _, k := range a.sh.under[ci] {
+				a.nodeStalled[k]++
+			}
 		}
 	}
 }
@@ -191,6 +195,7 @@ func (a *acc) merge(o *acc) {
 	}
 	for i := range a.nodes {
 		a.nodes[i].merge(o.nodes[i])
+		a.nodeStalled[i] += o.nodeStalled[i]
 	}
 	a.between.merge(&o.between)
 	a.toComplete.merge(&o.toComplete)
@@ -210,6 +215,7 @@ func (a *acc) summary() *Summary {
 	}
 	for i := range s.Nodes {
 		s.Nodes[i].States = a.nodes[i]
+		s.Nodes[i].Stalled = a.nodeStalled[i]
 	}
 	slices.SortStableFunc(s.Stalls, func(x, y Stall) int { return y.Stalled - x.Stalled })
 	for i := range s.Stalls {
