@@ -183,6 +183,37 @@ func diCases() []diCase {
 		add(diCase{name: "extension-applylink-geo", reason: "ApplyLink and GeoCoordinates extension contexts", doc: c, want: verified})
 	}
 
+	// Vocabulary extensions (OB 3.0 §B.2 EnumExt: listed terms or "ext:" terms).
+	{
+		c := baseCredential()
+		ach(c)["achievementType"] = "ext:Microcredential-Level-4"
+		ach(c)["otherIdentifier"] = arr{obj{"type": "IdentifierEntry", "identifier": "X-1", "identifierType": "ext:catalogueNumber"}}
+		ach(c)["resultDescription"] = arr{obj{"id": "urn:uuid:6e1d3c1a-3f0b-4c8e-9d7a-1b2c3d4e5f60", "type": arr{"ResultDescription"},
+			"name": "Portfolio", "resultType": "ext:PortfolioScore", "valueMin": "0", "valueMax": "10"}}
+		subj(c)["result"] = arr{obj{"type": arr{"Result"}, "resultDescription": "urn:uuid:6e1d3c1a-3f0b-4c8e-9d7a-1b2c3d4e5f60", "value": "8",
+			"status": "Completed"}}
+		add(diCase{name: "ext-vocabulary", reason: "ext: achievementType, identifierType and resultType", doc: c, want: verified})
+	}
+	// The official schema named in credentialSchema is embedded: no network is needed to check it
+	// (OB 3.0 verification step 1; verify doc: schema check uses the official 1EdTech JSON Schema).
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxOBExt)
+		c["credentialSchema"] = arr{obj{"id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+			"type": "1EdTechJsonSchemaValidator2019"}}
+		add(diCase{name: "credentialSchema-official", reason: "official schema id, offline", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303, ctxOBExt)
+		c["refreshService"] = obj{"id": "https://example.edu/refresh/1", "type": "1EdTechCredentialRefresh"}
+		add(diCase{name: "refreshService-offline", reason: "refresh needs the network: offline it is a warning with skipped=true (verify doc), never a failure",
+			doc: c, want: withWarnings,
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				if c := rep.Check(verify.CheckRefresh); c == nil || c.Outcome != verify.Warn || c.Detail["skipped"] != true {
+					t.Errorf("refresh check: %+v", c)
+				}
+			}})
+	}
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number

@@ -30,6 +30,7 @@ const batch = JSON.parse(fs.readFileSync(0, 'utf8'));
 const extra = new Map(Object.entries(batch.contexts || {})
   .map(([url, file]) => [url, JSON.parse(fs.readFileSync(file, 'utf8'))]));
 const documentLoader = makeLoader({extra});
+const out = {};
 const seedOf = hex => Uint8Array.from(Buffer.from(hex || '00'.repeat(32), 'hex'));
 
 async function keyPair(kind, seed) {
@@ -43,12 +44,25 @@ function setIssuer(doc, did) {
   if (typeof doc.issuer === 'object' && doc.issuer !== null) doc.issuer.id = did; else doc.issuer = did;
 }
 
+// "$job:NAME" stands for the result of an earlier job of the batch; "$tampered:NAME" for it with a changed name.
+function resolveRefs(v) {
+  if (typeof v === 'string' && (v.startsWith('$job:') || v.startsWith('$tampered:'))) {
+    const [kind, name] = v.split(':');
+    const d = structuredClone(out[name].ok);
+    if (kind === '$tampered') d.name = 'A name the issuer never signed';
+    return d;
+  }
+  if (Array.isArray(v)) return v.map(resolveRefs);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x)]));
+  return v;
+}
+
 async function sign(job) {
   const kp = await keyPair(job.suite, job.seed);
   const did = 'did:key:' + kp.publicKeyMultibase;
   kp.controller = did;
   kp.id = job.bareVM ? did : did + '#' + kp.publicKeyMultibase;
-  const doc = job.doc;
+  const doc = resolveRefs(job.doc);
   if (!job.keepIssuer) setIssuer(doc, did);
   const suite = job.suite === 'Ed25519Signature2020' ? new Ed25519Signature2020({key: kp, date: job.date})
     : new DataIntegrityProof({signer: kp.signer(), date: job.date,
@@ -79,7 +93,7 @@ async function jwt(job) {
   if (job.alg === 'EdDSA') priv.d = Buffer.from(kp.secretKey.slice(0, 32)).toString('base64url');
   const key = await jose.importJWK(priv, job.alg);
   const didjwk = 'did:jwk:' + Buffer.from(JSON.stringify(pub)).toString('base64url');
-  const cred = job.doc;
+  const cred = resolveRefs(job.doc);
   if (!job.keepIssuer) setIssuer(cred, job.header === 'didjwk' ? didjwk : did);
   const issuerId = typeof cred.issuer === 'object' ? cred.issuer.id : cred.issuer;
   const subj = Array.isArray(cred.credentialSubject) ? cred.credentialSubject[0] : cred.credentialSubject;
@@ -116,21 +130,13 @@ async function present(job) {
   const kp = await Ed25519Multikey.generate({seed: seedOf(job.seed)});
   const did = 'did:key:' + kp.publicKeyMultibase;
   kp.controller = did; kp.id = did + '#' + kp.publicKeyMultibase;
-  // "$job:NAME" stands for the result of an earlier job of the batch; "$tampered:NAME" for it with a changed name.
-  const creds = job.credentials.map(c => {
-    if (typeof c !== 'string') return c;
-    const [kind, name] = c.split(':');
-    const d = structuredClone(out[name].ok);
-    if (kind === '$tampered') d.name = 'A name the issuer never signed';
-    return d;
-  });
+  const creds = resolveRefs(job.credentials);
   const presentation = vc.createPresentation({verifiableCredential: creds, holder: did, version: job.v1 ? 1.0 : 2.0});
   const suite = new DataIntegrityProof({signer: kp.signer(), cryptosuite: eddsa});
   return vc.signPresentation({presentation, suite, challenge: job.challenge, domain: job.domain, documentLoader});
 }
 
 const ops = {sign, verify, jwt, present};
-const out = {};
 for (const job of batch.jobs) {
   try {
     out[job.name] = {ok: await ops[job.op](job)};
