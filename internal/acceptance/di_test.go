@@ -214,6 +214,38 @@ func diCases() []diCase {
 			}})
 	}
 
+	// Inline contexts: OB 3.0 §B.1.1 allows any URI or Map after the first two @context items, and
+	// issuers use them for their own terms (JSON-LD 1.1 §3.1). They are not fetched, so offline is fine.
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{"programCode": "https://example.edu/vocab#programCode",
+			"cohort": obj{"@id": "https://example.edu/vocab#cohort", "@type": "http://www.w3.org/2001/XMLSchema#gYear"}})
+		c["programCode"] = "WD-2024"
+		c["cohort"] = "2024"
+		add(diCase{name: "inline-context-terms", reason: "an embedded context map defining issuer terms", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{"@vocab": "https://example.edu/vocab#"})
+		c["anythingGoes"] = "yes"
+		add(diCase{name: "inline-context-vocab", reason: "an embedded @vocab mapping every other term", doc: c, want: verified})
+	}
+	{
+		c := baseCredential()
+		c["name"] = obj{"en": "Teamwork", "fr": "Travail d'équipe"}
+		add(diCase{name: "name-language-map", reason: "the OB schema allows {lang: string} for name, but no context makes name a @language container: \"en\" is an undefined term (JSON-LD safe mode); must be refused",
+			doc: c, refRejects: true})
+	}
+	add(diCase{name: "iri-non-ascii", reason: "IRIs (RFC 3987) are compared and canonicalized as written, not percent-encoded",
+		doc: func() obj {
+			c := baseCredential()
+			ach(c)["id"] = "https://example.edu/achievements/café-ü"
+			subj(c)["id"] = "https://example.org/learners/josé"
+			return c
+		}(), want: verified})
+	add(diCase{name: "control-characters", reason: "RDFC-1.0 canonical N-Quads escape control characters (\\u0007, tab, DEL); both sides must escape alike",
+		doc: set(baseCredential(), "name", "Bell\u0007 tab\t nl\n cr\r ff\f bs\b del\u007f nul\u0000 us\u001f"), want: verified})
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number

@@ -2,7 +2,7 @@
 // One node process runs a whole batch of reference-stack jobs, to keep node start-ups few.
 // batch: {"contexts": {"url": "file", ...}, "jobs": [{"name": ..., "op": ..., ...}]}
 // ops:
-//   sign    {suite, seed, doc, date?, bareVM?, diContext?}  Data Integrity proof by @digitalbazaar/vc; the issuer
+//   sign    {suite, seed, doc, date?, bareVM?, diContext?, purpose?}  Data Integrity proof by @digitalbazaar/vc; the issuer
 //           becomes the key's did:key (suite: eddsa-rdfc-2022 | ecdsa-rdfc-2019-p256 | ecdsa-rdfc-2019-p384 |
 //           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
 //           method the bare did:key, without fragment.
@@ -23,6 +23,7 @@ import {cryptosuite as ecdsa} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import jsigs from 'jsonld-signatures';
 import {makeLoader} from './loader.mjs';
 import fs from 'node:fs';
 
@@ -70,7 +71,10 @@ async function sign(job) {
   // DataIntegrityProof adds data-integrity/v2 to a VC 1.1 document that lacks it; diContext names the context
   // the document already carries instead (real VC 1.1 issuers use data-integrity/v1).
   if (job.diContext) suite.contextUrl = job.diContext;
-  return vc.issue({credential: doc, suite, documentLoader});
+  // purpose "authentication" signs with the wrong proof purpose for a credential (OB 3.0 requires assertionMethod).
+  const purpose = job.purpose === 'authentication'
+    ? new jsigs.purposes.AuthenticationProofPurpose({challenge: 'abc', domain: 'https://verifier.example'}) : undefined;
+  return purpose ? vc.issue({credential: doc, suite, documentLoader, purpose}) : vc.issue({credential: doc, suite, documentLoader});
 }
 
 async function verify(job) {
