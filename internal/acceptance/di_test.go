@@ -348,6 +348,48 @@ func diCases() []diCase {
 		add(diCase{name: "type-AchievementCredential", reason: "OB 3.0: AchievementCredential is an alias of OpenBadgeCredential", doc: c, want: verified})
 	}
 
+	// Conformance failures with valid proofs: the reference stack signs anything that is valid JSON-LD;
+	// OB 3.0 verification step 1 (conformance) must still fail them.
+	failsWith := func(id verify.CheckID) func(t *testing.T, _ []byte, rep *verify.Report) {
+		return func(t *testing.T, _ []byte, rep *verify.Report) {
+			wantOutcome(t, rep, verify.CheckProof, verify.Pass)
+			wantOutcome(t, rep, id, verify.Fail)
+		}
+	}
+	failed := []verify.Verdict{verify.Failed}
+	add(diCase{name: "validFrom-without-timezone", reason: "OB 3.0 DateTimeZ: a time zone is required",
+		doc: set(baseCredential(), "validFrom", "2024-01-01T00:00:00"), want: failed, check: failsWith(verify.CheckSchema)})
+	add(diCase{name: "validFrom-impossible-date", reason: "xsd:dateTime / RFC 3339: 30 February does not exist",
+		doc: set(baseCredential(), "validFrom", "2024-02-30T00:00:00Z"), want: failed})
+	{
+		c := baseCredential()
+		delete(ach(c), "criteria")
+		add(diCase{name: "achievement-without-criteria", reason: "OB 3.0 Achievement: criteria is required", doc: c, want: failed, check: failsWith(verify.CheckSchema)})
+	}
+	{
+		c := baseCredential()
+		delete(subj(c), "id")
+		add(diCase{name: "subject-without-id-or-identifier", reason: "OB 3.0 AchievementSubject: id or at least one identifier", doc: c, want: failed,
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				if !errIs(rep.Err(), verify.ErrSubject) {
+					t.Errorf("want ErrSubject: %s", describe(rep))
+				}
+			}})
+	}
+	{
+		c := baseCredential()
+		h := badge.HashedEmail(learnerEmail, learnerSalt)
+		delete(subj(c), "id")
+		subj(c)["identifier"] = arr{obj{"type": "IdentityObject", "hashed": true, "identityType": "emailAddress", "salt": learnerSalt,
+			"identityHash": "sha256$" + strings.ToUpper(strings.TrimPrefix(h.IdentityHash, "sha256$"))}}
+		add(diCase{name: "identityHash-uppercase-hex", reason: "OB 3.0 IdentityHash: hex digits in either case", doc: c, want: verified,
+			check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				if ok, err := rep.MatchRecipient("emailAddress", learnerEmail); !ok || err != nil {
+					t.Errorf("MatchRecipient with upper-case hex: %v, %v", ok, err)
+				}
+			}})
+	}
+
 	// Proof shapes.
 	add(diCase{name: "created-fractional-offset", reason: "proof.created is an XML Schema dateTimeStamp: fractional seconds and offsets are legal (VC-DI §2.1)",
 		doc: baseCredential(), date: "2024-03-01T10:20:30.123456+02:00", want: verified})
