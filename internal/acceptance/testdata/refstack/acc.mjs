@@ -2,7 +2,7 @@
 // One node process runs a whole batch of reference-stack jobs, to keep node start-ups few.
 // batch: {"contexts": {"url": "file", ...}, "jobs": [{"name": ..., "op": ..., ...}]}
 // ops:
-//   sign    {suite, seed, doc, date?, bareVM?, diContext?, purpose?}  Data Integrity proof by @digitalbazaar/vc; the issuer
+//   sign    {suite, seed, doc, date?, bareVM?, diContext?, purpose?, vmId?, issuerId?}  Data Integrity proof by @digitalbazaar/vc; the issuer
 //           becomes the key's did:key (suite: eddsa-rdfc-2022 | ecdsa-rdfc-2019-p256 | ecdsa-rdfc-2019-p384 |
 //           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
 //           method the bare did:key, without fragment.
@@ -63,8 +63,12 @@ async function sign(job) {
   const did = 'did:key:' + kp.publicKeyMultibase;
   kp.controller = did;
   kp.id = job.bareVM ? did : did + '#' + kp.publicKeyMultibase;
+  // vmId / issuerId: a key published elsewhere (did:web, an https controller document, a 1EdTech-style
+  // "<issuer>#<multikey>" fragment) for an issuer that is not a did:key.
+  if (job.vmId) kp.id = job.vmId.replace('{mb}', kp.publicKeyMultibase);
   const doc = resolveRefs(job.doc);
-  if (!job.keepIssuer) setIssuer(doc, did);
+  if (job.issuerId) setIssuer(doc, job.issuerId);
+  else if (!job.keepIssuer) setIssuer(doc, did);
   const suite = job.suite === 'Ed25519Signature2020' ? new Ed25519Signature2020({key: kp, date: job.date})
     : new DataIntegrityProof({signer: kp.signer(), date: job.date,
       cryptosuite: job.suite.startsWith('ecdsa') ? ecdsa : eddsa});
