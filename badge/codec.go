@@ -140,14 +140,15 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 	}
 	fields := fieldsOf(rv.Type())
 	for _, m := range members {
-		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return fi.name == m.key })
+		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return m.is(fi.name) })
 		if i < 0 {
 			if *extra == nil {
 				*extra = make(Extra)
 			}
-			(*extra)[m.key] = slices.Clone(m.val)
+			(*extra)[m.name()] = slices.Clone(m.val)
 			continue
 		}
+		name := fields[i].name
 		if string(m.val) == "null" {
 			continue // null is "no value", which marshals as an omitted property
 		}
@@ -160,11 +161,11 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 			if *extra == nil {
 				*extra = make(Extra)
 			}
-			(*extra)[m.key] = slices.Clone(m.val)
+			(*extra)[name] = slices.Clone(m.val)
 			continue
 		}
-		if err := decodeField(m.val, fv, m.key, f); err != nil {
-			return prefixPointer(m.key, err)
+		if err := decodeField(m.val, fv, name, f); err != nil {
+			return prefixPointer(name, err)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package badge
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -12,10 +13,17 @@ import (
 // validates the whole input first) and Parse checks with Limits.Check; on
 // anything else they return an error, never panic.
 
+// member is one property of an object. Its name stays a sub-slice of the
+// input (decoded only when escaped), so matching it against a field name
+// allocates nothing; name makes a string when one must be kept.
 type member struct {
-	key string
+	kb  []byte
 	val []byte
 }
+
+func (m member) is(name string) bool { return string(m.kb) == name }
+
+func (m member) name() string { return string(m.kb) }
 
 func syntaxErr(msg string, i int) error {
 	return fmt.Errorf("%w: %s at byte %d", ErrInvalidJSON, msg, i)
@@ -117,13 +125,17 @@ func splitObject(data []byte) ([]member, error) {
 		if err != nil {
 			return nil, err
 		}
-		key, err := unquote(data[i:end], escaped)
-		if err != nil {
-			return nil, err
+		key := data[i+1 : end-1]
+		if escaped {
+			s, err := unquote(data[i:end], escaped)
+			if err != nil {
+				return nil, err
+			}
+			key = []byte(s)
 		}
 		for _, m := range out {
-			if m.key == key {
-				return nil, &PathError{Pointer: "/" + escapePointer(key), Err: fmt.Errorf("%w %q", ErrDuplicateKey, key)}
+			if bytes.Equal(m.kb, key) {
+				return nil, &PathError{Pointer: "/" + escapePointer(string(key)), Err: fmt.Errorf("%w %q", ErrDuplicateKey, key)}
 			}
 		}
 		i = skipSpace(data, end)
@@ -135,7 +147,7 @@ func splitObject(data []byte) ([]member, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, member{key: key, val: data[i:vend]})
+		out = append(out, member{kb: key, val: data[i:vend]})
 		i = skipSpace(data, vend)
 		if i < len(data) && data[i] == ',' {
 			i = skipSpace(data, i+1)

@@ -1,6 +1,7 @@
 package badge
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -95,27 +96,34 @@ func checkDepth(data []byte, max int) error {
 
 // checkDuplicates refuses an object that repeats a property name. It is
 // one linear pass over data, which must be valid JSON: a stack of the
-// open objects and arrays, each object with the names seen so far.
+// open objects and arrays, each object with the names seen so far. Names
+// are compared as sub-slices of data (decoded only when escaped), and the
+// frames live in one reused slice, so a document costs a handful of
+// allocations, not several per object.
 func checkDuplicates(data []byte) error {
 	type frame struct {
 		obj       bool
 		expectKey bool
-		key       string
+		key       []byte
 		index     int
-		small     []string
-		seen      map[string]bool
+		first     int // this object's names are keys[first:]
+		seen      map[string]struct{}
 	}
-	var stack []*frame
+	var stack []frame
+	var keys [][]byte // the names of every open object, innermost last
 	for i := 0; i < len(data); i++ {
 		switch data[i] {
 		case '{':
-			stack = append(stack, &frame{obj: true, expectKey: true})
+			stack = append(stack, frame{obj: true, expectKey: true, first: len(keys)})
 		case '[':
-			stack = append(stack, &frame{})
+			stack = append(stack, frame{})
 		case '}', ']':
+			if top := stack[len(stack)-1]; top.obj {
+				keys = keys[:top.first]
+			}
 			stack = stack[:len(stack)-1]
 		case ',':
-			if top := stack[len(stack)-1]; top.obj {
+			if top := &stack[len(stack)-1]; top.obj {
 				top.expectKey = true
 			} else {
 				top.index++
@@ -131,33 +139,37 @@ func checkDuplicates(data []byte) error {
 				}
 			}
 			if n := len(stack); n > 0 && stack[n-1].obj && stack[n-1].expectKey {
-				top := stack[n-1]
-				key, err := unquote(data[i:end], escaped)
-				if err != nil {
-					return syntaxError(err, "")
+				top := &stack[n-1]
+				key := data[i+1 : end-1]
+				if escaped {
+					s, err := unquote(data[i:end], true)
+					if err != nil {
+						return syntaxError(err, "")
+					}
+					key = []byte(s)
 				}
 				dup := false
 				switch {
 				case top.seen != nil:
-					dup = top.seen[key]
-					top.seen[key] = true
-				case len(top.small) < 16:
-					dup = slices.Contains(top.small, key)
-					top.small = append(top.small, key)
+					_, dup = top.seen[string(key)]
+					top.seen[string(key)] = struct{}{}
+				case len(keys)-top.first < 16:
+					dup = slices.ContainsFunc(keys[top.first:], func(k []byte) bool { return bytes.Equal(k, key) })
+					keys = append(keys, key)
 				default:
-					top.seen = make(map[string]bool, 32)
-					for _, k := range top.small {
-						top.seen[k] = true
+					top.seen = make(map[string]struct{}, 32)
+					for _, k := range keys[top.first:] {
+						top.seen[string(k)] = struct{}{}
 					}
-					dup = top.seen[key]
-					top.seen[key] = true
+					_, dup = top.seen[string(key)]
+					top.seen[string(key)] = struct{}{}
 				}
 				top.key, top.expectKey = key, false
 				if dup {
 					var ptr strings.Builder
 					for _, f := range stack {
 						if f.obj {
-							ptr.WriteString("/" + escapePointer(f.key))
+							ptr.WriteString("/" + escapePointer(string(f.key)))
 						} else {
 							ptr.WriteString("/" + strconv.Itoa(f.index))
 						}

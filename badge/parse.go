@@ -162,7 +162,7 @@ func peekKind(data []byte) (Kind, error) {
 	if err != nil {
 		return KindUnknown, err
 	}
-	i := slices.IndexFunc(members, func(m member) bool { return m.key == "type" })
+	i := slices.IndexFunc(members, func(m member) bool { return m.is("type") })
 	if i < 0 {
 		return KindUnknown, &PathError{Pointer: "/type", Err: fmt.Errorf("%w: no type property", ErrNotCredential)}
 	}
