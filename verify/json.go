@@ -17,6 +17,103 @@ import (
 // could cover a value the verifier never sees), nesting beyond maxDepth, and
 // trailing data. It returns the first problem with its JSON pointer.
 func checkJSON(raw []byte, maxDepth int) error {
+	if jsonLooksClean(raw, maxDepth) {
+		return nil
+	}
+	return explainJSON(raw, maxDepth)
+}
+
+// jsonLooksClean is checkJSON's fast path: true only when explainJSON
+// would find nothing (FuzzJSONFastPath holds it to that). It makes three
+// linear passes with almost no allocation; any doubt, and explainJSON,
+// which walks the tokens and builds JSON pointers, says what is wrong.
+func jsonLooksClean(raw []byte, maxDepth int) bool {
+	if !utf8.Valid(raw) || !json.Valid(raw) {
+		return false
+	}
+	if bytes.Contains(raw, []byte(`\u`)) && hasLoneSurrogate(raw) {
+		return false
+	}
+	// raw is valid JSON from here on, so the scan below need not check
+	// syntax: it counts depth and compares each object's member names.
+	type frame struct {
+		obj, expectKey bool
+		first          int // this object's names are keys[first:]
+		seen           map[string]struct{}
+	}
+	var stack []frame
+	var keys [][]byte
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '{', '[':
+			if len(stack) >= maxDepth {
+				return false
+			}
+			stack = append(stack, frame{obj: raw[i] == '{', expectKey: raw[i] == '{', first: len(keys)})
+		case '}', ']':
+			keys = keys[:stack[len(stack)-1].first]
+			stack = stack[:len(stack)-1]
+		case ',':
+			if top := &stack[len(stack)-1]; top.obj {
+				top.expectKey = true
+			}
+		case '"':
+			end := i + 1
+			escaped := false
+			for raw[end] != '"' {
+				if raw[end] == '\\' {
+					escaped = true
+					end++
+				}
+				end++
+			}
+			n := len(stack)
+			if n == 0 || !stack[n-1].obj || !stack[n-1].expectKey {
+				i = end
+				continue
+			}
+			top := &stack[n-1]
+			top.expectKey = false
+			key := raw[i+1 : end]
+			if escaped {
+				var k string
+				if json.Unmarshal(raw[i:end+1], &k) != nil {
+					return false
+				}
+				key = []byte(k)
+			}
+			switch {
+			case top.seen != nil:
+				if _, dup := top.seen[string(key)]; dup {
+					return false
+				}
+				top.seen[string(key)] = struct{}{}
+			case len(keys)-top.first < 16:
+				for _, k := range keys[top.first:] {
+					if bytes.Equal(k, key) {
+						return false
+					}
+				}
+				keys = append(keys, key)
+			default:
+				top.seen = make(map[string]struct{}, 32)
+				for _, k := range keys[top.first:] {
+					top.seen[string(k)] = struct{}{}
+				}
+				if _, dup := top.seen[string(key)]; dup {
+					return false
+				}
+				top.seen[string(key)] = struct{}{}
+			}
+			i = end
+		}
+	}
+	return true
+}
+
+// explainJSON is checkJSON's slow path: it finds the first problem and
+// where it is.
+func explainJSON(raw []byte, maxDepth int) error {
 	if !utf8.Valid(raw) {
 		return errors.New("input is not valid UTF-8")
 	}
