@@ -390,6 +390,17 @@ func diCases() []diCase {
 			}})
 	}
 
+	{
+		c := vc11Credential(ctxVC1, ctxOB303)
+		delete(c, "name")
+		add(diCase{name: "vc11-without-name", reason: "OB 3.0 AchievementCredentialv1p1: name is REQUIRED in the VC 1.1 shape",
+			doc: c, suite: "Ed25519Signature2020", want: failed,
+			bug: "a VC 1.1 AchievementCredential without name is accepted; AchievementCredentialv1p1 requires name (common_credentials.lines L343) (badge VC 1.1 validation)"})
+		c2 := baseCredential()
+		delete(c2, "name")
+		add(diCase{name: "vc2-without-name", reason: "OB 3.0 AchievementCredential (VC 2.0): name is optional", doc: c2, want: verified})
+	}
+
 	// Proof shapes.
 	add(diCase{name: "created-fractional-offset", reason: "proof.created is an XML Schema dateTimeStamp: fractional seconds and offsets are legal (VC-DI §2.1)",
 		doc: baseCredential(), date: "2024-03-01T10:20:30.123456+02:00", want: verified})

@@ -18,6 +18,7 @@ type jwtCase struct {
 	doc          obj
 	want         []verify.Verdict
 	bug          string
+	check        func(t *testing.T, rep *verify.Report)
 }
 
 func jwtCases() []jwtCase {
@@ -36,7 +37,15 @@ func jwtCases() []jwtCase {
 		jwtCase{name: "vc11-kid-EdDSA", form: "vc11", alg: "EdDSA", header: "kid", doc: vc11Credential(ctxVC1, ctxOB303), want: withWarnings,
 			reason: "VC-JWT 1.1 §6.3.1: the credential in the vc claim (OB 3.0 accepts VC 1.1 credentials, with a warning)"},
 		jwtCase{name: "vc11-kid-ES256-claims-only", form: "vc11", alg: "ES256", header: "kid", strip: true, doc: vc11Credential(ctxVC1, ctxOB303), want: withWarnings,
-			reason: "VC-JWT 1.1 §6.3.1 decoding: iss → issuer, nbf → issuanceDate, jti → id, sub → credentialSubject.id"},
+			reason: "VC-JWT 1.1 §6.3.1 decoding: iss → issuer, nbf → issuanceDate, jti → id, sub → credentialSubject.id",
+			check: func(t *testing.T, rep *verify.Report) {
+				if rep.CredentialID != "urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002" {
+					t.Errorf("CredentialID %q: jti must stand for id", rep.CredentialID)
+				}
+				if ok, err := rep.MatchRecipient("id", learnerDID); !ok || err != nil {
+					t.Errorf("MatchRecipient(id, sub): %v, %v — sub must stand for credentialSubject.id", ok, err)
+				}
+			}},
 		jwtCase{name: "vc11-ob300-kid-ES256", form: "vc11", alg: "ES256", header: "kid", doc: vc11Credential(ctxVC1, ctxOB300), want: withWarnings,
 			reason: "the 1EdTech simple-jwt_v1 shape, with a did:key kid"},
 	)
@@ -83,6 +92,9 @@ func TestReferenceSignedJWTs(t *testing.T) {
 			}
 			if !rep.OK() {
 				return
+			}
+			if c.check != nil {
+				c.check(t, rep)
 			}
 			if !strings.HasPrefix(rep.Issuer, "did:key:") {
 				t.Errorf("report issuer %q, want the signing key's did:key", rep.Issuer)
