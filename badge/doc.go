@@ -101,7 +101,8 @@
 // warning), a stable Code and a message. Data-model codes name the rule,
 // e.g. "context.first", "type.missing-class", "issuer.missing",
 // "subject.no-recipient", "achievement.name", "identifier.identityHash",
-// "date.format", "context.extensions-missing"; schema findings are
+// "date.format", "context.extensions-missing", "vc1.name" (a VC 1.1
+// AchievementCredential must have a name); schema findings are
 // "schema.<keyword>" ("schema.required", "schema.enum", ...). Warnings:
 // "vc1.context", "vc1.issuanceDate", "vc1.expirationDate" for VC Data Model
 // 1.1 credentials, which are accepted (displayers must still show them) and

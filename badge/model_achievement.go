@@ -9,6 +9,12 @@ import (
 
 func (c *checker) achievementCredential(ptr string, cr *AchievementCredential) {
 	defer c.vc(ptr, &cr.VerifiableCredential, KindAchievement)()
+	// name is optional on the VC 2.0 AchievementCredential but required on
+	// the VC 1.1 shape, AchievementCredentialv1p1 (Open Badges 3.0 data
+	// model). The schemas see only the 2.0 reading, so the rule is here.
+	if len(cr.Context) > 0 && cr.Context[0].URL == ContextVCv1 && !present(cr.Name, cr.Extra, "name") {
+		c.errorf(join(ptr, "name"), "vc1.name", "a VC 1.1 AchievementCredential needs a name (AchievementCredentialv1p1)")
+	}
 	if cr.Image != nil {
 		c.image(join(ptr, "image"), cr.Image)
 	}

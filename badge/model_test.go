@@ -64,6 +64,13 @@ func TestDataModelRules(t *testing.T) {
 			m["issuanceDate"] = m["validFrom"]
 			delete(m, "validFrom")
 		}, "vc1.issuanceDate", "/issuanceDate", SeverityWarning},
+		{"VC 1.1 AchievementCredential without name (AchievementCredentialv1p1: name 1; acceptance BUGS.md #5)", func(m obj) {
+			m["@context"] = []any{ContextVCv1, ContextOB}
+			m["issuanceDate"] = m["validFrom"]
+			delete(m, "validFrom")
+			delete(m, "name")
+		}, "vc1.name", "/name", SeverityError},
+		{"VC 2.0 AchievementCredential without name is fine (name 0..1)", func(m obj) { delete(m, "name") }, "", "", ""},
 		{"issuer as a bare URI is fine", func(m obj) { m["issuer"] = "https://example.edu/issuers/1" }, "", "", ""},
 		{"issuer without id", func(m obj) { delete(get(m, "issuer"), "id") }, "issuer.missing", "/issuer", SeverityError},
 		{"image as a bare URL", func(m obj) { m["image"] = "https://example.edu/badge.png" }, "image.not-object", "/image", SeverityError},
