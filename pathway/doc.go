@@ -94,8 +94,9 @@
 // (complete, available, locked with the reason, expired), which credential
 // fills which component and through which equivalences, why every unused
 // credential does not count, credit tallies, what is missing, ranked next
-// steps (available first, then fewest remaining after it, then suggested
-// order), milestones, and an explanation tree in plain words. The same
+// steps (those that can be earned now first — available, or expired with
+// their prerequisites filled — then fewest remaining after it, then
+// suggested order), milestones, and an explanation tree in plain words. The same
 // inputs give the same Progress in any order.
 //
 // # Cost

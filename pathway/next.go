@@ -147,31 +147,42 @@ func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
 }
 
 // compPlan is nothing for a filled component, else the component and the
-// plans of its unfilled prerequisites; a forced component (assumed just
-// earned) still needs those. Plans of unforced components do not depend on
-// forced and are memoised, so long prerequisite chains cost linear time.
+// plans of its unfilled prerequisites, less the forced component (assumed
+// just earned; it still needs its own prerequisites). The plan of a
+// component without forcing is memoised, so long prerequisite chains cost
+// linear time; forcing only removes the forced component from it, since a
+// plan that contains the forced component also contains everything the
+// forced component needs.
 func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
+	p := ev.basePlan(ci, s)
+	if forced < 0 {
+		return p
+	}
+	i, ok := slices.BinarySearch(p.comps, forced)
+	if !ok {
+		return p
+	}
+	out := make([]int, 0, len(p.comps)-1)
+	out = append(append(out, p.comps[:i]...), p.comps[i+1:]...)
+	return plan{comps: out}
+}
+
+// basePlan is compPlan without forcing, memoised.
+func (ev *evaluator) basePlan(ci int, s *state) plan {
 	if s.assign[ci] >= 0 {
 		return plan{}
 	}
-	if ci != forced {
-		if p, ok := ev.prePlan[ci]; ok {
-			return p
-		}
+	if p, ok := ev.prePlan[ci]; ok {
+		return p
 	}
-	p := plan{}
-	if ci != forced {
-		p.comps = []int{ci}
-	}
+	p := plan{comps: []int{ci}}
 	for _, pre := range ev.def.Components[ci].Prerequisites {
-		p = union(p, ev.compPlan(ev.compIdx[pre], s, -1))
+		p = union(p, ev.basePlan(ev.compIdx[pre], s))
 	}
-	if ci != forced {
-		if ev.prePlan == nil {
-			ev.prePlan = map[int]plan{}
-		}
-		ev.prePlan[ci] = p
+	if ev.prePlan == nil {
+		ev.prePlan = map[int]plan{}
 	}
+	ev.prePlan[ci] = p
 	return p
 }
 
@@ -202,10 +213,11 @@ func (ev *evaluator) compsUnder(n *Node) []int {
 	return c
 }
 
-// nextSteps ranks the unfilled components whose earning brings the
-// requirement closer: available before locked, then fewest remaining after
-// it, then suggested order (fewer unfilled components that precede it),
-// then definition order.
+// nextSteps ranks the unfilled components whose earning leaves fewer
+// components to earn than now: those that can be earned now (available, or
+// expired with every prerequisite filled, so earning it again counts)
+// before the rest, then fewest remaining after it, then suggested order
+// (fewer unfilled components that precede it), then definition order.
 //
 // Ranking plans once per component costs components × tree size; above
 // maxRankWork only the components of one cheapest plan are ranked, each
@@ -251,17 +263,18 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 		}
 		comp := &ev.def.Components[ci]
 		out = append(out, ranked{NextStep{Component: comp.ID, Name: comp.Name, State: states[ci].State,
-			Achievements: comp.Match.Achievements, Remaining: c, Reason: states[ci].Reason}, preceded[ci], ci})
+			Now: ev.earnableNow(ci, s, states[ci].State), Achievements: comp.Match.Achievements,
+			Remaining: c, Reason: states[ci].Reason}, preceded[ci], ci})
 	}
-	stateRank := func(st State) int {
-		if st == StateAvailable {
+	later := func(st NextStep) int {
+		if st.Now {
 			return 0
 		}
 		return 1
 	}
 	slices.SortFunc(out, func(a, b ranked) int {
 		return cmp.Or(
-			cmp.Compare(stateRank(a.step.State), stateRank(b.step.State)),
+			cmp.Compare(later(a.step), later(b.step)),
 			cmp.Compare(a.step.Remaining, b.step.Remaining),
 			cmp.Compare(a.order, b.order),
 			cmp.Compare(a.ci, b.ci))
@@ -271,4 +284,22 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 		steps[i] = r.step
 	}
 	return steps
+}
+
+// earnableNow reports whether earning component ci now would count: it is
+// available, or a credential that filled it has expired and every
+// prerequisite is filled.
+func (ev *evaluator) earnableNow(ci int, s *state, st State) bool {
+	switch st {
+	case StateAvailable:
+		return true
+	case StateExpired:
+		for _, p := range ev.def.Components[ci].Prerequisites {
+			if s.assign[ev.compIdx[p]] < 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

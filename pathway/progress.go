@@ -136,11 +136,18 @@ type MilestoneProgress struct {
 	Optimal     bool           `json:"optimal"`
 }
 
-// NextStep is a component worth earning next.
+// NextStep is a component worth earning next: earning it leaves fewer
+// components to earn than now. Progress.NextSteps ranks them: steps that
+// can be taken now (Now) first, then fewest Remaining, then suggested order
+// (Precedes), then definition order.
 type NextStep struct {
 	Component string `json:"component"`
 	Name      string `json:"name,omitempty"`
 	State     State  `json:"state"`
+	// Now is true when earning the component now would count: it is
+	// available, or expired with every prerequisite filled. Steps that
+	// can be taken now rank first.
+	Now bool `json:"now"`
 	// Achievements are the achievement ids that fill the component.
 	Achievements []string `json:"achievements,omitempty"`
 	// Remaining estimates how many more components are needed after this

@@ -159,36 +159,7 @@ func brute(t *testing.T, def *pathway.Definition, ls []learner, opts Options) *S
 			s.Stalled++
 		}
 		next := -1
-		for _, ns := range p.NextSteps {
-			if ns.State == pathway.StateAvailable {
-				next = idx(ns.Component)
-				break
-			}
-		}
-		if next < 0 {
-			// Components under no satisfied node, by recursion.
-			open := map[string]bool{}
-			var mark func(n *pathway.NodeProgress)
-			mark = func(n *pathway.NodeProgress) {
-				if n.Satisfied {
-					return
-				}
-				if n.Kind == pathway.KindComponent {
-					open[n.Component] = true
-				}
-				for _, it := range n.Items {
-					mark(it)
-				}
-			}
-			mark(p.Root)
-			for i, c := range p.Components {
-				if open[c.ID] && (c.State == pathway.StateAvailable || c.State == pathway.StateExpired) {
-					next = i
-					break
-				}
-			}
-		}
-		if next < 0 && len(p.NextSteps) > 0 {
+		if len(p.NextSteps) > 0 {
 			next = idx(p.NextSteps[0].Component)
 		}
 		if next >= 0 {

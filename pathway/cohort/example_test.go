@@ -28,9 +28,9 @@ func ExampleSummarize() {
 	// Output:
 	// 1000 learners: 433 complete, 911 started, 286 stalled
 	// median days between steps: 22 (90% within 37)
-	// stalled at Module 1.0: 203 (71%)
-	// stalled at Module 0.0: 25 (9%)
-	// stalled at Module 1.1: 13 (5%)
+	// stalled at Module 0.4: 101 (35%)
+	// stalled at Module 1.0: 54 (19%)
+	// stalled at Module 0.0: 38 (13%)
 }
 
 func ExampleSummary_WriteCSV() {

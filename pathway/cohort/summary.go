@@ -88,10 +88,9 @@ type Component struct {
 	Name string `json:"name,omitempty"`
 	States
 	// Next counts incomplete learners whose next step is this component:
-	// the first of pathway.Progress.NextSteps that is available now; else
-	// the first component in definition order that is available or
-	// expired and under no satisfied requirement node; else the first
-	// ranked next step. Stalled counts those of them who are stalled:
+	// the first of pathway.Progress.NextSteps, which ranks the steps that
+	// can be earned now (available, or expired with their prerequisites
+	// filled) first. Stalled counts those of them who are stalled:
 	// started, with no step that counts for Options.StallAfter. "Where
 	// learners stall" is Stalled: the first open step on their path that
 	// stays unearned.

@@ -21,7 +21,6 @@ type acc struct {
 	nodeStalled                  []int
 	between, toComplete          hist
 	steps                        []step // scratch
-	open                         []bool // scratch: components under no satisfied node
 }
 
 type step struct {
@@ -57,28 +56,22 @@ func (a *acc) add(id string, p *pathway.Progress, err error) {
 		}
 	}
 	k := 0
-	a.open = slices.Grow(a.open[:0], len(a.comps))[:len(a.comps)]
-	clear(a.open)
-	var walk func(np *pathway.NodeProgress, n *pathway.Node, open bool)
-	walk = func(np *pathway.NodeProgress, n *pathway.Node, open bool) {
+	var walk func(np *pathway.NodeProgress, n *pathway.Node)
+	walk = func(np *pathway.NodeProgress, n *pathway.Node) {
 		if np == nil || n == nil || k >= len(a.nodes) {
 			return
 		}
 		a.nodes[k].add(np.State)
 		k++
-		open = open && !np.Satisfied
-		if ci, ok := a.sh.compIdx[n.Component]; ok && n.Kind == pathway.KindComponent && open {
-			a.open[ci] = true
-		}
 		for i, it := range n.Items {
 			if i < len(np.Items) {
-				walk(np.Items[i], it, open)
+				walk(np.Items[i], it)
 			} else {
 				k += countNodes(it) // keep the pre-order index in step
 			}
 		}
 	}
-	walk(p.Root, a.sh.def.Requirement, true)
+	walk(p.Root, a.sh.def.Requirement)
 
 	// The learner's path: the credentials the evaluator counted, in the
 	// order they were earned (undated ones show no time).
@@ -126,21 +119,10 @@ func (a *acc) add(id string, p *pathway.Progress, err error) {
 }
 
 // nextStep is the component an incomplete learner would earn next: the
-// first of pathway's ranked next steps that is available now; else the
-// first component, in definition order, that is available or expired (it
-// can be earned again) and lies under no satisfied node of the
-// requirement; else the first ranked next step; else none (-1).
+// first of pathway's ranked next steps, which puts the steps that can be
+// earned now first (including expired components that can be earned
+// again); else none (-1).
 func (a *acc) nextStep(p *pathway.Progress) int {
-	for _, ns := range p.NextSteps {
-		if ci, ok := a.sh.compIdx[ns.Component]; ok && ns.State == pathway.StateAvailable {
-			return ci
-		}
-	}
-	for ci, cp := range p.Components {
-		if ci < len(a.open) && a.open[ci] && (cp.State == pathway.StateAvailable || cp.State == pathway.StateExpired) {
-			return ci
-		}
-	}
 	if len(p.NextSteps) > 0 {
 		if ci, ok := a.sh.compIdx[p.NextSteps[0].Component]; ok {
 			return ci
