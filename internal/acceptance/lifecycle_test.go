@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/pathway"
 	"github.com/microcred/microcred/verify"
 )
 
@@ -187,6 +188,10 @@ func TestLifecycle(t *testing.T) {
 		rep := runVerify(t, online, signed["revoked"])
 		if !errIs(rep.Err(), verify.ErrRevoked) {
 			t.Errorf("bit %d is set: %s", revokedIndex, describe(rep))
+		}
+		// pathway.FromReport doc: a report failed only for revocation still yields its Earned, marked revoked.
+		if es, err := pathway.FromReport(rep); err != nil || len(es) != 1 || es[0].Status != pathway.StatusRevoked {
+			t.Errorf("FromReport of a revoked credential: %v, %+v", err, es)
 		}
 		// OB 3.0 verification: a tampered revoked credential still fails (for the proof).
 		rep = runVerify(t, online, signed["notRevoked"])
