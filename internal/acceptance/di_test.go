@@ -246,6 +246,40 @@ func diCases() []diCase {
 	add(diCase{name: "control-characters", reason: "RDFC-1.0 canonical N-Quads escape control characters (\\u0007, tab, DEL); both sides must escape alike",
 		doc: set(baseCredential(), "name", "Bell\u0007 tab\t nl\n cr\r ff\f bs\b del\u007f nul\u0000 us\u001f"), want: verified})
 
+	// JSON-LD 1.1 features an issuer may use in its own inline context.
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{
+			"rawData":  obj{"@id": "https://example.edu/vocab#rawData", "@type": "@json"},
+			"title":    obj{"@id": "https://example.edu/vocab#title", "@container": "@language"},
+			"modules":  obj{"@id": "https://example.edu/vocab#modules", "@container": "@list"},
+			"byCode":   obj{"@id": "https://example.edu/vocab#byCode", "@container": "@index"},
+			"level":    obj{"@id": "https://example.edu/vocab#level", "@type": "@vocab"},
+			"Advanced": "https://example.edu/vocab#Advanced",
+		})
+		c["rawData"] = obj{"z": arr{1, 2.5, "x"}, "a": obj{"nested": true}, "big": 1e3}
+		c["title"] = obj{"en": "Teamwork", "fr": "Travail d'équipe", "de-CH": "Teamarbeit"}
+		c["modules"] = arr{"intro", "practice", arr{"nested-a", "nested-b"}}
+		c["level"] = "Advanced"
+		add(diCase{name: "jsonld11-inline-features", reason: "@json literals (canonical JSON per JSON-LD 1.1 §4.2.2 / JCS), @language, @list with a nested list, @type @vocab",
+			doc: c, want: verified,
+			rewrite: func(t *testing.T, b []byte) []byte {
+				// The @json value spelled with other member order, spacing and number forms: same JSON literal.
+				return replaceAll(t, b, `"big":1000`, `"big":1E3`)
+			}})
+		x := jsonClone(c).(map[string]any)
+		x["byCode"] = obj{"TW1": "first", "TW2": "second"}
+		add(diCase{name: "index-container-keys", reason: "@index keys are not in the RDF a proof signs (JSON-LD 1.1 §4.6.1), so they could be changed freely; jsonld.js signs them anyway, our verifier refuses by design (credential doc: safe mode)",
+			doc: x, want: []verify.Verdict{verify.Failed}, check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				wantOutcome(t, rep, verify.CheckContext, verify.Fail)
+			}})
+		n := jsonClone(c).(map[string]any)
+		n["rawData"] = obj{"a": obj{"n": nil}, "list": arr{nil, 1}}
+		add(diCase{name: "json-literal-with-null", reason: "JSON-LD 1.1 §4.2.2: a JSON literal is kept whole, nulls included; its canonical JSON (with null) is what is signed",
+			doc: n, want: verified,
+			bug: "null inside an @json literal is refused as 'JSON-LD drops null values, so a signature would not cover it' — but a JSON literal keeps its nulls and the signature covers them (internal/jsonld null check)"})
+	}
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number
