@@ -130,14 +130,10 @@ func (ev *evaluator) check(c *Component, e *Earned) string {
 	if len(m.Issuers) > 0 && !slices.Contains(m.Issuers, e.IssuerID) {
 		return fmt.Sprintf("issuer %q is not accepted for this component", e.IssuerID)
 	}
-	if len(m.AchievementTypes) > 0 && !slices.ContainsFunc(m.AchievementTypes, func(s string) bool { return strings.EqualFold(s, e.AchievementType) }) {
+	if !typeOK(m, e) {
 		return fmt.Sprintf("achievement type %q is not one of %s", e.AchievementType, strings.Join(m.AchievementTypes, ", "))
 	}
-	if a := m.Alignment; a != nil && !slices.ContainsFunc(e.Alignments, func(x Alignment) bool {
-		return (a.TargetURL == "" || a.TargetURL == x.TargetURL) &&
-			(a.TargetCode == "" || a.TargetCode == x.TargetCode) &&
-			(a.Framework == "" || a.Framework == x.TargetFramework)
-	}) {
+	if !alignmentOK(m, e) {
 		return "no alignment to the required target"
 	}
 	if r := m.Result; r != nil {
@@ -173,6 +169,35 @@ func (ev *evaluator) check(c *Component, e *Earned) string {
 		return "not earned within the accepted dates"
 	}
 	return ""
+}
+
+func typeOK(m *Match, e *Earned) bool {
+	return len(m.AchievementTypes) == 0 ||
+		slices.ContainsFunc(m.AchievementTypes, func(s string) bool { return strings.EqualFold(s, e.AchievementType) })
+}
+
+func alignmentOK(m *Match, e *Earned) bool {
+	a := m.Alignment
+	return a == nil || slices.ContainsFunc(e.Alignments, func(x Alignment) bool {
+		return (a.TargetURL == "" || a.TargetURL == x.TargetURL) &&
+			(a.TargetCode == "" || a.TargetCode == x.TargetCode) &&
+			(a.Framework == "" || a.Framework == x.TargetFramework)
+	})
+}
+
+// about reports whether a credential is about what a component that names
+// no achievements asks for: it has the component's alignment and
+// achievement type, or, when the component asks for neither, comes from
+// one of its issuers (any credential, when it names none). Such a
+// credential that fails the component's other tests (a level too low, a
+// wrong issuer, an expiry) is a near miss worth explaining; any other is
+// unrelated to the component and is not mentioned there, or every badge a
+// learner holds would be a miss of every alignment component.
+func about(m *Match, e *Earned) bool {
+	if m.Alignment == nil && len(m.AchievementTypes) == 0 {
+		return len(m.Issuers) == 0 || slices.Contains(m.Issuers, e.IssuerID)
+	}
+	return typeOK(m, e) && alignmentOK(m, e)
 }
 
 func resultMiss(r *ResultMatch, results []Result) string {
@@ -214,10 +239,12 @@ func first(a, b string) string {
 }
 
 // index finds, for every component, the credentials that can fill it and
-// those that nearly can. Components that list achievements are reached
-// through a map from achievement id, so the work is linear in credentials;
-// only components that match on other properties alone look at every
-// credential.
+// those that nearly can: for components that list achievements, credentials
+// for one of them (or an equivalent); for the others, credentials that are
+// about what the component asks for (see about). Components that list
+// achievements are reached through a map from achievement id, so the work
+// is linear in credentials; only components that match on other properties
+// alone look at every credential.
 func (ev *evaluator) index() error {
 	n := len(ev.def.Components)
 	ev.cands = make([][]cand, n)
@@ -297,7 +324,7 @@ func (ev *evaluator) index() error {
 		}
 		for _, comp := range scan {
 			ev.matchWork++
-			consider(comp, nil, false)
+			consider(comp, nil, about(&ev.def.Components[comp].Match, e))
 		}
 	}
 	ev.ngroups = len(groups)

@@ -7,7 +7,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/microcred/microcred/badge"
@@ -253,31 +252,4 @@ func imagine(a *badge.Achievement, id string, asOf time.Time) pathway.Earned {
 			Value: rd.RequiredValue, Status: string(badge.ResultStatusCompleted)})
 	}
 	return e
-}
-
-// nearMiss explains a requirement that a held credential aligns to but
-// does not meet. pathway records such near misses only for components that
-// list achievements, and roles match by alignment alone.
-func nearMiss(c *pathway.Component, earned []pathway.Earned) string {
-	m := c.Match.Alignment
-	if m == nil {
-		return ""
-	}
-	for _, e := range earned {
-		if !slices.ContainsFunc(e.Alignments, func(x pathway.Alignment) bool {
-			return (m.TargetURL == "" || m.TargetURL == x.TargetURL) && (m.TargetCode == "" || m.TargetCode == x.TargetCode) &&
-				(m.Framework == "" || m.Framework == x.TargetFramework)
-		}) {
-			continue
-		}
-		var got []string
-		for _, r := range e.Results {
-			got = append(got, cmp.Or(r.Level, r.Value, r.Status))
-		}
-		if len(got) == 0 {
-			return fmt.Sprintf("credential %s aligns to it but does not meet it (it records no result)", e.ID)
-		}
-		return fmt.Sprintf("credential %s aligns to it but does not meet it (result %s)", e.ID, strings.Join(got, ", "))
-	}
-	return ""
 }

@@ -74,7 +74,7 @@ func ExampleAnalyze() {
 	fmt.Print(g.Text())
 	// Output:
 	// Role Data analyst as of 2025-06-01: not yet met (0%)
-	//   [ ] SQL, proficient: credential urn:cred:1 aligns to it but does not meet it (result urn:level:competent)
+	//   [ ] SQL, proficient: credential urn:cred:1 does not count: level "urn:level:competent" is not an accepted level
 	//       met by: Data certificate, Advanced SQL
 	//   [ ] Python
 	//       met by: Data certificate, Python course

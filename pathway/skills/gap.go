@@ -165,11 +165,10 @@ func Analyze(role *pathway.Definition, earned []pathway.Earned, asOf time.Time, 
 			g.Have = append(g.Have, Held{cp.ID, cp.Name, as.Credential, as.Achievement})
 		} else {
 			gaps = append(gaps, i)
-			reason := cp.Reason
-			if reason == "" {
-				reason = nearMiss(&core.Components[i], earned)
-			}
-			g.Missing = append(g.Missing, Missing{Component: cp.ID, Name: cp.Name, State: cp.State, Reason: reason})
+			// pathway explains the credentials that align to a
+			// requirement but do not meet it (a level too low, an
+			// issuer not accepted, an expiry).
+			g.Missing = append(g.Missing, Missing{Component: cp.ID, Name: cp.Name, State: cp.State, Reason: cp.Reason})
 		}
 	}
 	if base.Complete {
