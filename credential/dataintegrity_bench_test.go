@@ -82,7 +82,7 @@ func BenchmarkCryptoFloorEd25519(b *testing.B) {
 	delete(proof, "proofValue")
 	proof["@context"] = doc["@context"]
 	s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
-	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader)
+	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader, DefaultMaxDepth)
 	if err != nil {
 		b.Fatal(err)
 	}

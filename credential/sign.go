@@ -52,6 +52,9 @@ type SignOptions struct {
 	Rand io.Reader
 	// MaxDocumentBytes caps the input; zero means DefaultMaxDocumentBytes.
 	MaxDocumentBytes int
+	// MaxDepth caps the nesting of the input's JSON; zero means
+	// DefaultMaxDepth.
+	MaxDepth int
 }
 
 // AddProof signs the JSON document doc (a credential or a presentation)
@@ -95,7 +98,11 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxDocumentBytes
 	}
-	d, err := diParseDocument(doc, maxBytes, DefaultMaxDepth, DefaultMaxProofs)
+	maxDepth := opts.MaxDepth
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	d, err := diParseDocument(doc, maxBytes, maxDepth, DefaultMaxProofs)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +165,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if hasContext {
 		config["@context"] = docContext
 	}
-	t, err := s.transform(ctx, input, config, h, opts.Loader)
+	t, err := s.transform(ctx, input, config, h, opts.Loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("credential: signing with %s: %w", s.name, err)
 	}

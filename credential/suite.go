@@ -165,12 +165,14 @@ func diDescribeKey(pub crypto.PublicKey) string {
 	return fmt.Sprintf("%T", pub)
 }
 
-// canonicalize serializes v the suite's way.
-func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *jsonld.Loader) ([]byte, error) {
+// canonicalize serializes v the suite's way. maxDepth is the nesting the
+// caller allowed when it read v, so that canonicalization accepts what
+// parsing did.
+func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) ([]byte, error) {
 	if s.canon == canonJCS {
 		return jcs.Marshal(v)
 	}
-	return jsonld.Canonicalize(ctx, v, &jsonld.CanonicalizeOptions{Loader: loader, Hash: h})
+	return jsonld.Canonicalize(ctx, v, &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}})
 }
 
 // transformed holds every intermediate value of the hashing algorithm, so
@@ -188,12 +190,12 @@ func (t *transformed) hashData() []byte {
 
 // transform canonicalizes and hashes the unsecured document and the proof
 // configuration.
-func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader) (*transformed, error) {
-	canonConfig, err := s.canonicalize(ctx, config, h, loader)
+func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) (*transformed, error) {
+	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
 	}
-	canonDoc, err := s.canonicalize(ctx, doc, h, loader)
+	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
 	}

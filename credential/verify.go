@@ -64,6 +64,9 @@ type VerifyOptions struct {
 	MaxProofs int
 	// MaxDocumentBytes caps the document; zero means DefaultMaxDocumentBytes.
 	MaxDocumentBytes int
+	// MaxDepth caps the nesting of the document's JSON, when it is read and
+	// when it is canonicalized; zero means DefaultMaxDepth.
+	MaxDepth int
 }
 
 // ProofResult is the outcome for one proof of a document.
@@ -149,7 +152,10 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxDocumentBytes
 	}
-	d, err := diParseDocument(doc, maxBytes, DefaultMaxDepth, maxProofs)
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	d, err := diParseDocument(doc, maxBytes, opts.MaxDepth, maxProofs)
 	if err != nil {
 		return nil, err
 	}
@@ -302,14 +308,14 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key string, doc, config map[string]any) (*transformed, error) {
 	cached, ok := v.cache[key]
 	if !ok {
-		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader)
+		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
 		}
 		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
 		v.cache[key] = cached
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader)
+	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
 	}

@@ -357,3 +357,45 @@ func TestBareDIDVerificationMethod(t *testing.T) {
 		})
 	}
 }
+
+// TestRaisedLimits: Config.Limits.MaxDepth and MaxDocumentBytes reach every
+// check (data model, JSON Schema, JSON-LD expansion, proof), so a host that
+// raises them gets a deep or large genuine credential verified, and the
+// defaults still refuse it (acceptance BUGS.md #4).
+func TestRaisedLimits(t *testing.T) {
+	iss := newIssuer(t)
+	roomy := credential.SignOptions{MaxDepth: 100, MaxDocumentBytes: 4 << 20}
+	deep := signDI(t, unsignedCredential(t, iss.did, func(m map[string]any) {
+		// An issuer with a parentOrg chain: over 70 levels of JSON.
+		org := map[string]any{"id": "https://example.edu/org/0", "type": []any{"Profile"}}
+		for i := 1; i < 70; i++ {
+			org = map[string]any{"id": fmt.Sprintf("https://example.edu/org/%d", i), "type": []any{"Profile"}, "parentOrg": org}
+		}
+		m["issuer"].(map[string]any)["parentOrg"] = org
+	}), iss, roomy)
+	large := signDI(t, unsignedCredential(t, iss.did, func(m map[string]any) {
+		m["image"] = map[string]any{"id": "data:image/png;base64," + strings.Repeat("AAAA", 300_000), "type": "Image"}
+	}), iss, roomy)
+	for _, tc := range []struct {
+		name   string
+		in     []byte
+		lim    Limits
+		want   Verdict
+		reason string
+	}{
+		{"deep, default", deep, Limits{}, Failed, "deeper than DefaultMaxDepth"},
+		{"deep, raised", deep, Limits{MaxDepth: 100}, Verified, "MaxDepth 100 covers 70 levels in every check"},
+		{"large, default", large, Limits{}, Failed, "over DefaultMaxDocumentBytes"},
+		{"large, raised", large, Limits{MaxDocumentBytes: 4 << 20}, Verified, "MaxDocumentBytes 4 MiB covers 1.2 MB in every check"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustVerify(t, offlineVerifier(t, Config{Limits: tc.lim}), tc.in)
+			if r.Verdict != tc.want {
+				t.Fatalf("%s: verdict %s, want %s\n%s", tc.reason, r.Verdict, tc.want, r)
+			}
+			if tc.want == Failed {
+				expectFail(t, r, CheckParse, ErrLimit)
+			}
+		})
+	}
+}

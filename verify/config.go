@@ -46,7 +46,11 @@ var DefaultJWTAlgorithms = []string{"RS256", "ES256", "ES384", "EdDSA"}
 var deprecatedSuites = []string{credential.SuiteEdDSA2022Draft, credential.SuiteEd25519Signature2020}
 
 // Limits bounds the work one verification may do. Zero fields take the
-// Default* constants.
+// Default* constants. MaxDocumentBytes and MaxDepth apply to every check
+// that reads the credential (data model, JSON Schema, JSON-LD expansion and
+// the Data Integrity proof), so raising them admits a larger or deeper
+// credential everywhere, not just at the parse check. (Proofs made with the
+// JCS cryptosuites are canonicalized with a fixed depth limit of 100.)
 type Limits struct {
 	MaxDocumentBytes    int // input and fetched documents
 	MaxDepth            int // JSON nesting depth

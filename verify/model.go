@@ -49,7 +49,7 @@ func (p *run) checkModel() {
 	// an unknown context or an undefined term (which a signature over
 	// canonical N-Quads would not cover) fails here with its name.
 	var expandErr error
-	if _, err := jsonld.Expand(p.ctx, p.raw, &jsonld.Options{Loader: p.v.loader}); err != nil {
+	if _, err := jsonld.Expand(p.ctx, p.raw, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
 		expandErr = err
 	}
 	ctxs := stringList(p.doc["@context"])

@@ -57,6 +57,7 @@ func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
 		AllowedCryptosuites: p.v.suites,
 		MaxProofs:           p.v.lim.MaxProofs,
 		MaxDocumentBytes:    p.v.lim.MaxDocumentBytes,
+		MaxDepth:            p.v.lim.MaxDepth,
 	}
 }
 

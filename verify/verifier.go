@@ -66,7 +66,7 @@ func New(cfg Config) (*Verifier, error) {
 	if v.loader, err = jsonld.NewLoader(nil); err != nil {
 		return nil, err
 	}
-	if v.validator, err = badge.NewValidator(badge.Limits{}); err != nil {
+	if v.validator, err = badge.NewValidator(v.badgeLimits()); err != nil {
 		return nil, err
 	}
 	v.fetch = newFetcher(&cfg, v.lim)
@@ -278,7 +278,7 @@ func (p *run) parse(raw []byte) bool {
 			fmt.Sprintf("the credential carries %d proofs, over the limit of %d", n, p.v.lim.MaxProofs))
 		return false
 	}
-	if c, err := badge.Parse(raw); err == nil {
+	if c, err := (badge.Decoder{Limits: p.v.badgeLimits()}).Parse(raw); err == nil {
 		p.r.Parsed = c
 	}
 	p.add(CheckParse, Pass, p.parseMessage(), nil, nil)
@@ -349,4 +349,15 @@ func objects(v any) []map[string]any {
 		return out
 	}
 	return nil
+}
+
+// badgeLimits hands the verifier's size and depth limits to package badge,
+// so that raising them in Config.Limits raises them for every check.
+func (v *Verifier) badgeLimits() badge.Limits {
+	return badge.Limits{MaxBytes: v.lim.MaxDocumentBytes, MaxDepth: v.lim.MaxDepth}
+}
+
+// jsonldLimits does the same for JSON-LD expansion.
+func (v *Verifier) jsonldLimits() jsonld.Limits {
+	return jsonld.Limits{MaxDocumentBytes: v.lim.MaxDocumentBytes, MaxDepth: v.lim.MaxDepth}
 }
