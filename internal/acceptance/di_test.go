@@ -280,6 +280,46 @@ func diCases() []diCase {
 			bug: "null inside an @json literal is refused as 'JSON-LD drops null values, so a signature would not cover it' — but a JSON literal keeps its nulls and the signature covers them (internal/jsonld null check)"})
 	}
 
+	// More JSON shapes issuers' tools emit, each legal JSON-LD 1.1.
+	{
+		c := baseCredential()
+		c["https://example.edu/vocab#internalRef"] = "ABC-123"
+		ach(c)["https://schema.org/educationalLevel"] = obj{"@id": "https://example.edu/levels/4"}
+		add(diCase{name: "absolute-iri-keys", reason: "JSON-LD 1.1 §4.1.2: an absolute IRI needs no term definition", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{"ex": "https://example.edu/ns#"})
+		c["ex:programme"] = "Web"
+		c["ex:issued"] = obj{"@value": "2024-01-01", "@type": "http://www.w3.org/2001/XMLSchema#date"}
+		add(diCase{name: "compact-iri-typed-value", reason: "a prefix from an inline context and a typed value object", doc: c, want: verified})
+	}
+	{
+		c := baseCredential()
+		c["description"] = obj{"@value": "شارة العمل الجماعي", "@language": "ar", "@direction": "rtl"}
+		add(diCase{name: "direction-rtl", reason: "VC 2.0 §11.1 base direction; both stacks must treat @direction alike (the schema wants a string, so the credential is not OB-conformant but its proof must be judged like the reference does)",
+			doc: c, want: []verify.Verdict{verify.Failed}, check: func(t *testing.T, _ []byte, rep *verify.Report) {
+				wantOutcome(t, rep, verify.CheckProof, verify.Pass)
+			},
+			bug: "@direction values are refused as not covered by the canonical RDF; the reference eddsa-rdfc-2022/ecdsa-rdfc-2019 suites canonicalize with rdfDirection i18n-datatype and sign them (internal/jsonld safe-mode check)"})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{"@base": "https://example.edu/",
+			"homepage": obj{"@id": "https://example.edu/vocab#homepage", "@type": "@id"},
+			"memberOf": obj{"@reverse": "https://example.edu/vocab#hasMember"},
+			"meta":     "@nest"})
+		c["homepage"] = "pages/teamwork"
+		c["meta"] = obj{"homepage": "pages/teamwork-2"}
+		c["memberOf"] = obj{"id": "https://example.edu/collections/all"}
+		add(diCase{name: "base-reverse-nest", reason: "@base with a relative @id-typed value, @reverse, @nest", doc: c, want: verified})
+	}
+	{
+		c := baseCredential()
+		c["@included"] = arr{obj{"id": "https://example.edu/things/1", "https://schema.org/name": "Included thing"}}
+		add(diCase{name: "included", reason: "JSON-LD 1.1 §4.7 @included", doc: c, want: verified})
+	}
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number
