@@ -56,6 +56,23 @@ func TestFromCredential(t *testing.T) {
 	}
 }
 
+func TestFromCredentialAlignment(t *testing.T) {
+	al := badge.Alignment{Type: []string{"Alignment"}, TargetURL: "https://skills.example/sql", TargetCode: "S1",
+		TargetFramework: "ESCO", TargetName: "SQL", TargetType: badge.AlignmentTargetCompetency,
+		TargetDescription: "Query relational databases"}
+	c := &badge.AchievementCredential{VerifiableCredential: badge.VerifiableCredential{ID: "urn:cred:1"}, CredentialSubject: &badge.AchievementSubject{
+		Achievement: &badge.Achievement{ID: "urn:ach:sql", Alignment: []badge.Alignment{al}}}}
+	e, err := FromCredential(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Alignment{{TargetURL: "https://skills.example/sql", TargetCode: "S1", TargetFramework: "ESCO",
+		TargetName: "SQL", TargetType: "ceasn:Competency", TargetDescription: "Query relational databases"}}
+	if !slices.Equal(e.Alignments, want) {
+		t.Errorf("alignments = %+v, want %+v", e.Alignments, want)
+	}
+}
+
 func TestAwardSample(t *testing.T) {
 	def, err := Parse(mustRead(t, "webdev.json"))
 	if err != nil {

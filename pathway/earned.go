@@ -48,12 +48,19 @@ type Earned struct {
 	Status Status `json:"status,omitempty"`
 }
 
-// Alignment is the part of an OB 3.0 Alignment that matching uses.
+// Alignment is an OB 3.0 Alignment of the achievement. Matching uses
+// TargetURL, TargetCode and TargetFramework; the others are carried for
+// hosts and explanations (a skills profile shows what kind of node the
+// target is and what it means).
 type Alignment struct {
 	TargetURL       string `json:"targetUrl,omitempty"`
 	TargetCode      string `json:"targetCode,omitempty"`
 	TargetFramework string `json:"targetFramework,omitempty"`
 	TargetName      string `json:"targetName,omitempty"`
+	// TargetType is the OB 3.0 targetType ("ceasn:Competency",
+	// "CFItem", "ext:..."), TargetDescription its targetDescription.
+	TargetType        string `json:"targetType,omitempty"`
+	TargetDescription string `json:"targetDescription,omitempty"`
 }
 
 // Result is an OB 3.0 Result, with the resultType of the ResultDescription

@@ -40,7 +40,9 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 		}
 	}
 	for _, al := range a.Alignment {
-		e.Alignments = append(e.Alignments, Alignment{al.TargetURL, al.TargetCode, al.TargetFramework, al.TargetName})
+		e.Alignments = append(e.Alignments, Alignment{TargetURL: al.TargetURL, TargetCode: al.TargetCode,
+			TargetFramework: al.TargetFramework, TargetName: al.TargetName,
+			TargetType: string(al.TargetType), TargetDescription: al.TargetDescription})
 	}
 	types := map[string]string{}
 	for _, rd := range a.ResultDescription {
