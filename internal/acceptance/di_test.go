@@ -320,6 +320,17 @@ func diCases() []diCase {
 		add(diCase{name: "included", reason: "JSON-LD 1.1 §4.7 @included", doc: c, want: verified})
 	}
 
+	{
+		c := baseCredential()
+		c["type"] = arr{"VerifiableCredential", "OpenBadgeCredential", "https://example.edu/vocab#CourseBadge"}
+		add(diCase{name: "extra-type-iri", reason: "OB 3.0: type contains the required values; others (absolute IRIs) may follow", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{"@version": 1.1, "@language": "en"})
+		add(diCase{name: "default-language", reason: "JSON-LD 1.1 §4.2.4.1: a default @language tags every plain string of terms without their own", doc: c, want: verified})
+	}
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number
