@@ -399,3 +399,53 @@ func TestRaisedLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestJWTUndefinedTerm: in a VC-JWT, whose signature covers the payload
+// bytes, an undefined JSON-LD term (endorsementJwt, which the Open Badges
+// data model defines but the published 3.0.3 context lacks) is a context
+// warning. A Data Integrity proof cannot carry one: AddProof refuses it and
+// the proof check fails it, since it would go unsigned (acceptance
+// BUGS.md #3).
+func TestJWTUndefinedTerm(t *testing.T) {
+	iss, endorser := newIssuer(t), newIssuer(t)
+	sign := func(k testIssuer) func([]byte) []byte {
+		return func(in []byte) []byte {
+			s, err := k.key.Sign(nil, in, crypto.Hash(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+	}
+	endorsed := endorsement(t, endorser, "urn:uuid:a3b7d8c0-0000-4000-8000-000000000001")
+	delete(endorsed, "proof")
+	endorsed["iss"], endorsed["jti"], endorsed["nbf"] = endorser.did, endorsed["id"], 1262304000
+	endorsementJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": endorser.vm}, endorsed, sign(endorser))
+	payload := jwtPayload(t, iss, nil)
+	payload["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["endorsementJwt"] = []any{endorsementJWT}
+	withJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, payload, sign(iss))
+	unknownCtx := jwtPayload(t, iss, nil)
+	unknownCtx["@context"] = append(unknownCtx["@context"].([]any), "https://example.com/unknown-context.json")
+	withUnknownCtx := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, unknownCtx, sign(iss))
+	v := offlineVerifier(t, Config{})
+	for _, tc := range []struct {
+		name    string
+		in      []byte
+		want    Verdict
+		context Outcome
+		reason  string
+	}{
+		{"VC-JWT", []byte(withJWT), VerifiedWithWarnings, Warn, "the JWS covers endorsementJwt; the JWT endorsement is verified too"},
+		{"VC-JWT with an unknown context", []byte(withUnknownCtx), Failed, Fail, "only undefined terms are let through: an unknown context still fails"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustVerify(t, v, tc.in)
+			if r.Verdict != tc.want || r.Check(CheckContext).Outcome != tc.context {
+				t.Fatalf("%s: verdict %s, context %s; want %s, %s\n%s", tc.reason, r.Verdict, r.Check(CheckContext).Outcome, tc.want, tc.context, r)
+			}
+			if tc.want != Failed && r.Check(CheckEndorsements).Outcome != Pass {
+				t.Errorf("%s: endorsements %s\n%s", tc.reason, r.Check(CheckEndorsements).Outcome, r)
+			}
+		})
+	}
+}

@@ -29,6 +29,7 @@
 //
 //	parse           input format (JSON, JWT, PNG, SVG); UTF-8, duplicate keys, depth, size, proof count
 //	context         @context values and order; JSON-LD expansion with the embedded contexts, no undefined terms
+//	                (in a VC-JWT, whose signature covers the bytes, an undefined term such as endorsementJwt is a warning)
 //	type            VerifiableCredential plus OpenBadgeCredential, AchievementCredential, EndorsementCredential or ClrCredential
 //	schema          the data model, the official 1EdTech JSON Schema, and any other credentialSchema (network)
 //	subject         credentialSubject identified by id and/or identifier
