@@ -141,6 +141,13 @@ func (r *ProofReport) Controllers() []string {
 // (ErrNoProof), or any proof failed (the joined *ProofError values, so
 // errors.Is(err, ErrInvalidSignature) and the like work).
 //
+// The RDFC suites run JSON-LD in safe mode, here as in AddProof: data the
+// canonical N-Quads would not carry is refused rather than left unsigned.
+// That includes @direction (this package does not implement the
+// rdfDirection "i18n-datatype" option the Digital Bazaar suites use, so a
+// document with a base direction fails to verify here although jsonld.js
+// signs it) and @index container keys, which jsonld.js drops silently.
+//
 // VerifyProofs is safe for concurrent use, as are AddProof and the
 // presentation functions, provided the Resolver and Loader are.
 func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofReport, error) {
