@@ -70,6 +70,10 @@ type Component struct {
 	// ID is unique within the definition and referenced by the rule tree.
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty"`
+	// Description says what the slot asks of the learner (a course
+	// description, CTDL description); it is for people and never affects
+	// matching.
+	Description string `json:"description,omitempty"`
 	// Match selects the credentials that can fill the component.
 	Match Match `json:"match"`
 	// Credits is the credit value of the slot (CTDL creditValue). A

@@ -487,7 +487,7 @@ func (b *builder) leaf(n *node) *pathway.Node {
 	b.keys[id] = true
 	b.comps[n] = id
 	b.leaves = append(b.leaves, n)
-	c := pathway.Component{ID: id, Name: n.text("name", "codenotation", "coursecode"), Match: b.match(n)}
+	c := pathway.Component{ID: id, Name: n.text("name", "codenotation", "coursecode"), Description: n.text("description"), Match: b.match(n)}
 	if c.Name == "" {
 		c.Name = id
 	}
