@@ -2,6 +2,7 @@ package acceptance
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"encoding/binary"
 	"hash/crc32"
@@ -114,6 +115,32 @@ func TestForeignBakedImages(t *testing.T) {
 		"jwt-trailing-newline": append(append(append([]byte{}, base[:iend]...),
 			pngChunk("iTXt", itxt("openbadgecredential", "", "", []byte(token+"\r\n")))...), base[iend:]...),
 	}
+	t.Run("png-compressed-itxt", func(t *testing.T) {
+		// OB 3.0 §5.3.1: "Compression MUST NOT be used". bake doc: Extract accepts it and says so "so a
+		// verifier can warn" — a non-conformant image must not come back as plainly verified.
+		t.Skip("BUG: a zlib-compressed openbadgecredential iTXt chunk verifies as plain \"verified\"; bake.Baked.Compressed is not surfaced as a warning (verify parse step)")
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write(signed)
+		zw.Close()
+		var b bytes.Buffer
+		b.WriteString("openbadgecredential")
+		b.Write([]byte{0, 1, 0, 0, 0})
+		b.Write(z.Bytes())
+		img := append(append(append([]byte{}, base[:iend]...), pngChunk("iTXt", b.Bytes())...), base[iend:]...)
+		rep := runVerify(t, v, img)
+		if rep.Verdict == verify.Verified {
+			t.Errorf("a compressed credential chunk verifies without a warning: %s", describe(rep))
+		}
+	})
+	t.Run("png-ob2-assertion", func(t *testing.T) {
+		// An Open Badges 2.0 image (keyword "openbadges") is not an OB 3.0 credential (bake doc).
+		img := append(append(append([]byte{}, base[:iend]...),
+			pngChunk("iTXt", itxt("openbadges", "", "", []byte(`{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a/1"}`)))...), base[iend:]...)
+		if rep := runVerify(t, v, img); rep.OK() {
+			t.Errorf("an OB 2.0 assertion verifies as a credential: %s", describe(rep))
+		}
+	})
 	for name, img := range pngs {
 		t.Run("png-"+name, func(t *testing.T) {
 			rep := runVerify(t, v, img)
