@@ -1,6 +1,8 @@
 package acceptance
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/microcred/microcred/verify"
@@ -90,4 +92,53 @@ func TestReferencePresentations(t *testing.T) {
 			t.Errorf("a credential verified as a presentation: %s", describe(rep))
 		}
 	})
+}
+
+// TestEnvelopedPresentations: VC 2.0 §4.13 enveloped credentials — a VC-JWT
+// carried as "data:application/vc+jwt,<token>" — inside a vp+jwt made by
+// jose (VC-JOSE-COSE §3.2, nonce and aud carrying challenge and domain), and
+// inside a Data Integrity presentation from @digitalbazaar/vc.
+func TestEnvelopedPresentations(t *testing.T) {
+	s := referenceStack(t)
+	const challenge, domain = "9f7a1c2e-0d1b-4c3a-8e5f-6a7b8c9d0e1f", "https://verifier.example"
+	first := s.batch(t, []job{{"name": "vcjwt", "op": "jwt", "form": "vcjose", "alg": "ES256", "header": "kid", "doc": baseCredential()}})
+	if first["vcjwt"].Error != "" {
+		t.Fatal(first["vcjwt"].Error)
+	}
+	var token string
+	json.Unmarshal(first["vcjwt"].OK, &token)
+	enveloped := obj{"@context": ctxVC2, "id": "data:application/vc+jwt," + token, "type": "EnvelopedVerifiableCredential"}
+	vpDoc := obj{"@context": arr{ctxVC2}, "type": arr{"VerifiablePresentation"}, "verifiableCredential": arr{enveloped}}
+	res := s.batch(t, []job{
+		{"name": "vpjwt", "op": "jwt", "form": "vpjose", "alg": "EdDSA", "header": "kid", "seed": strings.Repeat("77", 32), "doc": vpDoc,
+			"override": obj{"nonce": challenge, "aud": domain}},
+		{"name": "vpdi", "op": "present", "seed": strings.Repeat("77", 32), "challenge": challenge, "domain": domain, "presentation": vpDoc},
+	})
+	v := newVerifier(t, verify.Config{})
+	for _, name := range []string{"vpjwt", "vpdi"} {
+		t.Run(name, func(t *testing.T) {
+			r := res[name]
+			if r.Error != "" {
+				t.Fatalf("reference stack: %s", r.Error)
+			}
+			in := []byte(r.OK)
+			if name == "vpjwt" {
+				var tok string
+				json.Unmarshal(r.OK, &tok)
+				in = []byte(tok)
+			}
+			rep, err := v.VerifyPresentation(t.Context(), in, verify.PresentationOptions{Challenge: challenge, Domain: domain})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantVerdict(t, rep, verify.Verified)
+			if len(rep.Nested) != 1 || rep.Nested[0].Verdict != verify.Verified {
+				t.Errorf("the enveloped credential must be verified on its own: %d nested", len(rep.Nested))
+			}
+			rep, _ = v.VerifyPresentation(t.Context(), in, verify.PresentationOptions{Challenge: "other", Domain: domain})
+			if rep.OK() {
+				t.Errorf("wrong challenge accepted")
+			}
+		})
+	}
 }

@@ -7,7 +7,7 @@
 //           Ed25519Signature2020). date is passed verbatim as proof.created; bareVM makes the verification
 //           method the bare did:key, without fragment.
 //   verify  {doc, diContext?}                             "verified" or an error
-//   jwt     {form, alg, seed, doc, header, strip?}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt);
+//   jwt     {form, alg, seed, doc, header, strip?}      form: ob (OB 3.0 VC-JWT) | vc11 (vc claim) | vcjose (vc+jwt) | vpjose (vp+jwt, holder = the key's did:key);
 //           header: kid (did:key URL) | jwk; alg EdDSA | ES256 | ES384. Signed with the jose package.
 //           header didjwk: kid is did:jwk:...#0 and the issuer that did:jwk; keepIssuer leaves the issuer as is;
 //           override: members merged into the payload after the registered claims are set.
@@ -102,13 +102,16 @@ async function jwt(job) {
   const key = await jose.importJWK(priv, job.alg);
   const didjwk = 'did:jwk:' + Buffer.from(JSON.stringify(pub)).toString('base64url');
   const cred = resolveRefs(job.doc);
-  if (!job.keepIssuer) setIssuer(cred, job.header === 'didjwk' ? didjwk : did);
+  if (job.form === 'vpjose') cred.holder = did;
+  else if (!job.keepIssuer) setIssuer(cred, job.header === 'didjwk' ? didjwk : did);
   const issuerId = typeof cred.issuer === 'object' ? cred.issuer.id : cred.issuer;
   const subj = Array.isArray(cred.credentialSubject) ? cred.credentialSubject[0] : cred.credentialSubject;
   const secs = s => Math.floor(Date.parse(s) / 1000);
   let payload, typ;
   if (job.form === 'vcjose') {
     payload = cred; typ = 'vc+jwt';
+  } else if (job.form === 'vpjose') {
+    payload = cred; typ = 'vp+jwt';
   } else {
     const claims = {iss: issuerId, jti: cred.id};
     if (subj && subj.id) claims.sub = subj.id;
@@ -125,6 +128,7 @@ async function jwt(job) {
   }
   const header = {alg: job.alg, typ};
   if (job.form === 'vcjose') header.cty = 'vc';
+  if (job.form === 'vpjose') header.cty = 'vp';
   if (job.override) Object.assign(payload, job.override);
   if (job.header === 'jwk') header.jwk = pub;
   else if (job.header === 'didjwk') header.kid = didjwk + '#0';
@@ -138,8 +142,9 @@ async function present(job) {
   const kp = await Ed25519Multikey.generate({seed: seedOf(job.seed)});
   const did = 'did:key:' + kp.publicKeyMultibase;
   kp.controller = did; kp.id = did + '#' + kp.publicKeyMultibase;
-  const creds = resolveRefs(job.credentials);
-  const presentation = vc.createPresentation({verifiableCredential: creds, holder: did, version: job.v1 ? 1.0 : 2.0});
+  const creds = resolveRefs(job.credentials || []);
+  // presentation: a ready VP document (the library's createPresentation refuses enveloped credentials).
+  const presentation = job.presentation ? {...resolveRefs(job.presentation), holder: did} : vc.createPresentation({verifiableCredential: creds, holder: did, version: job.v1 ? 1.0 : 2.0});
   const suite = new DataIntegrityProof({signer: kp.signer(), cryptosuite: eddsa});
   return vc.signPresentation({presentation, suite, challenge: job.challenge, domain: job.domain, documentLoader});
 }
