@@ -135,8 +135,18 @@ func (r renames) restore(ptr string) string {
 // bounded by the document, whose depth Limits.Check has bounded.
 func vc2Reading(doc any) renames {
 	r := renames{}
-	var walk func(v any, ptr string)
-	walk = func(v any, ptr string) {
+	// The pointer of each node is built only when something there is
+	// renamed: most documents are VC 2.0 and rename nothing.
+	var path []string
+	pointer := func() string {
+		var b strings.Builder
+		for _, p := range path {
+			b.WriteString("/" + p)
+		}
+		return b.String()
+	}
+	var walk func(v any)
+	walk = func(v any) {
 		switch v := v.(type) {
 		case map[string]any:
 			if ctx, ok := v["@context"].([]any); ok && len(ctx) > 0 && ctx[0] == ContextVCv1 {
@@ -145,6 +155,7 @@ func vc2Reading(doc any) renames {
 					if x, ok := v[old]; ok {
 						if _, has := v[now]; !has {
 							v[now] = x
+							ptr := pointer()
 							r[ptr+"/"+now] = ptr + "/" + old
 						}
 						delete(v, old)
@@ -152,14 +163,24 @@ func vc2Reading(doc any) renames {
 				}
 			}
 			for k, x := range v {
-				walk(x, ptr+"/"+escapePointer(k))
+				switch x.(type) {
+				case map[string]any, []any:
+					path = append(path, escapePointer(k))
+					walk(x)
+					path = path[:len(path)-1]
+				}
 			}
 		case []any:
 			for i, x := range v {
-				walk(x, ptr+"/"+strconv.Itoa(i))
+				switch x.(type) {
+				case map[string]any, []any:
+					path = append(path, strconv.Itoa(i))
+					walk(x)
+					path = path[:len(path)-1]
+				}
 			}
 		}
 	}
-	walk(doc, "")
+	walk(doc)
 	return r
 }

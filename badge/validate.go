@@ -100,12 +100,25 @@ func (noLoader) Load(url string) (any, error) {
 // credential (first context item, issuanceDate and expirationDate mapped
 // to their 2.0 names); findings point at the original properties.
 func (v *Validator) Validate(data []byte) Findings {
+	_, fs := v.validate(data)
+	return fs
+}
+
+// ParseAndValidate is Parse (with the Validator's limits) and Validate in
+// one pass: data is checked and decoded once for both. The credential is
+// what Parse would return, nil when Parse would fail; the findings are
+// what Validate would return.
+func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
+	return v.validate(data)
+}
+
+func (v *Validator) validate(data []byte) (Credential, Findings) {
 	if err := v.limits.Check(data); err != nil {
-		return Findings{findingFromError(err)}
+		return nil, Findings{findingFromError(err)}
 	}
 	kind, err := peekKind(data)
 	if err != nil {
-		return Findings{findingFromError(err)}
+		return nil, Findings{findingFromError(err)}
 	}
 	var out Findings
 	var cred Credential
@@ -122,9 +135,16 @@ func (v *Validator) Validate(data []byte) Findings {
 		}
 		cred = new(AchievementCredential)
 	}
-	if err := json.Unmarshal(data, cred); err != nil {
+	// data passed Limits.Check, which json.Unmarshal's own validity scan
+	// would repeat; the decoders below need only that (as in Parse).
+	parsed := Credential(nil)
+	if err := cred.(json.Unmarshaler).UnmarshalJSON(data); err != nil {
 		out = append(out, findingFromError(decodeError(err)))
 	} else {
+		if kind != KindUnknown {
+			cred.Base().raw = append([]byte(nil), data...)
+			parsed = cred
+		}
 		model := CheckDataModel(cred)
 		if kind == KindUnknown {
 			model = slices.DeleteFunc(model, func(f Finding) bool { return f.Code == "type.missing-class" && f.Pointer == "/type" })
@@ -136,7 +156,7 @@ func (v *Validator) Validate(data []byte) Findings {
 	}
 	set, err := v.schemas()
 	if err != nil {
-		return append(out, Finding{Severity: SeverityError, Code: "schema.unavailable", Message: err.Error()})
+		return parsed, append(out, Finding{Severity: SeverityError, Code: "schema.unavailable", Message: err.Error()})
 	}
 	sch := set.achievement
 	switch kind {
@@ -146,7 +166,7 @@ func (v *Validator) Validate(data []byte) Findings {
 		sch = set.clr
 	}
 	out = append(out, schemaFindings(sch, data)...)
-	return dedupe(out)
+	return parsed, dedupe(out)
 }
 
 // nested validates the credentials a CLR bundles (data model only: their

@@ -39,7 +39,9 @@ func findingClass(code string) CheckID {
 // checkModel runs the context, type, schema and subject checks: the
 // conformance step of the Open Badges verification algorithm.
 func (p *run) checkModel() {
-	findings := p.v.validator.Validate(p.raw)
+	// One pass gives both the typed view (Report.Parsed) and the findings.
+	var findings badge.Findings
+	p.r.Parsed, findings = p.v.validator.ParseAndValidate(p.raw)
 	by := map[CheckID][]badge.Finding{}
 	for _, f := range findings {
 		id := findingClass(f.Code)

@@ -278,9 +278,6 @@ func (p *run) parse(raw []byte) bool {
 			fmt.Sprintf("the credential carries %d proofs, over the limit of %d", n, p.v.lim.MaxProofs))
 		return false
 	}
-	if c, err := (badge.Decoder{Limits: p.v.badgeLimits()}).Parse(raw); err == nil {
-		p.r.Parsed = c
-	}
 	p.add(CheckParse, Pass, p.parseMessage(), nil, nil)
 	return true
 }
