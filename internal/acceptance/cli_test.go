@@ -249,27 +249,29 @@ func TestExampleCommands(t *testing.T) {
 			"trailing-garbage":   append(mustJSON(t, baseCredential()), []byte("}")...),
 			"not-json":           []byte("hello"),
 		} {
-			t.Run(name, func(t *testing.T) {
-				code, out, errOut := runCmd(t, in, issueBin, "-key", keyFile)
-				switch code {
-				case 0:
-					vcode, vout, _ := runCmd(t, []byte(out), verifyBin, "-")
-					if vcode != 0 {
-						t.Errorf("issue exited 0 but its output does not verify (exit %d): %s", vcode, shorten([]byte(vout)))
+			for _, format := range []string{"di", "jwt"} {
+				t.Run(name+"/"+format, func(t *testing.T) {
+					code, out, errOut := runCmd(t, in, issueBin, "-key", keyFile, "-format", format)
+					switch code {
+					case 0:
+						vcode, vout, _ := runCmd(t, []byte(out), verifyBin, "-")
+						if vcode != 0 {
+							t.Errorf("issue exited 0 but its output does not verify (exit %d): %s", vcode, shorten([]byte(vout)))
+						}
+					case 1:
+						if strings.TrimSpace(errOut) == "" {
+							t.Errorf("exit 1 without a message")
+						}
+					default:
+						t.Errorf("exit %d (DESIGN: 0 or 1 for input problems): %s", code, errOut)
 					}
-				case 1:
-					if strings.TrimSpace(errOut) == "" {
-						t.Errorf("exit 1 without a message")
+					if name == "trailing-garbage" || name == "not-json" {
+						if code == 0 {
+							t.Errorf("signed input that is not one JSON object")
+						}
 					}
-				default:
-					t.Errorf("exit %d (DESIGN: 0 or 1 for input problems): %s", code, errOut)
-				}
-				if name == "trailing-garbage" || name == "not-json" {
-					if code == 0 {
-						t.Errorf("signed input that is not one JSON object")
-					}
-				}
-			})
+				})
+			}
 		}
 	})
 	t.Run("quickstart", func(t *testing.T) {
