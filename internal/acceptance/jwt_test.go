@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/verify"
 )
 
@@ -49,6 +50,22 @@ func jwtCases() []jwtCase {
 		jwtCase{name: "vc11-ob300-kid-ES256", form: "vc11", alg: "ES256", header: "kid", doc: vc11Credential(ctxVC1, ctxOB300), want: withWarnings,
 			reason: "the 1EdTech simple-jwt_v1 shape, with a did:key kid"},
 	)
+	{
+		// The 1EdTech issuer certification awards to conformance@imsglobal.org: a subject known only by a
+		// hashed e-mail, so the JWT has no sub (OB 3.0 §8.2: sub is credentialSubject.id, when there is one).
+		c := baseCredential()
+		s := c["credentialSubject"].(obj)
+		delete(s, "id")
+		h := badge.HashedEmail("conformance@imsglobal.org", "s4lt")
+		s["identifier"] = arr{obj{"type": "IdentityObject", "hashed": true, "identityHash": h.IdentityHash, "identityType": "emailAddress", "salt": "s4lt"}}
+		cs = append(cs, jwtCase{name: "ob-kid-EdDSA-email-recipient", form: "ob", alg: "EdDSA", header: "kid", doc: c, want: verified,
+			reason: "no credentialSubject.id, so no sub claim",
+			check: func(t *testing.T, rep *verify.Report) {
+				if ok, err := rep.MatchRecipient("emailAddress", "Conformance@IMSGlobal.org"); !ok || err != nil {
+					t.Errorf("MatchRecipient: %v, %v", ok, err)
+				}
+			}})
+	}
 	{
 		c := baseCredential()
 		c["issuer"] = richIssuer()

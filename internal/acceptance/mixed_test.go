@@ -52,6 +52,11 @@ func TestMixedProofs(t *testing.T) {
 		rep := runVerify(t, v, tok("jwtOverTamperedDI"))
 		wantVerdict(t, rep, verify.Verified, verify.VerifiedWithWarnings)
 	})
+	t.Run("endorsement-as-vc-jwt", func(t *testing.T) {
+		// OB 3.0 EndorsementCredential, on its own, as a VC-JWT from jose.
+		rep := runVerify(t, v, tok("endJWT"))
+		wantVerdict(t, rep, verify.Verified)
+	})
 	t.Run("authentication-purpose", func(t *testing.T) {
 		// OB 3.0 Proof: proofPurpose MUST be assertionMethod for a credential.
 		rep := runVerify(t, v, res["authPurpose"].OK)
