@@ -1,6 +1,9 @@
 package pathway
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // FormatV1 is the value of Definition.Format for the first version of the
 // pathway JSON format. Parse rejects any other value, so a document written for
@@ -156,6 +159,27 @@ type ResultMatch struct {
 	Values []string `json:"values,omitempty"`
 	// Status requires this result status, for example "Completed".
 	Status string `json:"status,omitempty"`
+	// MinLevel requires a result at or above this entry of Scale, an
+	// ordered list of levels from lowest to highest: "minLevel": "B",
+	// "scale": ["F", "D", "C", "B", "A"]. A result's place on the scale
+	// is its achieved level (Level) when that is on the scale, else its
+	// value (letter grades are values in OB 3.0); entries compare exactly.
+	// MinLevel and Scale go together, and MinLevel must be on Scale.
+	MinLevel string   `json:"minLevel,omitempty"`
+	Scale    []string `json:"scale,omitempty"`
+}
+
+// place is the position of a result on r's scale, or -1.
+func (r *ResultMatch) place(x *Result) int {
+	if x.Level != "" {
+		if k := slices.Index(r.Scale, x.Level); k >= 0 {
+			return k
+		}
+	}
+	if x.Value != "" {
+		return slices.Index(r.Scale, x.Value)
+	}
+	return -1
 }
 
 // EvidenceMatch requires evidence on the credential.

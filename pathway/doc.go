@@ -131,8 +131,8 @@
 //
 // Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion
 // or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
-// (document size, tree depth, nodes, components, milestones, equivalences)
-// and Options (credentials, search steps, equivalence chain length) have safe
-// defaults. Nothing in the package does I/O or keeps global state; all
+// (document size, tree depth, nodes, components, milestones, equivalences,
+// levels of a result scale) and Options (credentials, search steps,
+// equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
 // functions are safe for concurrent use on shared definitions.
 package pathway

@@ -12,6 +12,10 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add([]byte(`{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
 		"components":[{"id":"a","match":{"achievements":["urn:a","urn:b"]}},{"id":"b","match":{"achievements":["urn:a"]},"prerequisites":["a"]}],
 		"requirement":{"kind":"nOf","min":2,"within":"P1Y","items":[{"kind":"component","component":"a"},{"kind":"component","component":"b"}]}}`), uint8(3))
+	f.Add([]byte(`{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
+		"components":[{"id":"a","match":{"achievements":["urn:a"],"result":{"minLevel":"C","scale":["E","D","C","B","A"]}}},
+		{"id":"b","match":{"alignment":{"targetUrl":"urn:s"},"result":{"minLevel":"B","scale":["D","C","B","A"],"levels":["B","A"]}}}],
+		"requirement":{"kind":"anyOf","items":[{"kind":"component","component":"a"},{"kind":"component","component":"b"}]}}`), uint8(9))
 	f.Fuzz(func(t *testing.T, data []byte, seed uint8) {
 		def, err := Parse(data)
 		if err != nil {
@@ -27,6 +31,11 @@ func FuzzEvaluate(f *testing.F) {
 			e := earn(fmt.Sprintf("e%d", i), achs[(i*int(seed+1))%len(achs)], "")
 			if (i+int(seed))%5 != 0 {
 				e.EarnedAt = date("2024-01-01").AddDate(0, 0, (i*37+int(seed))%900)
+			}
+			if (i+int(seed))%3 != 0 {
+				g := string(rune('A' + (i+int(seed))%6))
+				e.Results = []Result{{Value: g}, {Level: g}}
+				e.Alignments = []Alignment{{TargetURL: "urn:s"}}
 			}
 			earned = append(earned, e)
 		}

@@ -16,6 +16,9 @@ type Limits struct {
 	MaxMilestones int
 	// MaxEquivalences bounds the number of equivalences. Default 10,000.
 	MaxEquivalences int
+	// MaxScale bounds the levels of one ResultMatch.Scale, which every
+	// result of every candidate credential is looked up in. Default 100.
+	MaxScale int
 }
 
 // Default limits, see Limits.
@@ -26,6 +29,7 @@ const (
 	DefaultMaxComponents   = 2000
 	DefaultMaxMilestones   = 200
 	DefaultMaxEquivalences = 10000
+	DefaultMaxScale        = 100
 )
 
 func (l Limits) withDefaults() Limits {
@@ -40,5 +44,6 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxComponents, DefaultMaxComponents)
 	def(&l.MaxMilestones, DefaultMaxMilestones)
 	def(&l.MaxEquivalences, DefaultMaxEquivalences)
+	def(&l.MaxScale, DefaultMaxScale)
 	return l
 }

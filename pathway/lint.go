@@ -28,7 +28,8 @@ func ValidateWith(def *Definition, lim Limits) error {
 // Lint returns every finding about a definition, errors and warnings, in a
 // stable order. Errors are what Validate rejects: missing ids, duplicate
 // ids, dangling references, unknown rule kinds, N greater than M, Max below
-// Min, cycles of prerequisites, impossible windows, exceeded limits, and a
+// Min, cycles of prerequisites, impossible windows, result scales without
+// a minLevel on them, exceeded limits, and a
 // requirement that no set of credentials can ever satisfy. Warnings are legal
 // but suspicious: empty groups (allOf [] is vacuously true, anyOf [] is
 // never true, nOf with Min 0 is vacuously true), a requirement satisfied by
@@ -145,6 +146,9 @@ func (l *linter) match(m *Match, path string) {
 	if a := m.Alignment; a != nil && a.TargetURL == "" && a.TargetCode == "" && a.Framework == "" {
 		l.add(Error, "missing", path+".alignment", "an alignment match needs targetUrl, targetCode or framework")
 	}
+	if r := m.Result; r != nil {
+		l.scale(r, path+".result")
+	}
 	if m.Evidence != nil && m.Evidence.Min < 0 {
 		l.add(Error, "negative", path+".evidence.min", "evidence min cannot be negative")
 	}
@@ -153,6 +157,25 @@ func (l *linter) match(m *Match, path string) {
 	}
 	if w := m.EarnedBetween; w != nil {
 		l.window(w, path+".earnedBetween")
+	}
+}
+
+func (l *linter) scale(r *ResultMatch, path string) {
+	switch {
+	case r.MinLevel == "" && len(r.Scale) > 0:
+		l.add(Error, "bad-scale", path+".scale", "a scale needs minLevel, the lowest level accepted")
+	case r.MinLevel != "" && !slices.Contains(r.Scale, r.MinLevel):
+		l.add(Error, "bad-scale", path+".minLevel", "minLevel %q is not on the scale; list the levels lowest first in scale", r.MinLevel)
+	}
+	if len(r.Scale) > l.lim.MaxScale {
+		l.add(Error, "limit-scale", path+".scale", "%d levels, limit is %d (Limits.MaxScale)", len(r.Scale), l.lim.MaxScale)
+		return
+	}
+	for i, v := range r.Scale {
+		if v == "" || slices.Contains(r.Scale[:i], v) {
+			l.add(Error, "bad-scale", fmt.Sprintf("%s.scale[%d]", path, i), "scale entries must be distinct and not empty")
+			break
+		}
 	}
 }
 

@@ -8,6 +8,11 @@ import (
 	"time"
 )
 
+func withScale(c Component, minLevel string, scale ...string) Component {
+	c.Match.Result = &ResultMatch{MinLevel: minLevel, Scale: scale}
+	return c
+}
+
 func TestLint(t *testing.T) {
 	ab := []Component{comp("a", "urn:a"), comp("b", "urn:b")}
 	withPre := func(c Component, p ...string) Component { c.Prerequisites = p; return c }
@@ -72,6 +77,22 @@ func TestLint(t *testing.T) {
 			}
 			return d
 		}(), "limit-components", Error},
+		{"scale without minLevel", "an ordered scale with no threshold on it means nothing",
+			pathwayOf(C("a"), withScale(ab[0], "", "C", "B", "A"), ab[1]), "bad-scale", Error},
+		{"minLevel off the scale", "the threshold must be one of the levels",
+			pathwayOf(C("a"), withScale(ab[0], "A+", "C", "B", "A"), ab[1]), "bad-scale", Error},
+		{"minLevel without a scale", "no order to compare with",
+			pathwayOf(C("a"), withScale(ab[0], "B"), ab[1]), "bad-scale", Error},
+		{"repeated level", "a level twice makes the order ambiguous",
+			pathwayOf(C("a"), withScale(ab[0], "B", "C", "B", "C"), ab[1]), "bad-scale", Error},
+		{"scale too long", "over Limits.MaxScale",
+			pathwayOf(C("a"), withScale(ab[0], "l0", func() []string {
+				var l []string
+				for i := range DefaultMaxScale + 1 {
+					l = append(l, fmt.Sprintf("l%d", i))
+				}
+				return l
+			}()...), ab[1]), "limit-scale", Error},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -200,35 +201,56 @@ func about(m *Match, e *Earned) bool {
 	return typeOK(m, e) && alignmentOK(m, e)
 }
 
+// resultMiss returns why no result meets r, naming the first result's
+// problem, or "" when one does.
 func resultMiss(r *ResultMatch, results []Result) string {
 	if len(results) == 0 {
 		return "no result, a result is required"
 	}
 	why := ""
-	for _, x := range results {
-		switch {
-		case r.Type != "" && !strings.EqualFold(r.Type, x.Type):
-			why = first(why, fmt.Sprintf("no result of type %s", r.Type))
-		case r.Status != "" && !strings.EqualFold(r.Status, x.Status):
-			why = first(why, fmt.Sprintf("result status %q, %s required", x.Status, r.Status))
-		case len(r.Values) > 0 && !slices.Contains(r.Values, x.Value):
-			why = first(why, fmt.Sprintf("result %q is not one of %s", x.Value, strings.Join(r.Values, ", ")))
-		case len(r.Levels) > 0 && !slices.Contains(r.Levels, x.Level):
-			why = first(why, fmt.Sprintf("level %q is not an accepted level", x.Level))
-		case r.MinValue != nil:
-			v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
-			if err != nil {
-				why = first(why, fmt.Sprintf("result %q is not a number", x.Value))
-			} else if v < *r.MinValue {
-				why = first(why, fmt.Sprintf("result %g is below the required %g", v, *r.MinValue))
-			} else {
-				return ""
-			}
-		default:
+	for i := range results {
+		w := r.miss(&results[i])
+		if w == "" {
 			return ""
 		}
+		why = first(why, w)
 	}
 	return why
+}
+
+// miss returns why one result does not meet r, or "".
+func (r *ResultMatch) miss(x *Result) string {
+	if r.Type != "" && !strings.EqualFold(r.Type, x.Type) {
+		return fmt.Sprintf("no result of type %s", r.Type)
+	}
+	if r.Status != "" && !strings.EqualFold(r.Status, x.Status) {
+		return fmt.Sprintf("result status %q, %s required", x.Status, r.Status)
+	}
+	if len(r.Values) > 0 && !slices.Contains(r.Values, x.Value) {
+		return fmt.Sprintf("result %q is not one of %s", x.Value, strings.Join(r.Values, ", "))
+	}
+	if len(r.Levels) > 0 && !slices.Contains(r.Levels, x.Level) {
+		return fmt.Sprintf("level %q is not an accepted level", x.Level)
+	}
+	if r.MinLevel != "" {
+		k := r.place(x)
+		switch {
+		case k < 0:
+			return fmt.Sprintf("result %q is not on the scale %s", cmp.Or(x.Level, x.Value), strings.Join(r.Scale, ", "))
+		case k < slices.Index(r.Scale, r.MinLevel):
+			return fmt.Sprintf("level %q is below the required %q", r.Scale[k], r.MinLevel)
+		}
+	}
+	if r.MinValue != nil {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
+		if err != nil {
+			return fmt.Sprintf("result %q is not a number", x.Value)
+		}
+		if v < *r.MinValue {
+			return fmt.Sprintf("result %g is below the required %g", v, *r.MinValue)
+		}
+	}
+	return ""
 }
 
 func first(a, b string) string {

@@ -500,6 +500,9 @@ func (x *explorer) earned(s set) ([]pathway.Earned, []string) {
 			if len(r.Levels) > 0 {
 				res.Level = r.Levels[0]
 			}
+			if res.Level == "" && r.MinLevel != "" {
+				res.Level = r.MinLevel
+			}
 			e.Results = []pathway.Result{res}
 		}
 		if c.Credits != nil {
