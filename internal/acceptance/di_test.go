@@ -334,6 +334,38 @@ func diCases() []diCase {
 		add(diCase{name: "default-language", reason: "JSON-LD 1.1 §4.2.4.1: a default @language tags every plain string of terms without their own", doc: c, want: verified})
 	}
 
+	// Blank nodes that only RDFC-1.0's n-degree hashing can tell apart (RDFC-1.0 §4.8): identical
+	// evidence and results without ids, as an LMS export writes them.
+	{
+		c := baseCredential()
+		ev := arr{}
+		for range 12 {
+			ev = append(ev, obj{"type": arr{"Evidence"}, "name": "Submission", "narrative": "Same text"})
+		}
+		c["evidence"] = ev
+		res := arr{}
+		for i := range 6 {
+			res = append(res, obj{"type": arr{"Result"}, "value": []string{"A", "A", "B"}[i%3],
+				"alignment": arr{obj{"type": arr{"Alignment"}, "targetName": "T", "targetUrl": "https://example.org/t"}}})
+		}
+		subj(c)["result"] = res
+		add(diCase{name: "identical-blank-nodes", reason: "RDFC-1.0 n-degree hashing over many indistinguishable blank nodes", doc: c, want: verified})
+	}
+	{
+		c := withCtx(baseCredential(), ctxVC2, ctxOB303)
+		c["@context"] = append(c["@context"].(arr), obj{
+			"claims":   obj{"@id": "https://example.edu/vocab#claims", "@container": arr{"@graph", "@set"}},
+			"byId":     obj{"@id": "https://example.edu/vocab#byId", "@container": "@id"},
+			"byType":   obj{"@id": "https://example.edu/vocab#byType", "@container": "@type"},
+			"Workshop": "https://example.edu/vocab#Workshop",
+			"note":     "https://example.edu/vocab#note",
+		})
+		c["claims"] = arr{obj{"note": "in a named graph"}, obj{"note": "in another"}}
+		c["byId"] = obj{"https://example.edu/things/1": obj{"note": "one"}}
+		c["byType"] = obj{"Workshop": obj{"note": "a workshop"}}
+		add(diCase{name: "graph-id-type-containers", reason: "@graph (named graphs of blank nodes), @id and @type maps (JSON-LD 1.1 §4.9, §4.6.3)", doc: c, want: verified})
+	}
+
 	// Numbers. JSON-LD 1.1 API §8.6 (object to RDF) works on the number's
 	// value: no fractional part and < 1e21 → xsd:integer canonical form;
 	// otherwise xsd:double "d.dddE±n". How the JSON text spells the number
