@@ -34,13 +34,21 @@ var schemaFiles = []struct{ file, id string }{
 }
 
 // schemaFindings runs the schema on data (already checked by Limits.Check).
-func schemaFindings(sch *jsonschema.Schema, data []byte) Findings {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return Findings{{Severity: SeverityError, Code: "json.invalid", Message: err.Error()}}
+// tree, when not nil, is data already decoded (see ParseAndValidateDecoded);
+// it is copied before vc2Reading would change it.
+func schemaFindings(sch *jsonschema.Schema, data []byte, tree map[string]any) Findings {
+	var doc any = tree
+	switch {
+	case tree == nil:
+		var err error
+		if doc, err = jsonschema.UnmarshalJSON(bytes.NewReader(data)); err != nil {
+			return Findings{{Severity: SeverityError, Code: "json.invalid", Message: err.Error()}}
+		}
+	case hasVC1(tree):
+		doc = deepCopy(tree)
 	}
 	renamed := vc2Reading(doc)
-	err = sch.Validate(doc)
+	err := sch.Validate(doc)
 	if err == nil {
 		return nil
 	}
@@ -183,4 +191,46 @@ func vc2Reading(doc any) renames {
 	}
 	walk(doc)
 	return r
+}
+
+// hasVC1 reports whether vc2Reading would rename anything in v: whether
+// any object in it has the VC 1.1 context first.
+func hasVC1(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		if ctx, ok := v["@context"].([]any); ok && len(ctx) > 0 && ctx[0] == ContextVCv1 {
+			return true
+		}
+		for _, x := range v {
+			if hasVC1(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if hasVC1(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deepCopy copies the objects and arrays of a decoded JSON value.
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = deepCopy(x)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, x := range v {
+			s[i] = deepCopy(x)
+		}
+		return s
+	}
+	return v
 }

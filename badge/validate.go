@@ -100,7 +100,7 @@ func (noLoader) Load(url string) (any, error) {
 // credential (first context item, issuanceDate and expirationDate mapped
 // to their 2.0 names); findings point at the original properties.
 func (v *Validator) Validate(data []byte) Findings {
-	_, fs := v.validate(data)
+	_, fs := v.validate(data, nil)
 	return fs
 }
 
@@ -109,10 +109,18 @@ func (v *Validator) Validate(data []byte) Findings {
 // what Parse would return, nil when Parse would fail; the findings are
 // what Validate would return.
 func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
-	return v.validate(data)
+	return v.validate(data, nil)
 }
 
-func (v *Validator) validate(data []byte) (Credential, Findings) {
+// ParseAndValidateDecoded is ParseAndValidate for a caller that has already
+// decoded data with encoding/json (a Decoder with UseNumber) into tree: the
+// JSON Schema then reads tree instead of decoding data once more. tree must
+// be exactly that decoding of data; it is read, never modified or kept.
+func (v *Validator) ParseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
+	return v.validate(data, tree)
+}
+
+func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Findings) {
 	if err := v.limits.Check(data); err != nil {
 		return nil, Findings{findingFromError(err)}
 	}
@@ -165,7 +173,7 @@ func (v *Validator) validate(data []byte) (Credential, Findings) {
 	case KindCLR:
 		sch = set.clr
 	}
-	out = append(out, schemaFindings(sch, data)...)
+	out = append(out, schemaFindings(sch, data, tree)...)
 	return parsed, dedupe(out)
 }
 
@@ -225,7 +233,7 @@ func (v *Validator) ValidateProfile(data []byte) Findings {
 	if err != nil {
 		return append(out, Finding{Severity: SeverityError, Code: "schema.unavailable", Message: err.Error()})
 	}
-	return dedupe(append(out, schemaFindings(set.profile, data)...))
+	return dedupe(append(out, schemaFindings(set.profile, data, nil)...))
 }
 
 func findingFromError(err error) Finding {

@@ -1,6 +1,7 @@
 package badge
 
 import (
+	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -8,9 +9,10 @@ import (
 	"testing"
 )
 
-// TestParseAndValidateAgrees: the one-pass ParseAndValidate gives exactly
-// what Parse and Validate give separately, on every fixture and on inputs
-// each of them refuses.
+// TestParseAndValidateAgrees: the one-pass ParseAndValidate (and
+// ParseAndValidateDecoded) gives exactly what Parse and Validate give
+// separately, on every fixture (VC 1.1 ones included) and on inputs each of
+// them refuses.
 func TestParseAndValidateAgrees(t *testing.T) {
 	v := newTestValidator(t)
 	inputs := map[string][]byte{
@@ -41,8 +43,25 @@ func TestParseAndValidateAgrees(t *testing.T) {
 				t.Errorf("%s: the credential differs from Parse's", name)
 			}
 		}
-		if wantFs := v.Validate(data); !reflect.DeepEqual(fs, wantFs) {
+		wantFs := v.Validate(data)
+		if !reflect.DeepEqual(fs, wantFs) {
 			t.Errorf("%s: findings differ:\n%s\nwant\n%s", name, findingsText(fs), findingsText(wantFs))
+		}
+		// With the caller's decoding, which must come back unchanged
+		// (VC 1.1 documents are renamed on a copy).
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var tree map[string]any
+		if dec.Decode(&tree) != nil || tree == nil {
+			continue
+		}
+		before, _ := json.Marshal(tree)
+		c2, fs2 := v.ParseAndValidateDecoded(data, tree)
+		if (c2 == nil) != (c == nil) || !reflect.DeepEqual(fs2, wantFs) {
+			t.Errorf("%s: ParseAndValidateDecoded differs:\n%s\nwant\n%s", name, findingsText(fs2), findingsText(wantFs))
+		}
+		if after, _ := json.Marshal(tree); !bytes.Equal(before, after) {
+			t.Errorf("%s: ParseAndValidateDecoded changed the caller's tree", name)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func findingClass(code string) CheckID {
 func (p *run) checkModel() {
 	// One pass gives both the typed view (Report.Parsed) and the findings.
 	var findings badge.Findings
-	p.r.Parsed, findings = p.v.validator.ParseAndValidate(p.raw)
+	p.r.Parsed, findings = p.v.validator.ParseAndValidateDecoded(p.raw, p.doc)
 	by := map[CheckID][]badge.Finding{}
 	for _, f := range findings {
 		id := findingClass(f.Code)
