@@ -51,8 +51,10 @@ func (p *run) checkModel() {
 	// Context: the data-model rules, then JSON-LD expansion in safe mode, so
 	// an unknown context or an undefined term (which a signature over
 	// canonical N-Quads would not cover) fails here with its name.
+	// p.doc, not p.raw: the bytes passed checkJSON (the same strictness as
+	// jsonld's own reader) and were decoded once already.
 	var expandErr error
-	if _, err := jsonld.Expand(p.ctx, p.raw, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
+	if _, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
 		expandErr = err
 	}
 	if expandErr != nil && p.jwtRes != nil && errors.Is(expandErr, jsonld.ErrUndefinedTerm) {
