@@ -88,7 +88,7 @@ func ExampleLint() {
 		Destination: pathway.AchievementRef{ID: "urn:d"},
 		Components: []pathway.Component{
 			{ID: "a", Match: pathway.Match{Achievements: []string{"urn:a"}}},
-			{ID: "b", Match: pathway.Match{Achievements: []string{"urn:b"}}},
+			{ID: "b", Name: "Databases", Match: pathway.Match{Achievements: []string{"urn:b"}}},
 		},
 		Requirement: &pathway.Node{Kind: pathway.KindNOf, Min: 3, Items: []*pathway.Node{
 			{Kind: pathway.KindComponent, Component: "a"},
@@ -101,7 +101,7 @@ func ExampleLint() {
 	// Output:
 	// error n-greater-than-m at requirement: requires 3 of only 2 items
 	// warning empty-group at requirement.items[1]: allOf with no items is always satisfied (vacuous truth)
-	// warning unreachable at components[id=b]: component "b" is not referenced by the requirement or any milestone, so it never counts
+	// warning unreachable at components[id=b]: component "Databases" (b) is not referenced by the requirement or any milestone, so it never counts
 }
 
 func ExampleDiffFor() {

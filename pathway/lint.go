@@ -444,7 +444,16 @@ func (l *linter) reachability() {
 	for _, c := range l.def.Components {
 		if c.ID != "" && !used[c.ID] {
 			l.add(Warning, "unreachable", fmt.Sprintf("components[id=%s]", c.ID),
-				"component %q is not referenced by the requirement or any milestone, so it never counts", c.ID)
+				"component %s is not referenced by the requirement or any milestone, so it never counts", nameAndID(&c))
 		}
 	}
+}
+
+// nameAndID names a component for people who know it by name and tools
+// that know it by id: "Databases" (db), or just "db" without a name.
+func nameAndID(c *Component) string {
+	if c.Name == "" || c.Name == c.ID {
+		return fmt.Sprintf("%q", c.ID)
+	}
+	return fmt.Sprintf("%q (%s)", c.Name, c.ID)
 }

@@ -13,6 +13,30 @@ func withScale(c Component, minLevel string, scale ...string) Component {
 	return c
 }
 
+// The unreachable warning names the component as people know it, and by
+// the id tools use.
+func TestLintUnreachableNamesComponent(t *testing.T) {
+	named := comp("db", "urn:db")
+	named.Name = "Databases"
+	for _, tc := range []struct {
+		c    Component
+		want string
+	}{
+		{named, `component "Databases" (db) is not referenced`},
+		{Component{ID: "x", Match: Match{Achievements: []string{"urn:x"}}}, `component "x" is not referenced`},
+	} {
+		var msg string
+		for _, f := range Lint(pathwayOf(C("a"), comp("a", "urn:a"), tc.c)) {
+			if f.Code == "unreachable" {
+				msg = f.Message
+			}
+		}
+		if !strings.Contains(msg, tc.want) {
+			t.Errorf("unreachable %s: %q, want %q", tc.c.ID, msg, tc.want)
+		}
+	}
+}
+
 func TestLint(t *testing.T) {
 	ab := []Component{comp("a", "urn:a"), comp("b", "urn:b")}
 	withPre := func(c Component, p ...string) Component { c.Prerequisites = p; return c }
