@@ -1,14 +1,18 @@
 package verify
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"strings"
 	"testing"
 	"time"
@@ -447,5 +451,57 @@ func TestJWTUndefinedTerm(t *testing.T) {
 				t.Errorf("%s: endorsements %s\n%s", tc.reason, r.Check(CheckEndorsements).Outcome, r)
 			}
 		})
+	}
+}
+
+// TestCompressedPNG: a credential baked into a zlib-compressed iTXt chunk
+// (Open Badges 3.0 baking: "Compression MUST NOT be used") is read, but the
+// parse check warns (acceptance BUGS.md #8). The PNG is assembled here by
+// hand, independently of package bake.
+func TestCompressedPNG(t *testing.T) {
+	signed := issue(t, newIssuer(t), nil)
+	chunk := func(typ string, data []byte) []byte {
+		var b bytes.Buffer
+		_ = binary.Write(&b, binary.BigEndian, uint32(len(data)))
+		b.WriteString(typ)
+		b.Write(data)
+		_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+		return b.Bytes()
+	}
+	itxt := func(compressed bool) []byte {
+		var text bytes.Buffer
+		flag := byte(0)
+		if compressed {
+			flag = 1
+			zw := zlib.NewWriter(&text)
+			_, _ = zw.Write(signed)
+			_ = zw.Close()
+		} else {
+			text.Write(signed)
+		}
+		data := append([]byte("openbadgecredential\x00"), flag, 0, 0, 0)
+		return chunk("iTXt", append(data, text.Bytes()...))
+	}
+	png := func(compressed bool) []byte {
+		out := []byte("\x89PNG\r\n\x1a\n")
+		out = append(out, chunk("IHDR", []byte{0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0})...)
+		out = append(out, itxt(compressed)...)
+		return append(out, chunk("IEND", nil)...)
+	}
+	v := offlineVerifier(t, Config{})
+	for _, tc := range []struct {
+		name   string
+		in     []byte
+		want   Verdict
+		parse  Outcome
+		reason string
+	}{
+		{"uncompressed", png(false), Verified, Pass, "the baking the specification asks for"},
+		{"compressed", png(true), VerifiedWithWarnings, Warn, "compression MUST NOT be used: readable, but a warning"},
+	} {
+		r := mustVerify(t, v, tc.in)
+		if r.Verdict != tc.want || r.Check(CheckParse).Outcome != tc.parse {
+			t.Errorf("%s: verdict %s, parse %s; want %s, %s\n%s", tc.reason, r.Verdict, r.Check(CheckParse).Outcome, tc.want, tc.parse, r)
+		}
 	}
 }

@@ -27,7 +27,7 @@
 // the order of the Open Badges 3.0 verification algorithm (§ Verification
 // and Validation) and of the 1EdTech validator's probes:
 //
-//	parse           input format (JSON, JWT, PNG, SVG); UTF-8, duplicate keys, depth, size, proof count
+//	parse           input format (JSON, JWT, PNG, SVG; a compressed PNG chunk warns); UTF-8, duplicate keys, depth, size, proof count
 //	context         @context values and order; JSON-LD expansion with the embedded contexts, no undefined terms
 //	                (in a VC-JWT, whose signature covers the bytes, an undefined term such as endorsementJwt is a warning)
 //	type            VerifiableCredential plus OpenBadgeCredential, AchievementCredential, EndorsementCredential or ClrCredential

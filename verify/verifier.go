@@ -123,6 +123,7 @@ func (v *Verifier) verifyInput(ctx context.Context, input []byte, depth int) *Re
 		if err != nil {
 			return p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), "no credential could be extracted from the image")
 		}
+		p.compressed = baked.Compressed
 		switch {
 		case baked.Kind != bake.KindOpenBadges3 && baked.Kind != bake.KindCLR2:
 			return p.abort(ErrMalformed, fmt.Sprintf("the image carries an %s badge; convert it with package badge/ob2 first", baked.Kind))
@@ -171,6 +172,9 @@ type run struct {
 	noNet    bool       // some check was skipped for lack of network
 	refresh  bool       // set on the refreshed copy so refresh runs once
 	expected string     // required credential type, for endorsements
+	// compressed is set when a PNG carried the credential in a compressed
+	// iTXt chunk, which the baking specification forbids.
+	compressed bool
 }
 
 func (v *Verifier) newRun(ctx context.Context, depth int) *run {
@@ -277,6 +281,14 @@ func (p *run) parse(raw []byte) bool {
 		p.abort(fmt.Errorf("%w: %d proofs, limit %d", ErrLimit, n, p.v.lim.MaxProofs),
 			fmt.Sprintf("the credential carries %d proofs, over the limit of %d", n, p.v.lim.MaxProofs))
 		return false
+	}
+	if p.compressed {
+		// Open Badges 3.0 baking: "Compression MUST NOT be used". The
+		// credential is still readable and its proof is what matters, so
+		// this is a warning, not a failure.
+		p.add(CheckParse, Warn, p.parseMessage()+"; but the PNG chunk is compressed, which the Open Badges baking specification forbids",
+			map[string]any{"compressed": true}, nil)
+		return true
 	}
 	p.add(CheckParse, Pass, p.parseMessage(), nil, nil)
 	return true
