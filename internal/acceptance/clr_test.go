@@ -50,6 +50,7 @@ func TestReferenceCLR(t *testing.T) {
 		{"name": "js", "op": "sign", "suite": "ecdsa-rdfc-2019-p256", "doc": js, "date": "2024-01-01T00:00:00Z"},
 		{"name": "clr", "op": "sign", "suite": "eddsa-rdfc-2022", "seed": issuerSeed, "doc": clrDoc("$job:html", "$job:js"), "date": "2024-07-01T00:00:00Z"},
 		{"name": "clrTampered", "op": "sign", "suite": "eddsa-rdfc-2022", "seed": issuerSeed, "doc": clrDoc("$job:html", "$tampered:js"), "date": "2024-07-01T00:00:00Z"},
+		{"name": "clrJWT", "op": "jwt", "form": "ob", "alg": "ES256", "header": "kid", "doc": clrDoc("$job:html", "$job:js")},
 	})
 	for n, r := range res {
 		if r.Error != "" {
@@ -93,6 +94,27 @@ func TestReferenceCLR(t *testing.T) {
 			}
 			rep := runVerify(t, v, img)
 			wantVerdict(t, rep, verify.Verified)
+		}
+	})
+	t.Run("clr-vc-jwt-baked", func(t *testing.T) {
+		// A CLR as a VC-JWT, baked: the image must be recognised as a CLR (PNG keyword clrcredential,
+		// SVG namespace .../clr/v2p0), which for a JWS means looking inside the payload.
+		var token string
+		json.Unmarshal(res["clrJWT"].OK, &token)
+		wantVerdict(t, runVerify(t, v, []byte(token)), verify.Verified)
+		for format, img := range bakeBoth(t, []byte(token)) {
+			b, err := bake.Extract(img)
+			if err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+			if b.Kind != bake.KindCLR2 {
+				t.Errorf("%s: a CLR VC-JWT baked as kind %v, want CLR 2.0", format, b.Kind)
+			}
+			rep := runVerify(t, v, img)
+			wantVerdict(t, rep, verify.Verified)
+			if len(rep.Nested) != 2 {
+				t.Errorf("%s: %d nested reports", format, len(rep.Nested))
+			}
 		}
 	})
 	t.Run("nested-ids", func(t *testing.T) {
