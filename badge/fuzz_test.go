@@ -102,3 +102,71 @@ func FuzzUnmarshalJSON(f *testing.F) {
 		_ = p.UnmarshalJSON(data)
 	})
 }
+
+// FuzzCheckDuplicates holds the duplicate-name scan (which compares names
+// as sub-slices of the input) to a plain reference: encoding/json's tokens
+// with one set of decoded names per object.
+func FuzzCheckDuplicates(f *testing.F) {
+	for _, s := range []string{`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"a":{"a":1},"b":[{"a":1,"b":2}],"c":3}`,
+		`{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":0,"k11":1,"k12":2,"k13":3,"k14":4,"k15":5,"k16":6,"k3":7}`,
+		`[{"a":1},{"a":1}]`, `{"a\"b":1,"a\"b":2}`, `{"":1,"":2}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) || bytes.Contains(data, []byte(`\u`)) && loneSurrogate(data) >= 0 {
+			return
+		}
+		got := checkDuplicates(data) != nil
+		if want := referenceHasDuplicate(data); got != want {
+			t.Fatalf("checkDuplicates(%q) found a duplicate: %v, reference: %v", data, got, want)
+		}
+	})
+}
+
+func referenceHasDuplicate(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		obj       bool
+		expectKey bool
+		seen      map[string]bool
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				if top != nil && top.obj {
+					top.expectKey = true
+				}
+				stack = append(stack, &frame{obj: t == '{', expectKey: t == '{', seen: map[string]bool{}})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if top != nil && top.obj && top.expectKey {
+				if top.seen[t] {
+					return true
+				}
+				top.seen[t] = true
+				top.expectKey = false
+				continue
+			}
+			if top != nil && top.obj {
+				top.expectKey = true
+			}
+		default:
+			if top != nil && top.obj {
+				top.expectKey = true
+			}
+		}
+	}
+}
