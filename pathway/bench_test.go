@@ -61,6 +61,27 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
+// BenchmarkEvaluatePrepared is BenchmarkEvaluate through an Evaluator
+// prepared once, as a host evaluating a cohort does.
+func BenchmarkEvaluatePrepared(b *testing.B) {
+	pe, err := Prepare(benchPathway(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{10, 100, 1000} {
+		earned := benchEarned(n)
+		b.Run(fmt.Sprintf("credentials=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := pe.Evaluate(earned, asOf)
+				if err != nil || !p.Optimal {
+					b.Fatalf("err=%v optimal=%v", err, p != nil && p.Optimal)
+				}
+			}
+		})
+	}
+}
+
 // TestBenchmarkShape keeps the benchmark honest: the larger sets complete
 // the pathway and the search takes one descent.
 func TestBenchmarkShape(t *testing.T) {

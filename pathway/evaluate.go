@@ -1,11 +1,6 @@
 package pathway
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-	"time"
-)
+import "time"
 
 // Options tune an evaluation. The zero Options is safe for untrusted input.
 type Options struct {
@@ -71,36 +66,30 @@ func (o Options) maxChain() int {
 	return o.MaxEquivalenceChain
 }
 
+// evaluator is one evaluation: the prepared definition (shared, read-only)
+// and what this learner's credentials make of it.
 type evaluator struct {
-	def     *Definition
-	opts    Options
+	*Evaluator
 	asOf    time.Time
 	earned  []Earned // sorted by ID
-	compIdx map[string]int
-	topo    []int // components, prerequisites first
-	equiv   map[string][]eqEdge
 	cands   [][]cand
 	misses  [][]miss
 	groupOf []int
 	ngroups int
-	beneath map[*Node][]int    // components under nodes with time rules
-	pools   map[*Node][]int    // groups over distinct components, see poolBound
 	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
 	matcher matchScratch
 	// scratch for sum, see contrib
 	seen     []int
 	seenMark int
-	// satisfaction of nodes under the final assignment, for next steps
-	work int // candidate visits since the search last charged them
-	// equivalence reachability: memo, whether windows make dates matter,
-	// and the matching work so far (bounded by Options.MaxMatchWork)
+	work     int // candidate visits since the search last charged them
+	// equivalence reachability memo and the matching work so far
+	// (bounded by Options.MaxMatchWork)
 	reachMemo map[reachKey]map[string][]EquivalenceStep
-	windowed  bool
 	matchWork int
-	satCache  map[*Node]bool
-	under     map[*Node][]int
-	timeIdx   map[int][]*Node
-	prePlan   map[int]plan // compPlan memo for unforced components
+	// memos of next-step ranking under the final assignment
+	satCache map[*Node]bool
+	under    map[*Node][]int
+	prePlan  map[int]plan // compPlan memo for unforced components
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the
@@ -119,73 +108,15 @@ type evaluator struct {
 // The result does not depend on the order of earned: credentials are sorted
 // by ID first, and every choice is made in a canonical order. Each Earned
 // needs a distinct, non-empty ID.
+//
+// Evaluate validates def on every call; to evaluate many learners against
+// one definition, Prepare it once and call the Evaluator's Evaluate.
 func Evaluate(def *Definition, earned []Earned, asOf time.Time, opts Options) (*Progress, error) {
-	ev, err := newEvaluator(def, earned, asOf, opts)
+	pe, err := Prepare(def, opts)
 	if err != nil {
 		return nil, err
 	}
-	return ev.run(), nil
-}
-
-func newEvaluator(def *Definition, earned []Earned, asOf time.Time, opts Options) (*evaluator, error) {
-	if def == nil {
-		return nil, fmt.Errorf("%w: nil definition", ErrInput)
-	}
-	if err := ValidateWith(def, opts.Limits); err != nil {
-		return nil, err
-	}
-	if asOf.IsZero() {
-		return nil, fmt.Errorf("%w: asOf time is zero; pass the evaluation time explicitly", ErrInput)
-	}
-	maxCred := opts.MaxCredentials
-	if maxCred <= 0 {
-		maxCred = DefaultMaxCredentials
-	}
-	if len(earned) > maxCred {
-		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
-	}
-	ev := &evaluator{def: def, opts: opts, asOf: asOf, compIdx: map[string]int{}, beneath: map[*Node][]int{}, pools: map[*Node][]int{}}
-	ev.earned = slices.Clone(earned)
-	slices.SortFunc(ev.earned, func(a, b Earned) int { return strings.Compare(a.ID, b.ID) })
-	for i, e := range ev.earned {
-		if e.ID == "" {
-			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
-		}
-		if i > 0 && ev.earned[i-1].ID == e.ID {
-			return nil, fmt.Errorf("%w: two earned credentials share the ID %q", ErrInput, e.ID)
-		}
-	}
-	for i, c := range def.Components {
-		ev.compIdx[c.ID] = i
-	}
-	ev.topo = topoOrder(def, ev.compIdx)
-	ev.equiv = equivGraph(def)
-	mark := func(root *Node) {
-		root.walk(1, func(n *Node, _ int) bool {
-			if n.Within != nil || n.Window != nil {
-				ev.beneath[n] = componentsBeneath(n, ev.compIdx)
-			}
-			return true
-		})
-	}
-	mark(def.Requirement)
-	poolsOf(def.Requirement, ev.compIdx, ev.pools)
-	for _, m := range def.Milestones {
-		mark(m.Requirement)
-		poolsOf(m.Requirement, ev.compIdx, ev.pools)
-	}
-	for _, e := range def.Equivalences {
-		ev.windowed = ev.windowed || e.Applies != nil
-	}
-	if err := ev.index(); err != nil {
-		return nil, err
-	}
-	ev.slots = map[*Node]slotNode{}
-	ev.prepareSlots(def.Requirement)
-	for _, m := range def.Milestones {
-		ev.prepareSlots(m.Requirement)
-	}
-	return ev, nil
+	return pe.Evaluate(earned, asOf)
 }
 
 // topoOrder lists components with every prerequisite before the components

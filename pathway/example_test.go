@@ -57,6 +57,36 @@ func ExampleEvaluate() {
 	// next: Accessibility (available), then 0 more
 }
 
+func ExamplePrepare() {
+	def, err := pathway.Parse([]byte(webDeveloper))
+	if err != nil {
+		panic(err)
+	}
+	// Validated and indexed once; safe to share between goroutines.
+	ev, err := pathway.Prepare(def, pathway.Options{})
+	if err != nil {
+		panic(err)
+	}
+	learners := map[string][]pathway.Earned{
+		"ana": {{ID: "urn:cred:1", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")}},
+		"ben": {
+			{ID: "urn:cred:2", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")},
+			{ID: "urn:cred:3", AchievementID: "urn:ach:css", EarnedAt: day("2025-02-01")},
+			{ID: "urn:cred:4", AchievementID: "urn:ach:a11y", EarnedAt: day("2025-03-01")},
+		},
+	}
+	for _, who := range []string{"ana", "ben"} {
+		p, err := ev.Evaluate(learners[who], day("2025-06-01"))
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s: %g%%, complete %v\n", who, p.Percent, p.Complete)
+	}
+	// Output:
+	// ana: 50%, complete false
+	// ben: 100%, complete true
+}
+
 func ExampleAwardDestination() {
 	def, _ := pathway.Parse([]byte(webDeveloper))
 	earned := []pathway.Earned{

@@ -2,7 +2,6 @@ package pathway
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -350,25 +349,8 @@ func (ev *evaluator) owners(s *state) map[int]int {
 }
 
 // timeNodesOf lists the nodes with time rules above component ci, in a
-// stable order (an index built once per evaluation).
+// stable order (indexed by Prepare).
 func (ev *evaluator) timeNodesOf(ci int) []*Node {
-	if ev.timeIdx == nil {
-		ev.timeIdx = map[int][]*Node{}
-		add := func(root *Node) {
-			root.walk(1, func(n *Node, _ int) bool {
-				for _, cj := range ev.beneath[n] {
-					if !slices.Contains(ev.timeIdx[cj], n) {
-						ev.timeIdx[cj] = append(ev.timeIdx[cj], n)
-					}
-				}
-				return true
-			})
-		}
-		add(ev.def.Requirement)
-		for _, m := range ev.def.Milestones {
-			add(m.Requirement)
-		}
-	}
 	return ev.timeIdx[ci]
 }
 

@@ -271,20 +271,7 @@ func (ev *evaluator) index() error {
 	n := len(ev.def.Components)
 	ev.cands = make([][]cand, n)
 	ev.misses = make([][]miss, n)
-	byAch := map[string][]int{}
-	var scan []int
-	for i := range ev.def.Components {
-		c := &ev.def.Components[i]
-		if len(c.Match.Achievements) == 0 {
-			scan = append(scan, i)
-			continue
-		}
-		for _, a := range c.Match.Achievements {
-			if !slices.Contains(byAch[a], i) {
-				byAch[a] = append(byAch[a], i)
-			}
-		}
-	}
+	byAch, scan := ev.byAch, ev.scan
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
 	for ci := range ev.earned {

@@ -88,7 +88,11 @@ func randomInstance(r *rand.Rand, allowNot bool) (*Definition, []Earned) {
 
 // bruteForce enumerates every assignment and returns the best objective.
 func bruteForce(t *testing.T, def *Definition, earned []Earned) objective {
-	ev, err := newEvaluator(def, earned, asOf, Options{})
+	pe, err := Prepare(def, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := pe.newEvaluator(earned, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,27 +19,27 @@ type slotNode struct {
 	gain  float64
 }
 
-// prepareSlots finds the top-most qualifying subtrees under root. It needs
-// the candidates, so it runs after index.
-func (ev *evaluator) prepareSlots(root *Node) {
+// findSlots records the top-most qualifying subtrees under root; each
+// evaluation adds their gains, which depend on the candidates.
+func (pe *Evaluator) findSlots(root *Node) {
 	if root == nil {
 		return
 	}
 	switch root.Kind {
 	case KindAllOf, KindAnyOf, KindNOf, KindCredits, KindPoints:
-		if comps, ok := ev.slotQualifies(root); ok && len(comps) >= 2 {
-			ev.slots[root] = slotNode{comps, ev.gain(root)}
+		if comps, ok := pe.slotQualifies(root); ok && len(comps) >= 2 {
+			pe.slotted[root] = comps
 			return
 		}
 	}
 	for _, c := range root.Items {
-		ev.prepareSlots(c)
+		pe.findSlots(c)
 	}
 }
 
 // slotQualifies reports whether every component beneath n appears once and
 // no not, time rule or reuse component is beneath, and lists the components.
-func (ev *evaluator) slotQualifies(n *Node) ([]int, bool) {
+func (pe *Evaluator) slotQualifies(n *Node) ([]int, bool) {
 	var comps []int
 	seen := map[int]bool{}
 	ok := true
@@ -48,8 +48,8 @@ func (ev *evaluator) slotQualifies(n *Node) ([]int, bool) {
 		case m.Kind == KindNot || m.Within != nil || m.Window != nil:
 			ok = false
 		case m.Kind == KindComponent:
-			ci, known := ev.compIdx[m.Component]
-			if !known || seen[ci] || ev.def.Components[ci].Reuse {
+			ci, known := pe.compIdx[m.Component]
+			if !known || seen[ci] || pe.def.Components[ci].Reuse {
 				ok = false
 			} else {
 				seen[ci] = true
@@ -111,12 +111,13 @@ func (ev *evaluator) gain(n *Node) float64 {
 // slotCap tightens the optimistic value v of a slot subtree.
 func (ev *evaluator) slotCap(n *Node, sn slotNode, s *state, v val) val {
 	base := ev.eval(n, s, false)
-	var open []int
+	open := ev.matcher.open[:0]
 	for _, ci := range sn.comps {
 		if s.assign[ci] == undecided && ev.fillable(ci, s) {
 			open = append(open, ci)
 		}
 	}
+	ev.matcher.open = open
 	fills := 0
 	if len(open) > 0 {
 		fills = ev.matcher.size(ev, open, s)

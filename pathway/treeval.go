@@ -142,7 +142,7 @@ func (ev *evaluator) poolBound(n *Node, comps []int, s *state) val {
 // plus the most undecided ones that can still be filled at once.
 func (ev *evaluator) matchBound(comps []int, s *state) int {
 	filled := 0
-	var open []int
+	open := ev.matcher.open[:0]
 	for _, ci := range comps {
 		switch a := s.assign[ci]; {
 		case a >= 0:
@@ -155,6 +155,7 @@ func (ev *evaluator) matchBound(comps []int, s *state) int {
 			}
 		}
 	}
+	ev.matcher.open = open // keep the capacity; size does not call back here
 	if len(open) == 0 {
 		return filled
 	}
@@ -363,6 +364,7 @@ func (ev *evaluator) holds(n *Node) bool {
 type matchScratch struct {
 	owner, ownerRound, visit []int
 	stamp, round             int
+	open                     []int // the components to match, reused by matchBound and slotCap
 }
 
 func (m *matchScratch) size(ev *evaluator, open []int, s *state) int {

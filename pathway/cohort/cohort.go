@@ -30,8 +30,9 @@ const (
 // Options tune Summarize. The zero Options is safe: it evaluates with
 // pathway's default limits on GOMAXPROCS workers.
 type Options struct {
-	// Eval is passed to every pathway.Evaluate; its limits bound the work
-	// of each learner.
+	// Eval are the options of every learner's evaluation (the definition
+	// is prepared once with them, see pathway.Prepare); its limits bound
+	// the work of each learner.
 	Eval pathway.Options
 	// Workers is the number of learners evaluated at once. Zero means
 	// GOMAXPROCS; more than GOMAXPROCS is capped to it. The Summary does
@@ -81,7 +82,9 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 	if def == nil || learners == nil {
 		return nil, fmt.Errorf("%w: a definition and a learner sequence are required", ErrInput)
 	}
-	if err := pathway.ValidateWith(def, opts.Eval.Limits); err != nil {
+	// Validated and indexed once, then shared by the workers.
+	pe, err := pathway.Prepare(def, opts.Eval)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	if opts.Workers < 0 || opts.MaxDays < 0 || opts.MaxFailures < 0 || opts.ProgressEvery < 0 {
@@ -117,7 +120,7 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 				if ctx.Err() != nil {
 					continue // drain, so the feeder never blocks
 				}
-				p, err := pathway.Evaluate(def, j.earned, asOf, opts.Eval)
+				p, err := pe.Evaluate(j.earned, asOf)
 				a.add(j.id, p, err)
 				if n := int(done.Add(1)); opts.Progress != nil && n%every == 0 {
 					report(n)

@@ -6,7 +6,8 @@
 // # Streaming
 //
 // Summarize reads learners from an iterator (iter.Seq2 of learner id and
-// verified credentials), evaluates each with pathway.Evaluate on a pool of
+// verified credentials), evaluates each with one pathway.Evaluator (the
+// definition is validated and indexed once by pathway.Prepare) on a pool of
 // at most GOMAXPROCS workers, folds each Progress into a per-worker tally
 // and drops it. Memory is bounded by the pathway (a few counters per
 // component and node, and a day histogram of at most Options.MaxDays+1

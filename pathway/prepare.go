@@ -1,0 +1,133 @@
+package pathway
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// An Evaluator evaluates learners against one definition that was
+// validated, and whose structure was indexed, once by Prepare. It is
+// immutable, so one Evaluator is safe for concurrent use by any number of
+// goroutines; it gives the same Progress as Evaluate with the same
+// definition and options. The definition must not be modified while the
+// Evaluator is in use.
+type Evaluator struct {
+	def      *Definition
+	opts     Options
+	compIdx  map[string]int
+	topo     []int // components, prerequisites first
+	equiv    map[string][]eqEdge
+	windowed bool            // some equivalence applies only in a window
+	beneath  map[*Node][]int // components under nodes with time rules
+	timeIdx  map[int][]*Node // nodes with time rules above each component
+	pools    map[*Node][]int // groups over distinct components, see poolBound
+	slotted  map[*Node][]int // subtrees bounded by fills, see slots.go
+	byAch    map[string][]int
+	scan     []int // components that name no achievement
+}
+
+// Prepare validates def with opts.Limits and indexes it for repeated
+// evaluation with opts. Errors are those of ValidateWith, wrapped as
+// Evaluate wraps them.
+func Prepare(def *Definition, opts Options) (*Evaluator, error) {
+	if def == nil {
+		return nil, fmt.Errorf("%w: nil definition", ErrInput)
+	}
+	if err := ValidateWith(def, opts.Limits); err != nil {
+		return nil, err
+	}
+	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},
+		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{}}
+	for i, c := range def.Components {
+		pe.compIdx[c.ID] = i
+	}
+	pe.topo = topoOrder(def, pe.compIdx)
+	pe.equiv = equivGraph(def)
+	for _, e := range def.Equivalences {
+		pe.windowed = pe.windowed || e.Applies != nil
+	}
+	roots := []*Node{def.Requirement}
+	for _, m := range def.Milestones {
+		if m.Requirement != nil {
+			roots = append(roots, m.Requirement)
+		}
+	}
+	for _, root := range roots {
+		root.walk(1, func(n *Node, _ int) bool {
+			if n.Within != nil || n.Window != nil {
+				pe.beneath[n] = componentsBeneath(n, pe.compIdx)
+				for _, ci := range pe.beneath[n] {
+					if !slices.Contains(pe.timeIdx[ci], n) {
+						pe.timeIdx[ci] = append(pe.timeIdx[ci], n)
+					}
+				}
+			}
+			return true
+		})
+		poolsOf(root, pe.compIdx, pe.pools)
+		pe.findSlots(root)
+	}
+	for i := range def.Components {
+		m := &def.Components[i].Match
+		if len(m.Achievements) == 0 {
+			pe.scan = append(pe.scan, i)
+			continue
+		}
+		for _, a := range m.Achievements {
+			if !slices.Contains(pe.byAch[a], i) {
+				pe.byAch[a] = append(pe.byAch[a], i)
+			}
+		}
+	}
+	return pe, nil
+}
+
+// Definition returns the definition the Evaluator was prepared for.
+func (pe *Evaluator) Definition() *Definition { return pe.def }
+
+// Evaluate computes a learner's progress at asOf; see the package-level
+// Evaluate, which it matches for the prepared definition and options.
+func (pe *Evaluator) Evaluate(earned []Earned, asOf time.Time) (*Progress, error) {
+	ev, err := pe.newEvaluator(earned, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return ev.run(), nil
+}
+
+func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, error) {
+	if pe == nil || pe.def == nil {
+		return nil, fmt.Errorf("%w: an Evaluator must come from Prepare", ErrInput)
+	}
+	if asOf.IsZero() {
+		return nil, fmt.Errorf("%w: asOf time is zero; pass the evaluation time explicitly", ErrInput)
+	}
+	maxCred := pe.opts.MaxCredentials
+	if maxCred <= 0 {
+		maxCred = DefaultMaxCredentials
+	}
+	if len(earned) > maxCred {
+		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
+	}
+	ev := &evaluator{Evaluator: pe, asOf: asOf}
+	ev.earned = slices.Clone(earned)
+	slices.SortFunc(ev.earned, func(a, b Earned) int { return strings.Compare(a.ID, b.ID) })
+	for i, e := range ev.earned {
+		if e.ID == "" {
+			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
+		}
+		if i > 0 && ev.earned[i-1].ID == e.ID {
+			return nil, fmt.Errorf("%w: two earned credentials share the ID %q", ErrInput, e.ID)
+		}
+	}
+	if err := ev.index(); err != nil {
+		return nil, err
+	}
+	ev.slots = make(map[*Node]slotNode, len(pe.slotted))
+	for n, comps := range pe.slotted {
+		ev.slots[n] = slotNode{comps, ev.gain(n)}
+	}
+	return ev, nil
+}
