@@ -64,6 +64,10 @@
 //	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
 //	fmt.Print(p.Explain())
 //
+// Evaluate validates the definition on every call. A host evaluating many
+// learners against one definition calls Prepare once and the returned
+// Evaluator's Evaluate per learner, from any number of goroutines.
+//
 // The evaluator believes what it is given: pass only credentials whose
 // proof, issuer and status you have checked. It does decide validity at the
 // as-of time itself — revoked, suspended, expired and not-yet-valid
