@@ -27,6 +27,13 @@ func union(a, b plan) plan {
 	if a.impossible || b.impossible {
 		return never
 	}
+	// Plans are never modified once built, so one side can be shared.
+	switch {
+	case len(a.comps) == 0:
+		return b
+	case len(b.comps) == 0:
+		return a
+	}
 	out := make([]int, 0, len(a.comps)+len(b.comps))
 	i, j := 0, 0
 	for i < len(a.comps) || j < len(b.comps) {
