@@ -148,6 +148,9 @@ func FuzzParse(f *testing.F) {
 	f.Add(mustRead(f, "webdev.json"))
 	f.Add([]byte(strings.Replace(minimal, "%s", `{"kind":"nOf","min":1,"items":[{"kind":"component","component":"a"}]}`, 1)))
 	f.Add([]byte(`{"kind":`))
+	f.Add([]byte(`{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
+		"components":[{"id":"a","description":"Graded","match":{"result":{"minLevel":"B","scale":["C","B","A"]}}}],
+		"requirement":{"kind":"component","component":"a"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		def, err := Parse(data)
 		if err != nil {
