@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -398,6 +399,48 @@ func TestConcurrentUse(t *testing.T) {
 	for range 8 {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestMaxDepthOption: a document nested deeper than DefaultMaxDepth is
+// refused by default, and signs and verifies (parsing and RDFC
+// canonicalization alike) when SignOptions.MaxDepth and
+// VerifyOptions.MaxDepth allow it (acceptance BUGS.md #4).
+func TestMaxDepthOption(t *testing.T) {
+	ctx := context.Background()
+	doc := diDecodeObject(t, diReadFile(t, "testdata", "openbadges", "ob3-sample.json"))
+	org := map[string]any{"id": "https://example.edu/org/0", "type": []any{"Profile"}}
+	for i := 1; i < 70; i++ {
+		org = map[string]any{"id": fmt.Sprintf("https://example.edu/org/%d", i), "type": []any{"Profile"}, "parentOrg": org}
+	}
+	doc["issuer"].(map[string]any)["parentOrg"] = org
+	unsigned, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := ed25519.NewKeyFromSeed(make([]byte, 32))
+	vm, _ := DIDKeyVerificationMethod(key.Public())
+	so := SignOptions{Signer: key, VerificationMethod: vm, Created: diSignTime, Loader: diTestLoader(t)}
+	if _, err := AddProof(ctx, unsigned, so); !errors.Is(err, ErrMalformedDocument) {
+		t.Fatalf("default depth: AddProof error %v, want ErrMalformedDocument", err)
+	}
+	so.MaxDepth = 100
+	signed, err := AddProof(ctx, unsigned, so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		depth  int
+		ok     bool
+		reason string
+	}{
+		{0, false, "DefaultMaxDepth is 64"},
+		{100, true, "raised: parsing and canonicalization both accept it"},
+	} {
+		_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: diTestLoader(t), Now: diSignTime.Add(time.Minute), MaxDepth: tt.depth})
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: VerifyProofs error %v", tt.reason, err)
 		}
 	}
 }
