@@ -514,8 +514,7 @@ func diCases() []diCase {
 		c := vc11Credential(ctxVC1, ctxOB303)
 		delete(c, "name")
 		add(diCase{name: "vc11-without-name", reason: "OB 3.0 AchievementCredentialv1p1: name is REQUIRED in the VC 1.1 shape",
-			doc: c, suite: "Ed25519Signature2020", want: failed,
-			bug: "a VC 1.1 AchievementCredential without name is accepted; AchievementCredentialv1p1 requires name (common_credentials.lines L343) (badge VC 1.1 validation)"})
+			doc: c, suite: "Ed25519Signature2020", want: failed})
 		c2 := baseCredential()
 		delete(c2, "name")
 		add(diCase{name: "vc2-without-name", reason: "OB 3.0 AchievementCredential (VC 2.0): name is optional", doc: c2, want: verified})
@@ -526,8 +525,7 @@ func diCases() []diCase {
 		doc: baseCredential(), date: "2024-03-01T10:20:30.123456+02:00", want: verified})
 	add(diCase{name: "created-no-fraction-offset", reason: "negative offset", doc: baseCredential(), date: "2024-03-01T10:20:30-05:30", want: verified})
 	add(diCase{name: "vm-bare-did-key", reason: "verificationMethod without fragment: dereferences to the DID document, not a verification method (CID 1.0 §3.3); must not verify",
-		doc: baseCredential(), bareVM: true, want: []verify.Verdict{verify.Failed},
-		bug: "a bare did:key verificationMethod (no fragment) is accepted; CID 1.0 §3.3 and the reference stack refuse it (credential.OfflineResolver.ResolveVerificationMethod)"})
+		doc: baseCredential(), bareVM: true, want: []verify.Verdict{verify.Failed}})
 
 	// Dates with offsets and fractions in the credential itself (OB DateTimeZ).
 	{
