@@ -27,8 +27,10 @@ type CanonicalizeOptions struct {
 //
 // Anything the canonical form would not cover is an error: an undefined term
 // (ErrUndefinedTerm), an unknown context (ErrUnknownContext), a relative IRI,
-// null, @index or @direction (ErrUnsafeDocument), input over the Limits
-// (ErrLimit).
+// a null outside a JSON literal, @index, or a @direction given by a context
+// (ErrUnsafeDocument), input over the Limits (ErrLimit). A value's own
+// @direction is converted as rdfDirection i18n-datatype, like the eddsa and
+// ecdsa cryptosuites do (see the package documentation).
 func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]byte, error) {
 	if opts == nil {
 		opts = &CanonicalizeOptions{}

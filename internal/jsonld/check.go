@@ -111,7 +111,14 @@ func checkValue(m map[string]any, prop, where string) error {
 				return unsafef("language tag %q of a value of %s is not well-formed; RDF would drop the value", s, describe(prop, where))
 			}
 		case "@direction":
-			return unsafef("@direction on a value of %s is not represented in the canonical RDF; remove it or use a language-tagged string", describe(prop, where))
+			// Converted as rdfDirection i18n-datatype, which the eddsa and
+			// ecdsa cryptosuites use (see literal).
+			if x != "ltr" && x != "rtl" {
+				return unsafef("@direction %v of a value of %s is neither \"ltr\" nor \"rtl\"", x, describe(prop, where))
+			}
+			if _, ok := m["@value"].(string); !ok || typ != "" {
+				return unsafef("@direction on a value of %s that is not a plain string", describe(prop, where))
+			}
 		case "@index":
 			return unsafef("@index on a value of %s is not represented in RDF, so a signature would not cover it", describe(prop, where))
 		default:

@@ -18,7 +18,10 @@
 // IRIs, null values, @index, and so on. A signature over the canonical form
 // would then not cover that data, and anyone could change it. Expand, ToRDF
 // and Canonicalize make each such case an error (ErrUndefinedTerm,
-// ErrUnsafeDocument) that names the term or the place.
+// ErrUnsafeDocument) that names the term or the place. Nulls inside a JSON
+// literal (a term typed @json) are data, not dropped: the literal is kept
+// whole and signed in its RFC 8785 form, so they are accepted; any other
+// null is refused.
 //
 // # Expansion
 //
@@ -39,8 +42,14 @@
 //
 // ToRDF follows JSON-LD 1.1's Deserialize JSON-LD to RDF and writes literals
 // exactly as jsonld.js does (canonical xsd:double such as 7.5E-1, rdf:JSON by
-// RFC 8785). Canonicalize applies RDFC-1.0 (package internal/rdfc) with
-// SHA-256 or SHA-384.
+// RFC 8785). A value with a base direction (VC 2.0 §11.1) is converted as
+// with rdfDirection "i18n-datatype", which is what the Digital Bazaar eddsa
+// and ecdsa cryptosuites pass to jsonld.js: "x"@ar with direction rtl becomes
+// "x"^^<https://www.w3.org/ns/i18n#ar_rtl> (language lower-cased, empty when
+// absent). A default @direction set by a context is refused, because
+// jsonld.js ignores it where JSON-LD 1.1 (and json-gold) applies it.
+// Canonicalize applies RDFC-1.0 (package internal/rdfc) with SHA-256 or
+// SHA-384.
 //
 // # Limits
 //

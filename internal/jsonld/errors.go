@@ -28,8 +28,8 @@ var (
 	ErrUndefinedTerm = errors.New("jsonld: undefined term")
 	// ErrUnsafeDocument: the document holds data that JSON-LD processing
 	// would drop or that RDF cannot represent faithfully (relative IRIs,
-	// @index, @direction, null values, invalid language tags...), so a
-	// signature would not cover it.
+	// @index, nulls outside JSON literals, a context's default @direction,
+	// invalid language tags...), so a signature would not cover it.
 	ErrUnsafeDocument = errors.New("jsonld: data would not be covered by the canonical form")
 	// ErrLimit: the input exceeds one of the Limits.
 	ErrLimit = errors.New("jsonld: limit exceeded")

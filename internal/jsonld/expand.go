@@ -44,6 +44,9 @@ func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 			if err := checkExpanded(expanded); err != nil {
 				return nil, err
 			}
+			if err := checkNulls(in, expanded); err != nil {
+				return nil, err
+			}
 			return expanded, nil
 		}
 		if !errors.Is(err, errUnsupported) {

@@ -245,6 +245,11 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 				}
 				// Lower-cased, as jsonld.js does.
 				result["@language"] = strings.ToLower(s)
+			case "@direction":
+				if v != "ltr" && v != "rtl" {
+					return nil, fmt.Errorf("%w: @direction must be \"ltr\" or \"rtl\", got %v", ErrInvalidDocument, v)
+				}
+				result["@direction"] = v
 			default:
 				return nil, unsupported(ek + " in a document")
 			}
@@ -284,10 +289,21 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	if _, ok := result["@language"]; ok && result["@value"] == nil {
 		return nil, unsupported("@language outside a value object")
 	}
+	if _, ok := result["@direction"]; ok && result["@value"] == nil {
+		return nil, unsupported("@direction outside a value object")
+	}
 	if val, ok := result["@value"]; ok {
 		for k := range result {
-			if k != "@value" && k != "@type" && k != "@language" {
+			if k != "@value" && k != "@type" && k != "@language" && k != "@direction" {
 				return nil, fmt.Errorf("%w: value object with %s", ErrInvalidDocument, k)
+			}
+		}
+		if _, hasDir := result["@direction"]; hasDir {
+			if _, hasType := result["@type"]; hasType {
+				return nil, fmt.Errorf("%w: a value cannot have both @direction and @type", ErrInvalidDocument)
+			}
+			if _, isString := val.(string); !isString {
+				return nil, fmt.Errorf("%w: @direction on a value that is not a string", ErrInvalidDocument)
 			}
 		}
 		if _, hasLang := result["@language"]; hasLang {

@@ -29,6 +29,11 @@ func FuzzCanonicalize(f *testing.F) {
 		`{"@context": {"@vocab": "urn:v:"}, "@reverse": {"r": {"@id": "urn:x"}}, "@included": [{"@id": "urn:y", "p": 1}]}`,
 		`{"@context": ["https://www.w3.org/ns/credentials/v2", {"@base": "urn:b/"}], "id": "x"}`,
 		`{"@context": {"@version": 1.1, "@import": "https://www.w3.org/ns/credentials/v2"}, "type": "VerifiableCredential"}`,
+		`{"@context": {"@vocab": "urn:v:", "j": {"@type": "@json"}}, "j": [null, {"n": null}], "@reverse": {"r": {"@id": "urn:x"}}}`,
+		`{"@context": {"@vocab": "urn:v:", "j": {"@type": "@json"}}, "j": {"n": null}, "k": [null]}`,
+		`{"@context": {"@vocab": "urn:v:", "dir": "@direction"}, "p": {"@value": "x", "@language": "AR", "dir": "rtl"}}`,
+		`{"@context": {"@vocab": "urn:v:"}, "p": {"@value": "x", "@direction": "ltr"}, "@included": [{"@id": "urn:y", "p": {"@value": "y", "@direction": "rtl"}}]}`,
+		`{"@context": {"@vocab": "urn:v:", "@direction": "rtl"}, "p": "x", "q": {"@value": "y", "@direction": "ltr"}}`,
 	} {
 		f.Add([]byte(s))
 	}

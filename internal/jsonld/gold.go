@@ -61,6 +61,12 @@ func goldExpandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, 
 	if err := checkTopLevelKept(in, expanded); err != nil {
 		return nil, err
 	}
+	if err := checkNulls(in, expanded); err != nil {
+		return nil, err
+	}
+	if err := checkContextDirection(in, expanded); err != nil {
+		return nil, err
+	}
 	return expanded, nil
 }
 

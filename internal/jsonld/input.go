@@ -143,9 +143,9 @@ func (c *copier) copy(v any, depth int, inContext bool, path *pathElem) (any, er
 	}
 	switch t := v.(type) {
 	case nil:
-		if !inContext {
-			return nil, nullError(path)
-		}
+		// Whether a null is data (inside a JSON literal) or a dropped
+		// member depends on term definitions, so checkNulls decides after
+		// expansion.
 		return nil, nil
 	case bool:
 		return t, nil
@@ -250,9 +250,6 @@ func parseJSON(raw []byte, lim Limits) (any, error) {
 	return c.copy(v, 0, false, nil)
 }
 
-func nullError(path *pathElem) error {
-	return fmt.Errorf("%w: null at %s: JSON-LD drops null values, so a signature would not cover it; remove the member", ErrUnsafeDocument, path)
-}
 
 func depthError(max int, path *pathElem) error {
 	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, path)

@@ -22,6 +22,7 @@ const (
 	xsdBool   = "http://www.w3.org/2001/XMLSchema#boolean"
 	xsdInt    = "http://www.w3.org/2001/XMLSchema#integer"
 	xsdDouble = "http://www.w3.org/2001/XMLSchema#double"
+	i18nBase  = "https://www.w3.org/ns/i18n#"
 )
 
 // ToRDF expands doc in safe mode (see Expand) and converts it to an RDF
@@ -271,6 +272,17 @@ func literal(val any, m map[string]any) (rdfc.Term, error) {
 	case float64:
 		return number(t, dt, lit)
 	case string:
+		if dir, ok := m["@direction"].(string); ok {
+			// JSON-LD 1.1 Object to RDF Conversion with rdfDirection
+			// i18n-datatype, as the eddsa and ecdsa cryptosuites call it:
+			// the language (lower-cased) and direction move into the
+			// datatype, and the literal has no language tag.
+			if dt != "" {
+				return rdfc.Term{}, unsafef("value %q has both a direction and a datatype", t)
+			}
+			lang, _ := m["@language"].(string)
+			return rdfc.Term{Kind: rdfc.Literal, Value: t, Datatype: i18nBase + strings.ToLower(lang) + "_" + dir}, nil
+		}
 		if lang, ok := m["@language"].(string); ok {
 			if dt != "" {
 				return rdfc.Term{}, unsafef("value %q has both a language and a datatype", t)
