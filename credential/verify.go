@@ -143,10 +143,10 @@ func (r *ProofReport) Controllers() []string {
 //
 // The RDFC suites run JSON-LD in safe mode, here as in AddProof: data the
 // canonical N-Quads would not carry is refused rather than left unsigned.
-// That includes @direction (this package does not implement the
-// rdfDirection "i18n-datatype" option the Digital Bazaar suites use, so a
-// document with a base direction fails to verify here although jsonld.js
-// signs it) and @index container keys, which jsonld.js drops silently.
+// That includes @index container keys, which jsonld.js drops silently, and
+// a default @direction set by a context. A @direction on a value is signed
+// and verified as the Digital Bazaar suites do (rdfDirection
+// "i18n-datatype").
 //
 // VerifyProofs is safe for concurrent use, as are AddProof and the
 // presentation functions, provided the Resolver and Loader are.
