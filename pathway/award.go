@@ -30,6 +30,9 @@ type AwardOptions struct {
 	// Credentials, when set, are the original credentials by id; every
 	// credential used must be present, and a CLR 2.0 credential bundling
 	// them verbatim (signatures intact) is built alongside the award.
+	// Credential ids are unique per issuer only: when two credentials used
+	// share an id, key each by CredentialKey(issuer, id). A credential
+	// found under its bare id must have the issuer the assignment names.
 	Credentials map[string]badge.Credential
 }
 
@@ -197,8 +200,12 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Type: []string{badge.TypeAchievementSubject}, Achievement: ach,
 		Narrative: "Evaluated on " + day(p.AsOf) + ":\n\n" + explanation}
 	for _, a := range used {
+		name := a.Credential
+		if slices.ContainsFunc(used, func(b Assignment) bool { return b.Credential == a.Credential && b.Issuer != a.Issuer }) {
+			name = credLabel(a.Credential, a.Issuer)
+		}
 		narrative := fmt.Sprintf("Credential %s (achievement %s) fills the component %s of %s version %s.",
-			a.Credential, a.Achievement, names[a.Component], def.ID, def.Version)
+			name, a.Achievement, names[a.Component], def.ID, def.Version)
 		for _, st := range a.Via {
 			narrative += fmt.Sprintf(" It counts as %s through %s.", st.To, strings.TrimSpace(st.Kind+" "+st.Source))
 		}
@@ -247,9 +254,16 @@ func buildCLR(def *Definition, p *Progress, ref AchievementRef, ach *badge.Achie
 	}
 	for _, a := range used {
 		byComp[a.Component] = a
-		c, ok := opts.Credentials[a.Credential]
+		c, ok := opts.Credentials[CredentialKey(a.Issuer, a.Credential)]
+		if !ok {
+			c, ok = opts.Credentials[a.Credential]
+		}
 		if !ok || c == nil {
 			return nil, fmt.Errorf("%w: AwardOptions.Credentials lacks credential %s used for %s", ErrInput, a.Credential, a.Component)
+		}
+		if got := c.Base().IssuerID(); a.Issuer != "" && normID(got) != normID(a.Issuer) {
+			return nil, fmt.Errorf("%w: AwardOptions.Credentials holds credential %s of issuer %s, but %s uses the one of issuer %s; key them by CredentialKey",
+				ErrInput, a.Credential, got, a.Component, a.Issuer)
 		}
 		raw := c.Raw()
 		if raw == nil {

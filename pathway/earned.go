@@ -7,9 +7,25 @@ import "time"
 // from its own records (recognition of prior learning, transcripts). The
 // evaluator believes what it is told: pass only credentials you verified.
 type Earned struct {
-	// ID is the source credential id; it names the credential in
-	// assignments, explanations and award evidence. Every Earned passed to
-	// one evaluation needs a distinct ID.
+	// ID is the source credential id. It is required, and unique per
+	// issuer only: a credential is identified by (IssuerID, ID), compared
+	// as OB 3.0 "Equality and comparison" says (badge.SameCredential:
+	// percent-encoding unescaped, surrounding white space trimmed), because
+	// issuers copy the specification's example ids.
+	//
+	// Two Earned with the same ID and different IssuerIDs (an empty
+	// IssuerID included) are distinct credentials and both count.
+	// Assignments, ComponentProgress and CredentialUse carry the issuer
+	// beside the id, and explanations, reasons and award evidence name such
+	// a credential "ID (issuer ISSUER)" — the issuer is added only when the
+	// id is shared, so the usual output stays short.
+	//
+	// Two Earned with the same ID and IssuerID are copies of one credential
+	// (its JSON and a baked image, a re-issue): one copy counts, the one
+	// with the later ValidFrom as badge.Supersedes decides, and between
+	// copies with the same ValidFrom a fixed order on their contents, so
+	// the result never depends on the order of the input. The copies set
+	// aside are listed in Progress.Credentials, unused, with the reason.
 	ID string `json:"id"`
 	// AchievementID is the id of the achievement the credential asserts.
 	AchievementID string `json:"achievementId"`
@@ -22,7 +38,7 @@ type Earned struct {
 	AchievementName string `json:"achievementName,omitempty"`
 	// AchievementType is the OB 3.0 achievementType.
 	AchievementType string `json:"achievementType,omitempty"`
-	// IssuerID is the issuer's id.
+	// IssuerID is the issuer's id; with ID it identifies the credential.
 	IssuerID string `json:"issuer,omitempty"`
 	// Alignments of the achievement (skills, competencies, CTDL nodes).
 	Alignments []Alignment `json:"alignments,omitempty"`

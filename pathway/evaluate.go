@@ -71,7 +71,9 @@ func (o Options) maxChain() int {
 type evaluator struct {
 	*Evaluator
 	asOf    time.Time
-	earned  []Earned // sorted by ID
+	earned  []Earned        // one copy per (issuer, id), in cmpEarned order
+	dups    []duplicate     // copies set aside, reported in CredentialUse
+	shared  map[string]bool // ids held by more than one issuer, see credName
 	cands   [][]cand
 	misses  [][]miss
 	groupOf []int

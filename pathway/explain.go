@@ -121,7 +121,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 				if a := s.assign[ci]; a >= 0 {
 					e := &ev.earned[ev.cands[ci][a].cred]
 					if e.Credits > 0 && e.CreditUnit != "" && !unitEqual(e.CreditUnit, t.Unit) {
-						msg := fmt.Sprintf("credential %s's %g %s are not %s", e.ID, e.Credits, e.CreditUnit, t.Unit)
+						msg := fmt.Sprintf("credential %s's %g %s are not %s", ev.credName(e), e.Credits, e.CreditUnit, t.Unit)
 						if c := ev.def.Components[ci].Credits; c != nil && unitEqual(c.Unit, t.Unit) {
 							msg += fmt.Sprintf("; the component's declared %g %s count instead", c.Value, t.Unit)
 						} else {
@@ -173,7 +173,7 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 			if a := s.assign[ci]; a >= 0 {
 				e := &ev.earned[ev.cands[ci][a].cred]
 				if !e.EarnedAt.IsZero() && !w.Contains(e.EarnedAt) {
-					notes = append(notes, fmt.Sprintf("credential %s was earned %s, outside the window", e.ID, day(e.EarnedAt)))
+					notes = append(notes, fmt.Sprintf("credential %s was earned %s, outside the window", ev.credName(e), day(e.EarnedAt)))
 				}
 			}
 		}
@@ -205,7 +205,7 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 		e := &ev.earned[ev.cands[ci][a].cred]
 		t := e.EarnedAt
 		if t.IsZero() {
-			undated = first(undated, e.ID)
+			undated = first(undated, ev.credName(e))
 			continue
 		}
 		if lo.IsZero() || t.Before(lo) {
@@ -255,8 +255,8 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	if a := s.assign[ci]; a >= 0 {
 		k := ev.cands[ci][a]
 		e := &ev.earned[k.cred]
-		cp.State, cp.Credential, cp.Via = StateComplete, e.ID, k.via
-		cp.Reason = "by credential " + e.ID
+		cp.State, cp.Credential, cp.CredentialIssuer, cp.Via = StateComplete, e.ID, e.IssuerID, k.via
+		cp.Reason = "by credential " + ev.credName(e)
 		if !e.EarnedAt.IsZero() {
 			cp.Reason += " earned " + day(e.EarnedAt)
 		}
@@ -270,7 +270,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	if len(ev.cands[ci]) == 0 {
 		for _, m := range ev.misses[ci] {
 			if m.expired {
-				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.earned[m.cred].ID, m.reason)
+				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(&ev.earned[m.cred]), m.reason)
 				return cp
 			}
 		}
@@ -286,11 +286,11 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		var order, taken string
 		for ki, k := range ev.cands[ci] {
 			if why := ev.orderProblem(ci, ki, s.assign); why != "" {
-				order = first(order, fmt.Sprintf("credential %s: %s", ev.earned[k.cred].ID, why))
+				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(&ev.earned[k.cred]), why))
 				continue
 			}
 			if cj, ok := ev.owners(s)[k.group]; ok && cj != ci && taken == "" {
-				taken = fmt.Sprintf("credential %s already counts for %s", ev.earned[k.cred].ID, ev.compName(cj))
+				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(&ev.earned[k.cred]), ev.compName(cj))
 			}
 		}
 		if order != "" && taken == "" {
@@ -328,7 +328,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	cp.State = StateAvailable
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
-		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.earned[m.cred].ID, m.reason)
+		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(&ev.earned[m.cred]), m.reason)
 	}
 	return cp
 }
@@ -365,7 +365,7 @@ func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	out := make([]CredentialUse, len(ev.earned))
 	for i := range ev.earned {
-		out[i] = CredentialUse{ID: ev.earned[i].ID, Achievement: ev.earned[i].AchievementID}
+		out[i] = CredentialUse{ID: ev.earned[i].ID, Issuer: ev.earned[i].IssuerID, Achievement: ev.earned[i].AchievementID}
 	}
 	for ci, a := range assign {
 		if a >= 0 {
@@ -389,7 +389,7 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	usedGroup := map[int]string{}
 	for i, u := range out {
 		if u.Used {
-			usedGroup[ev.groupOf[i]] = u.ID
+			usedGroup[ev.groupOf[i]] = ev.credName(&ev.earned[i])
 		}
 	}
 	for i := range out {
@@ -410,7 +410,21 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 			u.Reason = ev.whyUnused(i, eligible, missed)
 		}
 	}
-	return out
+	if len(ev.dups) == 0 {
+		return out
+	}
+	// A copy set aside follows the copy that counts in its stead.
+	all := make([]CredentialUse, 0, len(out)+len(ev.dups))
+	d := 0
+	for i := range out {
+		all = append(all, out[i])
+		for ; d < len(ev.dups) && ev.dups[d].of == i; d++ {
+			e := &ev.dups[d].e
+			all = append(all, CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID,
+				Reason: duplicateReason(&ev.earned[i], e, ev.credName(&ev.earned[i]))})
+		}
+	}
+	return all
 }
 
 // whyUnused explains a valid credential that fills nothing; eligible and

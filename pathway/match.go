@@ -88,7 +88,7 @@ func (ev *evaluator) reachable(e *Earned) (out map[string][]EquivalenceStep) {
 	if ev.opts.AcceptDeclaredEquivalents {
 		for _, id := range e.Equivalents {
 			if _, ok := out[id]; !ok && id != "" {
-				out[id] = []EquivalenceStep{{From: e.AchievementID, To: id, Kind: "declared", Source: "credential " + e.ID}}
+				out[id] = []EquivalenceStep{{From: e.AchievementID, To: id, Kind: "declared", Source: "credential " + ev.credName(e)}}
 				frontier = append(frontier, id)
 			}
 		}
@@ -383,7 +383,7 @@ func (ev *evaluator) candCmp(a, b cand) int {
 	if c := cmpDate(ea.EarnedAt, eb.EarnedAt); c != 0 {
 		return c
 	}
-	return strings.Compare(ea.ID, eb.ID)
+	return a.cred - b.cred // ev.earned is in identity order, see cmpEarned
 }
 
 // cmpDate orders dated before undated, then by time.

@@ -3,7 +3,6 @@ package pathway
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -112,16 +111,13 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
 	}
 	ev := &evaluator{Evaluator: pe, asOf: asOf}
-	ev.earned = slices.Clone(earned)
-	slices.SortFunc(ev.earned, func(a, b Earned) int { return strings.Compare(a.ID, b.ID) })
-	for i, e := range ev.earned {
-		if e.ID == "" {
+	for i := range earned {
+		if normID(earned[i].ID) == "" {
 			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
 		}
-		if i > 0 && ev.earned[i-1].ID == e.ID {
-			return nil, fmt.Errorf("%w: two earned credentials share the ID %q", ErrInput, e.ID)
-		}
 	}
+	ev.earned, ev.dups = dedupe(earned)
+	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {
 		return nil, err
 	}

@@ -90,16 +90,21 @@ type ComponentProgress struct {
 	// Reason explains a state other than complete, or notes how a
 	// complete component was filled.
 	Reason string `json:"reason,omitempty"`
-	// Credential is the id of the credential filling the component.
-	Credential string            `json:"credential,omitempty"`
-	Via        []EquivalenceStep `json:"via,omitempty"`
+	// Credential is the id of the credential filling the component,
+	// CredentialIssuer its issuer id: ids are unique per issuer only.
+	Credential       string            `json:"credential,omitempty"`
+	CredentialIssuer string            `json:"credentialIssuer,omitempty"`
+	Via              []EquivalenceStep `json:"via,omitempty"`
 }
 
 // Assignment records that a credential fills a component, and through which
 // equivalences.
 type Assignment struct {
-	Component   string            `json:"component"`
-	Credential  string            `json:"credential"`
+	Component  string `json:"component"`
+	Credential string `json:"credential"`
+	// Issuer is the issuer id of the credential: with Credential it names
+	// the credential unambiguously (OB 3.0 ids are unique per issuer only).
+	Issuer      string            `json:"issuer,omitempty"`
 	Achievement string            `json:"achievement"`
 	EarnedAt    time.Time         `json:"earnedAt,omitzero"`
 	ValidUntil  time.Time         `json:"validUntil,omitzero"`
@@ -109,6 +114,7 @@ type Assignment struct {
 // CredentialUse says what became of one credential.
 type CredentialUse struct {
 	ID          string   `json:"id"`
+	Issuer      string   `json:"issuer,omitempty"`
 	Achievement string   `json:"achievement"`
 	Used        bool     `json:"used"`
 	Components  []string `json:"components,omitempty"`
@@ -198,7 +204,7 @@ func (ev *evaluator) assignments(assign []int) []Assignment {
 		}
 		k := ev.cands[ci][a]
 		e := &ev.earned[k.cred]
-		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
+		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.IssuerID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
 	}
 	return out
 }

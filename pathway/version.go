@@ -251,10 +251,26 @@ func DiffFor(old, new *Definition, earned []Earned, asOf time.Time, opts Options
 	if po.Percent != pn.Percent {
 		say("progress %g%% under version %s, %g%% under version %s", po.Percent, old.Version, pn.Percent, new.Version)
 	}
+	// Both evaluations hold the same credentials, so the ids shared by
+	// several issuers are the same too; a set-aside copy fills nothing and
+	// must not hide the copy that counts.
+	issuers := map[string]map[string]bool{}
+	for _, u := range po.Credentials {
+		if issuers[u.ID] == nil {
+			issuers[u.ID] = map[string]bool{}
+		}
+		issuers[u.ID][u.Issuer] = true
+	}
 	uses := func(p *Progress) map[string]string {
 		m := map[string]string{}
 		for _, u := range p.Credentials {
-			m[u.ID] = strings.Join(u.Components, ", ")
+			name := u.ID
+			if len(issuers[u.ID]) > 1 {
+				name = credLabel(u.ID, u.Issuer)
+			}
+			if _, ok := m[name]; !ok || u.Used {
+				m[name] = strings.Join(u.Components, ", ")
+			}
 		}
 		return m
 	}

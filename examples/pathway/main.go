@@ -268,10 +268,11 @@ func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipient
 	}
 	fmt.Fprintln(w, "\ncredentials:")
 	for _, c := range p.Credentials {
+		name := credentialName(p.Credentials, c)
 		if c.Used {
-			fmt.Fprintf(w, "  %s counts for %s\n", c.ID, strings.Join(c.Components, ", "))
+			fmt.Fprintf(w, "  %s counts for %s\n", name, strings.Join(c.Components, ", "))
 		} else {
-			fmt.Fprintf(w, "  %s does not count: %s\n", c.ID, c.Reason)
+			fmt.Fprintf(w, "  %s does not count: %s\n", name, c.Reason)
 		}
 	}
 	for _, m := range p.Milestones {
@@ -306,4 +307,19 @@ func first(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// credentialName names a credential by its id, adding the issuer when
+// another issuer's credential has the same id (ids are unique per issuer
+// only), as the evaluator's own explanations do.
+func credentialName(all []pathway.CredentialUse, c pathway.CredentialUse) string {
+	for _, o := range all {
+		if o.ID == c.ID && o.Issuer != c.Issuer {
+			if c.Issuer == "" {
+				return c.ID + " (no issuer)"
+			}
+			return c.ID + " (issuer " + c.Issuer + ")"
+		}
+	}
+	return c.ID
 }

@@ -1,0 +1,120 @@
+package pathway
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+// credKey is the Open Badges 3.0 equality rule ("Equality and comparison",
+// badge.SameCredential): two credentials are the same only when their
+// issuer ids and their ids are equal, after percent-encoded characters are
+// unescaped and surrounding white space removed. Ids are unique per issuer
+// only, and issuers copy the specification's example ids.
+func credKey(e *Earned) [2]string {
+	return [2]string{normID(e.ID), normID(e.IssuerID)}
+}
+
+func normID(id string) string {
+	if u, err := url.PathUnescape(id); err == nil {
+		id = u
+	}
+	return strings.TrimSpace(id)
+}
+
+// cmpEarned orders credentials by identity and, within one identity, the
+// copy that counts first: the later validFrom (the rule badge.Supersedes
+// implements), then a total order on the contents so that the choice
+// between two copies issued at the same instant does not depend on the
+// order the host passed them in.
+func cmpEarned(a, b *Earned) int {
+	ka, kb := credKey(a), credKey(b)
+	if c := strings.Compare(ka[0], kb[0]); c != 0 {
+		return c
+	}
+	if c := strings.Compare(ka[1], kb[1]); c != 0 {
+		return c
+	}
+	if c := b.ValidFrom.Compare(a.ValidFrom); c != 0 {
+		return c // later validFrom first
+	}
+	return strings.Compare(canon(a), canon(b))
+}
+
+// canon renders every field of e, times without their monotonic reading.
+func canon(e *Earned) string {
+	c := *e
+	c.EarnedAt, c.ValidFrom, c.ValidUntil = c.EarnedAt.Round(0), c.ValidFrom.Round(0), c.ValidUntil.Round(0)
+	return fmt.Sprintf("%+v", c)
+}
+
+// duplicate is a copy of a kept credential that the evaluation set aside.
+type duplicate struct {
+	of int // index of the kept copy in evaluator.earned
+	e  Earned
+}
+
+// dedupe sorts the credentials and keeps one copy of each (issuer, id).
+func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
+	all := slices.Clone(earned)
+	slices.SortFunc(all, func(a, b Earned) int { return cmpEarned(&a, &b) })
+	for i := range all {
+		if len(kept) > 0 && credKey(&kept[len(kept)-1]) == credKey(&all[i]) {
+			dups = append(dups, duplicate{len(kept) - 1, all[i]})
+			continue
+		}
+		kept = append(kept, all[i])
+	}
+	return kept, dups
+}
+
+// sharedIDs returns the ids that more than one kept credential has: those
+// credentials differ by issuer, and prose must name the issuer too.
+func sharedIDs(kept []Earned) map[string]bool {
+	count := map[string]int{}
+	for i := range kept {
+		count[normID(kept[i].ID)]++
+	}
+	shared := map[string]bool{}
+	for id, n := range count {
+		if n > 1 {
+			shared[id] = true
+		}
+	}
+	return shared
+}
+
+// credName names a credential in explanations and reasons: its id, with the
+// issuer added only when another credential of the evaluation has the same
+// id, so that every name is unambiguous and the common case stays short.
+func (ev *evaluator) credName(e *Earned) string {
+	if ev.shared[normID(e.ID)] {
+		return credLabel(e.ID, e.IssuerID)
+	}
+	return e.ID
+}
+
+// CredentialKey is the key of AwardOptions.Credentials for a credential
+// whose id another issuer's credential also has: the issuer id and the
+// credential id, separated by a space (which neither may contain).
+func CredentialKey(issuerID, id string) string {
+	return issuerID + " " + id
+}
+
+func credLabel(id, issuer string) string {
+	if issuer == "" {
+		return id + " (no issuer)"
+	}
+	return id + " (issuer " + issuer + ")"
+}
+
+// duplicateReason says why a copy was set aside.
+func duplicateReason(kept, dup *Earned, label string) string {
+	if kept.ValidFrom.After(dup.ValidFrom) {
+		return fmt.Sprintf("superseded by a copy of credential %s with the later validFrom %s (same issuer and id)",
+			label, kept.ValidFrom.UTC().Format(time.RFC3339))
+	}
+	return fmt.Sprintf("another copy of credential %s (same issuer, id and validFrom) counts instead", label)
+}
