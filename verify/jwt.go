@@ -29,16 +29,7 @@ func (p *run) jwt(token string) *Report {
 	if !p.jwtParse(token) {
 		return p.r
 	}
-	p.checkModel()
-	p.checkProof()
-	p.checkRefresh()
-	p.checkStatus()
-	p.checkValidity()
-	p.checkEndorsements()
-	p.checkNested()
-	p.checkTrust()
-	p.r.finish()
-	return p.r
+	return p.checkAll()
 }
 
 // jwtParse verifies the token's signature and claims and parses the

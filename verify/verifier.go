@@ -236,6 +236,12 @@ func (p *run) credential(raw []byte) *Report {
 	if !p.parse(raw) {
 		return p.r
 	}
+	return p.checkAll()
+}
+
+// checkAll runs every check after parse, in report order, whatever form
+// the credential came in, and finishes the report.
+func (p *run) checkAll() *Report {
 	p.checkModel()
 	p.checkProof()
 	p.checkRefresh()
