@@ -56,10 +56,13 @@ type duplicate struct {
 	e  Earned
 }
 
-// dedupe sorts the credentials and keeps one copy of each (issuer, id).
+// dedupe sorts the credentials and keeps one copy of each (issuer, id),
+// compacting in place: a cohort evaluates many learners, each with many
+// credentials, and copies are rare.
 func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
 	all := slices.Clone(earned)
 	slices.SortFunc(all, func(a, b Earned) int { return cmpEarned(&a, &b) })
+	kept = all[:0]
 	for i := range all {
 		if len(kept) > 0 && credKey(&kept[len(kept)-1]) == credKey(&all[i]) {
 			dups = append(dups, duplicate{len(kept) - 1, all[i]})
@@ -71,15 +74,15 @@ func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
 }
 
 // sharedIDs returns the ids that more than one kept credential has: those
-// credentials differ by issuer, and prose must name the issuer too.
+// credentials differ by issuer, and prose must name the issuer too. kept is
+// in cmpEarned order, so such credentials are adjacent.
 func sharedIDs(kept []Earned) map[string]bool {
-	count := map[string]int{}
-	for i := range kept {
-		count[normID(kept[i].ID)]++
-	}
-	shared := map[string]bool{}
-	for id, n := range count {
-		if n > 1 {
+	var shared map[string]bool
+	for i := 1; i < len(kept); i++ {
+		if id := normID(kept[i].ID); id == normID(kept[i-1].ID) {
+			if shared == nil {
+				shared = map[string]bool{}
+			}
 			shared[id] = true
 		}
 	}
