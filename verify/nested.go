@@ -61,10 +61,19 @@ func (p *run) checkEndorsements() {
 		p.add(CheckEndorsements, Warn, fmt.Sprintf("%d endorsements not verified: endorsements nest deeper than %d", len(found), p.v.lim.MaxEndorsementDepth), nil, nil)
 		return
 	}
+	p.r.Endorsements = append(p.r.Endorsements, p.verifyEach(found, "EndorsementCredential", CheckEndorsements, "endorsements", ErrEndorsement)...)
+}
+
+// verifyEach verifies each embedded credential in a report of its own and
+// sums their verdicts into check: any failure fails it, any warning (and no
+// failure) warns. noun names the credentials in the check's message;
+// sentinel is the check's error.
+func (p *run) verifyEach(items []any, expected string, check CheckID, noun string, sentinel error) []*Report {
+	reports := make([]*Report, 0, len(items))
 	failed, warned := 0, 0
-	for _, e := range found {
-		r := p.sub(e, "EndorsementCredential")
-		p.r.Endorsements = append(p.r.Endorsements, r)
+	for _, it := range items {
+		r := p.sub(it, expected)
+		reports = append(reports, r)
 		switch r.Verdict {
 		case Failed:
 			failed++
@@ -74,12 +83,13 @@ func (p *run) checkEndorsements() {
 	}
 	switch {
 	case failed > 0:
-		p.add(CheckEndorsements, Fail, fmt.Sprintf("%d of %d endorsements did not verify", failed, len(found)), nil, fmt.Errorf("%w: %d of %d", ErrEndorsement, failed, len(found)))
+		p.add(check, Fail, fmt.Sprintf("%d of %d %s did not verify", failed, len(items), noun), nil, fmt.Errorf("%w: %d of %d", sentinel, failed, len(items)))
 	case warned > 0:
-		p.add(CheckEndorsements, Warn, fmt.Sprintf("%d endorsements verified, %d with warnings", len(found), warned), nil, nil)
+		p.add(check, Warn, fmt.Sprintf("%d %s verified, %d with warnings", len(items), noun, warned), nil, nil)
 	default:
-		p.add(CheckEndorsements, Pass, fmt.Sprintf("%d endorsements verified", len(found)), nil, nil)
+		p.add(check, Pass, fmt.Sprintf("%d %s verified", len(items), noun), nil, nil)
 	}
+	return reports
 }
 
 // sub verifies an embedded credential (object or compact JWT string).
@@ -125,25 +135,7 @@ func (p *run) checkNested() {
 		p.add(CheckCLRNested, Fail, "CLR credentials nested too deeply", nil, fmt.Errorf("%w: %w", ErrNested, ErrLimit))
 		return
 	}
-	failed, warned := 0, 0
-	for _, c := range creds {
-		r := p.sub(c, "")
-		p.r.Nested = append(p.r.Nested, r)
-		switch r.Verdict {
-		case Failed:
-			failed++
-		case VerifiedWithWarnings:
-			warned++
-		}
-	}
-	switch {
-	case failed > 0:
-		p.add(CheckCLRNested, Fail, fmt.Sprintf("%d of %d nested credentials did not verify", failed, len(creds)), nil, fmt.Errorf("%w: %d of %d", ErrNested, failed, len(creds)))
-	case warned > 0:
-		p.add(CheckCLRNested, Warn, fmt.Sprintf("%d nested credentials verified, %d with warnings", len(creds), warned), nil, nil)
-	default:
-		p.add(CheckCLRNested, Pass, fmt.Sprintf("%d nested credentials verified", len(creds)), nil, nil)
-	}
+	p.r.Nested = append(p.r.Nested, p.verifyEach(creds, "", CheckCLRNested, "nested credentials", ErrNested)...)
 }
 
 // checkTrust consults the host's trust policy.
