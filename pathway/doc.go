@@ -74,6 +74,13 @@
 // credentials, and credentials earned after the as-of time, count for
 // nothing — so re-evaluating after a part expires removes completion.
 //
+// A credential is identified by its issuer id and its id, as Open Badges
+// 3.0 "Equality and comparison" says: issuers copy the specification's
+// example ids, so one id from two issuers is two credentials and both count,
+// while two copies of one credential (its JSON and a baked image, a
+// re-issue) count once — the later validFrom wins, as badge.Supersedes
+// decides. See Earned.ID.
+//
 // Each component is filled by at most one credential, and each credential —
 // indeed each achievement, however many times it was earned — fills at most
 // one component, unless a component is marked Reuse. Among the assignments

@@ -160,3 +160,42 @@ func ExampleDiffFor() {
 	// complete under version 1, not under version 2
 	// progress 100% under version 1, 83.3% under version 2
 }
+
+// Two issuers used the specification's example id for their credentials:
+// they are two credentials, and both count. The explanation names the
+// issuer because the id alone would be ambiguous; the baked copy of the
+// first credential counts once.
+func ExampleEvaluate_sharedID() {
+	const id = "urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002"
+	def := &pathway.Definition{Format: pathway.FormatV1, ID: "urn:example:p", Version: "1",
+		Destination: pathway.AchievementRef{ID: "urn:example:done", IssuerID: "https://example.edu"},
+		Components: []pathway.Component{
+			{ID: "html", Match: pathway.Match{Achievements: []string{"urn:example:html"}}},
+			{ID: "js", Match: pathway.Match{Achievements: []string{"urn:example:js"}}},
+		},
+		Requirement: &pathway.Node{Kind: pathway.KindAllOf, Items: []*pathway.Node{
+			{Kind: pathway.KindComponent, Component: "html"}, {Kind: pathway.KindComponent, Component: "js"}}},
+	}
+	html := pathway.Earned{ID: id, IssuerID: "did:example:a", AchievementID: "urn:example:html"}
+	js := pathway.Earned{ID: id, IssuerID: "did:example:b", AchievementID: "urn:example:js"}
+	baked := html
+	p, err := pathway.Evaluate(def, []pathway.Earned{html, js, baked}, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), pathway.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("complete:", p.Complete)
+	for _, a := range p.Assignments {
+		fmt.Println(a.Component, "<-", a.Issuer)
+	}
+	for _, u := range p.Credentials {
+		if !u.Used {
+			fmt.Println("not counted:", u.Reason)
+		}
+	}
+	// Output:
+	// complete: true
+	// html <- did:example:a
+	// js <- did:example:b
+	// not counted: another copy of credential urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002 (issuer did:example:a) counts instead (same issuer, id and validFrom)
+}

@@ -119,5 +119,5 @@ func duplicateReason(kept, dup *Earned, label string) string {
 		return fmt.Sprintf("superseded by a copy of credential %s with the later validFrom %s (same issuer and id)",
 			label, kept.ValidFrom.UTC().Format(time.RFC3339))
 	}
-	return fmt.Sprintf("another copy of credential %s (same issuer, id and validFrom) counts instead", label)
+	return fmt.Sprintf("another copy of credential %s counts instead (same issuer, id and validFrom)", label)
 }

@@ -73,7 +73,7 @@ func TestCredentialIdentity(t *testing.T) {
 		{name: "identical copies", reason: "the JSON and the baked copy of one credential count once, without error",
 			def:      twice,
 			earned:   []Earned{from("did:key:A", id, "urn:ach:x", "2024-01-01"), from("did:key:A", id, "urn:ach:x", "2024-01-01")},
-			complete: false, uses: 2, used: 1, reasonIn: "another copy of credential " + id + " (same issuer, id and validFrom) counts instead"},
+			complete: false, uses: 2, used: 1, reasonIn: "another copy of credential " + id + " counts instead (same issuer, id and validFrom)"},
 		{name: "re-issued copy", reason: "the later validFrom supersedes (badge.Supersedes)",
 			def: twice,
 			earned: []Earned{from("did:key:A", id, "urn:ach:x", "2024-01-01"), from("did:key:A", id, "urn:ach:x", "2024-06-01"),
