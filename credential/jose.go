@@ -417,12 +417,41 @@ func sameKey(a, b crypto.PublicKey) bool {
 	return ok && k.Equal(b)
 }
 
-// verifySignature checks p's signature with vm's key.
-func verifySignature(p *parsedJWS, vm *VerificationMethod) error {
-	if _, err := p.jws.Verify(vm.PublicKey); err != nil {
-		return fmt.Errorf("%w: %v", ErrSignature, err)
+// signedPayload is what a verified signature vouches for: the key that
+// verified it and the payload, split into members, with its registered
+// claims read.
+type signedPayload struct {
+	vm       *VerificationMethod
+	embedded bool // the key came only from the jwk header
+	members  []rawMember
+	claims   *jwtClaims
+}
+
+// verifyPayload finds p's key for purpose and checks the signature with
+// it; only then is the payload parsed, so that a forged payload is refused
+// as forged rather than for whatever is wrong with its JSON.
+func verifyPayload(ctx context.Context, p *parsedJWS, purpose Relationship, opts *JWTVerifyOptions) (*signedPayload, error) {
+	vm, embedded, err := verificationKey(ctx, p, purpose, opts)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if _, err := p.jws.Verify(vm.PublicKey); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSignature, err)
+	}
+	members, err := splitObject(p.payload)
+	if err != nil {
+		return nil, fmt.Errorf("%w: payload: %v", ErrMalformedJWT, err)
+	}
+	claims, err := readClaims(members)
+	if err != nil {
+		return nil, err
+	}
+	return &signedPayload{vm: vm, embedded: embedded, members: members, claims: claims}, nil
+}
+
+// publicHeader is the header as JWTResult and JWTPresentationResult report it.
+func (p *parsedJWS) publicHeader() JWTHeader {
+	return JWTHeader{Alg: p.header.Alg, Kid: p.header.Kid, Typ: p.header.Typ, Cty: p.header.Cty, JWK: p.header.JWK}
 }
 
 // keyBoundTo checks that the verification method belongs to the party

@@ -148,21 +148,11 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	default:
 		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", ErrBadMediaType, p.header.Cty)
 	}
-	vm, embedded, err := verificationKey(ctx, p, Authentication, &opts)
+	sp, err := verifyPayload(ctx, p, Authentication, &opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := verifySignature(p, vm); err != nil {
-		return nil, err
-	}
-	members, err := splitObject(p.payload)
-	if err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrMalformedJWT, err)
-	}
-	claims, err := readClaims(members)
-	if err != nil {
-		return nil, err
-	}
+	vm, embedded, members, claims := sp.vm, sp.embedded, sp.members, sp.claims
 	b, err := readBody(members)
 	if err != nil {
 		return nil, err
@@ -191,7 +181,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	}
 	res := &JWTPresentationResult{
 		Presentation:       p.payload,
-		Header:             JWTHeader{Alg: p.header.Alg, Kid: p.header.Kid, Typ: p.header.Typ, Cty: p.header.Cty, JWK: p.header.JWK},
+		Header:             p.publicHeader(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 		Holder:             holder,

@@ -199,25 +199,15 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 	default:
 		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", ErrBadMediaType, p.header.Typ)
 	}
-	vm, embedded, err := verificationKey(ctx, p, AssertionMethod, &opts)
+	sp, err := verifyPayload(ctx, p, AssertionMethod, &opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := verifySignature(p, vm); err != nil {
-		return nil, err
-	}
-	members, err := splitObject(p.payload)
-	if err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrMalformedJWT, err)
-	}
-	claims, err := readClaims(members)
-	if err != nil {
-		return nil, err
-	}
+	vm, embedded, members, claims := sp.vm, sp.embedded, sp.members, sp.claims
 	res := &JWTResult{
 		Format:             format,
 		Payload:            p.payload,
-		Header:             JWTHeader{Alg: p.header.Alg, Kid: p.header.Kid, Typ: p.header.Typ, Cty: p.header.Cty, JWK: p.header.JWK},
+		Header:             p.publicHeader(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 	}
