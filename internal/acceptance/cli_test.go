@@ -282,7 +282,6 @@ func TestExampleCommands(t *testing.T) {
 		}
 	})
 	t.Run("pathway-same-id-two-issuers", func(t *testing.T) {
-		t.Skip("BUG: pathway refuses two credentials from different issuers that share an id (OB 3.0 equality: issuer id AND id); pathway.FromReport/Evaluate key on id alone")
 		// status.json and vc11.json have the same credential id but different issuers.
 		pw, _ := filepath.Abs(filepath.Join("testdata", "pathway.json"))
 		code, out, errOut := runCmd(t, nil, pathwayBin, "-pathway", pw, "-as-of", "2024-07-01", "-verify", statusFile, vc11File)

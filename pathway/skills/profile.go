@@ -256,10 +256,13 @@ func build(recs []record, asOf time.Time, opts Options) (*Profile, error) {
 		if e.ID == "" {
 			return nil, fmt.Errorf("%w: credential %d has no id", ErrInput, i)
 		}
-		if seen[e.ID] {
-			return nil, fmt.Errorf("%w: two credentials have the id %q; give each a distinct id", ErrInput, e.ID)
+		// OB 3.0 equality: a credential is its issuer and its id together,
+		// so two issuers may use the same id.
+		key := pathway.CredentialKey(e.IssuerID, e.ID)
+		if seen[key] {
+			return nil, fmt.Errorf("%w: credential %q of issuer %q is given twice; pass one copy", ErrInput, e.ID, e.IssuerID)
 		}
-		seen[e.ID] = true
+		seen[key] = true
 		total += len(recs[i].claims)
 		if m := cmp.Or(opts.MaxAlignments, DefaultMaxAlignments); total > m {
 			return nil, fmt.Errorf("%w: more than %d alignments (Options.MaxAlignments)", ErrLimit, m)

@@ -218,3 +218,21 @@ func TestProfileOrderIndependent(t *testing.T) {
 		t.Errorf("order changed the profile:\n%s\nvs\n%s", summary(got), summary(want))
 	}
 }
+
+// TestProfileSharedCredentialID: OB 3.0 equality makes a credential its
+// issuer and id together, so two issuers' credentials with one id both count
+// as evidence, while the same credential given twice is refused.
+func TestProfileSharedCredentialID(t *testing.T) {
+	a := cred("urn:uuid:shared", "urn:iss:a", "2025-01-01", sql)
+	b := cred("urn:uuid:shared", "urn:iss:b", "2025-02-01", py)
+	p, err := Build([]pathway.Earned{a, b}, asOf, Options{})
+	if err != nil {
+		t.Fatalf("two issuers sharing an id: %v", err)
+	}
+	if len(p.Skills) != 2 {
+		t.Fatalf("want both credentials' skills, got:\n%s", summary(p))
+	}
+	if _, err := Build([]pathway.Earned{a, a}, asOf, Options{}); !errors.Is(err, ErrInput) {
+		t.Errorf("the same credential twice: err = %v, want ErrInput", err)
+	}
+}
