@@ -62,3 +62,34 @@ func ExampleDIDJWK() {
 	fmt.Println(did)
 	// Output: did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUdFJNNEVVM3l6OTFQSDZDZEgyVjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmwyR3pIM25TRSJ9
 }
+
+func ExampleNewIssuerKey() {
+	ctx := context.Background()
+	issuer, err := credential.NewIssuerKey(credential.KeyP256)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	unsigned := []byte(`{
+  "@context": ["https://www.w3.org/ns/credentials/v2"],
+  "type": ["VerifiableCredential"],
+  "issuer": "` + issuer.DID + `",
+  "validFrom": "2024-01-01T00:00:00Z",
+  "credentialSubject": {"id": "did:example:alice"}
+}`)
+	signed, err := credential.AddProof(ctx, unsigned, credential.SignOptions{
+		Signer:             issuer.Signer,
+		VerificationMethod: issuer.VerificationMethod,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	report, err := credential.VerifyProofs(ctx, signed, credential.VerifyOptions{RequireIssuerController: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("verified:", report.Verified(), report.Proofs[0].Cryptosuite)
+	// Output: verified: true ecdsa-rdfc-2019
+}

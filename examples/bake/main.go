@@ -133,15 +133,7 @@ type signed struct {
 
 // issue builds and signs a credential with a fresh did:key.
 func issue(ctx context.Context, stdout io.Writer) (*signed, error) {
-	key, err := credential.GenerateKey(credential.KeyEd25519)
-	if err != nil {
-		return nil, err
-	}
-	did, err := credential.DIDKey(key.Public())
-	if err != nil {
-		return nil, err
-	}
-	vm, err := credential.DIDKeyVerificationMethod(key.Public())
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +142,7 @@ func issue(ctx context.Context, stdout io.Writer) (*signed, error) {
 		return nil, err
 	}
 	cred, err := badge.NewAchievementCredential(
-		badge.Profile{ID: did, Name: "Example Maker Society"},
+		badge.Profile{ID: key.DID, Name: "Example Maker Society"},
 		badge.AchievementSubject{
 			Identifier: []badge.IdentityObject{badge.HashedEmail("ada@example.org", salt)},
 			Achievement: &badge.Achievement{
@@ -169,13 +161,13 @@ func issue(ctx context.Context, stdout io.Writer) (*signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stdout, "built credential %s, %q, issued by %s\n", cred.ID, cred.Name, did)
+	fmt.Fprintf(stdout, "built credential %s, %q, issued by %s\n", cred.ID, cred.Name, key.DID)
 
-	di, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: key, VerificationMethod: vm})
+	di, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod})
 	if err != nil {
 		return nil, fmt.Errorf("signing with Data Integrity: %w", err)
 	}
-	jwt, err := credential.SignJWT(ctx, unsigned, key, credential.JWTOptions{KeyID: vm})
+	jwt, err := credential.SignJWT(ctx, unsigned, key.Signer, credential.JWTOptions{KeyID: key.VerificationMethod})
 	if err != nil {
 		return nil, fmt.Errorf("signing as a VC-JWT: %w", err)
 	}

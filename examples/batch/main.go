@@ -44,15 +44,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *n < 1 {
 		return fmt.Errorf("-n must be at least 1")
 	}
-	key, err := credential.GenerateKey(credential.KeyEd25519)
-	if err != nil {
-		return err
-	}
-	did, err := credential.DIDKey(key.Public())
-	if err != nil {
-		return err
-	}
-	vm, err := credential.DIDKeyVerificationMethod(key.Public())
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
@@ -63,7 +55,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer f.Close()
 	w := bufio.NewWriter(f)
 
-	issuer := badge.Profile{ID: did, Name: "Example University"}
+	issuer := badge.Profile{ID: key.DID, Name: "Example University"}
 	achievement := &badge.Achievement{
 		ID: "https://university.example/achievements/bsc-2026", Name: "BSc Data Science (2026)",
 		Description: "Bachelor of Science in Data Science.", AchievementType: "BachelorDegree",
@@ -91,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	bar := newProgressBar(stderr, *n)
 	start := time.Now()
 	err = credential.SignBatch(ctx, graduates, credential.BatchOptions{
-		Sign:     credential.SignOptions{Signer: key, VerificationMethod: vm},
+		Sign:     credential.SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod},
 		Workers:  *workers,
 		Progress: bar.update,
 	}, func(r credential.BatchResult) error {

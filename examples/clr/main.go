@@ -83,21 +83,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 
-	key, err := credential.GenerateKey(credential.KeyEd25519)
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
-	did, err := credential.DIDKey(key.Public())
-	if err != nil {
-		return err
-	}
-	vm, err := credential.DIDKeyVerificationMethod(key.Public())
-	if err != nil {
-		return err
-	}
-	issuer := badge.Profile{ID: did, Name: "Example University", URL: "https://example.edu"}
+	issuer := badge.Profile{ID: key.DID, Name: "Example University", URL: "https://example.edu"}
 	sign := func(doc []byte) ([]byte, error) {
-		return credential.AddProof(ctx, doc, credential.SignOptions{Signer: key, VerificationMethod: vm})
+		return credential.AddProof(ctx, doc, credential.SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod})
 	}
 
 	// Issue and sign each achievement on its own: a CLR carries credentials
@@ -154,7 +146,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if _, err := fmt.Fprintf(stdout, "%s\n", out); err != nil {
 		return err
 	}
-	state := "signed by " + did
+	state := "signed by " + key.DID
 	if *unsigned {
 		state = "unsigned"
 	}

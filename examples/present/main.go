@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"crypto"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -32,11 +31,11 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer) error {
-	university, err := newParty()
+	university, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
-	learner, err := newParty()
+	learner, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
@@ -44,8 +43,8 @@ func run(ctx context.Context, w io.Writer) error {
 	// The university issued the learner two badges earlier.
 	var creds []json.RawMessage
 	for slug, name := range map[string]string{"statistics": "Statistics", "research-methods": "Research Methods"} {
-		c, err := badge.NewAchievementCredential(badge.Profile{ID: university.did, Name: "Example University"},
-			badge.AchievementSubject{ID: learner.did, Achievement: &badge.Achievement{
+		c, err := badge.NewAchievementCredential(badge.Profile{ID: university.DID, Name: "Example University"},
+			badge.AchievementSubject{ID: learner.DID, Achievement: &badge.Achievement{
 				ID: "https://university.example/achievements/" + slug, Name: name,
 				Description: name + " module", Criteria: &badge.Criteria{Narrative: "Pass the " + name + " exam."},
 			}}, nil)
@@ -56,7 +55,7 @@ func run(ctx context.Context, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		signed, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: university.key, VerificationMethod: university.vm})
+		signed, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: university.Signer, VerificationMethod: university.VerificationMethod})
 		if err != nil {
 			return err
 		}
@@ -69,17 +68,17 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "Verifier asks for proof: challenge %s, domain %s\n", challenge, domain)
 
 	// 2. The holder presents both credentials, signing with the challenge.
-	vp, err := credential.NewPresentation(learner.did, creds...)
+	vp, err := credential.NewPresentation(learner.DID, creds...)
 	if err != nil {
 		return err
 	}
 	signedVP, err := credential.SignPresentation(ctx, vp, credential.SignOptions{
-		Signer: learner.key, VerificationMethod: learner.vm, Challenge: challenge, Domain: domain,
+		Signer: learner.Signer, VerificationMethod: learner.VerificationMethod, Challenge: challenge, Domain: domain,
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Holder %s presents %d credentials (%d bytes)\n", learner.did, len(creds), len(signedVP))
+	fmt.Fprintf(w, "Holder %s presents %d credentials (%d bytes)\n", learner.DID, len(creds), len(signedVP))
 
 	// 3. The verifier checks the presentation against what it asked.
 	v, err := verify.New(verify.Config{})
@@ -105,24 +104,6 @@ func run(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("a replayed presentation verified")
 	}
 	return nil
-}
-
-type party struct {
-	key     crypto.Signer
-	did, vm string
-}
-
-func newParty() (party, error) {
-	key, err := credential.GenerateKey(credential.KeyEd25519)
-	if err != nil {
-		return party{}, err
-	}
-	did, err := credential.DIDKey(key.Public())
-	if err != nil {
-		return party{}, err
-	}
-	vm, err := credential.DIDKeyVerificationMethod(key.Public())
-	return party{key: key, did: did, vm: vm}, err
 }
 
 func nonce() string {

@@ -53,20 +53,12 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 	step := func(n int, title string) { fmt.Fprintf(w, "\n── Step %d. %s\n", n, title) }
 
 	step(1, "The issuer makes a key")
-	key, err := credential.GenerateKey(credential.KeyEd25519)
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
-	did, err := credential.DIDKey(key.Public())
-	if err != nil {
-		return err
-	}
-	vm, err := credential.DIDKeyVerificationMethod(key.Public())
-	if err != nil {
-		return err
-	}
-	academy := issuer{key: key, vm: vm, profile: badge.Profile{ID: did, Name: "Example Academy"}}
-	fmt.Fprintf(w, "An Ed25519 key. Its public half is the issuer's identity, a did:key:\n  %s\n", did)
+	academy := issuer{key: key.Signer, vm: key.VerificationMethod, profile: badge.Profile{ID: key.DID, Name: "Example Academy"}}
+	fmt.Fprintf(w, "An Ed25519 key. Its public half is the issuer's identity, a did:key:\n  %s\n", key.DID)
 
 	step(2, "The issuer builds an Open Badges 3.0 credential")
 	learner := "did:example:ada-lovelace"

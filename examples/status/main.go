@@ -49,12 +49,11 @@ func demo(out io.Writer) error {
 	ctx := context.Background()
 
 	// The issuer: a key, its did:key, and a revocation list.
-	key, err := credential.GenerateKey(credential.KeyEd25519)
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
 	if err != nil {
 		return err
 	}
-	issuer, _ := credential.DIDKey(key.Public())
-	vm, _ := credential.DIDKeyVerificationMethod(key.Public())
+	issuer := key.DID
 	list, err := status.New(status.Revocation, status.Options{})
 	if err != nil {
 		return err
@@ -73,7 +72,7 @@ func demo(out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		signed, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: key, VerificationMethod: vm})
+		signed, err := credential.AddProof(ctx, unsigned, credential.SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod})
 		if err != nil {
 			return err
 		}
@@ -90,7 +89,7 @@ func demo(out io.Writer) error {
 		return err
 	}
 	entry, _ := list.Entry(listURL, index)
-	badge, err := sign(ctx, issuer, key, vm, entry)
+	badge, err := sign(ctx, issuer, key.Signer, key.VerificationMethod, entry)
 	if err != nil {
 		return err
 	}
