@@ -102,18 +102,7 @@ func TestBitOrderTrap(t *testing.T) {
 // TestValidatorTestlist reads the list the 1EdTech validator's revoked
 // fixture points at: index 23 is the only set bit.
 func TestValidatorTestlist(t *testing.T) {
-	raw, err := os.ReadFile("testdata/1edtech-validator-testlist.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lc, err := ParseListCredential(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bits, err := lc.Bits(DecodeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lc, bits := readListFixture(t, "1edtech-validator-testlist.json")
 	if got := setIndices(t, bits); !slices.Equal(got, []int{23}) {
 		t.Fatalf("set indices %v, want [23]", got)
 	}
@@ -131,19 +120,8 @@ func TestValidatorTestlist(t *testing.T) {
 }
 
 func TestSpecExamples(t *testing.T) {
-	raw, err := os.ReadFile("testdata/spec-ex03-status-list-credential.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lc, err := ParseListCredential(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bits, err := lc.Bits(DecodeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err = os.ReadFile("testdata/spec-ex04-revocable-credential.json")
+	lc, bits := readListFixture(t, "spec-ex03-status-list-credential.json")
+	raw, err := os.ReadFile("testdata/spec-ex04-revocable-credential.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,6 +142,25 @@ func TestSpecExamples(t *testing.T) {
 	if err != nil || r.Set() {
 		t.Fatalf("Lookup = %+v, %v; want not revoked", r, err)
 	}
+}
+
+// readListFixture parses testdata/name as a status list credential and
+// decodes its bitstring.
+func readListFixture(t *testing.T, name string) (*ListCredential, []byte) {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lc, err := ParseListCredential(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bits, err := lc.Bits(DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lc, bits
 }
 
 func gz(t testing.TB, data []byte) []byte {
