@@ -490,8 +490,7 @@ func TestFragmentKeys(t *testing.T) {
 		return signDI(t, unsignedCredential(t, issuerURL, nil), k, credential.SignOptions{VerificationMethod: issuerURL + "#" + mk})
 	}
 	genuine, forged := signBy(real, realMK), signBy(attacker, attackerMK)
-	s.serve("/issuer", "application/json", []byte(fmt.Sprintf(`{"id":%q,"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],"assertionMethod":[%q]}`,
-		issuerURL, issuerURL+"#"+realMK, issuerURL, realMK, issuerURL+"#"+realMK)))
+	s.serve("/issuer", "application/json", issuerDocument(issuerURL, realMK))
 	online := onlineVerifier(t, s, Config{})
 
 	if r := mustVerify(t, online, genuine); r.Verdict != Verified || r.Check(CheckIssuerBinding).Detail["confirmedBy"] != issuerURL {
@@ -549,8 +548,7 @@ func TestStatusListFragmentKey(t *testing.T) {
 	iss, other := newIssuer(t), newIssuer(t)
 	issMK, _ := credential.EncodeMultikey(iss.key.Public())
 	otherMK, _ := credential.EncodeMultikey(other.key.Public())
-	s.serve("/issuer", "application/json", []byte(fmt.Sprintf(`{"id":%q,"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],"assertionMethod":[%q]}`,
-		issuerURL, issuerURL+"#"+issMK, issuerURL, issMK, issuerURL+"#"+issMK)))
+	s.serve("/issuer", "application/json", issuerDocument(issuerURL, issMK))
 	list, _ := status.New(status.Revocation, status.Options{})
 	publish := func(k testIssuer, mk string) {
 		unsigned, _ := list.Credential(status.CredentialOptions{ID: s.URL + "/status/" + mk, Issuer: issuerURL})
@@ -570,4 +568,12 @@ func TestStatusListFragmentKey(t *testing.T) {
 	}
 	expectFail(t, mustVerify(t, v, credFor("/status/"+otherMK)), CheckStatus, ErrStatus)
 
+}
+
+// issuerDocument is a controller document for issuerURL that lists one
+// Multikey, named "<issuerURL>#<multikey>", for assertions.
+func issuerDocument(issuerURL, multikey string) []byte {
+	vm := issuerURL + "#" + multikey
+	return fmt.Appendf(nil, `{"id":%q,"verificationMethod":[{"id":%q,"type":"Multikey","controller":%q,"publicKeyMultibase":%q}],"assertionMethod":[%q]}`,
+		issuerURL, vm, issuerURL, multikey, vm)
 }
