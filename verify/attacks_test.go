@@ -101,8 +101,7 @@ func TestAttackCryptosuite(t *testing.T) {
 	}
 }
 
-// compactJWS signs header and payload with an Ed25519 key, or uses sig as
-// the signature when key is nil.
+// compactJWS signs header and payload with sign.
 func compactJWS(t *testing.T, header, payload any, sign func(input []byte) []byte) string {
 	t.Helper()
 	enc := func(v any) string {
@@ -114,6 +113,17 @@ func compactJWS(t *testing.T, header, payload any, sign func(input []byte) []byt
 	}
 	input := enc(header) + "." + enc(payload)
 	return input + "." + base64.RawURLEncoding.EncodeToString(sign([]byte(input)))
+}
+
+// edSign signs a JWS input with k's Ed25519 key, for compactJWS.
+func edSign(t *testing.T, k testIssuer) func([]byte) []byte {
+	return func(in []byte) []byte {
+		s, err := k.key.Sign(nil, in, crypto.Hash(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 }
 
 // jwtPayload is a credential plus Open Badges VC-JWT claims.
@@ -132,19 +142,10 @@ func jwtPayload(t *testing.T, iss testIssuer, claims map[string]any) map[string]
 func TestAttackJWT(t *testing.T) {
 	iss, other := newIssuer(t), newIssuer(t)
 	v := offlineVerifier(t, Config{})
-	edSign := func(k testIssuer) func([]byte) []byte {
-		return func(in []byte) []byte {
-			s, err := k.key.Sign(nil, in, crypto.Hash(0))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return s
-		}
-	}
 	pub := []byte(iss.key.Public().(ed25519.PublicKey))
 	hmacSign := func(in []byte) []byte { m := hmac.New(sha256.New, pub); m.Write(in); return m.Sum(nil) }
 
-	good := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(iss))
+	good := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, iss))
 	if r := mustVerify(t, v, []byte(good)); r.Verdict != Verified {
 		t.Fatalf("control token does not verify:\n%s", r)
 	}
@@ -162,21 +163,21 @@ func TestAttackJWT(t *testing.T) {
 			CheckProof, credential.ErrAlgNone},
 		{"HMAC with the public key as secret", compactJWS(t, map[string]any{"alg": "HS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), hmacSign),
 			CheckProof, credential.ErrHMACAlgorithm},
-		{"RS256 header on an Ed25519 key", compactJWS(t, map[string]any{"alg": "RS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(iss)),
+		{"RS256 header on an Ed25519 key", compactJWS(t, map[string]any{"alg": "RS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, iss)),
 			CheckProof, credential.ErrAlgorithmKeyMismatch},
-		{"signed by another key than kid", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(other)),
+		{"signed by another key than kid", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
 			CheckProof, credential.ErrSignature},
-		{"own key in the jwk header", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "jwk": jwkObj}, jwtPayload(t, iss, nil), edSign(other)),
+		{"own key in the jwk header", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "jwk": jwkObj}, jwtPayload(t, iss, nil), edSign(t, other)),
 			CheckIssuerBinding, credential.ErrEmbeddedJWKUntrusted},
-		{"kid of a key the issuer does not control", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": other.vm}, jwtPayload(t, iss, nil), edSign(other)),
+		{"kid of a key the issuer does not control", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": other.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
 			CheckIssuerBinding, ErrIssuerBinding},
-		{"iss disagrees with issuer.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"iss": other.did}), edSign(iss)),
+		{"iss disagrees with issuer.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"iss": other.did}), edSign(t, iss)),
 			CheckProof, credential.ErrClaimMismatch},
-		{"jti disagrees with id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"jti": "urn:uuid:other"}), edSign(iss)),
+		{"jti disagrees with id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"jti": "urn:uuid:other"}), edSign(t, iss)),
 			CheckProof, credential.ErrClaimMismatch},
-		{"nbf disagrees with validFrom", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"nbf": 1262390400}), edSign(iss)),
+		{"nbf disagrees with validFrom", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"nbf": 1262390400}), edSign(t, iss)),
 			CheckProof, credential.ErrClaimMismatch},
-		{"sub disagrees with credentialSubject.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"sub": "did:example:someone-else"}), edSign(iss)),
+		{"sub disagrees with credentialSubject.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"sub": "did:example:someone-else"}), edSign(t, iss)),
 			CheckProof, credential.ErrClaimMismatch},
 		{"tampered payload", func() string {
 			p := strings.Split(good, ".")
@@ -326,14 +327,7 @@ func TestPoisonGraph(t *testing.T) {
 func TestBareDIDVerificationMethod(t *testing.T) {
 	iss := newIssuer(t)
 	bareDI := signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{VerificationMethod: iss.did})
-	sign := func(in []byte) []byte {
-		s, err := iss.key.Sign(nil, in, crypto.Hash(0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	bareJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.did}, jwtPayload(t, iss, nil), sign)
+	bareJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.did}, jwtPayload(t, iss, nil), edSign(t, iss))
 	for _, tc := range []struct {
 		name   string
 		cfg    Config
@@ -412,25 +406,16 @@ func TestRaisedLimits(t *testing.T) {
 // BUGS.md #3).
 func TestJWTUndefinedTerm(t *testing.T) {
 	iss, endorser := newIssuer(t), newIssuer(t)
-	sign := func(k testIssuer) func([]byte) []byte {
-		return func(in []byte) []byte {
-			s, err := k.key.Sign(nil, in, crypto.Hash(0))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return s
-		}
-	}
 	endorsed := endorsement(t, endorser, "urn:uuid:a3b7d8c0-0000-4000-8000-000000000001")
 	delete(endorsed, "proof")
 	endorsed["iss"], endorsed["jti"], endorsed["nbf"] = endorser.did, endorsed["id"], 1262304000
-	endorsementJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": endorser.vm}, endorsed, sign(endorser))
+	endorsementJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": endorser.vm}, endorsed, edSign(t, endorser))
 	payload := jwtPayload(t, iss, nil)
 	payload["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["endorsementJwt"] = []any{endorsementJWT}
-	withJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, payload, sign(iss))
+	withJWT := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, payload, edSign(t, iss))
 	unknownCtx := jwtPayload(t, iss, nil)
 	unknownCtx["@context"] = append(unknownCtx["@context"].([]any), "https://example.com/unknown-context.json")
-	withUnknownCtx := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, unknownCtx, sign(iss))
+	withUnknownCtx := compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, unknownCtx, edSign(t, iss))
 	v := offlineVerifier(t, Config{})
 	for _, tc := range []struct {
 		name    string
