@@ -52,6 +52,14 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 	if opts.Sign.Signer == nil || opts.Sign.VerificationMethod == "" {
 		return fmt.Errorf("credential: SignBatch needs Sign.Signer and Sign.VerificationMethod")
 	}
+	if opts.Sign.Loader == nil {
+		// One loader for the whole batch: contexts are processed once.
+		l, err := NewContextLoader(nil)
+		if err != nil {
+			return err
+		}
+		opts.Sign.Loader = l
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/microcred/microcred/internal/jsonld"
 	"github.com/microcred/microcred/internal/multibase"
 )
 
@@ -46,8 +45,9 @@ type SignOptions struct {
 	// The new proof then also signs over those proofs.
 	PreviousProof []string
 	// Loader resolves JSON-LD contexts for the RDFC suites; nil means the
-	// embedded contexts only.
-	Loader *jsonld.Loader
+	// embedded contexts only, processed afresh on every call. Share one
+	// NewContextLoader across calls: it is several times faster.
+	Loader *ContextLoader
 	// Rand is the randomness for ECDSA signatures; nil means crypto/rand.
 	Rand io.Reader
 	// MaxDocumentBytes caps the input; zero means DefaultMaxDocumentBytes.

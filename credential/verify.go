@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/microcred/microcred/internal/jsonld"
 )
 
 // DefaultClockSkew is how far in the future a proof's created time may be
@@ -27,8 +25,9 @@ type VerifyOptions struct {
 	// in its DID document.
 	Resolver Resolver
 	// Loader resolves JSON-LD contexts for the RDFC suites; nil means the
-	// embedded contexts only.
-	Loader *jsonld.Loader
+	// embedded contexts only, processed afresh on every call. Share one
+	// NewContextLoader across calls: it is several times faster.
+	Loader *ContextLoader
 	// ProofPurpose every proof must have; empty means PurposeAssertionMethod.
 	ProofPurpose string
 	// Domain and Challenge, when set, must match the proof's (a proof's

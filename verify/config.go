@@ -141,6 +141,11 @@ type Config struct {
 	// that need the network are reported as warnings with Detail
 	// "skipped": true, never silently passed.
 	Offline bool
+	// Contexts resolves JSON-LD contexts. Nil means a loader of the
+	// embedded contexts only, private to this Verifier. Set it to serve the
+	// host's own contexts, or to fetch others from an allowlist
+	// (credential.NewContextLoader with credential.RemoteContexts).
+	Contexts *credential.ContextLoader
 	// Clock returns the current time; nil means time.Now.
 	Clock func() time.Time
 	// Skew is the clock skew tolerated for validFrom, validUntil and JWT

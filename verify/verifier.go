@@ -63,8 +63,10 @@ func New(cfg Config) (*Verifier, error) {
 		}
 	}
 	var err error
-	if v.loader, err = jsonld.NewLoader(nil); err != nil {
-		return nil, err
+	if v.loader = cfg.Contexts; v.loader == nil {
+		if v.loader, err = jsonld.NewLoader(nil); err != nil {
+			return nil, err
+		}
 	}
 	if v.validator, err = badge.NewValidator(v.badgeLimits()); err != nil {
 		return nil, err
