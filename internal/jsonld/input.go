@@ -250,7 +250,6 @@ func parseJSON(raw []byte, lim Limits) (any, error) {
 	return c.copy(v, 0, false, nil)
 }
 
-
 func depthError(max int, path *pathElem) error {
 	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, path)
 }
