@@ -225,27 +225,39 @@ var plainIRI, plainLiteral, iriByte = func() (iri, lit, any [256]bool) {
 	return iri, lit, any
 }()
 
+// scanPlain finds the end byte of a token that needs no unescaping: from
+// start it accepts the ASCII bytes plain marks and well-formed UTF-8 beyond
+// ASCII. It returns the index of end, or ok false when the token holds
+// anything else (an escape, a forbidden byte, bad UTF-8, no end), which the
+// caller's slow path then parses and reports.
+func scanPlain(s string, start int, plain *[256]bool, end byte) (i int, ok bool) {
+	i = start
+	for {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i >= len(s) || s[i] != end && s[i] < utf8.RuneSelf {
+			return 0, false
+		}
+		if s[i] == end {
+			return i, true
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return 0, false
+		}
+		i += n
+	}
+}
+
 // iri parses IRIREF. The common IRI, ASCII without escapes, is a substring
 // of the input; anything else takes iriSlow.
 func (p *parser) iri() (Term, error) {
 	s := p.src
 	start := p.pos + 1
-	i := start
-	for {
-		for i < len(s) && plainIRI[s[i]] {
-			i++
-		}
-		if i >= len(s) || s[i] != '>' && s[i] < utf8.RuneSelf {
-			return p.iriSlow()
-		}
-		if s[i] == '>' {
-			break
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return p.iriSlow()
-		}
-		i += n
+	i, ok := scanPlain(s, start, &plainIRI, '>')
+	if !ok {
+		return p.iriSlow()
 	}
 	v := s[start:i]
 	if !hasScheme(v) {
@@ -432,22 +444,9 @@ func isPNChars(r rune) bool {
 func (p *parser) literal() (Term, error) {
 	s := p.src
 	start := p.pos + 1
-	i := start
-	for {
-		for i < len(s) && plainLiteral[s[i]] {
-			i++
-		}
-		if i >= len(s) || s[i] != '"' && s[i] < utf8.RuneSelf {
-			return p.literalSlow()
-		}
-		if s[i] == '"' {
-			break
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return p.literalSlow()
-		}
-		i += n
+	i, ok := scanPlain(s, start, &plainLiteral, '"')
+	if !ok {
+		return p.literalSlow()
 	}
 	p.pos = i + 1
 	return p.literalSuffix(s[start:i])
