@@ -69,12 +69,14 @@ func findStack() (dir, skip string) {
 		return "", "reference-stack tests skipped: " + err.Error()
 	}
 	tempDirs.add(tmp)
-	for _, f := range []string{"acc.mjs", "loader.mjs"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "refstack", f))
+	// acc.mjs is ours; loader.mjs is the reference loader the interop tests
+	// install, read from there so there is one copy of it.
+	for _, f := range []string{filepath.Join("testdata", "refstack", "acc.mjs"), filepath.Join("..", "interop", "testdata", "refstack", "loader.mjs")} {
+		b, err := os.ReadFile(f)
 		if err != nil {
 			return "", "reference-stack tests skipped: " + err.Error()
 		}
-		if err := os.WriteFile(filepath.Join(tmp, f), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, filepath.Base(f)), b, 0o644); err != nil {
 			return "", "reference-stack tests skipped: " + err.Error()
 		}
 	}
