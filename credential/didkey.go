@@ -31,44 +31,6 @@ func DIDKeyVerificationMethod(pub crypto.PublicKey) (string, error) {
 	return "did:key:" + mk + "#" + mk, nil
 }
 
-// IssuerKey is a new signing key and its did:key names. did:key needs no
-// registry or web server: a verifier reads the public key from the DID
-// itself, so an IssuerKey is enough to issue credentials that verify
-// offline. A holder signs presentations with one just as well.
-type IssuerKey struct {
-	Signer crypto.Signer
-	// DID is the key's did:key, the issuer id a credential carries.
-	DID string
-	// VerificationMethod is the key's did:key URL, "did:key:z...#z...":
-	// SignOptions.VerificationMethod for a Data Integrity proof, or
-	// JWTOptions.KeyID for a JWT.
-	VerificationMethod string
-}
-
-// NewIssuerKey generates a key of type t with GenerateKey and names it with
-// did:key. did:key has no RSA form, so t must be KeyEd25519, KeyP256 or
-// KeyP384; an RSA issuer can use DIDJWK instead.
-func NewIssuerKey(t KeyType) (*IssuerKey, error) {
-	if t == KeyRSA {
-		// Refused before GenerateKey spends its time on a key that could
-		// not be named.
-		return nil, fmt.Errorf("%w: RSA has no did:key form; use DIDJWK", ErrUnsupportedKey)
-	}
-	key, err := GenerateKey(t)
-	if err != nil {
-		return nil, err
-	}
-	did, err := DIDKey(key.Public())
-	if err != nil {
-		return nil, err
-	}
-	vm, err := DIDKeyVerificationMethod(key.Public())
-	if err != nil {
-		return nil, err
-	}
-	return &IssuerKey{Signer: key, DID: did, VerificationMethod: vm}, nil
-}
-
 // resolveDIDKey expands a did:key DID into its document: one Multikey
 // verification method, listed under assertionMethod, authentication,
 // capabilityInvocation and capabilityDelegation. No X25519 keyAgreement key

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/microcred/microcred/internal/multibase"
@@ -81,6 +82,9 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	}
 	h, err := s.hashFor(pub)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkMethodNamesKey(ctx, opts.VerificationMethod, pub); err != nil {
 		return nil, err
 	}
 	created := opts.Created
@@ -249,4 +253,43 @@ func diMatchingProofs(proofs []map[string]any, previous []string) ([]any, error)
 		}
 	}
 	return out, nil
+}
+
+// checkMethodNamesKey refuses a verification method that names a key other
+// than the signer's, where that can be told without the network: a did:key
+// or did:jwk URL, or a fragment that is the key's own Multikey. Such a proof
+// could never verify, and signing it usually means the wrong key file or
+// the wrong issuer configuration. (A did:web or https method is checked by
+// the verifier, which fetches the document.)
+func checkMethodNamesKey(ctx context.Context, vm string, pub crypto.PublicKey) error {
+	did, fragment, _ := strings.Cut(vm, "#")
+	var named crypto.PublicKey
+	switch method(did) {
+	case "key", "jwk":
+		doc, err := OfflineResolver{}.ResolveDID(ctx, did)
+		if err != nil {
+			return fmt.Errorf("%w: VerificationMethod %q: %w", ErrInvalidOptions, vm, err)
+		}
+		if len(doc.VerificationMethod) != 1 {
+			return nil
+		}
+		m, err := doc.VerificationMethod[0].Resolve()
+		if err != nil {
+			return fmt.Errorf("%w: VerificationMethod %q: %w", ErrInvalidOptions, vm, err)
+		}
+		named = m.PublicKey
+	default:
+		if !strings.HasPrefix(fragment, "z") {
+			return nil
+		}
+		k, err := ParseMultikey(fragment)
+		if err != nil {
+			return nil // a fragment that merely starts with z names no key
+		}
+		named = k
+	}
+	if eq, ok := pub.(interface{ Equal(crypto.PublicKey) bool }); ok && eq.Equal(named) {
+		return nil
+	}
+	return fmt.Errorf("%w: VerificationMethod %q names another key than the Signer's: a verifier would reject the proof", ErrInvalidOptions, vm)
 }
