@@ -16,7 +16,6 @@ package main
 
 import (
 	"context"
-	"crypto"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -84,16 +83,16 @@ func issue(ctx context.Context, keyFile, format string, stdin io.Reader) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	issuer, vm, err := identity(key.Public(), kt)
+	id, err := credential.IssuerKeyFor(key)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := setIssuer(unsigned, issuer)
+	doc, err := setIssuer(unsigned, id.DID)
 	if err != nil {
 		return nil, err
 	}
 	if format == "jwt" {
-		token, err := credential.SignJWT(ctx, doc, key, credential.JWTOptions{KeyID: vm})
+		token, err := credential.SignJWT(ctx, doc, key, credential.JWTOptions{KeyID: id.VerificationMethod})
 		if err != nil {
 			return nil, err
 		}
@@ -102,28 +101,11 @@ func issue(ctx context.Context, keyFile, format string, stdin io.Reader) ([]byte
 	if kt == credential.KeyRSA {
 		return nil, errors.New("RSA keys sign only with -format jwt: Data Integrity has no RSA cryptosuite")
 	}
-	signed, err := credential.AddProof(ctx, doc, credential.SignOptions{Signer: key, VerificationMethod: vm})
+	signed, err := credential.AddProof(ctx, doc, credential.SignOptions{Signer: key, VerificationMethod: id.VerificationMethod})
 	if err != nil {
 		return nil, err
 	}
 	return append(signed, '\n'), nil
-}
-
-// identity gives the issuer DID and verification method of a key: did:key,
-// or did:jwk for RSA (did:key has no RSA form we support).
-func identity(pub crypto.PublicKey, kt credential.KeyType) (did, vm string, err error) {
-	if kt == credential.KeyRSA {
-		if did, err = credential.DIDJWK(pub); err != nil {
-			return "", "", err
-		}
-		vm, err = credential.DIDJWKVerificationMethod(pub)
-		return did, vm, err
-	}
-	if did, err = credential.DIDKey(pub); err != nil {
-		return "", "", err
-	}
-	vm, err = credential.DIDKeyVerificationMethod(pub)
-	return did, vm, err
 }
 
 // setIssuer makes issuer (or issuer.id) the DID, keeping every other member
