@@ -10,12 +10,13 @@ package credential
 //     also uses), signs hash(config) || hash(document) and writes the
 //     signature as a base58btc proofValue into the original JSON text.
 //   - VerifyProofs decodes the original bytes strictly, runs the cheap
-//     checks of each proof (type, suite, purpose, domain, challenge, dates)
-//     before resolving its key and canonicalizing, and reports every proof.
+//     checks of each proof (type, suite, purpose, domain, challenge)
+//     before resolving its key and canonicalizing, and reports every proof;
+//     ProofResult.ValidateTime checks created and expires separately.
 //   - A proof with previousProof signs, and is verified over, the document
 //     together with the proofs it names (proof chains).
-//   - NewPresentation, SignPresentation and VerifyPresentation wrap
-//     credentials for a holder, bound to a verifier's challenge and domain.
+//   - NewPresentation and SignPresentation wrap credentials for a holder,
+//     bound to a verifier's challenge and domain.
 
 import (
 	"errors"
@@ -84,8 +85,6 @@ var (
 	ErrProofPurposeMismatch  = errors.New("credential: proof purpose mismatch")
 	ErrDomainMismatch        = errors.New("credential: proof domain mismatch")
 	ErrChallengeMismatch     = errors.New("credential: proof challenge mismatch")
-	ErrProofExpired          = errors.New("credential: proof expired")
-	ErrProofNotYetValid      = errors.New("credential: proof created in the future")
 	ErrInvalidSignature      = errors.New("credential: invalid signature")
 	// ErrKeyTypeMismatch: the key does not fit the cryptosuite (an Ed25519
 	// suite with a P-256 key, a P-521 key, ...).
@@ -123,3 +122,18 @@ func (e *ProofError) Error() string {
 }
 
 func (e *ProofError) Unwrap() error { return e.Err }
+
+// KeyError means the key a proof or token names could not be resolved or
+// used: the proof was not checked. Err says why (a resolver's error, such
+// as a DID document that could not be fetched, is kept in the chain).
+// errors.Is(err, ErrVerificationMethod) is true for every KeyError.
+type KeyError struct {
+	ID  string // the verification method id or kid, as the proof names it
+	Err error
+}
+
+func (e *KeyError) Error() string {
+	return fmt.Sprintf("%v: %q: %v", ErrVerificationMethod, e.ID, e.Err)
+}
+
+func (e *KeyError) Unwrap() []error { return []error{ErrVerificationMethod, e.Err} }

@@ -152,7 +152,7 @@ func TestValidatorFixtures(t *testing.T) {
 		raw := diReadFile(t, "testdata", "openbadges", "validator", tt.file)
 		// The validator takes a bare did:key as its only key; so do we, but
 		// only with the switch (TestVerifyOptions has the default).
-		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, UnsafeAllowBareDIDKey: true})
+		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
 		if tt.want == nil {
 			if err != nil {
 				t.Errorf("%s (%s): %v", tt.file, tt.reason, err)

@@ -156,8 +156,8 @@ func TestTamperedDocuments(t *testing.T) {
 		{"/proof/proofValue", diDelete, ErrMalformedProof, "proofValue removed"},
 		{"/proof/proofValue", 42, ErrMalformedProof, "proofValue not a string"},
 		{"/proof/created", "yesterday", ErrMalformedProof, "created is not a dateTime"},
-		{"/proof/created", "2999-01-01T00:00:00Z", ErrProofNotYetValid, "created in the future"},
-		{"/proof/expires", "2024-06-02T00:00:00Z", ErrProofExpired, "expires in the past"},
+		{"/proof/created", "2999-01-01T00:00:00Z", ErrInvalidSignature, "created moved (the proof configuration is signed)"},
+		{"/proof/expires", "2024-06-02T00:00:00Z", ErrInvalidSignature, "expires added (the proof configuration is signed)"},
 		{"/proof/domain", "example.org", ErrInvalidSignature, "unsigned domain added"},
 		{"/proof/previousProof", "urn:uuid:missing", ErrBrokenProofChain, "chain to a proof not in the set"},
 		{"/proof", nil, ErrMalformedProof, "proof is null"},
@@ -167,13 +167,13 @@ func TestTamperedDocuments(t *testing.T) {
 	loader := diTestLoader(t)
 	for _, tt := range tests {
 		doc := s.tampered(t, tt.pointer, tt.value)
-		_, err := VerifyProofs(ctx, doc, VerifyOptions{Loader: loader, Now: diSignTime.Add(48 * time.Hour)})
+		_, err := timedOptions{VerifyOptions: VerifyOptions{Loader: loader}, now: diSignTime.Add(48 * time.Hour)}.verify(ctx, doc)
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s (%s = %v): got %v, want %v", tt.reason, tt.pointer, tt.value, err, tt.want)
 		}
 	}
 	// The untampered document verifies with the same options.
-	if _, err := VerifyProofs(ctx, s.signed, VerifyOptions{Loader: loader, Now: diSignTime.Add(48 * time.Hour)}); err != nil {
+	if _, err := (timedOptions{VerifyOptions: VerifyOptions{Loader: loader}, now: diSignTime.Add(48 * time.Hour)}).verify(ctx, s.signed); err != nil {
 		t.Fatalf("untampered: %v", err)
 	}
 }
@@ -226,7 +226,7 @@ func TestEveryValueIsCovered(t *testing.T) {
 			default:
 				changed = "x"
 			}
-			_, err := VerifyProofs(ctx, s.tampered(t, p, changed), VerifyOptions{Loader: loader, Now: diSignTime})
+			_, err := VerifyProofs(ctx, s.tampered(t, p, changed), VerifyOptions{Loader: loader})
 			if err == nil {
 				t.Errorf("%s: changing %s from %v to %v still verifies", suite, p, old, changed)
 			}
@@ -248,43 +248,42 @@ func TestVerifyOptions(t *testing.T) {
 	})
 	tests := []struct {
 		doc    []byte
-		opts   VerifyOptions
+		opts   timedOptions
 		want   error // nil: verifies
 		reason string
 	}{
-		{plain.signed, VerifyOptions{}, nil, "zero options: assertionMethod, did:key"},
-		{plain.signed, VerifyOptions{RequireIssuerController: true}, nil, "issuer is the did:key"},
-		{plain.signed, VerifyOptions{ExpectedController: plain.did}, nil, "expected controller"},
-		{bareDID.signed, VerifyOptions{}, ErrVerificationMethodNotFound, "a bare did:key names the DID document, not a key (Controlled Identifiers 1.0 § 3.3; acceptance BUGS.md #1)"},
-		{bareDID.signed, VerifyOptions{UnsafeAllowBareDIDKey: true}, nil, "the validator-parity switch takes a bare did:key as its only key"},
-		{plain.signed, VerifyOptions{ExpectedController: "did:example:other"}, ErrControllerMismatch, "another controller expected"},
-		{plain.signed, VerifyOptions{ProofPurpose: PurposeAuthentication}, ErrProofPurposeMismatch, "authentication expected"},
-		{plain.signed, VerifyOptions{Domain: "verifier.example"}, ErrDomainMismatch, "domain expected, none in proof"},
-		{plain.signed, VerifyOptions{Challenge: "nonce-1"}, ErrChallengeMismatch, "challenge expected, none in proof"},
-		{plain.signed, VerifyOptions{AllowedCryptosuites: []string{SuiteECDSARDFC2019}}, ErrCryptosuiteNotAllowed, "suite not allowed"},
-		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Hour)}, ErrProofNotYetValid, "clock before created"},
-		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Minute)}, nil, "within the default clock skew"},
-		{plain.signed, VerifyOptions{Now: diSignTime.Add(-time.Minute), ClockSkew: -1}, ErrProofNotYetValid, "no skew allowed"},
-		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-1", Now: diSignTime}, nil, "all bound values match"},
-		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "other.example", Challenge: "nonce-1", Now: diSignTime}, ErrDomainMismatch, "wrong domain"},
-		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-2", Now: diSignTime}, ErrChallengeMismatch, "wrong challenge"},
-		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Now: diSignTime.Add(2 * time.Hour)}, ErrProofExpired, "expired"},
-		{bound.signed, VerifyOptions{ProofPurpose: PurposeAuthentication, Now: diSignTime.Add(time.Hour)}, ErrProofExpired, "expires is exclusive"},
-		{[]byte(`{"a":1,"a":2,"proof":{}}`), VerifyOptions{}, ErrMalformedDocument, "duplicate member names"},
-		{[]byte(`[]`), VerifyOptions{}, ErrMalformedDocument, "not an object"},
-		{[]byte(`{"@context":"x"}`), VerifyOptions{}, ErrNoProof, "no proof"},
-		{[]byte(`{"proof":[]}`), VerifyOptions{}, ErrNoProof, "empty proof set"},
-		{[]byte(`{"proof":[1]}`), VerifyOptions{}, ErrMalformedProof, "proof is not an object"},
-		{plain.signed, VerifyOptions{MaxDocumentBytes: 100}, ErrMalformedDocument, "document over the size limit"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{}}, nil, "zero options: assertionMethod, did:key"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{RequireIssuerController: true}}, nil, "issuer is the did:key"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{ExpectedController: plain.did}}, nil, "expected controller"},
+		{bareDID.signed, timedOptions{VerifyOptions: VerifyOptions{}}, nil, "a bare did:key names exactly one key; whether a proof may name it so is the caller's rule (package verify warns when it is the issuer's DID)"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{ExpectedController: "did:example:other"}}, ErrControllerMismatch, "another controller expected"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication}}, ErrProofPurposeMismatch, "authentication expected"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{Domain: "verifier.example"}}, ErrDomainMismatch, "domain expected, none in proof"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{Challenge: "nonce-1"}}, ErrChallengeMismatch, "challenge expected, none in proof"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{AllowedCryptosuites: []string{SuiteECDSARDFC2019}}}, ErrCryptosuiteNotAllowed, "suite not allowed"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{}, now: diSignTime.Add(-time.Hour)}, ErrNotYetValid, "clock before created"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{}, now: diSignTime.Add(-time.Minute)}, nil, "within the default clock skew"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{}, now: diSignTime.Add(-time.Minute), skew: -1}, ErrNotYetValid, "no skew allowed"},
+		{bound.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-1"}, now: diSignTime}, nil, "all bound values match"},
+		{bound.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "other.example", Challenge: "nonce-1"}, now: diSignTime}, ErrDomainMismatch, "wrong domain"},
+		{bound.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication, Domain: "verifier.example", Challenge: "nonce-2"}, now: diSignTime}, ErrChallengeMismatch, "wrong challenge"},
+		{bound.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication}, now: diSignTime.Add(2 * time.Hour)}, ErrExpired, "expired"},
+		{bound.signed, timedOptions{VerifyOptions: VerifyOptions{ProofPurpose: PurposeAuthentication}, now: diSignTime.Add(time.Hour)}, ErrExpired, "expires is exclusive"},
+		{[]byte(`{"a":1,"a":2,"proof":{}}`), timedOptions{VerifyOptions: VerifyOptions{}}, ErrMalformedDocument, "duplicate member names"},
+		{[]byte(`[]`), timedOptions{VerifyOptions: VerifyOptions{}}, ErrMalformedDocument, "not an object"},
+		{[]byte(`{"@context":"x"}`), timedOptions{VerifyOptions: VerifyOptions{}}, ErrNoProof, "no proof"},
+		{[]byte(`{"proof":[]}`), timedOptions{VerifyOptions: VerifyOptions{}}, ErrNoProof, "empty proof set"},
+		{[]byte(`{"proof":[1]}`), timedOptions{VerifyOptions: VerifyOptions{}}, ErrMalformedProof, "proof is not an object"},
+		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{MaxDocumentBytes: 100}}, ErrMalformedDocument, "document over the size limit"},
 	}
 	for _, tt := range tests {
 		if tt.opts.Loader == nil {
 			tt.opts.Loader = loader
 		}
-		if tt.opts.Now.IsZero() {
-			tt.opts.Now = diSignTime.Add(time.Minute)
+		if tt.opts.now.IsZero() {
+			tt.opts.now = diSignTime.Add(time.Minute)
 		}
-		rep, err := VerifyProofs(ctx, tt.doc, tt.opts)
+		rep, err := tt.opts.verify(ctx, tt.doc)
 		if tt.want == nil {
 			if err != nil || !rep.Verified() {
 				t.Errorf("%s: %v", tt.reason, err)
@@ -388,7 +387,7 @@ func TestConcurrentUse(t *testing.T) {
 	for i := range 8 {
 		go func() {
 			if i%2 == 0 {
-				_, err := VerifyProofs(context.Background(), s.signed, VerifyOptions{Loader: loader, Resolver: OfflineResolver{}, Now: diSignTime})
+				_, err := VerifyProofs(context.Background(), s.signed, VerifyOptions{Loader: loader, Resolver: OfflineResolver{}})
 				errs <- err
 				return
 			}
@@ -438,7 +437,7 @@ func TestMaxDepthOption(t *testing.T) {
 		{0, false, "DefaultMaxDepth is 64"},
 		{100, true, "raised: parsing and canonicalization both accept it"},
 	} {
-		_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: diTestLoader(t), Now: diSignTime.Add(time.Minute), MaxDepth: tt.depth})
+		_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: diTestLoader(t), MaxDepth: tt.depth})
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: VerifyProofs error %v", tt.reason, err)
 		}

@@ -71,11 +71,15 @@ func ExampleVerifyPresentationJWT() {
 
 	res, err := credential.VerifyPresentationJWT(ctx, token, credential.JWTVerifyOptions{
 		Challenge: "c0ae1c8e", Domain: "https://verifier.example"})
-	fmt.Println(err, len(res.Credentials), res.Credentials[0].Format)
+	fmt.Println(err, len(res.Credentials), res.KeyBoundTo(res.Holder))
+	// Each enveloped credential is a token of its own, verified on its own.
+	cred, err := credential.VerifyJWT(ctx, res.Credentials[0], credential.JWTVerifyOptions{})
+	fmt.Println(err, cred.Format, cred.KeyBoundTo(cred.Issuer))
 
 	_, err = credential.VerifyPresentationJWT(ctx, token, credential.JWTVerifyOptions{Challenge: "another"})
 	fmt.Println(errors.Is(err, credential.ErrClaimMismatch))
 	// Output:
-	// <nil> 1 vc+jwt
+	// <nil> 1 <nil>
+	// <nil> vc+jwt <nil>
 	// true
 }

@@ -18,7 +18,6 @@ import (
 	"math/big"
 	"slices"
 	"strings"
-	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 )
@@ -39,10 +38,6 @@ var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 // DefaultJWTAlgorithms returns the default verification allowlist: RS256,
 // ES256, ES384 and EdDSA.
 func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
-
-// DefaultJWTClockSkew is the clock leeway when JWTVerifyOptions.ClockSkew
-// is zero: five minutes, the same as Data Integrity verification uses.
-const DefaultJWTClockSkew = 5 * time.Minute
 
 // MaxJWTSize is the default limit on a compact JWT's length in bytes
 // (JWTVerifyOptions.MaxSize). A CLR with many nested credentials is a few
@@ -129,49 +124,25 @@ type JWTOptions struct {
 }
 
 // JWTVerifyOptions configures verification. The zero value verifies
-// did:key and did:jwk kids offline with the default algorithms, the system
-// clock and DefaultJWTClockSkew, and refuses keys embedded in the token that
-// nothing binds to the issuer.
+// did:key and did:jwk kids offline with the default algorithms.
+//
+// There is no clock and no issuer policy here: VerifyJWT establishes what
+// was signed, by which key and whether the claims agree with the
+// credential; [JWTResult.ValidateTime] and [JWTResult.KeyBoundTo] are the
+// separate checks of time and of who controls the key, and package verify
+// applies both with its own configuration.
 type JWTVerifyOptions struct {
 	// Resolver dereferences "kid". Nil means OfflineResolver.
 	Resolver Resolver
 	// Algorithms is the allowlist. Empty means DefaultJWTAlgorithms.
 	// "none" and HMAC algorithms are refused even if listed.
 	Algorithms []string
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// ClockSkew is the leeway for nbf/exp and validFrom/validUntil; zero
-	// means DefaultJWTClockSkew, negative means none.
-	ClockSkew time.Duration
 	// MaxSize limits the token length; zero means MaxJWTSize.
 	MaxSize int
-	// TrustEmbeddedJWK accepts a key given only in the "jwk" header even
-	// when the issuer is not that key's did:key or did:jwk. Such a token
-	// proves only that someone holding that key signed it: the host must
-	// decide whether it trusts the key (the 1EdTech CLR sample is signed
-	// this way).
-	TrustEmbeddedJWK bool
 	// Challenge and Domain, when set, must equal a presentation's "nonce"
 	// and "aud" claims.
 	Challenge string
 	Domain    string
-}
-
-func (o *JWTVerifyOptions) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
-}
-
-func (o *JWTVerifyOptions) skew() time.Duration {
-	switch {
-	case o.ClockSkew == 0:
-		return DefaultJWTClockSkew
-	case o.ClockSkew < 0:
-		return 0
-	}
-	return o.ClockSkew
 }
 
 func (o *JWTVerifyOptions) resolver() Resolver {
@@ -375,16 +346,24 @@ func verificationKey(ctx context.Context, p *parsedJWS, purpose Relationship, op
 	case p.header.Kid != "":
 		vm, err = resolveKid(ctx, opts.resolver(), p.header.Kid, purpose)
 		if err != nil {
-			return nil, false, fmt.Errorf("resolving kid %q: %w", p.header.Kid, err)
+			return nil, false, &KeyError{ID: p.header.Kid, Err: err}
+		}
+		if vm == nil || vm.PublicKey == nil {
+			return nil, false, &KeyError{ID: p.header.Kid, Err: fmt.Errorf("%w: the resolver returned no public key", ErrNoKey)}
 		}
 		if jwkKey != nil && !sameKey(jwkKey, vm.PublicKey) {
-			return nil, false, fmt.Errorf("%w: the jwk header and kid %q are different keys", ErrNoKey, p.header.Kid)
+			return nil, false, &KeyError{ID: p.header.Kid, Err: fmt.Errorf("%w: the jwk header and kid %q are different keys", ErrNoKey, p.header.Kid)}
+		}
+		if vm.Source == "" {
+			c := *vm // the resolver may share it
+			c.Source = didSource(c.ID)
+			vm = &c
 		}
 	case jwkKey != nil:
-		vm = &VerificationMethod{Type: "JsonWebKey", PublicKey: jwkKey}
+		vm = &VerificationMethod{Type: "JsonWebKey", PublicKey: jwkKey, Source: KeySourceJWTHeader}
 		embedded = true
 	default:
-		return nil, false, fmt.Errorf("%w: the header has neither kid nor jwk", ErrNoKey)
+		return nil, false, &KeyError{Err: fmt.Errorf("%w: the header has neither kid nor jwk", ErrNoKey)}
 	}
 	if err := checkAlgKey(p.header.Alg, vm.PublicKey); err != nil {
 		return nil, false, err
@@ -458,12 +437,15 @@ func (p *parsedJWS) publicHeader() JWTHeader {
 // (issuer or holder) id. A method whose controller is unknown is bound by
 // its DID: "did:x:y#k" belongs to "did:x:y". A key embedded in the token is
 // bound only if id is that key's own did:key or did:jwk.
-func keyBoundTo(vm *VerificationMethod, embedded bool, id string, opts *JWTVerifyOptions) error {
+func keyBoundTo(vm *VerificationMethod, embedded bool, id string) error {
+	if vm == nil {
+		return fmt.Errorf("%w: no key verified the token", ErrNoKey)
+	}
 	if embedded {
-		if isOwnDID(id, vm.PublicKey) || opts.TrustEmbeddedJWK {
+		if isOwnDID(id, vm.PublicKey) {
 			return nil
 		}
-		return fmt.Errorf("%w: %q is not the did:key or did:jwk of the embedded key; set TrustEmbeddedJWK to accept it anyway", ErrEmbeddedJWKUntrusted, id)
+		return fmt.Errorf("%w: %q is not the did:key or did:jwk of the embedded key", ErrEmbeddedJWKUntrusted, id)
 	}
 	controller := vm.Controller
 	if controller == "" && strings.HasPrefix(vm.ID, "did:") {

@@ -175,7 +175,7 @@ func TestVCJOSECOSESuite(t *testing.T) {
 		}
 		raw := input
 		input = []byte(strings.TrimSpace(string(input)))
-		opts := JWTVerifyOptions{Resolver: newSuiteResolver(t, c.keyFile), Now: suiteClock(input)}
+		opts := jwtChecks{Resolver: newSuiteResolver(t, c.keyFile), Now: suiteClock(input)}
 		var (
 			outcome = "success"
 			detail  string
@@ -189,9 +189,9 @@ func TestVCJOSECOSESuite(t *testing.T) {
 		case c.fn == "issue":
 			runErr = suiteIssue(ctx, t, c, raw, presentation)
 		case presentation:
-			_, runErr = VerifyPresentationJWT(ctx, string(input), opts)
+			_, _, runErr = verifyPresentationJWTChecked(ctx, string(input), opts)
 		default:
-			_, runErr = VerifyJWT(ctx, string(input), opts)
+			_, runErr = verifyJWTChecked(ctx, string(input), opts)
 		}
 		if runErr != nil {
 			outcome, detail = "failure", runErr.Error()

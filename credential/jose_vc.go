@@ -116,20 +116,38 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 type JWTPresentationResult struct {
 	// Presentation is the payload exactly as signed (including nonce and
 	// aud claims, if any).
-	Presentation       []byte
-	Header             JWTHeader
+	Presentation []byte
+	Header       JWTHeader
+	// Claims are the token's registered claims; their times are unchecked.
+	Claims             JWTClaims
 	VerificationMethod *VerificationMethod
 	EmbeddedKey        bool
-	Holder             string
-	// Credentials are the enveloped credentials, each verified, in order.
-	Credentials []*JWTResult
+	// Holder is the presentation's holder, or the iss claim when it names
+	// none.
+	Holder string
+	// Credentials are the vc+jwt tokens of the enveloped credentials, in
+	// order, not yet verified: each is a credential of its own, for
+	// VerifyJWT (or package verify) to check.
+	Credentials []string
 }
 
-// VerifyPresentationJWT verifies a VC-JOSE-COSE vp+jwt and every credential
-// it envelops. The presentation's key must belong to its holder (when it
-// names one); opts.Challenge and opts.Domain, when set, must equal the
-// nonce and aud claims. A credential that is not an enveloped vc+jwt, or
-// that fails verification, fails the presentation.
+// KeyBoundTo reports whether the key that verified the presentation
+// belongs to id, usually the Holder; see [JWTResult.KeyBoundTo].
+func (r *JWTPresentationResult) KeyBoundTo(id string) error {
+	return keyBoundTo(r.VerificationMethod, r.EmbeddedKey, id)
+}
+
+// VerifyPresentationJWT verifies a VC-JOSE-COSE vp+jwt: its syntax, the
+// holder's signature, that iss agrees with the holder, and, when
+// opts.Challenge and opts.Domain are set, that they equal the nonce and
+// aud claims. Every verifiableCredential entry must be an
+// EnvelopedVerifiableCredential of media type application/vc+jwt
+// (VC-JOSE-COSE 3.2.2); their tokens are returned, not verified, because
+// each is a credential with its own issuer, key and dates.
+//
+// As with VerifyJWT, who controls the key and whether the token is
+// current are separate calls: [JWTPresentationResult.KeyBoundTo] and
+// [JWTClaims.ValidateTime].
 func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTPresentationResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -167,21 +185,16 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	if holder == "" && claims.iss != nil {
 		holder = *claims.iss
 	}
-	if err := keyBoundTo(vm, embedded, holder, &opts); err != nil {
-		return nil, err
-	}
 	if opts.Challenge != "" && (claims.nonce == nil || *claims.nonce != opts.Challenge) {
 		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", ErrClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
 	}
 	if opts.Domain != "" && !slices.Contains(claims.aud, opts.Domain) {
 		return nil, fmt.Errorf("%w: aud %q, want domain %q", ErrClaimMismatch, claims.aud, opts.Domain)
 	}
-	if err := claimWindow(claims, &opts); err != nil {
-		return nil, err
-	}
 	res := &JWTPresentationResult{
 		Presentation:       p.payload,
 		Header:             p.publicHeader(),
+		Claims:             claims.public(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 		Holder:             holder,
@@ -197,21 +210,23 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	if len(list) > MaxPresentationCredentials {
 		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", ErrJWTTooLarge, len(list), MaxPresentationCredentials)
 	}
-	inner := opts
-	inner.Challenge, inner.Domain = "", ""
 	for i, env := range list {
 		tok, err := ParseEnvelopedCredential(env)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}
-		cred, err := VerifyJWT(ctx, tok, inner)
+		// The envelope's media type is application/vc+jwt, so the token
+		// inside must say so too; its signature is the caller's next step.
+		inner, err := parseCompact(tok, &opts)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}
-		if cred.Format != FormatVCJWT {
-			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a %s token", i, ErrBadMediaType, cred.Format)
+		switch strings.ToLower(inner.header.Typ) {
+		case "vc+jwt", "application/vc+jwt", "vc+ld+jwt":
+		default:
+			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a token of typ %q", i, ErrBadMediaType, inner.header.Typ)
 		}
-		res.Credentials = append(res.Credentials, cred)
+		res.Credentials = append(res.Credentials, tok)
 	}
 	return res, nil
 }

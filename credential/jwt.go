@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // JWTFormat names the way a JWT carries a credential.
@@ -47,8 +48,12 @@ type JWTResult struct {
 	// Payload is the decoded JWT payload exactly as signed.
 	Payload []byte
 	Header  JWTHeader
+	// Claims are the token's registered claims. They agree with the
+	// credential as the format requires; their times are unchecked.
+	Claims JWTClaims
 	// VerificationMethod is the key that verified the signature; its ID is
-	// the kid (empty when the key was embedded as jwk).
+	// the kid (empty when the key was embedded as jwk), its Source says
+	// where it came from.
 	VerificationMethod *VerificationMethod
 	// EmbeddedKey reports that the key came from the token's jwk header.
 	EmbeddedKey bool
@@ -57,11 +62,39 @@ type JWTResult struct {
 	// example "issuer" from iss, "validUntil" from exp). Empty means
 	// Credential is the signed credential with no member added.
 	AddedFromClaims []string
-	// Issuer is the issuer id the signature was bound to.
+	// Issuer is the credential's issuer id. Whether the key belongs to it
+	// is KeyBoundTo's question.
 	Issuer string
 	// Warnings are departures from the format that verification tolerates
 	// because the reference implementations do.
 	Warnings []string
+
+	body *body // the credential's dates, for ValidateTime
+}
+
+// KeyBoundTo reports whether the key that verified the token belongs to
+// id, usually the credential's Issuer: the verification method's
+// controller (or, failing that, its DID) must be id, and a key given only
+// in the jwk header must be id's own did:key or did:jwk. The error wraps
+// ErrIssuerKeyMismatch or ErrEmbeddedJWKUntrusted. Whether to accept a key
+// that is not bound (a host that trusts an embedded key by other means) is
+// the caller's decision, and package verify's policy.
+func (r *JWTResult) KeyBoundTo(id string) error {
+	return keyBoundTo(r.VerificationMethod, r.EmbeddedKey, id)
+}
+
+// ValidateTime checks the token's nbf, exp and iat and the credential's
+// validFrom and validUntil (issuanceDate and expirationDate for VC 1.1)
+// against now, with leeway either way; a negative leeway counts as none.
+// The errors wrap ErrNotYetValid or ErrExpired.
+func (r *JWTResult) ValidateTime(now time.Time, leeway time.Duration) error {
+	if err := r.Claims.ValidateTime(now, leeway); err != nil {
+		return err
+	}
+	if r.body == nil {
+		return nil
+	}
+	return bodyWindow(r.body, now, leeway)
 }
 
 // SignJWT seals an Open Badges 3.0 credential as a VC-JWT (OB 3.0
@@ -169,10 +202,16 @@ func checkSignerIsIssuer(kid, issuer string) error {
 // JWT ("vc" claim) or a VC-JOSE-COSE vc+jwt, told apart by typ and the
 // "vc" claim. It checks, in order: size and syntax; the algorithm against
 // the allowlist (never none or HMAC); the key (kid through the resolver,
-// or jwk) and that the algorithm fits it; the signature; that the
-// registered claims agree with the credential; that the key belongs to
-// the issuer; and the validity period. Presentations (vp+jwt) are refused:
-// use VerifyPresentationJWT.
+// or jwk) and that the algorithm fits it; the signature; and that the
+// registered claims agree with the credential. A key that cannot be
+// resolved gives a *KeyError. Presentations (vp+jwt) are refused: use
+// VerifyPresentationJWT.
+//
+// What VerifyJWT establishes is that the key in the result signed this
+// credential. Whether that key belongs to the issuer and whether the
+// token is current are separate questions, answered by
+// [JWTResult.KeyBoundTo] and [JWTResult.ValidateTime]; a caller that
+// skips them accepts any signer at any time. Package verify asks both.
 func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -208,6 +247,7 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		Format:             format,
 		Payload:            p.payload,
 		Header:             p.publicHeader(),
+		Claims:             claims.public(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 	}
@@ -227,16 +267,7 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 	if b.issuer == "" {
 		return nil, fmt.Errorf("%w: the credential has no issuer", ErrMissingClaim)
 	}
-	res.Issuer = b.issuer
-	if err := keyBoundTo(vm, embedded, b.issuer, &opts); err != nil {
-		return nil, err
-	}
-	if err := claimWindow(claims, &opts); err != nil {
-		return nil, err
-	}
-	if err := bodyWindow(b, &opts); err != nil {
-		return nil, err
-	}
+	res.Issuer, res.body = b.issuer, b
 	return res, nil
 }
 
