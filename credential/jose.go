@@ -20,6 +20,8 @@ import (
 	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // JOSE algorithm names (RFC 7518, RFC 8037).
@@ -260,11 +262,18 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	if p.rawHdr, err = b64(parts[0], "header"); err != nil {
 		return nil, err
 	}
-	if _, err := splitObject(p.rawHdr); err != nil {
-		return nil, fmt.Errorf("%w: header: %v", ErrMalformedJWT, err)
+	// One strict, case-sensitive reading of the header: encoding/json
+	// alone would fill Kid from a "KID" member that a reader of the header
+	// as a map (verify's report) does not see.
+	hdr, err := splitObject(p.rawHdr)
+	if err != nil {
+		return nil, fmt.Errorf("%w: header: %w", ErrMalformedJWT, err)
 	}
-	if err := json.Unmarshal(p.rawHdr, &p.header); err != nil {
-		return nil, fmt.Errorf("%w: header: %v", ErrMalformedJWT, err)
+	if err := checkNames(hdr, headerNames, "header"); err != nil {
+		return nil, err
+	}
+	if err := strictjson.Unmarshal(p.rawHdr, &p.header, strictjson.Limits{MaxBytes: MaxJWTSize, MaxDepth: jsonMaxDepth}); err != nil {
+		return nil, fmt.Errorf("%w: header: %w", ErrMalformedJWT, err)
 	}
 	if err := checkAlg(p.header.Alg, opts.Algorithms); err != nil {
 		return nil, err
@@ -419,7 +428,10 @@ func verifyPayload(ctx context.Context, p *parsedJWS, purpose Relationship, opts
 	}
 	members, err := splitObject(p.payload)
 	if err != nil {
-		return nil, fmt.Errorf("%w: payload: %v", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: payload: %w", ErrMalformedJWT, err)
+	}
+	if err := checkNames(members, claimNames, "payload"); err != nil {
+		return nil, err
 	}
 	claims, err := readClaims(members)
 	if err != nil {

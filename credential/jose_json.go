@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // rawMember is one top-level member of a JSON object, kept as the exact
@@ -17,50 +19,44 @@ type rawMember struct {
 
 // splitObject returns the top-level members of a JSON object without
 // re-encoding anything, so that what is returned is byte for byte what was
-// signed. Duplicate member names are refused: JSON parsers disagree on
-// which one wins, and a verifier must not read a different value than the
-// one a later consumer reads.
+// signed. The object is read by the module's one strict reader: duplicate
+// member names, names differing only in case, invalid UTF-8 and lone
+// surrogates are refused, because JSON parsers disagree on them and a
+// verifier must not read a different value than a later consumer reads.
 func splitObject(b []byte) ([]rawMember, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	tok, err := dec.Token()
+	ms, err := strictjson.Members(b, strictjson.Limits{MaxBytes: MaxJWTSize, MaxDepth: jsonMaxDepth})
 	if err != nil {
 		return nil, err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fmt.Errorf("not a JSON object")
-	}
-	var members []rawMember
-	seen := map[string]bool{}
-	for dec.More() {
-		start := dec.InputOffset()
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		name, _ := tok.(string)
-		keyEnd := dec.InputOffset()
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
-		if seen[name] {
-			return nil, fmt.Errorf("duplicate member %q", name)
-		}
-		seen[name] = true
-		members = append(members, rawMember{
-			name:     name,
-			rawKey:   bytes.TrimLeft(b[start:keyEnd], " \t\r\n,"),
-			rawValue: v,
-		})
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("data after the JSON object")
+	members := make([]rawMember, len(ms))
+	for i, m := range ms {
+		members[i] = rawMember{name: m.Name, rawKey: m.RawName, rawValue: m.Value}
 	}
 	return members, nil
+}
+
+// jsonMaxDepth caps the nesting of a JOSE header or JWT payload; a
+// credential nests a dozen levels.
+const jsonMaxDepth = strictjson.DefaultMaxDepth
+
+// registeredNames are the JOSE header parameters and JWT claims this
+// package acts on. A member that equals one of them only when case is
+// ignored ("KID", "Iss") is refused: encoding/json, which go-jose and
+// many hosts use, would take it for the real one, while this package, which
+// reads names exactly, would not.
+var (
+	headerNames = []string{"alg", "kid", "typ", "cty", "jwk", "crit", "b64", "x5c", "x5u", "x5t", "x5t#S256", "jku", "enc", "zip"}
+	claimNames  = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "vc", "vp", "nonce", "cnf"}
+)
+
+// checkNames refuses a member named like one of names in another case.
+func checkNames(members []rawMember, names []string, where string) error {
+	for _, m := range members {
+		if want, bad := strictjson.CaseMismatch(m.name, names...); bad {
+			return fmt.Errorf("%w: %s member %q is not %q; JOSE names are case-sensitive: %w", ErrMalformedJWT, where, m.name, want, strictjson.ErrFieldCase)
+		}
+	}
+	return nil
 }
 
 // joinObject writes members back as a compact object. Values keep their

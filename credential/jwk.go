@@ -11,6 +11,8 @@ import (
 	"fmt"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // MaxJWKSize is the largest JSON Web Key, in bytes, that the parsers here
@@ -131,8 +133,11 @@ func parseJWK(b []byte) (*jose.JSONWebKey, error) {
 		Kty string `json:"kty"`
 		Crv string `json:"crv"`
 	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, fmt.Errorf("%w: JWK is not a JSON object: %v", ErrInvalidKey, err)
+	// Read strictly: go-jose matches "kty" exactly, so a "KTY" or a
+	// repeated "crv" must not pass this check with one value and go-jose
+	// with another.
+	if err := strictjson.Unmarshal(b, &head, strictjson.Limits{MaxBytes: MaxJWKSize, MaxDepth: 4}); err != nil {
+		return nil, fmt.Errorf("%w: JWK is not a well-formed JSON object: %w", ErrInvalidKey, err)
 	}
 	switch {
 	case head.Kty == "OKP" && head.Crv == "Ed25519",

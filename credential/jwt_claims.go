@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // registeredClaims are the RFC 7519 section 4.1 claim names. None is an
@@ -131,8 +133,8 @@ func readBody(members []rawMember) (*body, error) {
 			var v struct {
 				ID string `json:"id"`
 			}
-			if err := json.Unmarshal(s, &v); err != nil {
-				return nil, fmt.Errorf("%w: credentialSubject must be an object: %v", ErrMalformedJWT, err)
+			if err := strictjson.Unmarshal(s, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", ErrMalformedJWT, err)
 			}
 			if v.ID != "" {
 				b.subjectIDs = append(b.subjectIDs, v.ID)
@@ -158,8 +160,8 @@ func idOf(members []rawMember, name string) (string, error) {
 	var v struct {
 		ID string `json:"id"`
 	}
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return "", fmt.Errorf("%w: %q must be a string or an object with an id", ErrMalformedJWT, name)
+	if err := strictjson.Unmarshal(raw, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", ErrMalformedJWT, name, err)
 	}
 	return v.ID, nil
 }

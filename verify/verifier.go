@@ -271,15 +271,13 @@ func (p *run) parse(raw []byte) bool {
 			fmt.Sprintf("credential is %d bytes, over the %d-byte limit", len(raw), p.v.lim.MaxDocumentBytes))
 		return false
 	}
-	if err := checkJSON(raw, p.v.lim.MaxDepth); err != nil {
-		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), err.Error())
+	doc, err := readDocument(raw, p.v.lim.MaxDepth)
+	if errors.Is(err, errNotObject) {
+		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), "the credential is not a JSON object")
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil || doc == nil {
-		p.abort(fmt.Errorf("%w: top level is not a JSON object", ErrMalformed), "the credential is not a JSON object")
+	if err != nil {
+		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), err.Error())
 		return false
 	}
 	p.raw, p.doc = raw, doc

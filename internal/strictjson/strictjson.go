@@ -1,0 +1,216 @@
+package strictjson
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Default limits, used when a [Limits] field is zero or negative. A real
+// credential is a few kilobytes and a CLR with hundreds of embedded
+// credentials a few megabytes; the limits sit well above both and well below
+// what would let a hostile document exhaust memory or stack.
+const (
+	DefaultMaxBytes = 16 << 20 // 16 MiB of JSON text
+	DefaultMaxDepth = 64       // nested objects and arrays
+)
+
+// Limits bounds the work done on untrusted input. The zero value applies
+// the defaults; a zero or negative field means its default, so a limit can
+// never be switched off by accident.
+type Limits struct {
+	// MaxBytes is the largest accepted input, in bytes.
+	MaxBytes int
+	// MaxDepth is the deepest accepted nesting of objects and arrays; a
+	// scalar at the top level has depth 0, {} has depth 1.
+	MaxDepth int
+}
+
+func (l Limits) maxBytes() int {
+	if l.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return l.MaxBytes
+}
+
+func (l Limits) maxDepth() int {
+	if l.MaxDepth <= 0 {
+		return DefaultMaxDepth
+	}
+	return l.MaxDepth
+}
+
+// The classes of problem an [*Error] reports; test with [errors.Is].
+var (
+	// ErrSyntax means the input is not one well-formed JSON text.
+	ErrSyntax = errors.New("strictjson: invalid JSON")
+	// ErrInvalidUTF8 means invalid UTF-8 or an escaped lone UTF-16
+	// surrogate, which encoding/json silently turns into U+FFFD.
+	ErrInvalidUTF8 = errors.New("strictjson: invalid UTF-8 or lone surrogate escape")
+	// ErrDuplicateKey means an object repeats a member name. Parsers
+	// disagree on which of the two wins.
+	ErrDuplicateKey = errors.New("strictjson: duplicate member name")
+	// ErrCaseVariant means an object has two member names that differ
+	// only in case ("kid" and "KID"). A case-insensitive reader (such as
+	// encoding/json filling a struct) would see one member where a
+	// case-sensitive one sees two.
+	ErrCaseVariant = errors.New("strictjson: member names differ only in case")
+	// ErrFieldCase means a member name matches the JSON name of a struct
+	// field only when case is ignored ("KID" for a field tagged "kid").
+	// Only [Unmarshal] reports it.
+	ErrFieldCase = errors.New("strictjson: member name matches a field only when case is ignored")
+	// ErrTooDeep means nesting beyond Limits.MaxDepth.
+	ErrTooDeep = errors.New("strictjson: nesting too deep")
+	// ErrTooLarge means input beyond Limits.MaxBytes.
+	ErrTooLarge = errors.New("strictjson: input too large")
+	// ErrType means the JSON does not fit the Go value [Unmarshal] decodes
+	// into (a string where a number is expected, for example).
+	ErrType = errors.New("strictjson: JSON value does not fit the Go type")
+)
+
+// Error reports a problem and where it is. Err is one of the sentinel
+// errors of this package; errors.Is sees through to it (and to the
+// encoding/json error behind an [ErrType]).
+type Error struct {
+	Err error
+	// Pointer is the RFC 6901 JSON pointer of the offending value or
+	// member ("" is the whole document, "/issuer/id" a member).
+	Pointer string
+	// Offset is the byte offset in the input where the problem was found,
+	// or -1 when it is not known.
+	Offset int
+	// Detail says what was found, for people.
+	Detail string
+
+	cause error
+	rev   []string // pointer tokens, innermost first, while unwinding
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Err.Error())
+	b.WriteString(" at ")
+	if e.Pointer == "" {
+		b.WriteString("the top level")
+	} else {
+		b.WriteString(e.Pointer)
+	}
+	if e.Offset >= 0 {
+		b.WriteString(" (byte ")
+		b.WriteString(strconv.Itoa(e.Offset))
+		b.WriteString(")")
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel and, for ErrType, the encoding/json error.
+func (e *Error) Unwrap() []error {
+	if e.cause != nil {
+		return []error{e.Err, e.cause}
+	}
+	return []error{e.Err}
+}
+
+// finish turns the tokens collected while unwinding into Pointer.
+func (e *Error) finish() *Error {
+	var b strings.Builder
+	for i := len(e.rev) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(EscapeToken(e.rev[i]))
+	}
+	e.Pointer, e.rev = b.String(), nil
+	return e
+}
+
+// EscapeToken escapes one reference token of a JSON pointer (RFC 6901
+// section 3: "~" becomes "~0", "/" becomes "~1").
+func EscapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// Pointer builds a JSON pointer from unescaped reference tokens.
+func Pointer(tokens ...string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(EscapeToken(t))
+	}
+	return b.String()
+}
+
+// Check reports whether data is one JSON text that [Decode] would accept,
+// without building the decoded value. It allocates little, so it suits
+// callers that go on to read the bytes their own way.
+func Check(data []byte, lim Limits) error {
+	_, err := run(data, lim, false)
+	return err
+}
+
+// Decode parses one JSON text strictly into the values encoding/json
+// produces with UseNumber: map[string]any, []any, string, json.Number, bool
+// and nil. It refuses everything listed in the package documentation.
+func Decode(data []byte, lim Limits) (any, error) {
+	return run(data, lim, true)
+}
+
+// DecodeObject is [Decode] for a document that must be a JSON object.
+func DecodeObject(data []byte, lim Limits) (map[string]any, error) {
+	v, err := Decode(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, &Error{Err: ErrType, Offset: -1, Detail: "the document is " + kind(v) + ", not an object"}
+	}
+	return m, nil
+}
+
+func run(data []byte, lim Limits, build bool) (any, error) {
+	if len(data) > lim.maxBytes() {
+		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
+	}
+	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt}
+	if i := invalidUTF8(data); i >= 0 {
+		// The pointer costs a second, failing parse; only bad input pays.
+		e := &Error{Err: ErrInvalidUTF8, Offset: i, Detail: "invalid UTF-8"}
+		p.stopAt, p.build = i, false
+		if _, err := p.document(); err != nil {
+			if pe, ok := err.(*Error); ok && pe.Err == errStop {
+				e.rev = pe.rev
+			}
+		}
+		return nil, e.finish()
+	}
+	v, err := p.document()
+	if err != nil {
+		return nil, err.(*Error).finish()
+	}
+	return v, nil
+}
+
+// kind names a decoded value's JSON type, for messages.
+func kind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case string:
+		return "a string"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	}
+	return "a number"
+}

@@ -1,0 +1,170 @@
+package strictjson
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDecodeRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		lim      Limits
+		want     error
+		pointer  string
+		reason   string
+	}{
+		{"duplicate", `{"a":1,"a":2}`, Limits{}, ErrDuplicateKey, "/a", "parsers disagree on which member wins"},
+		{"duplicate nested", `{"x":[{"b":1},{"b":1,"b":1}]}`, Limits{}, ErrDuplicateKey, "/x/1/b", "the pointer names the element and member"},
+		{"duplicate by escape", `{"kid":1,"k\u0069d":2}`, Limits{}, ErrDuplicateKey, "/kid", "names are compared after unescaping"},
+		{"case variant", `{"kid":"a","KID":"b"}`, Limits{}, ErrCaseVariant, "/KID", "a case-insensitive reader sees one member"},
+		{"case variant mixed", `{"alg":"EdDSA","Alg":"none"}`, Limits{}, ErrCaseVariant, "/Alg", "any mix of cases"},
+		{"case variant kelvin", `{"k":1,"\u212a":2}`, Limits{}, ErrCaseVariant, "/\u212a", "Unicode folding: KELVIN SIGN folds to k"},
+		{"case variant large object", `{` + manyMembers(40) + `,"M7":1}`, Limits{}, ErrCaseVariant, "/M7", "objects indexed by a map fold the same way"},
+		{"duplicate large object", `{` + manyMembers(40) + `,"m39":1}`, Limits{}, ErrDuplicateKey, "/m39", "objects indexed by a map find duplicates"},
+		{"invalid UTF-8", "{\"a\":[\"ok\",\"\xff\"]}", Limits{}, ErrInvalidUTF8, "/a/1", "encoding/json would read U+FFFD"},
+		{"lone high surrogate", `{"a":"\ud800"}`, Limits{}, ErrInvalidUTF8, "/a", "encoding/json would read U+FFFD"},
+		{"lone low surrogate", `["\udc00x"]`, Limits{}, ErrInvalidUTF8, "/0", "a low half alone"},
+		{"reversed surrogates", `["\udc00\ud800"]`, Limits{}, ErrInvalidUTF8, "/0", "low half first"},
+		{"too deep", `{"a":[[[1]]]}`, Limits{MaxDepth: 3}, ErrTooDeep, "/a/0/0", "nesting past the cap"},
+		{"too large", `"abcdef"`, Limits{MaxBytes: 4}, ErrTooLarge, "", "size past the cap"},
+		{"trailing data", `{} {}`, Limits{}, ErrSyntax, "", "two documents"},
+		{"trailing comma", `{"a":1,}`, Limits{}, ErrSyntax, "", "not JSON"},
+		{"leading zero", `[01]`, Limits{}, ErrSyntax, "", "the array sees a second token without a comma"},
+		{"bad escape", `["\x"]`, Limits{}, ErrSyntax, "/0", "not JSON"},
+		{"control character", "[\"a\tb\"]", Limits{}, ErrSyntax, "/0", "raw control characters are not allowed in strings"},
+		{"empty", ``, Limits{}, ErrSyntax, "", "no value"},
+		{"pointer escapes", `{"a/b":{"c~d":[nul]}}`, Limits{}, ErrSyntax, "/a~1b/c~0d/0", "RFC 6901 escaping of / and ~"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode([]byte(tc.in), tc.lim)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("%s: got %v, want %v", tc.reason, err, tc.want)
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%T is not an *Error", err)
+			}
+			if e.Pointer != tc.pointer {
+				t.Errorf("%s: pointer %q, want %q (%v)", tc.reason, e.Pointer, tc.pointer, err)
+			}
+			if cerr := Check([]byte(tc.in), tc.lim); !errors.Is(cerr, tc.want) || cerr.Error() != err.Error() {
+				t.Errorf("Check says %v, Decode %v", cerr, err)
+			}
+		})
+	}
+}
+
+func manyMembers(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"m` + string(rune('0'+i/10)) + string(rune('0'+i%10)) + `":1`)
+	}
+	return strings.Replace(b.String(), `"m07"`, `"m7"`, 1)
+}
+
+func TestDecodeAccepts(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     any
+		reason   string
+	}{
+		{"exact numbers", `[12345678901234567890123, 1.50, -0, 1e400]`,
+			[]any{json.Number("12345678901234567890123"), json.Number("1.50"), json.Number("-0"), json.Number("1e400")}, "numbers are kept as written"},
+		{"surrogate pair", `"\ud83d\ude00"`, "\U0001F600", "a paired surrogate is one code point"},
+		{"escapes", `"a\"\\\/\b\f\n\r\t\u00e9"`, "a\"\\/\b\f\n\r\té", "every escape of RFC 8259"},
+		{"same name in sibling objects", `[{"a":1},{"a":2}]`, []any{map[string]any{"a": json.Number("1")}, map[string]any{"a": json.Number("2")}}, "names are per object"},
+		{"same name at two levels", `{"a":{"A":1}}`, map[string]any{"a": map[string]any{"A": json.Number("1")}}, "case variants in different objects are fine"},
+		{"scalars", ` [true,false,null,""] `, []any{true, false, nil, ""}, "literals and surrounding space"},
+		{"empty containers", `{"a":{},"b":[]}`, map[string]any{"a": map[string]any{}, "b": []any{}}, "empty, not nil"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode([]byte(tc.in), Limits{})
+			if err != nil {
+				t.Fatalf("%s: %v", tc.reason, err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tc.reason, diff)
+			}
+			if err := Check([]byte(tc.in), Limits{}); err != nil {
+				t.Errorf("Check refuses what Decode accepts: %v", err)
+			}
+		})
+	}
+}
+
+type header struct {
+	Alg  string          `json:"alg"`
+	Kid  string          `json:"kid,omitempty"`
+	JWK  json.RawMessage `json:"jwk,omitempty"`
+	Next *header         `json:"next,omitempty"`
+	Embedded
+	List []inner          `json:"list"`
+	Map  map[string]inner `json:"map"`
+}
+
+type Embedded struct {
+	Typ string `json:"typ"`
+}
+
+type inner struct {
+	ID string // no tag: the JSON name is "ID"
+}
+
+func TestUnmarshalCaseSensitive(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		pointer  string
+		reason   string
+	}{
+		{"KID", `{"alg":"EdDSA","KID":"https://victim.example/issuer#k"}`, "/KID", "the issue 15 attack: KID must not become the kid"},
+		{"Kid", `{"alg":"EdDSA","Kid":"x"}`, "/Kid", "any case but the exact one"},
+		{"ALG", `{"ALG":"EdDSA"}`, "/ALG", "alg as well"},
+		{"embedded field", `{"alg":"EdDSA","TYP":"JWT"}`, "/TYP", "fields promoted from embedded structs"},
+		{"nested pointer", `{"alg":"EdDSA","next":{"Alg":"none"}}`, "/next/Alg", "through pointers to structs"},
+		{"slice element", `{"alg":"EdDSA","list":[{"ID":"a"},{"id":"b"}]}`, "/list/1/id", "untagged field names are exact too"},
+		{"map value", `{"alg":"EdDSA","map":{"x":{"Id":"b"}}}`, "/map/x/Id", "through map values"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var h header
+			err := Unmarshal([]byte(tc.in), &h, Limits{})
+			var e *Error
+			if !errors.Is(err, ErrFieldCase) || !errors.As(err, &e) {
+				t.Fatalf("%s: got %v, want ErrFieldCase", tc.reason, err)
+			}
+			if e.Pointer != tc.pointer {
+				t.Errorf("pointer %q, want %q", e.Pointer, tc.pointer)
+			}
+		})
+	}
+	var h header
+	in := `{"alg":"EdDSA","kid":"k","typ":"JWT","jwk":{"KTY":"free inside raw JSON"},"unknown":1,"list":[{"ID":"a"}]}`
+	if err := Unmarshal([]byte(in), &h, Limits{}); err != nil {
+		t.Fatal(err)
+	}
+	if h.Alg != "EdDSA" || h.Kid != "k" || h.Typ != "JWT" || len(h.List) != 1 || h.List[0].ID != "a" {
+		t.Errorf("decoded %+v", h)
+	}
+}
+
+func TestUnmarshalErrors(t *testing.T) {
+	var h header
+	err := Unmarshal([]byte(`{"alg":1}`), &h, Limits{})
+	var e *Error
+	var te *json.UnmarshalTypeError
+	if !errors.Is(err, ErrType) || !errors.As(err, &te) || !errors.As(err, &e) || e.Pointer != "/alg" {
+		t.Errorf("a number for a string: %v", err)
+	}
+	if err := Unmarshal([]byte(`{}`), h, Limits{}); err == nil {
+		t.Error("Unmarshal into a non-pointer succeeded")
+	}
+	if err := Unmarshal([]byte(`{"alg":"a","alg":"b"}`), &h, Limits{}); !errors.Is(err, ErrDuplicateKey) {
+		t.Errorf("duplicate: %v", err)
+	}
+}
