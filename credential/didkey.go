@@ -52,7 +52,7 @@ func NewIssuerKey(t KeyType) (*IssuerKey, error) {
 	if t == KeyRSA {
 		// Refused before GenerateKey spends its time on a key that could
 		// not be named.
-		return nil, fmt.Errorf("%w: RSA has no did:key form; use DIDJWK", ErrUnsupportedKey)
+		return nil, fmt.Errorf("%w: RSA has no did:key form; use DIDJWK", errUnsupportedKey)
 	}
 	key, err := GenerateKey(t)
 	if err != nil {

@@ -44,8 +44,8 @@
 //
 // VerifyProofs checks every proof over the original bytes and reports each
 // one: suite, verification method, the resolved key, controller, purpose,
-// and an error that works with errors.Is (ErrInvalidSignature,
-// ErrProofPurposeMismatch, ErrUnknownCryptosuite, ...); a key that could
+// and an error that works with errors.Is (ErrSignature,
+// ErrMismatch, ErrUnsupported, ...); a key that could
 // not be resolved is a *KeyError. Set RequireIssuerController to insist
 // that the key is the issuer's. A bare did:key or did:jwk as
 // verificationMethod resolves to the DID's one key (the result keeps the

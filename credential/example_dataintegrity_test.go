@@ -97,7 +97,7 @@ func ExampleSignPresentation() {
 
 	holderProof.Challenge = "another"
 	_, err = credential.VerifyProofs(ctx, vp, holderProof)
-	fmt.Println("replayed:", errors.Is(err, credential.ErrChallengeMismatch))
+	fmt.Println("replayed:", errors.Is(err, credential.ErrMismatch))
 	// Output:
 	// verified: true <nil>
 	// replayed: true

@@ -77,7 +77,7 @@ func ExampleVerifyPresentationJWT() {
 	fmt.Println(err, cred.Format, cred.KeyBoundTo(cred.Issuer))
 
 	_, err = credential.VerifyPresentationJWT(ctx, token, credential.JWTVerifyOptions{Challenge: "another"})
-	fmt.Println(errors.Is(err, credential.ErrClaimMismatch))
+	fmt.Println(errors.Is(err, credential.ErrMismatch))
 	// Output:
 	// <nil> 1 <nil>
 	// <nil> vc+jwt <nil>

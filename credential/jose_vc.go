@@ -30,10 +30,10 @@ func SignVCJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer,
 		return "", err
 	}
 	if b.hasVC || b.hasVP {
-		return "", fmt.Errorf("%w: a vc+jwt credential must not have \"vc\" or \"vp\" members", ErrMalformedJWT)
+		return "", fmt.Errorf("%w: a vc+jwt credential must not have \"vc\" or \"vp\" members", errMalformedJWT)
 	}
 	if b.issuer == "" {
-		return "", fmt.Errorf("%w: the credential has no issuer", ErrMissingClaim)
+		return "", fmt.Errorf("%w: the credential has no issuer", errMissingClaim)
 	}
 	if err := checkSignerIsIssuer(opts.KeyID, b.issuer); err != nil {
 		return "", err
@@ -53,26 +53,26 @@ func EnvelopeCredential(token string) ([]byte, error) {
 
 // ParseEnvelopedCredential returns the vc+jwt token of an
 // EnvelopedVerifiableCredential object. Other media types (COSE, SD-JWT)
-// give ErrUnsupportedFormat.
+// give ErrUnsupported.
 func ParseEnvelopedCredential(envelope []byte) (string, error) {
 	var e struct {
 		ID   string       `json:"id"`
 		Type StringOrList `json:"type"`
 	}
 	if err := json.Unmarshal(envelope, &e); err != nil {
-		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", ErrMalformedJWT, err)
+		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", errMalformedJWT, err)
 	}
 	if !slices.Contains(e.Type, "EnvelopedVerifiableCredential") {
-		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", ErrUnsecuredCredential, []string(e.Type))
+		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", errUnsecuredCredential, []string(e.Type))
 	}
 	switch {
 	case strings.HasPrefix(e.ID, envelopePrefix):
 		return strings.TrimPrefix(e.ID, envelopePrefix), nil
 	case strings.HasPrefix(e.ID, "data:application/vc+sd-jwt"), strings.HasPrefix(e.ID, "data:application/vc+cose"):
 		mt, _, _ := strings.Cut(strings.TrimPrefix(e.ID, "data:"), ",")
-		return "", fmt.Errorf("%w: enveloped credential of media type %q", ErrUnsupportedFormat, mt)
+		return "", fmt.Errorf("%w: enveloped credential of media type %q", errUnsupportedFormat, mt)
 	}
-	return "", fmt.Errorf("%w: enveloped credential id %.60q is not a data:application/vc+jwt URL", ErrUnsecuredCredential, e.ID)
+	return "", fmt.Errorf("%w: enveloped credential id %.60q is not a data:application/vc+jwt URL", errUnsecuredCredential, e.ID)
 }
 
 // SignPresentationJWT secures a presentation as VC-JOSE-COSE
@@ -86,14 +86,14 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 	}
 	members, err := splitCompact(presentationJSON)
 	if err != nil {
-		return "", fmt.Errorf("%w: presentation: %v", ErrMalformedJWT, err)
+		return "", fmt.Errorf("%w: presentation: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(members)
 	if err != nil {
 		return "", err
 	}
 	if b.hasVC || b.hasVP {
-		return "", fmt.Errorf("%w: a vp+jwt presentation must not have \"vc\" or \"vp\" members", ErrMalformedJWT)
+		return "", fmt.Errorf("%w: a vp+jwt presentation must not have \"vc\" or \"vp\" members", errMalformedJWT)
 	}
 	if b.holder != "" {
 		if err := checkSignerIsIssuer(opts.KeyID, b.holder); err != nil {
@@ -105,7 +105,7 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 			continue
 		}
 		if hasMember(members, c.name) {
-			return "", fmt.Errorf("%w: the presentation already has a %q member", ErrMalformedJWT, c.name)
+			return "", fmt.Errorf("%w: the presentation already has a %q member", errMalformedJWT, c.name)
 		}
 		members = append(members, rawMember{name: c.name, rawKey: quoteJSON(c.name), rawValue: quoteJSON(c.value)})
 	}
@@ -159,12 +159,12 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	switch strings.ToLower(p.header.Typ) {
 	case "vp+jwt", "application/vp+jwt", "vp+ld+jwt":
 	default:
-		return nil, fmt.Errorf("%w: typ %q (want \"vp+jwt\")", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q (want \"vp+jwt\")", errBadMediaType, p.header.Typ)
 	}
 	switch strings.ToLower(p.header.Cty) {
 	case "", "vp", "application/vp", "vp+ld+json":
 	default:
-		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", ErrBadMediaType, p.header.Cty)
+		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", errBadMediaType, p.header.Cty)
 	}
 	sp, err := verifyPayload(ctx, p, Authentication, &opts)
 	if err != nil {
@@ -176,7 +176,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		return nil, err
 	}
 	if b.hasVC || b.hasVP {
-		return nil, fmt.Errorf("%w: a vp+jwt payload must not have \"vc\" or \"vp\" claims", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a vp+jwt payload must not have \"vc\" or \"vp\" claims", errMalformedJWT)
 	}
 	if err := matchIfBoth("iss", claims.iss, "holder", b.holder); err != nil {
 		return nil, err
@@ -186,10 +186,10 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		holder = *claims.iss
 	}
 	if opts.Challenge != "" && (claims.nonce == nil || *claims.nonce != opts.Challenge) {
-		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", ErrClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
+		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", errClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
 	}
 	if opts.Domain != "" && !slices.Contains(claims.aud, opts.Domain) {
-		return nil, fmt.Errorf("%w: aud %q, want domain %q", ErrClaimMismatch, claims.aud, opts.Domain)
+		return nil, fmt.Errorf("%w: aud %q, want domain %q", errClaimMismatch, claims.aud, opts.Domain)
 	}
 	res := &JWTPresentationResult{
 		Presentation:       p.payload,
@@ -208,7 +208,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		list = []json.RawMessage{raw} // a single credential need not be in an array
 	}
 	if len(list) > MaxPresentationCredentials {
-		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", ErrJWTTooLarge, len(list), MaxPresentationCredentials)
+		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", errJWTTooLarge, len(list), MaxPresentationCredentials)
 	}
 	for i, env := range list {
 		tok, err := ParseEnvelopedCredential(env)
@@ -224,7 +224,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		switch strings.ToLower(inner.header.Typ) {
 		case "vc+jwt", "application/vc+jwt", "vc+ld+jwt":
 		default:
-			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a token of typ %q", i, ErrBadMediaType, inner.header.Typ)
+			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a token of typ %q", i, errBadMediaType, inner.header.Typ)
 		}
 		res.Credentials = append(res.Credentials, tok)
 	}

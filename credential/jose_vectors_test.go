@@ -33,8 +33,8 @@ func TestOneEdTechJWTs(t *testing.T) {
 			t.Fatal(err)
 		}
 		tok := strings.TrimSpace(string(b))
-		if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, ErrEmbeddedJWKUntrusted) {
-			t.Errorf("%s without TrustEmbeddedJWK: error = %v, want ErrEmbeddedJWKUntrusted", tt.file, err)
+		if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
+			t.Errorf("%s without TrustEmbeddedJWK: error = %v, want errEmbeddedJWKUntrusted", tt.file, err)
 		}
 		opts := jwtChecks{TrustEmbeddedJWK: true}
 		res, err := verifyJWTChecked(ctx, tok, opts)
@@ -119,7 +119,7 @@ func TestVC11Claims(t *testing.T) {
 		{`"nbf":1262304000`, `"nbf":1262304001`, "nbf"},
 	} {
 		p := strings.Replace(full, bad.from, bad.to, 1)
-		if _, err := verifyJWTChecked(ctx, craft(t, hdr, []byte(p), k, nil), jwtChecks{}); !errors.Is(err, ErrClaimMismatch) && !errors.Is(err, ErrIssuerKeyMismatch) {
+		if _, err := verifyJWTChecked(ctx, craft(t, hdr, []byte(p), k, nil), jwtChecks{}); !errors.Is(err, errClaimMismatch) && !errors.Is(err, errIssuerKeyMismatch) {
 			t.Errorf("%s disagreeing with the vc claim: error = %v", bad.why, err)
 		}
 	}
@@ -165,18 +165,18 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		want error
 		why  string
 	}{
-		{jwtChecks{Challenge: "replayed", Domain: good.Domain}, ErrClaimMismatch, "wrong challenge"},
-		{jwtChecks{Challenge: good.Challenge, Domain: "https://evil.example"}, ErrClaimMismatch, "wrong domain"},
+		{jwtChecks{Challenge: "replayed", Domain: good.Domain}, errClaimMismatch, "wrong challenge"},
+		{jwtChecks{Challenge: good.Challenge, Domain: "https://evil.example"}, errClaimMismatch, "wrong domain"},
 		{jwtChecks{}, nil, "no challenge asked for"},
 	} {
 		if _, _, err := verifyPresentationJWTChecked(ctx, tok, tt.opts); !errors.Is(err, tt.want) {
 			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
 		}
 	}
-	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, ErrBadMediaType) {
+	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errBadMediaType) {
 		t.Errorf("vp+jwt to VerifyJWT: %v", err)
 	}
-	if _, _, err := verifyPresentationJWTChecked(ctx, vc, jwtChecks{}); !errors.Is(err, ErrBadMediaType) {
+	if _, _, err := verifyPresentationJWTChecked(ctx, vc, jwtChecks{}); !errors.Is(err, errBadMediaType) {
 		t.Errorf("vc+jwt to VerifyPresentationJWT: %v", err)
 	}
 	// Unsecured or foreign entries fail the presentation.
@@ -185,9 +185,9 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		want  error
 		why   string
 	}{
-		{string(compact(t, cred)), ErrUnsecuredCredential, "a plain credential"},
-		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+cose;base64,AAAA"}`, ErrUnsupportedFormat, "COSE envelope"},
-		{`{"type":"EnvelopedVerifiableCredential","id":"https://example.com/vc"}`, ErrUnsecuredCredential, "not a data URL"},
+		{string(compact(t, cred)), errUnsecuredCredential, "a plain credential"},
+		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+cose;base64,AAAA"}`, errUnsupportedFormat, "COSE envelope"},
+		{`{"type":"EnvelopedVerifiableCredential","id":"https://example.com/vc"}`, errUnsecuredCredential, "not a data URL"},
 		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+jwt,` + vc[:len(vc)-4] + `AAAA"}`, ErrSignature, "tampered credential"},
 	} {
 		p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + holder + `","verifiableCredential":[` + tt.entry + `]}`)
@@ -205,7 +205,7 @@ func TestVCJWTAndPresentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, ErrEmbeddedJWKUntrusted) {
+	if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
 		t.Errorf("holder mismatch with embedded key: %v", err)
 	}
 	// vc+jwt credentials outside their validity fail.

@@ -76,7 +76,7 @@ type JWTResult struct {
 // id, usually the credential's Issuer: the verification method's
 // controller (or, failing that, its DID) must be id, and a key given only
 // in the jwk header must be id's own did:key or did:jwk. The error wraps
-// ErrIssuerKeyMismatch or ErrEmbeddedJWKUntrusted. Whether to accept a key
+// ErrKeyNotBound. Whether to accept a key
 // that is not bound (a host that trusts an embedded key by other means) is
 // the caller's decision, and package verify's policy.
 func (r *JWTResult) KeyBoundTo(id string) error {
@@ -113,24 +113,24 @@ func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, o
 	}
 	for _, name := range append(registeredClaims, "vc", "vp") {
 		if _, ok := member(members, name); ok {
-			return "", fmt.Errorf("%w: the credential already has a %q member; a VC-JWT adds the JWT claims itself", ErrMalformedJWT, name)
+			return "", fmt.Errorf("%w: the credential already has a %q member; a VC-JWT adds the JWT claims itself", errMalformedJWT, name)
 		}
 	}
 	if b.issuer == "" {
-		return "", fmt.Errorf("%w: iss needs the credential's issuer id", ErrMissingClaim)
+		return "", fmt.Errorf("%w: iss needs the credential's issuer id", errMissingClaim)
 	}
 	if b.id == "" {
-		return "", fmt.Errorf("%w: jti needs the credential's id", ErrMissingClaim)
+		return "", fmt.Errorf("%w: jti needs the credential's id", errMissingClaim)
 	}
 	from := b.validFrom
 	if from == "" {
 		from = b.issuanceDate
 	}
 	if from == "" {
-		return "", fmt.Errorf("%w: nbf needs the credential's validFrom", ErrMissingClaim)
+		return "", fmt.Errorf("%w: nbf needs the credential's validFrom", errMissingClaim)
 	}
 	if len(b.subjectIDs) > 1 {
-		return "", fmt.Errorf("%w: sub can name one credentialSubject, this credential has %d", ErrMalformedJWT, len(b.subjectIDs))
+		return "", fmt.Errorf("%w: sub can name one credentialSubject, this credential has %d", errMalformedJWT, len(b.subjectIDs))
 	}
 	if err := checkSignerIsIssuer(opts.KeyID, b.issuer); err != nil {
 		return "", err
@@ -166,7 +166,7 @@ func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, o
 func readCredentialForSigning(credentialJSON []byte) ([]rawMember, *body, error) {
 	members, err := splitCompact(credentialJSON)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: credential: %v", ErrMalformedJWT, err)
+		return nil, nil, fmt.Errorf("%w: credential: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(members)
 	if err != nil {
@@ -193,7 +193,7 @@ func checkSignerIsIssuer(kid, issuer string) error {
 	}
 	did, _, _ := strings.Cut(kid, "#")
 	if did != issuer {
-		return fmt.Errorf("%w: kid %q belongs to %q, but the issuer is %q", ErrIssuerKeyMismatch, kid, did, issuer)
+		return fmt.Errorf("%w: kid %q belongs to %q, but the issuer is %q", errIssuerKeyMismatch, kid, did, issuer)
 	}
 	return nil
 }
@@ -229,14 +229,14 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		switch strings.ToLower(p.header.Cty) {
 		case "", "vc", "application/vc", "vc+ld+json", "credential+ld+json":
 		default:
-			return nil, fmt.Errorf("%w: cty %q with typ %q (want \"vc\")", ErrBadMediaType, p.header.Cty, p.header.Typ)
+			return nil, fmt.Errorf("%w: cty %q with typ %q (want \"vc\")", errBadMediaType, p.header.Cty, p.header.Typ)
 		}
 	case "vp+jwt", "application/vp+jwt", "vp+ld+jwt":
-		return nil, fmt.Errorf("%w: typ %q is a presentation; use VerifyPresentationJWT", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q is a presentation; use VerifyPresentationJWT", errBadMediaType, p.header.Typ)
 	case "vc+sd-jwt", "dc+sd-jwt", "vp+sd-jwt":
-		return nil, fmt.Errorf("%w: SD-JWT (typ %q) is not supported", ErrUnsupportedFormat, p.header.Typ)
+		return nil, fmt.Errorf("%w: SD-JWT (typ %q) is not supported", errUnsupportedFormat, p.header.Typ)
 	default:
-		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", errBadMediaType, p.header.Typ)
 	}
 	sp, err := verifyPayload(ctx, p, AssertionMethod, &opts)
 	if err != nil {
@@ -265,7 +265,7 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		return nil, err
 	}
 	if b.issuer == "" {
-		return nil, fmt.Errorf("%w: the credential has no issuer", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: the credential has no issuer", errMissingClaim)
 	}
 	res.Issuer, res.body = b.issuer, b
 	return res, nil
@@ -287,7 +287,7 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		return nil, err
 	}
 	if b.hasVP {
-		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", errMalformedJWT)
 	}
 	from, fromName := b.validFrom, "validFrom"
 	if from == "" && b.issuanceDate != "" {
@@ -302,7 +302,7 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		present bool
 	}{{"iss", c.iss != nil}, {"jti", c.jti != nil}, {"nbf", c.nbf != nil}} {
 		if !req.present {
-			return nil, fmt.Errorf("%w: Open Badges VC-JWT needs %q", ErrMissingClaim, req.claim)
+			return nil, fmt.Errorf("%w: Open Badges VC-JWT needs %q", errMissingClaim, req.claim)
 		}
 	}
 	if len(b.subjectIDs) > 0 && c.sub == nil {
@@ -321,13 +321,13 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		return nil, &ClaimMismatchError{Claim: "sub", Member: "credentialSubject.id", JWT: *c.sub, Value: strings.Join(b.subjectIDs, ", ")}
 	}
 	if from == "" {
-		return nil, fmt.Errorf("%w: the credential has no validFrom for nbf to match", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: the credential has no validFrom for nbf to match", errMissingClaim)
 	}
 	if err := matchDate("nbf", c.nbf, fromName, from); err != nil {
 		return nil, err
 	}
 	if until != "" && c.exp == nil {
-		return nil, fmt.Errorf("%w: Open Badges VC-JWT needs \"exp\" when the credential has %s", ErrMissingClaim, untilName)
+		return nil, fmt.Errorf("%w: Open Badges VC-JWT needs \"exp\" when the credential has %s", errMissingClaim, untilName)
 	}
 	if err := matchDate("exp", c.exp, untilName, until); err != nil {
 		return nil, err
@@ -349,12 +349,12 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 // claim lacks is filled in from its claim, and one it has must agree.
 func checkVC11(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error) {
 	if hasMember(members, "vp") {
-		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", errMalformedJWT)
 	}
 	raw, _ := member(members, "vc")
 	vcMembers, err := splitObject(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: the \"vc\" claim must be a JSON object: %v", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: the \"vc\" claim must be a JSON object: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(vcMembers)
 	if err != nil {
@@ -441,7 +441,7 @@ func setSubjectID(members []rawMember, id string) ([]rawMember, error) {
 		}
 		sub, err := splitObject(m.rawValue)
 		if err != nil {
-			return nil, fmt.Errorf("%w: sub names one subject but credentialSubject is not one object", ErrMalformedJWT)
+			return nil, fmt.Errorf("%w: sub names one subject but credentialSubject is not one object", errMalformedJWT)
 		}
 		out := append([]rawMember(nil), members...)
 		out[i].rawValue = joinObject(prepend(sub, "id", quoteJSON(id)))
@@ -459,7 +459,7 @@ func checkVCJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error
 		return nil, err
 	}
 	if b.hasVC || b.hasVP {
-		return nil, fmt.Errorf("%w: a vc+jwt payload must not have \"vc\" or \"vp\" claims (VC-JOSE-COSE 3.1.1)", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a vc+jwt payload must not have \"vc\" or \"vp\" claims (VC-JOSE-COSE 3.1.1)", errMalformedJWT)
 	}
 	if err := matchString("iss", c.iss, "issuer.id", b.issuer); err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf("%w: claim %q must be a string", ErrMalformedJWT, name)
+			return nil, fmt.Errorf("%w: claim %q must be a string", errMalformedJWT, name)
 		}
 		switch name {
 		case "iss":
@@ -47,7 +47,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 	if raw, ok := member(members, "aud"); ok {
 		var list StringOrList
 		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil, fmt.Errorf("%w: claim \"aud\" must be a string or array of strings", ErrMalformedJWT)
+			return nil, fmt.Errorf("%w: claim \"aud\" must be a string or array of strings", errMalformedJWT)
 		}
 		c.aud = list
 	}
@@ -58,7 +58,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 		}
 		var f float64
 		if err := json.Unmarshal(raw, &f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e12 {
-			return nil, fmt.Errorf("%w: claim %q must be a NumericDate (seconds since 1970)", ErrMalformedJWT, name)
+			return nil, fmt.Errorf("%w: claim %q must be a NumericDate (seconds since 1970)", errMalformedJWT, name)
 		}
 		if name == "nbf" {
 			c.nbf = &f
@@ -97,7 +97,7 @@ func readBody(members []rawMember) (*body, error) {
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", fmt.Errorf("%w: %q must be a string", ErrMalformedJWT, name)
+			return "", fmt.Errorf("%w: %q must be a string", errMalformedJWT, name)
 		}
 		return s, nil
 	}
@@ -124,7 +124,7 @@ func readBody(members []rawMember) (*body, error) {
 		var subjects []json.RawMessage
 		if len(raw) > 0 && raw[0] == '[' {
 			if err := json.Unmarshal(raw, &subjects); err != nil {
-				return nil, fmt.Errorf("%w: credentialSubject: %v", ErrMalformedJWT, err)
+				return nil, fmt.Errorf("%w: credentialSubject: %v", errMalformedJWT, err)
 			}
 		} else {
 			subjects = []json.RawMessage{raw}
@@ -134,7 +134,7 @@ func readBody(members []rawMember) (*body, error) {
 				ID string `json:"id"`
 			}
 			if err := strictjson.Unmarshal(s, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
-				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", ErrMalformedJWT, err)
+				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", errMalformedJWT, err)
 			}
 			if v.ID != "" {
 				b.subjectIDs = append(b.subjectIDs, v.ID)
@@ -161,7 +161,7 @@ func idOf(members []rawMember, name string) (string, error) {
 		ID string `json:"id"`
 	}
 	if err := strictjson.Unmarshal(raw, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
-		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", ErrMalformedJWT, name, err)
+		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", errMalformedJWT, name, err)
 	}
 	return v.ID, nil
 }
@@ -171,7 +171,7 @@ func idOf(members []rawMember, name string) (string, error) {
 func parseDateTime(member, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %s %q is not a dateTime with time zone: %v", ErrMalformedJWT, member, s, err)
+		return time.Time{}, fmt.Errorf("%w: %s %q is not a dateTime with time zone: %v", errMalformedJWT, member, s, err)
 	}
 	return t, nil
 }

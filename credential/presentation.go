@@ -24,27 +24,27 @@ const (
 // DefaultMaxCredentials credentials fit in one presentation.
 func NewPresentation(holder string, credentials ...json.RawMessage) ([]byte, error) {
 	if len(credentials) > DefaultMaxCredentials {
-		return nil, fmt.Errorf("%w: %d credentials, limit %d", ErrMalformedDocument, len(credentials), DefaultMaxCredentials)
+		return nil, fmt.Errorf("%w: %d credentials, limit %d", errMalformedDocument, len(credentials), DefaultMaxCredentials)
 	}
 	base := ""
 	for i, c := range credentials {
 		v, err := jcs.Decode(c, &jcs.Limits{MaxBytes: DefaultMaxDocumentBytes, MaxDepth: DefaultMaxDepth})
 		if err != nil {
-			return nil, fmt.Errorf("%w: credential %d: %w", ErrMalformedDocument, i, err)
+			return nil, fmt.Errorf("%w: credential %d: %w", errMalformedDocument, i, err)
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%w: credential %d is not a JSON object", ErrMalformedDocument, i)
+			return nil, fmt.Errorf("%w: credential %d is not a JSON object", errMalformedDocument, i)
 		}
 		var c0 string
 		if l := diContextList(obj["@context"]); len(l) > 0 {
 			c0, _ = l[0].(string)
 		}
 		if c0 != ContextCredentialsV2 && c0 != ContextCredentialsV1 {
-			return nil, fmt.Errorf("%w: credential %d: @context must start with %s or %s", ErrMalformedDocument, i, ContextCredentialsV2, ContextCredentialsV1)
+			return nil, fmt.Errorf("%w: credential %d: @context must start with %s or %s", errMalformedDocument, i, ContextCredentialsV2, ContextCredentialsV1)
 		}
 		if base != "" && base != c0 {
-			return nil, fmt.Errorf("%w: credentials mix VC 1.1 and VC 2.0 contexts", ErrMalformedDocument)
+			return nil, fmt.Errorf("%w: credentials mix VC 1.1 and VC 2.0 contexts", errMalformedDocument)
 		}
 		base = c0
 	}

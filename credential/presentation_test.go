@@ -159,11 +159,11 @@ func TestPresentationFailures(t *testing.T) {
 		want              error
 		reason            string
 	}{
-		{signed, "another", domain, ErrChallengeMismatch, "replayed for another request"},
-		{signed, challenge, "evil.example", ErrDomainMismatch, "replayed to another verifier"},
-		{impostor, challenge, domain, ErrControllerMismatch, "signed by a key the holder does not control"},
-		{assertion, challenge, domain, ErrProofPurposeMismatch, "assertionMethod proof on a presentation"},
-		{tamperedCred, challenge, domain, ErrInvalidSignature, "embedded credential changed"},
+		{signed, "another", domain, errChallengeMismatch, "replayed for another request"},
+		{signed, challenge, "evil.example", errDomainMismatch, "replayed to another verifier"},
+		{impostor, challenge, domain, errControllerMismatch, "signed by a key the holder does not control"},
+		{assertion, challenge, domain, errProofPurposeMismatch, "assertionMethod proof on a presentation"},
+		{tamperedCred, challenge, domain, ErrSignature, "embedded credential changed"},
 		{vp, challenge, domain, ErrNoProof, "unsigned presentation"},
 	}
 	for _, tt := range tests {
@@ -175,8 +175,8 @@ func TestPresentationFailures(t *testing.T) {
 
 	// The tampered credential fails both the presentation proof and its own.
 	creds := embeddedCredentials(t, tamperedCred)
-	if _, err := VerifyProofs(ctx, creds[0], VerifyOptions{Loader: loader}); !errors.Is(err, ErrInvalidSignature) {
-		t.Errorf("tampered credential 0: %v, want ErrInvalidSignature", err)
+	if _, err := VerifyProofs(ctx, creds[0], VerifyOptions{Loader: loader}); !errors.Is(err, ErrSignature) {
+		t.Errorf("tampered credential 0: %v, want ErrSignature", err)
 	}
 	if _, err := VerifyProofs(ctx, creds[1], VerifyOptions{Loader: loader}); err != nil {
 		t.Errorf("untouched credential 1: %v", err)
@@ -195,10 +195,10 @@ func TestNewPresentation(t *testing.T) {
 		{nil, nil, ContextCredentialsV2, "no credentials: VC 2.0"},
 		{[][]byte{v2}, nil, ContextCredentialsV2, "VC 2.0 credential"},
 		{[][]byte{v1}, nil, ContextCredentialsV1, "VC 1.1 credential: VC 1.1 presentation"},
-		{[][]byte{v1, v2}, ErrMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
-		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, ErrMalformedDocument, "", "not an object"},
-		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, ErrMalformedDocument, "", "not a credential context"},
-		{[][]byte{[]byte(`{`)}, ErrMalformedDocument, "", "not JSON"},
+		{[][]byte{v1, v2}, errMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
+		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, errMalformedDocument, "", "not an object"},
+		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, errMalformedDocument, "", "not a credential context"},
+		{[][]byte{[]byte(`{`)}, errMalformedDocument, "", "not JSON"},
 	}
 	for _, tt := range tests {
 		var raws []json.RawMessage

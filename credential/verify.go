@@ -147,7 +147,7 @@ func (r *ProofReport) Controllers() []string {
 // It returns a report with one result per proof, and an error when the
 // document cannot be read (then the report is nil), has no proof
 // (ErrNoProof), or any proof failed (the joined *ProofError values, so
-// errors.Is(err, ErrInvalidSignature) and the like work).
+// errors.Is(err, ErrSignature) and the like work).
 //
 // It does not look at a clock: a proof that verifies may still be
 // expired, or dated in the future. Call [ProofResult.ValidateTime] on the
@@ -226,7 +226,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 	r.Legacy = s.legacy
 	if !v.allowed(s.name) {
-		return fmt.Errorf("%w: %s", ErrCryptosuiteNotAllowed, s.name)
+		return fmt.Errorf("%w: %s", errCryptosuiteNotAllowed, s.name)
 	}
 	f, err := diReadProof(p)
 	if err != nil {
@@ -237,13 +237,13 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	// Cheap checks first: a proof that fails them costs no resolution and
 	// no canonicalization.
 	if f.ProofPurpose != v.opts.ProofPurpose {
-		return fmt.Errorf("%w: proof is for %q, expected %q", ErrProofPurposeMismatch, f.ProofPurpose, v.opts.ProofPurpose)
+		return fmt.Errorf("%w: proof is for %q, expected %q", errProofPurposeMismatch, f.ProofPurpose, v.opts.ProofPurpose)
 	}
 	if v.opts.Domain != "" && !slices.Contains(f.Domain, v.opts.Domain) {
-		return fmt.Errorf("%w: expected %q, proof has %q", ErrDomainMismatch, v.opts.Domain, f.Domain)
+		return fmt.Errorf("%w: expected %q, proof has %q", errDomainMismatch, v.opts.Domain, f.Domain)
 	}
 	if v.opts.Challenge != "" && f.Challenge != v.opts.Challenge {
-		return fmt.Errorf("%w: expected %q, proof has %q", ErrChallengeMismatch, v.opts.Challenge, f.Challenge)
+		return fmt.Errorf("%w: expected %q, proof has %q", errChallengeMismatch, v.opts.Challenge, f.Challenge)
 	}
 	sig, err := diDecodeProofValue(f.ProofValue)
 	if err != nil {
@@ -256,11 +256,11 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 	r.Key, r.Controller = vm, vm.Controller
 	if v.opts.ExpectedController != "" && vm.Controller != v.opts.ExpectedController {
-		return fmt.Errorf("%w: key is controlled by %q, expected %q", ErrControllerMismatch, vm.Controller, v.opts.ExpectedController)
+		return fmt.Errorf("%w: key is controlled by %q, expected %q", errControllerMismatch, vm.Controller, v.opts.ExpectedController)
 	}
 	if v.opts.RequireIssuerController {
 		if issuer := diIssuerID(v.doc.obj); vm.Controller != issuer {
-			return fmt.Errorf("%w: key is controlled by %q, the issuer is %q", ErrControllerMismatch, vm.Controller, issuer)
+			return fmt.Errorf("%w: key is controlled by %q, the issuer is %q", errControllerMismatch, vm.Controller, issuer)
 		}
 	}
 	h, err := s.hashFor(vm.PublicKey)
@@ -284,7 +284,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		// prefix of the document's, and that is what gets verified
 		// (vc-di-eddsa §3.3.2 / §3.4.2).
 		if !diContextPrefix(diContextList(docContext), diContextList(f.Context)) {
-			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", ErrMalformedProof)
+			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", errMalformedProof)
 		}
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
 		cacheKey += "|ctx"
@@ -298,7 +298,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if hasContext {
 		config["@context"] = docContext
 	} else if s.canon == canonRDFC {
-		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", ErrMalformedDocument, s.name)
+		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 
 	t, err := v.transform(ctx, s, h, cacheKey, input, config)
@@ -314,14 +314,14 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 	if !ok {
 		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
 		if err != nil {
-			return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
+			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 		}
 		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
 		v.cache[key] = cached
 	}
 	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
 	if err != nil {
-		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
+		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
 	return &transformed{
 		canonDoc:    cached.canonDoc,
@@ -352,7 +352,7 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 			// a did:key or did:jwk, whose document holds exactly one key
 			// by construction, names a key unambiguously that way; the
 			// result keeps the bare id so the caller can judge it.
-			return nil, &KeyError{ID: id, Err: fmt.Errorf("%w: a DID names a document, not a key; the proof must name the key with a fragment", ErrVerificationMethodNotFound)}
+			return nil, &KeyError{ID: id, Err: fmt.Errorf("%w: a DID names a document, not a key; the proof must name the key with a fragment", errVerificationMethodNotFound)}
 		}
 		var doc *DIDDocument
 		if doc, err = dr.ResolveDID(ctx, did); err == nil {

@@ -78,7 +78,7 @@ func TestAttackWrongProofPurpose(t *testing.T) {
 	iss := newIssuer(t)
 	doc := signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{ProofPurpose: credential.PurposeAuthentication})
 	r := mustVerify(t, offlineVerifier(t, Config{}), doc)
-	expectFail(t, r, CheckProof, credential.ErrProofPurposeMismatch)
+	expectFail(t, r, CheckProof, credential.ErrMismatch)
 }
 
 func TestAttackCryptosuite(t *testing.T) {
@@ -90,10 +90,10 @@ func TestAttackCryptosuite(t *testing.T) {
 		cfg    Config
 		target error
 	}{
-		{"unknown suite", []byte(strings.Replace(string(signed), `"eddsa-rdfc-2022"`, `"eddsa-rdfc-2099"`, 1)), Config{}, credential.ErrUnknownCryptosuite},
+		{"unknown suite", []byte(strings.Replace(string(signed), `"eddsa-rdfc-2022"`, `"eddsa-rdfc-2099"`, 1)), Config{}, credential.ErrUnsupported},
 		{"suite swapped to jcs", []byte(strings.Replace(string(signed), `"eddsa-rdfc-2022"`, `"eddsa-jcs-2022"`, 1)), Config{}, ErrProof},
 		{"downgrade to a suite the host refuses", signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{Cryptosuite: credential.SuiteEd25519Signature2020}),
-			Config{AcceptedCryptosuites: []string{credential.SuiteEdDSARDFC2022}}, credential.ErrCryptosuiteNotAllowed},
+			Config{AcceptedCryptosuites: []string{credential.SuiteEdDSARDFC2022}}, credential.ErrNotAllowed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			expectFail(t, mustVerify(t, offlineVerifier(t, tc.cfg), tc.doc), CheckProof, tc.target)
@@ -160,25 +160,25 @@ func TestAttackJWT(t *testing.T) {
 		target error
 	}{
 		{"alg none", compactJWS(t, map[string]any{"alg": "none", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), func([]byte) []byte { return nil }),
-			CheckProof, credential.ErrAlgNone},
+			CheckProof, credential.ErrNotAllowed},
 		{"HMAC with the public key as secret", compactJWS(t, map[string]any{"alg": "HS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), hmacSign),
-			CheckProof, credential.ErrHMACAlgorithm},
+			CheckProof, credential.ErrNotAllowed},
 		{"RS256 header on an Ed25519 key", compactJWS(t, map[string]any{"alg": "RS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, iss)),
-			CheckProof, credential.ErrAlgorithmKeyMismatch},
+			CheckProof, credential.ErrVerificationMethod},
 		{"signed by another key than kid", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
 			CheckProof, credential.ErrSignature},
 		{"own key in the jwk header", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "jwk": jwkObj}, jwtPayload(t, iss, nil), edSign(t, other)),
-			CheckIssuerBinding, credential.ErrEmbeddedJWKUntrusted},
+			CheckIssuerBinding, credential.ErrKeyNotBound},
 		{"kid of a key the issuer does not control", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": other.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
 			CheckIssuerBinding, ErrIssuerBinding},
 		{"iss disagrees with issuer.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"iss": other.did}), edSign(t, iss)),
-			CheckProof, credential.ErrClaimMismatch},
+			CheckProof, credential.ErrMismatch},
 		{"jti disagrees with id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"jti": "urn:uuid:other"}), edSign(t, iss)),
-			CheckProof, credential.ErrClaimMismatch},
+			CheckProof, credential.ErrMismatch},
 		{"nbf disagrees with validFrom", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"nbf": 1262390400}), edSign(t, iss)),
-			CheckProof, credential.ErrClaimMismatch},
+			CheckProof, credential.ErrMismatch},
 		{"sub disagrees with credentialSubject.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"sub": "did:example:someone-else"}), edSign(t, iss)),
-			CheckProof, credential.ErrClaimMismatch},
+			CheckProof, credential.ErrMismatch},
 		{"tampered payload", func() string {
 			p := strings.Split(good, ".")
 			b, _ := base64.RawURLEncoding.DecodeString(p[1])
@@ -375,7 +375,7 @@ func TestBareDIDVerificationMethod(t *testing.T) {
 			}
 			switch tc.keyResult {
 			case Fail:
-				expectFail(t, r, CheckKey, credential.ErrVerificationMethodNotFound)
+				expectFail(t, r, CheckKey, credential.ErrVerificationMethod)
 			case Warn:
 				// The warning names the DID URL a conformant issuer writes.
 				want := k.Detail["conformant"].(string)

@@ -220,7 +220,7 @@ func (p *run) checkBareDID(pr *credential.ProofResult) bool {
 	kd["conformant"] = conformant
 	if vm != p.issuer {
 		p.add(CheckKey, Fail, fmt.Sprintf("the verificationMethod %s is a bare DID that is not the issuer %q; a DID names a document, not a key", vm, p.issuer), kd,
-			fmt.Errorf("%w: %w: bare DID %q is not the issuer", ErrKey, credential.ErrVerificationMethodNotFound, vm))
+			fmt.Errorf("%w: %w: bare DID %q is not the issuer", ErrKey, credential.ErrVerificationMethod, vm))
 		return false
 	}
 	p.add(CheckKey, Warn, msg+fmt.Sprintf("; the verificationMethod is the bare DID of the issuer, which names its only key; a conformant issuer writes %s", conformant), kd, nil)

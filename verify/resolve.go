@@ -34,7 +34,7 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			}
 			if frag == "" {
 				if len(doc.VerificationMethod) != 1 {
-					return nil, fmt.Errorf("%w: %w: %q is a DID, which names a document, not a key; name the key with a fragment", ErrKey, credential.ErrVerificationMethodNotFound, id)
+					return nil, fmt.Errorf("%w: %w: %q is a DID, which names a document, not a key; name the key with a fragment", ErrKey, credential.ErrVerificationMethod, id)
 				}
 				id = doc.VerificationMethod[0].ID
 			}
@@ -71,7 +71,7 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			vm.Source = credential.KeySourceDID
 			return vm, nil
 		}
-		return nil, fmt.Errorf("%w: %w: did:%s", ErrKey, credential.ErrUnsupportedDIDMethod, method)
+		return nil, fmt.Errorf("%w: %w: did:%s", ErrKey, credential.ErrUnsupported, method)
 	}
 	u, err := url.Parse(id)
 	if err != nil || u.Scheme == "" {
