@@ -106,17 +106,3 @@ func diIssuerID(obj map[string]any) string {
 	}
 	return ""
 }
-
-func diHasType(v any, name string) bool {
-	switch t := v.(type) {
-	case string:
-		return t == name
-	case []any:
-		for _, e := range t {
-			if s, _ := e.(string); s == name {
-				return true
-			}
-		}
-	}
-	return false
-}
