@@ -158,36 +158,41 @@ func TestAttackJWT(t *testing.T) {
 		token  string
 		check  CheckID
 		target error
+		says   string // the specific reason, in the error's message
 	}{
 		{"alg none", compactJWS(t, map[string]any{"alg": "none", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), func([]byte) []byte { return nil }),
-			CheckProof, credential.ErrNotAllowed},
+			CheckProof, credential.ErrNotAllowed, "alg none"},
 		{"HMAC with the public key as secret", compactJWS(t, map[string]any{"alg": "HS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), hmacSign),
-			CheckProof, credential.ErrNotAllowed},
+			CheckProof, credential.ErrNotAllowed, "HMAC"},
 		{"RS256 header on an Ed25519 key", compactJWS(t, map[string]any{"alg": "RS256", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, iss)),
-			CheckProof, credential.ErrVerificationMethod},
+			CheckProof, credential.ErrVerificationMethod, "does not match the key"},
 		{"signed by another key than kid", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
-			CheckProof, credential.ErrSignature},
+			CheckProof, credential.ErrSignature, "invalid signature"},
 		{"own key in the jwk header", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "jwk": jwkObj}, jwtPayload(t, iss, nil), edSign(t, other)),
-			CheckIssuerBinding, credential.ErrKeyNotBound},
+			CheckIssuerBinding, credential.ErrKeyNotBound, "embedded"},
 		{"kid of a key the issuer does not control", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": other.vm}, jwtPayload(t, iss, nil), edSign(t, other)),
-			CheckIssuerBinding, ErrIssuerBinding},
+			CheckIssuerBinding, ErrIssuerBinding, "controlled by"},
 		{"iss disagrees with issuer.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"iss": other.did}), edSign(t, iss)),
-			CheckProof, credential.ErrMismatch},
+			CheckProof, credential.ErrMismatch, "claim iss"},
 		{"jti disagrees with id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"jti": "urn:uuid:other"}), edSign(t, iss)),
-			CheckProof, credential.ErrMismatch},
+			CheckProof, credential.ErrMismatch, "claim jti"},
 		{"nbf disagrees with validFrom", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"nbf": 1262390400}), edSign(t, iss)),
-			CheckProof, credential.ErrMismatch},
+			CheckProof, credential.ErrMismatch, "claim nbf"},
 		{"sub disagrees with credentialSubject.id", compactJWS(t, map[string]any{"alg": "EdDSA", "typ": "JWT", "kid": iss.vm}, jwtPayload(t, iss, map[string]any{"sub": "did:example:someone-else"}), edSign(t, iss)),
-			CheckProof, credential.ErrMismatch},
+			CheckProof, credential.ErrMismatch, "claim sub"},
 		{"tampered payload", func() string {
 			p := strings.Split(good, ".")
 			b, _ := base64.RawURLEncoding.DecodeString(p[1])
 			b = []byte(strings.Replace(string(b), "Teamwork", "Teamwerk", 1))
 			return p[0] + "." + base64.RawURLEncoding.EncodeToString(b) + "." + p[2]
-		}(), CheckProof, credential.ErrSignature},
+		}(), CheckProof, credential.ErrSignature, "invalid signature"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			expectFail(t, mustVerify(t, v, []byte(tc.token)), tc.check, tc.target)
+			r := mustVerify(t, v, []byte(tc.token))
+			expectFail(t, r, tc.check, tc.target)
+			if !strings.Contains(r.Err().Error(), tc.says) {
+				t.Errorf("the error does not say %q: %v", tc.says, r.Err())
+			}
 		})
 	}
 	if _, err := New(Config{AcceptedJWTAlgorithms: []string{"HS256"}}); err == nil {
