@@ -199,6 +199,21 @@ func TestVCJWTAndPresentation(t *testing.T) {
 			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
 		}
 	}
+	// An application/vc+jwt envelope must hold a vc+jwt, not an Open
+	// Badges VC-JWT: VerifyPresentationJWT checks the inner typ, though
+	// it leaves the inner signature to the caller.
+	obTok, err := SignJWT(ctx, obCredential(issuer, ""), issuerKey, JWTOptions{KeyID: issuerVM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obEnv, _ := EnvelopeCredential(obTok)
+	obVP, err := SignPresentationJWT(ctx, []byte(`{"type":["VerifiablePresentation"],"holder":"`+holder+`","verifiableCredential":[`+string(obEnv)+`]}`), holderKey, JWTOptions{KeyID: holderVM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyPresentationJWT(ctx, obVP, JWTVerifyOptions{}); !errors.Is(err, errBadMediaType) {
+		t.Errorf("OB VC-JWT in a vc+jwt envelope: %v, want errBadMediaType", err)
+	}
 	// A presentation signed by someone other than its holder fails.
 	p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + issuer + `"}`)
 	tok, err = SignPresentationJWT(ctx, p, holderKey, JWTOptions{})
