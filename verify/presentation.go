@@ -26,9 +26,13 @@ type PresentationOptions struct {
 // VerifyPresentation verifies a Verifiable Presentation: its own proof
 // (Data Integrity with proofPurpose authentication, or a vp+jwt) by a key
 // the holder controls, with the expected challenge and domain; then every
-// credential it carries, each through the full credential pipeline (see
+// credential it carries, each once, through the full credential pipeline
+// and under this verifier's Config (its Clock included; see
 // Report.Nested). The presentation verifies only if all of that does. The
 // error is non-nil only when ctx ended.
+//
+// It is the one presentation verifier: package credential provides only
+// the mechanics it is built on (VerifyProofs, VerifyPresentationJWT).
 func (v *Verifier) VerifyPresentation(ctx context.Context, input []byte, o PresentationOptions) (*Report, error) {
 	p := v.newRun(ctx, 0)
 	p.r.Kind = "presentation"
