@@ -10,15 +10,15 @@ package credential
 //     also uses), signs hash(config) || hash(document) and writes the
 //     signature as a base58btc proofValue into the original JSON text.
 //   - VerifyProofs decodes the original bytes strictly, runs the cheap
-//     checks of each proof (type, suite, purpose, domain, challenge, dates)
-//     before resolving its key and canonicalizing, and reports every proof.
+//     checks of each proof (type, suite, purpose, domain, challenge)
+//     before resolving its key and canonicalizing, and reports every proof;
+//     ProofResult.ValidateTime checks created and expires separately.
 //   - A proof with previousProof signs, and is verified over, the document
 //     together with the proofs it names (proof chains).
-//   - NewPresentation, SignPresentation and VerifyPresentation wrap
-//     credentials for a holder, bound to a verifier's challenge and domain.
+//   - NewPresentation and SignPresentation wrap credentials for a holder,
+//     bound to a verifier's challenge and domain.
 
 import (
-	"errors"
 	"fmt"
 )
 
@@ -68,42 +68,8 @@ const (
 	DefaultMaxCredentials = 32
 )
 
-// Errors returned by AddProof, VerifyProofs and the presentation functions.
-// Each failure wraps one of them; test with errors.Is.
-var (
-	ErrMalformedDocument  = errors.New("credential: malformed document")
-	ErrNoProof            = errors.New("credential: document has no proof")
-	ErrTooManyProofs      = errors.New("credential: too many proofs")
-	ErrMalformedProof     = errors.New("credential: malformed proof")
-	ErrUnknownCryptosuite = errors.New("credential: unknown proof type or cryptosuite")
-	// ErrUnsupportedCryptosuite: a registered cryptosuite this package does
-	// not implement (ecdsa-sd-2023, bbs-2023).
-	ErrUnsupportedCryptosuite = errors.New("credential: unsupported cryptosuite")
-	// ErrCryptosuiteNotAllowed: a known suite the caller's AllowedCryptosuites excludes.
-	ErrCryptosuiteNotAllowed = errors.New("credential: cryptosuite not allowed")
-	ErrProofPurposeMismatch  = errors.New("credential: proof purpose mismatch")
-	ErrDomainMismatch        = errors.New("credential: proof domain mismatch")
-	ErrChallengeMismatch     = errors.New("credential: proof challenge mismatch")
-	ErrProofExpired          = errors.New("credential: proof expired")
-	ErrProofNotYetValid      = errors.New("credential: proof created in the future")
-	ErrInvalidSignature      = errors.New("credential: invalid signature")
-	// ErrKeyTypeMismatch: the key does not fit the cryptosuite (an Ed25519
-	// suite with a P-256 key, a P-521 key, ...).
-	ErrKeyTypeMismatch = errors.New("credential: key type does not match cryptosuite")
-	// ErrVerificationMethod: the verification method could not be resolved,
-	// or its controller does not authorize it for the proof purpose.
-	ErrVerificationMethod = errors.New("credential: verification method not usable")
-	// ErrControllerMismatch: the key's controller is not the expected one
-	// (VerifyOptions.ExpectedController, or a presentation's holder).
-	ErrControllerMismatch = errors.New("credential: verification method controller mismatch")
-	// ErrBrokenProofChain: previousProof names a proof that is not in the set.
-	ErrBrokenProofChain = errors.New("credential: previousProof not found in the proof set")
-	// ErrInvalidOptions: the options given to a signing or verifying call are unusable.
-	ErrInvalidOptions = errors.New("credential: invalid options")
-)
-
 // ProofError describes why one proof of a document failed. It wraps one of
-// the sentinel errors above.
+// the error classes (ErrSignature, ErrMismatch, ...).
 type ProofError struct {
 	Index       int    // position in the document's proof set
 	Type        string // proof type
@@ -123,3 +89,18 @@ func (e *ProofError) Error() string {
 }
 
 func (e *ProofError) Unwrap() error { return e.Err }
+
+// KeyError means the key a proof or token names could not be resolved or
+// used: the proof was not checked. Err says why (a resolver's error, such
+// as a DID document that could not be fetched, is kept in the chain).
+// errors.Is(err, ErrVerificationMethod) is true for every KeyError.
+type KeyError struct {
+	ID  string // the verification method id or kid, as the proof names it
+	Err error
+}
+
+func (e *KeyError) Error() string {
+	return fmt.Sprintf("%v: %q: %v", ErrVerificationMethod, e.ID, e.Err)
+}
+
+func (e *KeyError) Unwrap() []error { return []error{ErrVerificationMethod, e.Err} }

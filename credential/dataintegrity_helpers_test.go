@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
@@ -114,3 +115,36 @@ func diTestLoader(t testing.TB) *jsonld.Loader {
 }
 
 func diJSONUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// timedOptions is VerifyProofs plus the separate time check, as a verifier
+// composes them: each verified proof is then held to created and expires
+// at now, with skew (zero: five minutes, negative: none).
+type timedOptions struct {
+	VerifyOptions
+	now  time.Time
+	skew time.Duration
+}
+
+func (o timedOptions) verify(ctx context.Context, doc []byte) (*ProofReport, error) {
+	rep, err := VerifyProofs(ctx, doc, o.VerifyOptions)
+	if rep == nil || o.now.IsZero() {
+		return rep, err
+	}
+	skew := o.skew
+	switch {
+	case skew == 0:
+		skew = 5 * time.Minute
+	case skew < 0:
+		skew = 0
+	}
+	for i := range rep.Proofs {
+		pr := &rep.Proofs[i]
+		if pr.Err != nil {
+			continue
+		}
+		if terr := pr.ValidateTime(o.now, skew); terr != nil {
+			pr.Err = &ProofError{Index: pr.Index, Type: pr.Type, Cryptosuite: pr.Cryptosuite, Err: terr}
+		}
+	}
+	return rep, rep.Err()
+}

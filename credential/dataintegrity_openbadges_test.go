@@ -143,16 +143,16 @@ func TestValidatorFixtures(t *testing.T) {
 		{"clr20/simple.json", nil, false, "valid CLR (CLR20Tests)"},
 		{"clr20/complex.json", nil, true, "valid CLR, Ed25519Signature2020 proofs"},
 		{"clr20/simple_v1.json", nil, true, "valid with a warning: VC 1.1 CLR, Ed25519Signature2020"},
-		{"ob30/simple-err-proof-value.json", ErrInvalidSignature, false, "EmbeddedProofProbe: wrong proof value"},
+		{"ob30/simple-err-proof-value.json", ErrSignature, false, "EmbeddedProofProbe: wrong proof value"},
 		{"ob30/simple-err-proof-method.json", ErrVerificationMethod, false, "EmbeddedProofProbe: garbled key in the method"},
-		{"ob30/simple-multiple-proofs.json", ErrUnknownCryptosuite, false, "one proof of an unknown type"},
+		{"ob30/simple-multiple-proofs.json", errUnknownCryptosuite, false, "one proof of an unknown type"},
 	}
 	loader := diTestLoader(t)
 	for _, tt := range tests {
 		raw := diReadFile(t, "testdata", "openbadges", "validator", tt.file)
 		// The validator takes a bare did:key as its only key; so do we, but
 		// only with the switch (TestVerifyOptions has the default).
-		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, UnsafeAllowBareDIDKey: true})
+		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
 		if tt.want == nil {
 			if err != nil {
 				t.Errorf("%s (%s): %v", tt.file, tt.reason, err)
@@ -172,7 +172,7 @@ func TestValidatorFixtures(t *testing.T) {
 	for _, f := range []string{"ob30/simple-eddsa-2022.json", "ob30/simple_v1.json"} {
 		raw := diReadFile(t, "testdata", "openbadges", "validator", f)
 		_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, AllowedCryptosuites: ModernCryptosuites()})
-		if !errors.Is(err, ErrCryptosuiteNotAllowed) {
+		if !errors.Is(err, errCryptosuiteNotAllowed) {
 			t.Errorf("%s with ModernCryptosuites: got %v", f, err)
 		}
 	}

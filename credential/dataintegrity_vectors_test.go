@@ -121,7 +121,7 @@ func TestW3CVectors(t *testing.T) {
 			// The public API: the diVector verifies, and AddProof over the
 			// unsigned document yields the same proof (Ed25519) or one that
 			// verifies (ECDSA).
-			rep, err := VerifyProofs(ctx, signed, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, Now: diVectorNow})
+			rep, err := VerifyProofs(ctx, signed, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
 			if err != nil {
 				t.Fatalf("VerifyProofs: %v", err)
 			}
@@ -157,15 +157,12 @@ func TestW3CVectors(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("AddProof output differs from the signed diVector (-want +got):\n%s", diff)
 			}
-			if _, err := VerifyProofs(ctx, out, VerifyOptions{Loader: loader, Now: diVectorNow}); err != nil {
+			if _, err := VerifyProofs(ctx, out, VerifyOptions{Loader: loader}); err != nil {
 				t.Errorf("our own proof does not verify: %v", err)
 			}
 		})
 	}
 }
-
-// diVectorNow is a time after every diVector's created date.
-var diVectorNow = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func diStringOr(v any) string {
 	s, _ := v.(string)
@@ -187,7 +184,7 @@ func TestProofSetAndChainVectors(t *testing.T) {
 		keys[kp["publicKeyMultibase"]] = diSecretKeyFromMultibase(t, kp)
 	}
 	for _, f := range []string{"signedProofSet1.json", "signedProofSet2.json", "signedProofChain1.json", "signedProofChain2.json"} {
-		rep, err := VerifyProofs(ctx, diReadFile(t, dir, f), VerifyOptions{Loader: loader, Now: diVectorNow})
+		rep, err := VerifyProofs(ctx, diReadFile(t, dir, f), VerifyOptions{Loader: loader})
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
@@ -268,8 +265,8 @@ func TestProofChainTampering(t *testing.T) {
 	doc["proof"] = proofs[1:] // drop urn:uuid:26329423..., named by the third proof
 	removed, _ := diMarshal(doc)
 	rep, err := VerifyProofs(ctx, removed, VerifyOptions{Loader: loader})
-	if !errors.Is(err, ErrBrokenProofChain) {
-		t.Fatalf("removed proof: got %v, want ErrBrokenProofChain", err)
+	if !errors.Is(err, errBrokenProofChain) {
+		t.Fatalf("removed proof: got %v, want errBrokenProofChain", err)
 	}
 	if !rep.Proofs[0].Verified() || rep.Proofs[1].Verified() || !rep.Proofs[2].Verified() {
 		t.Errorf("removed proof: want proofs 0 and 2 (not chained to it) to verify and 1 to fail: %+v", rep.Proofs)
@@ -279,7 +276,7 @@ func TestProofChainTampering(t *testing.T) {
 	doc["proof"].([]any)[2].(map[string]any)["created"] = "2023-02-26T22:06:39Z"
 	altered, _ := diMarshal(doc)
 	rep, err = VerifyProofs(ctx, altered, VerifyOptions{Loader: loader})
-	if !errors.Is(err, ErrInvalidSignature) {
+	if !errors.Is(err, ErrSignature) {
 		t.Fatalf("altered proof: got %v", err)
 	}
 	// The altered proof fails, and so does the proof chained to it.
@@ -289,12 +286,12 @@ func TestProofChainTampering(t *testing.T) {
 }
 
 // TestSelectiveDisclosureUnsupported: an ecdsa-sd-2023 base proof from the
-// vc-di-ecdsa vectors is refused with ErrUnsupportedCryptosuite, not
+// vc-di-ecdsa vectors is refused with errUnsupportedCryptosuite, not
 // mistaken for a broken signature.
 func TestSelectiveDisclosureUnsupported(t *testing.T) {
 	raw := diReadFile(t, "testdata", "di", "vc-di-ecdsa-TestVectors", "ecdsa-sd-2023", "employ", "addSignedSDBase.json")
 	_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Loader: diTestLoader(t)})
-	if !errors.Is(err, ErrUnsupportedCryptosuite) || !strings.Contains(err.Error(), "ecdsa-sd-2023") {
-		t.Fatalf("got %v, want ErrUnsupportedCryptosuite naming ecdsa-sd-2023", err)
+	if !errors.Is(err, errUnsupportedCryptosuite) || !strings.Contains(err.Error(), "ecdsa-sd-2023") {
+		t.Fatalf("got %v, want errUnsupportedCryptosuite naming ecdsa-sd-2023", err)
 	}
 }

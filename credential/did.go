@@ -2,7 +2,6 @@ package credential
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -10,14 +9,6 @@ import (
 // MaxDIDLength bounds a DID URL accepted by the resolvers here. did:jwk with
 // a 4096-bit RSA key is under 1 KiB.
 const MaxDIDLength = 8 << 10
-
-var (
-	// ErrUnsupportedDIDMethod means a resolver does not handle the DID's
-	// method (for example did:web given to OfflineResolver).
-	ErrUnsupportedDIDMethod = errors.New("credential: unsupported DID method")
-	// ErrInvalidDID means a DID or DID URL is malformed.
-	ErrInvalidDID = errors.New("credential: invalid DID")
-)
 
 // DIDResolver resolves a DID (without fragment) to its document.
 // Implementations must be safe for concurrent use.
@@ -28,7 +19,7 @@ type DIDResolver interface {
 // OfflineResolver resolves did:key and did:jwk, which carry their key in the
 // identifier and need no I/O. The zero value is ready to use and safe for
 // concurrent use. Other DID methods, and ids that are not DIDs, give
-// ErrUnsupportedDIDMethod.
+// ErrUnsupported.
 type OfflineResolver struct{}
 
 var (
@@ -54,14 +45,14 @@ func (OfflineResolver) ResolveDID(ctx context.Context, did string) (*DIDDocument
 	case "jwk":
 		return resolveDIDJWK(did)
 	}
-	return nil, fmt.Errorf("%w: %q (offline resolution handles did:key and did:jwk)", ErrUnsupportedDIDMethod, "did:"+method(did))
+	return nil, fmt.Errorf("%w: %q (offline resolution handles did:key and did:jwk)", errUnsupportedDIDMethod, "did:"+method(did))
 }
 
 // ResolveVerificationMethod resolves a did:key or did:jwk DID URL to its
 // verification method. The URL must have a fragment: a bare DID dereferences
 // to the DID document, not to a verification method (Controlled Identifiers
 // 1.0 § 3.3, Retrieve Verification Method), so it gives
-// ErrVerificationMethodNotFound even when the document has a single key.
+// ErrVerificationMethod even when the document has a single key.
 // Resolution alone says nothing about purpose; callers that need
 // assertionMethod use ResolveDID and DIDDocument.VerificationMethodFor.
 func (r OfflineResolver) ResolveVerificationMethod(ctx context.Context, id string) (*VerificationMethod, error) {
@@ -74,14 +65,14 @@ func (r OfflineResolver) ResolveVerificationMethod(ctx context.Context, id strin
 		return nil, err
 	}
 	if fragment == "" {
-		return nil, fmt.Errorf("%w: %q is a DID, which names a document, not a key; add the key's fragment", ErrVerificationMethodNotFound, did)
+		return nil, fmt.Errorf("%w: %q is a DID, which names a document, not a key; add the key's fragment", errVerificationMethodNotFound, did)
 	}
 	for i := range doc.VerificationMethod {
 		if doc.VerificationMethod[i].ID == did+"#"+fragment {
 			return doc.VerificationMethod[i].Resolve()
 		}
 	}
-	return nil, fmt.Errorf("%w: %q", ErrVerificationMethodNotFound, id)
+	return nil, fmt.Errorf("%w: %q", errVerificationMethodNotFound, id)
 }
 
 // splitDIDURL checks the DID syntax of RFC-style "did:method:id" and splits
@@ -98,7 +89,7 @@ func splitDIDURL(s string) (did, fragment string, err error) {
 	if !strings.HasPrefix(did, "did:") {
 		// Not a DID at all (an https key URL, say): unsupported rather than
 		// invalid, so that a host chaining resolvers moves on to the next.
-		return "", "", fmt.Errorf("%w: %.80q is not a DID", ErrUnsupportedDIDMethod, s)
+		return "", "", fmt.Errorf("%w: %.80q is not a DID", errUnsupportedDIDMethod, s)
 	}
 	m, id, ok := strings.Cut(did[len("did:"):], ":")
 	if !ok || m == "" || id == "" {

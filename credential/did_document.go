@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,17 +26,6 @@ const (
 // MaxDIDDocumentSize is the largest DID or controller document, in bytes,
 // that ParseDIDDocument accepts.
 const MaxDIDDocumentSize = 256 << 10
-
-var (
-	// ErrVerificationMethodNotFound means a document lists no verification
-	// method with the requested id.
-	ErrVerificationMethodNotFound = errors.New("credential: verification method not found")
-	// ErrNotAuthorized means the verification method exists but is not
-	// listed under the required verification relationship.
-	ErrNotAuthorized = errors.New("credential: verification method not authorized for this purpose")
-	// ErrInvalidDIDDocument means a DID or controller document is malformed.
-	ErrInvalidDIDDocument = errors.New("credential: invalid DID document")
-)
 
 // DIDDocument is a DID document or, more generally, a controller document
 // (W3C Controlled Identifiers 1.0). It is a view for reading keys: members
@@ -133,14 +121,14 @@ func (s *StringOrList) UnmarshalJSON(b []byte) error {
 // over MaxDIDDocumentSize and documents without an id.
 func ParseDIDDocument(b []byte) (*DIDDocument, error) {
 	if len(b) > MaxDIDDocumentSize {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrInvalidDIDDocument, len(b), MaxDIDDocumentSize)
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentSize)
 	}
 	var d DIDDocument
 	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidDIDDocument, err)
+		return nil, fmt.Errorf("%w: %v", errInvalidDIDDocument, err)
 	}
 	if d.ID == "" {
-		return nil, fmt.Errorf("%w: no id", ErrInvalidDIDDocument)
+		return nil, fmt.Errorf("%w: no id", errInvalidDIDDocument)
 	}
 	return &d, nil
 }
@@ -188,10 +176,10 @@ func (d *DIDDocument) VerificationMethodFor(id string, rel Relationship) (*Verif
 		break
 	}
 	if found == nil {
-		return nil, fmt.Errorf("%w: %q in document %q", ErrVerificationMethodNotFound, id, d.ID)
+		return nil, fmt.Errorf("%w: %q in document %q", errVerificationMethodNotFound, id, d.ID)
 	}
 	if !listed {
-		return nil, fmt.Errorf("%w: %q is not listed under %s in document %q", ErrNotAuthorized, id, rel, d.ID)
+		return nil, fmt.Errorf("%w: %q is not listed under %s in document %q", errNotAuthorized, id, rel, d.ID)
 	}
 	vm, err := found.Resolve()
 	if err != nil {
@@ -199,7 +187,7 @@ func (d *DIDDocument) VerificationMethodFor(id string, rel Relationship) (*Verif
 	}
 	vm.ID = abs
 	if vm.Controller != d.ID && !slices.Contains(d.Controller, vm.Controller) {
-		return nil, fmt.Errorf("%w: method %q has controller %q, not document %q", ErrNotAuthorized, abs, vm.Controller, d.ID)
+		return nil, fmt.Errorf("%w: method %q has controller %q, not document %q", errNotAuthorized, abs, vm.Controller, d.ID)
 	}
 	return vm, nil
 }
@@ -239,7 +227,7 @@ func (m *DocumentMethod) Resolve() (*VerificationMethod, error) {
 			pub, err = ParsePublicKeyRaw(KeyEd25519, raw)
 		}
 	default:
-		return nil, fmt.Errorf("%w: method %q of type %q has no supported key member (publicKeyMultibase or publicKeyJwk)", ErrUnsupportedKey, m.ID, m.Type)
+		return nil, fmt.Errorf("%w: method %q of type %q has no supported key member (publicKeyMultibase or publicKeyJwk)", errUnsupportedKey, m.ID, m.Type)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("verification method %q: %w", m.ID, err)

@@ -54,8 +54,8 @@ func TestDIDRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if _, err := DIDKey(testKeys[KeyRSA].Public()); !errors.Is(err, ErrUnsupportedKey) {
-		t.Errorf("DIDKey(RSA) error = %v, want ErrUnsupportedKey", err)
+	if _, err := DIDKey(testKeys[KeyRSA].Public()); !errors.Is(err, errUnsupportedKey) {
+		t.Errorf("DIDKey(RSA) error = %v, want errUnsupportedKey", err)
 	}
 }
 
@@ -67,20 +67,20 @@ func TestOfflineResolverErrors(t *testing.T) {
 		want error
 		why  string
 	}{
-		{"did:web:example.com", ErrUnsupportedDIDMethod, "did:web needs the network"},
-		{"did:example:123#key-1", ErrUnsupportedDIDMethod, "unknown method"},
-		{"https://example.com/key", ErrUnsupportedDIDMethod, "not a DID: another resolver's job"},
+		{"did:web:example.com", errUnsupportedDIDMethod, "did:web needs the network"},
+		{"did:example:123#key-1", errUnsupportedDIDMethod, "unknown method"},
+		{"https://example.com/key", errUnsupportedDIDMethod, "not a DID: another resolver's job"},
 		{"did:", ErrInvalidDID, "no method"},
 		{"did:key:", ErrInvalidDID, "empty identifier"},
 		{"did:KEY:z6Mk", ErrInvalidDID, "method names are lowercase"},
 		{did + "/path", ErrInvalidDID, "paths are not defined for did:key"},
-		{did + "#other", ErrVerificationMethodNotFound, "fragment that is not the key"},
-		{did, ErrVerificationMethodNotFound, "a bare DID dereferences to the document, not a key, even with one key (Controlled Identifiers 1.0 § 3.3; acceptance BUGS.md #1)"},
+		{did + "#other", errVerificationMethodNotFound, "fragment that is not the key"},
+		{did, errVerificationMethodNotFound, "a bare DID dereferences to the document, not a key, even with one key (Controlled Identifiers 1.0 § 3.3; acceptance BUGS.md #1)"},
 		{"did:key:z" + strings.Repeat("1", MaxDIDLength), ErrInvalidDID, "oversized"},
-		{"did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme", ErrUnsupportedKey, "secp256k1"},
-		{"did:key:z6Mk0", ErrInvalidMultikey, "bad base58"},
+		{"did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme", errUnsupportedKey, "secp256k1"},
+		{"did:key:z6Mk0", errInvalidMultikey, "bad base58"},
 		{"did:jwk:!!!", ErrInvalidDID, "bad base64url"},
-		{"did:jwk:eyJrdHkiOiJvY3QiLCJrIjoiQUFBQSJ9", ErrUnsupportedKey, "symmetric JWK"},
+		{"did:jwk:eyJrdHkiOiJvY3QiLCJrIjoiQUFBQSJ9", errUnsupportedKey, "symmetric JWK"},
 	}
 	for _, tt := range tests {
 		_, err := OfflineResolver{}.ResolveVerificationMethod(ctx, tt.id)
@@ -118,10 +118,10 @@ func TestVerificationMethodForAuthorization(t *testing.T) {
 		{"did:example:issuer#assert", AssertionMethod, nil, "listed by absolute id, defined relatively"},
 		{"#assert", AssertionMethod, nil, "relative lookup"},
 		{"#embedded", AssertionMethod, nil, "embedded in the relationship"},
-		{"#auth-only", AssertionMethod, ErrNotAuthorized, "authentication key used to assert"},
+		{"#auth-only", AssertionMethod, errNotAuthorized, "authentication key used to assert"},
 		{"#auth-only", Authentication, nil, "authentication key used to authenticate"},
-		{"#foreign", AssertionMethod, ErrNotAuthorized, "controller is someone else"},
-		{"#missing", AssertionMethod, ErrVerificationMethodNotFound, "no such method"},
+		{"#foreign", AssertionMethod, errNotAuthorized, "controller is someone else"},
+		{"#missing", AssertionMethod, errVerificationMethodNotFound, "no such method"},
 	}
 	for _, tt := range tests {
 		_, err := doc.VerificationMethodFor(tt.id, tt.rel)

@@ -70,7 +70,7 @@ func (m *vectorMethod) legacyKey() (crypto.PublicKey, error) {
 }
 
 // didKeyPrefixes says which did:key vectors must resolve, by multibase
-// prefix, and why the others must fail with ErrUnsupportedKey.
+// prefix, and why the others must fail with errUnsupportedKey.
 var didKeyPrefixes = []struct {
 	prefix    string
 	supported bool
@@ -146,8 +146,8 @@ func TestDIDKeyVectors(t *testing.T) {
 			want := didKeyPrefixes[i]
 			doc, err := r.ResolveDID(ctx, did)
 			if !want.supported {
-				if !errors.Is(err, ErrUnsupportedKey) {
-					t.Errorf("%s (%s): ResolveDID error = %v, want ErrUnsupportedKey", name, want.why, err)
+				if !errors.Is(err, errUnsupportedKey) {
+					t.Errorf("%s (%s): ResolveDID error = %v, want errUnsupportedKey", name, want.why, err)
 				} else {
 					rejected++
 				}
@@ -289,8 +289,8 @@ func TestDIDJWKExamples(t *testing.T) {
 		if strings.Contains(string(ex.PublicKeyJWK), "X25519") {
 			// The spec's second example is a key-agreement key: it cannot
 			// sign, so a signing SDK refuses it clearly.
-			if !errors.Is(err, ErrUnsupportedKey) {
-				t.Errorf("X25519 did:jwk: error = %v, want ErrUnsupportedKey", err)
+			if !errors.Is(err, errUnsupportedKey) {
+				t.Errorf("X25519 did:jwk: error = %v, want errUnsupportedKey", err)
 			}
 			continue
 		}

@@ -5,6 +5,21 @@
 // does not decide whether to believe one (that is package verify, which
 // calls this package for the cryptography). Everything here works offline.
 //
+// # What verification establishes
+//
+// The verification functions check, and report what they established:
+// that a signature verifies, with which key, where that key came from
+// ([VerificationMethod].Source: did:key, did:jwk, did:web, a controller
+// document, a JWT's own jwk header...), and, for a JWT, that its claims
+// agree with the credential. They apply no clock and no issuer policy.
+// Time is a separate, optional call, as go-jose separates verifying a
+// token from validating its claims: [ProofResult.ValidateTime],
+// [JWTResult.ValidateTime], [JWTClaims.ValidateTime]. So is who controls
+// the key: [JWTResult.KeyBoundTo], and for Data Integrity
+// VerifyOptions.RequireIssuerController or the Controller of each
+// [ProofResult]. Package verify makes those decisions with its Config; a
+// caller of this package alone must make them itself.
+//
 // # Keys and identifiers
 //
 // GenerateKey makes Ed25519, ECDSA P-256 and P-384, and RSA keys. Every
@@ -28,10 +43,14 @@
 // the issuer's JSON text, so nothing the issuer wrote is re-serialized.
 //
 // VerifyProofs checks every proof over the original bytes and reports each
-// one: suite, verification method, controller, purpose, and an error that
-// works with errors.Is (ErrInvalidSignature, ErrProofPurposeMismatch,
-// ErrUnknownCryptosuite, ...). Set RequireIssuerController to insist that
-// the key is the issuer's. Documents are untrusted input: sizes, proof counts
+// one: suite, verification method, the resolved key, controller, purpose,
+// and an error that works with errors.Is (ErrSignature,
+// ErrMismatch, ErrUnsupported, ...); a key that could
+// not be resolved is a *KeyError. Set RequireIssuerController to insist
+// that the key is the issuer's. A bare did:key or did:jwk as
+// verificationMethod resolves to the DID's one key (the result keeps the
+// bare id, so a caller can hold the issuer to the DID URL form); any other
+// bare DID names a document, not a key, and is refused. Documents are untrusted input: sizes, proof counts
 // and canonicalization work are capped, and JSON-LD runs in safe mode, so a
 // term the signature would not cover is an error rather than silently
 // dropped.
@@ -48,9 +67,12 @@
 // # Presentations
 //
 // NewPresentation wraps credentials for a holder; SignPresentation adds the
-// holder's proof bound to a verifier's challenge and domain, which
-// VerifyPresentation requires (SignPresentationJWT and
-// VerifyPresentationJWT do the same as vp+jwt).
+// holder's proof bound to a verifier's challenge and domain
+// (SignPresentationJWT does the same as vp+jwt). A verifier calls
+// verify.Verifier.VerifyPresentation, the one presentation verifier: it
+// checks the holder's proof (VerifyProofs for authentication, or
+// VerifyPresentationJWT) and then each credential the presentation carries
+// as a credential of its own.
 //
 // # Many credentials at once
 //

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/microcred/microcred/credential"
@@ -55,7 +56,12 @@ func ExampleAddProof() {
 	// tampered: proof 0 (eddsa-rdfc-2022): credential: invalid signature
 }
 
-func ExampleVerifyPresentation() {
+// A presentation's own proof is a Data Integrity proof for
+// authentication, bound to the challenge and domain the verifier sent. A
+// verifier would call verify.Verifier.VerifyPresentation, which checks this
+// proof and then every credential the presentation carries; this is the
+// holder-proof step alone.
+func ExampleSignPresentation() {
 	ctx := context.Background()
 	issuerKey := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{1}, 32))
 	issuer, _ := credential.DIDKey(issuerKey.Public())
@@ -81,14 +87,18 @@ func ExampleVerifyPresentation() {
 		return
 	}
 
-	report, err := credential.VerifyPresentation(ctx, vp, credential.PresentationOptions{Challenge: "5d1c0f3e", Domain: "verifier.example"})
+	holderProof := credential.VerifyOptions{
+		ProofPurpose: credential.PurposeAuthentication,
+		Challenge:    "5d1c0f3e", Domain: "verifier.example",
+		ExpectedController: holder,
+	}
+	report, err := credential.VerifyProofs(ctx, vp, holderProof)
 	fmt.Println("verified:", report.Verified(), err)
-	fmt.Println("credentials:", len(report.Credentials), report.Credentials[0].Report.Proofs[0].Cryptosuite)
 
-	_, err = credential.VerifyPresentation(ctx, vp, credential.PresentationOptions{Challenge: "another", Domain: "verifier.example"})
-	fmt.Println("replayed:", err != nil)
+	holderProof.Challenge = "another"
+	_, err = credential.VerifyProofs(ctx, vp, holderProof)
+	fmt.Println("replayed:", errors.Is(err, credential.ErrMismatch))
 	// Output:
 	// verified: true <nil>
-	// credentials: 1 eddsa-jcs-2022
 	// replayed: true
 }

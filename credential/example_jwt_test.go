@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/microcred/microcred/credential"
 )
@@ -37,7 +38,12 @@ func ExampleSignJWT() {
 		return
 	}
 	fmt.Println(res.Format, res.Header.Alg, res.Header.Typ)
-	fmt.Println(res.Issuer == issuer, res.VerificationMethod.ID == kid)
+	fmt.Println(res.Issuer == issuer, res.VerificationMethod.ID == kid, res.VerificationMethod.Source)
+	// VerifyJWT said who signed; whether that key is the issuer's, and
+	// whether the token is current, are the caller's two questions.
+	fmt.Println(res.KeyBoundTo(res.Issuer))
+	fmt.Println(res.ValidateTime(time.Date(2023, 12, 31, 23, 58, 0, 0, time.UTC), 5*time.Minute))
+	fmt.Println(res.ValidateTime(time.Date(2023, 12, 31, 23, 58, 0, 0, time.UTC), 0) != nil)
 
 	// Change one character of the payload and the token no longer verifies.
 	parts := strings.Split(token, ".")
@@ -51,7 +57,10 @@ func ExampleSignJWT() {
 	fmt.Println(errors.Is(err, credential.ErrSignature))
 	// Output:
 	// openbadges-vc-jwt EdDSA JWT
-	// true true
+	// true true did:key
+	// <nil>
+	// <nil>
+	// true
 	// true
 }
 
@@ -71,11 +80,15 @@ func ExampleVerifyPresentationJWT() {
 
 	res, err := credential.VerifyPresentationJWT(ctx, token, credential.JWTVerifyOptions{
 		Challenge: "c0ae1c8e", Domain: "https://verifier.example"})
-	fmt.Println(err, len(res.Credentials), res.Credentials[0].Format)
+	fmt.Println(err, len(res.Credentials), res.KeyBoundTo(res.Holder))
+	// Each enveloped credential is a token of its own, verified on its own.
+	cred, err := credential.VerifyJWT(ctx, res.Credentials[0], credential.JWTVerifyOptions{})
+	fmt.Println(err, cred.Format, cred.KeyBoundTo(cred.Issuer))
 
 	_, err = credential.VerifyPresentationJWT(ctx, token, credential.JWTVerifyOptions{Challenge: "another"})
-	fmt.Println(errors.Is(err, credential.ErrClaimMismatch))
+	fmt.Println(errors.Is(err, credential.ErrMismatch))
 	// Output:
-	// <nil> 1 vc+jwt
+	// <nil> 1 <nil>
+	// <nil> vc+jwt <nil>
 	// true
 }

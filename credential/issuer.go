@@ -29,7 +29,7 @@ func NewIssuerKey(t KeyType) (*IssuerKey, error) {
 	if t == KeyRSA {
 		// Refused before GenerateKey spends its time on a key that could
 		// not be named.
-		return nil, fmt.Errorf("%w: RSA has no did:key form; use IssuerKeyFor (did:jwk)", ErrUnsupportedKey)
+		return nil, fmt.Errorf("%w: RSA has no did:key form; use IssuerKeyFor (did:jwk)", errUnsupportedKey)
 	}
 	key, err := GenerateKey(t)
 	if err != nil {

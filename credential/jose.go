@@ -13,12 +13,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/big"
 	"slices"
 	"strings"
-	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
 
@@ -42,61 +40,10 @@ var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 // ES256, ES384 and EdDSA.
 func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
 
-// DefaultJWTClockSkew is the clock leeway when JWTVerifyOptions.ClockSkew
-// is zero: five minutes, the same as Data Integrity verification uses.
-const DefaultJWTClockSkew = 5 * time.Minute
-
 // MaxJWTSize is the default limit on a compact JWT's length in bytes
 // (JWTVerifyOptions.MaxSize). A CLR with many nested credentials is a few
 // hundred KiB; a megabyte is beyond any honest credential.
 const MaxJWTSize = 1 << 20
-
-var (
-	// ErrMalformedJWT means the token is not a compact JWS with a JSON
-	// header and payload (bad base64url, bad JSON, wrong number of parts).
-	ErrMalformedJWT = errors.New("credential: malformed JWT")
-	// ErrJWTTooLarge means the token exceeds the size limit.
-	ErrJWTTooLarge = errors.New("credential: JWT too large")
-	// ErrAlgNone means the token is unsigned (alg "none"). Never accepted.
-	ErrAlgNone = errors.New("credential: unsigned JWT (alg none)")
-	// ErrHMACAlgorithm means the token claims an HMAC algorithm (HS256...).
-	// Credentials are verified with public keys, and using one as an HMAC
-	// secret is the classic key-confusion attack.
-	ErrHMACAlgorithm = errors.New("credential: HMAC JWT algorithm refused")
-	// ErrAlgorithmNotAllowed means the algorithm is not in the allowlist.
-	ErrAlgorithmNotAllowed = errors.New("credential: JWT algorithm not allowed")
-	// ErrAlgorithmKeyMismatch means the algorithm does not fit the key
-	// (for example ES256 with an RSA key, or ES384 with a P-256 key).
-	ErrAlgorithmKeyMismatch = errors.New("credential: JWT algorithm does not match the key")
-	// ErrNoKey means the header names no key (neither kid nor jwk), or
-	// kid and jwk name different keys.
-	ErrNoKey = errors.New("credential: JWT names no usable key")
-	// ErrEmbeddedJWKUntrusted means the key came only from the token's own
-	// jwk header and nothing ties it to the issuer.
-	ErrEmbeddedJWKUntrusted = errors.New("credential: key embedded in the JWT is not bound to the issuer")
-	// ErrSignature means the signature does not verify.
-	ErrSignature = errors.New("credential: JWT signature invalid")
-	// ErrBadMediaType means typ or cty is not what the format requires.
-	ErrBadMediaType = errors.New("credential: JWT media type (typ/cty) not acceptable")
-	// ErrClaimMismatch means a registered claim disagrees with the
-	// credential or presentation it carries. See ClaimMismatchError.
-	ErrClaimMismatch = errors.New("credential: JWT claim disagrees with the credential")
-	// ErrMissingClaim means a claim the format requires is absent.
-	ErrMissingClaim = errors.New("credential: required JWT claim missing")
-	// ErrExpired means the token or credential is past its exp/validUntil.
-	ErrExpired = errors.New("credential: expired")
-	// ErrNotYetValid means nbf/validFrom is in the future.
-	ErrNotYetValid = errors.New("credential: not yet valid")
-	// ErrIssuerKeyMismatch means the verification method's controller is
-	// not the issuer (or holder) of what it signed.
-	ErrIssuerKeyMismatch = errors.New("credential: signing key is not controlled by the issuer")
-	// ErrUnsecuredCredential means a presentation carries a credential
-	// that is not secured (not an enveloped credential).
-	ErrUnsecuredCredential = errors.New("credential: presentation carries an unsecured credential")
-	// ErrUnsupportedFormat means a securing format this package does not
-	// implement (COSE, SD-JWT, JWE).
-	ErrUnsupportedFormat = errors.New("credential: unsupported securing format")
-)
 
 // ClaimMismatchError reports which claim disagreed and how.
 type ClaimMismatchError struct {
@@ -109,8 +56,8 @@ func (e *ClaimMismatchError) Error() string {
 	return fmt.Sprintf("credential: JWT claim %s = %q but %s = %q", e.Claim, e.JWT, e.Member, e.Value)
 }
 
-// Unwrap makes errors.Is(err, ErrClaimMismatch) true.
-func (e *ClaimMismatchError) Unwrap() error { return ErrClaimMismatch }
+// Unwrap makes errors.Is(err, ErrMismatch) true.
+func (e *ClaimMismatchError) Unwrap() error { return errClaimMismatch }
 
 // JWTOptions configures signing.
 type JWTOptions struct {
@@ -131,49 +78,25 @@ type JWTOptions struct {
 }
 
 // JWTVerifyOptions configures verification. The zero value verifies
-// did:key and did:jwk kids offline with the default algorithms, the system
-// clock and DefaultJWTClockSkew, and refuses keys embedded in the token that
-// nothing binds to the issuer.
+// did:key and did:jwk kids offline with the default algorithms.
+//
+// There is no clock and no issuer policy here: VerifyJWT establishes what
+// was signed, by which key and whether the claims agree with the
+// credential; [JWTResult.ValidateTime] and [JWTResult.KeyBoundTo] are the
+// separate checks of time and of who controls the key, and package verify
+// applies both with its own configuration.
 type JWTVerifyOptions struct {
 	// Resolver dereferences "kid". Nil means OfflineResolver.
 	Resolver Resolver
 	// Algorithms is the allowlist. Empty means DefaultJWTAlgorithms.
 	// "none" and HMAC algorithms are refused even if listed.
 	Algorithms []string
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// ClockSkew is the leeway for nbf/exp and validFrom/validUntil; zero
-	// means DefaultJWTClockSkew, negative means none.
-	ClockSkew time.Duration
 	// MaxSize limits the token length; zero means MaxJWTSize.
 	MaxSize int
-	// TrustEmbeddedJWK accepts a key given only in the "jwk" header even
-	// when the issuer is not that key's did:key or did:jwk. Such a token
-	// proves only that someone holding that key signed it: the host must
-	// decide whether it trusts the key (the 1EdTech CLR sample is signed
-	// this way).
-	TrustEmbeddedJWK bool
 	// Challenge and Domain, when set, must equal a presentation's "nonce"
 	// and "aud" claims.
 	Challenge string
 	Domain    string
-}
-
-func (o *JWTVerifyOptions) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
-}
-
-func (o *JWTVerifyOptions) skew() time.Duration {
-	switch {
-	case o.ClockSkew == 0:
-		return DefaultJWTClockSkew
-	case o.ClockSkew < 0:
-		return 0
-	}
-	return o.ClockSkew
 }
 
 func (o *JWTVerifyOptions) resolver() Resolver {
@@ -219,18 +142,18 @@ type jwsHeader struct {
 func checkAlg(alg string, allow []string) error {
 	switch {
 	case alg == "" || strings.EqualFold(alg, "none"):
-		return ErrAlgNone
+		return errAlgNone
 	case strings.HasPrefix(strings.ToUpper(alg), "HS"):
-		return fmt.Errorf("%w: %q", ErrHMACAlgorithm, alg)
+		return fmt.Errorf("%w: %q", errHMACAlgorithm, alg)
 	}
 	if len(allow) == 0 {
 		allow = defaultJWTAlgorithms
 	}
 	if !slices.Contains(allow, alg) {
-		return fmt.Errorf("%w: %q (allowed: %s)", ErrAlgorithmNotAllowed, alg, strings.Join(allow, ", "))
+		return fmt.Errorf("%w: %q (allowed: %s)", errAlgorithmNotAllowed, alg, strings.Join(allow, ", "))
 	}
 	if _, ok := algKeyType[alg]; !ok {
-		return fmt.Errorf("%w: %q is not a signature algorithm this package implements", ErrAlgorithmNotAllowed, alg)
+		return fmt.Errorf("%w: %q is not a signature algorithm this package implements", errAlgorithmNotAllowed, alg)
 	}
 	return nil
 }
@@ -242,7 +165,7 @@ func checkAlgKey(alg string, pub crypto.PublicKey) error {
 		return err
 	}
 	if algKeyType[alg] != kt {
-		return fmt.Errorf("%w: %s with a %s key", ErrAlgorithmKeyMismatch, alg, kt)
+		return fmt.Errorf("%w: %s with a %s key", errAlgorithmKeyMismatch, alg, kt)
 	}
 	return nil
 }
@@ -263,26 +186,26 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 		max = MaxJWTSize
 	}
 	if len(token) > max {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrJWTTooLarge, len(token), max)
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", errJWTTooLarge, len(token), max)
 	}
 	parts := strings.Split(token, ".")
 	switch len(parts) {
 	case 3:
 	case 1:
 		if looksLikeCOSE(token) {
-			return nil, fmt.Errorf("%w: this looks like a COSE_Sign1 (CBOR) credential; only JOSE compact JWTs are supported", ErrUnsupportedFormat)
+			return nil, fmt.Errorf("%w: this looks like a COSE_Sign1 (CBOR) credential; only JOSE compact JWTs are supported", errUnsupportedFormat)
 		}
-		return nil, fmt.Errorf("%w: not a compact JWT (no '.' separators)", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: not a compact JWT (no '.' separators)", errMalformedJWT)
 	case 5:
-		return nil, fmt.Errorf("%w: five-part JWE (encrypted) tokens are not supported", ErrUnsupportedFormat)
+		return nil, fmt.Errorf("%w: five-part JWE (encrypted) tokens are not supported", errUnsupportedFormat)
 	default:
 		if strings.Contains(token, "~") {
-			return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", ErrUnsupportedFormat)
+			return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", errUnsupportedFormat)
 		}
-		return nil, fmt.Errorf("%w: %d dot-separated parts, want 3", ErrMalformedJWT, len(parts))
+		return nil, fmt.Errorf("%w: %d dot-separated parts, want 3", errMalformedJWT, len(parts))
 	}
 	if strings.Contains(parts[2], "~") {
-		return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", ErrUnsupportedFormat)
+		return nil, fmt.Errorf("%w: SD-JWT (\"~\"-separated disclosures) is not supported", errUnsupportedFormat)
 	}
 	// The header is vetted before anything else is decoded, so that an
 	// unsigned or HMAC token is named as such rather than as malformed.
@@ -296,19 +219,19 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	// as a map (verify's report) does not see.
 	hdr, err := splitObject(p.rawHdr)
 	if err != nil {
-		return nil, fmt.Errorf("%w: header: %w", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: header: %w", errMalformedJWT, err)
 	}
 	if err := checkNames(hdr, headerNames, "header"); err != nil {
 		return nil, err
 	}
 	if err := strictjson.Unmarshal(p.rawHdr, &p.header, strictjson.Limits{MaxBytes: MaxJWTSize, MaxDepth: jsonMaxDepth}); err != nil {
-		return nil, fmt.Errorf("%w: header: %w", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: header: %w", errMalformedJWT, err)
 	}
 	if err := checkAlg(p.header.Alg, opts.Algorithms); err != nil {
 		return nil, err
 	}
 	if len(p.header.Crit) > 0 || len(p.header.B64) > 0 {
-		return nil, fmt.Errorf("%w: crit and b64 headers are not supported", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: crit and b64 headers are not supported", errMalformedJWT)
 	}
 	if len(p.header.JWK) > 0 {
 		// Checked here, before go-jose, so a private or mistyped key is
@@ -325,7 +248,7 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	}
 	p.jws, err = jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.SignatureAlgorithm(p.header.Alg)})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: %v", errMalformedJWT, err)
 	}
 	return p, nil
 }
@@ -360,11 +283,11 @@ func decodeBase64URL(s string) ([]byte, error) {
 
 func b64(s, what string) ([]byte, error) {
 	if s == "" {
-		return nil, fmt.Errorf("%w: empty %s", ErrMalformedJWT, what)
+		return nil, fmt.Errorf("%w: empty %s", errMalformedJWT, what)
 	}
 	b, err := decodeBase64URL(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s is not unpadded base64url: %v", ErrMalformedJWT, what, err)
+		return nil, fmt.Errorf("%w: %s is not unpadded base64url: %v", errMalformedJWT, what, err)
 	}
 	return b, nil
 }
@@ -384,16 +307,24 @@ func verificationKey(ctx context.Context, p *parsedJWS, purpose Relationship, op
 	case p.header.Kid != "":
 		vm, err = resolveKid(ctx, opts.resolver(), p.header.Kid, purpose)
 		if err != nil {
-			return nil, false, fmt.Errorf("resolving kid %q: %w", p.header.Kid, err)
+			return nil, false, &KeyError{ID: p.header.Kid, Err: err}
+		}
+		if vm == nil || vm.PublicKey == nil {
+			return nil, false, &KeyError{ID: p.header.Kid, Err: fmt.Errorf("%w: the resolver returned no public key", errNoKey)}
 		}
 		if jwkKey != nil && !sameKey(jwkKey, vm.PublicKey) {
-			return nil, false, fmt.Errorf("%w: the jwk header and kid %q are different keys", ErrNoKey, p.header.Kid)
+			return nil, false, &KeyError{ID: p.header.Kid, Err: fmt.Errorf("%w: the jwk header and kid %q are different keys", errNoKey, p.header.Kid)}
+		}
+		if vm.Source == "" {
+			c := *vm // the resolver may share it
+			c.Source = didSource(c.ID)
+			vm = &c
 		}
 	case jwkKey != nil:
-		vm = &VerificationMethod{Type: "JsonWebKey", PublicKey: jwkKey}
+		vm = &VerificationMethod{Type: "JsonWebKey", PublicKey: jwkKey, Source: KeySourceJWTHeader}
 		embedded = true
 	default:
-		return nil, false, fmt.Errorf("%w: the header has neither kid nor jwk", ErrNoKey)
+		return nil, false, &KeyError{Err: fmt.Errorf("%w: the header has neither kid nor jwk", errNoKey)}
 	}
 	if err := checkAlgKey(p.header.Alg, vm.PublicKey); err != nil {
 		return nil, false, err
@@ -414,7 +345,7 @@ func resolveKid(ctx context.Context, r Resolver, kid string, purpose Relationshi
 	if fragment == "" {
 		// A bare DID as kid names the document's only key.
 		if len(doc.VerificationMethod) != 1 {
-			return nil, fmt.Errorf("%w: kid %q is a DID with %d keys; name one with a fragment", ErrVerificationMethodNotFound, kid, len(doc.VerificationMethod))
+			return nil, fmt.Errorf("%w: kid %q is a DID with %d keys; name one with a fragment", errVerificationMethodNotFound, kid, len(doc.VerificationMethod))
 		}
 		kid = doc.VerificationMethod[0].ID
 	}
@@ -449,7 +380,7 @@ func verifyPayload(ctx context.Context, p *parsedJWS, purpose Relationship, opts
 	}
 	members, err := splitObject(p.payload)
 	if err != nil {
-		return nil, fmt.Errorf("%w: payload: %w", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: payload: %w", errMalformedJWT, err)
 	}
 	if err := checkNames(members, claimNames, "payload"); err != nil {
 		return nil, err
@@ -470,19 +401,22 @@ func (p *parsedJWS) publicHeader() JWTHeader {
 // (issuer or holder) id. A method whose controller is unknown is bound by
 // its DID: "did:x:y#k" belongs to "did:x:y". A key embedded in the token is
 // bound only if id is that key's own did:key or did:jwk.
-func keyBoundTo(vm *VerificationMethod, embedded bool, id string, opts *JWTVerifyOptions) error {
+func keyBoundTo(vm *VerificationMethod, embedded bool, id string) error {
+	if vm == nil {
+		return fmt.Errorf("%w: no key verified the token", errNoKey)
+	}
 	if embedded {
-		if isOwnDID(id, vm.PublicKey) || opts.TrustEmbeddedJWK {
+		if isOwnDID(id, vm.PublicKey) {
 			return nil
 		}
-		return fmt.Errorf("%w: %q is not the did:key or did:jwk of the embedded key; set TrustEmbeddedJWK to accept it anyway", ErrEmbeddedJWKUntrusted, id)
+		return fmt.Errorf("%w: %q is not the did:key or did:jwk of the embedded key", errEmbeddedJWKUntrusted, id)
 	}
 	controller := vm.Controller
 	if controller == "" && strings.HasPrefix(vm.ID, "did:") {
 		controller, _, _ = strings.Cut(vm.ID, "#")
 	}
 	if controller != "" && id != "" && controller != id {
-		return fmt.Errorf("%w: key %q is controlled by %q, not %q", ErrIssuerKeyMismatch, vm.ID, controller, id)
+		return fmt.Errorf("%w: key %q is controlled by %q, not %q", errIssuerKeyMismatch, vm.ID, controller, id)
 	}
 	return nil
 }
@@ -501,7 +435,7 @@ func isOwnDID(id string, pub crypto.PublicKey) bool {
 // a KMS or HSM key never leaves its device.
 func signCompact(signer crypto.Signer, payload []byte, typ, cty string, opts *JWTOptions) (string, error) {
 	if signer == nil {
-		return "", fmt.Errorf("%w: nil signer", ErrUnsupportedKey)
+		return "", fmt.Errorf("%w: nil signer", errUnsupportedKey)
 	}
 	kt, err := KeyTypeOf(signer)
 	if err != nil {
@@ -560,7 +494,7 @@ func (o opaqueSigner) Algs() []jose.SignatureAlgorithm {
 
 func (o opaqueSigner) SignPayload(payload []byte, alg jose.SignatureAlgorithm) ([]byte, error) {
 	if string(alg) != o.alg {
-		return nil, fmt.Errorf("%w: asked to sign with %s, configured for %s", ErrAlgorithmKeyMismatch, alg, o.alg)
+		return nil, fmt.Errorf("%w: asked to sign with %s, configured for %s", errAlgorithmKeyMismatch, alg, o.alg)
 	}
 	var (
 		digest []byte
@@ -579,7 +513,7 @@ func (o opaqueSigner) SignPayload(payload []byte, alg jose.SignatureAlgorithm) (
 		h := sha512.Sum512(payload)
 		digest, opts = h[:], crypto.SHA512
 	default:
-		return nil, fmt.Errorf("%w: %s", ErrAlgorithmNotAllowed, alg)
+		return nil, fmt.Errorf("%w: %s", errAlgorithmNotAllowed, alg)
 	}
 	if strings.HasPrefix(string(alg), "PS") {
 		opts = &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash, Hash: opts.HashFunc()}

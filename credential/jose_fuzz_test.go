@@ -33,13 +33,13 @@ func FuzzVerifyJWT(f *testing.F) {
 	}
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, token string) {
-		opts := JWTVerifyOptions{TrustEmbeddedJWK: true, Now: func() time.Time { return time.Unix(1734311050, 0) }}
-		if res, err := VerifyJWT(ctx, token, opts); err == nil {
+		opts := jwtChecks{TrustEmbeddedJWK: true, Now: func() time.Time { return time.Unix(1734311050, 0) }}
+		if res, err := verifyJWTChecked(ctx, token, opts); err == nil {
 			if !json.Valid(res.Credential) {
 				t.Fatalf("accepted token with invalid credential JSON %q", res.Credential)
 			}
 		}
-		_, _ = VerifyPresentationJWT(ctx, token, opts)
+		_, _, _ = verifyPresentationJWTChecked(ctx, token, opts)
 	})
 }
 
@@ -60,9 +60,9 @@ func FuzzVerifyJWTPayload(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, payload, typ string) {
 		tok := craft(t, map[string]any{"alg": "EdDSA", "kid": vm, "typ": typ}, []byte(payload), k, nil)
-		if res, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); err == nil && !json.Valid(res.Credential) {
+		if res, err := verifyJWTChecked(ctx, tok, jwtChecks{}); err == nil && !json.Valid(res.Credential) {
 			t.Fatalf("accepted payload %q with invalid credential JSON %q", payload, res.Credential)
 		}
-		_, _ = VerifyPresentationJWT(ctx, tok, JWTVerifyOptions{})
+		_, _, _ = verifyPresentationJWTChecked(ctx, tok, jwtChecks{})
 	})
 }

@@ -53,7 +53,7 @@ var (
 func checkNames(members []rawMember, names []string, where string) error {
 	for _, m := range members {
 		if want, bad := strictjson.CaseMismatch(m.name, names...); bad {
-			return fmt.Errorf("%w: %s member %q is not %q; JOSE names are case-sensitive: %w", ErrMalformedJWT, where, m.name, want, strictjson.ErrFieldCase)
+			return fmt.Errorf("%w: %s member %q is not %q; JOSE names are case-sensitive: %w", errMalformedJWT, where, m.name, want, strictjson.ErrFieldCase)
 		}
 	}
 	return nil

@@ -30,10 +30,10 @@ func SignVCJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer,
 		return "", err
 	}
 	if b.hasVC || b.hasVP {
-		return "", fmt.Errorf("%w: a vc+jwt credential must not have \"vc\" or \"vp\" members", ErrMalformedJWT)
+		return "", fmt.Errorf("%w: a vc+jwt credential must not have \"vc\" or \"vp\" members", errMalformedJWT)
 	}
 	if b.issuer == "" {
-		return "", fmt.Errorf("%w: the credential has no issuer", ErrMissingClaim)
+		return "", fmt.Errorf("%w: the credential has no issuer", errMissingClaim)
 	}
 	if err := checkSignerIsIssuer(opts.KeyID, b.issuer); err != nil {
 		return "", err
@@ -53,26 +53,26 @@ func EnvelopeCredential(token string) ([]byte, error) {
 
 // ParseEnvelopedCredential returns the vc+jwt token of an
 // EnvelopedVerifiableCredential object. Other media types (COSE, SD-JWT)
-// give ErrUnsupportedFormat.
+// give ErrUnsupported.
 func ParseEnvelopedCredential(envelope []byte) (string, error) {
 	var e struct {
 		ID   string       `json:"id"`
 		Type StringOrList `json:"type"`
 	}
 	if err := json.Unmarshal(envelope, &e); err != nil {
-		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", ErrMalformedJWT, err)
+		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", errMalformedJWT, err)
 	}
 	if !slices.Contains(e.Type, "EnvelopedVerifiableCredential") {
-		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", ErrUnsecuredCredential, []string(e.Type))
+		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", errUnsecuredCredential, []string(e.Type))
 	}
 	switch {
 	case strings.HasPrefix(e.ID, envelopePrefix):
 		return strings.TrimPrefix(e.ID, envelopePrefix), nil
 	case strings.HasPrefix(e.ID, "data:application/vc+sd-jwt"), strings.HasPrefix(e.ID, "data:application/vc+cose"):
 		mt, _, _ := strings.Cut(strings.TrimPrefix(e.ID, "data:"), ",")
-		return "", fmt.Errorf("%w: enveloped credential of media type %q", ErrUnsupportedFormat, mt)
+		return "", fmt.Errorf("%w: enveloped credential of media type %q", errUnsupportedFormat, mt)
 	}
-	return "", fmt.Errorf("%w: enveloped credential id %.60q is not a data:application/vc+jwt URL", ErrUnsecuredCredential, e.ID)
+	return "", fmt.Errorf("%w: enveloped credential id %.60q is not a data:application/vc+jwt URL", errUnsecuredCredential, e.ID)
 }
 
 // SignPresentationJWT secures a presentation as VC-JOSE-COSE
@@ -86,14 +86,14 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 	}
 	members, err := splitCompact(presentationJSON)
 	if err != nil {
-		return "", fmt.Errorf("%w: presentation: %v", ErrMalformedJWT, err)
+		return "", fmt.Errorf("%w: presentation: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(members)
 	if err != nil {
 		return "", err
 	}
 	if b.hasVC || b.hasVP {
-		return "", fmt.Errorf("%w: a vp+jwt presentation must not have \"vc\" or \"vp\" members", ErrMalformedJWT)
+		return "", fmt.Errorf("%w: a vp+jwt presentation must not have \"vc\" or \"vp\" members", errMalformedJWT)
 	}
 	if b.holder != "" {
 		if err := checkSignerIsIssuer(opts.KeyID, b.holder); err != nil {
@@ -105,7 +105,7 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 			continue
 		}
 		if hasMember(members, c.name) {
-			return "", fmt.Errorf("%w: the presentation already has a %q member", ErrMalformedJWT, c.name)
+			return "", fmt.Errorf("%w: the presentation already has a %q member", errMalformedJWT, c.name)
 		}
 		members = append(members, rawMember{name: c.name, rawKey: quoteJSON(c.name), rawValue: quoteJSON(c.value)})
 	}
@@ -116,20 +116,38 @@ func SignPresentationJWT(ctx context.Context, presentationJSON []byte, signer cr
 type JWTPresentationResult struct {
 	// Presentation is the payload exactly as signed (including nonce and
 	// aud claims, if any).
-	Presentation       []byte
-	Header             JWTHeader
+	Presentation []byte
+	Header       JWTHeader
+	// Claims are the token's registered claims; their times are unchecked.
+	Claims             JWTClaims
 	VerificationMethod *VerificationMethod
 	EmbeddedKey        bool
-	Holder             string
-	// Credentials are the enveloped credentials, each verified, in order.
-	Credentials []*JWTResult
+	// Holder is the presentation's holder, or the iss claim when it names
+	// none.
+	Holder string
+	// Credentials are the vc+jwt tokens of the enveloped credentials, in
+	// order, not yet verified: each is a credential of its own, for
+	// VerifyJWT (or package verify) to check.
+	Credentials []string
 }
 
-// VerifyPresentationJWT verifies a VC-JOSE-COSE vp+jwt and every credential
-// it envelops. The presentation's key must belong to its holder (when it
-// names one); opts.Challenge and opts.Domain, when set, must equal the
-// nonce and aud claims. A credential that is not an enveloped vc+jwt, or
-// that fails verification, fails the presentation.
+// KeyBoundTo reports whether the key that verified the presentation
+// belongs to id, usually the Holder; see [JWTResult.KeyBoundTo].
+func (r *JWTPresentationResult) KeyBoundTo(id string) error {
+	return keyBoundTo(r.VerificationMethod, r.EmbeddedKey, id)
+}
+
+// VerifyPresentationJWT verifies a VC-JOSE-COSE vp+jwt: its syntax, the
+// holder's signature, that iss agrees with the holder, and, when
+// opts.Challenge and opts.Domain are set, that they equal the nonce and
+// aud claims. Every verifiableCredential entry must be an
+// EnvelopedVerifiableCredential of media type application/vc+jwt
+// (VC-JOSE-COSE 3.2.2); their tokens are returned, not verified, because
+// each is a credential with its own issuer, key and dates.
+//
+// As with VerifyJWT, who controls the key and whether the token is
+// current are separate calls: [JWTPresentationResult.KeyBoundTo] and
+// [JWTClaims.ValidateTime].
 func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTPresentationResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -141,12 +159,12 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	switch strings.ToLower(p.header.Typ) {
 	case "vp+jwt", "application/vp+jwt", "vp+ld+jwt":
 	default:
-		return nil, fmt.Errorf("%w: typ %q (want \"vp+jwt\")", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q (want \"vp+jwt\")", errBadMediaType, p.header.Typ)
 	}
 	switch strings.ToLower(p.header.Cty) {
 	case "", "vp", "application/vp", "vp+ld+json":
 	default:
-		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", ErrBadMediaType, p.header.Cty)
+		return nil, fmt.Errorf("%w: cty %q (want \"vp\")", errBadMediaType, p.header.Cty)
 	}
 	sp, err := verifyPayload(ctx, p, Authentication, &opts)
 	if err != nil {
@@ -158,7 +176,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		return nil, err
 	}
 	if b.hasVC || b.hasVP {
-		return nil, fmt.Errorf("%w: a vp+jwt payload must not have \"vc\" or \"vp\" claims", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a vp+jwt payload must not have \"vc\" or \"vp\" claims", errMalformedJWT)
 	}
 	if err := matchIfBoth("iss", claims.iss, "holder", b.holder); err != nil {
 		return nil, err
@@ -167,21 +185,16 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 	if holder == "" && claims.iss != nil {
 		holder = *claims.iss
 	}
-	if err := keyBoundTo(vm, embedded, holder, &opts); err != nil {
-		return nil, err
-	}
 	if opts.Challenge != "" && (claims.nonce == nil || *claims.nonce != opts.Challenge) {
-		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", ErrClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
+		return nil, fmt.Errorf("%w: nonce %s, want challenge %q", errClaimMismatch, quoteOrMissing(claims.nonce), opts.Challenge)
 	}
 	if opts.Domain != "" && !slices.Contains(claims.aud, opts.Domain) {
-		return nil, fmt.Errorf("%w: aud %q, want domain %q", ErrClaimMismatch, claims.aud, opts.Domain)
-	}
-	if err := claimWindow(claims, &opts); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: aud %q, want domain %q", errClaimMismatch, claims.aud, opts.Domain)
 	}
 	res := &JWTPresentationResult{
 		Presentation:       p.payload,
 		Header:             p.publicHeader(),
+		Claims:             claims.public(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 		Holder:             holder,
@@ -195,23 +208,25 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		list = []json.RawMessage{raw} // a single credential need not be in an array
 	}
 	if len(list) > MaxPresentationCredentials {
-		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", ErrJWTTooLarge, len(list), MaxPresentationCredentials)
+		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", errJWTTooLarge, len(list), MaxPresentationCredentials)
 	}
-	inner := opts
-	inner.Challenge, inner.Domain = "", ""
 	for i, env := range list {
 		tok, err := ParseEnvelopedCredential(env)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}
-		cred, err := VerifyJWT(ctx, tok, inner)
+		// The envelope's media type is application/vc+jwt, so the token
+		// inside must say so too; its signature is the caller's next step.
+		inner, err := parseCompact(tok, &opts)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}
-		if cred.Format != FormatVCJWT {
-			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a %s token", i, ErrBadMediaType, cred.Format)
+		switch strings.ToLower(inner.header.Typ) {
+		case "vc+jwt", "application/vc+jwt", "vc+ld+jwt":
+		default:
+			return nil, fmt.Errorf("verifiableCredential[%d]: %w: an application/vc+jwt envelope holds a token of typ %q", i, errBadMediaType, inner.header.Typ)
 		}
-		res.Credentials = append(res.Credentials, cred)
+		res.Credentials = append(res.Credentials, tok)
 	}
 	return res, nil
 }

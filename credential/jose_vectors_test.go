@@ -33,11 +33,11 @@ func TestOneEdTechJWTs(t *testing.T) {
 			t.Fatal(err)
 		}
 		tok := strings.TrimSpace(string(b))
-		if _, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, ErrEmbeddedJWKUntrusted) {
-			t.Errorf("%s without TrustEmbeddedJWK: error = %v, want ErrEmbeddedJWKUntrusted", tt.file, err)
+		if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
+			t.Errorf("%s without TrustEmbeddedJWK: error = %v, want errEmbeddedJWKUntrusted", tt.file, err)
 		}
-		opts := JWTVerifyOptions{TrustEmbeddedJWK: true}
-		res, err := VerifyJWT(ctx, tok, opts)
+		opts := jwtChecks{TrustEmbeddedJWK: true}
+		res, err := verifyJWTChecked(ctx, tok, opts)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.file, err)
 		}
@@ -62,7 +62,7 @@ func TestOneEdTechJWTs(t *testing.T) {
 		}
 		// The CLR carries its achievement credentials as VC-JWTs too.
 		for _, nested := range cred.CredentialSubject.VerifiableCredential {
-			if _, err := VerifyJWT(ctx, nested, opts); err != nil {
+			if _, err := verifyJWTChecked(ctx, nested, opts); err != nil {
 				t.Errorf("%s: nested credential: %v", tt.file, err)
 			}
 		}
@@ -74,7 +74,7 @@ func TestOneEdTechJWTs(t *testing.T) {
 			c = 'B'
 		}
 		parts[1] = parts[1][:i] + string(c) + parts[1][i+1:]
-		if _, err := VerifyJWT(ctx, strings.Join(parts, "."), opts); err == nil {
+		if _, err := verifyJWTChecked(ctx, strings.Join(parts, "."), opts); err == nil {
 			t.Errorf("%s: tampered payload verifies", tt.file)
 		}
 	}
@@ -90,7 +90,7 @@ func TestVC11Claims(t *testing.T) {
 	hdr := map[string]any{"alg": "ES256", "kid": vm, "typ": "JWT"}
 	sparse := []byte(`{"vc":{"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],` +
 		`"credentialSubject":{"name":"Ada"}},"iss":"` + did + `","jti":"urn:x:1","sub":"did:example:ada","nbf":1262304000,"exp":1893456000}`)
-	res, err := VerifyJWT(ctx, craft(t, hdr, sparse, k, nil), JWTVerifyOptions{Now: jan2024})
+	res, err := verifyJWTChecked(ctx, craft(t, hdr, sparse, k, nil), jwtChecks{Now: jan2024})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestVC11Claims(t *testing.T) {
 
 	full := `{"vc":{"issuer":"` + did + `","id":"urn:x:1","issuanceDate":"2010-01-01T00:00:00Z","credentialSubject":{"id":"did:example:ada"}},` +
 		`"iss":"` + did + `","jti":"urn:x:1","sub":"did:example:ada","nbf":1262304000}`
-	res, err = VerifyJWT(ctx, craft(t, hdr, []byte(full), k, nil), JWTVerifyOptions{})
+	res, err = verifyJWTChecked(ctx, craft(t, hdr, []byte(full), k, nil), jwtChecks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestVC11Claims(t *testing.T) {
 		{`"nbf":1262304000`, `"nbf":1262304001`, "nbf"},
 	} {
 		p := strings.Replace(full, bad.from, bad.to, 1)
-		if _, err := VerifyJWT(ctx, craft(t, hdr, []byte(p), k, nil), JWTVerifyOptions{}); !errors.Is(err, ErrClaimMismatch) && !errors.Is(err, ErrIssuerKeyMismatch) {
+		if _, err := verifyJWTChecked(ctx, craft(t, hdr, []byte(p), k, nil), jwtChecks{}); !errors.Is(err, errClaimMismatch) && !errors.Is(err, errIssuerKeyMismatch) {
 			t.Errorf("%s disagreeing with the vc claim: error = %v", bad.why, err)
 		}
 	}
@@ -135,7 +135,7 @@ func TestVCJWTAndPresentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := VerifyJWT(ctx, vc, JWTVerifyOptions{})
+	res, err := verifyJWTChecked(ctx, vc, jwtChecks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,31 +152,31 @@ func TestVCJWTAndPresentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	good := JWTVerifyOptions{Challenge: "n-0S6_WzA2Mj", Domain: "https://verifier.example"}
-	pres, err := VerifyPresentationJWT(ctx, tok, good)
+	good := jwtChecks{Challenge: "n-0S6_WzA2Mj", Domain: "https://verifier.example"}
+	pres, creds, err := verifyPresentationJWTChecked(ctx, tok, good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pres.Holder != holder || len(pres.Credentials) != 1 || pres.Credentials[0].Issuer != issuer || pres.VerificationMethod.ID != holderVM {
+	if pres.Holder != holder || len(creds) != 1 || creds[0].Issuer != issuer || pres.VerificationMethod.ID != holderVM {
 		t.Errorf("presentation result %+v", pres)
 	}
 	for _, tt := range []struct {
-		opts JWTVerifyOptions
+		opts jwtChecks
 		want error
 		why  string
 	}{
-		{JWTVerifyOptions{Challenge: "replayed", Domain: good.Domain}, ErrClaimMismatch, "wrong challenge"},
-		{JWTVerifyOptions{Challenge: good.Challenge, Domain: "https://evil.example"}, ErrClaimMismatch, "wrong domain"},
-		{JWTVerifyOptions{}, nil, "no challenge asked for"},
+		{jwtChecks{Challenge: "replayed", Domain: good.Domain}, errClaimMismatch, "wrong challenge"},
+		{jwtChecks{Challenge: good.Challenge, Domain: "https://evil.example"}, errClaimMismatch, "wrong domain"},
+		{jwtChecks{}, nil, "no challenge asked for"},
 	} {
-		if _, err := VerifyPresentationJWT(ctx, tok, tt.opts); !errors.Is(err, tt.want) {
+		if _, _, err := verifyPresentationJWTChecked(ctx, tok, tt.opts); !errors.Is(err, tt.want) {
 			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
 		}
 	}
-	if _, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, ErrBadMediaType) {
+	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errBadMediaType) {
 		t.Errorf("vp+jwt to VerifyJWT: %v", err)
 	}
-	if _, err := VerifyPresentationJWT(ctx, vc, JWTVerifyOptions{}); !errors.Is(err, ErrBadMediaType) {
+	if _, _, err := verifyPresentationJWTChecked(ctx, vc, jwtChecks{}); !errors.Is(err, errBadMediaType) {
 		t.Errorf("vc+jwt to VerifyPresentationJWT: %v", err)
 	}
 	// Unsecured or foreign entries fail the presentation.
@@ -185,9 +185,9 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		want  error
 		why   string
 	}{
-		{string(compact(t, cred)), ErrUnsecuredCredential, "a plain credential"},
-		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+cose;base64,AAAA"}`, ErrUnsupportedFormat, "COSE envelope"},
-		{`{"type":"EnvelopedVerifiableCredential","id":"https://example.com/vc"}`, ErrUnsecuredCredential, "not a data URL"},
+		{string(compact(t, cred)), errUnsecuredCredential, "a plain credential"},
+		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+cose;base64,AAAA"}`, errUnsupportedFormat, "COSE envelope"},
+		{`{"type":"EnvelopedVerifiableCredential","id":"https://example.com/vc"}`, errUnsecuredCredential, "not a data URL"},
 		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+jwt,` + vc[:len(vc)-4] + `AAAA"}`, ErrSignature, "tampered credential"},
 	} {
 		p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + holder + `","verifiableCredential":[` + tt.entry + `]}`)
@@ -195,9 +195,24 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := VerifyPresentationJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, tt.want) {
+		if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, tt.want) {
 			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
 		}
+	}
+	// An application/vc+jwt envelope must hold a vc+jwt, not an Open
+	// Badges VC-JWT: VerifyPresentationJWT checks the inner typ, though
+	// it leaves the inner signature to the caller.
+	obTok, err := SignJWT(ctx, obCredential(issuer, ""), issuerKey, JWTOptions{KeyID: issuerVM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obEnv, _ := EnvelopeCredential(obTok)
+	obVP, err := SignPresentationJWT(ctx, []byte(`{"type":["VerifiablePresentation"],"holder":"`+holder+`","verifiableCredential":[`+string(obEnv)+`]}`), holderKey, JWTOptions{KeyID: holderVM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyPresentationJWT(ctx, obVP, JWTVerifyOptions{}); !errors.Is(err, errBadMediaType) {
+		t.Errorf("OB VC-JWT in a vc+jwt envelope: %v, want errBadMediaType", err)
 	}
 	// A presentation signed by someone other than its holder fails.
 	p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + issuer + `"}`)
@@ -205,13 +220,13 @@ func TestVCJWTAndPresentation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := VerifyPresentationJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, ErrEmbeddedJWKUntrusted) {
+	if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
 		t.Errorf("holder mismatch with embedded key: %v", err)
 	}
 	// vc+jwt credentials outside their validity fail.
 	expired := obCredential(issuer, `"validUntil": "2024-02-01T00:00:00Z",`)
 	vc, _ = SignVCJWT(ctx, expired, issuerKey, JWTOptions{KeyID: issuerVM})
-	if _, err := VerifyJWT(ctx, vc, JWTVerifyOptions{Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }}); !errors.Is(err, ErrExpired) {
+	if _, err := verifyJWTChecked(ctx, vc, jwtChecks{Now: func() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }}); !errors.Is(err, ErrExpired) {
 		t.Errorf("expired vc+jwt: %v", err)
 	}
 }

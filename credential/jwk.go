@@ -31,7 +31,7 @@ func MarshalJWK(key any) ([]byte, error) {
 	case ed25519.PublicKey, *ecdsa.PublicKey, *rsa.PublicKey,
 		ed25519.PrivateKey, *ecdsa.PrivateKey, *rsa.PrivateKey:
 	default:
-		return nil, fmt.Errorf("%w: cannot export %T as a JWK", ErrUnsupportedKey, key)
+		return nil, fmt.Errorf("%w: cannot export %T as a JWK", errUnsupportedKey, key)
 	}
 	kid, err := JWKThumbprint(publicKeyOf(key))
 	if err != nil {
@@ -66,7 +66,7 @@ func MarshalPublicJWK(pub crypto.PublicKey) ([]byte, error) {
 	kty, _ := m["kty"].(string)
 	members, ok := required[kty]
 	if !ok {
-		return nil, fmt.Errorf("%w: JWK key type %q", ErrUnsupportedKey, kty)
+		return nil, fmt.Errorf("%w: JWK key type %q", errUnsupportedKey, kty)
 	}
 	out := make(map[string]any, len(members))
 	for _, name := range members {
@@ -115,7 +115,7 @@ func ParsePrivateJWK(b []byte) (crypto.Signer, error) {
 	}
 	s, ok := jwk.Key.(crypto.Signer)
 	if !ok {
-		return nil, fmt.Errorf("%w: JWK key of type %T cannot sign", ErrUnsupportedKey, jwk.Key)
+		return nil, fmt.Errorf("%w: JWK key of type %T cannot sign", errUnsupportedKey, jwk.Key)
 	}
 	if _, err := KeyTypeOf(s); err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ func parseJWK(b []byte) (*jose.JSONWebKey, error) {
 		head.Kty == "EC" && (head.Crv == "P-256" || head.Crv == "P-384"),
 		head.Kty == "RSA":
 	default:
-		return nil, fmt.Errorf("%w: JWK kty %q crv %q (want OKP Ed25519, EC P-256 or P-384, or RSA)", ErrUnsupportedKey, head.Kty, head.Crv)
+		return nil, fmt.Errorf("%w: JWK kty %q crv %q (want OKP Ed25519, EC P-256 or P-384, or RSA)", errUnsupportedKey, head.Kty, head.Crv)
 	}
 	var jwk jose.JSONWebKey
 	if err := jwk.UnmarshalJSON(b); err != nil {
@@ -154,7 +154,7 @@ func parseJWK(b []byte) (*jose.JSONWebKey, error) {
 	case ed25519.PublicKey, *ecdsa.PublicKey, *rsa.PublicKey,
 		ed25519.PrivateKey, *ecdsa.PrivateKey, *rsa.PrivateKey:
 	default:
-		return nil, fmt.Errorf("%w: JWK key of type %T (want OKP Ed25519, EC P-256/P-384 or RSA)", ErrUnsupportedKey, jwk.Key)
+		return nil, fmt.Errorf("%w: JWK key of type %T (want OKP Ed25519, EC P-256/P-384 or RSA)", errUnsupportedKey, jwk.Key)
 	}
 	if !jwk.Valid() {
 		return nil, fmt.Errorf("%w: JWK key material is not valid", ErrInvalidKey)

@@ -59,8 +59,8 @@ func TestJWKRoundTrip(t *testing.T) {
 		if _, err := ParsePrivateJWK(pb); !errors.Is(err, ErrInvalidKey) {
 			t.Errorf("%s: ParsePrivateJWK of a public JWK: %v, want ErrInvalidKey", kt, err)
 		}
-		if _, err := MarshalJWK(newKMS(kt)); !errors.Is(err, ErrUnsupportedKey) {
-			t.Errorf("%s: exporting a KMS key as JWK: %v, want ErrUnsupportedKey", kt, err)
+		if _, err := MarshalJWK(newKMS(kt)); !errors.Is(err, errUnsupportedKey) {
+			t.Errorf("%s: exporting a KMS key as JWK: %v, want errUnsupportedKey", kt, err)
 		}
 	}
 }
@@ -71,10 +71,10 @@ func TestParseJWKRejects(t *testing.T) {
 		want error
 		why  string
 	}{
-		{`{"kty":"oct","k":"AAAA"}`, ErrUnsupportedKey, "symmetric key"},
-		{`{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`, ErrUnsupportedKey, "X25519"},
-		{`{"kty":"EC","crv":"secp256k1","x":"AAAA","y":"AAAA"}`, ErrUnsupportedKey, "secp256k1"},
-		{`{"kty":"EC","crv":"P-521","x":"Ac8mt4TvYd3TOrYtTk_YTQ5QQMpl58OnrU7uRxQEUoOO_6QnRBM0Xan8KQI_0dPKzcKBak0ZSEXcc5SNFUBHYfbP","y":"ADP_cowssurHA7uMHy4IODl247oQjCxZWFX7Gtr3cFmfVIwEyKGegrJh9ooZy5FsvFVbYwAmLKVfGZs7O15RBsO-"}`, ErrUnsupportedKey, "P-521"},
+		{`{"kty":"oct","k":"AAAA"}`, errUnsupportedKey, "symmetric key"},
+		{`{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`, errUnsupportedKey, "X25519"},
+		{`{"kty":"EC","crv":"secp256k1","x":"AAAA","y":"AAAA"}`, errUnsupportedKey, "secp256k1"},
+		{`{"kty":"EC","crv":"P-521","x":"Ac8mt4TvYd3TOrYtTk_YTQ5QQMpl58OnrU7uRxQEUoOO_6QnRBM0Xan8KQI_0dPKzcKBak0ZSEXcc5SNFUBHYfbP","y":"ADP_cowssurHA7uMHy4IODl247oQjCxZWFX7Gtr3cFmfVIwEyKGegrJh9ooZy5FsvFVbYwAmLKVfGZs7O15RBsO-"}`, errUnsupportedKey, "P-521"},
 		{`{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}`, ErrInvalidKey, "short coordinates"},
 		{`{"kty":"EC","crv":"P-256","x":"WfTi93YuhsQxKbD0ftnjOXJndqhnJ5kgDV-ZDGyrhBQ","y":"WfTi93YuhsQxKbD0ftnjOXJndqhnJ5kgDV-ZDGyrhBQ"}`, ErrInvalidKey, "point not on the curve"},
 		{`{"kty":"RSA","n":"AQAB","e":"AQAB"}`, ErrInvalidKey, "tiny RSA modulus"},

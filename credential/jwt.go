@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // JWTFormat names the way a JWT carries a credential.
@@ -47,8 +48,12 @@ type JWTResult struct {
 	// Payload is the decoded JWT payload exactly as signed.
 	Payload []byte
 	Header  JWTHeader
+	// Claims are the token's registered claims. They agree with the
+	// credential as the format requires; their times are unchecked.
+	Claims JWTClaims
 	// VerificationMethod is the key that verified the signature; its ID is
-	// the kid (empty when the key was embedded as jwk).
+	// the kid (empty when the key was embedded as jwk), its Source says
+	// where it came from.
 	VerificationMethod *VerificationMethod
 	// EmbeddedKey reports that the key came from the token's jwk header.
 	EmbeddedKey bool
@@ -57,11 +62,39 @@ type JWTResult struct {
 	// example "issuer" from iss, "validUntil" from exp). Empty means
 	// Credential is the signed credential with no member added.
 	AddedFromClaims []string
-	// Issuer is the issuer id the signature was bound to.
+	// Issuer is the credential's issuer id. Whether the key belongs to it
+	// is KeyBoundTo's question.
 	Issuer string
 	// Warnings are departures from the format that verification tolerates
 	// because the reference implementations do.
 	Warnings []string
+
+	body *body // the credential's dates, for ValidateTime
+}
+
+// KeyBoundTo reports whether the key that verified the token belongs to
+// id, usually the credential's Issuer: the verification method's
+// controller (or, failing that, its DID) must be id, and a key given only
+// in the jwk header must be id's own did:key or did:jwk. The error wraps
+// ErrKeyNotBound. Whether to accept a key
+// that is not bound (a host that trusts an embedded key by other means) is
+// the caller's decision, and package verify's policy.
+func (r *JWTResult) KeyBoundTo(id string) error {
+	return keyBoundTo(r.VerificationMethod, r.EmbeddedKey, id)
+}
+
+// ValidateTime checks the token's nbf, exp and iat and the credential's
+// validFrom and validUntil (issuanceDate and expirationDate for VC 1.1)
+// against now, with leeway either way; a negative leeway counts as none.
+// The errors wrap ErrNotYetValid or ErrExpired.
+func (r *JWTResult) ValidateTime(now time.Time, leeway time.Duration) error {
+	if err := r.Claims.ValidateTime(now, leeway); err != nil {
+		return err
+	}
+	if r.body == nil {
+		return nil
+	}
+	return bodyWindow(r.body, now, leeway)
 }
 
 // SignJWT seals an Open Badges 3.0 credential as a VC-JWT (OB 3.0
@@ -80,24 +113,24 @@ func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, o
 	}
 	for _, name := range append(registeredClaims, "vc", "vp") {
 		if _, ok := member(members, name); ok {
-			return "", fmt.Errorf("%w: the credential already has a %q member; a VC-JWT adds the JWT claims itself", ErrMalformedJWT, name)
+			return "", fmt.Errorf("%w: the credential already has a %q member; a VC-JWT adds the JWT claims itself", errMalformedJWT, name)
 		}
 	}
 	if b.issuer == "" {
-		return "", fmt.Errorf("%w: iss needs the credential's issuer id", ErrMissingClaim)
+		return "", fmt.Errorf("%w: iss needs the credential's issuer id", errMissingClaim)
 	}
 	if b.id == "" {
-		return "", fmt.Errorf("%w: jti needs the credential's id", ErrMissingClaim)
+		return "", fmt.Errorf("%w: jti needs the credential's id", errMissingClaim)
 	}
 	from := b.validFrom
 	if from == "" {
 		from = b.issuanceDate
 	}
 	if from == "" {
-		return "", fmt.Errorf("%w: nbf needs the credential's validFrom", ErrMissingClaim)
+		return "", fmt.Errorf("%w: nbf needs the credential's validFrom", errMissingClaim)
 	}
 	if len(b.subjectIDs) > 1 {
-		return "", fmt.Errorf("%w: sub can name one credentialSubject, this credential has %d", ErrMalformedJWT, len(b.subjectIDs))
+		return "", fmt.Errorf("%w: sub can name one credentialSubject, this credential has %d", errMalformedJWT, len(b.subjectIDs))
 	}
 	if err := checkSignerIsIssuer(opts.KeyID, b.issuer); err != nil {
 		return "", err
@@ -133,7 +166,7 @@ func SignJWT(ctx context.Context, credentialJSON []byte, signer crypto.Signer, o
 func readCredentialForSigning(credentialJSON []byte) ([]rawMember, *body, error) {
 	members, err := splitCompact(credentialJSON)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: credential: %v", ErrMalformedJWT, err)
+		return nil, nil, fmt.Errorf("%w: credential: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(members)
 	if err != nil {
@@ -160,7 +193,7 @@ func checkSignerIsIssuer(kid, issuer string) error {
 	}
 	did, _, _ := strings.Cut(kid, "#")
 	if did != issuer {
-		return fmt.Errorf("%w: kid %q belongs to %q, but the issuer is %q", ErrIssuerKeyMismatch, kid, did, issuer)
+		return fmt.Errorf("%w: kid %q belongs to %q, but the issuer is %q", errIssuerKeyMismatch, kid, did, issuer)
 	}
 	return nil
 }
@@ -169,10 +202,16 @@ func checkSignerIsIssuer(kid, issuer string) error {
 // JWT ("vc" claim) or a VC-JOSE-COSE vc+jwt, told apart by typ and the
 // "vc" claim. It checks, in order: size and syntax; the algorithm against
 // the allowlist (never none or HMAC); the key (kid through the resolver,
-// or jwk) and that the algorithm fits it; the signature; that the
-// registered claims agree with the credential; that the key belongs to
-// the issuer; and the validity period. Presentations (vp+jwt) are refused:
-// use VerifyPresentationJWT.
+// or jwk) and that the algorithm fits it; the signature; and that the
+// registered claims agree with the credential. A key that cannot be
+// resolved gives a *KeyError. Presentations (vp+jwt) are refused: use
+// VerifyPresentationJWT.
+//
+// What VerifyJWT establishes is that the key in the result signed this
+// credential. Whether that key belongs to the issuer and whether the
+// token is current are separate questions, answered by
+// [JWTResult.KeyBoundTo] and [JWTResult.ValidateTime]; a caller that
+// skips them accepts any signer at any time. Package verify asks both.
 func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -190,14 +229,14 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		switch strings.ToLower(p.header.Cty) {
 		case "", "vc", "application/vc", "vc+ld+json", "credential+ld+json":
 		default:
-			return nil, fmt.Errorf("%w: cty %q with typ %q (want \"vc\")", ErrBadMediaType, p.header.Cty, p.header.Typ)
+			return nil, fmt.Errorf("%w: cty %q with typ %q (want \"vc\")", errBadMediaType, p.header.Cty, p.header.Typ)
 		}
 	case "vp+jwt", "application/vp+jwt", "vp+ld+jwt":
-		return nil, fmt.Errorf("%w: typ %q is a presentation; use VerifyPresentationJWT", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q is a presentation; use VerifyPresentationJWT", errBadMediaType, p.header.Typ)
 	case "vc+sd-jwt", "dc+sd-jwt", "vp+sd-jwt":
-		return nil, fmt.Errorf("%w: SD-JWT (typ %q) is not supported", ErrUnsupportedFormat, p.header.Typ)
+		return nil, fmt.Errorf("%w: SD-JWT (typ %q) is not supported", errUnsupportedFormat, p.header.Typ)
 	default:
-		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", ErrBadMediaType, p.header.Typ)
+		return nil, fmt.Errorf("%w: typ %q (want \"JWT\" for an Open Badges VC-JWT or \"vc+jwt\")", errBadMediaType, p.header.Typ)
 	}
 	sp, err := verifyPayload(ctx, p, AssertionMethod, &opts)
 	if err != nil {
@@ -208,6 +247,7 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		Format:             format,
 		Payload:            p.payload,
 		Header:             p.publicHeader(),
+		Claims:             claims.public(),
 		VerificationMethod: vm,
 		EmbeddedKey:        embedded,
 	}
@@ -225,18 +265,9 @@ func VerifyJWT(ctx context.Context, token string, opts JWTVerifyOptions) (*JWTRe
 		return nil, err
 	}
 	if b.issuer == "" {
-		return nil, fmt.Errorf("%w: the credential has no issuer", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: the credential has no issuer", errMissingClaim)
 	}
-	res.Issuer = b.issuer
-	if err := keyBoundTo(vm, embedded, b.issuer, &opts); err != nil {
-		return nil, err
-	}
-	if err := claimWindow(claims, &opts); err != nil {
-		return nil, err
-	}
-	if err := bodyWindow(b, &opts); err != nil {
-		return nil, err
-	}
+	res.Issuer, res.body = b.issuer, b
 	return res, nil
 }
 
@@ -256,7 +287,7 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		return nil, err
 	}
 	if b.hasVP {
-		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", errMalformedJWT)
 	}
 	from, fromName := b.validFrom, "validFrom"
 	if from == "" && b.issuanceDate != "" {
@@ -271,7 +302,7 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		present bool
 	}{{"iss", c.iss != nil}, {"jti", c.jti != nil}, {"nbf", c.nbf != nil}} {
 		if !req.present {
-			return nil, fmt.Errorf("%w: Open Badges VC-JWT needs %q", ErrMissingClaim, req.claim)
+			return nil, fmt.Errorf("%w: Open Badges VC-JWT needs %q", errMissingClaim, req.claim)
 		}
 	}
 	if len(b.subjectIDs) > 0 && c.sub == nil {
@@ -290,13 +321,13 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 		return nil, &ClaimMismatchError{Claim: "sub", Member: "credentialSubject.id", JWT: *c.sub, Value: strings.Join(b.subjectIDs, ", ")}
 	}
 	if from == "" {
-		return nil, fmt.Errorf("%w: the credential has no validFrom for nbf to match", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: the credential has no validFrom for nbf to match", errMissingClaim)
 	}
 	if err := matchDate("nbf", c.nbf, fromName, from); err != nil {
 		return nil, err
 	}
 	if until != "" && c.exp == nil {
-		return nil, fmt.Errorf("%w: Open Badges VC-JWT needs \"exp\" when the credential has %s", ErrMissingClaim, untilName)
+		return nil, fmt.Errorf("%w: Open Badges VC-JWT needs \"exp\" when the credential has %s", errMissingClaim, untilName)
 	}
 	if err := matchDate("exp", c.exp, untilName, until); err != nil {
 		return nil, err
@@ -318,12 +349,12 @@ func checkOpenBadgesJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*bod
 // claim lacks is filled in from its claim, and one it has must agree.
 func checkVC11(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error) {
 	if hasMember(members, "vp") {
-		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a credential JWT must not carry a \"vp\" claim", errMalformedJWT)
 	}
 	raw, _ := member(members, "vc")
 	vcMembers, err := splitObject(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: the \"vc\" claim must be a JSON object: %v", ErrMalformedJWT, err)
+		return nil, fmt.Errorf("%w: the \"vc\" claim must be a JSON object: %v", errMalformedJWT, err)
 	}
 	b, err := readBody(vcMembers)
 	if err != nil {
@@ -410,7 +441,7 @@ func setSubjectID(members []rawMember, id string) ([]rawMember, error) {
 		}
 		sub, err := splitObject(m.rawValue)
 		if err != nil {
-			return nil, fmt.Errorf("%w: sub names one subject but credentialSubject is not one object", ErrMalformedJWT)
+			return nil, fmt.Errorf("%w: sub names one subject but credentialSubject is not one object", errMalformedJWT)
 		}
 		out := append([]rawMember(nil), members...)
 		out[i].rawValue = joinObject(prepend(sub, "id", quoteJSON(id)))
@@ -428,7 +459,7 @@ func checkVCJWT(members []rawMember, c *jwtClaims, res *JWTResult) (*body, error
 		return nil, err
 	}
 	if b.hasVC || b.hasVP {
-		return nil, fmt.Errorf("%w: a vc+jwt payload must not have \"vc\" or \"vp\" claims (VC-JOSE-COSE 3.1.1)", ErrMalformedJWT)
+		return nil, fmt.Errorf("%w: a vc+jwt payload must not have \"vc\" or \"vp\" claims (VC-JOSE-COSE 3.1.1)", errMalformedJWT)
 	}
 	if err := matchString("iss", c.iss, "issuer.id", b.issuer); err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ var registeredClaims = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 type jwtClaims struct {
 	iss, sub, jti, nonce *string
 	aud                  []string
-	nbf, exp             *float64
+	nbf, exp, iat        *float64
 }
 
 func readClaims(members []rawMember) (*jwtClaims, error) {
@@ -31,7 +31,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf("%w: claim %q must be a string", ErrMalformedJWT, name)
+			return nil, fmt.Errorf("%w: claim %q must be a string", errMalformedJWT, name)
 		}
 		switch name {
 		case "iss":
@@ -47,7 +47,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 	if raw, ok := member(members, "aud"); ok {
 		var list StringOrList
 		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil, fmt.Errorf("%w: claim \"aud\" must be a string or array of strings", ErrMalformedJWT)
+			return nil, fmt.Errorf("%w: claim \"aud\" must be a string or array of strings", errMalformedJWT)
 		}
 		c.aud = list
 	}
@@ -58,7 +58,7 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 		}
 		var f float64
 		if err := json.Unmarshal(raw, &f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > 1e12 {
-			return nil, fmt.Errorf("%w: claim %q must be a NumericDate (seconds since 1970)", ErrMalformedJWT, name)
+			return nil, fmt.Errorf("%w: claim %q must be a NumericDate (seconds since 1970)", errMalformedJWT, name)
 		}
 		if name == "nbf" {
 			c.nbf = &f
@@ -66,9 +66,15 @@ func readClaims(members []rawMember) (*jwtClaims, error) {
 			c.exp = &f
 		}
 	}
-	// "iat" is deliberately not evaluated: neither Open Badges 3.0 nor
-	// VC-JOSE-COSE gives it a meaning for validity, and the W3C test suite's
-	// own tokens carry it as a date string rather than a NumericDate.
+	// "iat" is read only when it is a NumericDate: the W3C test suite's
+	// own tokens carry it as a date string, and neither Open Badges 3.0
+	// nor VC-JOSE-COSE gives it a meaning that would justify refusing one.
+	if raw, ok := member(members, "iat"); ok {
+		var f float64
+		if json.Unmarshal(raw, &f) == nil && !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) <= 1e12 {
+			c.iat = &f
+		}
+	}
 	return c, nil
 }
 
@@ -91,7 +97,7 @@ func readBody(members []rawMember) (*body, error) {
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", fmt.Errorf("%w: %q must be a string", ErrMalformedJWT, name)
+			return "", fmt.Errorf("%w: %q must be a string", errMalformedJWT, name)
 		}
 		return s, nil
 	}
@@ -118,7 +124,7 @@ func readBody(members []rawMember) (*body, error) {
 		var subjects []json.RawMessage
 		if len(raw) > 0 && raw[0] == '[' {
 			if err := json.Unmarshal(raw, &subjects); err != nil {
-				return nil, fmt.Errorf("%w: credentialSubject: %v", ErrMalformedJWT, err)
+				return nil, fmt.Errorf("%w: credentialSubject: %v", errMalformedJWT, err)
 			}
 		} else {
 			subjects = []json.RawMessage{raw}
@@ -128,7 +134,7 @@ func readBody(members []rawMember) (*body, error) {
 				ID string `json:"id"`
 			}
 			if err := strictjson.Unmarshal(s, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
-				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", ErrMalformedJWT, err)
+				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", errMalformedJWT, err)
 			}
 			if v.ID != "" {
 				b.subjectIDs = append(b.subjectIDs, v.ID)
@@ -155,7 +161,7 @@ func idOf(members []rawMember, name string) (string, error) {
 		ID string `json:"id"`
 	}
 	if err := strictjson.Unmarshal(raw, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
-		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", ErrMalformedJWT, name, err)
+		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", errMalformedJWT, name, err)
 	}
 	return v.ID, nil
 }
@@ -165,7 +171,7 @@ func idOf(members []rawMember, name string) (string, error) {
 func parseDateTime(member, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %s %q is not a dateTime with time zone: %v", ErrMalformedJWT, member, s, err)
+		return time.Time{}, fmt.Errorf("%w: %s %q is not a dateTime with time zone: %v", errMalformedJWT, member, s, err)
 	}
 	return t, nil
 }
@@ -201,35 +207,78 @@ func numericDate(f float64) time.Time {
 	return time.Unix(int64(sec), int64(frac*1e9)).UTC()
 }
 
-// checkWindow enforces not-before and expiry with the configured skew.
-func checkWindow(what string, notBefore, expires *time.Time, opts *JWTVerifyOptions) error {
-	now := opts.now()
-	if notBefore != nil && now.Add(opts.skew()).Before(*notBefore) {
+// JWTClaims are the registered claims of a verified token, as signed.
+// Nothing in them has been compared with a clock: that is ValidateTime.
+type JWTClaims struct {
+	Issuer   string   // iss
+	Subject  string   // sub
+	ID       string   // jti
+	Audience []string // aud
+	Nonce    string   // nonce (a presentation's challenge)
+	// NotBefore, Expiry and IssuedAt are nbf, exp and iat; zero when the
+	// token has none. An iat that is not a NumericDate (the W3C test
+	// suite writes dates as strings) is left zero, not refused: neither
+	// Open Badges 3.0 nor VC-JOSE-COSE gives iat a meaning for validity.
+	NotBefore, Expiry, IssuedAt time.Time
+}
+
+// ValidateTime checks nbf, exp and iat against now, tolerating leeway
+// either way for clocks that disagree; a negative leeway counts as none.
+// The errors wrap ErrNotYetValid or ErrExpired.
+func (c *JWTClaims) ValidateTime(now time.Time, leeway time.Duration) error {
+	var nb, ex *time.Time
+	if !c.NotBefore.IsZero() {
+		nb = &c.NotBefore
+	}
+	if !c.Expiry.IsZero() {
+		ex = &c.Expiry
+	}
+	if err := checkWindow("JWT", nb, ex, now, leeway); err != nil {
+		return err
+	}
+	if !c.IssuedAt.IsZero() && now.Add(max(leeway, 0)).Before(c.IssuedAt) {
+		return fmt.Errorf("%w: JWT issued at %s, after now (%s)", ErrNotYetValid, c.IssuedAt.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+func (c *jwtClaims) public() JWTClaims {
+	var out JWTClaims
+	for _, f := range []struct {
+		src *string
+		dst *string
+	}{{c.iss, &out.Issuer}, {c.sub, &out.Subject}, {c.jti, &out.ID}, {c.nonce, &out.Nonce}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	out.Audience = c.aud
+	for _, f := range []struct {
+		src *float64
+		dst *time.Time
+	}{{c.nbf, &out.NotBefore}, {c.exp, &out.Expiry}, {c.iat, &out.IssuedAt}} {
+		if f.src != nil {
+			*f.dst = numericDate(*f.src)
+		}
+	}
+	return out
+}
+
+// checkWindow enforces not-before and expiry with leeway.
+func checkWindow(what string, notBefore, expires *time.Time, now time.Time, leeway time.Duration) error {
+	leeway = max(leeway, 0)
+	if notBefore != nil && now.Add(leeway).Before(*notBefore) {
 		return fmt.Errorf("%w: %s not before %s (now %s)", ErrNotYetValid, what, notBefore.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
-	if expires != nil && !now.Add(-opts.skew()).Before(*expires) {
+	if expires != nil && !now.Add(-leeway).Before(*expires) {
 		return fmt.Errorf("%w: %s expired at %s (now %s)", ErrExpired, what, expires.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
 	return nil
 }
 
-// claimWindow checks nbf and exp.
-func claimWindow(c *jwtClaims, opts *JWTVerifyOptions) error {
-	var nb, ex *time.Time
-	if c.nbf != nil {
-		t := numericDate(*c.nbf)
-		nb = &t
-	}
-	if c.exp != nil {
-		t := numericDate(*c.exp)
-		ex = &t
-	}
-	return checkWindow("JWT", nb, ex, opts)
-}
-
 // bodyWindow checks validFrom/validUntil (or the VC 1.1 issuanceDate and
 // expirationDate).
-func bodyWindow(b *body, opts *JWTVerifyOptions) error {
+func bodyWindow(b *body, now time.Time, leeway time.Duration) error {
 	var nb, ex *time.Time
 	from, fromName := b.validFrom, "validFrom"
 	if from == "" {
@@ -253,7 +302,7 @@ func bodyWindow(b *body, opts *JWTVerifyOptions) error {
 		}
 		ex = &t
 	}
-	return checkWindow("credential", nb, ex, opts)
+	return checkWindow("credential", nb, ex, now, leeway)
 }
 
 func quoteJSON(s string) json.RawMessage {

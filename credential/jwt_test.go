@@ -84,7 +84,7 @@ func TestSignVerifyJWT(t *testing.T) {
 			if *kms.calls != 1 {
 				t.Errorf("%s: the KMS signer was called %d times, want 1", name, *kms.calls)
 			}
-			res, err := VerifyJWT(ctx, tok, JWTVerifyOptions{Now: jan2024})
+			res, err := verifyJWTChecked(ctx, tok, jwtChecks{Now: jan2024})
 			if err != nil {
 				t.Fatalf("%s: VerifyJWT: %v", name, err)
 			}
@@ -122,16 +122,16 @@ func TestSignJWTRefuses(t *testing.T) {
 		want error
 		why  string
 	}{
-		{obCredential(other, ""), JWTOptions{KeyID: vm}, ErrIssuerKeyMismatch, "kid of another DID than the issuer"},
-		{obCredential(did, `"iss": "x",`), JWTOptions{KeyID: vm}, ErrMalformedJWT, "credential already has a claim"},
-		{[]byte(`{"issuer":"` + did + `","validFrom":"2024-01-01T00:00:00Z"}`), JWTOptions{KeyID: vm}, ErrMissingClaim, "no id for jti"},
-		{[]byte(`{"id":"urn:x","issuer":"` + did + `"}`), JWTOptions{KeyID: vm}, ErrMissingClaim, "no validFrom for nbf"},
-		{[]byte(`{"id":"urn:x","issuer":"` + did + `","validFrom":"yesterday"}`), JWTOptions{KeyID: vm}, ErrMalformedJWT, "validFrom not a dateTime"},
-		{[]byte(`[1]`), JWTOptions{KeyID: vm}, ErrMalformedJWT, "not an object"},
-		{[]byte(`{"id":"a","id":"b"}`), JWTOptions{KeyID: vm}, ErrMalformedJWT, "duplicate member"},
-		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "ES256"}, ErrAlgorithmKeyMismatch, "ES256 with an Ed25519 key"},
-		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "HS256"}, ErrHMACAlgorithm, "HMAC"},
-		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "none"}, ErrAlgNone, "none"},
+		{obCredential(other, ""), JWTOptions{KeyID: vm}, errIssuerKeyMismatch, "kid of another DID than the issuer"},
+		{obCredential(did, `"iss": "x",`), JWTOptions{KeyID: vm}, errMalformedJWT, "credential already has a claim"},
+		{[]byte(`{"issuer":"` + did + `","validFrom":"2024-01-01T00:00:00Z"}`), JWTOptions{KeyID: vm}, errMissingClaim, "no id for jti"},
+		{[]byte(`{"id":"urn:x","issuer":"` + did + `"}`), JWTOptions{KeyID: vm}, errMissingClaim, "no validFrom for nbf"},
+		{[]byte(`{"id":"urn:x","issuer":"` + did + `","validFrom":"yesterday"}`), JWTOptions{KeyID: vm}, errMalformedJWT, "validFrom not a dateTime"},
+		{[]byte(`[1]`), JWTOptions{KeyID: vm}, errMalformedJWT, "not an object"},
+		{[]byte(`{"id":"a","id":"b"}`), JWTOptions{KeyID: vm}, errMalformedJWT, "duplicate member"},
+		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "ES256"}, errAlgorithmKeyMismatch, "ES256 with an Ed25519 key"},
+		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "HS256"}, errHMACAlgorithm, "HMAC"},
+		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "none"}, errAlgNone, "none"},
 	}
 	for _, tt := range tests {
 		if _, err := SignJWT(ctx, tt.cred, k, tt.opts); !errors.Is(err, tt.want) {
@@ -208,109 +208,109 @@ func TestVerifyJWTRejects(t *testing.T) {
 
 	tests := []struct {
 		token string
-		opts  JWTVerifyOptions
+		opts  jwtChecks
 		want  error
 		why   string
 	}{
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), JWTVerifyOptions{}, nil, "control: a valid token verifies"},
-		{craft(t, hdr("none", edVM), ok, nil, nil), JWTVerifyOptions{}, ErrAlgNone, "alg none"},
-		{craft(t, hdr("none", edVM), ok, nil, nil), JWTVerifyOptions{Algorithms: []string{"none"}}, ErrAlgNone, "alg none even if allowlisted"},
-		{craft(t, map[string]any{"typ": "JWT"}, ok, nil, nil), JWTVerifyOptions{}, ErrAlgNone, "no alg at all"},
-		{craft(t, hdr("HS256", rsaVM), obPayload(t, rsaDID, "", nil), nil, rsaDER), JWTVerifyOptions{}, ErrHMACAlgorithm,
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{}, nil, "control: a valid token verifies"},
+		{craft(t, hdr("none", edVM), ok, nil, nil), jwtChecks{}, errAlgNone, "alg none"},
+		{craft(t, hdr("none", edVM), ok, nil, nil), jwtChecks{Algorithms: []string{"none"}}, errAlgNone, "alg none even if allowlisted"},
+		{craft(t, map[string]any{"typ": "JWT"}, ok, nil, nil), jwtChecks{}, errAlgNone, "no alg at all"},
+		{craft(t, hdr("HS256", rsaVM), obPayload(t, rsaDID, "", nil), nil, rsaDER), jwtChecks{}, errHMACAlgorithm,
 			"HS256 keyed with the issuer's RSA public key (key confusion)"},
-		{craft(t, hdr("HS256", rsaVM), obPayload(t, rsaDID, "", nil), nil, rsaDER), JWTVerifyOptions{Algorithms: []string{"HS256"}}, ErrHMACAlgorithm,
+		{craft(t, hdr("HS256", rsaVM), obPayload(t, rsaDID, "", nil), nil, rsaDER), jwtChecks{Algorithms: []string{"HS256"}}, errHMACAlgorithm,
 			"HS256 even if allowlisted"},
-		{craft(t, hdr("ES256", edVM), ok, p256, nil), JWTVerifyOptions{}, ErrAlgorithmKeyMismatch, "ES256 header, kid is an Ed25519 key"},
-		{craft(t, hdr("ES384", p256VM), obPayload(t, p256DID, "", nil), p256, nil), JWTVerifyOptions{}, ErrAlgorithmKeyMismatch,
+		{craft(t, hdr("ES256", edVM), ok, p256, nil), jwtChecks{}, errAlgorithmKeyMismatch, "ES256 header, kid is an Ed25519 key"},
+		{craft(t, hdr("ES384", p256VM), obPayload(t, p256DID, "", nil), p256, nil), jwtChecks{}, errAlgorithmKeyMismatch,
 			"ES384 with a P-256 key"},
-		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(rsaJWK)}, ok, ed, nil), JWTVerifyOptions{TrustEmbeddedJWK: true},
-			ErrAlgorithmKeyMismatch, "EdDSA with an RSA jwk header"},
-		{craft(t, map[string]any{"alg": "ES384", "jwk": json.RawMessage(edJWK)}, ok, p384, nil), JWTVerifyOptions{TrustEmbeddedJWK: true},
-			ErrAlgorithmKeyMismatch, "ES384 with an OKP jwk header"},
-		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(privJWK)}, ok, ed, nil), JWTVerifyOptions{TrustEmbeddedJWK: true},
+		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(rsaJWK)}, ok, ed, nil), jwtChecks{TrustEmbeddedJWK: true},
+			errAlgorithmKeyMismatch, "EdDSA with an RSA jwk header"},
+		{craft(t, map[string]any{"alg": "ES384", "jwk": json.RawMessage(edJWK)}, ok, p384, nil), jwtChecks{TrustEmbeddedJWK: true},
+			errAlgorithmKeyMismatch, "ES384 with an OKP jwk header"},
+		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(privJWK)}, ok, ed, nil), jwtChecks{TrustEmbeddedJWK: true},
 			ErrInvalidKey, "jwk header with the private key"},
-		{craft(t, hdr("PS256", rsaVM), obPayload(t, rsaDID, "", nil), rsaKey, nil), JWTVerifyOptions{}, ErrAlgorithmNotAllowed,
+		{craft(t, hdr("PS256", rsaVM), obPayload(t, rsaDID, "", nil), rsaKey, nil), jwtChecks{}, errAlgorithmNotAllowed,
 			"PS256 is not in the default allowlist"},
-		{craft(t, hdr("PS256", rsaVM), obPayload(t, rsaDID, "", nil), rsaKey, nil), JWTVerifyOptions{Algorithms: []string{"PS256"}}, nil,
+		{craft(t, hdr("PS256", rsaVM), obPayload(t, rsaDID, "", nil), rsaKey, nil), jwtChecks{Algorithms: []string{"PS256"}}, nil,
 			"PS256 when the host allows it"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), JWTVerifyOptions{Algorithms: []string{"ES256"}}, ErrAlgorithmNotAllowed,
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{Algorithms: []string{"ES256"}}, errAlgorithmNotAllowed,
 			"EdDSA outside a narrowed allowlist"},
-		{craft(t, hdr("EdDSA", edVM), ok, testKeys[KeyP256], nil)[:10] + "x", JWTVerifyOptions{}, ErrMalformedJWT, "truncated"},
-		{craft(t, hdr("EdDSA", p256VM), ok, ed, nil), JWTVerifyOptions{}, ErrAlgorithmKeyMismatch, "kid names a different key type"},
-		{craft(t, hdr("EdDSA", edVM+"x"), ok, ed, nil), JWTVerifyOptions{}, ErrVerificationMethodNotFound, "kid fragment names no key"},
-		{craft(t, map[string]any{"alg": "EdDSA"}, ok, ed, nil), JWTVerifyOptions{}, ErrNoKey, "neither kid nor jwk"},
-		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "jwk": json.RawMessage(rsaJWK)}, ok, ed, nil), JWTVerifyOptions{}, ErrNoKey,
+		{craft(t, hdr("EdDSA", edVM), ok, testKeys[KeyP256], nil)[:10] + "x", jwtChecks{}, errMalformedJWT, "truncated"},
+		{craft(t, hdr("EdDSA", p256VM), ok, ed, nil), jwtChecks{}, errAlgorithmKeyMismatch, "kid names a different key type"},
+		{craft(t, hdr("EdDSA", edVM+"x"), ok, ed, nil), jwtChecks{}, errVerificationMethodNotFound, "kid fragment names no key"},
+		{craft(t, map[string]any{"alg": "EdDSA"}, ok, ed, nil), jwtChecks{}, errNoKey, "neither kid nor jwk"},
+		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "jwk": json.RawMessage(rsaJWK)}, ok, ed, nil), jwtChecks{}, errNoKey,
 			"kid and jwk disagree"},
 		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(edJWK)}, obPayload(t, "https://example.edu/issuer", "", nil), ed, nil),
-			JWTVerifyOptions{}, ErrEmbeddedJWKUntrusted, "embedded key, https issuer"},
+			jwtChecks{}, errEmbeddedJWKUntrusted, "embedded key, https issuer"},
 		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(edJWK)}, obPayload(t, "https://example.edu/issuer", "", nil), ed, nil),
-			JWTVerifyOptions{TrustEmbeddedJWK: true}, nil, "embedded key trusted by the host"},
-		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(edJWK)}, ok, ed, nil), JWTVerifyOptions{}, nil,
+			jwtChecks{TrustEmbeddedJWK: true}, nil, "embedded key trusted by the host"},
+		{craft(t, map[string]any{"alg": "EdDSA", "jwk": json.RawMessage(edJWK)}, ok, ed, nil), jwtChecks{}, nil,
 			"embedded key whose did:key is the issuer"},
-		{craft(t, hdr("ES256", p256VM), obPayload(t, edDID, "", nil), p256, nil), JWTVerifyOptions{}, ErrIssuerKeyMismatch,
+		{craft(t, hdr("ES256", p256VM), obPayload(t, edDID, "", nil), p256, nil), jwtChecks{}, errIssuerKeyMismatch,
 			"signed by someone else's did:key"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"iss": "did:example:mallory"}), ed, nil), JWTVerifyOptions{},
-			ErrClaimMismatch, "iss disagrees with issuer.id"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": "did:example:other"}), ed, nil), JWTVerifyOptions{},
-			ErrClaimMismatch, "sub disagrees with credentialSubject.id"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"jti": "urn:uuid:other"}), ed, nil), JWTVerifyOptions{},
-			ErrClaimMismatch, "jti disagrees with id"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": 1704067201}), ed, nil), JWTVerifyOptions{},
-			ErrClaimMismatch, "nbf disagrees with validFrom"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"iss": "did:example:mallory"}), ed, nil), jwtChecks{},
+			errClaimMismatch, "iss disagrees with issuer.id"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": "did:example:other"}), ed, nil), jwtChecks{},
+			errClaimMismatch, "sub disagrees with credentialSubject.id"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"jti": "urn:uuid:other"}), ed, nil), jwtChecks{},
+			errClaimMismatch, "jti disagrees with id"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": 1704067201}), ed, nil), jwtChecks{},
+			errClaimMismatch, "nbf disagrees with validFrom"},
 		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2030-01-01T00:00:00Z",`, map[string]any{"exp": 1893456001}), ed, nil),
-			JWTVerifyOptions{}, ErrClaimMismatch, "exp disagrees with validUntil"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2030-01-01T00:00:00Z",`, nil), ed, nil), JWTVerifyOptions{},
-			ErrMissingClaim, "validUntil without exp"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": nil}), ed, nil), JWTVerifyOptions{}, ErrMissingClaim, "no nbf"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"iss": nil}), ed, nil), JWTVerifyOptions{}, ErrMissingClaim, "no iss"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"jti": nil}), ed, nil), JWTVerifyOptions{}, ErrMissingClaim, "no jti"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": nil}), ed, nil), JWTVerifyOptions{}, nil,
+			jwtChecks{}, errClaimMismatch, "exp disagrees with validUntil"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2030-01-01T00:00:00Z",`, nil), ed, nil), jwtChecks{},
+			errMissingClaim, "validUntil without exp"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": nil}), ed, nil), jwtChecks{}, errMissingClaim, "no nbf"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"iss": nil}), ed, nil), jwtChecks{}, errMissingClaim, "no iss"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"jti": nil}), ed, nil), jwtChecks{}, errMissingClaim, "no jti"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": nil}), ed, nil), jwtChecks{}, nil,
 			"no sub: a warning, as the 1EdTech validator accepts it"},
-		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": "2024-01-01"}), ed, nil), JWTVerifyOptions{},
-			ErrMalformedJWT, "nbf not a NumericDate"},
+		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"nbf": "2024-01-01"}), ed, nil), jwtChecks{},
+			errMalformedJWT, "nbf not a NumericDate"},
 		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2024-02-01T00:00:00Z",`, map[string]any{"exp": 1706745600}), ed, nil),
-			JWTVerifyOptions{Now: jan2024}, ErrExpired, "expired"},
+			jwtChecks{Now: jan2024}, ErrExpired, "expired"},
 		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2024-02-01T00:00:00Z",`, map[string]any{"exp": 1706745600}), ed, nil),
-			JWTVerifyOptions{Now: func() time.Time { return time.Unix(1706745600-1, 0) }, ClockSkew: -1}, nil, "one second before expiry"},
+			jwtChecks{Now: func() time.Time { return time.Unix(1706745600-1, 0) }, ClockSkew: -1}, nil, "one second before expiry"},
 		{craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, `"validUntil": "2024-02-01T00:00:00Z",`, map[string]any{"exp": 1706745600}), ed, nil),
-			JWTVerifyOptions{Now: func() time.Time { return time.Unix(1706745600, 0) }, ClockSkew: -1}, ErrExpired, "exactly at expiry"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), JWTVerifyOptions{Now: func() time.Time { return time.Unix(1704067200-600, 0) }},
+			jwtChecks{Now: func() time.Time { return time.Unix(1706745600, 0) }, ClockSkew: -1}, ErrExpired, "exactly at expiry"},
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{Now: func() time.Time { return time.Unix(1704067200-600, 0) }},
 			ErrNotYetValid, "ten minutes before nbf"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), JWTVerifyOptions{Now: func() time.Time { return time.Unix(1704067200-60, 0) }},
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{Now: func() time.Time { return time.Unix(1704067200-60, 0) }},
 			nil, "a minute before nbf, within DefaultClockSkew"},
 		{craft(t, hdr("EdDSA", edVM), ok, ed, nil),
-			JWTVerifyOptions{Now: func() time.Time { return time.Unix(1704067200-60, 0) }, ClockSkew: -1}, ErrNotYetValid,
+			jwtChecks{Now: func() time.Time { return time.Unix(1704067200-60, 0) }, ClockSkew: -1}, ErrNotYetValid,
 			"a minute before nbf with no skew allowed"},
 		{craft(t, hdr("EdDSA", edVM), ok, ed, nil),
-			JWTVerifyOptions{Now: func() time.Time { return time.Unix(1704067200-600, 0) }, ClockSkew: 11 * time.Minute}, nil,
+			jwtChecks{Now: func() time.Time { return time.Unix(1704067200-600, 0) }, ClockSkew: 11 * time.Minute}, nil,
 			"ten minutes before nbf, within a wider skew"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), JWTVerifyOptions{MaxSize: 100}, ErrJWTTooLarge, "over the size limit"},
-		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "crit": []string{"exp"}}, ok, ed, nil), JWTVerifyOptions{}, ErrMalformedJWT,
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{MaxSize: 100}, errJWTTooLarge, "over the size limit"},
+		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "crit": []string{"exp"}}, ok, ed, nil), jwtChecks{}, errMalformedJWT,
 			"crit header"},
-		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "vp+jwt"}, ok, ed, nil), JWTVerifyOptions{}, ErrBadMediaType,
+		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "vp+jwt"}, ok, ed, nil), jwtChecks{}, errBadMediaType,
 			"a presentation given to VerifyJWT"},
-		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "at+jwt"}, ok, ed, nil), JWTVerifyOptions{}, ErrBadMediaType,
+		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "at+jwt"}, ok, ed, nil), jwtChecks{}, errBadMediaType,
 			"an access token"},
-		{craft(t, hdr("EdDSA", edVM), []byte(`{"iss":"a","iss":"b"}`), ed, nil), JWTVerifyOptions{}, ErrMalformedJWT, "duplicate claim"},
-		{craft(t, hdr("EdDSA", edVM), []byte(`[]`), ed, nil), JWTVerifyOptions{}, ErrMalformedJWT, "payload not an object"},
-		{craft(t, hdr("EdDSA", edVM), []byte(`{"vp":{}}`), ed, nil), JWTVerifyOptions{}, ErrMalformedJWT, "vp claim in a credential JWT"},
-		{"eyJhbGciOiJFZERTQSJ9.e30=.AAAA", JWTVerifyOptions{}, ErrMalformedJWT, "padded base64"},
-		{"eyJhbGciOiJFZERTQSJ9.e30.AA+/", JWTVerifyOptions{}, ErrMalformedJWT, "standard base64 alphabet"},
-		{"bm90IGpzb24.e30.AAAA", JWTVerifyOptions{}, ErrMalformedJWT, "header not JSON"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil)[:20] + "\r\n" + craft(t, hdr("EdDSA", edVM), ok, ed, nil)[20:], JWTVerifyOptions{}, ErrMalformedJWT,
+		{craft(t, hdr("EdDSA", edVM), []byte(`{"iss":"a","iss":"b"}`), ed, nil), jwtChecks{}, errMalformedJWT, "duplicate claim"},
+		{craft(t, hdr("EdDSA", edVM), []byte(`[]`), ed, nil), jwtChecks{}, errMalformedJWT, "payload not an object"},
+		{craft(t, hdr("EdDSA", edVM), []byte(`{"vp":{}}`), ed, nil), jwtChecks{}, errMalformedJWT, "vp claim in a credential JWT"},
+		{"eyJhbGciOiJFZERTQSJ9.e30=.AAAA", jwtChecks{}, errMalformedJWT, "padded base64"},
+		{"eyJhbGciOiJFZERTQSJ9.e30.AA+/", jwtChecks{}, errMalformedJWT, "standard base64 alphabet"},
+		{"bm90IGpzb24.e30.AAAA", jwtChecks{}, errMalformedJWT, "header not JSON"},
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil)[:20] + "\r\n" + craft(t, hdr("EdDSA", edVM), ok, ed, nil)[20:], jwtChecks{}, errMalformedJWT,
 			"CR LF inside a part (encoding/base64 would skip them)"},
-		{"a.b", JWTVerifyOptions{}, ErrMalformedJWT, "two parts"},
-		{"a.b.c.d.e", JWTVerifyOptions{}, ErrUnsupportedFormat, "JWE"},
-		{"", JWTVerifyOptions{}, ErrMalformedJWT, "empty"},
+		{"a.b", jwtChecks{}, errMalformedJWT, "two parts"},
+		{"a.b.c.d.e", jwtChecks{}, errUnsupportedFormat, "JWE"},
+		{"", jwtChecks{}, errMalformedJWT, "empty"},
 	}
 	for _, tt := range tests {
-		_, err := VerifyJWT(ctx, tt.token, tt.opts)
+		_, err := verifyJWTChecked(ctx, tt.token, tt.opts)
 		if tt.want == nil && err != nil || !errors.Is(err, tt.want) {
 			t.Errorf("%s: VerifyJWT error = %v, want %v", tt.why, err, tt.want)
 		}
 	}
 	// The mismatch error says which claim.
-	_, err := VerifyJWT(ctx, craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": "did:example:other"}), ed, nil), JWTVerifyOptions{})
+	_, err := verifyJWTChecked(ctx, craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": "did:example:other"}), ed, nil), jwtChecks{})
 	var cm *ClaimMismatchError
 	if !errors.As(err, &cm) || cm.Claim != "sub" || cm.JWT != "did:example:other" {
 		t.Errorf("ClaimMismatchError = %#v", cm)
@@ -327,7 +327,7 @@ func TestJWTTamper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); err != nil {
+	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); err != nil {
 		t.Fatal(err)
 	}
 	for i := range len(tok) {
@@ -337,7 +337,7 @@ func TestJWTTamper(t *testing.T) {
 				continue
 			}
 			bad := tok[:i] + string(r) + tok[i+1:]
-			if _, err := VerifyJWT(ctx, bad, JWTVerifyOptions{}); err == nil {
+			if _, err := verifyJWTChecked(ctx, bad, jwtChecks{}); err == nil {
 				t.Fatalf("changing byte %d from %q to %q still verifies", i, c, r)
 			}
 		}
@@ -356,11 +356,11 @@ func TestJWTKeyPurpose(t *testing.T) {
 	enc, _ := json.Marshal(m)
 	did := "did:jwk:" + base64.RawURLEncoding.EncodeToString(enc)
 	tok := craft(t, map[string]any{"alg": "ES256", "kid": did + "#0"}, obPayload(t, did, "", nil), k, nil)
-	if _, err := VerifyJWT(ctx, tok, JWTVerifyOptions{}); !errors.Is(err, ErrNotAuthorized) {
-		t.Errorf("credential signed with an encryption key: error = %v, want ErrNotAuthorized", err)
+	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errNotAuthorized) {
+		t.Errorf("credential signed with an encryption key: error = %v, want errNotAuthorized", err)
 	}
 	vp := craft(t, map[string]any{"alg": "ES256", "kid": did + "#0", "typ": "vp+jwt"}, []byte(`{"holder":"`+did+`"}`), k, nil)
-	if _, err := VerifyPresentationJWT(ctx, vp, JWTVerifyOptions{}); !errors.Is(err, ErrNotAuthorized) {
-		t.Errorf("presentation signed with an encryption key: error = %v, want ErrNotAuthorized", err)
+	if _, _, err := verifyPresentationJWTChecked(ctx, vp, jwtChecks{}); !errors.Is(err, errNotAuthorized) {
+		t.Errorf("presentation signed with an encryption key: error = %v, want errNotAuthorized", err)
 	}
 }

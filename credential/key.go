@@ -7,7 +7,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"errors"
 	"fmt"
 )
 
@@ -28,15 +27,6 @@ const MinRSABits = 2048
 // key cannot make verification arbitrarily slow.
 const MaxRSABits = 8192
 
-var (
-	// ErrUnsupportedKey means a key's algorithm or curve is not one of
-	// Ed25519, P-256, P-384 or RSA (or not allowed where it was used).
-	ErrUnsupportedKey = errors.New("credential: unsupported key type")
-	// ErrInvalidKey means key material is malformed: wrong length, a point
-	// not on the curve, an RSA modulus out of bounds.
-	ErrInvalidKey = errors.New("credential: invalid key")
-)
-
 // GenerateKey makes a new private key of type t using crypto/rand. RSA keys
 // are MinRSABits long. The result is an ed25519.PrivateKey,
 // *ecdsa.PrivateKey or *rsa.PrivateKey.
@@ -52,7 +42,7 @@ func GenerateKey(t KeyType) (crypto.Signer, error) {
 	case KeyRSA:
 		return rsa.GenerateKey(rand.Reader, MinRSABits)
 	}
-	return nil, fmt.Errorf("%w: %q (want Ed25519, P-256, P-384 or RSA)", ErrUnsupportedKey, string(t))
+	return nil, fmt.Errorf("%w: %q (want Ed25519, P-256, P-384 or RSA)", errUnsupportedKey, string(t))
 }
 
 // KeyTypeOf reports the type of a public key, or of a crypto.Signer's
@@ -77,7 +67,7 @@ func KeyTypeOf(key any) (KeyType, error) {
 		case elliptic.P384():
 			return KeyP384, nil
 		}
-		return "", fmt.Errorf("%w: ECDSA curve %s (want P-256 or P-384)", ErrUnsupportedKey, k.Curve.Params().Name)
+		return "", fmt.Errorf("%w: ECDSA curve %s (want P-256 or P-384)", errUnsupportedKey, k.Curve.Params().Name)
 	case *rsa.PublicKey:
 		if k == nil || k.N == nil {
 			return "", fmt.Errorf("%w: nil RSA key", ErrInvalidKey)
@@ -87,7 +77,7 @@ func KeyTypeOf(key any) (KeyType, error) {
 		}
 		return KeyRSA, nil
 	}
-	return "", fmt.Errorf("%w: %T", ErrUnsupportedKey, key)
+	return "", fmt.Errorf("%w: %T", errUnsupportedKey, key)
 }
 
 // publicKeyOf returns the public half of a signer or the key itself.

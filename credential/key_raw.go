@@ -51,13 +51,13 @@ func ParsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
 		}
 		return k, nil
 	}
-	return nil, fmt.Errorf("%w: %q", ErrUnsupportedKey, string(t))
+	return nil, fmt.Errorf("%w: %q", errUnsupportedKey, string(t))
 }
 
 // MarshalPrivateKeyRaw returns the raw form of a private key: the 32-byte
 // seed for Ed25519, the fixed-width big-endian scalar for ECDSA, PKCS #1
 // DER for RSA. Only in-memory keys can be exported; a KMS-backed
-// crypto.Signer gives ErrUnsupportedKey.
+// crypto.Signer gives ErrUnsupported.
 func MarshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
 	switch k := priv.(type) {
 	case ed25519.PrivateKey:
@@ -78,7 +78,7 @@ func MarshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
 		}
 		return x509.MarshalPKCS1PrivateKey(k), nil
 	}
-	return nil, fmt.Errorf("%w: cannot export private key of type %T", ErrUnsupportedKey, priv)
+	return nil, fmt.Errorf("%w: cannot export private key of type %T", errUnsupportedKey, priv)
 }
 
 // ParsePrivateKeyRaw parses the raw form of a private key of type t.
@@ -105,7 +105,7 @@ func ParsePrivateKeyRaw(t KeyType, b []byte) (crypto.Signer, error) {
 		}
 		return k, nil
 	}
-	return nil, fmt.Errorf("%w: %q", ErrUnsupportedKey, string(t))
+	return nil, fmt.Errorf("%w: %q", errUnsupportedKey, string(t))
 }
 
 func curveOf(t KeyType) elliptic.Curve {

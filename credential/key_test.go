@@ -42,8 +42,8 @@ func TestGenerateKey(t *testing.T) {
 	if r, ok := testKeys[KeyRSA].(*rsa.PrivateKey); !ok || r.N.BitLen() < MinRSABits {
 		t.Errorf("RSA key is not at least %d bits", MinRSABits)
 	}
-	if _, err := GenerateKey("secp256k1"); !errors.Is(err, ErrUnsupportedKey) {
-		t.Errorf("GenerateKey(secp256k1) error = %v, want ErrUnsupportedKey", err)
+	if _, err := GenerateKey("secp256k1"); !errors.Is(err, errUnsupportedKey) {
+		t.Errorf("GenerateKey(secp256k1) error = %v, want errUnsupportedKey", err)
 	}
 }
 
@@ -55,10 +55,10 @@ func TestKeyTypeOfRejects(t *testing.T) {
 		want error
 		why  string
 	}{
-		{&p224.PublicKey, ErrUnsupportedKey, "P-224 is not an allowed curve"},
+		{&p224.PublicKey, errUnsupportedKey, "P-224 is not an allowed curve"},
 		{&small.PublicKey, ErrInvalidKey, "RSA below MinRSABits"},
 		{ed25519.PublicKey(make([]byte, 31)), ErrInvalidKey, "short Ed25519 key"},
-		{"not a key", ErrUnsupportedKey, "a string"},
+		{"not a key", errUnsupportedKey, "a string"},
 		{(*ecdsa.PublicKey)(nil), ErrInvalidKey, "nil ECDSA key"},
 	}
 	for _, tt := range tests {
@@ -116,11 +116,11 @@ func newKMS(t KeyType) kmsSigner { return kmsSigner{inner: testKeys[t], calls: n
 
 func TestOpaqueSignerIdentity(t *testing.T) {
 	s := newKMS(KeyP256)
-	if _, err := MarshalPrivateKeyRaw(s); !errors.Is(err, ErrUnsupportedKey) {
-		t.Errorf("exporting a KMS signer: error = %v, want ErrUnsupportedKey", err)
+	if _, err := MarshalPrivateKeyRaw(s); !errors.Is(err, errUnsupportedKey) {
+		t.Errorf("exporting a KMS signer: error = %v, want errUnsupportedKey", err)
 	}
-	if _, err := EncodeSecretMultikey(s); !errors.Is(err, ErrUnsupportedKey) {
-		t.Errorf("EncodeSecretMultikey of a KMS signer: error = %v, want ErrUnsupportedKey", err)
+	if _, err := EncodeSecretMultikey(s); !errors.Is(err, errUnsupportedKey) {
+		t.Errorf("EncodeSecretMultikey of a KMS signer: error = %v, want errUnsupportedKey", err)
 	}
 	did, err := DIDKey(s)
 	if err != nil || !strings.HasPrefix(did, "did:key:zDn") {

@@ -5,7 +5,6 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/microcred/microcred/internal/multibase"
@@ -30,10 +29,6 @@ const (
 	codecP521Pub      = 0x1202
 	codecRSAPub       = 0x1205
 )
-
-// ErrInvalidMultikey means a publicKeyMultibase or secretKeyMultibase value
-// is not a well-formed Multikey.
-var ErrInvalidMultikey = errors.New("credential: invalid Multikey")
 
 var unsupportedCodecs = map[uint64]string{
 	codecSecp256k1Pub: "secp256k1-pub",
@@ -64,7 +59,7 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 	case KeyP384:
 		code = codecP384Pub
 	default:
-		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", ErrUnsupportedKey, t)
+		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
 	}
 	raw, err := MarshalPublicKeyRaw(pub)
 	if err != nil {
@@ -76,7 +71,7 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 // ParseMultikey parses a publicKeyMultibase value into an ed25519.PublicKey
 // or *ecdsa.PublicKey. Only base58btc is accepted, as Multikey requires, and
 // ECDSA points must be compressed. Other known key codecs (secp256k1, BLS,
-// X25519, RSA) give ErrUnsupportedKey naming the codec.
+// X25519, RSA) give ErrUnsupported naming the codec.
 func ParseMultikey(s string) (crypto.PublicKey, error) {
 	code, raw, err := decodeMultikey(s)
 	if err != nil {
@@ -91,11 +86,11 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 			t, size = KeyP384, 49
 		}
 		if len(raw) != size {
-			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", ErrInvalidMultikey, t, len(raw), size)
+			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", errInvalidMultikey, t, len(raw), size)
 		}
 		return ParsePublicKeyRaw(t, raw)
 	case codecEd25519Priv, codecP256Priv, codecP384Priv:
-		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", ErrInvalidMultikey, code)
+		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", errInvalidMultikey, code)
 	}
 	return nil, unsupportedCodec(code)
 }
@@ -117,7 +112,7 @@ func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 	case KeyP384:
 		code = codecP384Priv
 	default:
-		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK", ErrUnsupportedKey, t)
+		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK", errUnsupportedKey, t)
 	}
 	raw, err := MarshalPrivateKeyRaw(priv)
 	if err != nil {
@@ -141,7 +136,7 @@ func ParseSecretMultikey(s string) (crypto.Signer, error) {
 		if len(raw) == ed25519.PrivateKeySize {
 			k := ed25519.NewKeyFromSeed(raw[:ed25519.SeedSize])
 			if !bytes.Equal(k[ed25519.SeedSize:], raw[ed25519.SeedSize:]) {
-				return nil, fmt.Errorf("%w: Ed25519 secret key's public half does not match its seed", ErrInvalidMultikey)
+				return nil, fmt.Errorf("%w: Ed25519 secret key's public half does not match its seed", errInvalidMultikey)
 			}
 			return k, nil
 		}
@@ -151,16 +146,16 @@ func ParseSecretMultikey(s string) (crypto.Signer, error) {
 	case codecP384Priv:
 		return ParsePrivateKeyRaw(KeyP384, raw)
 	case codecEd25519Pub, codecP256Pub, codecP384Pub:
-		return nil, fmt.Errorf("%w: this is a public key (codec 0x%x), not a secret key", ErrInvalidMultikey, code)
+		return nil, fmt.Errorf("%w: this is a public key (codec 0x%x), not a secret key", errInvalidMultikey, code)
 	}
 	return nil, unsupportedCodec(code)
 }
 
 func unsupportedCodec(code uint64) error {
 	if name, ok := unsupportedCodecs[code]; ok {
-		return fmt.Errorf("%w: Multikey codec 0x%x %s (want Ed25519, P-256 or P-384)", ErrUnsupportedKey, code, name)
+		return fmt.Errorf("%w: Multikey codec 0x%x %s (want Ed25519, P-256 or P-384)", errUnsupportedKey, code, name)
 	}
-	return fmt.Errorf("%w: unknown Multikey codec 0x%x (want Ed25519, P-256 or P-384)", ErrUnsupportedKey, code)
+	return fmt.Errorf("%w: unknown Multikey codec 0x%x (want Ed25519, P-256 or P-384)", errUnsupportedKey, code)
 }
 
 // decodeMultikey splits a base58btc multibase value into its multicodec
@@ -168,18 +163,18 @@ func unsupportedCodec(code uint64) error {
 // multiformats unsigned-varint spec requires, so each key has one encoding.
 func decodeMultikey(s string) (uint64, []byte, error) {
 	if len(s) == 0 || s[0] != 'z' {
-		return 0, nil, fmt.Errorf("%w: must be base58btc multibase starting with 'z'", ErrInvalidMultikey)
+		return 0, nil, fmt.Errorf("%w: must be base58btc multibase starting with 'z'", errInvalidMultikey)
 	}
 	_, b, err := multibase.Decode(s)
 	if err != nil {
-		return 0, nil, fmt.Errorf("%w: %w", ErrInvalidMultikey, err)
+		return 0, nil, fmt.Errorf("%w: %w", errInvalidMultikey, err)
 	}
 	code, n := binary.Uvarint(b)
 	if n <= 0 || n > 4 {
-		return 0, nil, fmt.Errorf("%w: bad multicodec varint prefix", ErrInvalidMultikey)
+		return 0, nil, fmt.Errorf("%w: bad multicodec varint prefix", errInvalidMultikey)
 	}
 	if n > 1 && b[n-1] == 0 {
-		return 0, nil, fmt.Errorf("%w: multicodec varint is not minimally encoded", ErrInvalidMultikey)
+		return 0, nil, fmt.Errorf("%w: multicodec varint is not minimally encoded", errInvalidMultikey)
 	}
 	return code, b[n:], nil
 }

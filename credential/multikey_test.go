@@ -88,8 +88,8 @@ func TestMultikeyRoundTrip(t *testing.T) {
 			t.Errorf("%s: EncodeMultikey(signer) differs from EncodeMultikey(public)", kt)
 		}
 	}
-	if _, err := EncodeMultikey(testKeys[KeyRSA].Public()); !errors.Is(err, ErrUnsupportedKey) {
-		t.Errorf("RSA Multikey: error = %v, want ErrUnsupportedKey", err)
+	if _, err := EncodeMultikey(testKeys[KeyRSA].Public()); !errors.Is(err, errUnsupportedKey) {
+		t.Errorf("RSA Multikey: error = %v, want errUnsupportedKey", err)
 	}
 }
 
@@ -110,23 +110,23 @@ func TestParseMultikeyRejects(t *testing.T) {
 		want error
 		why  string
 	}{
-		{"", ErrInvalidMultikey, "empty"},
-		{"u7QE", ErrInvalidMultikey, "base64url is not allowed for Multikey"},
-		{"z", ErrInvalidMultikey, "no codec"},
-		{"z0", ErrInvalidMultikey, "bad base58"},
+		{"", errInvalidMultikey, "empty"},
+		{"u7QE", errInvalidMultikey, "base64url is not allowed for Multikey"},
+		{"z", errInvalidMultikey, "no codec"},
+		{"z0", errInvalidMultikey, "bad base58"},
 		{mb([]byte{0xed, 0x01}, edPub[:31]), ErrInvalidKey, "short Ed25519 key"},
 		{mb([]byte{0xed, 0x01}, edPub, []byte{0}), ErrInvalidKey, "long Ed25519 key"},
-		{mb([]byte{0xed, 0x81, 0x00}, edPub), ErrInvalidMultikey, "non-minimal varint"},
-		{mb([]byte{0x80, 0x24}, p256u), ErrInvalidMultikey, "uncompressed P-256 point"},
+		{mb([]byte{0xed, 0x81, 0x00}, edPub), errInvalidMultikey, "non-minimal varint"},
+		{mb([]byte{0x80, 0x24}, p256u), errInvalidMultikey, "uncompressed P-256 point"},
 		{mb([]byte{0x80, 0x24, 0x02}, bytes.Repeat([]byte{0xff}, 32)), ErrInvalidKey, "P-256 x >= p"},
-		{mb([]byte{0xe7, 0x01, 0x02}, make([]byte, 32)), ErrUnsupportedKey, "secp256k1"},
-		{mb([]byte{0xec, 0x01}, make([]byte, 32)), ErrUnsupportedKey, "X25519"},
-		{mb([]byte{0x82, 0x24}, make([]byte, 67)), ErrUnsupportedKey, "P-521"},
-		{mb([]byte{0x85, 0x24}, make([]byte, 270)), ErrUnsupportedKey, "RSA"},
-		{mb([]byte{0xff, 0xff, 0x03}), ErrUnsupportedKey, "unknown codec"},
-		{mb([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0x01}), ErrInvalidMultikey, "over-long varint"},
-		{multikeyVectors[1].secret, ErrInvalidMultikey, "a secret key where a public key belongs"},
-		{"z" + strings.Repeat("2", multibase.MaxEncodedLen), ErrInvalidMultikey, "oversized"},
+		{mb([]byte{0xe7, 0x01, 0x02}, make([]byte, 32)), errUnsupportedKey, "secp256k1"},
+		{mb([]byte{0xec, 0x01}, make([]byte, 32)), errUnsupportedKey, "X25519"},
+		{mb([]byte{0x82, 0x24}, make([]byte, 67)), errUnsupportedKey, "P-521"},
+		{mb([]byte{0x85, 0x24}, make([]byte, 270)), errUnsupportedKey, "RSA"},
+		{mb([]byte{0xff, 0xff, 0x03}), errUnsupportedKey, "unknown codec"},
+		{mb([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0x01}), errInvalidMultikey, "over-long varint"},
+		{multikeyVectors[1].secret, errInvalidMultikey, "a secret key where a public key belongs"},
+		{"z" + strings.Repeat("2", multibase.MaxEncodedLen), errInvalidMultikey, "oversized"},
 	}
 	for _, tt := range tests {
 		if _, err := ParseMultikey(tt.in); !errors.Is(err, tt.want) {
@@ -140,10 +140,10 @@ func TestParseMultikeyRejects(t *testing.T) {
 		want error
 		why  string
 	}{
-		{mb([]byte{0x80, 0x26}, seed, other[32:]), ErrInvalidMultikey, "64-byte Ed25519 secret whose public half is another key's"},
+		{mb([]byte{0x80, 0x26}, seed, other[32:]), errInvalidMultikey, "64-byte Ed25519 secret whose public half is another key's"},
 		{mb([]byte{0x80, 0x26}, seed[:31]), ErrInvalidKey, "short seed"},
 		{mb([]byte{0x86, 0x26}, make([]byte, 32)), ErrInvalidKey, "P-256 scalar zero"},
-		{multikeyVectors[0].public, ErrInvalidMultikey, "a public key where a secret belongs"},
+		{multikeyVectors[0].public, errInvalidMultikey, "a public key where a secret belongs"},
 	} {
 		if _, err := ParseSecretMultikey(tt.in); !errors.Is(err, tt.want) {
 			t.Errorf("%s: ParseSecretMultikey error = %v, want %v", tt.why, err, tt.want)

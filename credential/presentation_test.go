@@ -85,28 +85,51 @@ func TestPresentationRoundTrip(t *testing.T) {
 		t.Errorf("presentation proof differs from the reference stack's (-reference +ours):\n%s", diff)
 	}
 
-	opts := PresentationOptions{Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example", Loader: diTestLoader(t), Now: diSignTime}
-	rep, err := VerifyPresentation(ctx, signed, opts)
+	// The holder's proof, then each credential's own: the mechanics
+	// verify.Verifier.VerifyPresentation is built on.
+	rep, err := holderProof(ctx, signed, "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", "verifier.example", h.did, diTestLoader(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Verified() || rep.Holder != h.did || len(rep.Credentials) != 2 {
-		t.Fatalf("report: %+v", rep)
-	}
-	if got := rep.Proof.Proofs[0].ProofPurpose; got != PurposeAuthentication {
+	if got := rep.Proofs[0].ProofPurpose; got != PurposeAuthentication {
 		t.Errorf("presentation proof purpose %q", got)
 	}
-	for i, c := range rep.Credentials {
-		if !c.Report.Verified() || c.Issuer == "" {
-			t.Errorf("credential %d: %+v", i, c)
+	creds := embeddedCredentials(t, signed)
+	if len(creds) != 2 {
+		t.Fatalf("%d embedded credentials, want 2", len(creds))
+	}
+	for i, c := range creds {
+		crep, err := VerifyProofs(ctx, c, VerifyOptions{Loader: diTestLoader(t), RequireIssuerController: true})
+		if err != nil {
+			t.Errorf("credential %d: %v", i, err)
+			continue
+		}
+		if i == 1 && crep.Proofs[0].Cryptosuite != SuiteEdDSAJCS2022 {
+			t.Errorf("credential 1 suite %q", crep.Proofs[0].Cryptosuite)
 		}
 	}
-	if got := rep.Credentials[1].Report.Proofs[0].Cryptosuite; got != SuiteEdDSAJCS2022 {
-		t.Errorf("credential 1 suite %q", got)
+}
+
+// holderProof verifies a presentation's own proof as a verifier must: for
+// authentication, with the challenge and domain it sent, by a key the
+// holder controls.
+func holderProof(ctx context.Context, vp []byte, challenge, domain, holder string, loader *ContextLoader) (*ProofReport, error) {
+	return VerifyProofs(ctx, vp, VerifyOptions{
+		Loader: loader, ProofPurpose: PurposeAuthentication,
+		Challenge: challenge, Domain: domain, ExpectedController: holder,
+	})
+}
+
+// embeddedCredentials returns the exact bytes of each verifiableCredential.
+func embeddedCredentials(t testing.TB, vp []byte) []json.RawMessage {
+	t.Helper()
+	var v struct {
+		VerifiableCredential []json.RawMessage `json:"verifiableCredential"`
 	}
-	if _, err := json.Marshal(rep); err != nil {
-		t.Errorf("report does not marshal: %v", err)
+	if err := json.Unmarshal(vp, &v); err != nil {
+		t.Fatal(err)
 	}
+	return v.VerifiableCredential
 }
 
 func TestPresentationFailures(t *testing.T) {
@@ -114,61 +137,49 @@ func TestPresentationFailures(t *testing.T) {
 	h := newDIHolder(t, 7)
 	signed := diPresentation(t, h)
 	loader := diTestLoader(t)
-	base := PresentationOptions{Challenge: "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", Domain: "verifier.example", Loader: loader, Now: diSignTime}
+	const challenge, domain = "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", "verifier.example"
 
 	// A presentation signed by someone other than its holder.
 	other := newDIHolder(t, 9)
 	vp, _ := NewPresentation(h.did, newDISample(t, SuiteEdDSARDFC2022).signed)
-	impostor, err := SignPresentation(ctx, vp, SignOptions{Signer: other.key, VerificationMethod: other.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
+	impostor, err := SignPresentation(ctx, vp, SignOptions{Signer: other.key, VerificationMethod: other.vm, Challenge: challenge, Domain: domain, Created: diSignTime, Loader: loader})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A presentation proof made for issuing rather than authentication.
-	assertion, err := AddProof(ctx, vp, SignOptions{Signer: h.key, VerificationMethod: h.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
+	assertion, err := AddProof(ctx, vp, SignOptions{Signer: h.key, VerificationMethod: h.vm, Challenge: challenge, Domain: domain, Created: diSignTime, Loader: loader})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// An embedded credential changed after the holder signed.
 	tamperedCred := bytes.Replace(signed, []byte(`"Teamwork Badge"`), []byte(`"Leadership Badge"`), 1)
-	// An enveloped credential.
-	enveloped, _ := NewPresentation(h.did, []byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"data:application/vc+jwt,eyJ","type":"EnvelopedVerifiableCredential"}`))
-	enveloped, err = SignPresentation(ctx, enveloped, SignOptions{Signer: h.key, VerificationMethod: h.vm, Challenge: base.Challenge, Domain: base.Domain, Created: diSignTime, Loader: loader})
-	if err != nil {
-		t.Fatal(err)
-	}
-
 	tests := []struct {
-		vp     []byte
-		edit   func(*PresentationOptions)
-		want   error
-		reason string
+		vp                []byte
+		challenge, domain string
+		want              error
+		reason            string
 	}{
-		{signed, func(o *PresentationOptions) { o.Challenge = "another" }, ErrChallengeMismatch, "replayed for another request"},
-		{signed, func(o *PresentationOptions) { o.Domain = "evil.example" }, ErrDomainMismatch, "replayed to another verifier"},
-		{signed, func(o *PresentationOptions) { o.Challenge = "" }, ErrInvalidOptions, "verifier gave no challenge"},
-		{signed, func(o *PresentationOptions) { o.Domain = "" }, ErrInvalidOptions, "verifier gave no domain"},
-		{impostor, nil, ErrControllerMismatch, "signed by a key the holder does not control"},
-		{assertion, nil, ErrProofPurposeMismatch, "assertionMethod proof on a presentation"},
-		{tamperedCred, nil, ErrInvalidSignature, "embedded credential changed"},
-		{enveloped, nil, ErrUnsupportedCredential, "enveloped credential"},
-		{bytes.Replace(signed, []byte(`"VerifiablePresentation"`), []byte(`"VerifiableCredential"`), 1), nil, ErrMalformedDocument, "not a presentation"},
-		{vp, nil, ErrNoProof, "unsigned presentation"},
+		{signed, "another", domain, errChallengeMismatch, "replayed for another request"},
+		{signed, challenge, "evil.example", errDomainMismatch, "replayed to another verifier"},
+		{impostor, challenge, domain, errControllerMismatch, "signed by a key the holder does not control"},
+		{assertion, challenge, domain, errProofPurposeMismatch, "assertionMethod proof on a presentation"},
+		{tamperedCred, challenge, domain, ErrSignature, "embedded credential changed"},
+		{vp, challenge, domain, ErrNoProof, "unsigned presentation"},
 	}
 	for _, tt := range tests {
-		opts := base
-		if tt.edit != nil {
-			tt.edit(&opts)
-		}
-		_, err := VerifyPresentation(ctx, tt.vp, opts)
+		_, err := holderProof(ctx, tt.vp, tt.challenge, tt.domain, h.did, loader)
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
 		}
 	}
 
 	// The tampered credential fails both the presentation proof and its own.
-	rep, _ := VerifyPresentation(ctx, tamperedCred, base)
-	if rep == nil || rep.ProofErr == nil || rep.Credentials[0].Err == nil || rep.Credentials[1].Err != nil {
-		t.Errorf("tampered credential 0: want presentation and credential 0 to fail, credential 1 to pass: %+v", rep)
+	creds := embeddedCredentials(t, tamperedCred)
+	if _, err := VerifyProofs(ctx, creds[0], VerifyOptions{Loader: loader}); !errors.Is(err, ErrSignature) {
+		t.Errorf("tampered credential 0: %v, want ErrSignature", err)
+	}
+	if _, err := VerifyProofs(ctx, creds[1], VerifyOptions{Loader: loader}); err != nil {
+		t.Errorf("untouched credential 1: %v", err)
 	}
 }
 
@@ -184,10 +195,10 @@ func TestNewPresentation(t *testing.T) {
 		{nil, nil, ContextCredentialsV2, "no credentials: VC 2.0"},
 		{[][]byte{v2}, nil, ContextCredentialsV2, "VC 2.0 credential"},
 		{[][]byte{v1}, nil, ContextCredentialsV1, "VC 1.1 credential: VC 1.1 presentation"},
-		{[][]byte{v1, v2}, ErrMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
-		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, ErrMalformedDocument, "", "not an object"},
-		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, ErrMalformedDocument, "", "not a credential context"},
-		{[][]byte{[]byte(`{`)}, ErrMalformedDocument, "", "not JSON"},
+		{[][]byte{v1, v2}, errMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
+		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, errMalformedDocument, "", "not an object"},
+		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, errMalformedDocument, "", "not a credential context"},
+		{[][]byte{[]byte(`{`)}, errMalformedDocument, "", "not JSON"},
 	}
 	for _, tt := range tests {
 		var raws []json.RawMessage
@@ -232,11 +243,12 @@ func TestPresentationVC11(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := VerifyPresentation(ctx, signed, PresentationOptions{Challenge: "n", Domain: "d.example", Loader: loader, Resolver: diTestResolver{}})
+	rep, err := holderProof(ctx, signed, "n", "d.example", h.did, loader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Proof.Proofs[0].Legacy || !rep.Credentials[0].Report.Verified() {
-		t.Errorf("report: %+v", rep)
+	crep, err := VerifyProofs(ctx, embeddedCredentials(t, signed)[0], VerifyOptions{Loader: loader, Resolver: diTestResolver{}})
+	if err != nil || !rep.Proofs[0].Legacy {
+		t.Errorf("presentation legacy=%v, credential: %v %+v", rep.Proofs[0].Legacy, err, crep)
 	}
 }

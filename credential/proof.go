@@ -23,33 +23,33 @@ type diDocument struct {
 func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
 	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrMalformedDocument, err)
+		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedDocument)
+		return nil, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
 	d := &diDocument{raw: raw, obj: obj}
 	switch p := obj["proof"].(type) {
 	case nil:
 		if _, present := obj["proof"]; present {
-			return nil, fmt.Errorf("%w: proof is null", ErrMalformedProof)
+			return nil, fmt.Errorf("%w: proof is null", errMalformedProof)
 		}
 	case map[string]any:
 		d.proofs = []map[string]any{p}
 	case []any:
 		if len(p) > maxProofs {
-			return nil, fmt.Errorf("%w: %d proofs, limit %d", ErrTooManyProofs, len(p), maxProofs)
+			return nil, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
 		}
 		for i, e := range p {
 			m, ok := e.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("%w: proof %d is not an object", ErrMalformedProof, i)
+				return nil, fmt.Errorf("%w: proof %d is not an object", errMalformedProof, i)
 			}
 			d.proofs = append(d.proofs, m)
 		}
 	default:
-		return nil, fmt.Errorf("%w: proof is neither an object nor an array", ErrMalformedProof)
+		return nil, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
 	}
 	return d, nil
 }
@@ -103,13 +103,13 @@ func diReadProof(p map[string]any) (*proofFields, error) {
 		v, present := p[name]
 		if !present {
 			if required && err == nil {
-				err = fmt.Errorf("%w: missing %s", ErrMalformedProof, name)
+				err = fmt.Errorf("%w: missing %s", errMalformedProof, name)
 			}
 			return ""
 		}
 		s, ok := v.(string)
 		if (!ok || s == "") && err == nil {
-			err = fmt.Errorf("%w: %s must be a non-empty string", ErrMalformedProof, name)
+			err = fmt.Errorf("%w: %s must be a non-empty string", errMalformedProof, name)
 		}
 		return s
 	}
@@ -133,7 +133,7 @@ func diReadProof(p map[string]any) (*proofFields, error) {
 			}
 		}
 		if (len(out) == 0 || slices.Contains(out, "")) && err == nil {
-			err = fmt.Errorf("%w: %s must be a string or a list of strings", ErrMalformedProof, name)
+			err = fmt.Errorf("%w: %s must be a string or a list of strings", errMalformedProof, name)
 		}
 		return out
 	}
@@ -144,7 +144,7 @@ func diReadProof(p map[string]any) (*proofFields, error) {
 		}
 		t, perr := diParseTime(s)
 		if perr != nil && err == nil {
-			err = fmt.Errorf("%w: %s %q is not an XML Schema dateTimeStamp", ErrMalformedProof, name, s)
+			err = fmt.Errorf("%w: %s %q is not an XML Schema dateTimeStamp", errMalformedProof, name, s)
 		}
 		return t, perr == nil
 	}
@@ -181,11 +181,11 @@ func diFormatTime(t time.Time) string {
 // require base58btc ('z'); any other multibase prefix is refused.
 func diDecodeProofValue(s string) ([]byte, error) {
 	if s == "" || s[0] != 'z' {
-		return nil, fmt.Errorf("%w: proofValue must be multibase base58btc (start with 'z')", ErrMalformedProof)
+		return nil, fmt.Errorf("%w: proofValue must be multibase base58btc (start with 'z')", errMalformedProof)
 	}
 	b, err := multibase.DecodeBase58BTC(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w: proofValue: %w", ErrMalformedProof, err)
+		return nil, fmt.Errorf("%w: proofValue: %w", errMalformedProof, err)
 	}
 	return b, nil
 }

@@ -18,18 +18,18 @@ func diMemberSpan(raw []byte, key string) (start, end, closing int, empty, ok bo
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('{') {
-		return 0, 0, 0, false, false, fmt.Errorf("%w: not a JSON object", ErrMalformedDocument)
+		return 0, 0, 0, false, false, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
 	empty = true
 	for dec.More() {
 		empty = false
 		tok, err := dec.Token()
 		if err != nil {
-			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", ErrMalformedDocument, err)
+			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
 		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", ErrMalformedDocument, err)
+			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
 		}
 		if k, _ := tok.(string); k == key {
 			end = int(dec.InputOffset())
@@ -37,7 +37,7 @@ func diMemberSpan(raw []byte, key string) (start, end, closing int, empty, ok bo
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return 0, 0, 0, false, false, fmt.Errorf("%w: %w", ErrMalformedDocument, err)
+		return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
 	closing = int(dec.InputOffset()) - 1
 	return start, end, closing, empty, ok, nil
@@ -97,10 +97,10 @@ func diAppendProof(raw, proof []byte) ([]byte, error) {
 		elems = []json.RawMessage{old}
 	case '[':
 		if err := json.Unmarshal(old, &elems); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrMalformedProof, err)
+			return nil, fmt.Errorf("%w: %w", errMalformedProof, err)
 		}
 	default:
-		return nil, fmt.Errorf("%w: proof is neither an object nor an array", ErrMalformedProof)
+		return nil, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
 	}
 	set := []byte{'['}
 	for _, e := range elems {

@@ -111,7 +111,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 		return nil, err
 	}
 	if len(d.proofs) >= DefaultMaxProofs {
-		return nil, fmt.Errorf("%w: the document already has %d proofs", ErrTooManyProofs, len(d.proofs))
+		return nil, fmt.Errorf("%w: the document already has %d proofs", errTooManyProofs, len(d.proofs))
 	}
 
 	raw := doc
@@ -154,7 +154,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 		p.Context = docContext
 	}
 	if s.canon == canonRDFC && !hasContext {
-		return nil, fmt.Errorf("%w: %s needs a JSON-LD document with an @context", ErrMalformedDocument, s.name)
+		return nil, fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 	// The configuration is what a verifier will rebuild from the proof we
 	// output, so derive it from the exact JSON we are about to write.
@@ -242,14 +242,14 @@ func diMatchingProofs(proofs []map[string]any, previous []string) ([]any, error)
 			continue
 		}
 		if found[pid] {
-			return nil, fmt.Errorf("%w: two proofs have id %q", ErrMalformedProof, pid)
+			return nil, fmt.Errorf("%w: two proofs have id %q", errMalformedProof, pid)
 		}
 		found[pid] = true
 		out = append(out, p)
 	}
 	for _, id := range previous {
 		if !found[id] {
-			return nil, fmt.Errorf("%w: %q", ErrBrokenProofChain, id)
+			return nil, fmt.Errorf("%w: %q", errBrokenProofChain, id)
 		}
 	}
 	return out, nil

@@ -81,21 +81,21 @@ func lookupSuite(proofType, cryptosuite string) (*suite, error) {
 		case SuiteECDSAJCS2019:
 			return &suite{name: cryptosuite, proofType: proofType, canon: canonJCS, key: keyECDSA, contextInProof: true}, nil
 		case "":
-			return nil, fmt.Errorf("%w: DataIntegrityProof without a cryptosuite", ErrMalformedProof)
+			return nil, fmt.Errorf("%w: DataIntegrityProof without a cryptosuite", errMalformedProof)
 		}
 		if unsupportedSuite(cryptosuite) {
-			return nil, fmt.Errorf("%w: %q (selective disclosure and BBS suites are not implemented)", ErrUnsupportedCryptosuite, cryptosuite)
+			return nil, fmt.Errorf("%w: %q (selective disclosure and BBS suites are not implemented)", errUnsupportedCryptosuite, cryptosuite)
 		}
-		return nil, fmt.Errorf("%w: cryptosuite %q", ErrUnknownCryptosuite, cryptosuite)
+		return nil, fmt.Errorf("%w: cryptosuite %q", errUnknownCryptosuite, cryptosuite)
 	case SuiteEd25519Signature2020:
 		if cryptosuite != "" {
-			return nil, fmt.Errorf("%w: Ed25519Signature2020 proof with a cryptosuite member", ErrMalformedProof)
+			return nil, fmt.Errorf("%w: Ed25519Signature2020 proof with a cryptosuite member", errMalformedProof)
 		}
 		return &suite{name: proofType, proofType: proofType, canon: canonRDFC, key: keyEd25519, legacy: true}, nil
 	case "":
-		return nil, fmt.Errorf("%w: proof without a type", ErrMalformedProof)
+		return nil, fmt.Errorf("%w: proof without a type", errMalformedProof)
 	}
-	return nil, fmt.Errorf("%w: proof type %q", ErrUnknownCryptosuite, proofType)
+	return nil, fmt.Errorf("%w: proof type %q", errUnknownCryptosuite, proofType)
 }
 
 // suiteForSigning resolves SignOptions.Cryptosuite, defaulting by key type.
@@ -107,7 +107,7 @@ func suiteForSigning(name string, pub crypto.PublicKey) (*suite, error) {
 		case *ecdsa.PublicKey:
 			name = SuiteECDSARDFC2019
 		default:
-			return nil, fmt.Errorf("%w: no Data Integrity cryptosuite for a %T key", ErrKeyTypeMismatch, pub)
+			return nil, fmt.Errorf("%w: no Data Integrity cryptosuite for a %T key", errKeyTypeMismatch, pub)
 		}
 	}
 	var s *suite
@@ -135,7 +135,7 @@ func (s *suite) hashFor(pub crypto.PublicKey) (crypto.Hash, error) {
 		if k, ok := pub.(ed25519.PublicKey); ok && len(k) == ed25519.PublicKeySize {
 			return crypto.SHA256, nil
 		}
-		return 0, fmt.Errorf("%w: %s needs an Ed25519 key, got %s", ErrKeyTypeMismatch, s.name, diDescribeKey(pub))
+		return 0, fmt.Errorf("%w: %s needs an Ed25519 key, got %s", errKeyTypeMismatch, s.name, diDescribeKey(pub))
 	case keyECDSA:
 		if k, ok := pub.(*ecdsa.PublicKey); ok {
 			switch k.Curve {
@@ -145,9 +145,9 @@ func (s *suite) hashFor(pub crypto.PublicKey) (crypto.Hash, error) {
 				return crypto.SHA384, nil
 			}
 		}
-		return 0, fmt.Errorf("%w: %s needs a P-256 or P-384 key, got %s", ErrKeyTypeMismatch, s.name, diDescribeKey(pub))
+		return 0, fmt.Errorf("%w: %s needs a P-256 or P-384 key, got %s", errKeyTypeMismatch, s.name, diDescribeKey(pub))
 	}
-	return 0, fmt.Errorf("%w: %s", ErrUnknownCryptosuite, s.name)
+	return 0, fmt.Errorf("%w: %s", errUnknownCryptosuite, s.name)
 }
 
 func diDescribeKey(pub crypto.PublicKey) string {
@@ -193,11 +193,11 @@ func (t *transformed) hashData() []byte {
 func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) (*transformed, error) {
 	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth)
 	if err != nil {
-		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
+		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
 	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth)
 	if err != nil {
-		return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
+		return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 	}
 	return &transformed{
 		canonDoc:    canonDoc,
@@ -230,7 +230,7 @@ func (s *suite) sign(signer crypto.Signer, rand io.Reader, h crypto.Hash, data [
 	case keyECDSA:
 		pub, _ := signer.Public().(*ecdsa.PublicKey)
 		if pub == nil {
-			return nil, fmt.Errorf("%w: ECDSA suite with a %T signer", ErrKeyTypeMismatch, signer.Public())
+			return nil, fmt.Errorf("%w: ECDSA suite with a %T signer", errKeyTypeMismatch, signer.Public())
 		}
 		der, err := signer.Sign(rand, diDigest(h, data), h)
 		if err != nil {
@@ -249,7 +249,7 @@ func (s *suite) sign(signer crypto.Signer, rand io.Reader, h crypto.Hash, data [
 		rs.S.FillBytes(out[size:])
 		return out, nil
 	}
-	return nil, fmt.Errorf("%w: %s", ErrUnknownCryptosuite, s.name)
+	return nil, fmt.Errorf("%w: %s", errUnknownCryptosuite, s.name)
 }
 
 // verify checks sig over data with pub; the key type was checked by hashFor.
@@ -257,23 +257,23 @@ func (s *suite) verify(pub crypto.PublicKey, h crypto.Hash, data, sig []byte) er
 	switch k := pub.(type) {
 	case ed25519.PublicKey:
 		if len(sig) != ed25519.SignatureSize {
-			return fmt.Errorf("%w: Ed25519 signature is %d bytes, want %d", ErrInvalidSignature, len(sig), ed25519.SignatureSize)
+			return fmt.Errorf("%w: Ed25519 signature is %d bytes, want %d", ErrSignature, len(sig), ed25519.SignatureSize)
 		}
 		if !ed25519.Verify(k, data, sig) {
-			return ErrInvalidSignature
+			return ErrSignature
 		}
 		return nil
 	case *ecdsa.PublicKey:
 		size := (k.Curve.Params().BitSize + 7) / 8
 		if len(sig) != 2*size {
-			return fmt.Errorf("%w: %s signature is %d bytes, want %d", ErrInvalidSignature, k.Curve.Params().Name, len(sig), 2*size)
+			return fmt.Errorf("%w: %s signature is %d bytes, want %d", ErrSignature, k.Curve.Params().Name, len(sig), 2*size)
 		}
 		r := new(big.Int).SetBytes(sig[:size])
 		ss := new(big.Int).SetBytes(sig[size:])
 		if !ecdsa.Verify(k, diDigest(h, data), r, ss) {
-			return ErrInvalidSignature
+			return ErrSignature
 		}
 		return nil
 	}
-	return fmt.Errorf("%w: %s", ErrKeyTypeMismatch, diDescribeKey(pub))
+	return fmt.Errorf("%w: %s", errKeyTypeMismatch, diDescribeKey(pub))
 }

@@ -11,13 +11,13 @@ import (
 	"time"
 )
 
-// DefaultClockSkew is how far in the future a proof's created time may be
-// when VerifyOptions.ClockSkew is zero.
-const DefaultClockSkew = 5 * time.Minute
-
 // VerifyOptions says what VerifyProofs accepts. The zero value verifies
 // assertionMethod proofs of every implemented suite (legacy ones included,
 // and flagged in the result) with keys from did:key and did:jwk only.
+//
+// There is no clock here: VerifyProofs establishes what was signed and by
+// which key, and [ProofResult.ValidateTime] is the separate check of a
+// proof's created and expires against a time the caller chooses.
 type VerifyOptions struct {
 	// Resolver turns verification method ids into keys. Nil means
 	// OfflineResolver (did:key and did:jwk). If it also implements
@@ -33,12 +33,6 @@ type VerifyOptions struct {
 	// Domain and Challenge, when set, must match the proof's (a proof's
 	// domain may list several values; one must match).
 	Domain, Challenge string
-	// Now is the time at which expires and created are checked; zero
-	// means the current time.
-	Now time.Time
-	// ClockSkew tolerates a created time that far in the future; zero
-	// means DefaultClockSkew, negative means none.
-	ClockSkew time.Duration
 	// AllowedCryptosuites restricts the accepted cryptosuite names (and
 	// SuiteEd25519Signature2020 for that proof type). Empty means every
 	// implemented suite, including SuiteEd25519Signature2020 and the
@@ -52,13 +46,6 @@ type VerifyOptions struct {
 	// issuer.id) the expected controller of every proof's key, binding
 	// the signature to the issuer the credential names.
 	RequireIssuerController bool
-	// UnsafeAllowBareDIDKey accepts a verificationMethod that is a DID
-	// without fragment as naming the one key its DID document authorizes
-	// for the proof purpose. Controlled Identifiers 1.0 § 3.3 says a bare
-	// DID dereferences to the DID document, not to a verification method,
-	// and the reference stack refuses it; the 1EdTech validator and some of
-	// its fixtures accept it. It applies when Resolver is a DIDResolver.
-	UnsafeAllowBareDIDKey bool
 	// MaxProofs caps the proofs in a document; zero means DefaultMaxProofs.
 	MaxProofs int
 	// MaxDocumentBytes caps the document; zero means DefaultMaxDocumentBytes.
@@ -83,6 +70,10 @@ type ProofResult struct {
 	// Legacy is true for Ed25519Signature2020 and eddsa-2022 proofs, which
 	// a host may want to report with a warning.
 	Legacy bool `json:"legacy,omitempty"`
+	// Key is the verification method the proof names, once resolved (its
+	// Source says from where); nil when the proof failed before its key
+	// was resolved, or resolving it failed (then Err is a *KeyError).
+	Key *VerificationMethod `json:"-"`
 	// Err is nil when the proof verified; otherwise a *ProofError.
 	Err error `json:"-"`
 	// Error is Err's message, for JSON reports.
@@ -91,6 +82,24 @@ type ProofResult struct {
 
 // Verified reports whether this proof verified.
 func (r *ProofResult) Verified() bool { return r.Err == nil }
+
+// ValidateTime checks the proof's created and expires against now:
+// created may be up to leeway after now (the signer's clock may run
+// ahead), expires must be after now. A negative leeway counts as none.
+// It is separate from VerifyProofs, as go-jose separates verifying a
+// token from validating its claims, so that the caller's clock and
+// tolerance are the only ones that apply. The errors wrap ErrExpired or
+// ErrNotYetValid.
+func (r *ProofResult) ValidateTime(now time.Time, leeway time.Duration) error {
+	leeway = max(leeway, 0)
+	if !r.Expires.IsZero() && !now.Before(r.Expires) {
+		return fmt.Errorf("%w: proof %d expired at %s", ErrExpired, r.Index, diFormatTime(r.Expires))
+	}
+	if !r.Created.IsZero() && r.Created.After(now.Add(leeway)) {
+		return fmt.Errorf("%w: proof %d was created %s, after now (%s) plus %s leeway", ErrNotYetValid, r.Index, diFormatTime(r.Created), diFormatTime(now), leeway)
+	}
+	return nil
+}
 
 // ProofReport is the outcome of VerifyProofs: one result per proof, in
 // document order.
@@ -138,7 +147,11 @@ func (r *ProofReport) Controllers() []string {
 // It returns a report with one result per proof, and an error when the
 // document cannot be read (then the report is nil), has no proof
 // (ErrNoProof), or any proof failed (the joined *ProofError values, so
-// errors.Is(err, ErrInvalidSignature) and the like work).
+// errors.Is(err, ErrSignature) and the like work).
+//
+// It does not look at a clock: a proof that verifies may still be
+// expired, or dated in the future. Call [ProofResult.ValidateTime] on the
+// proofs that verified, with the time and tolerance the caller decides.
 //
 // The RDFC suites run JSON-LD in safe mode, here as in AddProof: data the
 // canonical N-Quads would not carry is refused rather than left unsigned.
@@ -174,15 +187,6 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	}
 	if v.opts.ProofPurpose == "" {
 		v.opts.ProofPurpose = PurposeAssertionMethod
-	}
-	if v.opts.Now.IsZero() {
-		v.opts.Now = time.Now()
-	}
-	switch {
-	case v.opts.ClockSkew == 0:
-		v.opts.ClockSkew = DefaultClockSkew
-	case v.opts.ClockSkew < 0:
-		v.opts.ClockSkew = 0
 	}
 	report := &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
 	for i, p := range d.proofs {
@@ -222,7 +226,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 	r.Legacy = s.legacy
 	if !v.allowed(s.name) {
-		return fmt.Errorf("%w: %s", ErrCryptosuiteNotAllowed, s.name)
+		return fmt.Errorf("%w: %s", errCryptosuiteNotAllowed, s.name)
 	}
 	f, err := diReadProof(p)
 	if err != nil {
@@ -233,19 +237,13 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	// Cheap checks first: a proof that fails them costs no resolution and
 	// no canonicalization.
 	if f.ProofPurpose != v.opts.ProofPurpose {
-		return fmt.Errorf("%w: proof is for %q, expected %q", ErrProofPurposeMismatch, f.ProofPurpose, v.opts.ProofPurpose)
+		return fmt.Errorf("%w: proof is for %q, expected %q", errProofPurposeMismatch, f.ProofPurpose, v.opts.ProofPurpose)
 	}
 	if v.opts.Domain != "" && !slices.Contains(f.Domain, v.opts.Domain) {
-		return fmt.Errorf("%w: expected %q, proof has %q", ErrDomainMismatch, v.opts.Domain, f.Domain)
+		return fmt.Errorf("%w: expected %q, proof has %q", errDomainMismatch, v.opts.Domain, f.Domain)
 	}
 	if v.opts.Challenge != "" && f.Challenge != v.opts.Challenge {
-		return fmt.Errorf("%w: expected %q, proof has %q", ErrChallengeMismatch, v.opts.Challenge, f.Challenge)
-	}
-	if f.HasExpires && !v.opts.Now.Before(f.Expires) {
-		return fmt.Errorf("%w: at %s", ErrProofExpired, diFormatTime(f.Expires))
-	}
-	if f.HasCreated && f.Created.After(v.opts.Now.Add(v.opts.ClockSkew)) {
-		return fmt.Errorf("%w: created %s", ErrProofNotYetValid, diFormatTime(f.Created))
+		return fmt.Errorf("%w: expected %q, proof has %q", errChallengeMismatch, v.opts.Challenge, f.Challenge)
 	}
 	sig, err := diDecodeProofValue(f.ProofValue)
 	if err != nil {
@@ -256,13 +254,13 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if err != nil {
 		return err
 	}
-	r.Controller = vm.Controller
+	r.Key, r.Controller = vm, vm.Controller
 	if v.opts.ExpectedController != "" && vm.Controller != v.opts.ExpectedController {
-		return fmt.Errorf("%w: key is controlled by %q, expected %q", ErrControllerMismatch, vm.Controller, v.opts.ExpectedController)
+		return fmt.Errorf("%w: key is controlled by %q, expected %q", errControllerMismatch, vm.Controller, v.opts.ExpectedController)
 	}
 	if v.opts.RequireIssuerController {
 		if issuer := diIssuerID(v.doc.obj); vm.Controller != issuer {
-			return fmt.Errorf("%w: key is controlled by %q, the issuer is %q", ErrControllerMismatch, vm.Controller, issuer)
+			return fmt.Errorf("%w: key is controlled by %q, the issuer is %q", errControllerMismatch, vm.Controller, issuer)
 		}
 	}
 	h, err := s.hashFor(vm.PublicKey)
@@ -286,7 +284,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		// prefix of the document's, and that is what gets verified
 		// (vc-di-eddsa §3.3.2 / §3.4.2).
 		if !diContextPrefix(diContextList(docContext), diContextList(f.Context)) {
-			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", ErrMalformedProof)
+			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", errMalformedProof)
 		}
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
 		cacheKey += "|ctx"
@@ -300,7 +298,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if hasContext {
 		config["@context"] = docContext
 	} else if s.canon == canonRDFC {
-		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", ErrMalformedDocument, s.name)
+		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 
 	t, err := v.transform(ctx, s, h, cacheKey, input, config)
@@ -316,14 +314,14 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 	if !ok {
 		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
 		if err != nil {
-			return nil, fmt.Errorf("%w: canonicalizing the document: %w", ErrMalformedDocument, err)
+			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 		}
 		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
 		v.cache[key] = cached
 	}
 	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
 	if err != nil {
-		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", ErrMalformedProof, err)
+		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
 	return &transformed{
 		canonDoc:    cached.canonDoc,
@@ -342,18 +340,19 @@ func (v *verifier) allowed(name string) bool {
 
 // resolve finds the key of a verification method. When the resolver can
 // return whole DID documents, the method must also be authorized for the
-// proof purpose there.
+// proof purpose there. Every failure is a *KeyError.
 func (v *verifier) resolve(ctx context.Context, id, purpose string) (*VerificationMethod, error) {
 	var vm *VerificationMethod
 	var err error
 	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
 		did, _, hasFragment := strings.Cut(id, "#")
-		if !hasFragment && !v.opts.UnsafeAllowBareDIDKey {
+		if !hasFragment && !singleKeyDID(did) {
 			// A bare DID dereferences to its DID document, which is not a
-			// verification method (Controlled Identifiers 1.0 § 3.3), even
-			// when the document has a single key; the reference stack
-			// refuses it too.
-			return nil, fmt.Errorf("%w: %q: %w: a DID names a document, not a key; the proof must name the key with a fragment", ErrVerificationMethod, id, ErrVerificationMethodNotFound)
+			// verification method (Controlled Identifiers 1.0 § 3.3). Only
+			// a did:key or did:jwk, whose document holds exactly one key
+			// by construction, names a key unambiguously that way; the
+			// result keeps the bare id so the caller can judge it.
+			return nil, &KeyError{ID: id, Err: fmt.Errorf("%w: a DID names a document, not a key; the proof must name the key with a fragment", errVerificationMethodNotFound)}
 		}
 		var doc *DIDDocument
 		if doc, err = dr.ResolveDID(ctx, did); err == nil {
@@ -369,10 +368,16 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 		vm, err = v.opts.Resolver.ResolveVerificationMethod(ctx, id)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q: %w", ErrVerificationMethod, id, err)
+		return nil, &KeyError{ID: id, Err: err}
 	}
 	if vm == nil || vm.PublicKey == nil {
-		return nil, fmt.Errorf("%w: %q has no public key", ErrVerificationMethod, id)
+		return nil, &KeyError{ID: id, Err: errors.New("the resolver returned no public key")}
+	}
+	if vm.Source == "" {
+		// A copy: the resolver may hand out a method it shares.
+		c := *vm
+		c.Source = didSource(c.ID)
+		vm = &c
 	}
 	return vm, nil
 }

@@ -190,15 +190,6 @@ type Config struct {
 	// controller document at the issuer id (a warning when that cannot be
 	// checked, a failure when the document lists other keys).
 	UnsafeTrustFragmentKeys bool
-	// UnsafeAllowBareDIDKey accepts a Data Integrity proof whose
-	// verificationMethod is a did:key or did:jwk without a fragment, taking
-	// it to name the DID's only key. Controlled Identifiers 1.0 § 3.3 says
-	// such a URL dereferences to the DID document, not to a verification
-	// method, and the reference stack (@digitalbazaar/vc) refuses it; the
-	// 1EdTech validator and some of its fixtures accept it. Enable it only
-	// to match that validator. (A VC-JWT kid may always be a bare did:key or
-	// did:jwk: a kid is a hint for finding the key, RFC 7515 § 4.1.4.)
-	UnsafeAllowBareDIDKey bool
 	// RequireTrustPolicy makes a missing Trust policy a warning instead of
 	// a silent skip, for hosts that must always decide trust.
 	RequireTrustPolicy bool

@@ -86,19 +86,36 @@
 // own jwk header fails issuer-binding unless Config.UnsafeTrustEmbeddedJWK
 // is set.
 //
-// A Data Integrity proof must name its key with a DID URL fragment: a bare
-// DID dereferences to the DID document, not to a verification method
-// (Controlled Identifiers 1.0 § 3.3), so "did:key:z6Mk..." without
-// "#z6Mk..." fails the key check, as in the reference stack. The 1EdTech
-// validator accepts it; Config.UnsafeAllowBareDIDKey does too, for did:key
-// and did:jwk. A VC-JWT kid, being only a hint for finding the key (RFC 7515
-// § 4.1.4), may be a bare did:key or did:jwk.
+// # Keys as issuers write them
+//
+// A Data Integrity verificationMethod should name its key with a DID URL
+// fragment ("did:key:z6Mk...#z6Mk..."): a bare DID dereferences to the DID
+// document, not to a key (Controlled Identifiers 1.0 § 3.3). Issuers
+// nevertheless write the bare did:key or did:jwk of their own DID, and such
+// a DID names exactly one key. So a bare did:key or did:jwk equal to the
+// issuer's DID verifies, and the key check warns, naming the DID URL a
+// conformant issuer writes. Any other bare DID fails the key check: a bare
+// did:key or did:jwk that is not the issuer names a key the issuer does not
+// control, and a bare did:web (or any DID whose document may list several
+// keys) names no key at all. A VC-JWT kid, being only a hint for finding
+// the key (RFC 7515 § 4.1.4), may be a bare did:key or did:jwk without a
+// warning.
+//
+// What stays refused is a key the issuer does not control, however the
+// credential presents it: a key embedded in a VC-JWT's jwk header when the
+// issuer is not that key's own did:key or did:jwk (an https issuer, say),
+// unless Config.UnsafeTrustEmbeddedJWK; a fragment key that the issuer's
+// controller document does not list; a DID key whose DID document does not
+// list it under assertionMethod. That is our stance, stricter than the
+// 1EdTech validator's, which does not bind keys to issuers: accepting such
+// a key would let anyone who can sign at all sign in any issuer's name.
 //
 // Where this verifier and the 1EdTech validator disagree on its own
 // fixtures (see fixtures_test.go, which runs with the Unsafe switches so
 // the remaining differences show): the validator does not bind did:key (and
 // other DID) keys to the issuer, so a credential signed by any did:key
-// verifies there but fails issuer-binding here; and package credential does
+// verifies there but fails here (the key check, when the verificationMethod
+// is a bare did:key that is not the issuer; issuer-binding otherwise); and package credential does
 // not implement ecdsa-sd-2023, so selectively disclosed credentials fail
 // their proof check here.
 //

@@ -18,17 +18,17 @@ import (
 // confirmed by the issuer's controller document at the issuer id: listed,
 // it passes; a document that lists other keys fails; no document (or no
 // network) leaves a warning.
-func (p *run) bindIssuer(k *ResolvedKey) {
+func (p *run) bindIssuer(k *credential.VerificationMethod) {
 	d := map[string]any{"controller": p.issuer}
 	if k != nil {
 		p.signer = k.ID
 	}
-	if k == nil || k.Source != KeyFromFragment {
+	if k == nil || k.Source != credential.KeySourceFragment {
 		p.proofOK = true
 		p.add(CheckIssuerBinding, Pass, "the key is controlled by the issuer "+p.issuer, d, nil)
 		return
 	}
-	d["source"] = string(KeyFromFragment)
+	d["source"] = string(credential.KeySourceFragment)
 	if p.v.cfg.UnsafeTrustFragmentKeys {
 		p.proofOK = true
 		d["unsafe"] = "UnsafeTrustFragmentKeys"

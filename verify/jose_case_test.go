@@ -132,7 +132,7 @@ func TestJOSECaseVariants(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := mustVerify(t, v, tc.in)
-			expectFail(t, r, CheckProof, credential.ErrMalformedJWT)
+			expectFail(t, r, CheckProof, credential.ErrMalformed)
 			if !errors.Is(r.Err(), tc.target) {
 				t.Errorf("%s: Err() = %v, want errors.Is %v", tc.reason, r.Err(), tc.target)
 			}

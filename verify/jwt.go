@@ -6,23 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/microcred/microcred/credential"
 )
 
 // jwtResult is what verifying a VC-JWT contributed to the report.
 type jwtResult struct {
-	res      *credential.JWTResult // nil when verification failed
-	err      error
-	resolver *recordingResolver
-	header   map[string]any
+	res    *credential.JWTResult // nil when verification failed
+	err    error
+	header map[string]any
 }
-
-// jwtFarFuture is the clock skew handed to credential.VerifyJWT so that it
-// never fails on time: the verifier's own validity check reports time, with
-// its own clock and skew, as a separate check.
-const jwtFarFuture = 200 * 365 * 24 * time.Hour
 
 // jwt verifies a compact VC-JWT credential.
 func (p *run) jwt(token string) *Report {
@@ -41,16 +34,11 @@ func (p *run) jwtParse(token string) bool {
 		p.abort(fmt.Errorf("%w: JWT is %d bytes", ErrLimit, len(token)), "the JWT is over the size limit")
 		return false
 	}
-	res := p.v.newResolver(credential.AssertionMethod)
-	res.bareDID = true
-	jr := &jwtResult{resolver: res}
+	jr := &jwtResult{}
 	jr.res, jr.err = credential.VerifyJWT(p.ctx, token, credential.JWTVerifyOptions{
-		Resolver:         res,
-		Algorithms:       p.v.algs,
-		Now:              func() time.Time { return p.now },
-		ClockSkew:        jwtFarFuture,
-		MaxSize:          p.v.lim.MaxDocumentBytes * 2,
-		TrustEmbeddedJWK: p.v.cfg.UnsafeTrustEmbeddedJWK,
+		Resolver:   p.v.newResolver(credential.AssertionMethod),
+		Algorithms: p.v.algs,
+		MaxSize:    p.v.lim.MaxDocumentBytes * 2,
 	})
 	jr.header, _ = decodeSegment(token, 0)
 	p.jwtRes = jr
@@ -65,6 +53,29 @@ func (p *run) jwtParse(token string) bool {
 		}
 	}
 	return p.parse(body)
+}
+
+// jwtTimeErr applies the verifier's clock and skew to a verified VC-JWT's
+// nbf, exp and iat (package credential leaves time to its caller). The
+// credential's validFrom and validUntil are the validity check's; a
+// vc+jwt's claims may be narrower than them.
+func (p *run) jwtTimeErr() error {
+	if p.jwtRes == nil || p.jwtRes.res == nil {
+		return nil
+	}
+	return timeErr(p.jwtRes.res.Claims.ValidateTime(p.now, p.v.skew))
+}
+
+// timeErr files a credential time error under this package's sentinel.
+func timeErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, credential.ErrExpired):
+		return fmt.Errorf("%w: %w", ErrExpired, err)
+	default:
+		return fmt.Errorf("%w: %w", ErrNotYetValid, err)
+	}
 }
 
 // decodeSegment decodes one base64url JSON segment of a compact JWS.
@@ -120,60 +131,59 @@ func (p *run) reportJWT() {
 	if kid != "" {
 		detail["kid"] = kid
 	}
-	err := jr.err
-	bindingErr := errors.Is(err, credential.ErrEmbeddedJWKUntrusted) || errors.Is(err, credential.ErrIssuerKeyMismatch)
-	jr.resolver.mu.Lock()
-	kerr := jr.resolver.err[kid]
-	k := jr.resolver.got[kid]
-	jr.resolver.mu.Unlock()
+	var kerr *credential.KeyError
+	keyFailed := errors.As(jr.err, &kerr)
 
 	switch {
-	case err == nil || bindingErr:
-		// VerifyJWT checks the signature and the claims before the binding,
-		// so a binding error means both passed.
+	case jr.err == nil:
 		msg := alg + " JWT signature verified; its registered claims agree with the credential"
 		p.add(CheckProof, Pass, msg, detail, nil)
-	case kerr != nil && isOfflineSkip(kerr):
+	case keyFailed && isOfflineSkip(kerr):
 		p.skipNet(CheckProof, "resolving the JWT key "+kid)
 		p.skipNet(CheckKey, "resolving "+kid)
 		p.add(CheckIssuerBinding, Skipped, "no key could be resolved offline", nil, nil)
 		return
 	default:
-		p.add(CheckProof, Fail, "VC-JWT did not verify: "+err.Error(), detail, fmt.Errorf("%w: %w", ErrProof, err))
+		p.add(CheckProof, Fail, "VC-JWT did not verify: "+jr.err.Error(), detail, fmt.Errorf("%w: %w", ErrProof, jr.err))
 	}
 
 	// Key.
 	switch {
-	case kerr != nil:
+	case keyFailed:
 		p.add(CheckKey, Fail, kerr.Error(), map[string]any{"kid": kid}, fmt.Errorf("%w: %w", ErrKey, kerr))
-	case jr.res != nil || bindingErr:
-		kd := map[string]any{}
+	case jr.res != nil:
+		k := jr.res.VerificationMethod
+		kd := map[string]any{"source": string(k.Source)}
 		msg := "key from the JWT's jwk header"
-		if k != nil {
-			kd["verificationMethod"], kd["controller"], kd["source"] = k.ID, k.Controller, string(k.Source)
+		if !jr.res.EmbeddedKey {
+			kd["verificationMethod"], kd["controller"] = k.ID, k.Controller
 			msg = fmt.Sprintf("key %s resolved (%s)", k.ID, k.Source)
-		} else {
-			kd["source"] = string(KeyFromJWTHeader)
 		}
 		p.add(CheckKey, Pass, msg, kd, nil)
-	case errors.Is(err, credential.ErrNoKey):
-		p.add(CheckKey, Fail, err.Error(), nil, fmt.Errorf("%w: %w", ErrKey, err))
 	default:
 		p.add(CheckKey, Skipped, "the JWT failed before its key was used", nil, nil)
 	}
 
 	// Binding.
-	switch {
-	case err == nil && jr.res.EmbeddedKey && p.v.cfg.UnsafeTrustEmbeddedJWK:
+	if jr.res == nil {
+		p.add(CheckIssuerBinding, Skipped, "the JWT did not verify", nil, nil)
+		return
+	}
+	if jr.res.Issuer != p.issuer {
+		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the JWT is bound to %q but the credential's issuer is %q", jr.res.Issuer, p.issuer), nil, ErrIssuerBinding)
+		return
+	}
+	switch err := jr.res.KeyBoundTo(p.issuer); {
+	case jr.res.EmbeddedKey && p.v.cfg.UnsafeTrustEmbeddedJWK:
 		p.proofOK = true
 		p.add(CheckIssuerBinding, Pass, "key embedded in the JWT accepted for "+p.issuer+" because Config.UnsafeTrustEmbeddedJWK is set", map[string]any{"unsafe": "UnsafeTrustEmbeddedJWK"}, nil)
-	case err == nil && jr.res.Issuer != p.issuer:
-		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the JWT is bound to %q but the credential's issuer is %q", jr.res.Issuer, p.issuer), nil, ErrIssuerBinding)
-	case err == nil:
-		p.bindIssuer(k)
-	case bindingErr:
-		p.add(CheckIssuerBinding, Fail, err.Error(), nil, fmt.Errorf("%w: %w", ErrIssuerBinding, err))
+	case err != nil:
+		msg := err.Error()
+		if jr.res.EmbeddedKey {
+			msg += "; the key in the JWT's own jwk header vouches only for itself (Config.UnsafeTrustEmbeddedJWK accepts it)"
+		}
+		p.add(CheckIssuerBinding, Fail, msg, nil, fmt.Errorf("%w: %w", ErrIssuerBinding, err))
 	default:
-		p.add(CheckIssuerBinding, Skipped, "the JWT did not verify", nil, nil)
+		p.bindIssuer(jr.res.VerificationMethod)
 	}
 }

@@ -95,7 +95,7 @@ func TestDIDWeb(t *testing.T) {
 
 	v := onlineVerifier(t, s, Config{})
 	r := mustVerify(t, v, cred)
-	if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(KeyFromDIDWeb) {
+	if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(credential.KeySourceDIDWeb) {
 		t.Fatalf("did:web credential:\n%s", r)
 	}
 	before := s.hits.Load()
@@ -436,10 +436,10 @@ func TestHTTPSControllerDocuments(t *testing.T) {
 	v := onlineVerifier(t, s, Config{})
 	for _, tc := range []struct {
 		vm     string
-		source KeySource
+		source credential.KeySource
 	}{
-		{issuerURL + "#key-1", KeyFromController},
-		{s.URL + "/keys/1", KeyFromHTTPS},
+		{issuerURL + "#key-1", credential.KeySourceControllerDocument},
+		{s.URL + "/keys/1", credential.KeySourceHTTPS},
 	} {
 		cred := signDI(t, unsignedCredential(t, issuerURL, nil), iss, credential.SignOptions{VerificationMethod: tc.vm})
 		r := mustVerify(t, v, cred)

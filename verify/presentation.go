@@ -26,9 +26,13 @@ type PresentationOptions struct {
 // VerifyPresentation verifies a Verifiable Presentation: its own proof
 // (Data Integrity with proofPurpose authentication, or a vp+jwt) by a key
 // the holder controls, with the expected challenge and domain; then every
-// credential it carries, each through the full credential pipeline (see
+// credential it carries, each once, through the full credential pipeline
+// and under this verifier's Config (its Clock included; see
 // Report.Nested). The presentation verifies only if all of that does. The
 // error is non-nil only when ctx ended.
+//
+// It is the one presentation verifier: package credential provides only
+// the mechanics it is built on (VerifyProofs, VerifyPresentationJWT).
 func (v *Verifier) VerifyPresentation(ctx context.Context, input []byte, o PresentationOptions) (*Report, error) {
 	p := v.newRun(ctx, 0)
 	p.r.Kind = "presentation"
@@ -56,12 +60,11 @@ func (p *run) presentation(input []byte, o PresentationOptions) *Report {
 	if looksLikeJWT(trimmed) {
 		p.r.Format = FormatJWT
 		res, err := credential.VerifyPresentationJWT(p.ctx, string(trimmed), credential.JWTVerifyOptions{
-			Resolver:         p.v.newResolver(credential.Authentication),
-			Algorithms:       p.v.algs,
-			Challenge:        o.Challenge,
-			Domain:           o.Domain,
-			MaxSize:          p.v.lim.MaxDocumentBytes * 2,
-			TrustEmbeddedJWK: p.v.cfg.UnsafeTrustEmbeddedJWK,
+			Resolver:   p.v.newResolver(credential.Authentication),
+			Algorithms: p.v.algs,
+			Challenge:  o.Challenge,
+			Domain:     o.Domain,
+			MaxSize:    p.v.lim.MaxDocumentBytes * 2,
 		})
 		body, derr := unverifiedJWTCredential(string(trimmed))
 		if derr != nil || checkJSON(body, p.v.lim.MaxDepth) != nil {
@@ -70,13 +73,21 @@ func (p *run) presentation(input []byte, o PresentationOptions) *Report {
 		var doc map[string]any
 		_ = json.Unmarshal(body, &doc)
 		p.add(CheckParse, Pass, "compact vp+jwt", nil, nil)
+		if err == nil {
+			err = p.presentationJWTRules(res)
+		}
 		if err != nil {
 			p.add(CheckPresentation, Fail, "presentation JWT did not verify: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrPresentation, err))
+			creds = presentedCredentials(doc["verifiableCredential"])
 		} else {
 			p.r.Issuer = res.Holder
 			p.add(CheckPresentation, Pass, "presentation JWT verified for holder "+res.Holder+" with the expected nonce and audience", nil, nil)
+			// The credentials are the signed tokens, each verified once,
+			// below, by the full pipeline under this verifier's clock.
+			for _, tok := range res.Credentials {
+				creds = append(creds, tok)
+			}
 		}
-		creds = presentedCredentials(doc["verifiableCredential"])
 	} else {
 		if len(input) > p.v.lim.MaxDocumentBytes {
 			return fail(CheckParse, "the presentation is over the size limit", ErrLimit)
@@ -133,14 +144,22 @@ func (p *run) presentation(input []byte, o PresentationOptions) *Report {
 	return finish()
 }
 
+// presentationJWTRules applies this verifier's rules to a verified
+// vp+jwt: the key must be the holder's, and the token current by the
+// verifier's clock.
+func (p *run) presentationJWTRules(res *credential.JWTPresentationResult) error {
+	if err := res.KeyBoundTo(res.Holder); err != nil && !(res.EmbeddedKey && p.v.cfg.UnsafeTrustEmbeddedJWK) {
+		return err
+	}
+	return timeErr(res.Claims.ValidateTime(p.now, p.v.skew))
+}
+
 // presentationProof checks the Data Integrity proof of a JSON presentation.
 func (p *run) presentationProof(raw []byte, holder string, o PresentationOptions) {
-	res := p.v.newResolver(credential.Authentication)
-	opts := p.proofOptions(res)
+	opts := p.proofOptions(p.v.newResolver(credential.Authentication))
 	opts.ProofPurpose = credential.PurposeAuthentication
 	opts.Challenge, opts.Domain = o.Challenge, o.Domain
-	opts.ExpectedController = holder
-	rep, err := credential.VerifyProofs(p.ctx, raw, opts)
+	rep, err := p.verifyProofs(raw, opts)
 	switch {
 	case rep == nil:
 		p.add(CheckPresentation, Fail, "the presentation's proof could not be checked: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrPresentation, err))

@@ -6,59 +6,70 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/microcred/microcred/credential"
 )
 
-// recordingResolver resolves keys for credential.VerifyProofs and
-// remembers, per verification method, how each was resolved or why not.
-type recordingResolver struct {
+// keyResolver resolves keys for package credential's verification
+// functions through the verifier's caches and network policy. It holds
+// no state: what each proof's key resolution established comes back in
+// credential's own results.
+type keyResolver struct {
 	v   *Verifier
 	rel credential.Relationship
-	mu  sync.Mutex
-	got map[string]*ResolvedKey
-	err map[string]error
-	// bareDID lets a bare did:key or did:jwk name its only key: a VC-JWT
-	// kid may be one, a Data Integrity verificationMethod may not.
-	bareDID bool
 }
 
-func (v *Verifier) newResolver(rel credential.Relationship) *recordingResolver {
-	return &recordingResolver{v: v, rel: rel, got: map[string]*ResolvedKey{}, err: map[string]error{},
-		bareDID: v.cfg.UnsafeAllowBareDIDKey}
+func (v *Verifier) newResolver(rel credential.Relationship) keyResolver {
+	return keyResolver{v: v, rel: rel}
 }
 
 // ResolveVerificationMethod implements credential.Resolver.
-func (r *recordingResolver) ResolveVerificationMethod(ctx context.Context, id string) (*credential.VerificationMethod, error) {
-	k, err := r.v.resolveKey(ctx, id, r.rel, r.bareDID)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err != nil {
-		r.err[id] = err
-		return nil, err
-	}
-	r.got[id] = k
-	return k.VerificationMethod, nil
+func (r keyResolver) ResolveVerificationMethod(ctx context.Context, id string) (*credential.VerificationMethod, error) {
+	return r.v.resolveKey(ctx, id, r.rel)
 }
 
 // proofOptions are the VerifyProofs options every credential proof uses.
 func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
-	skew := p.v.cfg.Skew
-	if skew == 0 {
-		skew = -1 // credential treats 0 as its default; we mean none
-	}
 	return credential.VerifyOptions{
 		Resolver:            res,
 		Loader:              p.v.loader,
 		ProofPurpose:        credential.PurposeAssertionMethod,
-		Now:                 p.now,
-		ClockSkew:           skew,
 		AllowedCryptosuites: p.v.suites,
 		MaxProofs:           p.v.lim.MaxProofs,
 		MaxDocumentBytes:    p.v.lim.MaxDocumentBytes,
 		MaxDepth:            p.v.lim.MaxDepth,
 	}
+}
+
+// verifyProofs runs credential.VerifyProofs and then this verifier's own
+// time rule: a proof whose created or expires puts it outside the
+// verifier's clock, with its skew, counts as a failed proof.
+func (p *run) verifyProofs(raw []byte, opts credential.VerifyOptions) (*credential.ProofReport, error) {
+	rep, err := credential.VerifyProofs(p.ctx, raw, opts)
+	if rep == nil {
+		return nil, err
+	}
+	for i := range rep.Proofs {
+		pr := &rep.Proofs[i]
+		if pr.Err != nil {
+			continue
+		}
+		if terr := pr.ValidateTime(p.now, p.v.skew); terr != nil {
+			pr.Err = &credential.ProofError{Index: pr.Index, Type: pr.Type, Cryptosuite: pr.Cryptosuite, Err: terr}
+			pr.Error = pr.Err.Error()
+		}
+	}
+	return rep, rep.Err()
+}
+
+// keyErr returns the key-resolution failure of a proof, or nil when the
+// proof failed for another reason (or did not fail).
+func keyErr(pr *credential.ProofResult) error {
+	var ke *credential.KeyError
+	if pr.Err != nil && errors.As(pr.Err, &ke) {
+		return ke
+	}
+	return nil
 }
 
 // checkProof runs the proof, key and issuer-binding checks. Any one valid
@@ -75,19 +86,18 @@ func (p *run) checkProof() {
 		p.add(CheckIssuerBinding, Skipped, "no proof names a key", nil, nil)
 		return
 	}
-	res := p.v.newResolver(credential.AssertionMethod)
-	rep, err := credential.VerifyProofs(p.ctx, p.raw, p.proofOptions(res))
+	rep, err := p.verifyProofs(p.raw, p.proofOptions(p.v.newResolver(credential.AssertionMethod)))
 	if rep == nil {
 		p.add(CheckProof, Fail, "proof could not be read: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrProof, err))
 		p.add(CheckKey, Skipped, "no usable proof", nil, nil)
 		p.add(CheckIssuerBinding, Skipped, "no usable proof", nil, nil)
 		return
 	}
-	p.judgeProofs(rep, res)
+	p.judgeProofs(rep)
 }
 
 // judgeProofs turns a ProofReport into the three checks.
-func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
+func (p *run) judgeProofs(rep *credential.ProofReport) {
 	var (
 		good, bound  *credential.ProofResult
 		failures     []string
@@ -103,9 +113,7 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 			s["error"] = pr.Err.Error()
 		}
 		proofSummary = append(proofSummary, s)
-		res.mu.Lock()
-		kerr := res.err[pr.VerificationMethod]
-		res.mu.Unlock()
+		kerr := keyErr(pr)
 		switch {
 		case pr.Err == nil:
 			if good == nil {
@@ -156,22 +164,10 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 
 	// Key resolution.
 	if chosen != nil {
-		res.mu.Lock()
-		k := res.got[chosen.VerificationMethod]
-		res.mu.Unlock()
-		kd := map[string]any{"verificationMethod": chosen.VerificationMethod, "controller": chosen.Controller}
-		src := "resolved"
-		if k != nil {
-			kd["source"] = string(k.Source)
-			kd["type"] = k.Type
-			src = string(k.Source)
+		if !p.checkBareDID(chosen) {
+			p.add(CheckIssuerBinding, Skipped, "the proof's key was refused", nil, nil)
+			return
 		}
-		msg := fmt.Sprintf("key %s resolved (%s)", chosen.VerificationMethod, src)
-		if strings.HasPrefix(chosen.VerificationMethod, "did:") && !strings.Contains(chosen.VerificationMethod, "#") {
-			kd["unsafe"] = "UnsafeAllowBareDIDKey"
-			msg += "; a bare DID names a document, not a key, and is accepted only because Config.UnsafeAllowBareDIDKey is set"
-		}
-		p.add(CheckKey, Pass, msg, kd, nil)
 	} else if len(keyErrs) > 0 {
 		p.add(CheckKey, Fail, keyErrs[0].Error(), nil, fmt.Errorf("%w: %w", ErrKey, errors.Join(keyErrs...)))
 	} else {
@@ -181,10 +177,7 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 	// Issuer binding.
 	switch {
 	case bound != nil:
-		res.mu.Lock()
-		k := res.got[bound.VerificationMethod]
-		res.mu.Unlock()
-		p.bindIssuer(k)
+		p.bindIssuer(bound.Key)
 	case good != nil:
 		p.add(CheckIssuerBinding, Fail, fmt.Sprintf("the proof is valid but its key is controlled by %q, not by the issuer %q", good.Controller, p.issuer),
 			map[string]any{"controller": good.Controller, "issuer": p.issuer},
@@ -192,4 +185,44 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 	default:
 		p.add(CheckIssuerBinding, Skipped, "no proof verified", nil, nil)
 	}
+}
+
+// checkBareDID adds the key check for a verified proof, and reports
+// whether its key is acceptable.
+//
+// A Data Integrity verificationMethod should be a DID URL with a fragment
+// ("did:key:z6Mk...#z6Mk..."): a bare DID dereferences to the DID
+// document, not to a key (Controlled Identifiers 1.0 § 3.3). Issuers
+// nevertheless write the bare did:key or did:jwk of their own DID, and
+// such a DID names exactly one key, so when it is the issuer's DID the
+// key check warns and the proof stands. A bare DID that is not the
+// issuer's is refused: it names a key the issuer does not control, and
+// nothing is gained by reading it charitably. (A bare DID of another
+// method never gets here: package credential cannot resolve it to one
+// key.)
+func (p *run) checkBareDID(pr *credential.ProofResult) bool {
+	vm := pr.VerificationMethod
+	kd := map[string]any{"verificationMethod": vm, "controller": pr.Controller}
+	src := "resolved"
+	if pr.Key != nil {
+		kd["source"], kd["type"] = string(pr.Key.Source), pr.Key.Type
+		src = string(pr.Key.Source)
+	}
+	msg := fmt.Sprintf("key %s resolved (%s)", vm, src)
+	if !strings.HasPrefix(vm, "did:") || strings.Contains(vm, "#") {
+		p.add(CheckKey, Pass, msg, kd, nil)
+		return true
+	}
+	conformant := vm
+	if pr.Key != nil && pr.Key.ID != "" {
+		conformant = pr.Key.ID
+	}
+	kd["conformant"] = conformant
+	if vm != p.issuer {
+		p.add(CheckKey, Fail, fmt.Sprintf("the verificationMethod %s is a bare DID that is not the issuer %q; a DID names a document, not a key", vm, p.issuer), kd,
+			fmt.Errorf("%w: %w: bare DID %q is not the issuer", ErrKey, credential.ErrVerificationMethod, vm))
+		return false
+	}
+	p.add(CheckKey, Warn, msg+fmt.Sprintf("; the verificationMethod is the bare DID of the issuer, which names its only key; a conformant issuer writes %s", conformant), kd, nil)
+	return true
 }

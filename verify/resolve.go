@@ -11,34 +11,15 @@ import (
 	"github.com/microcred/microcred/credential"
 )
 
-// KeySource says how a verification method was resolved; it appears in the
-// "key" check's detail.
-type KeySource string
-
-const (
-	KeyFromFragment   KeySource = "multikey-fragment" // <controller>#z6Mk...: the key is in the URL
-	KeyFromDIDKey     KeySource = "did:key"
-	KeyFromDIDJWK     KeySource = "did:jwk"
-	KeyFromDIDWeb     KeySource = "did:web"
-	KeyFromHTTPS      KeySource = "https"
-	KeyFromDIDOther   KeySource = "did-resolver"
-	KeyFromJWTHeader  KeySource = "jwt-jwk-header"
-	KeyFromController KeySource = "controller-document"
-)
-
-// ResolvedKey is a verification method plus where it came from.
-type ResolvedKey struct {
-	*credential.VerificationMethod
-	Source KeySource
-}
-
-// resolveKey resolves a verification method id. The order follows the
-// 1EdTech validator: a multikey fragment first, then DID methods, then
-// https documents; anything else is an error.
+// resolveKey resolves a verification method id to a key whose Source
+// says where it came from. The order follows the 1EdTech validator: a
+// multikey fragment first, then DID methods, then https documents;
+// anything else is an error.
 //
-// bareDID lets a did:key or did:jwk without fragment name its only key; it
-// is set for VC-JWT kid headers only.
-func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Relationship, bareDID bool) (*ResolvedKey, error) {
+// A did:key or did:jwk without fragment resolves to the DID's only key:
+// it names that key unambiguously. Whether a proof may name its key that
+// way is the caller's rule (see checkBareDID), not the resolver's.
+func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Relationship) (*credential.VerificationMethod, error) {
 	if len(id) > credential.MaxDIDLength {
 		return nil, fmt.Errorf("%w: verification method id is %d bytes", ErrKey, len(id))
 	}
@@ -52,14 +33,8 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 				return nil, fmt.Errorf("%w: %w", ErrKey, err)
 			}
 			if frag == "" {
-				// A bare DID dereferences to its document, not to a key
-				// (Controlled Identifiers 1.0 § 3.3), so a Data Integrity
-				// proof must name its key with a fragment, as the reference
-				// stack requires. A VC-JWT kid is only a hint for finding
-				// the key (RFC 7515 § 4.1.4), so there a bare did:key or
-				// did:jwk names its only key.
-				if !bareDID || len(doc.VerificationMethod) != 1 {
-					return nil, fmt.Errorf("%w: %w: %q is a DID, which names a document, not a key; name the key with a fragment", ErrKey, credential.ErrVerificationMethodNotFound, id)
+				if len(doc.VerificationMethod) != 1 {
+					return nil, fmt.Errorf("%w: %w: %q is a DID, which names a document, not a key; name the key with a fragment", ErrKey, credential.ErrVerificationMethod, id)
 				}
 				id = doc.VerificationMethod[0].ID
 			}
@@ -67,11 +42,11 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			if err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrKey, err)
 			}
-			src := KeyFromDIDKey
+			vm.Source = credential.KeySourceDIDKey
 			if method == "jwk" {
-				src = KeyFromDIDJWK
+				vm.Source = credential.KeySourceDIDJWK
 			}
-			return &ResolvedKey{vm, src}, nil
+			return vm, nil
 		case "web":
 			doc, err := v.resolveDIDWeb(ctx, base)
 			if err != nil {
@@ -81,7 +56,8 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			if err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrKey, err)
 			}
-			return &ResolvedKey{vm, KeyFromDIDWeb}, nil
+			vm.Source = credential.KeySourceDIDWeb
+			return vm, nil
 		}
 		if v.cfg.DIDResolver != nil {
 			doc, err := v.cfg.DIDResolver.ResolveDID(ctx, base)
@@ -92,9 +68,10 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 			if err != nil {
 				return nil, fmt.Errorf("%w: %w", ErrKey, err)
 			}
-			return &ResolvedKey{vm, KeyFromDIDOther}, nil
+			vm.Source = credential.KeySourceDID
+			return vm, nil
 		}
-		return nil, fmt.Errorf("%w: %w: did:%s", ErrKey, credential.ErrUnsupportedDIDMethod, method)
+		return nil, fmt.Errorf("%w: %w: did:%s", ErrKey, credential.ErrUnsupported, method)
 	}
 	u, err := url.Parse(id)
 	if err != nil || u.Scheme == "" {
@@ -106,7 +83,7 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 	// this way). Binding then rests on that id being the issuer's.
 	if strings.HasPrefix(frag, "z") {
 		if pub, err := credential.ParseMultikey(frag); err == nil {
-			return &ResolvedKey{&credential.VerificationMethod{ID: id, Type: "Multikey", Controller: base, PublicKey: pub}, KeyFromFragment}, nil
+			return &credential.VerificationMethod{ID: id, Type: "Multikey", Controller: base, PublicKey: pub, Source: credential.KeySourceFragment}, nil
 		}
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
@@ -125,7 +102,8 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 		if vm.Controller == "" {
 			return nil, fmt.Errorf("%w: key document %s names no controller", ErrKey, base)
 		}
-		return &ResolvedKey{vm, KeyFromHTTPS}, nil
+		vm.Source = credential.KeySourceHTTPS
+		return vm, nil
 	}
 	if doc.controller == nil {
 		return nil, fmt.Errorf("%w: %s is neither a key nor a controller document", ErrKey, base)
@@ -134,7 +112,8 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrKey, err)
 	}
-	return &ResolvedKey{vm, KeyFromController}, nil
+	vm.Source = credential.KeySourceControllerDocument
+	return vm, nil
 }
 
 // DIDWebURL maps a did:web DID to the URL of its document, as the did:web

@@ -196,16 +196,18 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	res := v.newResolver(credential.AssertionMethod)
 	raw := bytes.TrimSpace(body)
 	var signer string
+	var signerKey *credential.VerificationMethod
 	if looksLikeJWT(raw) {
-		res.bareDID = true
 		jr, err := credential.VerifyJWT(ctx, string(raw), credential.JWTVerifyOptions{
-			Resolver: res, Algorithms: v.algs, Now: func() time.Time { return now },
-			ClockSkew: jwtFarFuture, MaxSize: v.lim.MaxFetchBytes,
+			Resolver: res, Algorithms: v.algs, MaxSize: v.lim.MaxFetchBytes,
 		})
+		if err == nil {
+			err = jr.KeyBoundTo(jr.Issuer)
+		}
 		if err != nil {
 			return failed(fmt.Errorf("VC-JWT: %w", err))
 		}
-		raw, signer = jr.Credential, jr.Header.Kid
+		raw, signer, signerKey = jr.Credential, jr.Header.Kid, jr.VerificationMethod
 	}
 	if err := checkJSON(raw, v.lim.MaxDepth); err != nil {
 		return failed(err)
@@ -216,13 +218,13 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	}
 	if signer == "" {
 		sub := v.newRun(ctx, DefaultMaxEndorsementDepth+1)
-		rep, err := credential.VerifyProofs(ctx, raw, sub.proofOptions(res))
+		rep, err := sub.verifyProofs(raw, sub.proofOptions(res))
 		if rep == nil {
 			return failed(fmt.Errorf("proof: %w", err))
 		}
 		for _, pr := range rep.Proofs {
 			if pr.Err == nil && pr.Controller == lc.Issuer {
-				signer = pr.VerificationMethod
+				signer, signerKey = pr.VerificationMethod, pr.Key
 				break
 			}
 		}
@@ -233,10 +235,7 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 			return failed(fmt.Errorf("no proof by a key %q controls", lc.Issuer))
 		}
 	}
-	res.mu.Lock()
-	k := res.got[signer]
-	res.mu.Unlock()
-	fragmentKey := k != nil && k.Source == KeyFromFragment
+	fragmentKey := signerKey != nil && signerKey.Source == credential.KeySourceFragment
 	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.cfg.Skew).Before(t) {
 		return failed(fmt.Errorf("not valid until %s", lc.ValidFrom))
 	}

@@ -24,6 +24,10 @@ func parseDateTime(s string) (time.Time, bool) {
 // checkValidity compares the verifier's clock with validFrom and
 // validUntil (issuanceDate and expirationDate for VC 1.1 credentials).
 func (p *run) checkValidity() {
+	if err := p.jwtTimeErr(); err != nil {
+		p.add(CheckValidity, Fail, err.Error(), nil, err)
+		return
+	}
 	from, fromName := str(p.doc, "validFrom"), "validFrom"
 	until, untilName := str(p.doc, "validUntil"), "validUntil"
 	vc11 := false

@@ -23,7 +23,8 @@ type Verifier struct {
 	cfg       Config
 	lim       Limits
 	clock     func() time.Time
-	fetch     *fetcher // nil when offline
+	skew      time.Duration // Config.Skew resolved: zero means 5 minutes, negative none
+	fetch     *fetcher      // nil when offline
 	loader    *jsonld.Loader
 	validator *badge.Validator
 	suites    []string
@@ -45,6 +46,12 @@ func New(cfg Config) (*Verifier, error) {
 	}
 	if cfg.Skew < 0 {
 		return nil, fmt.Errorf("%w: negative Skew %v", ErrInvalidConfig, cfg.Skew)
+	}
+	switch v.skew = cfg.Skew; {
+	case v.skew == 0:
+		v.skew = 5 * time.Minute
+	case v.skew < 0:
+		v.skew = 0
 	}
 	v.suites = cfg.AcceptedCryptosuites
 	if v.suites == nil {

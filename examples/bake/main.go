@@ -188,7 +188,11 @@ func verifyPayload(ctx context.Context, b *bake.Baked) string {
 		}
 		return "its Data Integrity proof verifies"
 	case bake.EncodingJWS:
-		if _, err := credential.VerifyJWT(ctx, string(b.Payload), credential.JWTVerifyOptions{}); err != nil {
+		res, err := credential.VerifyJWT(ctx, string(b.Payload), credential.JWTVerifyOptions{})
+		if err == nil {
+			err = res.KeyBoundTo(res.Issuer)
+		}
+		if err != nil {
 			return "VC-JWT does NOT verify: " + err.Error()
 		}
 		return "its VC-JWT signature verifies"

@@ -52,6 +52,9 @@ func TestIssueSignsWhatVerifies(t *testing.T) {
 			ctx := context.Background()
 			if tt.format == "jwt" {
 				res, err := credential.VerifyJWT(ctx, strings.TrimSpace(out.String()), credential.JWTVerifyOptions{})
+				if err == nil {
+					err = res.KeyBoundTo(res.Issuer)
+				}
 				if err != nil {
 					t.Fatalf("the JWT does not verify: %v", err)
 				}

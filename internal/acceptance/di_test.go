@@ -20,6 +20,9 @@ type diCase struct {
 	suite  string // eddsa-rdfc-2022 (default), ecdsa-rdfc-2019-p256/-p384, Ed25519Signature2020
 	date   string // proof.created, verbatim
 	bareVM bool
+	// issuer, when set, is the credential's issuer instead of the signing
+	// key's did:key.
+	issuer string
 	// diContext: the data-integrity context the VC 1.1 document carries.
 	diContext string
 	// refRejects: the reference stack itself refuses to sign this document
@@ -522,8 +525,21 @@ func diCases() []diCase {
 	add(diCase{name: "created-fractional-offset", reason: "proof.created is an XML Schema dateTimeStamp: fractional seconds and offsets are legal (VC-DI §2.1)",
 		doc: baseCredential(), date: "2024-03-01T10:20:30.123456+02:00", want: verified})
 	add(diCase{name: "created-no-fraction-offset", reason: "negative offset", doc: baseCredential(), date: "2024-03-01T10:20:30-05:30", want: verified})
-	add(diCase{name: "vm-bare-did-key", reason: "verificationMethod without fragment: dereferences to the DID document, not a verification method (CID 1.0 §3.3); must not verify",
-		doc: baseCredential(), bareVM: true, want: []verify.Verdict{verify.Failed}})
+	add(diCase{name: "vm-bare-did-key", reason: "verificationMethod is the issuer's own did:key without fragment: a DID names a document, not a key (CID 1.0 §3.3), but a did:key names exactly one key, the issuer's; verified with a key warning naming the DID URL to write (issue 10 §4)",
+		doc: baseCredential(), bareVM: true, want: withWarnings,
+		check: func(t *testing.T, _ []byte, rep *verify.Report) {
+			k := rep.Check(verify.CheckKey)
+			if k == nil || k.Outcome != verify.Warn || !strings.Contains(k.Message, "a conformant issuer writes did:key:") {
+				t.Errorf("the key check does not warn with the conformant form: %s", describe(rep))
+			}
+		}})
+	add(diCase{name: "vm-bare-did-key-not-issuer", reason: "verificationMethod is a bare did:key that is not the issuer's DID: it names a key the issuer does not control; must not verify (issue 10 §4)",
+		doc: baseCredential(), bareVM: true, issuer: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", want: []verify.Verdict{verify.Failed},
+		check: func(t *testing.T, _ []byte, rep *verify.Report) {
+			if k := rep.Check(verify.CheckKey); k == nil || k.Outcome != verify.Fail {
+				t.Errorf("the key check does not fail: %s", describe(rep))
+			}
+		}})
 
 	// Dates with offsets and fractions in the credential itself (OB DateTimeZ).
 	{
@@ -571,6 +587,9 @@ func refSigned(t *testing.T, cases []diCase) map[string]jobResult {
 		}
 		if c.bareVM {
 			j["bareVM"] = true
+		}
+		if c.issuer != "" {
+			j["issuerId"] = c.issuer
 		}
 		if c.diContext != "" {
 			j["diContext"] = c.diContext
