@@ -58,23 +58,6 @@ func onlineVerifier(t testing.TB, s *tlsServer, cfg Config) *Verifier {
 	return offlineVerifier(t, cfg)
 }
 
-func TestDIDWebURL(t *testing.T) {
-	for _, tc := range []struct{ did, want string }{
-		{"did:web:w3c-ccg.github.io", "https://w3c-ccg.github.io/.well-known/did.json"},
-		{"did:web:w3c-ccg.github.io:user:alice", "https://w3c-ccg.github.io/user/alice/did.json"},
-		{"did:web:example.com%3A3000:user:alice", "https://example.com:3000/user/alice/did.json"},
-	} {
-		if got, err := DIDWebURL(tc.did); err != nil || got != tc.want {
-			t.Errorf("DIDWebURL(%s) = %s, %v; want %s", tc.did, got, err, tc.want)
-		}
-	}
-	for _, bad := range []string{"did:web:", "did:key:z6Mk", "did:web:example.com/x", "did:web:example.com:..:x", "did:web:a%2Fb", "did:web:evil.com%40good.com", "did:web:example.com::x"} {
-		if _, err := DIDWebURL(bad); err == nil {
-			t.Errorf("DIDWebURL(%q) accepted", bad)
-		}
-	}
-}
-
 // didWebIssuer publishes a DID document for iss's key at s and returns
 // the did:web issuer and its verification method id.
 func didWebIssuer(t *testing.T, s *tlsServer, iss testIssuer, contentType string) testIssuer {
