@@ -35,6 +35,11 @@ type Options struct {
 	MaxMatchWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
+	// RecipientsBound says the host has established that every credential
+	// passed belongs to the learner being evaluated, so credentials naming
+	// different recipients (an id here, a hashed e-mail there) are
+	// accepted. Off by default: they are refused with ErrRecipient.
+	RecipientsBound bool
 }
 
 // Default evaluation limits, see Options.

@@ -33,6 +33,7 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 		AchievementName: a.Name,
 		AchievementType: string(a.AchievementType),
 		IssuerID:        c.IssuerID(),
+		Recipient:       recipientOf(s.ID, s.Identifier),
 	}
 	for _, r := range a.Related {
 		if r.ID != "" && r.ID != a.ID {
