@@ -14,7 +14,7 @@ import (
 )
 
 // TestExampleVerifiesSigned signs the sample credentials with a fresh
-// did:key, runs the example with -verify, and expects them to count; then
+// did:key, runs the example (verifying by default, offline), and expects them to count; then
 // changes one signed byte and expects that credential to be rejected.
 func TestExampleVerifiesSigned(t *testing.T) {
 	ctx := context.Background()
@@ -71,11 +71,11 @@ func TestExampleVerifiesSigned(t *testing.T) {
 		files = append(files, f)
 	}
 	var out, errb bytes.Buffer
-	args := append([]string{"-verify", "-pathway", pathwayFile, "-as-of", "2025-10-01"}, files...)
+	args := append([]string{"-offline", "-pathway", pathwayFile, "-as-of", "2025-10-01"}, files...)
 	if code := run(ctx, args, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, w := range []string{"0 rejected", "100% complete", "complete: award urn:uuid:"} {
+	for _, w := range []string{"0 refused", "100% complete", "complete: award urn:uuid:"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("output lacks %q:\n%s", w, out.String())
 		}
@@ -90,7 +90,7 @@ func TestExampleVerifiesSigned(t *testing.T) {
 	if code := run(ctx, args, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, w := range []string{"1 rejected", "rejected " + files[5], "not complete: no award"} {
+	for _, w := range []string{"1 refused", "refused " + files[5], "not complete: no award"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("after tampering, output lacks %q:\n%s", w, out.String())
 		}
