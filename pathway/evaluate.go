@@ -97,6 +97,7 @@ type evaluator struct {
 	satCache map[*Node]bool
 	under    map[*Node][]int
 	prePlan  map[int]plan // compPlan memo for unforced components
+	renew    map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

@@ -145,10 +145,15 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 	if note := ev.timeNote(n, s); note != "" {
 		np.Explanation += "; " + note
 	}
+	if n.Within != nil || n.Window != nil {
+		if g := ev.renewNote(n, s); g != "" && !v.sat {
+			np.again = g
+		}
+	}
 	switch {
 	case v.sat:
 		np.State = StateComplete
-	case ev.windowClosed(n, s) != "":
+	case ev.windowClosed(n, s) != "" && !ev.renewable(n, s):
 		np.State = StateLocked
 	case v.prog > 0:
 		np.State = StateInProgress
@@ -190,6 +195,9 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 	}
 	if closed != "" {
 		notes = append(notes, closed)
+	}
+	if g := ev.renewNote(n, s); g != "" && !ev.eval(n, s, false).sat {
+		notes = append(notes, g)
 	}
 	return strings.Join(notes, "; ")
 }
@@ -275,9 +283,10 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 			}
 		}
 	}
-	// Time rules over this component that can no longer be met.
+	// Time rules over this component that can no longer be met, not
+	// even by earning parts again (a window that has closed).
 	for _, n := range ev.timeNodesOf(ci) {
-		if why := ev.windowClosed(n, s); why != "" {
+		if why := ev.windowClosed(n, s); why != "" && !ev.renewable(n, s) {
 			cp.State, cp.Reason = StateLocked, why
 			return cp
 		}
@@ -473,6 +482,9 @@ func missing(n *NodeProgress) []string {
 	var out []string
 	for _, c := range n.Items {
 		out = append(out, missing(c)...)
+	}
+	if n.again != "" {
+		out = append(out, first(n.Name, string(n.Kind))+": "+n.again)
 	}
 	return out
 }

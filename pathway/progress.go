@@ -80,6 +80,9 @@ type NodeProgress struct {
 	// Explanation says in plain words what holds and what is missing.
 	Explanation string          `json:"explanation"`
 	Items       []*NodeProgress `json:"items,omitempty"`
+	// again is the guidance of a broken time rule on this node, which
+	// Missing keeps when it lists the node's items instead of the node.
+	again string
 }
 
 // ComponentProgress is the state of one component.
