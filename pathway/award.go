@@ -107,7 +107,7 @@ func AwardDestination(def *Definition, p *Progress, opts AwardOptions) (*Award, 
 		return nil, err
 	}
 	if !p.Complete {
-		return nil, fmt.Errorf("%w: %s is %g%% complete; missing: %s", ErrIncomplete, def.Destination.ID, p.Percent, strings.Join(p.Missing, "; "))
+		return nil, &IncompleteError{Achievement: def.Destination.ID, Name: first(def.Destination.Name, def.Name), Percent: p.Percent, Missing: p.Missing}
 	}
 	crit := def.Destination.Criteria
 	if crit == "" {
@@ -127,7 +127,7 @@ func AwardMilestone(def *Definition, p *Progress, milestoneID string, opts Award
 	}
 	m := p.Milestones[i]
 	if !m.Complete {
-		return nil, fmt.Errorf("%w: milestone %s is %g%% complete", ErrIncomplete, m.ID, m.Percent)
+		return nil, &IncompleteError{Achievement: m.Achievement.ID, Name: first(m.Name, m.ID), Percent: m.Percent, Milestone: m.ID, Missing: missing(m.Root)}
 	}
 	crit := m.Achievement.Criteria
 	if crit == "" {
@@ -392,3 +392,24 @@ func describe(def *Definition, n *Node) string {
 	}
 	return s
 }
+
+// An IncompleteError is the refusal of an award for a progress that is not
+// complete. It wraps ErrIncomplete; the message is short, the details are
+// here for the host to show.
+type IncompleteError struct {
+	// Achievement is the id of the achievement not (yet) earned, Name its
+	// name.
+	Achievement string
+	Name        string
+	// Milestone is the milestone's id when the award asked for was one.
+	Milestone string
+	Percent   float64
+	// Missing is what is still needed, as Progress.Missing says it.
+	Missing []string
+}
+
+func (e *IncompleteError) Error() string {
+	return fmt.Sprintf("%v: %q is %g%% complete", ErrIncomplete, e.Name, e.Percent)
+}
+
+func (e *IncompleteError) Unwrap() error { return ErrIncomplete }

@@ -95,9 +95,13 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if n.Max > 0 {
 			capNote = fmt.Sprintf(" (at most %d count)", n.Max)
 		}
-		if len(done) >= n.Min {
+		switch {
+		case n.Min == 0:
+			// As empty allOf/anyOf say what they mean, so does "0 of".
+			np.Explanation = fmt.Sprintf("%s: optional, none required (an nOf with min 0 is satisfied); %d of %d complete%s", label, len(done), len(n.Items), capNote)
+		case len(done) >= n.Min:
 			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s", label, len(done), n.Min, capNote)
-		} else {
+		default:
 			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s; complete %d more of: %s",
 				label, len(done), n.Min, capNote, n.Min-len(done), names(ev, open))
 		}

@@ -249,7 +249,11 @@ func (b *builder) destinationRule() (*pathway.Node, error) {
 	}
 	if len(b.conditions(d)) > 0 {
 		b.visited[d] = true
-		return b.conditionsOf(d, 0)
+		r, err := b.conditionsOf(d, 0)
+		if err == nil && d.text("name") != "" {
+			r.Name = d.text("name")
+		}
+		return r, err
 	}
 	if kids := b.children(d); len(kids) > 0 {
 		kids = b.withoutOptions(d, kids)
@@ -405,8 +409,11 @@ func (b *builder) group(n *node, build func() (*pathway.Node, error)) (*pathway.
 	if err != nil {
 		return nil, err
 	}
-	if g.Name == "" {
-		g.Name = n.text("name")
+	// The component's name is the learner's word for the group; a
+	// condition's name ("Required Badges") or description ("Requires 4
+	// of 5 items.") is the publisher's.
+	if name := n.text("name"); name != "" {
+		g.Name = name
 	}
 	proxies := b.proxies(n)
 	if len(proxies) == 0 || n == b.dest {

@@ -2,6 +2,7 @@ package ctdl
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/microcred/microcred/pathway"
@@ -166,4 +167,32 @@ func flureeCredits(e []pathway.Earned) []pathway.Earned {
 		}
 	}
 	return out
+}
+
+// TestGroupNamesFromComponents: a group takes the name of the component
+// whose conditions it is (the learner's words), not the condition's
+// ("Required Badges", "Requires 4 of 5 items.").
+func TestGroupNamesFromComponents(t *testing.T) {
+	def := importFile(t, "vocab__Badgr__Final__-_CTDL-French_BA_Marketable_Skills-Nates.json", Options{}).Definition
+	var names []string
+	var walk func(n *pathway.Node)
+	walk = func(n *pathway.Node) {
+		if n.Kind != pathway.KindComponent {
+			names = append(names, n.Name)
+		}
+		for _, it := range n.Items {
+			walk(it)
+		}
+	}
+	walk(def.Requirement)
+	for _, n := range names {
+		if strings.HasPrefix(n, "Requires ") || strings.HasPrefix(n, "Required ") {
+			t.Errorf("group named %q, the condition's wording", n)
+		}
+	}
+	for _, want := range []string{"Marketable Skills in French", "Interpersonal Communication in French", "French 2040/2050"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("no group named %q in %q", want, names)
+		}
+	}
 }
