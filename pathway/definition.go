@@ -44,6 +44,10 @@ type Definition struct {
 	// Equivalences are host-declared substitutions between achievements
 	// (recognition of prior learning, CLR exactMatchOf, CTDL transfer value).
 	Equivalences []Equivalence `json:"equivalences,omitempty"`
+	// CreditConversions declare how credits in one unit count toward a
+	// threshold in another; without one, credits in different units never
+	// add up. See CreditConversion.
+	CreditConversions []CreditConversion `json:"creditConversions,omitempty"`
 	// TrustedIssuers, when not empty, is a pathway-wide allowlist of issuer
 	// ids: a credential from any other issuer fills no component. Components
 	// may narrow it further with Match.Issuers.

@@ -124,14 +124,8 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 			for _, ci := range ev.compsUnder(n) {
 				if a := s.assign[ci]; a >= 0 {
 					e := &ev.earned[ev.cands[ci][a].cred]
-					if e.Credits > 0 && e.CreditUnit != "" && !unitEqual(e.CreditUnit, t.Unit) {
-						msg := fmt.Sprintf("credential %s's %g %s are not %s", ev.credName(e), e.Credits, e.CreditUnit, t.Unit)
-						if c := ev.def.Components[ci].Credits; c != nil && unitEqual(c.Unit, t.Unit) {
-							msg += fmt.Sprintf("; the component's declared %g %s count instead", c.Value, t.Unit)
-						} else {
-							msg += " and count nothing here"
-						}
-						ignored = append(ignored, msg)
+					if _, why := creditWorth(ev.def, &ev.def.Components[ci], e, t.Unit); why != "" {
+						ignored = append(ignored, "credential "+ev.credName(e)+": "+why)
 					}
 				}
 			}

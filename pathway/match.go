@@ -400,23 +400,8 @@ func cmpDate(a, b time.Time) int {
 }
 
 // creditsFor is what a credential filling component c is worth toward a
-// threshold in unit: the credential's own credits when their unit is the
-// threshold's (or the credential names none and the component's unit is the
-// threshold's), else the component's declared credits in that unit, else 0.
+// threshold in unit; see creditWorth.
 func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
-	c := &ev.def.Components[comp]
-	e := &ev.earned[k.cred]
-	if e.Credits > 0 {
-		u := e.CreditUnit
-		if u == "" && c.Credits != nil {
-			u = c.Credits.Unit
-		}
-		if unitEqual(u, unit) {
-			return e.Credits
-		}
-	}
-	if c.Credits != nil && unitEqual(c.Credits.Unit, unit) {
-		return c.Credits.Value
-	}
-	return 0
+	v, _ := creditWorth(ev.def, &ev.def.Components[comp], &ev.earned[k.cred], unit)
+	return v
 }
