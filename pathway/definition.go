@@ -155,7 +155,13 @@ type ResultMatch struct {
 	// Type restricts which results are considered (OB 3.0 resultType, for
 	// example "Percent" or "LetterGrade").
 	Type string `json:"type,omitempty"`
-	// MinValue requires the numeric value to be at least this.
+	// ResultDescription restricts it to the result of one of the
+	// achievement's result descriptions, by id: an achievement with two
+	// Percent results (theory, practice) is addressed this way.
+	ResultDescription string `json:"resultDescription,omitempty"`
+	// MinValue requires the numeric value to be at least this. A value
+	// that is not a finite decimal number ("A", "pass", "NaN") does not
+	// meet it; a trailing "%" is ignored.
 	MinValue *float64 `json:"minValue,omitempty"`
 	// Levels accepts these achievedLevel ids (RubricCriterionLevel ids).
 	Levels []string `json:"levels,omitempty"`

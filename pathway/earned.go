@@ -89,7 +89,10 @@ type Alignment struct {
 // Result is an OB 3.0 Result, with the resultType of the ResultDescription
 // it refers to resolved into Type.
 type Result struct {
-	Type   string `json:"type,omitempty"`
+	// Description is the id of the achievement's ResultDescription the
+	// result is for (OB 3.0 result.resultDescription).
+	Description string `json:"resultDescription,omitempty"`
+	Type        string `json:"type,omitempty"`
 	Value  string `json:"value,omitempty"`
 	Level  string `json:"achievedLevel,omitempty"`
 	Status string `json:"status,omitempty"`

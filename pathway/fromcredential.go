@@ -50,7 +50,7 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 		types[rd.ID] = string(rd.ResultType)
 	}
 	for _, r := range s.Result {
-		e.Results = append(e.Results, Result{Type: types[r.ResultDescription], Value: r.Value, Level: r.AchievedLevel, Status: string(r.Status)})
+		e.Results = append(e.Results, Result{Description: r.ResultDescription, Type: types[r.ResultDescription], Value: r.Value, Level: r.AchievedLevel, Status: string(r.Status)})
 	}
 	switch {
 	case s.CreditsEarned != nil:

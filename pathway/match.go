@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -223,6 +222,9 @@ func (r *ResultMatch) miss(x *Result) string {
 	if r.Type != "" && !strings.EqualFold(r.Type, x.Type) {
 		return fmt.Sprintf("no result of type %s", r.Type)
 	}
+	if r.ResultDescription != "" && r.ResultDescription != x.Description {
+		return fmt.Sprintf("no result for %s", r.ResultDescription)
+	}
 	if r.Status != "" && !strings.EqualFold(r.Status, x.Status) {
 		return fmt.Sprintf("result status %q, %s required", x.Status, r.Status)
 	}
@@ -242,8 +244,8 @@ func (r *ResultMatch) miss(x *Result) string {
 		}
 	}
 	if r.MinValue != nil {
-		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
-		if err != nil {
+		v, ok := decimalValue(x.Value)
+		if !ok {
 			return fmt.Sprintf("result %q is not a number", x.Value)
 		}
 		if v < *r.MinValue {
