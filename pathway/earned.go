@@ -93,9 +93,9 @@ type Result struct {
 	// result is for (OB 3.0 result.resultDescription).
 	Description string `json:"resultDescription,omitempty"`
 	Type        string `json:"type,omitempty"`
-	Value  string `json:"value,omitempty"`
-	Level  string `json:"achievedLevel,omitempty"`
-	Status string `json:"status,omitempty"`
+	Value       string `json:"value,omitempty"`
+	Level       string `json:"achievedLevel,omitempty"`
+	Status      string `json:"status,omitempty"`
 }
 
 // Evidence is an OB 3.0 Evidence entry.
