@@ -196,3 +196,42 @@ func TestFromReportFor(t *testing.T) {
 		t.Fatalf("another learner: err = %v, want ErrRecipient", err)
 	}
 }
+
+// TestFromReportCLR: a CLR's nested credentials count one by one: those
+// whose reports are OK are returned, the others are listed in a
+// SkippedError.
+func TestFromReportCLR(t *testing.T) {
+	v, err := verify.New(verify.Config{Clock: func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := v.Verify(context.Background(), signedForReport(t, time.Time{}, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := v.Verify(context.Background(), signedForReport(t, time.Time{}, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clr, _ := json.Marshal(map[string]any{
+		"@context": []string{badge.ContextVCv2, badge.ContextCLR, badge.ContextOB},
+		"id":       "urn:uuid:5d0f7a1c-7b53-4a4e-8d56-1f7c2e3a9b01", "type": []string{"VerifiableCredential", "ClrCredential"},
+		"issuer": map[string]any{"id": "did:example:registrar", "type": []string{"Profile"}}, "validFrom": "2025-01-01T00:00:00Z",
+		"credentialSubject": map[string]any{"id": "did:example:learner", "type": []string{"ClrSubject"}},
+	})
+	r := &verify.Report{Verdict: verify.Verified, Kind: "credential", CredentialID: "urn:uuid:5d0f7a1c-7b53-4a4e-8d56-1f7c2e3a9b01",
+		Credential: clr, Nested: []*verify.Report{good, bad}}
+	es, err := FromReport(r)
+	var sk *SkippedError
+	if !errors.As(err, &sk) || len(sk.Skipped) != 1 || !errors.Is(err, ErrNotVerified) {
+		t.Fatalf("err = %v, want a SkippedError listing the tampered credential", err)
+	}
+	if len(es) != 1 || es[0].ID != good.CredentialID {
+		t.Fatalf("earned %+v, want only the verified nested credential", es)
+	}
+	// A CLR that is not OK yields nothing, whatever it carries.
+	r.Verdict = verify.Failed
+	if es, err := FromReport(r); es != nil || !errors.Is(err, ErrNotVerified) {
+		t.Fatalf("failed CLR: %v, %v", es, err)
+	}
+}
