@@ -132,6 +132,11 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		}
 		if t.Earned >= t.Required-eps {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned", label, t.Earned, t.Required, t.Unit)
+		} else if len(open) == 0 {
+			// Every part is filled and the sum still falls short: only
+			// credentials carrying more credits of their own can help.
+			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed, but every part is complete: the declared values are too few, so only credentials carrying more %s of their own can reach it",
+				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, t.Unit)
 		} else {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed from: %s",
 				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, names(ev, open))
