@@ -59,7 +59,20 @@
 // FromReport from a verify.Report (the usual path), FromCredential or
 // FromCLR from parsed Open Badges 3.0 and CLR 2.0 credentials it has checked
 // itself, or by hand for records it keeps (prior learning, transcripts).
-// Then it calls Evaluate with the time to evaluate at:
+// FromReport counts only a report whose OK() is true, of a credential that
+// asserts an achievement (a plain W3C credential is refused): anything
+// failed or unverified is an error wrapping ErrNotVerified. An authentic
+// credential that is merely revoked, suspended, expired or not yet valid
+// is refused with a *NotCountedError whose Earned the host may pass to
+// Evaluate for guidance ("renew it"); it never fills a slot.
+//
+// One evaluation is for one learner. Earned.Recipient carries whom each
+// credential names (credentialSubject id or identifiers, such as a hashed
+// e-mail); credentials naming different recipients are refused with
+// ErrRecipient unless the host binds them: FromReportFor runs the Open
+// Badges recipient check (verify.Report.MatchRecipient) and marks each
+// Earned with the learner, or Options.RecipientsBound records the host's
+// own check. Then it calls Evaluate with the time to evaluate at:
 //
 //	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
 //	fmt.Print(p.Explain())
@@ -110,6 +123,16 @@
 // suggested order), milestones, and an explanation tree in plain words. The same
 // inputs give the same Progress in any order.
 //
+// A broken time rule is not a dead end: when a Within period has run out,
+// or parts fall outside a Window still open, the parts to earn again are
+// next steps whose reason says by when ("earn again by 2026-09-01: ...");
+// only a Window whose end has passed is locked.
+//
+// Credits count across units only through the definition's
+// CreditConversions: a credential's own credits win when their unit is the
+// threshold's (or converts to it), else the component's declared credits
+// count; unitless credits equal only the empty unit. See FORMAT.md.
+//
 // # Cost
 //
 // Credentials are indexed by achievement id (following equivalence chains
@@ -128,9 +151,14 @@
 // credentials — a CLR 2.0 credential bundling them verbatim with isPartOf,
 // isChildOf, precedes and exactMatchOf associations. The award id is a
 // version 5 UUID of pathway id, version, recipient and achievement
-// (AwardID), so awarding is idempotent. Awards are refused for incomplete
-// progress (ErrIncomplete) and for completions that used no credential at
-// all (ErrVacuous). Sign the result with package credential.
+// (AwardID), so awarding is idempotent. The award names the learner as the
+// issuers of their credentials did: AwardOptions.Recipient (a DID or URI;
+// an e-mail address is refused, it would be published in
+// credentialSubject.id) or AwardOptions.RecipientIdentifiers (for example
+// the hashed e-mail identity object a platform issues to). Awards are
+// refused for incomplete progress (*IncompleteError, wrapping
+// ErrIncomplete, with what is missing) and for completions that used no
+// credential at all (ErrVacuous). Sign the result with package credential.
 //
 // # Versions
 //
@@ -140,8 +168,8 @@
 //
 // # Errors and limits
 //
-// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion
-// or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
+// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion,
+// ErrRecipient, ErrNotVerified or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
 // (document size, tree depth, nodes, components, milestones, equivalences,
 // levels of a result scale) and Options (credentials, search steps,
 // equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all

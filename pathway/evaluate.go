@@ -35,6 +35,11 @@ type Options struct {
 	MaxMatchWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
+	// RecipientsBound says the host has established that every credential
+	// passed belongs to the learner being evaluated, so credentials naming
+	// different recipients (an id here, a hashed e-mail there) are
+	// accepted. Off by default: they are refused with ErrRecipient.
+	RecipientsBound bool
 }
 
 // Default evaluation limits, see Options.
@@ -92,6 +97,7 @@ type evaluator struct {
 	satCache map[*Node]bool
 	under    map[*Node][]int
 	prePlan  map[int]plan // compPlan memo for unforced components
+	renew    map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -223,6 +222,9 @@ func (r *ResultMatch) miss(x *Result) string {
 	if r.Type != "" && !strings.EqualFold(r.Type, x.Type) {
 		return fmt.Sprintf("no result of type %s", r.Type)
 	}
+	if r.ResultDescription != "" && r.ResultDescription != x.Description {
+		return fmt.Sprintf("no result for %s", r.ResultDescription)
+	}
 	if r.Status != "" && !strings.EqualFold(r.Status, x.Status) {
 		return fmt.Sprintf("result status %q, %s required", x.Status, r.Status)
 	}
@@ -242,8 +244,8 @@ func (r *ResultMatch) miss(x *Result) string {
 		}
 	}
 	if r.MinValue != nil {
-		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
-		if err != nil {
+		v, ok := decimalValue(x.Value)
+		if !ok {
 			return fmt.Sprintf("result %q is not a number", x.Value)
 		}
 		if v < *r.MinValue {
@@ -400,23 +402,8 @@ func cmpDate(a, b time.Time) int {
 }
 
 // creditsFor is what a credential filling component c is worth toward a
-// threshold in unit: the credential's own credits when their unit is the
-// threshold's (or the credential names none and the component's unit is the
-// threshold's), else the component's declared credits in that unit, else 0.
+// threshold in unit; see creditWorth.
 func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
-	c := &ev.def.Components[comp]
-	e := &ev.earned[k.cred]
-	if e.Credits > 0 {
-		u := e.CreditUnit
-		if u == "" && c.Credits != nil {
-			u = c.Credits.Unit
-		}
-		if unitEqual(u, unit) {
-			return e.Credits
-		}
-	}
-	if c.Credits != nil && unitEqual(c.Credits.Unit, unit) {
-		return c.Credits.Value
-	}
-	return 0
+	v, _ := creditWorth(ev.def, &ev.def.Components[comp], &ev.earned[k.cred], unit)
+	return v
 }

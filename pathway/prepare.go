@@ -116,6 +116,9 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
 		}
 	}
+	if err := checkRecipients(earned, pe.opts); err != nil {
+		return nil, err
+	}
 	ev.earned, ev.dups = dedupe(earned)
 	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {

@@ -80,6 +80,9 @@ type NodeProgress struct {
 	// Explanation says in plain words what holds and what is missing.
 	Explanation string          `json:"explanation"`
 	Items       []*NodeProgress `json:"items,omitempty"`
+	// again is the guidance of a broken time rule on this node, which
+	// Missing keeps when it lists the node's items instead of the node.
+	again string
 }
 
 // ComponentProgress is the state of one component.
@@ -227,12 +230,11 @@ func (ev *evaluator) totalCredits(assign []int) []Quantity {
 		e := &ev.earned[ev.cands[ci][a].cred]
 		c := &ev.def.Components[ci]
 		switch {
-		case e.Credits > 0:
-			unit := e.CreditUnit
-			if unit == "" && c.Credits != nil {
-				unit = c.Credits.Unit
-			}
-			add(e.Credits, unit)
+		case e.Credits > 0 && (e.CreditUnit != "" || c.Credits == nil):
+			// A credential's credits are in its own unit; unitless ones
+			// never take the component's unit (see creditWorth), so the
+			// component's declared credits count instead.
+			add(e.Credits, e.CreditUnit)
 		case c.Credits != nil && c.Credits.Value > 0:
 			add(c.Credits.Value, c.Credits.Unit)
 		}

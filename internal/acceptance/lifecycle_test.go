@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -189,8 +190,9 @@ func TestLifecycle(t *testing.T) {
 		if !errIs(rep.Err(), verify.ErrRevoked) {
 			t.Errorf("bit %d is set: %s", revokedIndex, describe(rep))
 		}
-		// pathway.FromReport doc: a report failed only for revocation still yields its Earned, marked revoked.
-		if es, err := pathway.FromReport(rep); err != nil || len(es) != 1 || es[0].Status != pathway.StatusRevoked {
+		// pathway.FromReport doc: a revoked credential never counts; the refusal carries its Earned, marked revoked, for guidance.
+		var nc *pathway.NotCountedError
+		if es, err := pathway.FromReport(rep); es != nil || !errors.As(err, &nc) || len(nc.Earned) != 1 || nc.Earned[0].Status != pathway.StatusRevoked {
 			t.Errorf("FromReport of a revoked credential: %v, %+v", err, es)
 		}
 		// OB 3.0 verification: a tampered revoked credential still fails (for the proof).
