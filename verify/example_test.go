@@ -99,7 +99,7 @@ func ExampleReport_Err() {
 	}
 	// Output:
 	// failed true
-	// validity - expired at 2026-01-01T00:00:00Z (validUntil)
+	// validity - expired at 2026-01-01T00:00:00Z (validUntil; Config.Skew tolerates 5m0s)
 }
 
 // A valid signature by someone else's key is not the issuer's word.

@@ -23,6 +23,11 @@ var officialSchemaPrefixes = []string{
 	"https://purl.imsglobal.org/spec/clr/v2p0/schema/json/",
 }
 
+// errNotCovered marks a context failure that leaves part of the document
+// outside what a Data Integrity proof covers (an unknown context, an
+// undefined term): it fails in every policy.
+var errNotCovered = errors.New("not covered by the proof")
+
 // findingClass maps a badge.Finding code to the check that reports it.
 func findingClass(code string) CheckID {
 	switch {
@@ -55,7 +60,7 @@ func (p *run) checkModel() {
 	// jsonld's own reader) and were decoded once already.
 	var expandErr error
 	if _, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
-		expandErr = err
+		expandErr = fmt.Errorf("%w: %w", errNotCovered, err)
 	}
 	if expandErr != nil && p.jwtRes != nil && errors.Is(expandErr, jsonld.ErrUndefinedTerm) {
 		// A VC-JWT's signature covers the payload bytes, not an RDF
@@ -77,7 +82,12 @@ func (p *run) checkModel() {
 	case !slices.Contains(p.r.Types, "VerifiableCredential"):
 		typeErr = fmt.Errorf("%w: type does not include VerifiableCredential", ErrType)
 	case !slices.ContainsFunc(p.r.Types, func(t string) bool { return slices.Contains(acceptedTypes, t) }):
-		typeErr = fmt.Errorf("%w: type %q names none of %s", ErrType, p.r.Types, strings.Join(acceptedTypes, ", "))
+		// A plain W3C credential: its proof, status and dates are checked
+		// all the same, so the default policy verifies it as a VC and says
+		// what it is not. A pathway must not count it (pathway.FromReport
+		// looks at Types).
+		typeErr = fmt.Errorf("%w: a W3C Verifiable Credential of type %q, not an Open Badge, CLR or Endorsement (%s): verified as a VC only",
+			ErrType, p.r.Types, strings.Join(acceptedTypes, ", "))
 	case p.expected != "" && !slices.Contains(p.r.Types, p.expected):
 		typeErr = fmt.Errorf("%w: expected an %s, got %q", ErrType, p.expected, p.r.Types)
 	}
@@ -132,6 +142,12 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 		d["findings"] = detail
 	}
 	switch {
+	case extra != nil && errors.Is(extra, errNotCovered):
+		// Part of the document would not be what the proof covers: no
+		// policy softens that (principle 9, "read what is signed").
+		msg := strings.TrimPrefix(extra.Error(), errNotCovered.Error()+": ")
+		d["error"] = msg
+		p.addFirm(id, Fail, msg, d, extra)
 	case extra != nil:
 		d["error"] = extra.Error()
 		p.add(id, Fail, extra.Error(), d, extra)

@@ -44,7 +44,7 @@ func (r *recordingResolver) ResolveVerificationMethod(ctx context.Context, id st
 
 // proofOptions are the VerifyProofs options every credential proof uses.
 func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
-	skew := p.v.cfg.Skew
+	skew := p.v.skew // resolved once by New
 	if skew == 0 {
 		skew = -1 // credential treats 0 as its default; we mean none
 	}
@@ -92,6 +92,7 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 		good, bound  *credential.ProofResult
 		failures     []string
 		offlineVMs   []string
+		unsupported  []string // proofs in a registered suite package credential does not implement
 		keyErrs      []error
 		proofSummary []map[string]any
 	)
@@ -116,6 +117,8 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 			}
 		case kerr != nil && isOfflineSkip(kerr):
 			offlineVMs = append(offlineVMs, pr.VerificationMethod)
+		case errors.Is(pr.Err, credential.ErrUnsupportedCryptosuite):
+			unsupported = append(unsupported, pr.Err.Error())
 		case kerr != nil:
 			keyErrs = append(keyErrs, kerr)
 			failures = append(failures, pr.Err.Error())
@@ -145,6 +148,12 @@ func (p *run) judgeProofs(rep *credential.ProofReport, res *recordingResolver) {
 		p.r.Checks[len(p.r.Checks)-1].Detail["proofs"] = proofSummary
 		p.skipNet(CheckKey, "resolving "+strings.Join(offlineVMs, ", "))
 		p.add(CheckIssuerBinding, Skipped, "no key could be resolved offline", nil, nil)
+		return
+	case len(unsupported) > 0 && len(failures) == 0:
+		// Not refuted, only not checkable here: unverified, never OK.
+		p.unestablished(CheckProof, "not established: "+strings.Join(unsupported, "; "), detail, fmt.Errorf("%w: %w", ErrProof, credential.ErrUnsupportedCryptosuite))
+		p.add(CheckKey, Skipped, "no proof in a supported cryptosuite", nil, nil)
+		p.add(CheckIssuerBinding, Skipped, "no proof in a supported cryptosuite", nil, nil)
 		return
 	default:
 		err := rep.Err()
