@@ -130,7 +130,7 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 	var errs, warns []string
 	var detail []map[string]string
 	for _, f := range fs {
-		detail = append(detail, map[string]string{"pointer": f.Pointer, "code": f.Code, "severity": string(f.Severity), "message": f.Message})
+		detail = append(detail, map[string]string{"pointer": f.Pointer, "code": f.Code, "severity": string(f.Severity), "message": f.Message, "fix": findingFix(f.Code)})
 		if f.Severity == badge.SeverityError {
 			errs = append(errs, f.String())
 		} else {
@@ -241,4 +241,52 @@ func summarize(msgs []string) string {
 		return fmt.Sprintf("%s (and %d more)", strings.Join(uniq[:3], "; "), len(uniq)-3)
 	}
 	return strings.Join(uniq, "; ")
+}
+
+// findingFixes say, per finding code (or code prefix ending in "."), what a
+// conformant issuer writes instead: the part of a finding an issuer can act
+// on when a host forwards it.
+var findingFixes = map[string]string{
+	"image.not-object":           `write the image as an object: {"id": "<url>", "type": "Image"}`,
+	"image.":                     `an image is {"id": "<url or data: URL>", "type": "Image", "caption": "..."}`,
+	"profile.not-object":         `write the profile as an object: {"id": "<issuer id>", "type": ["Profile"], "name": "..."}`,
+	"profile.":                   `a profile is {"id": "<uri>", "type": ["Profile"], "name": "..."}`,
+	"issuer.missing":             `add "issuer": {"id": "<issuer id>", "type": ["Profile"], "name": "..."}`,
+	"name.missing":               `add a "name" (a string) to the credential`,
+	"vc1.name":                   `add a "name" (a string) to the credential`,
+	"subject.no-recipient":       `identify the learner: "credentialSubject": {"id": "<did or uri>"} or an "identifier" [{"type": "IdentityObject", "identityHash": "...", "identityType": "emailAddress", "hashed": ...}]`,
+	"subject.id":                 `give credentialSubject an "id" (a DID or URI) or an "identifier"`,
+	"subject.missing":            `add a "credentialSubject" of type AchievementSubject with the learner's id and the achievement`,
+	"subject.":                   `credentialSubject is {"type": ["AchievementSubject"], "id" or "identifier", "achievement": {...}}`,
+	"identifier.":                `an identifier is {"type": "IdentityObject", "identityHash": "...", "identityType": "...", "hashed": true|false}`,
+	"achievement.":               `an achievement is {"id": "<uri>", "type": ["Achievement"], "name": "...", "description": "...", "criteria": {"narrative": "..."}}`,
+	"context.":                   `begin @context with "https://www.w3.org/ns/credentials/v2", then the Open Badges context "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"`,
+	"vc1.context":                `re-issue as VC Data Model 2.0: @context "https://www.w3.org/ns/credentials/v2", validFrom instead of issuanceDate`,
+	"type.unknown-credential":    `type a credential ["VerifiableCredential", "OpenBadgeCredential"] (or AchievementCredential, EndorsementCredential, ClrCredential)`,
+	"type.":                      `type a credential ["VerifiableCredential", "OpenBadgeCredential"]`,
+	"date.format":                `write dates as xsd:dateTime with a time zone, e.g. "2026-01-31T12:00:00Z"`,
+	"result.":                    `a result is {"type": ["Result"], ...} and names a resultDescription the achievement defines`,
+	"evidence.type":              `type evidence ["Evidence"]`,
+	"alignment.type":             `type an alignment ["Alignment"]`,
+	"uri.invalid":                `use an absolute URI (https:, urn:, did:)`,
+	"schema.":                    `follow the official 1EdTech JSON Schema for this credential type at the pointer given (for an enumeration such as achievementType, use a listed value or "ext:" followed by your own term)`,
+	"credentialSchema.skipped":   `nothing: verify online to check the credential against its credentialSchema`,
+	"context.undefined-term-jwt": `define every property in a context the credential lists (or use the Open Badges extensions context)`,
+}
+
+func findingFix(code string) string {
+	if f, ok := findingFixes[code]; ok {
+		return f
+	}
+	// The longest prefix ending in "." wins.
+	best := ""
+	for k := range findingFixes {
+		if strings.HasSuffix(k, ".") && strings.HasPrefix(code, k) && len(k) > len(best) {
+			best = k
+		}
+	}
+	if best != "" {
+		return findingFixes[best]
+	}
+	return "see the Open Badges 3.0 data model for the property at the pointer given"
 }
