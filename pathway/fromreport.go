@@ -69,6 +69,10 @@ func FromReport(r *verify.Report) ([]Earned, error) {
 func usableStatus(r *verify.Report) (Status, error) {
 	status := StatusActive
 	for _, c := range r.Checks {
+		if c.Outcome == verify.NotEstablished {
+			// Unverified: nothing refuted, nothing established either.
+			return "", fmt.Errorf("%w: %s: %s not established: %s", ErrNotVerified, r.CredentialID, c.ID, c.Message)
+		}
 		if c.Outcome != verify.Fail {
 			continue
 		}
