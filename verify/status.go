@@ -296,12 +296,12 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	res.mu.Unlock()
 	fragmentKey := k != nil && k.Source == KeyFromFragment
 	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.skew).Before(t) {
-		return failed(fmt.Errorf("not valid until %s", lc.ValidFrom))
+		return failed(fmt.Errorf("not valid until %s (Config.Skew tolerates %s)", lc.ValidFrom, v.skew))
 	}
 	ttl := v.statusTTL
 	if t, ok := parseDateTime(lc.ValidUntil); ok {
 		if !now.Add(-v.skew).Before(t) {
-			return failed(fmt.Errorf("expired at %s", lc.ValidUntil))
+			return failed(fmt.Errorf("expired at %s (Config.Skew tolerates %s)", lc.ValidUntil, v.skew))
 		}
 		ttl = min(ttl, t.Sub(now))
 	}
