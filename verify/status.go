@@ -56,10 +56,12 @@ func (p *run) checkStatus() {
 		unknownErrs  []error
 		offlineSkips int
 	)
-	notEstablished := func(d map[string]any, err error) {
+	// msg is what the check's message says; err (which wraps the sentinels)
+	// goes to Err and the entry's detail.
+	notEstablished := func(d map[string]any, msg string, err error) {
 		d["error"] = err.Error()
 		results = append(results, d)
-		unknown = append(unknown, err.Error())
+		unknown = append(unknown, msg)
 		unknownErrs = append(unknownErrs, err)
 		if errors.Is(err, ErrOfflineSkipped) {
 			offlineSkips++
@@ -75,8 +77,10 @@ func (p *run) checkStatus() {
 			case errors.Is(err, ErrRevoked):
 				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, res)}, err)
 				return
+			case errors.Is(err, ErrOfflineSkipped):
+				notEstablished(res, "the 1EdTech revocation list "+idOf(e)+" needs the network and this verifier is offline", err)
 			case err != nil:
-				notEstablished(res, err)
+				notEstablished(res, err.Error(), err)
 			default:
 				results = append(results, res)
 			}
@@ -91,12 +95,13 @@ func (p *run) checkStatus() {
 			if p.v.fetch == nil {
 				p.noNet = true
 				d["skipped"], d["reason"] = true, "offline"
-				notEstablished(d, fmt.Errorf("%w: fetching the status list %s needs the network and this verifier is offline", ErrOfflineSkipped, entry.StatusListCredential))
+				msg := "fetching the status list " + entry.StatusListCredential + " needs the network and this verifier is offline"
+				notEstablished(d, msg, fmt.Errorf("%w: %s", ErrOfflineSkipped, msg))
 				continue
 			}
 			res, note, err := p.v.statusOf(p.ctx, entry, p.issuer, p.signer, p.now)
 			if err != nil {
-				notEstablished(d, err)
+				notEstablished(d, err.Error(), err)
 				continue
 			}
 			d["value"] = res.Value
