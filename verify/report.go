@@ -113,7 +113,9 @@ type Report struct {
 	// verdict rests on, each with the checks behind the answer: is the
 	// credential the issuer's (proof, key, issuer binding), is it in force
 	// (status, validity, refresh), does it follow the data model (context,
-	// type, schema, subject)?
+	// type, schema, subject)? For a presentation, Authentic is the less
+	// favourable of its own checks and its credentials', and Current and
+	// Conformant sum up the credentials it carries (see Nested).
 	Authentic  Assessment `json:"authentic"`
 	Current    Assessment `json:"current"`
 	Conformant Assessment `json:"conformant"`
@@ -237,6 +239,17 @@ func (r *Report) finish() {
 	r.Authentic = assess(r, AspectAuthentic)
 	r.Current = assess(r, AspectCurrent)
 	r.Conformant = assess(r, AspectConformant)
+	if r.Kind == "presentation" && len(r.Nested) > 0 {
+		// A presentation has no status or data model of its own: these sum
+		// up the credentials it carries (see each one's report).
+		r.Current, r.Conformant = worst(r.Nested, func(n *Report) Answer { return n.Current.Answer }),
+			worst(r.Nested, func(n *Report) Answer { return n.Conformant.Answer })
+		// The holder's proof is the presentation's; the issuers' proofs are
+		// the credentials'. Authentic is the less favourable of the two.
+		if nested := worst(r.Nested, func(n *Report) Answer { return n.Authentic.Answer }); rank[nested.Answer] > rank[r.Authentic.Answer] {
+			r.Authentic = Assessment{Answer: nested.Answer, Checks: []CheckID{CheckCredentials}}
+		}
+	}
 	r.Verdict = Verified
 	unknown, warned := false, false
 	for _, c := range r.Checks {
@@ -264,6 +277,23 @@ func (r *Report) finish() {
 	case warned:
 		r.Verdict = VerifiedWithWarnings
 	}
+}
+
+var rank = map[Answer]int{AnswerYes: 0, AnswerUnknown: 1, AnswerNo: 2}
+
+// worst is the least favourable answer among the reports: no, then
+// unknown, then yes.
+func worst(rs []*Report, answer func(*Report) Answer) Assessment {
+	out := AnswerYes
+	for _, r := range rs {
+		switch answer(r) {
+		case AnswerNo:
+			return Assessment{Answer: AnswerNo}
+		case AnswerUnknown, "":
+			out = AnswerUnknown
+		}
+	}
+	return Assessment{Answer: out}
 }
 
 // assess answers one aspect's question from its checks: no when one of

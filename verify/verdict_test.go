@@ -32,6 +32,9 @@ func TestPresentationOfUnverifiedCredential(t *testing.T) {
 		r.Nested[0].Verdict != Unverified || !errors.Is(r.Err(), ErrUnverified) || !errors.Is(r.Err(), ErrOfflineSkipped) {
 		t.Fatalf("presentation of an unverifiable credential:\n%s\nErr: %v", r, r.Err())
 	}
+	if r.Authentic.Answer != AnswerUnknown || r.Current.Answer != AnswerYes || r.Conformant.Answer != AnswerYes {
+		t.Fatalf("presentation assessments: %v %v %v", r.Authentic, r.Current, r.Conformant)
+	}
 }
 
 // TestGarbageProofOffline is the first example: with the zero
