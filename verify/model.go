@@ -28,6 +28,10 @@ var officialSchemaPrefixes = []string{
 // undefined term): it fails in every policy.
 var errNotCovered = errors.New("not covered by the proof")
 
+// errNotCredential marks a type failure that means the document is not a
+// Verifiable Credential at all: it fails in every policy.
+var errNotCredential = errors.New("not a credential")
+
 // findingClass maps a badge.Finding code to the check that reports it.
 func findingClass(code string) CheckID {
 	switch {
@@ -80,7 +84,9 @@ func (p *run) checkModel() {
 	var typeErr error
 	switch {
 	case !slices.Contains(p.r.Types, "VerifiableCredential"):
-		typeErr = fmt.Errorf("%w: type does not include VerifiableCredential", ErrType)
+		// Not a credential at all (a signed DID document, a presentation
+		// fragment, ...): no policy calls that verified.
+		typeErr = fmt.Errorf("%w: %w: type does not include VerifiableCredential", errNotCredential, ErrType)
 	case !slices.ContainsFunc(p.r.Types, func(t string) bool { return slices.Contains(acceptedTypes, t) }):
 		// A plain W3C credential: its proof, status and dates are checked
 		// all the same, so the default policy verifies it as a VC and says
@@ -142,10 +148,11 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 		d["findings"] = detail
 	}
 	switch {
-	case extra != nil && errors.Is(extra, errNotCovered):
-		// Part of the document would not be what the proof covers: no
-		// policy softens that (principle 9, "read what is signed").
-		msg := strings.TrimPrefix(extra.Error(), errNotCovered.Error()+": ")
+	case extra != nil && (errors.Is(extra, errNotCovered) || errors.Is(extra, errNotCredential)):
+		// Part of the document would not be what the proof covers (principle
+		// 9, "read what is signed"), or the document is no credential: no
+		// policy softens that.
+		msg := strings.TrimPrefix(strings.TrimPrefix(extra.Error(), errNotCovered.Error()+": "), errNotCredential.Error()+": ")
 		d["error"] = msg
 		p.addFirm(id, Fail, msg, d, extra)
 	case extra != nil:

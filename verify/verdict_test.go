@@ -102,3 +102,15 @@ func TestReportJSONRoundTrip(t *testing.T) {
 		t.Fatalf("decoded unverified report: %v", back.Err())
 	}
 }
+
+// TestNotACredential: the default policy softens data-model findings, but a
+// signed document that is not a Verifiable Credential at all is no
+// credential with warnings: it fails in every policy.
+func TestNotACredential(t *testing.T) {
+	iss := newIssuer(t)
+	doc := signDI(t, []byte(`{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+		"id":"https://example.edu/logo.png","type":"Image","caption":"a signed image, not a credential"}`), iss, credential.SignOptions{})
+	for _, p := range []Policy{PolicyDefault, PolicyStrict} {
+		expectFail(t, mustVerify(t, offlineVerifier(t, Config{Policy: p}), doc), CheckType, ErrType)
+	}
+}
