@@ -83,6 +83,7 @@
 //	proof does not verify; key the issuer does not control;          failed                   failed
 //	  malformed input; a limit exceeded
 //	unknown @context or undefined term (not covered by the proof)    failed                   failed
+//	a signed document whose type lacks VerifiableCredential          failed                   failed
 //	revoked or suspended (also on another issuer's list)             failed                   failed
 //	expired or not yet valid, beyond Config.Skew (default 5 min)     failed                   failed
 //	the TrustPolicy refuses the issuer; an unregistered issuer        failed                   failed
