@@ -37,7 +37,7 @@
 //	key             how the key was resolved: multikey fragment, did:key, did:jwk, did:web, https document
 //	issuer-binding  the key's controller is the issuer
 //	refresh         1EdTechCredentialRefresh, only after the proof, at most once (network)
-//	status          BitstringStatusList, StatusList2021 (lists as JSON or VC-JWT, signed by the issuer), 1EdTechRevocationList (network)
+//	status          BitstringStatusList, StatusList2021 (lists as JSON or VC-JWT, any content type, proof checked), 1EdTechRevocationList (network)
 //	validity        validFrom / validUntil (issuanceDate / expirationDate of VC 1.1, with a warning)
 //	endorsements    every embedded EndorsementCredential, verified recursively, depth capped
 //	clr-nested      every credential inside a CLR, each with its own report
@@ -86,7 +86,7 @@
 //	a signed document whose type lacks VerifiableCredential          failed                   failed
 //	revoked or suspended (also on another issuer's list)             failed                   failed
 //	expired or not yet valid, beyond Config.Skew (default 5 min)     failed                   failed
-//	the TrustPolicy refuses the issuer; an unregistered issuer        failed                   failed
+//	the TrustPolicy refuses the issuer; an unregistered issuer       failed                   failed
 //	  under RegistryPolicy.Require
 //	key, DID document or status list needs the network (offline);   unverified               unverified
 //	  a fetch failed; a status list whose proof does not verify
@@ -105,7 +105,8 @@
 //	  (under Config.StatusListMinEntries: unverified)
 //	an issuer the RegistryPolicy does not list                       verified_with_warnings   verified_with_warnings
 //	VC 1.1, a deprecated cryptosuite, a compressed PNG chunk,        verified_with_warnings   verified_with_warnings
-//	  a refresh or remote credentialSchema skipped or failed
+//	  a failed refresh, a refresh or remote credentialSchema
+//	  skipped offline
 //
 // Nested credentials keep their own reports and verdicts (Report.Endorsements,
 // Report.Nested), whatever the parent's; a host that counts the credentials
