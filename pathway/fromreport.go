@@ -132,6 +132,10 @@ func FromReport(r *verify.Report) ([]Earned, error) {
 func notOK(r *verify.Report, cred badge.Credential) error {
 	var reasons, others []string
 	for _, c := range r.Checks {
+		if c.Outcome == verify.NotEstablished {
+			// Unverified: nothing refuted, nothing established either.
+			return fmt.Errorf("%w: %s: %s not established: %s", ErrNotVerified, r.CredentialID, c.ID, c.Message)
+		}
 		if c.Outcome != verify.Fail {
 			continue
 		}

@@ -138,7 +138,7 @@ func TestExampleCommands(t *testing.T) {
 			{"jwt-in-png", []string{jwtPNG}, 0, "a baked PNG holding a VC-JWT"},
 			{"tampered", []string{tampered}, 1, "not verified"},
 			{"expired-now", []string{"-now", "2031-01-01T00:00:00Z", expFile}, 1, "-now after validUntil"},
-			{"offline-status", []string{"-offline", statusFile}, 0, "a needed status fetch is a warning offline"},
+			{"offline-status", []string{"-offline", statusFile}, 1, "DESIGN: a status that could not be established offline is unverified (exit 1)"},
 			{"no-args", nil, 2, "usage"},
 			{"two-files", []string{expFile, expFile}, 2, "usage"},
 			{"bad-now", []string{"-now", "yesterday", expFile}, 2, "usage"},
@@ -172,8 +172,8 @@ func TestExampleCommands(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := rep.Check(verify.CheckStatus)
-			if c == nil || c.Outcome != verify.Warn || c.Detail["skipped"] != true {
-				t.Errorf("DESIGN: -offline reports network checks as skipped with a warning; got %+v", c)
+			if c == nil || c.Outcome != verify.NotEstablished || c.Detail["skipped"] != true || rep.Verdict != verify.Unverified {
+				t.Errorf("DESIGN: -offline reports network checks as not established, and the credential unverified; got %s %+v", rep.Verdict, c)
 			}
 		})
 		t.Run("jwt-stdin", func(t *testing.T) {
