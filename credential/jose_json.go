@@ -30,7 +30,7 @@ func splitObject(b []byte) ([]rawMember, error) {
 	}
 	members := make([]rawMember, len(ms))
 	for i, m := range ms {
-		members[i] = rawMember{name: m.Name, rawKey: m.RawName, rawValue: m.Value}
+		members[i] = rawMember{name: m.Name(), rawKey: m.RawName, rawValue: m.Value}
 	}
 	return members, nil
 }

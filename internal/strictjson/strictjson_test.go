@@ -168,3 +168,34 @@ func TestUnmarshalErrors(t *testing.T) {
 		t.Errorf("duplicate: %v", err)
 	}
 }
+
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     error
+		reason   string
+	}{
+		{"members", ` {"a" : [1,{"b":"}"}], "c":"\"x"} `, nil, "values with brackets and quotes inside strings are skipped whole"},
+		{"duplicate", `{"a":1,"a":2}`, ErrDuplicateKey, "encoding/json, which validated the input, does not refuse duplicates"},
+		{"case variant", `{"id":1,"ID":2}`, ErrCaseVariant, "nor names that differ only in case"},
+		{"lone surrogate in a name", `{"\ud800":1}`, ErrInvalidUTF8, "names are checked in full because they are unescaped here"},
+		{"not an object", `[1]`, ErrType, "the caller asked for an object"},
+		{"truncated", `{"a":[1,2`, ErrSyntax, "malformed input gives an error, not a panic"},
+		{"truncated name", `{"a`, ErrSyntax, "malformed input gives an error, not a panic"},
+		{"trailing data", `{"a":1}x`, ErrSyntax, "one value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms, err := SplitObject([]byte(tc.in))
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Fatalf("%s: got %v, want %v", tc.reason, err, tc.want)
+			}
+			if err == nil && (len(ms) != 2 || !ms[0].Is("a") || string(ms[0].Value) != `[1,{"b":"}"}]` || string(ms[1].Value) != `"\"x"` || string(ms[1].RawName) != `"c"`) {
+				t.Errorf("members %q", ms)
+			}
+		})
+	}
+	items, err := SplitArray([]byte(`[ 1 ,"]", {"a":[]} ]`))
+	if err != nil || len(items) != 3 || string(items[1]) != `"]"` || string(items[2]) != `{"a":[]}` {
+		t.Errorf("SplitArray = %q, %v", items, err)
+	}
+}
