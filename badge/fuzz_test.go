@@ -102,4 +102,3 @@ func FuzzUnmarshalJSON(f *testing.F) {
 		_ = p.UnmarshalJSON(data)
 	})
 }
-
