@@ -26,7 +26,7 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	}
-	for _, s := range []string{`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"kid":1,"KID":2}`, `{"k":1,"\u212a":2}`, `[[[[]]]]`,
+	for _, s := range []string{`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"kid":1,"KID":2}`, `{"@context":{"A":1,"a":{"B":1,"b":2}},"x":{"C":1,"c":1}}`, `{"k":1,"\u212a":2}`, `[[[[]]]]`,
 		`{"a":"\ud800"}`, `{"a":1} {}`, `"x"`, ``, ` `, `{"a":[1,2.5e3,-0,true,null,"\u00e9"]}`,
 		`{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":0,"k11":1,"k12":2,"k13":3,"k14":4,"k15":5,"k16":6,"K3":7}`} {
 		f.Add([]byte(s))
@@ -85,6 +85,8 @@ func reference(in []byte, maxDepth int) (any, error) {
 	dec.UseNumber()
 	type frame struct {
 		obj, expectKey bool
+		ctx            bool // inside an "@context" value: exact names only
+		key            string
 		names          []string
 	}
 	var stack []*frame
@@ -113,21 +115,26 @@ func reference(in []byte, maxDepth int) (any, error) {
 				if len(stack) >= maxDepth {
 					return nil, errors.New("too deep")
 				}
+				ctx := false
+				if top != nil {
+					ctx = top.ctx || top.obj && top.key == "@context"
+				}
 				if top != nil && top.obj {
 					top.expectKey = true
 				}
-				stack = append(stack, &frame{obj: t == '{', expectKey: t == '{'})
+				stack = append(stack, &frame{obj: t == '{', expectKey: t == '{', ctx: ctx})
 			default:
 				stack = stack[:len(stack)-1]
 			}
 		case string:
 			if top != nil && top.obj && top.expectKey {
 				for _, n := range top.names {
-					if strings.EqualFold(n, t) {
+					if n == t || !top.ctx && strings.EqualFold(n, t) {
 						return nil, errors.New("duplicate or case variant")
 					}
 				}
 				top.names = append(top.names, t)
+				top.key = t
 				top.expectKey = false
 				continue
 			}

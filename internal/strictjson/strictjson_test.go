@@ -37,6 +37,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"bad escape", `["\x"]`, Limits{}, ErrSyntax, "/0", "not JSON"},
 		{"control character", "[\"a\tb\"]", Limits{}, ErrSyntax, "/0", "raw control characters are not allowed in strings"},
 		{"empty", ``, Limits{}, ErrSyntax, "", "no value"},
+		{"duplicate in a context", `{"@context":{"a":1,"a":2}}`, Limits{}, ErrDuplicateKey, "/@context/a", "exact duplicates are refused in contexts too"},
+		{"case variant beside a context", `{"@context":{"a":1},"id":1,"ID":2}`, Limits{}, ErrCaseVariant, "/ID", "the exemption ends with the context"},
+		{"case variant in a large context", `{"@context":{` + manyMembers(40) + `,"M7":1},"a":{` + manyMembers(40) + `,"M7":1}}`, Limits{}, ErrCaseVariant, "/a/M7", "the map path honours the exemption too"},
 		{"pointer escapes", `{"a/b":{"c~d":[nul]}}`, Limits{}, ErrSyntax, "/a~1b/c~0d/0", "RFC 6901 escaping of / and ~"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +85,10 @@ func TestDecodeAccepts(t *testing.T) {
 		{"same name in sibling objects", `[{"a":1},{"a":2}]`, []any{map[string]any{"a": json.Number("1")}, map[string]any{"a": json.Number("2")}}, "names are per object"},
 		{"same name at two levels", `{"a":{"A":1}}`, map[string]any{"a": map[string]any{"A": json.Number("1")}}, "case variants in different objects are fine"},
 		{"scalars", ` [true,false,null,""] `, []any{true, false, nil, ""}, "literals and surrounding space"},
+		{"case variants in a context", `{"@context":[{"Alignment":"ob:Alignment","alignment":"ob:alignment","x":{"@context":{"Child":1,"child":2}}}]}`,
+			map[string]any{"@context": []any{map[string]any{"Alignment": "ob:Alignment", "alignment": "ob:alignment",
+				"x": map[string]any{"@context": map[string]any{"Child": json.Number("1"), "child": json.Number("2")}}}}},
+			"JSON-LD terms are case-sensitive; the OB 3.0 context defines both"},
 		{"empty containers", `{"a":{},"b":[]}`, map[string]any{"a": map[string]any{}, "b": []any{}}, "empty, not nil"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
