@@ -206,3 +206,27 @@ func TestSplit(t *testing.T) {
 		t.Errorf("SplitArray = %q, %v", items, err)
 	}
 }
+
+func TestDecodeAll(t *testing.T) {
+	got, err := DecodeAll([]byte(" {\"a\":1}\n[2] \"x\" "), Limits{})
+	if err != nil || len(got) != 3 {
+		t.Fatalf("DecodeAll = %v, %v", got, err)
+	}
+	for _, tc := range []struct {
+		in      string
+		want    error
+		pointer string
+		reason  string
+	}{
+		{`{"a":1} {"b":1,"B":2}`, ErrCaseVariant, "/B", "each text is checked"},
+		{`{"a":1} {"b":[1,}`, ErrSyntax, "/b", "a broken second text"},
+		{" \n ", ErrSyntax, "", "no text at all"},
+		{"{} [\"\xff\"]", ErrInvalidUTF8, "", "invalid UTF-8 anywhere"},
+	} {
+		_, err := DecodeAll([]byte(tc.in), Limits{})
+		var e *Error
+		if !errors.Is(err, tc.want) || !errors.As(err, &e) || !strings.HasPrefix(e.Pointer, tc.pointer) {
+			t.Errorf("%s: DecodeAll(%q) = %v", tc.reason, tc.in, err)
+		}
+	}
+}
