@@ -351,6 +351,15 @@ func TestUnmarshalIsStrictToo(t *testing.T) {
 	if !errors.Is(err, ErrDuplicateKey) {
 		t.Fatalf("case variants: err = %v, want ErrDuplicateKey", err)
 	}
+	// Alone, a name in another case is another (undefined) term, as to a
+	// JSON-LD reader: it lands in Extra and fills no field.
+	c, err := Parse([]byte(`{"type":["VerifiableCredential","OpenBadgeCredential"],"ValidUntil":"2099-01-01T00:00:00Z"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ac := c.(*AchievementCredential); ac.ValidUntil != "" || ac.Extra["ValidUntil"] == nil {
+		t.Errorf("ValidUntil read as validUntil: %+v", ac)
+	}
 	for _, bad := range []string{`{"a":`, `{"a" 1}`, `{"id":"\`, `{"a":[1,2}`, `{`, `{"a":1,}`} {
 		var a AchievementCredential
 		if err := a.UnmarshalJSON([]byte(bad)); err == nil {

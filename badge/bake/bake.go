@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Default limits, used where a [Limits] field is zero.
@@ -363,7 +365,9 @@ func isCLR(p []byte, enc Encoding) bool {
 			Type json.RawMessage `json:"type"`
 		} `json:"vc"`
 	}
-	if json.Unmarshal(p, &doc) != nil {
+	// Case-sensitively, as the verifier that reads the payload next: a
+	// "TYPE" must not make a credential a CLR here only.
+	if strictjson.Unmarshal(p, &doc, strictjson.Limits{}) != nil {
 		return false
 	}
 	return hasType(doc.Type, "ClrCredential") || hasType(doc.VC.Type, "ClrCredential")
