@@ -19,7 +19,10 @@ func TestJOSEObjectsCaseSensitive(t *testing.T) {
 		target error
 		reason string
 	}{
-		{"JWK KTY", func() error { _, err := ParsePublicJWK([]byte(`{"KTY":"OKP","crv":"Ed25519","x":"` + x + `"}`)); return err },
+		{"JWK KTY", func() error {
+			_, err := ParsePublicJWK([]byte(`{"KTY":"OKP","crv":"Ed25519","x":"` + x + `"}`))
+			return err
+		},
 			ErrInvalidKey, strictjson.ErrFieldCase, "go-jose reads kty exactly; our pre-check must not read KTY"},
 		{"JWK crv and CRV", func() error {
 			_, err := ParsePublicJWK([]byte(`{"kty":"OKP","crv":"Ed25519","CRV":"X25519","x":"` + x + `"}`))
