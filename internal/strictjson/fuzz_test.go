@@ -55,6 +55,9 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("SplitObject %v on what Members accepted", serr)
 			}
 		}
+		if all, aerr := DecodeAll(in, lim); err == nil && (aerr != nil || len(all) != 1 || !reflect.DeepEqual(all[0], got)) {
+			t.Fatalf("DecodeAll %v, %v on what Decode accepted", all, aerr)
+		}
 		_, _ = SplitObject(in) // on anything: no panic
 		_, _ = SplitArray(in)
 
