@@ -1,8 +1,11 @@
 package credential
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -46,5 +49,22 @@ func TestJOSEObjectsCaseSensitive(t *testing.T) {
 	}
 	if _, err := ParsePublicJWK([]byte(`{"kty":"OKP","crv":"Ed25519","x":"` + x + `"}`)); err != nil {
 		t.Errorf("control JWK: %v", err)
+	}
+}
+
+// TestJWTRaisedMaxSize: the strict reader puts no size cap of its own on a
+// header or payload; JWTVerifyOptions.MaxSize is the one limit, and raising
+// it above MaxJWTSize lets a larger (honest) token through.
+func TestJWTRaisedMaxSize(t *testing.T) {
+	ed := testKeys[KeyEd25519]
+	edDID, edVM := identity(t, ed)
+	big := obPayload(t, edDID, `"description": "`+strings.Repeat("x", MaxJWTSize)+`",`, nil)
+	token := craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "JWT"}, big, ed, nil)
+	now := func() time.Time { return time.Unix(1704067200, 0) }
+	if _, err := VerifyJWT(context.Background(), token, JWTVerifyOptions{Now: now}); !errors.Is(err, ErrJWTTooLarge) {
+		t.Errorf("default MaxSize: err = %v, want ErrJWTTooLarge", err)
+	}
+	if _, err := VerifyJWT(context.Background(), token, JWTVerifyOptions{Now: now, MaxSize: 4 * MaxJWTSize}); err != nil {
+		t.Errorf("raised MaxSize: %v", err)
 	}
 }

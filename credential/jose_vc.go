@@ -63,7 +63,7 @@ func ParseEnvelopedCredential(envelope []byte) (string, error) {
 	}
 	// Case-sensitively: "ID" or "TYPE" must not name the token a
 	// case-sensitive reader of the presentation does not see.
-	if err := strictjson.Unmarshal(envelope, &e, strictjson.Limits{MaxBytes: MaxJWTSize, MaxDepth: jsonMaxDepth}); err != nil {
+	if err := strictjson.Unmarshal(envelope, &e, jsonLimits(envelope)); err != nil {
 		return "", fmt.Errorf("%w: credential in presentation is not a well-formed object: %w", ErrMalformedJWT, err)
 	}
 	if !slices.Contains(e.Type, "EnvelopedVerifiableCredential") {
