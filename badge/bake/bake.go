@@ -367,7 +367,7 @@ func isCLR(p []byte, enc Encoding) bool {
 	}
 	// Case-sensitively, as the verifier that reads the payload next: a
 	// "TYPE" must not make a credential a CLR here only.
-	if strictjson.Unmarshal(p, &doc, strictjson.Limits{}) != nil {
+	if strictjson.Unmarshal(p, &doc, strictjson.Limits{MaxBytes: max(len(p), 1)}) != nil {
 		return false
 	}
 	return hasType(doc.Type, "ClrCredential") || hasType(doc.VC.Type, "ClrCredential")

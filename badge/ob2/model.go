@@ -171,7 +171,7 @@ func refOrObject(raw json.RawMessage, obj any, setID func(string)) (embedded boo
 		setID(id)
 		return false, nil
 	case len(raw) > 0 && raw[0] == '{':
-		return true, strictjson.Unmarshal(raw, obj, strictjson.Limits{})
+		return true, strictjson.Unmarshal(raw, obj, strictjson.Limits{MaxBytes: max(len(raw), 1)})
 	}
 	return false, fmt.Errorf("want an IRI or an object, got %s", kindOf(raw))
 }
@@ -218,7 +218,7 @@ func (a *Assertion) UnmarshalJSON(data []byte) error {
 	}
 	// Every object is decoded case-sensitively (strictjson): "Badge" is
 	// not badge to a JSON-LD reader, so it must not be to us.
-	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: max(len(data), 1)}); err != nil {
 		return fmt.Errorf("%w: Assertion: %w", ErrInvalid, err)
 	}
 	var err error
@@ -333,7 +333,7 @@ func (b *BadgeClass) UnmarshalJSON(data []byte) error {
 	}
 	for _, it := range items {
 		var al Alignment
-		if err := strictjson.Unmarshal(it, &al, strictjson.Limits{}); err != nil {
+		if err := strictjson.Unmarshal(it, &al, strictjson.Limits{MaxBytes: max(len(it), 1)}); err != nil {
 			return fieldError("BadgeClass", "alignment", err)
 		}
 		b.Alignment = append(b.Alignment, al)

@@ -63,7 +63,7 @@ func ParseEntry(raw []byte) (*Entry, error) {
 	// Case-sensitively: encoding/json alone would read "StatusListIndex"
 	// as the index, which a JSON-LD reader of the signed credential does
 	// not see.
-	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
 		return nil, fmt.Errorf("%w: credentialStatus: %w", ErrMalformed, err)
 	}
 	types, err := stringOrArray(w.Type)
@@ -162,7 +162,7 @@ func ParseListCredential(raw []byte) (*ListCredential, error) {
 			TTL           int64           `json:"ttl"`
 		} `json:"credentialSubject"`
 	}
-	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
 		return nil, fmt.Errorf("%w: status list credential: %w", ErrMalformed, err)
 	}
 	lc := &ListCredential{ID: w.ID, EncodedList: w.Subject.EncodedList, TTL: w.Subject.TTL,
@@ -193,7 +193,7 @@ func ParseListCredential(raw []byte) (*ListCredential, error) {
 		var o struct {
 			ID string `json:"id"`
 		}
-		if err := strictjson.Unmarshal(issuer, &o, strictjson.Limits{}); err != nil {
+		if err := strictjson.Unmarshal(issuer, &o, strictjson.Limits{MaxBytes: max(len(issuer), 1)}); err != nil {
 			return nil, fmt.Errorf("%w: issuer: %w", ErrMalformed, err)
 		}
 		lc.Issuer = o.ID

@@ -35,10 +35,10 @@ func ParseRevocationList(raw []byte) (*RevocationList, error) {
 	}
 	// Case-sensitively, as every reader of these documents must: a
 	// "RevokedCredential" is not the list, nor "Revoked" the flag.
-	if err := strictjson.Unmarshal(raw, &rl, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(raw, &rl, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
 		return nil, fmt.Errorf("%w: 1EdTech revocation list: %w", ErrMalformed, err)
 	}
-	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
 		return nil, fmt.Errorf("%w: 1EdTech revocation list: %w", ErrMalformed, err)
 	}
 	if w.RevokedCredential == nil {
@@ -49,7 +49,7 @@ func ParseRevocationList(raw []byte) (*RevocationList, error) {
 			var o struct {
 				ID string `json:"id"`
 			}
-			_ = strictjson.Unmarshal(is, &o, strictjson.Limits{})
+			_ = strictjson.Unmarshal(is, &o, strictjson.Limits{MaxBytes: max(len(is), 1)})
 			rl.Issuer = o.ID
 		} else {
 			_ = json.Unmarshal(is, &rl.Issuer)
