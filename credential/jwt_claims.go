@@ -127,7 +127,7 @@ func readBody(members []rawMember) (*body, error) {
 			var v struct {
 				ID string `json:"id"`
 			}
-			if err := strictjson.Unmarshal(s, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+			if err := strictjson.Unmarshal(s, &v, jsonLimits(s)); err != nil {
 				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", ErrMalformedJWT, err)
 			}
 			if v.ID != "" {
@@ -154,7 +154,7 @@ func idOf(members []rawMember, name string) (string, error) {
 	var v struct {
 		ID string `json:"id"`
 	}
-	if err := strictjson.Unmarshal(raw, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+	if err := strictjson.Unmarshal(raw, &v, jsonLimits(raw)); err != nil {
 		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", ErrMalformedJWT, name, err)
 	}
 	return v.ID, nil
