@@ -151,10 +151,11 @@ func (v *Verifier) Verify(ctx context.Context, input []byte) (*Report, error) {
 func (v *Verifier) verifyInput(ctx context.Context, input []byte, depth int) *Report {
 	p := v.newRun(ctx, depth)
 	trimmed := bytes.TrimSpace(input)
+	image := bake.Sniff(input) // bake's own rule, so an SVG with a BOM is an SVG here too
 	switch {
-	case bytes.HasPrefix(input, []byte("\x89PNG\r\n\x1a\n")) || len(trimmed) > 0 && trimmed[0] == '<':
+	case image != 0:
 		p.r.Format = FormatPNG
-		if trimmed[0] == '<' {
+		if image == bake.FormatSVG {
 			p.r.Format = FormatSVG
 		}
 		baked, err := bake.Limits{}.Extract(input)

@@ -40,7 +40,7 @@ func Import(data []byte, opts Options) (*Result, error) {
 	if err := checkShape(data, opts.maxDepth(), opts.maxObjects()); err != nil {
 		return nil, err
 	}
-	docs, err := decodeAll(data)
+	docs, err := decodeAll(data, opts.maxDepth())
 	if err != nil {
 		return nil, err
 	}
