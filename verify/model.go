@@ -53,10 +53,9 @@ func (p *run) checkModel() {
 	// canonical N-Quads would not cover) fails here with its name.
 	// p.doc, not p.raw: the bytes passed checkJSON (the same strictness as
 	// jsonld's own reader) and were decoded once already.
-	var expandErr error
-	if _, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
-		expandErr = err
-	}
+	// The expansion is kept: checkSigned compares it with what the checks read.
+	expanded, expandErr := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()})
+	p.expanded = expanded
 	if expandErr != nil && p.jwtRes != nil && errors.Is(expandErr, jsonld.ErrUndefinedTerm) {
 		// A VC-JWT's signature covers the payload bytes, not an RDF
 		// dataset, so an undefined term is not an unsigned claim there:
