@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/microcred/microcred/internal/jsonld"
 )
 
 // ErrRespelled is wrapped (under ErrProof) by the proof check of a
@@ -616,13 +618,32 @@ func coversRDF(proof any) bool {
 // after checkProof and before every check that reads the credential, and
 // reuses the expansion the context check made.
 func (p *run) checkSigned() {
-	if p.jwtRes != nil || p.expanded == nil || !coversRDF(p.doc["proof"]) {
-		// A VC-JWT and JCS proofs sign the bytes the checks read. Without
-		// an expansion the context check has failed and so has the proof:
-		// an RDF proof expands the document the same way.
+	if p.jwtRes != nil || !coversRDF(p.doc["proof"]) {
+		// A VC-JWT and JCS proofs sign the bytes the checks read.
 		return
 	}
-	err := compareSigned(p.doc, p.expanded, p.v.lim.MaxEndorsements)
+	doc, expanded := p.doc, p.expanded
+	var err error
+	if expanded == nil {
+		// The context check could not expand the whole document, yet an
+		// RDF proof signs the document without its proofs, which may
+		// expand (a second proof of an unknown type with undefined terms
+		// is enough). Compare that instead, or refuse.
+		doc = make(map[string]any, len(p.doc))
+		for k, v := range p.doc {
+			if k != "proof" {
+				doc[k] = v
+			}
+		}
+		expanded, err = jsonld.Expand(p.ctx, doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()})
+		if err != nil {
+			err = &respelling{where: "credential", term: "@context",
+				what: "the document does not expand, so what the checks read cannot be compared with what the proof covers: " + err.Error()}
+		}
+	}
+	if err == nil {
+		err = compareSigned(doc, expanded, p.v.lim.MaxEndorsements)
+	}
 	if err == nil {
 		return
 	}

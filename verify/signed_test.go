@@ -266,3 +266,17 @@ func TestCoversRDF(t *testing.T) {
 		}
 	}
 }
+
+// TestRespelledUnexpandable: a second proof of an unknown type, whose terms
+// no context defines, stops the whole document from expanding while the
+// first proof (which signs the document without its proofs) still
+// verifies. The respelling must still be found.
+func TestRespelledUnexpandable(t *testing.T) {
+	iss := newIssuer(t)
+	signed := signDI(t, unsignedCredential(t, iss.did, func(m map[string]any) { m["validUntil"] = "2020-01-01T00:00:00Z" }), iss, credential.SignOptions{})
+	r := mustVerify(t, offlineVerifier(t, Config{}), rewrite(t, signed, func(m map[string]any) {
+		dateRespellings[0].f(m, "validUntil")
+		m["proof"] = []any{m["proof"], map[string]any{"type": "SomeProofType", "created": "2022-11-16T18:54:22Z", "proofPurpose": "assertionMethod"}}
+	}))
+	expectRespelled(t, r, "validUntil")
+}
