@@ -377,15 +377,15 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
 	}
 	for i := range js {
-		path := where + "." + p.term
-		if len(js) > 1 || isArray(jv) {
-			path += "[" + strconv.Itoa(i) + "]"
-		}
 		em, _ := ev[i].(map[string]any)
 		if em == nil {
 			return &respelling{where: where, term: p.term, what: "the signed value is not a node or a value"}
 		}
-		if err := compareValue(js[i], em, p, where, path); err != nil {
+		index := -1
+		if isArray(jv) {
+			index = i
+		}
+		if err := compareValue(js[i], em, p, where, index); err != nil {
 			return err
 		}
 	}
@@ -393,8 +393,8 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 }
 
 // compareValue compares one JSON value of p, in the node at where, with
-// one expanded value; path locates the value itself.
-func compareValue(jv any, em map[string]any, p *prop, where, path string) error {
+// one expanded value; index is the value's place in a JSON array, or -1.
+func compareValue(jv any, em map[string]any, p *prop, where string, index int) error {
 	bad := func(format string, args ...any) error {
 		return &respelling{where: where, term: p.term, what: fmt.Sprintf(format, args...)}
 	}
@@ -432,6 +432,10 @@ func compareValue(jv any, em map[string]any, p *prop, where, path string) error 
 		case map[string]any:
 			if isLit {
 				return bad("the JSON holds an object but the signed value is the literal %s (a value object?)", show(lit))
+			}
+			path := where + "." + p.term
+			if index >= 0 {
+				path += "[" + strconv.Itoa(index) + "]"
 			}
 			return compareNode(t, em, orRef(p.shape), path)
 		default:
