@@ -202,12 +202,57 @@ func compareSigned(doc map[string]any, expanded []any, maxEndorsements int) erro
 	if err := compareNode(doc, top, credentialShape, "credential"); err != nil {
 		return err
 	}
+	id, _ := top["@id"].(string)
+	if err := detached(top, id, true); err != nil {
+		return err
+	}
 	var found []any
 	endorsementsIn(doc, &found, maxEndorsements)
 	if j, e := len(found), countExpanded(top, maxEndorsements); j != e {
 		return &respelling{where: "credential", term: "endorsement",
 			what: fmt.Sprintf("the signed data holds %d endorsements (endorsement, endorsementJwt) but the JSON the checks read holds %d%s",
 				e, j, spellingHint(doc, endorsementIRIs, nil))}
+	}
+	return nil
+}
+
+// detached refuses the ways JSON-LD states a node's properties away from
+// the node object the checks read: @reverse and @included, and another node
+// object carrying the credential's own @id (its properties would be the
+// credential's, merged in by RDF but unseen by a reader of the JSON). It
+// does not descend into proofs and nested credentials, which are graphs of
+// their own. v is the top node's value or, below it, any value; id is the
+// credential's @id ("" when it has none).
+func detached(v any, id string, isTop bool) error {
+	switch t := v.(type) {
+	case []any:
+		for _, x := range t {
+			if err := detached(x, id, false); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		if _, lit := t["@value"]; lit {
+			return nil
+		}
+		for _, k := range []string{"@reverse", "@included"} {
+			if _, ok := t[k]; ok {
+				return &respelling{where: "credential", term: k,
+					what: "the document states properties through " + k + ", away from the node they belong to; the checks would not see them"}
+			}
+		}
+		if !isTop && id != "" && len(t) > 1 && t["@id"] == id {
+			return &respelling{where: "credential", term: "id",
+				what: fmt.Sprintf("another node object carries the credential's id %q, so its properties are the credential's but are not where the checks read them", id)}
+		}
+		for k, x := range t {
+			if contains(notEndorsementScopedIRIs, k) {
+				continue
+			}
+			if err := detached(x, id, false); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -318,8 +363,12 @@ func compareTypes(j, e map[string]any, where string) error {
 }
 
 // typeMatches reports whether a type written term is signed as iri and
-// is spelled the standard way: a standard type written as its IRI is
-// refused too, so that a check looking for the term never misses it.
+// is spelled the standard way. The credential types a check accepts must
+// be their terms, mapped to their IRIs (a standard type written as its IRI
+// is refused too, so that a check looking for the term never misses it). A
+// type written as an IRI must be that IRI, which refuses compact IRIs.
+// Other terms are what their context makes of them (Alignment is
+// schema.org's AlignmentObject): no check acts on them beyond conformance.
 func typeMatches(term, iri string) bool {
 	if known, ok := typeIRIs[term]; ok {
 		return contains(known, iri)
@@ -329,12 +378,10 @@ func typeMatches(term, iri string) bool {
 			return false
 		}
 	}
-	return iri == term || localName(iri) == term
-}
-
-// localName is what follows the last '#' or '/' of an IRI.
-func localName(iri string) string {
-	return iri[strings.LastIndexAny(iri, "#/")+1:]
+	if strings.Contains(term, ":") {
+		return iri == term
+	}
+	return true
 }
 
 // compareProp compares one property of a node.

@@ -280,3 +280,74 @@ func TestRespelledUnexpandable(t *testing.T) {
 	}))
 	expectRespelled(t, r, "validUntil")
 }
+
+func TestTypeMatches(t *testing.T) {
+	for _, c := range []struct {
+		term, iri string
+		want      bool
+		why       string
+	}{
+		{"OpenBadgeCredential", nsOB + "OpenBadgeCredential", true, "the standard term"},
+		{"AchievementCredential", nsOB + "OpenBadgeCredential", true, "the OB contexts alias it to OpenBadgeCredential"},
+		{"OpenBadgeCredential", nsOBBeta + "OpenBadgeCredential", true, "the 3.0 beta context's vocabulary"},
+		{"OpenBadgeCredential", "https://example.org/OpenBadgeCredential", false, "redefined by an appended context"},
+		{nsOB + "OpenBadgeCredential", nsOB + "OpenBadgeCredential", false, "a type the type check looks for, written as its IRI"},
+		{"ex:OpenBadgeCredential", nsOB + "OpenBadgeCredential", false, "the same, through a compact IRI"},
+		{"ex:Thing", "https://example.org/Thing", false, "a compact IRI reads otherwise than it is signed"},
+		{"https://example.org/Thing", "https://example.org/Thing", true, "an absolute IRI is read as signed"},
+		{"Alignment", "https://schema.org/AlignmentObject", true, "a term is what its context makes of it"},
+	} {
+		if got := typeMatches(c.term, c.iri); got != c.want {
+			t.Errorf("typeMatches(%q, %q) = %v, want %v: %s", c.term, c.iri, got, c.want, c.why)
+		}
+	}
+}
+
+// TestRespelledDetached: properties stated away from the node the checks
+// read — through @included and @reverse, @nest, or another node object
+// carrying the credential's id — keep the RDF and must be refused.
+func TestRespelledDetached(t *testing.T) {
+	iss := newIssuer(t)
+	v := offlineVerifier(t, Config{})
+	signed := signDI(t, unsignedCredential(t, iss.did, func(m map[string]any) { m["validUntil"] = "2020-01-01T00:00:00Z" }), iss, credential.SignOptions{})
+	for _, c := range []struct {
+		name, term string
+		keepsSig   bool // the rewrite keeps the signed data
+		f          func(m map[string]any)
+	}{
+		{"@nest", "validUntil", true, func(m map[string]any) {
+			m["@nest"] = map[string]any{"validUntil": m["validUntil"]}
+			delete(m, "validUntil")
+		}},
+		{"@included with @reverse", "@included", true, func(m map[string]any) {
+			// The subject node, included apart and linked back by
+			// @reverse: the same triple, nowhere the checks look.
+			subj := m["credentialSubject"].(map[string]any)
+			delete(m, "credentialSubject")
+			subj["@reverse"] = map[string]any{nsCred + "credentialSubject": map[string]any{"id": m["id"]}}
+			m["@included"] = []any{subj}
+		}},
+		{"the credential's id on another node", "id", false, func(m map[string]any) {
+			// A node with the credential's id under the subject's
+			// achievement is the credential again: validUntil moves there.
+			// (An extra triple links it, so only the check's refusal
+			// matters here, not whether the proof still holds.)
+			a := m["credentialSubject"].(map[string]any)["achievement"].(map[string]any)
+			a["related"] = []any{map[string]any{"id": m["id"], nsCred + "validUntil": dateValue(m["validUntil"])}}
+			delete(m, "validUntil")
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := mustVerify(t, v, rewrite(t, signed, c.f))
+			if r.OK() || !errors.Is(r.Err(), ErrRespelled) {
+				t.Fatalf("want failed with ErrRespelled:\n%s", r)
+			}
+			if c.keepsSig {
+				expectRespelled(t, r, c.term)
+			}
+			if !strings.Contains(r.Check(CheckProof).Message, c.term) {
+				t.Errorf("message does not name %q: %s", c.term, r.Check(CheckProof).Message)
+			}
+		})
+	}
+}
