@@ -129,11 +129,14 @@
 // proof: validUntil written as its IRI with a value object, through an
 // alias or an @vocab in an appended inline context, credentialStatus or
 // endorsement renamed to their IRIs, an @id written as a compact IRI, a
-// standard term redefined by an appended context. A reader of JSON keys
+// standard term redefined by an appended context, a property moved into
+// @nest, or a node moved into @included and linked back with @reverse. A
+// reader of JSON keys
 // would then miss an expiry, a revocation or a failing endorsement. So for
 // an RDF proof the verifier compares, property by property, the JSON with
 // the expansion the context check made (no second expansion) and refuses
-// any difference: the proof check fails with an error wrapping
+// any difference (and @included, @reverse, or a second node object with
+// the credential's id): the proof check fails with an error wrapping
 // [ErrRespelled] and [ErrProof], naming the property and how it is spelled.
 // Such a credential is failed under every policy, and pathway.FromReport
 // refuses it. JSON-LD data the checks do not read (a description, the

@@ -17,7 +17,9 @@ import (
 // is spelled other than by its standard term: an absolute-IRI or compact-IRI
 // key, an alias or @vocab-built key from an appended context, a standard
 // term redefined to another IRI, a value object where a plain value is
-// expected, or a compact-IRI value of an @id-typed property. Such a rewrite
+// expected, a compact-IRI value of an @id-typed property, a property moved
+// into @nest, or properties stated through @included, @reverse or a second
+// node object with the credential's id. Such a rewrite
 // keeps the signature valid while the checks, which read JSON keys, would
 // see something other than what the issuer signed (an expired credential
 // without validUntil, a revoked one without credentialStatus). The

@@ -100,6 +100,17 @@ var respellings = []func(doc, node map[string]any, key string, t respellTarget) 
 		node[key] = "zi:" + s[i+1:]
 		return true
 	},
+	// The standard term moved into @nest.
+	func(doc, node map[string]any, key string, t respellTarget) bool {
+		nest, _ := node["@nest"].(map[string]any)
+		if nest == nil {
+			nest = map[string]any{}
+			node["@nest"] = nest
+		}
+		nest[key] = node[key]
+		delete(node, key)
+		return true
+	},
 	// The standard term wrapped in @set.
 	func(doc, node map[string]any, key string, t respellTarget) bool {
 		if t.kind == "id" || t.kind == "type" {
