@@ -351,3 +351,23 @@ func TestRespelledDetached(t *testing.T) {
 		})
 	}
 }
+
+// TestRespelledCLR: renaming a CLR's verifiableCredential to its IRI
+// would hide the nested credentials (one of them failing) from the
+// clr-nested check. The 1EdTech CLR test vector, verified as the
+// validator does (its key is a fragment of the issuer's id).
+func TestRespelledCLR(t *testing.T) {
+	v := offlineVerifier(t, Config{UnsafeTrustFragmentKeys: true})
+	signed := readFile(t, "testdata/testvectors/clrv2p0-signed.json")
+	if r := mustVerify(t, v, signed); r.Check(CheckProof).Outcome == Fail {
+		t.Fatalf("control:\n%s", r)
+	}
+	r := mustVerify(t, v, rewrite(t, signed, func(m map[string]any) {
+		subj := m["credentialSubject"].(map[string]any)
+		rename(subj, "verifiableCredential", nsCLR+"verifiableCredential", nil)
+	}))
+	expectRespelled(t, r, "verifiableCredential")
+	if c := r.Check(CheckCLRNested); c != nil && c.Outcome == Pass {
+		t.Errorf("clr-nested passed although the nested credentials were hidden:\n%s", r)
+	}
+}
