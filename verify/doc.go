@@ -135,8 +135,8 @@
 // would then miss an expiry, a revocation or a failing endorsement. So for
 // an RDF proof the verifier compares, property by property, the JSON with
 // the expansion the context check made (no second expansion) and refuses
-// any difference (and @included, @reverse, or a second node object with
-// the credential's id): the proof check fails with an error wrapping
+// any difference (and @reverse of a property it reads, or a second node
+// object with the credential's id): the proof check fails with an error wrapping
 // [ErrRespelled] and [ErrProof], naming the property and how it is spelled.
 // Such a credential is failed under every policy, and pathway.FromReport
 // refuses it. JSON-LD data the checks do not read (a description, the

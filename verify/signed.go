@@ -18,8 +18,8 @@ import (
 // key, an alias or @vocab-built key from an appended context, a standard
 // term redefined to another IRI, a value object where a plain value is
 // expected, a compact-IRI value of an @id-typed property, a property moved
-// into @nest, or properties stated through @included, @reverse or a second
-// node object with the credential's id. Such a rewrite
+// into @nest, a property stated through @reverse (with the node moved into
+// @included), or a second node object with the credential's id. Such a rewrite
 // keeps the signature valid while the checks, which read JSON keys, would
 // see something other than what the issuer signed (an expired credential
 // without validUntil, a revoked one without credentialStatus). The
@@ -219,9 +219,11 @@ func compareSigned(doc map[string]any, expanded []any, maxEndorsements int) erro
 }
 
 // detached refuses the ways JSON-LD states a node's properties away from
-// the node object the checks read: @reverse and @included, and another node
-// object carrying the credential's own @id (its properties would be the
-// credential's, merged in by RDF but unseen by a reader of the JSON). It
+// the node object the checks read: @reverse of a property the checks read
+// (with @included, it moves a credentialSubject or credentialStatus to a
+// node nobody looks at), and another node object carrying the credential's
+// own @id, anywhere (@included too): its properties would be the
+// credential's, merged in by RDF but unseen by a reader of the JSON. It
 // does not descend into proofs and nested credentials, which are graphs of
 // their own. v is the top node's value or, below it, any value; id is the
 // credential's @id ("" when it has none).
@@ -237,10 +239,12 @@ func detached(v any, id string, isTop bool) error {
 		if _, lit := t["@value"]; lit {
 			return nil
 		}
-		for _, k := range []string{"@reverse", "@included"} {
-			if _, ok := t[k]; ok {
-				return &respelling{where: "credential", term: k,
-					what: "the document states properties through " + k + ", away from the node they belong to; the checks would not see them"}
+		if rev, ok := t["@reverse"].(map[string]any); ok {
+			for k := range rev {
+				if term := readTerm(k); term != "" {
+					return &respelling{where: "credential", term: "@reverse",
+						what: fmt.Sprintf("the document states %s through @reverse, away from the node it belongs to; the checks would not see it", term)}
+				}
 			}
 		}
 		if !isTop && id != "" && len(t) > 1 && t["@id"] == id {
@@ -258,6 +262,34 @@ func detached(v any, id string, isTop bool) error {
 	}
 	return nil
 }
+
+// readIRIs maps the IRI of every property the checks read to its term.
+// Built once from the shapes and only read afterwards.
+var readIRIs = func() map[string]string {
+	m := map[string]string{}
+	seen := map[*shape]bool{}
+	var walk func(s *shape)
+	walk = func(s *shape) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, p := range s.props {
+			for _, iri := range p.iris {
+				m[iri] = p.term
+			}
+			walk(p.shape)
+		}
+	}
+	walk(credentialShape)
+	for _, iri := range endorsementIRIs {
+		m[iri] = "endorsement"
+	}
+	return m
+}()
+
+// readTerm returns the term of a property the checks read, by IRI, or "".
+func readTerm(iri string) string { return readIRIs[iri] }
 
 // countExpanded counts endorsement values in an expanded node tree,
 // skipping what endorsementsIn skips (proofs, nested credentials) and

@@ -319,13 +319,20 @@ func TestRespelledDetached(t *testing.T) {
 			m["@nest"] = map[string]any{"validUntil": m["validUntil"]}
 			delete(m, "validUntil")
 		}},
-		{"@included with @reverse", "@included", true, func(m map[string]any) {
+		{"@included with @reverse", "credentialSubject", true, func(m map[string]any) {
 			// The subject node, included apart and linked back by
 			// @reverse: the same triple, nowhere the checks look.
 			subj := m["credentialSubject"].(map[string]any)
 			delete(m, "credentialSubject")
 			subj["@reverse"] = map[string]any{nsCred + "credentialSubject": map[string]any{"id": m["id"]}}
 			m["@included"] = []any{subj}
+		}},
+		{"credentialStatus through @reverse", "credentialStatus", false, func(m map[string]any) {
+			m["@included"] = []any{map[string]any{"id": "https://example.org/status#1",
+				"@reverse": map[string]any{nsCred + "credentialStatus": map[string]any{"id": m["id"]}}}}
+		}},
+		{"the credential's id in @included", "id", false, func(m map[string]any) {
+			m["@included"] = []any{map[string]any{"id": m["id"], nsCred + "validUntil": dateValue("2099-01-01T00:00:00Z")}}
 		}},
 		{"the credential's id on another node", "id", false, func(m map[string]any) {
 			// A node with the credential's id under the subject's
