@@ -228,6 +228,47 @@
 // unverified here. Under the default policy every fixture the validator
 // calls valid verifies, deviations aside.
 //
+// # What the checks read
+//
+// The checks, badge's typed view ([Report.Parsed]) and package pathway read
+// a credential's JSON by its standard terms: validFrom, validUntil,
+// issuanceDate, expirationDate, awardedDate, issuer, credentialStatus and
+// its members, credentialSchema, refreshService, evidence,
+// credentialSubject with its id, identifier, achievement (id, type,
+// achievementType, alignment, related, resultDescription,
+// creditsAvailable), result and creditsEarned, verifiableCredential inside
+// a CLR, endorsement and endorsementJwt anywhere, every node's id and
+// type, and the proof's members. What a proof covers depends on how it
+// signs:
+//
+//	proof                       signs                           the checks read
+//	eddsa-rdfc-2022,            the RDF dataset that JSON-LD    the JSON, and only when every property above is spelled
+//	ecdsa-rdfc-2019,            expansion makes of the JSON     by its standard term with a plain value, so that it says
+//	Ed25519Signature2020,                                       what the expanded data says; otherwise the proof check
+//	eddsa-2022                                                  fails with ErrRespelled
+//	eddsa-jcs-2022,             the JSON itself (RFC 8785)      the JSON as written: what is read is what is signed, and
+//	ecdsa-jcs-2019                                              a property spelled otherwise (an IRI key) is not read
+//	VC-JWT                      the payload bytes               the JSON of the payload as written, and the iss, jti,
+//	                                                            sub, nbf and exp claims, which must agree with it
+//
+// A holder can rewrite an RDF-signed credential without breaking its
+// proof: validUntil written as its IRI with a value object, through an
+// alias or an @vocab in an appended inline context, credentialStatus or
+// endorsement renamed to their IRIs, an @id written as a compact IRI, a
+// standard term redefined by an appended context, a property moved into
+// @nest, or a node moved into @included and linked back with @reverse. A
+// reader of JSON keys
+// would then miss an expiry, a revocation or a failing endorsement. So for
+// an RDF proof the verifier compares, property by property, the JSON with
+// the expansion the context check made (no second expansion) and refuses
+// any difference (and @reverse of a property it reads, or a second node
+// object with the credential's id): the proof check fails with an error wrapping
+// [ErrRespelled] and [ErrProof], naming the property and how it is spelled.
+// Such a credential is failed under every policy, and pathway.FromReport
+// refuses it. JSON-LD data the checks do not read (a description, the
+// issuer's name or address, terms of an extension context) may be spelled
+// any way JSON-LD allows.
+//
 // # Hostile input
 //
 // Everything a credential can make the verifier do is bounded by [Limits]:

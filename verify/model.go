@@ -62,8 +62,11 @@ func (p *run) checkModel() {
 	// canonical N-Quads would not cover) fails here with its name.
 	// p.doc, not p.raw: the bytes passed checkJSON (the same strictness as
 	// jsonld's own reader) and were decoded once already.
+	// The expansion is kept: checkSigned compares it with what the checks read.
+	expanded, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()})
+	p.expanded = expanded
 	var expandErr error
-	if _, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
+	if err != nil {
 		expandErr = fmt.Errorf("%w: %w", errNotCovered, err)
 	}
 	if expandErr != nil && p.jwtRes != nil && errors.Is(expandErr, jsonld.ErrUndefinedTerm) {

@@ -62,6 +62,7 @@ func (p *run) checkRefresh() {
 	}
 	q.checkModel()
 	q.checkProof()
+	q.checkSigned()
 	d := map[string]any{"service": svc, "checks": q.r.Checks}
 	for _, c := range q.r.Checks {
 		if c.Outcome == Fail {

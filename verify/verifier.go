@@ -205,6 +205,7 @@ type run struct {
 	doc    map[string]any // raw decoded with UseNumber
 	issuer string
 
+	expanded []any      // doc expanded by the context check (nil if it failed)
 	jwtRes   *jwtResult // set when the credential came in a VC-JWT
 	proofOK  bool       // a proof by an issuer-controlled key verified
 	signer   string     // the verification method of that proof (or JWT kid)
@@ -317,6 +318,7 @@ func (p *run) credential(raw []byte) *Report {
 func (p *run) checkAll() *Report {
 	p.checkModel()
 	p.checkProof()
+	p.checkSigned()
 	p.checkRefresh()
 	p.checkStatus()
 	p.checkValidity()
