@@ -33,6 +33,15 @@ type Options struct {
 	// alone (each looks at every credential). Exceeding it is ErrLimit.
 	// Default DefaultMaxMatchWork.
 	MaxMatchWork int
+	// MaxWork bounds all the work of one evaluation after matching: the
+	// searches of the destination and of every milestone together, with
+	// the bounds and matchings they compute. A unit is about one candidate
+	// or requirement node visited. When it runs out, each search still
+	// unfinished returns the best assignment it found (or, before it found
+	// one, its partial assignment completed greedily in linear time) with
+	// Progress.Optimal false. Default DefaultMaxWork, about a second on one
+	// core.
+	MaxWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
 }
@@ -43,6 +52,7 @@ const (
 	DefaultMaxSearchSteps      = 200000
 	DefaultMaxEquivalenceChain = 8
 	DefaultMaxMatchWork        = 1 << 22
+	DefaultMaxWork             = 50_000_000
 )
 
 func (o Options) maxSteps() int {
@@ -57,6 +67,13 @@ func (o Options) maxMatchWork() int {
 		return DefaultMaxMatchWork
 	}
 	return o.MaxMatchWork
+}
+
+func (o Options) maxWork() int {
+	if o.MaxWork <= 0 {
+		return DefaultMaxWork
+	}
+	return o.MaxWork
 }
 
 func (o Options) maxChain() int {
@@ -79,11 +96,13 @@ type evaluator struct {
 	groupOf []int
 	ngroups int
 	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
-	matcher matchScratch
+	// groupComps lists, per achievement group, the component of every
+	// candidate in it, for state.free.
+	groupComps [][]int32
 	// scratch for sum, see contrib
 	seen     []int
 	seenMark int
-	work     int // candidate visits since the search last charged them
+	work     int // units of work since matching, bounded by Options.MaxWork
 	// equivalence reachability memo and the matching work so far
 	// (bounded by Options.MaxMatchWork)
 	reachMemo map[reachKey]map[string][]EquivalenceStep
@@ -168,6 +187,9 @@ func (ev *evaluator) relevantTo(root *Node) []int {
 	}
 	return out
 }
+
+// overBudget reports whether the evaluation has used up Options.MaxWork.
+func (ev *evaluator) overBudget() bool { return ev.work > ev.opts.maxWork() }
 
 func (ev *evaluator) compName(ci int) string {
 	c := &ev.def.Components[ci]

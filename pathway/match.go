@@ -274,6 +274,7 @@ func (ev *evaluator) index() error {
 	byAch, scan := ev.byAch, ev.scan
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
+	seen := make([]int, n) // seen[comp] == ci+1: credential ci was considered for comp
 	for ci := range ev.earned {
 		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
@@ -290,6 +291,7 @@ func (ev *evaluator) index() error {
 			invalid = "earned after " + day(ev.asOf)
 		}
 		consider := func(comp int, via []EquivalenceStep, recordMiss bool) {
+			ev.matchWork++
 			c := &ev.def.Components[comp]
 			why := ev.check(c, e)
 			switch {
@@ -321,18 +323,18 @@ func (ev *evaluator) index() error {
 				}
 				return strings.Compare(a, b)
 			})
-			var seen []int
+			ev.matchWork += len(ids)
 			for _, id := range ids {
 				for _, comp := range byAch[id] {
-					if !slices.Contains(seen, comp) {
-						seen = append(seen, comp)
+					ev.matchWork++
+					if seen[comp] != ci+1 {
+						seen[comp] = ci + 1
 						consider(comp, reach[id], true)
 					}
 				}
 			}
 		}
 		for _, comp := range scan {
-			ev.matchWork++
 			consider(comp, nil, about(&ev.def.Components[comp].Match, e))
 		}
 	}
