@@ -106,6 +106,7 @@ type evaluator struct {
 	// equivalence reachability memo and the matching work so far
 	// (bounded by Options.MaxMatchWork)
 	reachMemo map[reachKey]map[string][]EquivalenceStep
+	orderMemo map[reachKey][]string
 	matchWork int
 	// memos of next-step ranking under the final assignment
 	satCache map[*Node]bool

@@ -113,6 +113,39 @@ func (ev *evaluator) reachable(e *Earned) (out map[string][]EquivalenceStep) {
 	return out
 }
 
+// reachOrder lists the ids of reach shortest chain first, then by id, so
+// that a component reachable both directly and through an equivalence
+// records the direct match. Like reachable, it is memoised per achievement
+// (and earned time, when windows make it count).
+func (ev *evaluator) reachOrder(e *Earned, reach map[string][]EquivalenceStep) []string {
+	declared := ev.opts.AcceptDeclaredEquivalents && len(e.Equivalents) > 0
+	key := reachKey{ach: e.AchievementID}
+	if ev.windowed {
+		key.at = e.EarnedAt
+	}
+	if ids, ok := ev.orderMemo[key]; ok && !declared {
+		return ids
+	}
+	ids := make([]string, 0, len(reach))
+	for id := range reach {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if d := len(reach[a]) - len(reach[b]); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	ev.matchWork += len(ids)
+	if !declared {
+		if ev.orderMemo == nil {
+			ev.orderMemo = map[reachKey][]string{}
+		}
+		ev.orderMemo[key] = ids
+	}
+	return ids
+}
+
 // reachKey memoises reachable: credentials for the same achievement reach
 // the same ids, unless windowed equivalences make the earned time matter.
 type reachKey struct {
@@ -310,19 +343,7 @@ func (ev *evaluator) index() error {
 			}
 		} else {
 			reach := ev.reachable(e)
-			ids := make([]string, 0, len(reach))
-			for id := range reach {
-				ids = append(ids, id)
-			}
-			// Shortest chain first, then by id: a component reachable
-			// both directly and through an equivalence records the
-			// direct match.
-			slices.SortFunc(ids, func(a, b string) int {
-				if d := len(reach[a]) - len(reach[b]); d != 0 {
-					return d
-				}
-				return strings.Compare(a, b)
-			})
+			ids := ev.reachOrder(e, reach)
 			ev.matchWork += len(ids)
 			for _, id := range ids {
 				for _, comp := range byAch[id] {

@@ -124,7 +124,7 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	ev.earned, ev.dups = dedupe(earned)
 	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {
-		return nil, err
+		return ev, err // ev for the work counted so far; callers drop it
 	}
 	ev.groupComps = make([][]int32, ev.ngroups)
 	for ci, cs := range ev.cands {
