@@ -19,6 +19,10 @@ type Summary struct {
 	Learners int       `json:"learners"`
 	Failed   int       `json:"failed"`
 	Failures []Failure `json:"failures,omitempty"`
+	// FailureLimit and MaxDays are the Options.MaxFailures and
+	// Options.MaxDays the summary was made with; Merge needs equal ones.
+	FailureLimit int `json:"failureLimit"`
+	MaxDays      int `json:"maxDays"`
 	// Complete learners satisfy the pathway; Started ones fill at least one
 	// component; Stalled ones are started, incomplete, and have earned
 	// nothing that counts for Options.StallAfter (see Component.Stalled).
@@ -140,4 +144,14 @@ type Days struct {
 	P90    int `json:"p90"`
 	Max    int `json:"max"`
 	Capped int `json:"capped,omitempty"`
+	// Histogram counts the values by day, ascending, days with none left
+	// out: at most MaxDays+1 entries whatever the cohort's size. It is what
+	// lets Merge compute the quantiles of a union exactly.
+	Histogram []DayCount `json:"histogram,omitempty"`
+}
+
+// DayCount is one entry of Days.Histogram.
+type DayCount struct {
+	Days  int `json:"days"`
+	Count int `json:"count"`
 }
