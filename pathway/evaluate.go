@@ -99,6 +99,8 @@ type evaluator struct {
 	// groupComps lists, per achievement group, the component of every
 	// candidate in it, for state.free.
 	groupComps [][]int32
+	local      []int32   // scratch of newMatch, all zero between builds
+	fbuf       []float64 // a stack of scratch for group and contrib
 	// scratch for sum, see contrib
 	seen     []int
 	seenMark int

@@ -1,5 +1,7 @@
 package pathway
 
+import "slices"
+
 // Incremental maximum matchings of components to achievement groups.
 //
 // The search bounds a partial assignment by how many of a set of undecided
@@ -20,13 +22,13 @@ package pathway
 // left side) to the groups their candidates belong to (the right side),
 // over local indices so that its memory is that of its own edges.
 type incMatch struct {
-	comps  []int     // local component -> component
-	groups []int     // local group -> achievement group
-	adj    [][]int32 // local component -> local groups of its candidates
-	radj   [][]int32 // local group -> local components
-	mateC  []int32   // local component -> local group, or -1
-	mateG  []int32   // local group -> local component, or -1
-	active []bool    // local component is undecided with no prerequisite left unfilled
+	comps  []int   // local component -> component
+	groups []int   // local group -> achievement group
+	adj    csr     // local component -> local groups of its candidates
+	radj   csr     // local group -> local components
+	mateC  []int32 // local component -> local group, or -1
+	mateG  []int32 // local group -> local component, or -1
+	active []bool  // local component is undecided with no prerequisite left unfilled
 	visitC []uint32
 	visitG []uint32
 	stamp  uint32
@@ -34,6 +36,15 @@ type incMatch struct {
 	used   []int // the search's state.used: a group is free when used[g] == 0
 	work   *int  // the evaluation's work counter
 }
+
+// csr is an adjacency list in one allocation: the neighbours of i are
+// to[at[i]:at[i+1]].
+type csr struct {
+	at []int32
+	to []int32
+}
+
+func (c *csr) of(i int32) []int32 { return c.to[c.at[i]:c.at[i+1]] }
 
 // matchRef names a vertex of one matching.
 type matchRef struct {
@@ -47,35 +58,67 @@ type matchRef struct {
 // the evaluation over its work budget; callers then bound without it.
 func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 	m := &incMatch{used: s.used, work: &ev.work}
-	local := map[int]int32{}
+	// ev.local maps a group to its local index + 1 while this matching
+	// is built, and is cleared again below: no map, no per-build size.
+	if len(ev.local) < ev.ngroups {
+		ev.local = make([]int32, ev.ngroups)
+	}
+	edges, nc := 0, 0
 	for _, ci := range comps {
-		if ev.def.Components[ci].Reuse {
-			continue
+		if !ev.def.Components[ci].Reuse {
+			nc++
+			edges += len(ev.cands[ci])
 		}
-		lc := int32(len(m.comps))
-		m.comps = append(m.comps, ci)
-		var edges []int32
+	}
+	m.comps = make([]int, 0, nc)
+	for _, ci := range comps {
+		if !ev.def.Components[ci].Reuse {
+			m.comps = append(m.comps, ci)
+		}
+	}
+	m.groups = make([]int, 0, min(edges, ev.ngroups))
+	deg := make([]int32, 0, min(edges, ev.ngroups))
+	last := make([]int32, 0, min(edges, ev.ngroups)) // per local group: the last component + 1
+	ev.work += edges + len(comps)
+	m.adj.at = make([]int32, len(m.comps)+1)
+	m.adj.to = make([]int32, 0, edges)
+	for lc, ci := range m.comps {
 		for _, k := range ev.cands[ci] {
-			lg, ok := local[k.group]
-			if !ok {
+			lg := ev.local[k.group] - 1
+			if lg < 0 {
 				lg = int32(len(m.groups))
-				local[k.group] = lg
+				ev.local[k.group] = lg + 1
 				m.groups = append(m.groups, k.group)
-				m.radj = append(m.radj, nil)
+				deg, last = append(deg, 0), append(last, 0)
 			}
-			// Candidates are sorted by group only within a chain length,
-			// so a group can repeat; an edge once is enough.
-			if n := len(m.radj[lg]); n > 0 && m.radj[lg][n-1] == lc {
+			// A group can repeat among a component's candidates (they
+			// are sorted by chain length first); an edge once is enough.
+			if last[lg] == int32(lc)+1 {
 				continue
 			}
-			edges = append(edges, lg)
-			m.radj[lg] = append(m.radj[lg], lc)
+			last[lg] = int32(lc) + 1
+			m.adj.to = append(m.adj.to, lg)
+			deg[lg]++
 		}
-		ev.work += len(ev.cands[ci]) + 1
-		m.adj = append(m.adj, edges)
-		if ev.overBudget() {
-			return nil
+		m.adj.at[lc+1] = int32(len(m.adj.to))
+	}
+	for _, g := range m.groups {
+		ev.local[g] = 0
+	}
+	m.radj.at = make([]int32, len(m.groups)+1)
+	for lg, d := range deg {
+		m.radj.at[lg+1] = m.radj.at[lg] + d
+	}
+	m.radj.to = make([]int32, len(m.adj.to))
+	fill := slices.Clone(m.radj.at[:len(m.groups)])
+	for lc := range m.comps {
+		for _, lg := range m.adj.of(int32(lc)) {
+			m.radj.to[fill[lg]] = int32(lc)
+			fill[lg]++
 		}
+	}
+	if ev.overBudget() {
+		return nil
 	}
 	m.mateC = make([]int32, len(m.comps))
 	m.mateG = make([]int32, len(m.groups))
@@ -97,7 +140,7 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 		if !m.active[lc] {
 			continue
 		}
-		for _, lg := range m.adj[lc] {
+		for _, lg := range m.adj.of(int32(lc)) {
 			ev.work++
 			if m.mateG[lg] < 0 && m.free(lg) {
 				m.mateC[lc], m.mateG[lg] = lg, int32(lc)
@@ -121,13 +164,57 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 			}
 		}
 	}
-	for lc, ci := range m.comps {
-		s.ctxOf[ci] = append(s.ctxOf[ci], matchRef{m, int32(lc)})
-	}
-	for lg, g := range m.groups {
-		s.gctx[g] = append(s.gctx[g], matchRef{m, int32(lg)})
-	}
+	s.matches = append(s.matches, m)
 	return m
+}
+
+// refs indexes the vertices of the matchings in s, per component and per
+// group, so that each change of the search reaches the matchings it
+// concerns; one allocation per side.
+func (s *state) index(ncomps, ngroups int) {
+	s.ctxOf.at = make([]int32, ncomps+1)
+	s.gctx.at = make([]int32, ngroups+1)
+	for _, m := range s.matches {
+		for _, ci := range m.comps {
+			s.ctxOf.at[ci+1]++
+		}
+		for _, g := range m.groups {
+			s.gctx.at[g+1]++
+		}
+	}
+	for i := range ncomps {
+		s.ctxOf.at[i+1] += s.ctxOf.at[i]
+	}
+	for i := range ngroups {
+		s.gctx.at[i+1] += s.gctx.at[i]
+	}
+	s.ctxOf.to = make([]matchRef, s.ctxOf.at[ncomps])
+	s.gctx.to = make([]matchRef, s.gctx.at[ngroups])
+	cfill := slices.Clone(s.ctxOf.at[:ncomps])
+	gfill := slices.Clone(s.gctx.at[:ngroups])
+	for _, m := range s.matches {
+		for lc, ci := range m.comps {
+			s.ctxOf.to[cfill[ci]] = matchRef{m, int32(lc)}
+			cfill[ci]++
+		}
+		for lg, g := range m.groups {
+			s.gctx.to[gfill[g]] = matchRef{m, int32(lg)}
+			gfill[g]++
+		}
+	}
+}
+
+// refs lists matching vertices per component or group, like csr.
+type refs struct {
+	at []int32
+	to []matchRef
+}
+
+func (r *refs) of(i int) []matchRef {
+	if r.at == nil {
+		return nil
+	}
+	return r.to[r.at[i]:r.at[i+1]]
 }
 
 func (m *incMatch) free(lg int32) bool { return m.used[m.groups[lg]] == 0 }
@@ -135,7 +222,7 @@ func (m *incMatch) free(lg int32) bool { return m.used[m.groups[lg]] == 0 }
 // augment looks for an alternating path from the unmatched component lc to
 // a free, unmatched group, and flips it.
 func (m *incMatch) augment(lc int32) bool {
-	for _, lg := range m.adj[lc] {
+	for _, lg := range m.adj.of(int32(lc)) {
 		*m.work++
 		if m.visitG[lg] == m.stamp || !m.free(lg) {
 			continue
@@ -152,7 +239,7 @@ func (m *incMatch) augment(lc int32) bool {
 // augmentGroup looks for an alternating path from the free, unmatched
 // group lg to an active, unmatched component, and flips it.
 func (m *incMatch) augmentGroup(lg int32) bool {
-	for _, lc := range m.radj[lg] {
+	for _, lc := range m.radj.of(lg) {
 		*m.work++
 		if m.visitC[lc] == m.stamp || !m.active[lc] {
 			continue

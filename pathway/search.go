@@ -84,13 +84,12 @@ func (ev *evaluator) solve(root *Node, relevant []int) (assign []int, obj object
 		}
 	}
 	ev.work += n
-	s.ctxOf = make([][]matchRef, n)
-	s.gctx = make([][]matchRef, ev.ngroups)
 	s.match = map[*Node]*incMatch{}
 	if !ev.overBudget() {
 		sr.global = ev.newMatch(relevant, s)
 	}
 	sr.matchNodes(root)
+	s.index(n, ev.ngroups)
 	sr.hint = make([]int, n)
 	for i := range sr.hint {
 		sr.hint[i] = -1
@@ -231,12 +230,12 @@ func (sr *search) take(ci, g int, reuse bool) {
 		s.used[g]++
 		if s.used[g] == 1 {
 			sr.groupGone(g)
-			for _, r := range s.gctx[g] {
+			for _, r := range s.gctx.of(g) {
 				r.m.groupTaken(r.local, ci)
 			}
 		}
 	}
-	for _, r := range s.ctxOf[ci] {
+	for _, r := range s.ctxOf.of(ci) {
 		r.m.compLeft(r.local)
 	}
 }
@@ -244,14 +243,14 @@ func (sr *search) take(ci, g int, reuse bool) {
 // give undoes take once ci is undecided again.
 func (sr *search) give(ci, g int, reuse bool) {
 	s := &sr.s
-	for _, r := range s.ctxOf[ci] {
+	for _, r := range s.ctxOf.of(ci) {
 		r.m.compBack(r.local)
 	}
 	if !reuse {
 		s.used[g]--
 		if s.used[g] == 0 {
 			sr.groupBack(g)
-			for _, r := range s.gctx[g] {
+			for _, r := range s.gctx.of(g) {
 				r.m.groupFreed(r.local)
 			}
 		}
@@ -278,13 +277,13 @@ func (sr *search) groupBack(g int) {
 // the undecided components that need it first.
 func (sr *search) leave(ci int) {
 	s := &sr.s
-	for _, r := range s.ctxOf[ci] {
+	for _, r := range s.ctxOf.of(ci) {
 		r.m.compLeft(r.local)
 	}
 	for _, d := range sr.ev.deps[ci] {
 		s.blocked[d]++
 		if s.blocked[d] == 1 && s.assign[d] == undecided {
-			for _, r := range s.ctxOf[d] {
+			for _, r := range s.ctxOf.of(d) {
 				r.m.compLeft(r.local)
 			}
 		}
@@ -298,14 +297,14 @@ func (sr *search) unleave(ci int) {
 	for _, d := range sr.ev.deps[ci] {
 		s.blocked[d]--
 		if s.blocked[d] == 0 && s.assign[d] == undecided {
-			for _, r := range s.ctxOf[d] {
+			for _, r := range s.ctxOf.of(d) {
 				r.m.compBack(r.local)
 			}
 		}
 	}
 	sr.ev.work += len(sr.ev.deps[ci])
 	if s.blocked[ci] == 0 {
-		for _, r := range s.ctxOf[ci] {
+		for _, r := range s.ctxOf.of(ci) {
 			r.m.compBack(r.local)
 		}
 	}

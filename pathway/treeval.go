@@ -24,8 +24,9 @@ type state struct {
 	free    []int
 	blocked []int
 	match   map[*Node]*incMatch
-	ctxOf   [][]matchRef
-	gctx    [][]matchRef
+	matches []*incMatch
+	ctxOf   refs             // per component
+	gctx    refs             // per group
 	owner   map[int]int      // group -> component, for explanations (see owners)
 	closed  map[*Node]string // memo of windowClosed
 }
@@ -112,20 +113,24 @@ func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
 		return val{true, 1}
 	}
 	ev.work += m
-	progs := make([]float64, 0, m)
+	// The children's progress goes on the evaluator's scratch stack; each
+	// call pops what it pushed, so recursion shares one buffer.
+	base := len(ev.fbuf)
 	k := 0
 	for _, c := range n.Items {
 		cv := ev.eval(c, s, optimistic)
 		if cv.sat {
 			k++
 		}
-		progs = append(progs, cv.prog)
+		ev.fbuf = append(ev.fbuf, cv.prog)
 	}
+	progs := ev.fbuf[base:]
 	slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })
 	sum := 0.0
 	for _, p := range progs[:need] {
 		sum += p
 	}
+	ev.fbuf = ev.fbuf[:base]
 	return val{k >= need, sum / float64(need)}
 }
 
@@ -235,15 +240,18 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) f
 		return 0
 	case KindNOf:
 		if n.Max > 0 {
-			parts := make([]float64, 0, len(n.Items))
+			base := len(ev.fbuf)
 			for _, c := range n.Items {
-				parts = append(parts, ev.contrib(c, th, s, optimistic, mark))
+				p := ev.contrib(c, th, s, optimistic, mark)
+				ev.fbuf = append(ev.fbuf, p)
 			}
+			parts := ev.fbuf[base:]
 			slices.SortFunc(parts, func(a, b float64) int { return cmpFloat(b, a) })
 			t := 0.0
 			for _, p := range parts[:min(n.Max, len(parts))] {
 				t += p
 			}
+			ev.fbuf = ev.fbuf[:base]
 			return t
 		}
 	}
