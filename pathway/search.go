@@ -168,11 +168,17 @@ func (sr *search) dfs(pos int) {
 		}
 		return
 	}
-	hi := sr.bound()
-	if sr.haveBest && !better(hi, sr.bestObj) {
-		return
+	// Until the first complete assignment there is nothing to prune
+	// against, so the first descent computes no bound on the way down:
+	// when slots do not conflict, the search costs two evaluations of the
+	// tree (the ceiling and the leaf), not one per component.
+	if sr.haveBest {
+		if hi := sr.bound(); !better(hi, sr.bestObj) {
+			return
+		}
 	}
 	if pos == len(sr.order) {
+		hi := sr.bound()
 		sr.best = append(sr.best[:0], sr.s.assign...)
 		sr.bestObj, sr.haveBest = hi, true
 		if !better(sr.ceiling, hi) {
