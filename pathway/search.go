@@ -3,6 +3,7 @@ package pathway
 import (
 	"math"
 	"slices"
+	"time"
 )
 
 // objective ranks complete assignments: satisfied first, then progress,
@@ -372,11 +373,18 @@ func (ev *evaluator) inOrder(ci, k int, s *state) bool {
 			}
 			continue
 		}
-		if day(pt) > day(t) {
+		if dayNum(pt) > dayNum(t) {
 			return false
 		}
 	}
 	return true
+}
+
+// dayNum is the UTC calendar day of t as a number that orders like the
+// days: comparing it costs no formatting.
+func dayNum(t time.Time) int {
+	y, m, d := t.UTC().Date()
+	return (y*100+int(m))*100 + d
 }
 
 // orderProblem explains why candidate k of ci breaks required ordering
@@ -399,7 +407,7 @@ func (ev *evaluator) orderProblem(ci, k int, assign []int) string {
 			}
 			continue
 		}
-		if day(pt) > day(t) {
+		if dayNum(pt) > dayNum(t) {
 			return "earned " + day(t) + ", before its prerequisite " + name + " (" + day(pt) + ")"
 		}
 	}
