@@ -370,22 +370,54 @@ func (ev *evaluator) index() error {
 // dedupe drops candidates that no rule can tell from a better one before
 // them: same achievement group, same equivalence chain length, same earned
 // time and credits. The same badge issued a thousand times is one choice.
+//
+// cs is sorted by candCmp, so candidates that agree on chain length,
+// credits and earned time are adjacent; only within such a run do group
+// and credit unit need comparing, which costs no map for the short runs
+// real credentials make.
 func (ev *evaluator) dedupe(cs []cand) []cand {
 	type key struct {
-		group, via int
-		at         time.Time
-		credits    float64
-		unit       string
+		group int
+		unit  string
 	}
-	seen := map[key]bool{}
 	out := cs[:0]
-	for _, c := range cs {
-		e := &ev.earned[c.cred]
-		k := key{c.group, len(c.via), e.EarnedAt.UTC(), e.Credits, e.CreditUnit}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, c)
+	var seen map[key]bool
+	for lo := 0; lo < len(cs); {
+		a := &ev.earned[cs[lo].cred]
+		hi := lo + 1
+		for hi < len(cs) {
+			b := &ev.earned[cs[hi].cred]
+			if len(cs[hi].via) != len(cs[lo].via) || b.Credits != a.Credits || cmpDate(a.EarnedAt, b.EarnedAt) != 0 {
+				break
+			}
+			hi++
 		}
+		start := len(out)
+		if hi-lo > 16 {
+			clear(seen)
+			if seen == nil {
+				seen = map[key]bool{}
+			}
+		}
+		for _, c := range cs[lo:hi] {
+			k := key{c.group, ev.earned[c.cred].CreditUnit}
+			dup := false
+			if hi-lo > 16 {
+				dup = seen[k]
+				seen[k] = true
+			} else {
+				for _, o := range out[start:] {
+					if o.group == k.group && ev.earned[o.cred].CreditUnit == k.unit {
+						dup = true
+						break
+					}
+				}
+			}
+			if !dup {
+				out = append(out, c)
+			}
+		}
+		lo = hi
 	}
 	return out
 }
