@@ -63,6 +63,16 @@ type search struct {
 }
 
 func (ev *evaluator) solve(root *Node, relevant []int) (assign []int, obj objective, optimal bool, steps int) {
+	sr := ev.newSearch(root, relevant)
+	sr.ceiling = sr.bound()
+	sr.dfs(0)
+	return sr.best, sr.bestObj, !sr.cut, sr.steps()
+}
+
+// newSearch sets up the state of a search: nothing decided but the
+// components outside relevant (unfilled), the matchings built, the hints
+// taken from the matching of all of relevant.
+func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 	n := len(ev.def.Components)
 	sr := &search{ev: ev, root: root, order: relevant, limit: ev.opts.maxSteps(), work0: ev.work}
 	s := &sr.s
@@ -105,9 +115,7 @@ func (ev *evaluator) solve(root *Node, relevant []int) (assign []int, obj object
 			sr.hint[sr.global.comps[lc]] = sr.global.hintOf(ev, int32(lc))
 		}
 	}
-	sr.ceiling = sr.bound()
-	sr.dfs(0)
-	return sr.best, sr.bestObj, !sr.cut, sr.steps()
+	return sr
 }
 
 // matchNodes builds the matchings of the pools and slot subtrees under n,
@@ -250,8 +258,10 @@ func (sr *search) take(ci, g int, reuse bool) {
 // give undoes take once ci is undecided again.
 func (sr *search) give(ci, g int, reuse bool) {
 	s := &sr.s
-	for _, r := range s.ctxOf.of(ci) {
-		r.m.compBack(r.local)
+	if s.blocked[ci] == 0 { // always, in the search: order needs prerequisites filled
+		for _, r := range s.ctxOf.of(ci) {
+			r.m.compBack(r.local)
+		}
 	}
 	if !reuse {
 		s.used[g]--
