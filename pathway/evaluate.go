@@ -17,9 +17,10 @@ type Options struct {
 	MaxCredentials int
 	// MaxSearchSteps bounds each assignment search (the destination's and
 	// each milestone's). A step is one node of the branch-and-bound or
-	// 1,000 candidate visits by its bounds. The first complete assignment
-	// (one descent, a step per component) is always found; when the
-	// budget then runs out, the best assignment found is returned with
+	// 1,000 units of the work its bounds and matchings do (see MaxWork).
+	// It is checked at every node, the first descent's included; when it
+	// runs out, the best assignment found is returned (before the first
+	// complete one, the partial assignment completed greedily) with
 	// Progress.Optimal false. Default DefaultMaxSearchSteps.
 	MaxSearchSteps int
 	// MaxEquivalenceChain bounds how many equivalences may be chained to
@@ -33,14 +34,15 @@ type Options struct {
 	// alone (each looks at every credential). Exceeding it is ErrLimit.
 	// Default DefaultMaxMatchWork.
 	MaxMatchWork int
-	// MaxWork bounds all the work of one evaluation after matching: the
-	// searches of the destination and of every milestone together, with
-	// the bounds and matchings they compute. A unit is about one candidate
-	// or requirement node visited. When it runs out, each search still
-	// unfinished returns the best assignment it found (or, before it found
-	// one, its partial assignment completed greedily in linear time) with
-	// Progress.Optimal false. Default DefaultMaxWork, about a second on one
-	// core.
+	// MaxWork bounds the work of the searches of one evaluation together
+	// (the destination's and every milestone's), with the bounds and
+	// matchings they compute; matching credentials to components is
+	// bounded by MaxMatchWork. A unit is about one candidate, matching
+	// edge or requirement node visited. When it runs out, each search
+	// still unfinished returns the best assignment it found (or, before it
+	// found one, its partial assignment completed greedily in linear time)
+	// with Progress.Optimal false. Default DefaultMaxWork, under a second
+	// on one core.
 	MaxWork int
 	// Limits are applied when validating the definition.
 	Limits Limits

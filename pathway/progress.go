@@ -58,8 +58,9 @@ type Progress struct {
 	Missing []string `json:"missing,omitempty"`
 	// NextSteps ranks the components worth earning next.
 	NextSteps []NextStep `json:"nextSteps,omitempty"`
-	// Optimal is false only when Options.MaxSearchSteps ran out before
-	// the assignment was proven best; the result is then the best found.
+	// Optimal is false only when a search budget (Options.MaxSearchSteps
+	// or Options.MaxWork) ran out before the assignment was proven best;
+	// the result is then the best found, still a valid assignment.
 	Optimal     bool `json:"optimal"`
 	SearchSteps int  `json:"searchSteps"`
 }

@@ -29,8 +29,9 @@ type Summary struct {
 	Complete int `json:"complete"`
 	Started  int `json:"started"`
 	Stalled  int `json:"stalled"`
-	// NotOptimal counts evaluations whose search ran out of
-	// pathway.Options.MaxSearchSteps (their progress is a lower bound).
+	// NotOptimal counts evaluations whose search ran out of its budget,
+	// pathway.Options.MaxSearchSteps or MaxWork (their progress is a lower
+	// bound).
 	NotOptimal int `json:"notOptimal,omitempty"`
 	// BetweenSteps is the distribution of days between consecutive steps
 	// of every learner; ToComplete, of days from the first to the last
