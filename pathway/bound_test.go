@@ -87,7 +87,12 @@ func TestHostileShapesBounded(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			def, earned := tc.build()
+			start := time.Now()
 			p, ev, err := runCounted(t, def, earned, Options{})
+			// Logged for the record, never asserted: the assertions are
+			// on counted work.
+			t.Logf("%d components, %d credentials: %v, search work %d, matching work %d",
+				len(def.Components), len(earned), time.Since(start), ev.work, ev.matchWork)
 			if tc.limit != "" {
 				if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), tc.limit) {
 					t.Fatalf("err = %v, want ErrLimit naming %s (%s)", err, tc.limit, tc.reason)
