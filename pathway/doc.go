@@ -107,10 +107,13 @@
 // bipartite matchings of components to achievements: for N-of-M pools, and,
 // for subtrees without not, time rules or reuse, a bound on how much progress
 // the fills still possible can add, so slots competing for few achievements
-// are settled without enumerating them. The search is
-// exact; Options.MaxSearchSteps (default 200,000 steps, about a second in the
-// worst case) bounds adversarial definitions, and Progress.Optimal reports
-// the rare case where it ran out.
+// are settled without enumerating them; the matchings are kept across the
+// search and repaired after each step, not recomputed. The search is exact
+// within its budget: Options.MaxWork (about a second on one core) bounds the
+// searches of one evaluation together and Options.MaxSearchSteps each one,
+// both checked at every step, so that any definition within Limits finishes;
+// when a budget runs out the best assignment found (or the partial one
+// completed greedily) is returned and Progress.Optimal says so.
 //
 // Progress records everything a host shows or stores: completion and percent
 // (an allOf counts the mean of its items, an anyOf its best item, an nOf its
@@ -171,7 +174,7 @@
 // Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion,
 // ErrRecipient, ErrNotVerified or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
 // (document size, tree depth, nodes, components, milestones, equivalences,
-// levels of a result scale) and Options (credentials, search steps,
-// equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
+// levels of a result scale) and Options (credentials, search steps and
+// work, matching work, equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
 // functions are safe for concurrent use on shared definitions.
 package pathway

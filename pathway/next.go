@@ -244,7 +244,8 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 	}
 	size := 0
 	root.walk(1, func(*Node, int) bool { size++; return true })
-	exact := len(ev.compsUnder(root))*size <= maxRankWork
+	// Each plan merges up to the base plan's size at every node.
+	exact := len(ev.compsUnder(root))*size*(1+base) <= maxRankWork
 	preceded := make([]int, len(ev.def.Components))
 	for ci, c := range ev.def.Components {
 		if s.assign[ci] >= 0 {

@@ -34,7 +34,9 @@ type Progress struct {
 	// Complete is true when the destination's requirement is satisfied.
 	Complete bool `json:"complete"`
 	// Percent is the progress toward the destination, 0 to 100, rounded
-	// to one decimal. See the package documentation for how groups count.
+	// to one decimal; it reads 100 only when Complete (an incomplete
+	// destination that would round up reads 99.9). See the package
+	// documentation for how groups count.
 	Percent float64 `json:"percent"`
 	// Credits tallies every credit and point threshold of the requirement.
 	Credits []CreditTally `json:"credits,omitempty"`
@@ -56,8 +58,9 @@ type Progress struct {
 	Missing []string `json:"missing,omitempty"`
 	// NextSteps ranks the components worth earning next.
 	NextSteps []NextStep `json:"nextSteps,omitempty"`
-	// Optimal is false only when Options.MaxSearchSteps ran out before
-	// the assignment was proven best; the result is then the best found.
+	// Optimal is false only when a search budget (Options.MaxSearchSteps
+	// or Options.MaxWork) ran out before the assignment was proven best;
+	// the result is then the best found, still a valid assignment.
 	Optimal     bool `json:"optimal"`
 	SearchSteps int  `json:"searchSteps"`
 }
@@ -70,7 +73,7 @@ type NodeProgress struct {
 	Component string `json:"component,omitempty"`
 	State     State  `json:"state"`
 	Satisfied bool   `json:"satisfied"`
-	// Percent is this node's progress, 0 to 100.
+	// Percent is this node's progress, 0 to 100; 100 only when Satisfied.
 	Percent float64 `json:"percent"`
 	// Have and Need count satisfied items of allOf, anyOf and nOf nodes.
 	Have int `json:"have,omitempty"`
@@ -165,7 +168,15 @@ type NextStep struct {
 	Reason    string `json:"reason,omitempty"`
 }
 
-func percent(p float64) float64 { return math.Round(p*1000) / 10 }
+// percent rounds progress to one decimal, but never up to 100 while
+// something is missing: 1,999 of 2,000 reads 99.9, not a completion.
+func percent(p float64) float64 {
+	r := math.Round(p*1000) / 10
+	if r >= 100 && p < 1-eps {
+		return 99.9
+	}
+	return r
+}
 
 func (ev *evaluator) run() *Progress {
 	def := ev.def
