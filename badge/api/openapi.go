@@ -86,7 +86,8 @@ func OpenAPIDocument(clr bool) []byte {
 	b, err := json.MarshalIndent(openAPI(f, sddURLs{
 		base: "https://host.example", register: "https://host.example/oauth/register",
 		authorize: "https://host.example/oauth/authorize", token: "https://host.example/oauth/token",
-		terms: "https://host.example/terms", privacy: "https://host.example/privacy",
+		revoke: "https://host.example/oauth/revoke",
+		terms:  "https://host.example/terms", privacy: "https://host.example/privacy",
 		title: "Example host",
 	}), "", "  ")
 	if err != nil {
@@ -96,7 +97,7 @@ func OpenAPIDocument(clr bool) []byte {
 }
 
 type sddURLs struct {
-	base, register, authorize, token, terms, privacy, title, image string
+	base, register, authorize, token, revoke, terms, privacy, title, image string
 }
 
 type obj = map[string]any
@@ -221,6 +222,9 @@ func openAPI(f flavor, u sddURLs) obj {
 					"x-imssf-privacyPolicyUrl":  u.privacy,
 					"x-imssf-registrationUrl":   u.register,
 					"x-imssf-termsOfServiceUrl": u.terms,
+					// Not in the spec's SDD: where RFC 7009 revocation is
+					// (the OpenAPI flow object has no field for it).
+					"x-microcred-revocationUrl": u.revoke,
 					"flows": obj{"authorizationCode": obj{
 						"authorizationUrl": u.authorize,
 						"tokenUrl":         u.token,

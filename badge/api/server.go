@@ -135,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) sddURLs() sddURLs {
 	b := s.cfg.BaseURL
 	u := sddURLs{
-		base: b, register: b + PathRegister, authorize: b + PathAuthorize, token: b + PathToken,
+		base: b, register: b + PathRegister, authorize: b + PathAuthorize, token: b + PathToken, revoke: b + PathRevoke,
 		title: s.cfg.Info.Title, terms: s.cfg.Info.TermsOfService, privacy: s.cfg.Info.PrivacyPolicy, image: s.cfg.Info.Image,
 	}
 	if u.title == "" {
