@@ -86,7 +86,12 @@ func (s *Server) discovery(f flavor) http.HandlerFunc {
 func (s *Server) getCredentials(f flavor) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, _ := PrincipalFrom(r.Context())
-		q, err := parsePaging(r.URL.Query())
+		v, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			writeStatus(w, http.StatusBadRequest, failure(MinorInvalidQueryParameter, "the query string is malformed (a semicolon or a bad escape)"))
+			return
+		}
+		q, err := parsePaging(v)
 		if err != nil {
 			writeStatus(w, http.StatusBadRequest, failure(MinorInvalidQueryParameter, err.Error()))
 			return

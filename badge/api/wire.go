@@ -102,8 +102,8 @@ type CodeMinorField struct {
 }
 
 // Minor returns the first minor code, or "" when there is none.
-func (s *StatusInfo) Minor() CodeMinor {
-	if s == nil || s.CodeMinor == nil || len(s.CodeMinor.Fields) == 0 {
+func (s StatusInfo) Minor() CodeMinor {
+	if s.CodeMinor == nil || len(s.CodeMinor.Fields) == 0 {
 		return ""
 	}
 	return s.CodeMinor.Fields[0].Value
