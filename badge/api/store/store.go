@@ -65,6 +65,14 @@ type Store interface {
 	// RevokeToken revokes one token (RFC 7009). Revoking a revoked token
 	// is not an error; ErrNotFound if unknown.
 	RevokeToken(ctx context.Context, token string, at time.Time) error
+	// DeleteExpired deletes the codes and tokens that expired before the
+	// given time and returns how many. Without it the tables only grow; a
+	// host calls it now and then with a time safely in the past: a
+	// deleted code or refresh token presented again is unknown
+	// (ErrNotFound) rather than reused (ErrUsed), so its grant is not
+	// revoked for it; it had expired long before, so it buys nothing.
+	// Grants are kept.
+	DeleteExpired(ctx context.Context, before time.Time) (int64, error)
 
 	// UpsertCredential stores a learner's credential by the specification's
 	// credential equality: a credential with the same issuer and id (see

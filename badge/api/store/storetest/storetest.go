@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"Tokens", testTokens},
 		{"RefreshSingleUseUnderConcurrency", testRefreshConcurrency},
 		{"FamilyRevocation", testFamilyRevocation},
+		{"DeleteExpired", testDeleteExpired},
 		{"SecretsStoredHashed", testSecretsHashed},
 		{"UpsertEquality", testUpsert},
 		{"CredentialRoundTrip", testCredentialRoundTrip},
@@ -952,5 +953,44 @@ func testCanceled(t *testing.T, s store.Store, _ *sql.DB) {
 	must(t, err)
 	if page.Total != 0 {
 		t.Error("an upsert with a canceled context was stored")
+	}
+}
+
+func testDeleteExpired(t *testing.T, s store.Store, _ *sql.DB) {
+	ctx := context.Background()
+	g := seed(t, s, "c1", "alice", "g1")
+	short := code(g) // expires t0+1m
+	must(t, s.CreateCode(ctx, "code-short", short))
+	long := code(g)
+	long.ExpiresAt = t0.Add(time.Hour)
+	must(t, s.CreateCode(ctx, "code-long", long))
+	at := token(g, store.AccessToken) // expires t0+1h
+	must(t, s.CreateToken(ctx, "at", at))
+	rt := token(g, store.RefreshToken)
+	rt.ExpiresAt = t0.Add(30 * 24 * time.Hour)
+	must(t, s.CreateToken(ctx, "rt", rt))
+
+	n, err := s.DeleteExpired(ctx, t0.Add(time.Hour))
+	must(t, err)
+	if n != 1 {
+		t.Errorf("DeleteExpired(t0+1h): %d deleted, want 1 (the code that expired at t0+1m; expiry at the bound is kept)", n)
+	}
+	_, err = s.ConsumeCode(ctx, "code-short", t0)
+	wantErr(t, "expired code after DeleteExpired", err, store.ErrNotFound)
+	n, err = s.DeleteExpired(ctx, t0.Add(2*time.Hour))
+	must(t, err)
+	if n != 2 {
+		t.Errorf("DeleteExpired(t0+2h): %d deleted, want 2 (a code and an access token)", n)
+	}
+	for _, tok := range []struct {
+		secret string
+		want   error
+	}{{"at", store.ErrNotFound}, {"rt", nil}} {
+		if _, err := s.Token(ctx, tok.secret); !errors.Is(err, tok.want) {
+			t.Errorf("token %s after DeleteExpired: %v, want %v", tok.secret, err, tok.want)
+		}
+	}
+	if _, err := s.DeleteExpired(ctx, time.Time{}); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("DeleteExpired(zero time): %v, want ErrInvalid (it would mean nothing or everything)", err)
 	}
 }

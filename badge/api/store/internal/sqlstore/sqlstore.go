@@ -485,6 +485,26 @@ func (s *Store) RevokeToken(ctx context.Context, token string, at time.Time) err
 	return nil
 }
 
+// DeleteExpired implements store.Store.
+func (s *Store) DeleteExpired(ctx context.Context, before time.Time) (int64, error) {
+	if before.IsZero() {
+		return 0, invalid("DeleteExpired needs a time")
+	}
+	var n int64
+	for _, table := range []string{"codes", "tokens"} {
+		res, err := s.exec(ctx, `DELETE FROM `+table+` WHERE expires_at < ?`, before.UnixMicro())
+		if err != nil {
+			return n, fmt.Errorf("store: delete expired %s: %w", table, err)
+		}
+		m, err := res.RowsAffected()
+		if err != nil {
+			return n, fmt.Errorf("store: delete expired %s: %w", table, err)
+		}
+		n += m
+	}
+	return n, nil
+}
+
 func kindOf(k store.Kind) (store.Kind, error) {
 	switch k {
 	case "":
