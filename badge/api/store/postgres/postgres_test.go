@@ -95,3 +95,10 @@ func TestOpenUnreachable(t *testing.T) {
 		t.Error("Open of an unreachable server: no error")
 	}
 }
+
+func BenchmarkStore(b *testing.B) {
+	storetest.Benchmark(b, func(b *testing.B) store.Store {
+		s, _ := pgtest.Open(b)
+		return s
+	})
+}

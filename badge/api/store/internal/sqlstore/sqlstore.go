@@ -608,8 +608,12 @@ func (s *Store) Credential(ctx context.Context, learner string, kind store.Kind,
 }
 
 // Credentials implements store.Store. The page and the total come from one
-// statement (a window count), so they agree without a transaction; only
-// a page past the end, which carries no count, costs a second query.
+// statement, so they agree without a transaction: the total is an
+// uncorrelated subquery the database evaluates once, over the index
+// alone (a window count would first materialise every matching row,
+// payload included: 70 ms instead of 1 ms for a page of 100 out of 1000
+// in SQLite). Only a page past the end, which has no row to carry the
+// count, costs a second query.
 func (s *Store) Credentials(ctx context.Context, learner string, q store.Query) (store.Page, error) {
 	kind, err := kindOf(q.Kind)
 	if err != nil {
@@ -637,8 +641,9 @@ func (s *Store) Credentials(ctx context.Context, learner string, q store.Query) 
 		where += ` AND (valid_from_sec > ? OR (valid_from_sec = ? AND valid_from_nsec > ?))`
 		args = append(args, sec, sec, nsec)
 	}
-	rows, err := s.query(ctx, `SELECT `+credentialColumns+`, COUNT(*) OVER () FROM credentials WHERE `+where+`
-		ORDER BY seq LIMIT ? OFFSET ?`, append(args, limit, q.Offset)...)
+	all := append(append(append([]any{}, args...), args...), limit, q.Offset)
+	rows, err := s.query(ctx, `SELECT `+credentialColumns+`, (SELECT COUNT(*) FROM credentials WHERE `+where+`)
+		FROM credentials WHERE `+where+` ORDER BY seq LIMIT ? OFFSET ?`, all...)
 	if err != nil {
 		return store.Page{}, fmt.Errorf("store: list credentials: %w", err)
 	}
