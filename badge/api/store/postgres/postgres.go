@@ -14,6 +14,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 
@@ -51,6 +52,10 @@ type Store struct {
 
 var _ store.Store = (*Store)(nil)
 
+// DefaultMaxConns is the size of the connection pool Open makes; a host
+// that wants another opens its own handle and passes it to New.
+const DefaultMaxConns = 16
+
 // Open connects to the database named by dsn (a postgres:// URL or a
 // key=value connection string, as pgx reads them) and brings its schema up
 // to date. Servers starting at the same time are safe: migrations run
@@ -60,6 +65,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	// database/sql keeps two idle connections by default: under a burst
+	// of requests every other query would open (and authenticate) a new
+	// one. Keep a bounded pool warm instead, small enough that several
+	// servers stay under PostgreSQL's default max_connections (100).
+	db.SetMaxOpenConns(DefaultMaxConns)
+	db.SetMaxIdleConns(DefaultMaxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 	s, err := New(ctx, db)
 	if err != nil {
 		db.Close()

@@ -24,6 +24,10 @@ import (
 	"github.com/microcred/microcred/badge/api/store/internal/sqlstore"
 )
 
+// maxConns bounds the connections to one file: more would only queue
+// for SQLite's single writer lock.
+const maxConns = 16
+
 //go:embed migrations/*.sql
 var migrations embed.FS
 
@@ -71,6 +75,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.SetMaxOpenConns(1)
 		db.SetConnMaxIdleTime(0)
 		db.SetConnMaxLifetime(0)
+	} else {
+		// Readers run side by side under WAL and writers queue on the
+		// busy timeout; keep the connections warm (database/sql would
+		// keep two idle and reopen, re-running the pragmas, under load).
+		db.SetMaxOpenConns(maxConns)
+		db.SetMaxIdleConns(maxConns)
 	}
 	d := dialect()
 	if _, err := sqlstore.Migrate(ctx, db, d); err != nil {
