@@ -262,6 +262,15 @@ func (o Outcome) String() string {
 	return "Outcome(?)"
 }
 
+// Length bounds, in bytes. A learner (a grant's subject), a client id and
+// a grant id are index keys and kept short; a credential's id and issuer
+// may be long (a did:jwk carries a whole public key) and are compared
+// through a hash. Longer values are ErrInvalid.
+const (
+	MaxKeyLength          = 1024
+	MaxCredentialIDLength = 8192
+)
+
 // Paging bounds. The zero Query asks for the first DefaultLimit
 // credentials; a larger Limit is cut to MaxLimit so that no request makes
 // unbounded work.

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpsertUnderConcurrency", testUpsertConcurrency},
 		{"Profiles", testProfiles},
 		{"HostileStrings", testHostileStrings},
+		{"LongKeys", testLongKeys},
 		{"InvalidArguments", testInvalid},
 		{"CanceledContext", testCanceled},
 	}
@@ -666,7 +667,6 @@ func testIsolation(t *testing.T, s store.Store, _ *sql.DB) {
 		{"alice-2", store.OpenBadges, []string{"urn:x"}},
 		{"ALICE", store.OpenBadges, []string{"urn:y"}},
 		{"carol", store.OpenBadges, nil},
-		{"", store.OpenBadges, nil},
 	} {
 		page, err := s.Credentials(ctx, tc.learner, store.Query{Kind: tc.kind})
 		must(t, err)
@@ -882,6 +882,71 @@ func testHostileStrings(t *testing.T, s store.Store, _ *sql.DB) {
 	}
 }
 
+// testLongKeys stores credentials whose id and issuer are as long as the
+// store allows, from random bytes that do not compress (a PostgreSQL
+// b-tree entry holds at most about 2.7 kB, so such ids must not be index
+// keys as they are), and refuses longer keys with ErrInvalid.
+func testLongKeys(t *testing.T, s store.Store, _ *sql.DB) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	long := func(n int) string {
+		const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	learner := long(store.MaxKeyLength)
+	issuer := "did:jwk:" + long(store.MaxCredentialIDLength-len("did:jwk:"))
+	id := "urn:" + long(store.MaxCredentialIDLength-len("urn:"))
+	for _, want := range []store.Outcome{store.Inserted, store.Kept} {
+		out, err := s.UpsertCredential(ctx, vc(learner, issuer, id, t0, "long"))
+		if err != nil || out != want {
+			t.Fatalf("credential with %d-byte learner, issuer and id: %v, %v; want %v", len(learner), out, err, want)
+		}
+	}
+	c, err := s.Credential(ctx, learner, store.OpenBadges, issuer, id)
+	if err != nil || c.ID != id || c.Issuer != issuer || c.Learner != learner {
+		t.Errorf("long keys read back: %v", err)
+	}
+	if _, err := s.PutProfile(ctx, store.Profile{Learner: learner, JSON: []byte(`{}`)}); err != nil {
+		t.Errorf("profile of a %d-byte learner: %v", len(learner), err)
+	}
+	must(t, s.CreateClient(ctx, store.Client{ID: long(store.MaxKeyLength)}, ""))
+	g := store.Grant{ID: long(store.MaxKeyLength), ClientID: long(store.MaxKeyLength), Subject: learner}
+	must(t, s.CreateClient(ctx, store.Client{ID: g.ClientID}, ""))
+	must(t, s.CreateGrant(ctx, g))
+	must(t, s.CreateToken(ctx, "t", token(g, store.AccessToken)))
+
+	tooLong := long(store.MaxKeyLength + 1)
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"learner", upsertErr(s, vc(tooLong, issuer, id, t0, "x"))},
+		{"credential id", upsertErr(s, vc("alice", issuer, id+"x", t0, "x"))},
+		{"credential issuer", upsertErr(s, vc("alice", issuer+"x", id, t0, "x"))},
+		{"client id", s.CreateClient(ctx, store.Client{ID: tooLong}, "")},
+		{"grant id", s.CreateGrant(ctx, store.Grant{ID: tooLong, ClientID: "c", Subject: "a"})},
+		{"grant subject", s.CreateGrant(ctx, store.Grant{ID: "g", ClientID: "c", Subject: tooLong})},
+		{"profile learner", func() error {
+			_, err := s.PutProfile(ctx, store.Profile{Learner: tooLong, JSON: []byte("{}")})
+			return err
+		}()},
+		{"listing learner", pageErrOf(s, tooLong)},
+	} {
+		if !errors.Is(tc.err, store.ErrInvalid) {
+			t.Errorf("%s one byte too long: %v, want ErrInvalid", tc.name, tc.err)
+		}
+	}
+}
+
+func pageErrOf(s store.Store, learner string) error {
+	_, err := s.Credentials(context.Background(), learner, store.Query{})
+	return err
+}
+
 func testInvalid(t *testing.T, s store.Store, _ *sql.DB) {
 	ctx := context.Background()
 	g := seed(t, s, "c1", "alice", "g1")
@@ -911,6 +976,8 @@ func testInvalid(t *testing.T, s store.Store, _ *sql.DB) {
 		{"no payload", upsertErr(s, with(func(c *store.Credential) { c.Raw = nil }))},
 		{"unknown format", upsertErr(s, with(func(c *store.Credential) { c.Format = "xml" }))},
 		{"unknown kind", upsertErr(s, with(func(c *store.Credential) { c.Kind = "ob2" }))},
+		{"listing of no learner", pageErrOf(s, "")},
+		{"profile of no learner", func() error { _, err := s.Profile(ctx, ""); return err }()},
 		{"negative offset", pageErr(s, store.Query{Offset: -1})},
 		{"negative limit", pageErr(s, store.Query{Limit: -1})},
 		{"unknown kind in query", pageErr(s, store.Query{Kind: "x"})},

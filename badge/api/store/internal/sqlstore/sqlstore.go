@@ -12,7 +12,9 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -131,10 +133,32 @@ func required(fields ...string) error {
 	return text(fields...)
 }
 
+// key refuses what required does and values longer than an index entry
+// may hold.
+func key(fields ...string) error {
+	if err := required(fields...); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(fields); i += 2 {
+		if len(fields[i+1]) > store.MaxKeyLength {
+			return invalid("%s of %d bytes: longer than %d", fields[i], len(fields[i+1]), store.MaxKeyLength)
+		}
+	}
+	return nil
+}
+
+// short keeps error messages readable when a value is long.
+func short(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	return s[:80] + "..."
+}
+
 func text(fields ...string) error {
 	for i := 0; i+1 < len(fields); i += 2 {
 		if v := fields[i+1]; strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v) {
-			return invalid("%s %q: NUL or invalid UTF-8", fields[i], v)
+			return invalid("%s %q: NUL or invalid UTF-8", fields[i], short(v))
 		}
 	}
 	return nil
@@ -162,7 +186,7 @@ type clientMeta struct {
 
 // CreateClient implements store.Store.
 func (s *Store) CreateClient(ctx context.Context, c store.Client, secret string) error {
-	if err := required("client id", c.ID); err != nil {
+	if err := key("client id", c.ID); err != nil {
 		return err
 	}
 	fields := []string{"client_name", c.Name, "client_uri", c.URI, "logo_uri", c.LogoURI, "tos_uri", c.TOSURI,
@@ -208,7 +232,7 @@ func (s *Store) CreateClient(ctx context.Context, c store.Client, secret string)
 
 // Client implements store.Store.
 func (s *Store) Client(ctx context.Context, id string) (store.Client, error) {
-	if err := text("client id", id); err != nil {
+	if err := key("client id", id); err != nil {
 		return store.Client{}, err
 	}
 	var (
@@ -240,7 +264,7 @@ func (s *Store) Client(ctx context.Context, id string) (store.Client, error) {
 
 // CreateGrant implements store.Store.
 func (s *Store) CreateGrant(ctx context.Context, g store.Grant) error {
-	if err := required("grant id", g.ID, "grant client id", g.ClientID, "grant subject", g.Subject); err != nil {
+	if err := key("grant id", g.ID, "grant client id", g.ClientID, "grant subject", g.Subject); err != nil {
 		return err
 	}
 	scopes, err := joinScopes(g.Scopes)
@@ -268,7 +292,7 @@ func (s *Store) CreateGrant(ctx context.Context, g store.Grant) error {
 // their reads join the grant, so one UPDATE revokes the whole family,
 // including a token whose INSERT races with it.
 func (s *Store) RevokeGrant(ctx context.Context, grantID string, at time.Time) error {
-	if err := text("grant id", grantID); err != nil {
+	if err := key("grant id", grantID); err != nil {
 		return err
 	}
 	if at.IsZero() {
@@ -315,7 +339,10 @@ func (s *Store) insertUnderGrant(ctx context.Context, what, grantID, clientID, s
 
 // CreateCode implements store.Store.
 func (s *Store) CreateCode(ctx context.Context, code string, c store.Code) error {
-	if err := required("code", code, "code grant id", c.GrantID, "code client id", c.ClientID, "code subject", c.Subject); err != nil {
+	if err := required("code", code); err != nil {
+		return err
+	}
+	if err := key("code grant id", c.GrantID, "code client id", c.ClientID, "code subject", c.Subject); err != nil {
 		return err
 	}
 	if c.ExpiresAt.IsZero() {
@@ -386,7 +413,10 @@ func (s *Store) ConsumeCode(ctx context.Context, code string, at time.Time) (sto
 
 // CreateToken implements store.Store.
 func (s *Store) CreateToken(ctx context.Context, token string, t store.Token) error {
-	if err := required("token", token, "token grant id", t.GrantID, "token client id", t.ClientID, "token subject", t.Subject); err != nil {
+	if err := required("token", token); err != nil {
+		return err
+	}
+	if err := key("token grant id", t.GrantID, "token client id", t.ClientID, "token subject", t.Subject); err != nil {
 		return err
 	}
 	if t.Kind != store.AccessToken && t.Kind != store.RefreshToken {
@@ -515,6 +545,29 @@ func kindOf(k store.Kind) (store.Kind, error) {
 	return "", invalid("credential kind %q", k)
 }
 
+// credentialIdent is the credential's identity in the store: SHA-256 over
+// the learner, the kind and the equality keys of issuer and id, each
+// length-prefixed so that no two tuples share an encoding. The unique
+// index is on it, since ids may be far longer than an index entry.
+func credentialIdent(learner string, kind store.Kind, issuer, id string) ([]byte, error) {
+	issuerKey, idKey := store.CredentialKey(issuer), store.CredentialKey(id)
+	if err := key("learner", learner); err != nil {
+		return nil, err
+	}
+	if err := required("credential issuer", issuerKey, "credential id", idKey); err != nil {
+		return nil, err
+	}
+	if len(issuer) > store.MaxCredentialIDLength || len(id) > store.MaxCredentialIDLength {
+		return nil, invalid("credential id or issuer longer than %d bytes", store.MaxCredentialIDLength)
+	}
+	h := sha256.New()
+	for _, f := range []string{learner, string(kind), issuerKey, idKey} {
+		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(f))))
+		h.Write([]byte(f))
+	}
+	return h.Sum(nil), nil
+}
+
 // validFrom is kept exactly, as whole seconds and nanoseconds, so that
 // "later wins" agrees with badge.Supersedes for any date a credential may
 // carry (a nanosecond count alone would end in 2262).
@@ -529,8 +582,11 @@ func (s *Store) UpsertCredential(ctx context.Context, c store.Credential) (store
 	if err != nil {
 		return 0, err
 	}
-	idKey, issuerKey := store.CredentialKey(c.ID), store.CredentialKey(c.Issuer)
-	if err := required("learner", c.Learner, "credential id", idKey, "credential issuer", issuerKey, "credential id", c.ID, "credential issuer", c.Issuer); err != nil {
+	ident, err := credentialIdent(c.Learner, kind, c.Issuer, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	if err := required("credential id", c.ID, "credential issuer", c.Issuer); err != nil {
 		return 0, err
 	}
 	if c.Format != store.FormatJSON && c.Format != store.FormatJWS {
@@ -540,27 +596,27 @@ func (s *Store) UpsertCredential(ctx context.Context, c store.Credential) (store
 		return 0, invalid("empty credential")
 	}
 	if c.ValidFrom.IsZero() {
-		return 0, invalid("credential %q without validFrom", c.ID)
+		return 0, invalid("credential %q without validFrom", short(c.ID))
 	}
 	sec, nsec := splitTime(c.ValidFrom)
 	at := now().UnixMicro()
 	var rev int64
 	err = s.queryRow(ctx, `INSERT INTO credentials
-		(learner, kind, issuer_key, id_key, issuer, id, format, raw, valid_from_sec, valid_from_nsec, created_at, updated_at, revision)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-		ON CONFLICT (learner, kind, issuer_key, id_key) DO UPDATE SET
+		(learner, kind, ident, issuer, id, format, raw, valid_from_sec, valid_from_nsec, created_at, updated_at, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT (ident) DO UPDATE SET
 			issuer = excluded.issuer, id = excluded.id, format = excluded.format, raw = excluded.raw,
 			valid_from_sec = excluded.valid_from_sec, valid_from_nsec = excluded.valid_from_nsec,
 			updated_at = excluded.updated_at, revision = credentials.revision + 1
 		WHERE excluded.valid_from_sec > credentials.valid_from_sec
 			OR (excluded.valid_from_sec = credentials.valid_from_sec AND excluded.valid_from_nsec > credentials.valid_from_nsec)
 		RETURNING revision`,
-		c.Learner, string(kind), issuerKey, idKey, c.Issuer, c.ID, string(c.Format), c.Raw, sec, nsec, at, at).Scan(&rev)
+		c.Learner, string(kind), ident, c.Issuer, c.ID, string(c.Format), c.Raw, sec, nsec, at, at).Scan(&rev)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return store.Kept, nil
 	case err != nil:
-		return 0, fmt.Errorf("store: upsert credential %q: %w", c.ID, err)
+		return 0, fmt.Errorf("store: upsert credential %q: %w", short(c.ID), err)
 	case rev == 1:
 		return store.Inserted, nil
 	default:
@@ -592,14 +648,13 @@ func (s *Store) Credential(ctx context.Context, learner string, kind store.Kind,
 	if err != nil {
 		return store.Credential{}, err
 	}
-	if err := text("learner", learner, "credential issuer", store.CredentialKey(issuer), "credential id", store.CredentialKey(id)); err != nil {
+	ident, err := credentialIdent(learner, kind, issuer, id)
+	if err != nil {
 		return store.Credential{}, err
 	}
-	c, err := scanCredential(s.queryRow(ctx, `SELECT `+credentialColumns+` FROM credentials
-		WHERE learner = ? AND kind = ? AND issuer_key = ? AND id_key = ?`,
-		learner, string(kind), store.CredentialKey(issuer), store.CredentialKey(id)))
+	c, err := scanCredential(s.queryRow(ctx, `SELECT `+credentialColumns+` FROM credentials WHERE ident = ?`, ident))
 	if errors.Is(err, sql.ErrNoRows) {
-		return store.Credential{}, fmt.Errorf("credential %q of issuer %q: %w", id, issuer, store.ErrNotFound)
+		return store.Credential{}, fmt.Errorf("credential %q of issuer %q: %w", short(id), short(issuer), store.ErrNotFound)
 	}
 	if err != nil {
 		return store.Credential{}, fmt.Errorf("store: read credential: %w", err)
@@ -619,7 +674,7 @@ func (s *Store) Credentials(ctx context.Context, learner string, q store.Query) 
 	if err != nil {
 		return store.Page{}, err
 	}
-	if err := text("learner", learner); err != nil {
+	if err := key("learner", learner); err != nil {
 		return store.Page{}, err
 	}
 	if q.Offset < 0 {
@@ -669,7 +724,7 @@ func (s *Store) Credentials(ctx context.Context, learner string, q store.Query) 
 
 // PutProfile implements store.Store.
 func (s *Store) PutProfile(ctx context.Context, p store.Profile) (bool, error) {
-	if err := required("learner", p.Learner); err != nil {
+	if err := key("learner", p.Learner); err != nil {
 		return false, err
 	}
 	if len(p.JSON) == 0 {
@@ -687,7 +742,7 @@ func (s *Store) PutProfile(ctx context.Context, p store.Profile) (bool, error) {
 
 // Profile implements store.Store.
 func (s *Store) Profile(ctx context.Context, learner string) (store.Profile, error) {
-	if err := text("learner", learner); err != nil {
+	if err := key("learner", learner); err != nil {
 		return store.Profile{}, err
 	}
 	p := store.Profile{Learner: learner}

@@ -50,13 +50,13 @@ CREATE TABLE tokens (
 CREATE INDEX tokens_grant ON tokens (grant_id);
 
 -- One row per credential by the specification's equality (issuer and id,
--- normalised) per learner and API; seq is the listing order.
+-- normalised) per learner and API, enforced on a hash of the four because
+-- ids may be longer than an index entry can hold; seq is the listing order.
 CREATE TABLE credentials (
 	seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	learner         TEXT NOT NULL,
 	kind            TEXT NOT NULL CHECK (kind IN ('ob', 'clr')),
-	issuer_key      TEXT NOT NULL,
-	id_key          TEXT NOT NULL,
+	ident           BYTEA NOT NULL UNIQUE, -- SHA-256 of learner, kind, issuer and id keys
 	issuer          TEXT NOT NULL,
 	id              TEXT NOT NULL,
 	format          TEXT NOT NULL CHECK (format IN ('json', 'jws')),
@@ -65,8 +65,7 @@ CREATE TABLE credentials (
 	valid_from_nsec BIGINT NOT NULL,
 	created_at      BIGINT NOT NULL,
 	updated_at      BIGINT NOT NULL,
-	revision        BIGINT NOT NULL,
-	UNIQUE (learner, kind, issuer_key, id_key)
+	revision        BIGINT NOT NULL
 );
 CREATE INDEX credentials_list ON credentials (learner, kind, seq);
 
