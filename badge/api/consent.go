@@ -157,7 +157,13 @@ func (c *UnsafeDemoConsent) page(w http.ResponseWriter, req *AuthorizationReques
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; frame-ancestors 'none'")
+	// form-action covers the redirect that answers the form too, so the
+	// client's (registered, already checked) redirect origin is allowed.
+	formAction := "'self'"
+	if u, err := url.Parse(req.Params.Get("redirect_uri")); err == nil && u.Host != "" {
+		formAction += " " + u.Scheme + "://" + u.Host
+	}
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action "+formAction+"; frame-ancestors 'none'")
 	h.Set("Referrer-Policy", "no-referrer")
 	if problem != "" {
 		w.WriteHeader(http.StatusBadRequest)

@@ -143,7 +143,7 @@ func containsBytes(list [][]byte, b []byte) bool {
 // TestDiscovery checks the SDD is served without a token, for both APIs,
 // with the host's URLs.
 func TestDiscovery(t *testing.T) {
-	e := newEnv(t, backends(t)["sqlite"](t))
+	e := newEnv(t, openSQLite(t))
 	for _, clr := range []bool{false, true} {
 		svc, err := client.Discover(t.Context(), e.hc, e.base, clr)
 		if err != nil {

@@ -31,16 +31,7 @@ import (
 // sets MICROCRED_API_REQUIRED=1, which makes its absence a failure).
 func backends(t *testing.T) map[string]func(t *testing.T) store.Store {
 	t.Helper()
-	b := map[string]func(t *testing.T) store.Store{
-		"sqlite": func(t *testing.T) store.Store {
-			s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "api.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-	}
+	b := map[string]func(t *testing.T) store.Store{"sqlite": openSQLite}
 	dsn := os.Getenv("MICROCRED_POSTGRES_DSN")
 	switch {
 	case dsn != "":
@@ -58,6 +49,18 @@ func backends(t *testing.T) map[string]func(t *testing.T) store.Store {
 		t.Log("PostgreSQL: skipped (set MICROCRED_POSTGRES_DSN to run these tests on it too)")
 	}
 	return b
+}
+
+// openSQLite opens a fresh SQLite store in a file (not :memory:, so that
+// concurrent requests use several connections as a host's would).
+func openSQLite(t *testing.T) store.Store {
+	t.Helper()
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // env is one host on a real loopback listener.

@@ -88,7 +88,7 @@ func (e *env) listStatus(t *testing.T, token string) (int, api.StatusInfo) {
 
 // TestSecurity: each subtest is one named failure the server must produce.
 func TestSecurity(t *testing.T) {
-	e := newEnv(t, backends(t)["sqlite"](t), func(c *api.Config) { c.MaxBodyBytes = 64 << 10 })
+	e := newEnv(t, openSQLite(t), func(c *api.Config) { c.MaxBodyBytes = 64 << 10 })
 	r := e.register(t)
 	other := e.register(t)
 	ctx := t.Context()
