@@ -102,3 +102,19 @@ func BenchmarkStore(b *testing.B) {
 		return s
 	})
 }
+
+func TestTwoServers(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Schema(t)
+	a, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.TwoServers(t, a, b)
+}

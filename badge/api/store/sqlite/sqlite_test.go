@@ -130,3 +130,19 @@ func BenchmarkStore(b *testing.B) {
 		return s
 	})
 }
+
+func TestTwoServers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "api.db")
+	a, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	storetest.TwoServers(t, a, b)
+}
