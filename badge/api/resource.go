@@ -264,6 +264,12 @@ func (s *Server) upsertCredential(f flavor) http.HandlerFunc {
 		}
 		c.Learner, c.Kind, c.Format, c.Raw = p.Subject, kindOf(f), format, body
 		out, err := s.cfg.Store.UpsertCredential(r.Context(), c)
+		if errors.Is(err, store.ErrInvalid) {
+			// A validly signed credential can still carry an id the store
+			// refuses (too long, NUL, invalid UTF-8): the sender's fault.
+			writeStatus(w, http.StatusBadRequest, failure(MinorInvalidData, "the credential cannot be stored: "+err.Error()))
+			return
+		}
 		if err != nil {
 			s.internal(w, r, err)
 			return
@@ -356,7 +362,10 @@ func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusBadRequest, failure(MinorInvalidData, desc))
 		return
 	}
-	if _, err := s.cfg.Store.PutProfile(r.Context(), store.Profile{Learner: p.Subject, JSON: body}); err != nil {
+	if _, err := s.cfg.Store.PutProfile(r.Context(), store.Profile{Learner: p.Subject, JSON: body}); errors.Is(err, store.ErrInvalid) {
+		writeStatus(w, http.StatusBadRequest, failure(MinorInvalidData, "the profile cannot be stored: "+err.Error()))
+		return
+	} else if err != nil {
 		s.internal(w, r, err)
 		return
 	}

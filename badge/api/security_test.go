@@ -381,6 +381,14 @@ func TestSecurity(t *testing.T) {
 			t.Errorf("after forged upserts the list holds %d credentials (%v), want 0", p.Total, err)
 		}
 	})
+	t.Run("a signed credential whose id the store refuses is the sender's error", func(t *testing.T) {
+		_, _, tok := fresh(t, "eve")
+		long := e.badgeFor(t, "did:example:eve", "urn:x:"+strings.Repeat("a", 9000), time.Now().Add(-time.Hour), false)
+		resp, b := e.do(t, "POST", api.PathOB+"/credentials", tok.AccessToken, "application/json", bytes.NewReader(long))
+		if resp.StatusCode != 400 || statusInfo(t, b).Minor() != api.MinorInvalidData {
+			t.Errorf("HTTP %d %s, want 400 invalid_data", resp.StatusCode, b)
+		}
+	})
 	t.Run("wrong content type", func(t *testing.T) {
 		_, _, tok := fresh(t, "eve")
 		resp, _ := e.do(t, "POST", api.PathOB+"/credentials", tok.AccessToken, "application/xml", strings.NewReader("<x/>"))
