@@ -281,7 +281,7 @@ func serviceDescriptionSchema() obj {
 								"type":     "object",
 								"required": []string{"type", "x-imssf-registrationUrl"},
 								"properties": obj{
-									"type":                    obj{"const": "oauth2"},
+									"type":                    obj{"type": "string", "enum": []string{"oauth2"}},
 									"description":             obj{"type": "string"},
 									"x-imssf-registrationUrl": url,
 								},

@@ -276,3 +276,25 @@ func TestOpenAPIDocumentShape(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPIGolden keeps a readable copy of each document in testdata, so
+// that a change to the API's description shows in review. Regenerate with
+// MICROCRED_UPDATE_GOLDEN=1.
+func TestOpenAPIGolden(t *testing.T) {
+	for name, clr := range map[string]bool{"openapi_ob_v3p0.json": false, "openapi_clr_v2p0.json": true} {
+		path := filepath.Join("testdata", name)
+		got := append(api.OpenAPIDocument(clr), '\n')
+		if os.Getenv("MICROCRED_UPDATE_GOLDEN") != "" {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (regenerate with MICROCRED_UPDATE_GOLDEN=1)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from OpenAPIDocument(%v); regenerate with MICROCRED_UPDATE_GOLDEN=1 and review the diff", path, clr)
+		}
+	}
+}
