@@ -33,7 +33,8 @@ type Store interface {
 	Client(ctx context.Context, id string) (Client, error)
 
 	// CreateGrant records a new authorization: the family every code and
-	// token issued under it belongs to. ErrConflict if the ID is taken.
+	// token issued under it belongs to. ErrNotFound if the client is
+	// unknown, ErrConflict if the ID is taken.
 	CreateGrant(ctx context.Context, g Grant) error
 	// RevokeGrant revokes a grant and with it, in one statement, every
 	// code and token issued under it, including those issued later.

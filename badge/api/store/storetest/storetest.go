@@ -175,6 +175,7 @@ func testCodes(t *testing.T, s store.Store, _ *sql.DB) {
 	ctx := context.Background()
 	g := seed(t, s, "c1", "alice", "g1")
 	wantErr(t, "second grant with the same id", s.CreateGrant(ctx, g), store.ErrConflict)
+	wantErr(t, "grant to an unregistered client", s.CreateGrant(ctx, store.Grant{ID: "g2", ClientID: "c-missing", Subject: "alice"}), store.ErrNotFound)
 
 	c := code(g)
 	for _, tc := range []struct {

@@ -275,17 +275,28 @@ func (s *Store) CreateGrant(ctx context.Context, g store.Grant) error {
 	if created.IsZero() {
 		created = now()
 	}
-	res, err := s.exec(ctx, `INSERT INTO grants (id, client_id, subject, scopes, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING`, g.ID, g.ClientID, g.Subject, scopes, created.UnixMicro(), micros(g.RevokedAt))
+	res, err := s.exec(ctx, `INSERT INTO grants (id, client_id, subject, scopes, created_at, revoked_at)
+		SELECT ?, id, ?, ?, ?, ? FROM clients WHERE id = ?
+		ON CONFLICT (id) DO NOTHING`, g.ID, g.Subject, scopes, created.UnixMicro(), micros(g.RevokedAt), g.ClientID)
 	if err != nil {
-		return fmt.Errorf("store: create grant %q: %w", g.ID, err)
+		return fmt.Errorf("store: create grant %q: %w", short(g.ID), err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: create grant %q: %w", g.ID, err)
-	} else if n == 0 {
-		return fmt.Errorf("grant %q: %w", g.ID, store.ErrConflict)
+		return fmt.Errorf("store: create grant %q: %w", short(g.ID), err)
+	} else if n == 1 {
+		return nil
 	}
-	return nil
+	// No row: an unknown client or a taken id (clients are never deleted,
+	// so this read cannot contradict the insert).
+	var one int
+	err = s.queryRow(ctx, `SELECT 1 FROM clients WHERE id = ?`, g.ClientID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("grant %q: client %q: %w", short(g.ID), short(g.ClientID), store.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("store: create grant %q: %w", short(g.ID), err)
+	}
+	return fmt.Errorf("grant %q: %w", short(g.ID), store.ErrConflict)
 }
 
 // RevokeGrant implements store.Store. Codes and tokens are not touched:
