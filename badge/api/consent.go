@@ -77,8 +77,10 @@ var (
 // request's parameters, so another site cannot post an approval for a
 // request it forged) and that the page cannot be framed.
 type UnsafeDemoConsent struct {
-	// Key signs the form. Servers that share a database and sit behind one
-	// load balancer need the same key; nil means a random key per process.
+	// Key signs the form: at least 16 random bytes. Servers that share a
+	// database behind one load balancer need the same key. A zero
+	// UnsafeDemoConsent refuses every request; NewUnsafeDemoConsent makes
+	// a random key.
 	Key []byte
 }
 
@@ -98,6 +100,11 @@ const (
 
 // Consent implements Consent.
 func (c *UnsafeDemoConsent) Consent(w http.ResponseWriter, r *http.Request, req *AuthorizationRequest) (Approval, error) {
+	if len(c.Key) < 16 {
+		// Without a secret key anyone could compute the form's MAC.
+		http.Error(w, "the consent page has no key: construct it with NewUnsafeDemoConsent", http.StatusInternalServerError)
+		return Approval{}, ErrConsentPending
+	}
 	mac := c.mac(req.Params)
 	if r.Method == http.MethodPost && r.PostForm.Has(FormDecision) {
 		got, err := base64.RawURLEncoding.DecodeString(r.PostForm.Get(FormMAC))
@@ -118,13 +125,7 @@ func (c *UnsafeDemoConsent) Consent(w http.ResponseWriter, r *http.Request, req 
 }
 
 func (c *UnsafeDemoConsent) mac(p url.Values) []byte {
-	key := c.Key
-	if len(key) == 0 {
-		// A zero UnsafeDemoConsent still works, but its forms cannot be
-		// checked: no key means none posted back is accepted.
-		key = []byte{}
-	}
-	h := hmac.New(sha256.New, key)
+	h := hmac.New(sha256.New, c.Key)
 	keys := make([]string, 0, len(p))
 	for k := range p {
 		if !strings.HasPrefix(k, "consent_") {

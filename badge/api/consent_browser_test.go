@@ -192,3 +192,14 @@ func htmlUnescape(s string) string {
 	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`)
 	return r.Replace(s)
 }
+
+// TestDemoConsentWithoutKey: a zero UnsafeDemoConsent cannot sign its
+// form, so it refuses rather than accept forms anyone could forge.
+func TestDemoConsentWithoutKey(t *testing.T) {
+	e := newEnv(t, openSQLite(t), func(c *api.Config) { c.Consent = &api.UnsafeDemoConsent{} })
+	r := e.register(t)
+	resp, _ := e.do(t, "GET", e.authURL(r, nil), "", "", nil)
+	if resp.StatusCode != 500 || resp.Header.Get("Location") != "" {
+		t.Errorf("HTTP %d Location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
