@@ -203,10 +203,10 @@ func runLoad(t *testing.T, st store.Store, clients, perClient int, duration time
 		t.Errorf("%d credentials stored, %d inserts acknowledged", stored, inserted)
 	}
 	ops := len(upLat) + len(listLat)
-	t.Logf("%d clients, %s: %d upserts (%d inserted, %d replaced), %d lists; %d stored, 0 lost, 0 duplicated",
-		len(workers), elapsed.Round(time.Millisecond), len(upLat), inserted, replay, len(listLat), stored)
-	t.Logf("upsert p50 %s p99 %s; list p50 %s p99 %s; %.0f requests/s",
-		pct(upLat, 50), pct(upLat, 99), pct(listLat, 50), pct(listLat, 99), float64(ops)/elapsed.Seconds())
+	t.Logf("%s: %d clients, %s: %d upserts (%d inserted, %d replaced), %d lists; %d stored, 0 lost, 0 duplicated",
+		t.Name(), len(workers), elapsed.Round(time.Millisecond), len(upLat), inserted, replay, len(listLat), stored)
+	t.Logf("%s: upsert p50 %s p99 %s; list p50 %s p99 %s; %.0f requests/s",
+		t.Name(), pct(upLat, 50), pct(upLat, 99), pct(listLat, 50), pct(listLat, 99), float64(ops)/elapsed.Seconds())
 }
 
 func pct(d []time.Duration, p int) time.Duration {

@@ -68,7 +68,9 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestCredentialsIterator(t *testing.T) {
-	ts := fakeAPI(t, 5, func(base string, off int) string { return base + "/ims/ob/v3p0/credentials?limit=2&offset=" + strconv.Itoa(off) })
+	ts := fakeAPI(t, 5, func(base string, off int) string {
+		return base + "/ims/ob/v3p0/credentials?limit=2&offset=" + strconv.Itoa(off)
+	})
 	c, err := New(&http.Client{Transport: bearer{"tok"}}, ts.URL+"/ims/ob/v3p0")
 	if err != nil {
 		t.Fatal(err)
