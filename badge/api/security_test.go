@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/microcred/microcred/badge/api"
 	"github.com/microcred/microcred/badge/api/client"
+	"github.com/microcred/microcred/badge/api/store/sqlite"
 )
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-0123456789"
@@ -478,4 +481,42 @@ func asError(err error, target **client.Error) bool {
 func asNotFound(err error) bool {
 	var ce *client.Error
 	return asError(err, &ce) && ce.StatusCode == http.StatusNotFound
+}
+
+// TestSecretsStoredHashed reads the SQLite files byte by byte after a full
+// authorization: no client secret, code, access or refresh token appears
+// in them as issued.
+func TestSecretsStoredHashed(t *testing.T) {
+	dir := t.TempDir()
+	st, err := sqlite.Open(t.Context(), filepath.Join(dir, "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, st)
+	r := e.register(t)
+	code := e.code(t, r, "ada", nil)
+	c, _, tr := e.exchange(t, r, code, verifier)
+	if c != 200 || tr.RefreshToken == "" {
+		t.Fatalf("exchange: HTTP %d", c)
+	}
+	if err := st.Close(); err != nil { // checkpoints the WAL into the file
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "api.db*"))
+	var all []byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	if !bytes.Contains(all, []byte(r.info.ClientID)) {
+		t.Fatal("the client id is not in the database files: the test reads the wrong files")
+	}
+	for name, secret := range map[string]string{"client secret": r.info.ClientSecret, "code": code, "access token": tr.AccessToken, "refresh token": tr.RefreshToken} {
+		if bytes.Contains(all, []byte(secret)) {
+			t.Errorf("the %s is stored as issued", name)
+		}
+	}
 }
