@@ -18,6 +18,7 @@ import (
 	"github.com/microcred/microcred/badge/api"
 	"github.com/microcred/microcred/badge/api/client"
 	"github.com/microcred/microcred/badge/api/store/sqlite"
+	"github.com/microcred/microcred/verify"
 )
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-0123456789"
@@ -518,5 +519,29 @@ func TestSecretsStoredHashed(t *testing.T) {
 		if bytes.Contains(all, []byte(secret)) {
 			t.Errorf("the %s is stored as issued", name)
 		}
+	}
+}
+
+// TestHostPolicy: the server verifies with the host's Verifier. A host
+// whose clock is before the credential's validFrom refuses it as not yet
+// valid; the default verifier, with the real clock, accepts the same one.
+func TestHostPolicy(t *testing.T) {
+	past, err := verify.New(verify.Config{Clock: func() time.Time { return time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, openSQLite(t), func(c *api.Config) { c.Verifier = past })
+	r := e.register(t)
+	_, _, tok := e.login(t, r, "ada")
+	cred := e.badgeFor(t, "did:example:ada", credID(1), time.Now().Add(-time.Hour), false)
+	resp, b := e.do(t, "POST", api.PathOB+"/credentials", tok.AccessToken, "application/json", bytes.NewReader(cred))
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "does not verify") {
+		t.Errorf("under the host's policy: HTTP %d %s, want 400", resp.StatusCode, b)
+	}
+	d := newEnv(t, openSQLite(t))
+	dr := d.register(t)
+	_, _, dtok := d.login(t, dr, "ada")
+	if resp, b := d.do(t, "POST", api.PathOB+"/credentials", dtok.AccessToken, "application/json", bytes.NewReader(cred)); resp.StatusCode != 201 {
+		t.Errorf("default policy: HTTP %d %s, want 201", resp.StatusCode, b)
 	}
 }
