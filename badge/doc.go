@@ -130,4 +130,10 @@
 // A refusal lists one Shortfall per unmet requirement, saying which result
 // falls short of what. AwardCohort streams a cohort of any size from an
 // iter.Seq, one Outcome per candidate.
+//
+// # The REST API
+//
+// Package badge/api serves the Open Badges 3.0 and CLR 2.0 REST APIs with
+// their OAuth 2.0 authorization server, on a store from badge/api/store;
+// package badge/api/client is the other side.
 package badge
