@@ -93,27 +93,41 @@ func DecodeBase58(s string) ([]byte, error) {
 	for zeros < len(s) && s[zeros] == '1' {
 		zeros++
 	}
-	// Little-endian base-256 digits of the value.
-	num := make([]byte, 0, len(s)*733/1000+1)
-	for i := zeros; i < len(s); i++ {
-		d := decodeTable[s[i]]
-		if d == 0xff {
-			return nil, fmt.Errorf("%w: base58btc: invalid character %q at offset %d", ErrInvalid, s[i], i)
+	// The value in little-endian 32-bit limbs, taking five base-58 digits
+	// (58^5 < 2^30) per step, as EncodeBase58 does the other way; a proof
+	// value and a did:key are decoded on every verification.
+	var stack [24]uint32
+	limbs := stack[:0]
+	for i := zeros; i < len(s); {
+		var chunk, mul uint64 = 0, 1
+		for end := min(i+5, len(s)); i < end; i++ {
+			d := decodeTable[s[i]]
+			if d == 0xff {
+				return nil, fmt.Errorf("%w: base58btc: invalid character %q at offset %d", ErrInvalid, s[i], i)
+			}
+			chunk = chunk*58 + uint64(d)
+			mul *= 58
 		}
-		carry := int(d)
-		for j := range num {
-			carry += int(num[j]) * 58
-			num[j] = byte(carry)
-			carry >>= 8
+		carry := chunk
+		for j := range limbs {
+			carry += uint64(limbs[j]) * mul
+			limbs[j] = uint32(carry)
+			carry >>= 32
 		}
 		for carry > 0 {
-			num = append(num, byte(carry))
-			carry >>= 8
+			limbs = append(limbs, uint32(carry))
+			carry >>= 32
 		}
 	}
-	out := make([]byte, zeros+len(num))
-	for i, c := range num {
-		out[len(out)-1-i] = c
+	n := 4 * len(limbs)
+	if len(limbs) > 0 {
+		for top := limbs[len(limbs)-1]; top>>24 == 0; top <<= 8 {
+			n--
+		}
+	}
+	out := make([]byte, zeros+n)
+	for i := 0; i < n; i++ {
+		out[len(out)-1-i] = byte(limbs[i/4] >> (8 * (i % 4)))
 	}
 	return out, nil
 }

@@ -159,3 +159,56 @@ func TestEncodeBase58AllocatesOnlyTheResult(t *testing.T) {
 		t.Errorf("EncodeBase58 of a signature allocates %.0f times, want at most 2 (the output bytes and string)", n)
 	}
 }
+
+// decodeBase58Reference is the digit-at-a-time conversion DecodeBase58 used
+// before it worked in 32-bit limbs.
+func decodeBase58Reference(s string) ([]byte, bool) {
+	zeros := 0
+	for zeros < len(s) && s[zeros] == '1' {
+		zeros++
+	}
+	var num []byte
+	for i := zeros; i < len(s); i++ {
+		d := decodeTable[s[i]]
+		if d == 0xff {
+			return nil, false
+		}
+		carry := int(d)
+		for j := range num {
+			carry += int(num[j]) * 58
+			num[j] = byte(carry)
+			carry >>= 8
+		}
+		for carry > 0 {
+			num = append(num, byte(carry))
+			carry >>= 8
+		}
+	}
+	out := make([]byte, zeros+len(num))
+	for i, c := range num {
+		out[len(out)-1-i] = c
+	}
+	return out, true
+}
+
+func FuzzDecodeBase58(f *testing.F) {
+	for _, s := range []string{"", "1", "111z", "zzzzz", "zzzzzz", "2NEpo7TZRRrLZSi2U", "0OIl", strings.Repeat("z", 88)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > MaxEncodedLen {
+			return
+		}
+		got, err := DecodeBase58(s)
+		want, ok := decodeBase58Reference(s)
+		if ok != (err == nil) {
+			t.Fatalf("DecodeBase58(%q): error %v, reference ok %v", s, err, ok)
+		}
+		if ok && !bytes.Equal(got, want) {
+			t.Fatalf("DecodeBase58(%q) = %x, want %x", s, got, want)
+		}
+		if ok && EncodeBase58(got) != s {
+			t.Fatalf("EncodeBase58(DecodeBase58(%q)) = %q", s, EncodeBase58(got))
+		}
+	})
+}
