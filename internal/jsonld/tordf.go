@@ -34,11 +34,13 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 		opts = &Options{}
 	}
 	lim := opts.Limits.withDefaults()
-	in, err := readDocument(doc, lim)
+	// The expanded tree and the input are dropped once the quads are
+	// made, so the caller's value need not be copied first.
+	in, aliased, err := readDocumentShared(doc, lim, true)
 	if err != nil {
 		return nil, err
 	}
-	expanded, err := expandSafe(ctx, in, opts.Loader, lim)
+	expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 	if err != nil {
 		return nil, err
 	}
