@@ -170,7 +170,7 @@ func diSetMember(raw []byte, key string, value []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []byte
+	out := make([]byte, 0, len(raw)+len(key)+len(value)+4) // one allocation: the result
 	if ok {
 		out = append(out, raw[:start]...)
 		out = append(out, value...)
