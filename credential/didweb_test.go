@@ -63,6 +63,8 @@ func TestDIDWebRefuses(t *testing.T) {
 		{"did:web:example.edu::x", "an empty segment"},
 		{"did:web:%3A443", "a port without a host"},
 		{"did:web:user@example.edu", "user information"},
+		{"did:web:a%2Fb", "an escaped slash in the host"},
+		{"did:web:evil.com%40good.com", "an escaped @ would make the host user information"},
 	} {
 		if u, err := credential.DIDWebURL(tc.did); !errors.Is(err, credential.ErrInvalidDID) {
 			t.Errorf("DIDWebURL(%q) = %q, %v; want ErrInvalidDID (%s)", tc.did, u, err, tc.why)

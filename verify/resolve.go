@@ -116,36 +116,8 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 	return vm, nil
 }
 
-// DIDWebURL maps a did:web DID to the URL of its document, as the did:web
-// method specification says: colons become path separators, %3A in the
-// host is a port, and a bare domain uses /.well-known/did.json.
-func DIDWebURL(did string) (string, error) {
-	rest, ok := strings.CutPrefix(did, "did:web:")
-	if !ok || rest == "" || strings.ContainsAny(rest, "/?#") {
-		return "", fmt.Errorf("%w: %q is not a did:web DID", credential.ErrInvalidDID, did)
-	}
-	parts := strings.Split(rest, ":")
-	host, err := url.PathUnescape(parts[0])
-	if err != nil || host == "" || strings.ContainsAny(host, "/@\\") {
-		return "", fmt.Errorf("%w: did:web host %q", credential.ErrInvalidDID, parts[0])
-	}
-	path := "/.well-known"
-	if len(parts) > 1 {
-		segs := make([]string, 0, len(parts)-1)
-		for _, p := range parts[1:] {
-			s, err := url.PathUnescape(p)
-			if err != nil || s == "" || s == "." || s == ".." || strings.Contains(s, "/") {
-				return "", fmt.Errorf("%w: did:web path segment %q", credential.ErrInvalidDID, p)
-			}
-			segs = append(segs, url.PathEscape(s))
-		}
-		path = "/" + strings.Join(segs, "/")
-	}
-	return "https://" + host + path + "/did.json", nil
-}
-
 func (v *Verifier) resolveDIDWeb(ctx context.Context, did string) (*credential.DIDDocument, error) {
-	u, err := DIDWebURL(did)
+	u, err := credential.DIDWebURL(did)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrKey, err)
 	}
