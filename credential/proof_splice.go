@@ -10,37 +10,158 @@ import (
 // its JSON text rather than re-marshalling it: the rest of the issuer's
 // bytes, member order and formatting included, come out exactly as they went
 // in.
+//
+// The splicing runs on every signature, so it scans the text itself rather
+// than tokenizing it with encoding/json, which copied every member value and
+// cost a third of AddProof. The text has already been read strictly
+// (diParseDocument) by the time it is spliced; the scanner still refuses
+// anything it cannot follow rather than trusting that.
 
 // diMemberSpan locates the value of a top-level member in a JSON object text:
 // raw[start:end]. ok is false when the member is absent; closing is the
 // offset of the object's final '}' and empty tells whether it has members.
+// If the member appears more than once the last one is reported, as a JSON
+// decoder would keep it.
 func diMemberSpan(raw []byte, key string) (start, end, closing int, empty, ok bool, err error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
+	malformed := func(what string, at int) error {
+		return fmt.Errorf("%w: %s at offset %d", errMalformedDocument, what, at)
+	}
+	i := diSkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
 		return 0, 0, 0, false, false, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
+	i = diSkipSpace(raw, i+1)
 	empty = true
-	for dec.More() {
+	for {
+		if i >= len(raw) {
+			return 0, 0, 0, false, false, malformed("unterminated object", i)
+		}
+		if raw[i] == '}' && empty {
+			break
+		}
 		empty = false
-		tok, err := dec.Token()
-		if err != nil {
-			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
+		if raw[i] != '"' {
+			return 0, 0, 0, false, false, malformed("member name expected", i)
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
+		kend, escaped := diSkipString(raw, i)
+		if kend < 0 {
+			return 0, 0, 0, false, false, malformed("unterminated member name", i)
 		}
-		if k, _ := tok.(string); k == key {
-			end = int(dec.InputOffset())
-			start, ok = end-len(v), true
+		match := diKeyEquals(raw[i:kend], escaped, key)
+		i = diSkipSpace(raw, kend)
+		if i >= len(raw) || raw[i] != ':' {
+			return 0, 0, 0, false, false, malformed("':' expected", i)
 		}
+		i = diSkipSpace(raw, i+1)
+		vstart := i
+		vend := diSkipValue(raw, i)
+		if vend < 0 || vend == vstart {
+			return 0, 0, 0, false, false, malformed("value expected", i)
+		}
+		if match {
+			start, end, ok = vstart, vend, true
+		}
+		i = diSkipSpace(raw, vend)
+		if i < len(raw) && raw[i] == ',' {
+			i = diSkipSpace(raw, i+1)
+			if i < len(raw) && raw[i] == '}' {
+				return 0, 0, 0, false, false, malformed("trailing comma", i)
+			}
+			continue
+		}
+		if i >= len(raw) || raw[i] != '}' {
+			return 0, 0, 0, false, false, malformed("',' or '}' expected", i)
+		}
+		break
 	}
-	if _, err := dec.Token(); err != nil {
-		return 0, 0, 0, false, false, fmt.Errorf("%w: %w", errMalformedDocument, err)
+	closing = i
+	if diSkipSpace(raw, closing+1) != len(raw) {
+		return 0, 0, 0, false, false, malformed("data after the object", closing+1)
 	}
-	closing = int(dec.InputOffset()) - 1
 	return start, end, closing, empty, ok, nil
+}
+
+func diSkipSpace(raw []byte, i int) int {
+	for i < len(raw) {
+		switch raw[i] {
+		case ' ', '\t', '\r', '\n':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// diSkipString returns the offset just past the string starting at raw[i]
+// (a '"'), and whether it holds escapes; -1 if it does not end.
+func diSkipString(raw []byte, i int) (int, bool) {
+	escaped := false
+	for j := i + 1; j < len(raw); j++ {
+		switch raw[j] {
+		case '\\':
+			escaped = true
+			j++
+		case '"':
+			return j + 1, escaped
+		}
+	}
+	return -1, escaped
+}
+
+// diKeyEquals compares a member name as written (quotes included) with key;
+// a name written with escapes is decoded first, so "pro\u006Ff" is proof.
+func diKeyEquals(quoted []byte, escaped bool, key string) bool {
+	if !escaped {
+		return string(quoted[1:len(quoted)-1]) == key
+	}
+	var s string
+	return json.Unmarshal(quoted, &s) == nil && s == key
+}
+
+// diSkipValue returns the offset just past the JSON value starting at
+// raw[i], or -1 when it does not end. Containers are skipped by counting
+// brackets outside strings; their contents were validated when the document
+// was decoded.
+func diSkipValue(raw []byte, i int) int {
+	if i >= len(raw) {
+		return -1
+	}
+	switch raw[i] {
+	case '"':
+		end, _ := diSkipString(raw, i)
+		return end
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(raw); j++ {
+			switch raw[j] {
+			case '"':
+				end, _ := diSkipString(raw, j)
+				if end < 0 {
+					return -1
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	// a number or a literal runs to the next delimiter
+	j := i
+	for j < len(raw) {
+		switch raw[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j
+		}
+		j++
+	}
+	return j
 }
 
 // diSetMember returns raw with the top-level member key set to the JSON text value.
@@ -49,7 +170,7 @@ func diSetMember(raw []byte, key string, value []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []byte
+	out := make([]byte, 0, len(raw)+len(key)+len(value)+4) // one allocation: the result
 	if ok {
 		out = append(out, raw[:start]...)
 		out = append(out, value...)

@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -20,6 +21,9 @@ func TestAppendProof(t *testing.T) {
 		{`{"proof":[]}`, `{"proof":[{"type":"X"}]}`, "empty set"},
 		{`{"a":"}","b":{"proof":1}}`, `{"a":"}","b":{"proof":1},"proof":{"type":"X"}}`, "nested proof member and braces in strings are not the top-level ones"},
 		{`{"a":"\u00e9<>"}`, `{"a":"\u00e9<>","proof":{"type":"X"}}`, "escapes kept as written"},
+		{`{"pro\u006ff":{"type":"A"}}`, `{"pro\u006ff":[{"type":"A"},{"type":"X"}]}`, "a member name written with escapes is still the proof"},
+		{`{"a":"x\"}\\","proof":{"k":"]"}}`, `{"a":"x\"}\\","proof":[{"k":"]"},{"type":"X"}]}`, "escaped quotes and backslashes do not end a string early"},
+		{"{\"n\":-1.5e3 ,\"t\":true,\"z\":null}", "{\"n\":-1.5e3 ,\"t\":true,\"z\":null,\"proof\":{\"type\":\"X\"}}", "numbers and literals run to their delimiter"},
 	}
 	for _, tt := range tests {
 		got, err := diAppendProof([]byte(tt.in), []byte(p))
@@ -34,9 +38,62 @@ func TestAppendProof(t *testing.T) {
 			t.Errorf("%s: invalid JSON %s", tt.reason, got)
 		}
 	}
-	for _, bad := range []string{`[]`, `{"proof":"x"}`, `{"proof":1}`, `{`} {
+	for _, bad := range []string{`[]`, `{"proof":"x"}`, `{"proof":1}`, `{`, `{"a":1,}`, `{"a" 1}`, `{"a":1}x`, `{"a":"`, `{"a":[1}`, `{"a":}`, `{1:2}`, ``} {
 		if _, err := diAppendProof([]byte(bad), []byte(p)); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
 	}
+}
+
+// diMemberSpanReference is the encoding/json tokenizer diMemberSpan
+// replaced; FuzzMemberSpan holds the scanner to it on every valid object.
+func diMemberSpanReference(raw []byte, key string) (start, end, closing int, empty, ok bool, err error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return 0, 0, 0, false, false, errMalformedDocument
+	}
+	empty = true
+	for dec.More() {
+		empty = false
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, 0, 0, false, false, err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return 0, 0, 0, false, false, err
+		}
+		if k, _ := tok.(string); k == key {
+			end = int(dec.InputOffset())
+			start, ok = end-len(v), true
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return 0, 0, 0, false, false, err
+	}
+	closing = int(dec.InputOffset()) - 1
+	return start, end, closing, empty, ok, nil
+}
+
+func FuzzMemberSpan(f *testing.F) {
+	for _, s := range []string{`{}`, `{"proof":{"a":[1,"]"]},"b":2}`, "{ \"pro\\u006ff\" : [ ] }\n", `{"a":"\\\"","proof":null}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		start, end, closing, empty, ok, err := diMemberSpan(raw, "proof")
+		if !json.Valid(raw) || len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
+			return // only valid objects reach the scanner; it must merely not panic on the rest
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", raw, err)
+		}
+		rs, re, rc, rempty, rok, rerr := diMemberSpanReference(raw, "proof")
+		if rerr != nil {
+			t.Fatalf("reference failed on valid JSON %q: %v", raw, rerr)
+		}
+		if start != rs || end != re || closing != rc || empty != rempty || ok != rok {
+			t.Fatalf("%q: got (%d,%d,%d,%v,%v), reference (%d,%d,%d,%v,%v)", raw, start, end, closing, empty, ok, rs, re, rc, rempty, rok)
+		}
+	})
 }

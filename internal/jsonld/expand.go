@@ -33,6 +33,13 @@ func Expand(ctx context.Context, doc any, opts *Options) ([]any, error) {
 
 // expandSafe expands a document produced by readDocument.
 func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
+	return expandShared(ctx, in, false, l, lim)
+}
+
+// expandShared is expandSafe for a document that may share values with the
+// caller's (aliased, from readDocumentShared). Our expander only reads its
+// input; json-gold may not, so it gets a copy.
+func expandShared(ctx context.Context, in any, aliased bool, l *Loader, lim Limits) ([]any, error) {
 	// A warm Loader may need no I/O at all, so the caller's deadline is
 	// checked here rather than only when a context is loaded.
 	if err := ctx.Err(); err != nil {
@@ -58,6 +65,9 @@ func expandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 		if n := countValues(in); n > lim.MaxFallbackValues {
 			return nil, fmt.Errorf("%w: the document uses JSON-LD features our expander does not handle (%v) and has %d JSON values, more than MaxFallbackValues (%d)", ErrLimit, err, n, lim.MaxFallbackValues)
 		}
+	}
+	if aliased {
+		in = deepCopy(in)
 	}
 	return goldExpandSafe(ctx, in, l, lim)
 }

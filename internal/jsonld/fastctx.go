@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"sync"
@@ -64,8 +65,12 @@ type activeCtx struct {
 	previous *activeCtx // the context to revert to for nested nodes (type-scoped contexts)
 	shared   bool       // reachable from the Loader's cache: derived contexts may be memoized
 
+	// children memoizes the contexts derived from this one. Every
+	// expansion with a warm Loader reads it, from every goroutine, so it is
+	// an immutable map replaced whole under mu (copy on write): readers take
+	// no lock, and writes stop once the Loader is warm.
 	mu       sync.Mutex
-	children map[memoKey]*activeCtx
+	children atomic.Pointer[map[memoKey]*activeCtx]
 }
 
 type memoKey struct {
@@ -99,9 +104,18 @@ func (c *activeCtx) hasProtected() bool {
 
 // fastCache is the part of a Loader the fast path keeps across calls.
 type fastCache struct {
-	mu    sync.Mutex
-	empty *activeCtx
-	count atomic.Int64 // memoized contexts, bounded by maxMemo
+	empty atomic.Pointer[activeCtx] // set once, by the first expansion
+	count atomic.Int64              // memoized contexts, bounded by maxMemo
+}
+
+// initial returns the Loader's shared empty context, making it on first use
+// without a lock on the path every expansion takes.
+func (f *fastCache) initial() *activeCtx {
+	if c := f.empty.Load(); c != nil {
+		return c
+	}
+	f.empty.CompareAndSwap(nil, &activeCtx{terms: map[string]*termDef{}, shared: true})
+	return f.empty.Load()
 }
 
 // maxMemo bounds the contexts one Loader memoizes (each is a map of a few
@@ -131,9 +145,10 @@ func (r *fastRun) addWork(n int) error {
 }
 
 func (r *fastRun) memoGet(parent *activeCtx, k memoKey) *activeCtx {
-	parent.mu.Lock()
-	defer parent.mu.Unlock()
-	return parent.children[k]
+	if m := parent.children.Load(); m != nil {
+		return (*m)[k]
+	}
+	return nil
 }
 
 // memoPut remembers a derived context. Derived from a shared context (one the
@@ -149,12 +164,17 @@ func (r *fastRun) memoPut(parent *activeCtx, k memoKey, child *activeCtx) {
 	}
 	parent.mu.Lock()
 	defer parent.mu.Unlock()
-	if parent.children == nil {
-		parent.children = make(map[memoKey]*activeCtx)
+	var next map[memoKey]*activeCtx
+	if old := parent.children.Load(); old != nil {
+		if _, ok := (*old)[k]; ok {
+			return
+		}
+		next = maps.Clone(*old)
+	} else {
+		next = make(map[memoKey]*activeCtx, 1)
 	}
-	if _, ok := parent.children[k]; !ok {
-		parent.children[k] = child
-	}
+	next[k] = child
+	parent.children.Store(&next)
 }
 
 // urlList returns the @context value as a key when it is a URL or a list of

@@ -15,12 +15,7 @@ func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 	r := &fastRun{ctx: ctx, l: l, lim: lim}
 	if l != nil {
 		r.cache = &l.fast
-		r.cache.mu.Lock()
-		if r.cache.empty == nil {
-			r.cache.empty = &activeCtx{terms: map[string]*termDef{}, shared: true}
-		}
-		r.initial = r.cache.empty
-		r.cache.mu.Unlock()
+		r.initial = r.cache.initial()
 	} else {
 		r.initial = &activeCtx{terms: map[string]*termDef{}}
 	}

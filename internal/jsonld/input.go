@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -81,31 +83,63 @@ func (l Limits) withDefaults() Limits {
 // encoding/json (with or without UseNumber). The caller's value is never
 // modified or retained.
 func readDocument(doc any, lim Limits) (any, error) {
+	v, _, err := readDocumentShared(doc, lim, false)
+	return v, err
+}
+
+// readDocumentShared is readDocument for callers that read the result and
+// drop it before returning, as ToRDF does: with share set, a decoded value
+// is validated in place and only the parts that need converting are copied,
+// so a credential's tree is not copied on every canonicalization. aliased
+// reports that the result shares maps or slices with the caller's value;
+// such a result must not be given to json-gold, which may modify its input,
+// nor returned.
+func readDocumentShared(doc any, lim Limits, share bool) (v any, aliased bool, err error) {
 	switch d := doc.(type) {
 	case []byte:
-		return parseJSON(d, lim)
+		v, err := parseJSON(d, lim)
+		return v, false, err
 	case json.RawMessage:
-		return parseJSON(d, lim)
+		v, err := parseJSON(d, lim)
+		return v, false, err
 	case string:
-		return nil, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
+		return nil, false, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
 	}
-	c := copier{lim: lim}
-	v, err := c.copy(doc, 0, false, nil)
+	c := copier{lim: lim, share: share}
+	v, _, err = c.copy(doc, 0, false)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if _, ok := v.(map[string]any); !ok {
-		return nil, fmt.Errorf("%w: the document must be a JSON object, got %T", ErrInvalidDocument, doc)
+		return nil, false, fmt.Errorf("%w: the document must be a JSON object, got %T", ErrInvalidDocument, doc)
 	}
-	return v, nil
+	return v, share, nil // even a converted root may share subtrees
 }
 
 // copier validates a decoded value and converts its numbers, copying it
-// unless it owns the value (one it decoded itself).
+// unless it owns the value (one it decoded itself) or may share it (share:
+// then only what changes is copied, along the path to it).
 type copier struct {
 	lim    Limits
 	values int
 	owned  bool
+	share  bool
+	// path is where copy is, kept as a stack rather than a linked list
+	// through the recursion: escape analysis moves such a list to the heap,
+	// one allocation per member, which was a quarter of what canonicalizing
+	// a credential allocated.
+	path []pathElem
+}
+
+// where is the JSON Pointer of the value being copied, for errors.
+func (c *copier) where() string {
+	var p *pathElem
+	for i := range c.path {
+		e := c.path[i]
+		e.parent = p
+		p = &e
+	}
+	return p.String()
 }
 
 // pathElem is a JSON Pointer built only when an error needs it.
@@ -136,95 +170,124 @@ func (p *pathElem) String() string {
 	return b.String()
 }
 
-func (c *copier) copy(v any, depth int, inContext bool, path *pathElem) (any, error) {
+// copy returns v validated and converted, and whether the result is a
+// different value from v (a converted number, or a container holding one).
+func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 	c.values++
 	if c.values > c.lim.MaxValues {
-		return nil, fmt.Errorf("%w: more than MaxValues (%d) JSON values", ErrLimit, c.lim.MaxValues)
+		return nil, false, fmt.Errorf("%w: more than MaxValues (%d) JSON values", ErrLimit, c.lim.MaxValues)
 	}
 	switch t := v.(type) {
 	case nil:
 		// Whether a null is data (inside a JSON literal) or a dropped
 		// member depends on term definitions, so checkNulls decides after
 		// expansion.
-		return nil, nil
+		return nil, false, nil
 	case bool:
-		return t, nil
+		return v, false, nil
 	case string:
 		if !c.owned && !utf8.ValidString(t) {
-			return nil, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, path)
+			return nil, false, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, c.where())
 		}
-		return t, nil
+		return v, false, nil // v, not t: boxing t again would allocate
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
-			return nil, fmt.Errorf("%w: number at %s is not finite", ErrInvalidDocument, path)
+			return nil, false, fmt.Errorf("%w: number at %s is not finite", ErrInvalidDocument, c.where())
 		}
 		if inContext {
-			return t, nil
+			return v, false, nil
 		}
 		// Shortest round-trip form: json-gold reads it back to the same float.
-		return json.Number(strconv.FormatFloat(t, 'g', -1, 64)), nil
+		return json.Number(strconv.FormatFloat(t, 'g', -1, 64)), true, nil
 	case json.Number:
 		if !c.owned && (!json.Valid([]byte(t)) || strings.ContainsAny(string(t), " \t\r\n")) {
-			return nil, fmt.Errorf("%w: json.Number %q at %s is not a JSON number", ErrInvalidDocument, string(t), path)
+			return nil, false, fmt.Errorf("%w: json.Number %q at %s is not a JSON number", ErrInvalidDocument, string(t), c.where())
 		}
 		if inContext {
 			f, err := t.Float64()
 			if err != nil {
-				return nil, fmt.Errorf("%w: number at %s: %v", ErrInvalidDocument, path, err)
+				return nil, false, fmt.Errorf("%w: number at %s: %v", ErrInvalidDocument, c.where(), err)
 			}
-			return f, nil
+			return f, true, nil
 		}
-		return t, nil
+		return v, false, nil
 	case int:
-		return c.copy(json.Number(strconv.FormatInt(int64(t), 10)), depth, inContext, path)
+		y, _, err := c.copy(json.Number(strconv.FormatInt(int64(t), 10)), depth, inContext)
+		return y, true, err
 	case int64:
-		return c.copy(json.Number(strconv.FormatInt(t, 10)), depth, inContext, path)
+		y, _, err := c.copy(json.Number(strconv.FormatInt(t, 10)), depth, inContext)
+		return y, true, err
 	case map[string]any:
 		if depth >= c.lim.MaxDepth {
-			return nil, depthError(c.lim.MaxDepth, path)
+			return nil, false, depthError(c.lim.MaxDepth, c.where())
 		}
+		// m is where converted members go: t itself when the copier owns
+		// it, a copy made up front when it may not share it, and a copy
+		// made at the first change when it may.
 		m := t
-		if !c.owned {
+		fresh := false
+		if !c.owned && !c.share {
 			m = make(map[string]any, len(t))
+			fresh = true
 		}
 		for k, x := range t {
 			if !c.owned && !utf8.ValidString(k) {
-				return nil, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, path)
+				return nil, false, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, c.where())
 			}
 			if k == "" {
 				// json-gold drops a member named "" even in safe mode
 				// (jsonld.js maps it through @vocab), and accepts "" as
 				// a term (jsonld.js refuses it).
-				return nil, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, path)
+				return nil, false, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, c.where())
 			}
-			y, err := c.copy(x, depth+1, inContext || k == "@context", &pathElem{parent: path, key: k})
+			c.path = append(c.path, pathElem{key: k})
+			y, changed, err := c.copy(x, depth+1, inContext || k == "@context")
+			c.path = c.path[:len(c.path)-1]
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
-			m[k] = y
+			switch {
+			case fresh || c.owned:
+				m[k] = y
+			case changed:
+				m = maps.Clone(t)
+				fresh = true
+				m[k] = y
+			}
 		}
 		if _, ok := m["@language"]; ok && len(m) == 1 && !inContext {
-			return nil, unsafef("object at %s has only @language; JSON-LD drops it", path)
+			return nil, false, unsafef("object at %s has only @language; JSON-LD drops it", c.where())
 		}
-		return m, nil
+		return m, fresh, nil
 	case []any:
 		if depth >= c.lim.MaxDepth {
-			return nil, depthError(c.lim.MaxDepth, path)
+			return nil, false, depthError(c.lim.MaxDepth, c.where())
 		}
 		s := t
-		if !c.owned {
+		fresh := false
+		if !c.owned && !c.share {
 			s = make([]any, len(t))
+			fresh = true
 		}
 		for i, x := range t {
-			y, err := c.copy(x, depth+1, inContext, &pathElem{parent: path, index: i, isIdx: true})
+			c.path = append(c.path, pathElem{index: i, isIdx: true})
+			y, changed, err := c.copy(x, depth+1, inContext)
+			c.path = c.path[:len(c.path)-1]
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
-			s[i] = y
+			switch {
+			case fresh || c.owned:
+				s[i] = y
+			case changed:
+				s = slices.Clone(t)
+				fresh = true
+				s[i] = y
+			}
 		}
-		return s, nil
+		return s, fresh, nil
 	default:
-		return nil, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, path)
+		return nil, false, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, c.where())
 	}
 }
 
@@ -247,10 +310,11 @@ func parseJSON(raw []byte, lim Limits) (any, error) {
 		return nil, fmt.Errorf("%w: the document must be a JSON object", ErrInvalidDocument)
 	}
 	c := copier{lim: lim, owned: true}
-	return c.copy(v, 0, false, nil)
+	v, _, err = c.copy(v, 0, false)
+	return v, err
 }
 
-func depthError(max int, path *pathElem) error {
+func depthError(max int, path string) error {
 	return fmt.Errorf("%w: nesting deeper than MaxDepth (%d) at %s", ErrLimit, max, path)
 }
 

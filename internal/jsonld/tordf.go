@@ -34,11 +34,13 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 		opts = &Options{}
 	}
 	lim := opts.Limits.withDefaults()
-	in, err := readDocument(doc, lim)
+	// The expanded tree and the input are dropped once the quads are
+	// made, so the caller's value need not be copied first.
+	in, aliased, err := readDocumentShared(doc, lim, true)
 	if err != nil {
 		return nil, err
 	}
-	expanded, err := expandSafe(ctx, in, opts.Loader, lim)
+	expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +54,10 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 // that takes seconds on one property with a few thousand values.
 func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
 	c := converter{max: lim.MaxQuads, labels: make(map[string]rdfc.Term)}
+	// A quad is 224 bytes; growing the dataset by appending was a third of
+	// the bytes canonicalizing a credential allocated. The estimate is
+	// exact for the common shapes and at worst a little over.
+	c.out = make(rdfc.Dataset, 0, min(estimateQuads(expanded), lim.MaxQuads))
 	def := rdfc.Term{Kind: rdfc.DefaultGraph}
 	for _, el := range expanded {
 		if err := c.top(el, def); err != nil {
@@ -62,6 +68,33 @@ func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
 		return nil, unsafef("the document yields no RDF statements; nothing would be signed")
 	}
 	return c.out, nil
+}
+
+// estimateQuads counts the array elements of an expanded tree: each type,
+// property value and graph member makes one statement, each list item two.
+// Values of JSON literals are not descended into.
+func estimateQuads(v any) int {
+	switch t := v.(type) {
+	case []any:
+		n := len(t)
+		for _, x := range t {
+			n += estimateQuads(x)
+		}
+		return n
+	case map[string]any:
+		if _, ok := t["@value"]; ok {
+			return 0
+		}
+		n := 0
+		for k, x := range t {
+			n += estimateQuads(x)
+			if k == "@list" {
+				n += estimateQuads(x) // rdf:first and rdf:rest per item
+			}
+		}
+		return n
+	}
+	return 0
 }
 
 type converter struct {

@@ -111,3 +111,104 @@ func BenchmarkDecodeBase58Multikey(b *testing.B) {
 		}
 	}
 }
+
+// encodeBase58Reference is the byte-at-a-time conversion EncodeBase58 used
+// before it worked in base 58^5 limbs; the two must agree on every input.
+func encodeBase58Reference(b []byte) string {
+	zeros := 0
+	for zeros < len(b) && b[zeros] == 0 {
+		zeros++
+	}
+	var digits []byte
+	for _, c := range b[zeros:] {
+		carry := int(c)
+		for i := range digits {
+			carry += int(digits[i]) << 8
+			digits[i] = byte(carry % 58)
+			carry /= 58
+		}
+		for carry > 0 {
+			digits = append(digits, byte(carry%58))
+			carry /= 58
+		}
+	}
+	out := make([]byte, zeros+len(digits))
+	for i := 0; i < zeros; i++ {
+		out[i] = '1'
+	}
+	for i, d := range digits {
+		out[len(out)-1-i] = alphabet[d]
+	}
+	return string(out)
+}
+
+func FuzzEncodeBase58(f *testing.F) {
+	for _, s := range [][]byte{nil, {0}, {0, 0, 1}, {0xff, 0xff, 0xff, 0xff, 0xff}, bytes.Repeat([]byte{0xff}, 64), bytes.Repeat([]byte{0xff}, 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := EncodeBase58(b), encodeBase58Reference(b); got != want {
+			t.Fatalf("EncodeBase58(%x) = %s, want %s", b, got, want)
+		}
+	})
+}
+
+func TestEncodeBase58AllocatesOnlyTheResult(t *testing.T) {
+	sig := bytes.Repeat([]byte{0xa5}, 64)
+	if n := testing.AllocsPerRun(100, func() { _ = EncodeBase58(sig) }); n > 2 {
+		t.Errorf("EncodeBase58 of a signature allocates %.0f times, want at most 2 (the output bytes and string)", n)
+	}
+}
+
+// decodeBase58Reference is the digit-at-a-time conversion DecodeBase58 used
+// before it worked in 32-bit limbs.
+func decodeBase58Reference(s string) ([]byte, bool) {
+	zeros := 0
+	for zeros < len(s) && s[zeros] == '1' {
+		zeros++
+	}
+	var num []byte
+	for i := zeros; i < len(s); i++ {
+		d := decodeTable[s[i]]
+		if d == 0xff {
+			return nil, false
+		}
+		carry := int(d)
+		for j := range num {
+			carry += int(num[j]) * 58
+			num[j] = byte(carry)
+			carry >>= 8
+		}
+		for carry > 0 {
+			num = append(num, byte(carry))
+			carry >>= 8
+		}
+	}
+	out := make([]byte, zeros+len(num))
+	for i, c := range num {
+		out[len(out)-1-i] = c
+	}
+	return out, true
+}
+
+func FuzzDecodeBase58(f *testing.F) {
+	for _, s := range []string{"", "1", "111z", "zzzzz", "zzzzzz", "2NEpo7TZRRrLZSi2U", "0OIl", strings.Repeat("z", 88)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > MaxEncodedLen {
+			return
+		}
+		got, err := DecodeBase58(s)
+		want, ok := decodeBase58Reference(s)
+		if ok != (err == nil) {
+			t.Fatalf("DecodeBase58(%q): error %v, reference ok %v", s, err, ok)
+		}
+		if ok && !bytes.Equal(got, want) {
+			t.Fatalf("DecodeBase58(%q) = %x, want %x", s, got, want)
+		}
+		if ok && EncodeBase58(got) != s {
+			t.Fatalf("EncodeBase58(DecodeBase58(%q)) = %q", s, EncodeBase58(got))
+		}
+	})
+}
