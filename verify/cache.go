@@ -65,11 +65,3 @@ func (c *ttlCache[V]) put(key string, val V, expires time.Time) {
 	}
 }
 
-func (c *ttlCache[V]) len() int {
-	if c == nil {
-		return 0
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.ll.Len()
-}

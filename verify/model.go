@@ -103,7 +103,7 @@ func (p *run) checkModel() {
 	p.report(CheckType, by[CheckType], typeErr, "type "+strings.Join(p.r.Types, ", "))
 
 	// Schema: the official schema (inside Validate) plus credentialSchema.
-	schemaErr, schemaWarn := p.credentialSchemas()
+	schemaWarn, schemaErr := p.credentialSchemas()
 	fs := by[CheckSchema]
 	if schemaWarn != "" && schemaErr == nil {
 		fs = append(fs, badge.Finding{Severity: badge.SeverityWarning, Code: "credentialSchema.skipped", Message: schemaWarn})
@@ -178,7 +178,7 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 // 1EdTechJsonSchemaValidator2019 credentialSchema that is not an official
 // (embedded) schema. It returns the failure, or a warning when a schema was
 // not checked for lack of network.
-func (p *run) credentialSchemas() (error, string) {
+func (p *run) credentialSchemas() (warning string, err error) {
 	var skipped []string
 	for _, cs := range objects(p.doc["credentialSchema"]) {
 		id, _ := cs["id"].(string)
@@ -194,17 +194,17 @@ func (p *run) credentialSchemas() (error, string) {
 		}
 		body, err := p.v.fetch.get(p.ctx, id, jsonTypes)
 		if err != nil {
-			return fmt.Errorf("%w: credentialSchema %s could not be fetched: %w", ErrSchema, id, err), ""
+			return "", fmt.Errorf("%w: credentialSchema %s could not be fetched: %w", ErrSchema, id, err)
 		}
 		if err := validateAgainst(id, body, p.raw, p.v.lim.MaxDepth); err != nil {
-			return fmt.Errorf("%w: credentialSchema %s: %w", ErrSchema, id, err), ""
+			return "", fmt.Errorf("%w: credentialSchema %s: %w", ErrSchema, id, err)
 		}
 	}
 	if len(skipped) > 0 {
 		p.noNet = true
-		return nil, fmt.Sprintf("skipped: credentialSchema %s needs the network and this verifier is offline", strings.Join(skipped, ", "))
+		return fmt.Sprintf("skipped: credentialSchema %s needs the network and this verifier is offline", strings.Join(skipped, ", ")), nil
 	}
-	return nil, ""
+	return "", nil
 }
 
 // refuseLoader stops a fetched schema from pulling in further documents.
