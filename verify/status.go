@@ -47,7 +47,7 @@ func (p *run) checkStatus() {
 		raw, _ := json.Marshal(e)
 		typ := strings.Join(stringList(e["type"]), ",")
 		switch {
-		case typ == status.Type1EdTechRevocation:
+		case typ == status.TypeRevocationList:
 			res, warn, err := p.revocationList(e)
 			if err != nil {
 				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, res)}, err)
@@ -111,7 +111,7 @@ func (p *run) checkStatus() {
 // validator, a list that cannot be fetched is a warning, not a failure.
 func (p *run) revocationList(e map[string]any) (map[string]any, string, error) {
 	id := idOf(e)
-	d := map[string]any{"type": status.Type1EdTechRevocation, "id": id}
+	d := map[string]any{"type": status.TypeRevocationList, "id": id}
 	if p.v.fetch == nil {
 		p.noNet = true
 		return d, "skipped: the 1EdTech revocation list " + id + " needs the network and this verifier is offline", nil
