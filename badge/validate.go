@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/microcred/microcred/internal/badgeseam"
 )
 
 // Validator checks credentials against the data model and the official
@@ -112,12 +114,17 @@ func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
 	return v.validate(data, nil)
 }
 
-// ParseAndValidateDecoded is ParseAndValidate for a caller that has already
+// parseAndValidateDecoded is ParseAndValidate for a caller that has already
 // decoded data with encoding/json (a Decoder with UseNumber) into tree: the
 // JSON Schema then reads tree instead of decoding data once more. tree must
-// be exactly that decoding of data; it is read, never modified or kept.
-func (v *Validator) ParseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
+// be exactly that decoding of data, a precondition this package cannot
+// check, so only package verify reaches it, through internal/badgeseam.
+func (v *Validator) parseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
 	return v.validate(data, tree)
+}
+
+func init() {
+	badgeseam.ParseAndValidateDecoded = (*Validator).parseAndValidateDecoded
 }
 
 func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Findings) {
