@@ -45,7 +45,7 @@
 // other VC properties last), then extension properties sorted by name.
 //
 // Input is untrusted. Parse refuses, with an error that says where: more
-// than Limits.MaxBytes (default 16 MiB) or nesting deeper than
+// than Limits.MaxDocumentBytes (default 1 MiB, as in packages credential and verify) or nesting deeper than
 // Limits.MaxDepth (default 64) — checked before any recursive decoding —,
 // invalid UTF-8 (including escaped lone UTF-16 surrogates such as \ud800,
 // which encoding/json would quietly turn into U+FFFD), a property name

@@ -33,8 +33,11 @@ type schemaSet struct {
 
 // NewValidator compiles the embedded schemas. Documents larger or deeper
 // than limits are refused with a finding (the zero Limits are the
-// defaults).
+// defaults); negative limits are refused with ErrInvalidLimits.
 func NewValidator(limits Limits) (*Validator, error) {
+	if err := limits.valid(); err != nil {
+		return nil, err
+	}
 	v := &Validator{limits: limits}
 	if _, err := v.schemas(); err != nil {
 		return nil, err

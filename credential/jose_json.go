@@ -24,7 +24,7 @@ type rawMember struct {
 // surrogates are refused, because JSON parsers disagree on them and a
 // verifier must not read a different value than a later consumer reads.
 func splitObject(b []byte) ([]rawMember, error) {
-	ms, err := strictjson.Members(b, strictjson.Limits{MaxBytes: MaxJWTSize, MaxDepth: jsonMaxDepth})
+	ms, err := strictjson.Members(b, strictjson.Limits{MaxBytes: DefaultMaxJWTBytes, MaxDepth: jsonMaxDepth})
 	if err != nil {
 		return nil, err
 	}

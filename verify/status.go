@@ -199,7 +199,7 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	var signerKey *credential.VerificationMethod
 	if looksLikeJWT(raw) {
 		jr, err := credential.VerifyJWT(ctx, string(raw), credential.JWTVerifyOptions{
-			Resolver: res, Algorithms: v.algs, MaxSize: v.lim.MaxFetchBytes,
+			Resolver: res, Algorithms: v.algs, MaxJWTBytes: v.lim.MaxFetchBytes,
 		})
 		if err == nil {
 			err = jr.KeyBoundTo(jr.Issuer)

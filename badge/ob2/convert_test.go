@@ -337,7 +337,7 @@ func TestConvertErrors(t *testing.T) {
 		{"property repeated in another case", nil, []byte(`{"type":"Assertion","badge":"https://a.example/b","Badge":{"id":"x"}}`), nil, []error{ErrInvalid}},
 		{"nested property repeated in another case", nil, withField(t, embedded, "recipient", `{"type":"email","identity":"a@b.c","IDENTITY":"d@e.f"}`), nil, []error{ErrInvalid}},
 		{"not an object", nil, []byte(`["Assertion"]`), nil, []error{ErrInvalid}},
-		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxBytes: 100}}, []error{ErrInvalid}},
+		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxDocumentBytes: 100}}, []error{ErrInvalid}},
 		{"too deep", nil, []byte(strings.Repeat("[", 200) + strings.Repeat("]", 200)), nil, []error{ErrInvalid}},
 	}
 	for _, tt := range tests {
