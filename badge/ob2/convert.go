@@ -56,10 +56,11 @@ type Options struct {
 	// SubjectID is the recipient's own id (a DID) when the host knows it.
 	// The recipient's IdentityObject is written either way.
 	SubjectID string
-	// KeepPlaintextEmail keeps an unhashed e-mail recipient as plain text.
+	// UnsafePlaintextEmail keeps an unhashed e-mail recipient as plain text,
+	// publishing the address in every copy of the credential.
 	// By default it is hashed (sha256, salted) as badge.HashedEmail does, so
 	// the re-issued credential does not reveal the address.
-	KeepPlaintextEmail bool
+	UnsafePlaintextEmail bool
 	// Salt hashes an unhashed e-mail recipient. Empty: a fresh random salt
 	// (badge.NewSalt). Set it only to make output reproducible.
 	Salt string
@@ -235,7 +236,7 @@ func recipient(r IdentityObject, opts *Options) (badge.IdentityObject, error) {
 		}
 		return badge.IdentityObject{Type: badge.TypeIdentityObject, IdentityHash: r.Identity, IdentityType: typ, Hashed: true, Salt: r.Salt}, nil
 	}
-	if typ == badge.IdentifierEmailAddress && !opts.KeepPlaintextEmail {
+	if typ == badge.IdentifierEmailAddress && !opts.UnsafePlaintextEmail {
 		salt := opts.Salt
 		if salt == "" {
 			var err error

@@ -210,12 +210,12 @@ func TestPlaintextEmailIsHashed(t *testing.T) {
 	if c1.CredentialSubject.Identifier[0].Salt == c2.CredentialSubject.Identifier[0].Salt {
 		t.Error("two conversions used the same random salt")
 	}
-	kept, err := Convert(context.Background(), data, &Options{KeepPlaintextEmail: true})
+	kept, err := Convert(context.Background(), data, &Options{UnsafePlaintextEmail: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if id := kept.CredentialSubject.Identifier[0]; id.Hashed || id.IdentityHash != "alice@example.org" {
-		t.Errorf("KeepPlaintextEmail: %+v", id)
+		t.Errorf("UnsafePlaintextEmail: %+v", id)
 	}
 }
 

@@ -26,7 +26,7 @@
 //	Assertion.recipient          credentialSubject.identifier[0] (IdentityObject):
 //	  .type email | url | tel…     identityType emailAddress | ext:url | ext:telephone (other terms: ext:term)
 //	  .hashed, .identity, .salt    hashed, identityHash ("sha256$…"/"md5$…" unchanged), salt;
-//	                               an unhashed e-mail is hashed with a fresh salt unless KeepPlaintextEmail
+//	                               an unhashed e-mail is hashed with a fresh salt unless UnsafePlaintextEmail
 //	(none)                       credentialSubject.id = Options.SubjectID, when the host knows the learner's DID
 //	Assertion.issuedOn           validFrom (UTC; Unix timestamps and zone-less dates read as UTC)
 //	Assertion.expires            validUntil
