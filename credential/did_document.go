@@ -23,9 +23,9 @@ const (
 	CapabilityDelegation Relationship = "capabilityDelegation"
 )
 
-// MaxDIDDocumentSize is the largest DID or controller document, in bytes,
+// MaxDIDDocumentBytes is the largest DID or controller document, in bytes,
 // that ParseDIDDocument accepts.
-const MaxDIDDocumentSize = 256 << 10
+const MaxDIDDocumentBytes = 256 << 10
 
 // DIDDocument is a DID document or, more generally, a controller document
 // (W3C Controlled Identifiers 1.0). It is a view for reading keys: members
@@ -118,10 +118,10 @@ func (s *StringOrList) UnmarshalJSON(b []byte) error {
 }
 
 // ParseDIDDocument parses a DID or controller document, refusing documents
-// over MaxDIDDocumentSize and documents without an id.
+// over MaxDIDDocumentBytes and documents without an id.
 func ParseDIDDocument(b []byte) (*DIDDocument, error) {
-	if len(b) > MaxDIDDocumentSize {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentSize)
+	if len(b) > MaxDIDDocumentBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentBytes)
 	}
 	var d DIDDocument
 	if err := json.Unmarshal(b, &d); err != nil {
