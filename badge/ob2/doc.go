@@ -1,5 +1,5 @@
-// Package ob2 imports Open Badges 2.0 assertions: it converts an Assertion,
-// with its BadgeClass and issuer Profile, into an unsigned Open Badges 3.0
+// Package ob2 imports Open Badges 2.0 assertions: it converts an [Assertion],
+// with its [BadgeClass] and issuer [Profile], into an unsigned Open Badges 3.0
 // AchievementCredential that an issuer (or a CLR publisher) can sign and
 // issue again, as the Open Badges 3.0 implementation guide's "Migrating from
 // OB 2.0" section describes.
@@ -56,5 +56,5 @@
 //
 // Not carried over: Open Badges 2.0 endorsements, extensions, BadgeClass
 // and Profile related/publicKey/verification/revocationList, and language
-// maps; the original assertion remains reachable through its Evidence link.
+// maps; the original assertion remains reachable through its evidence link.
 package ob2
