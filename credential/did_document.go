@@ -224,7 +224,7 @@ func (m *DocumentMethod) Resolve() (*VerificationMethod, error) {
 		var raw []byte
 		raw, err = multibase.DecodeBase58(m.PublicKeyBase58)
 		if err == nil {
-			pub, err = ParsePublicKeyRaw(KeyEd25519, raw)
+			pub, err = parsePublicKeyRaw(KeyEd25519, raw)
 		}
 	default:
 		return nil, fmt.Errorf("%w: method %q of type %q has no supported key member (publicKeyMultibase or publicKeyJwk)", errUnsupportedKey, m.ID, m.Type)
