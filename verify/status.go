@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/credential/status"
 )
@@ -47,7 +48,7 @@ func (p *run) checkStatus() {
 		raw, _ := json.Marshal(e)
 		typ := strings.Join(stringList(e["type"]), ",")
 		switch {
-		case typ == status.TypeRevocationList:
+		case typ == badge.TypeRevocationList:
 			res, warn, err := p.revocationList(e)
 			if err != nil {
 				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, res)}, err)
@@ -57,7 +58,7 @@ func (p *run) checkStatus() {
 				warns = append(warns, warn)
 			}
 			results = append(results, res)
-		case strings.Contains(typ, status.TypeBitstringEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
+		case strings.Contains(typ, badge.TypeBitstringStatusListEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
 			entry, err := status.ParseEntry(raw)
 			if err != nil {
 				p.add(CheckStatus, Fail, "credentialStatus entry is malformed: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrStatus, err))
@@ -111,7 +112,7 @@ func (p *run) checkStatus() {
 // validator, a list that cannot be fetched is a warning, not a failure.
 func (p *run) revocationList(e map[string]any) (map[string]any, string, error) {
 	id := idOf(e)
-	d := map[string]any{"type": status.TypeRevocationList, "id": id}
+	d := map[string]any{"type": badge.TypeRevocationList, "id": id}
 	if p.v.fetch == nil {
 		p.noNet = true
 		return d, "skipped: the 1EdTech revocation list " + id + " needs the network and this verifier is offline", nil

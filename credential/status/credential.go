@@ -8,16 +8,15 @@ import (
 	"github.com/microcred/microcred/badge"
 )
 
-// Entry types and list types this package reads. TypeBitstringEntry and
-// TypeRevocationList are badge's, spelled once.
+// List and entry types this package reads, besides the two entry types
+// package badge names ([badge.TypeBitstringStatusListEntry] and
+// [badge.TypeRevocationList]).
 const (
-	TypeBitstringEntry      = badge.TypeBitstringStatusListEntry
 	TypeBitstringCredential = "BitstringStatusListCredential"
 	TypeBitstringList       = "BitstringStatusList"
 	TypeStatusList2021Entry = "StatusList2021Entry"
 	TypeStatusList2021Cred  = "StatusList2021Credential"
 	TypeStatusList2021      = "StatusList2021"
-	TypeRevocationList      = badge.TypeRevocationList
 )
 
 // CredentialOptions describes the status-list credential List.Credential

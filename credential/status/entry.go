@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/microcred/microcred/badge"
 )
 
 // Entry is a credentialStatus value of type BitstringStatusListEntry or
@@ -15,7 +17,7 @@ import (
 // [badge.Options].Status.
 type Entry struct {
 	ID                   string
-	Type                 string // TypeBitstringEntry or TypeStatusList2021Entry
+	Type                 string // badge.TypeBitstringStatusListEntry or TypeStatusList2021Entry
 	StatusPurpose        Purpose
 	StatusListCredential string
 	// Index is statusListIndex, whichever JSON form it was written in.
@@ -71,7 +73,7 @@ func ParseEntry(raw []byte) (*Entry, error) {
 	e := &Entry{ID: w.ID, StatusPurpose: w.StatusPurpose, StatusListCredential: w.StatusListCredential,
 		StatusMessage: w.StatusMessage, StatusReference: w.StatusReference}
 	for _, t := range types {
-		if t == TypeBitstringEntry || t == TypeStatusList2021Entry {
+		if t == badge.TypeBitstringStatusListEntry || t == TypeStatusList2021Entry {
 			e.Type = t
 		}
 	}
