@@ -140,20 +140,20 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 	}
 	fields := fieldsOf(rv.Type())
 	for _, m := range members {
-		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return m.is(fi.name) })
+		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return m.Is(fi.name) })
 		if i < 0 {
 			if *extra == nil {
 				*extra = make(Extra)
 			}
-			(*extra)[m.name()] = slices.Clone(m.val)
+			(*extra)[m.Name()] = slices.Clone(m.Value)
 			continue
 		}
 		name := fields[i].name
-		if string(m.val) == "null" {
+		if string(m.Value) == "null" {
 			continue // null is "no value", which marshals as an omitted property
 		}
 		fv := rv.FieldByIndex(fields[i].index)
-		if fv.Kind() == reflect.String && isLanguageMap(m.val) {
+		if fv.Kind() == reflect.String && isLanguageMap(m.Value) {
 			// A language map ({"en": "...", "fr": "..."}) where the model
 			// has a string: the JSON-LD schemas allow it. It stays in Extra
 			// under its own name (see Extra.LanguageMap) and is written
@@ -161,10 +161,10 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 			if *extra == nil {
 				*extra = make(Extra)
 			}
-			(*extra)[name] = slices.Clone(m.val)
+			(*extra)[name] = slices.Clone(m.Value)
 			continue
 		}
-		if err := decodeField(m.val, fv, name, f); err != nil {
+		if err := decodeField(m.Value, fv, name, f); err != nil {
 			return prefixPointer(name, err)
 		}
 	}

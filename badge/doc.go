@@ -50,12 +50,17 @@
 // invalid UTF-8 (including escaped lone UTF-16 surrogates such as \ud800,
 // which encoding/json would quietly turn into U+FFFD), a property name
 // repeated in one object (decoders disagree on which copy wins, and a
-// signature covers both), values of the wrong JSON type, and two subjects
-// where the model allows one. Errors match [ErrInvalidJSON], [ErrInvalidUTF8],
-// ErrDuplicateKey, ErrTooLarge, ErrTooDeep, ErrWrongType or
-// ErrNotCredential with errors.Is, and *PathError gives the JSON Pointer.
-// Decoding the types with json.Unmarshal also refuses repeated names and
-// wrong types; the size, depth and surrogate checks are Parse's (and
+// signature covers both), two names in one object that differ only in case
+// ("validUntil" and "ValidUntil", outside @context: a case-insensitive
+// reader would see one property where JSON-LD sees two; reported as
+// ErrDuplicateKey), values of the wrong JSON type, and two subjects where
+// the model allows one. Errors match [ErrInvalidJSON], [ErrInvalidUTF8],
+// [ErrDuplicateKey], [ErrTooLarge], [ErrTooDeep], [ErrWrongType] or
+// [ErrNotCredential] with errors.Is, and [*PathError] gives the JSON Pointer.
+// Property names are matched to fields exactly: a lone "ValidUntil" is an
+// extension property (in Extra), not validUntil. Decoding the types with
+// json.Unmarshal also refuses repeated and case-variant names and wrong
+// types; the size, depth and surrogate checks are Parse's (and
 // [Limits.Check]'s).
 //
 // # Building
@@ -125,4 +130,10 @@
 // A refusal lists one [Shortfall] per unmet requirement, saying which result
 // falls short of what. AwardCohort streams a cohort of any size from an
 // iter.Seq, one [Outcome] per candidate.
+//
+// # The REST API
+//
+// Package badge/api serves the Open Badges 3.0 and CLR 2.0 REST APIs with
+// their OAuth 2.0 authorization server, on a store from badge/api/store;
+// package badge/api/client is the other side.
 package badge

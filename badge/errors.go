@@ -14,9 +14,11 @@ var (
 	// ErrInvalidUTF8: the input is not valid UTF-8, which the Open Badges
 	// serialization rules require. Fix the encoding at the source.
 	ErrInvalidUTF8 = errors.New("badge: input is not valid UTF-8")
-	// ErrDuplicateKey: an object repeats a property name. Decoders disagree
-	// on which copy wins, so a signed document with duplicates could mean
-	// different things to the signer and to us; it is refused.
+	// ErrDuplicateKey: an object repeats a property name, or has two names
+	// that differ only in case (outside @context). Decoders disagree on
+	// which copy wins, and case-insensitive ones see one property where
+	// JSON-LD sees two, so such a document could mean different things to
+	// the signer and to us; it is refused.
 	ErrDuplicateKey = errors.New("badge: duplicate JSON property")
 	// ErrInvalidLimits: a Limits field is negative. Use 0 for the default.
 	ErrInvalidLimits = errors.New("badge: invalid limits")

@@ -162,11 +162,11 @@ func peekKind(data []byte) (Kind, error) {
 	if err != nil {
 		return KindUnknown, err
 	}
-	i := slices.IndexFunc(members, func(m member) bool { return m.is("type") })
+	i := slices.IndexFunc(members, func(m member) bool { return m.Is("type") })
 	if i < 0 {
 		return KindUnknown, &PathError{Pointer: "/type", Err: fmt.Errorf("%w: no type property", ErrNotCredential)}
 	}
-	raw := members[i].val
+	raw := members[i].Value
 	var types []string
 	var one string
 	if err := json.Unmarshal(raw, &one); err == nil {

@@ -39,6 +39,8 @@ func TestParseHostileInput(t *testing.T) {
 		{"duplicate spelled with an escape", `{"type":["VerifiableCredential","OpenBadgeCredential"],"id":"a","\u0069d":"b"}`, ErrDuplicateKey, "/id"},
 		{"duplicate after 16 names (the map path)", `{"type":["VerifiableCredential","OpenBadgeCredential"],"x":{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17,"k18":18,"k19":19,"k3":0}}`, ErrDuplicateKey, "/x/k3"},
 		{"duplicate after a nested object closed", `{"type":["VerifiableCredential","OpenBadgeCredential"],"a":{"id":1,"b":{"id":2}},"id":"a","a":2}`, ErrDuplicateKey, "/a"},
+		{"names that differ only in case", `{"type":["VerifiableCredential","OpenBadgeCredential"],"validUntil":"2020-01-01T00:00:00Z","ValidUntil":"2099-01-01T00:00:00Z"}`, ErrDuplicateKey, "/ValidUntil"},
+		{"nested names that differ only in case", strings.Replace(simple, `"name": "Teamwork"`, `"name": "Teamwork", "NAME": "Other"`, 1), ErrDuplicateKey, "/credentialSubject/achievement/NAME"},
 		{"too deep", deep, ErrTooDeep, ""},
 		{"escaped lone high surrogate", `{"type":"OpenBadgeCredential","name":"a\ud800b"}`, ErrInvalidUTF8, ""},
 		{"escaped lone low surrogate", `{"type":"OpenBadgeCredential","name":"\udc00"}`, ErrInvalidUTF8, ""},
@@ -362,6 +364,21 @@ func TestUnmarshalIsStrictToo(t *testing.T) {
 	err := json.Unmarshal([]byte(`{"id":"https://a","type":"Profile","id":"https://b"}`), &p)
 	if !errors.Is(err, ErrDuplicateKey) {
 		t.Fatalf("err = %v, want ErrDuplicateKey", err)
+	}
+	// encoding/json would fill one field from either of two names that
+	// differ only in case; the decoders refuse them as duplicates.
+	err = json.Unmarshal([]byte(`{"id":"https://a","type":"Profile","ID":"https://b"}`), &p)
+	if !errors.Is(err, ErrDuplicateKey) {
+		t.Fatalf("case variants: err = %v, want ErrDuplicateKey", err)
+	}
+	// Alone, a name in another case is another (undefined) term, as to a
+	// JSON-LD reader: it lands in Extra and fills no field.
+	c, err := Parse([]byte(`{"type":["VerifiableCredential","OpenBadgeCredential"],"ValidUntil":"2099-01-01T00:00:00Z"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ac := c.(*AchievementCredential); ac.ValidUntil != "" || ac.Extra["ValidUntil"] == nil {
+		t.Errorf("ValidUntil read as validUntil: %+v", ac)
 	}
 	for _, bad := range []string{`{"a":`, `{"a" 1}`, `{"id":"\`, `{"a":[1,2}`, `{`, `{"a":1,}`} {
 		var a AchievementCredential

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/internal/multibase"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Relationship names a verification relationship of a controller document:
@@ -80,7 +81,7 @@ func (r *MethodRef) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &r.ID)
 	}
 	var m DocumentMethod
-	if err := json.Unmarshal(b, &m); err != nil {
+	if err := strictjson.Unmarshal(b, &m, strictjson.Limits{MaxBytes: MaxDIDDocumentBytes}); err != nil {
 		return fmt.Errorf("verification relationship entry: %w", err)
 	}
 	*r = MethodRef{ID: m.ID, Embedded: &m}
@@ -123,9 +124,13 @@ func ParseDIDDocument(b []byte) (*DIDDocument, error) {
 	if len(b) > MaxDIDDocumentBytes {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentBytes)
 	}
+	// Read strictly and case-sensitively: encoding/json alone would take an
+	// "AssertionMethod" member for assertionMethod, authorizing a key that
+	// a case-sensitive reader of the same document (any other DID
+	// resolver) would not, and of two "verificationMethod" keep the last.
 	var d DIDDocument
-	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, fmt.Errorf("%w: %v", errInvalidDIDDocument, err)
+	if err := strictjson.Unmarshal(b, &d, strictjson.Limits{MaxBytes: MaxDIDDocumentBytes}); err != nil {
+		return nil, fmt.Errorf("%w: %w", errInvalidDIDDocument, err)
 	}
 	if d.ID == "" {
 		return nil, fmt.Errorf("%w: no id", errInvalidDIDDocument)

@@ -62,7 +62,12 @@
 // VC-JOSE-COSE application/vc+jwt. [VerifyJWT] verifies either, and VC 1.1
 // JWTs with a vc claim, against an explicit algorithm allowlist: "none",
 // HMAC and algorithm/key confusion are refused, and registered claims that
-// disagree with the credential body fail.
+// disagree with the credential body fail. The header and payload are read
+// as exactly as the signature covers them: a repeated member, two members
+// that differ only in case, or a header parameter or claim named in another
+// case ("KID", "Iss") is ErrMalformed, since encoding/json would take
+// "KID" for the kid while a case-sensitive reader sees none. DID documents,
+// status entries and lists are read with exact member names too.
 //
 // # Presentations
 //

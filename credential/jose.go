@@ -224,7 +224,7 @@ func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
 	if err := checkNames(hdr, headerNames, "header"); err != nil {
 		return nil, err
 	}
-	if err := strictjson.Unmarshal(p.rawHdr, &p.header, strictjson.Limits{MaxBytes: DefaultMaxJWTBytes, MaxDepth: jsonMaxDepth}); err != nil {
+	if err := strictjson.Unmarshal(p.rawHdr, &p.header, jsonLimits(p.rawHdr)); err != nil {
 		return nil, fmt.Errorf("%w: header: %w", errMalformedJWT, err)
 	}
 	if err := checkAlg(p.header.Alg, opts.Algorithms); err != nil {

@@ -24,13 +24,13 @@ type rawMember struct {
 // surrogates are refused, because JSON parsers disagree on them and a
 // verifier must not read a different value than a later consumer reads.
 func splitObject(b []byte) ([]rawMember, error) {
-	ms, err := strictjson.Members(b, strictjson.Limits{MaxBytes: DefaultMaxJWTBytes, MaxDepth: jsonMaxDepth})
+	ms, err := strictjson.Members(b, jsonLimits(b))
 	if err != nil {
 		return nil, err
 	}
 	members := make([]rawMember, len(ms))
 	for i, m := range ms {
-		members[i] = rawMember{name: m.Name, rawKey: m.RawName, rawValue: m.Value}
+		members[i] = rawMember{name: m.Name(), rawKey: m.RawName, rawValue: m.Value}
 	}
 	return members, nil
 }
@@ -38,6 +38,13 @@ func splitObject(b []byte) ([]rawMember, error) {
 // jsonMaxDepth caps the nesting of a JOSE header or JWT payload; a
 // credential nests a dozen levels.
 const jsonMaxDepth = strictjson.DefaultMaxDepth
+
+// jsonLimits are the reader's limits for b: its size is the caller's to
+// cap (JWTVerifyOptions.MaxJWTBytes bounds the whole token, and may be raised
+// above DefaultMaxJWTBytes), its nesting jsonMaxDepth.
+func jsonLimits(b []byte) strictjson.Limits {
+	return strictjson.Limits{MaxBytes: max(len(b), 1), MaxDepth: jsonMaxDepth}
+}
 
 // registeredNames are the JOSE header parameters and JWT claims this
 // package acts on. A member that equals one of them only when case is

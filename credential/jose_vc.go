@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/microcred/microcred/internal/strictjson"
 	"github.com/microcred/microcred/internal/vocab"
 )
 
@@ -61,8 +62,10 @@ func ParseEnvelopedCredential(envelope []byte) (string, error) {
 		ID   string       `json:"id"`
 		Type StringOrList `json:"type"`
 	}
-	if err := json.Unmarshal(envelope, &e); err != nil {
-		return "", fmt.Errorf("%w: credential in presentation is not an object: %v", errMalformedJWT, err)
+	// Case-sensitively: "ID" or "TYPE" must not name the token a
+	// case-sensitive reader of the presentation does not see.
+	if err := strictjson.Unmarshal(envelope, &e, jsonLimits(envelope)); err != nil {
+		return "", fmt.Errorf("%w: credential in presentation is not a well-formed object: %w", errMalformedJWT, err)
 	}
 	if !slices.Contains(e.Type, "EnvelopedVerifiableCredential") {
 		return "", fmt.Errorf("%w: a vp+jwt may carry only EnvelopedVerifiableCredential entries, got type %q (VC-JOSE-COSE 3.2.2)", errUnsecuredCredential, []string(e.Type))

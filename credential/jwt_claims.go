@@ -133,7 +133,7 @@ func readBody(members []rawMember) (*body, error) {
 			var v struct {
 				ID string `json:"id"`
 			}
-			if err := strictjson.Unmarshal(s, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+			if err := strictjson.Unmarshal(s, &v, jsonLimits(s)); err != nil {
 				return nil, fmt.Errorf("%w: credentialSubject must be an object: %w", errMalformedJWT, err)
 			}
 			if v.ID != "" {
@@ -160,7 +160,7 @@ func idOf(members []rawMember, name string) (string, error) {
 	var v struct {
 		ID string `json:"id"`
 	}
-	if err := strictjson.Unmarshal(raw, &v, strictjson.Limits{MaxDepth: jsonMaxDepth}); err != nil {
+	if err := strictjson.Unmarshal(raw, &v, jsonLimits(raw)); err != nil {
 		return "", fmt.Errorf("%w: %q must be a string or an object with an id: %w", errMalformedJWT, name, err)
 	}
 	return v.ID, nil

@@ -14,8 +14,18 @@ import (
 // AwardOptions says to whom and how an award is made.
 type AwardOptions struct {
 	// Recipient is the learner's id (a DID or URI); it becomes the
-	// credentialSubject id and part of the award id. Required.
+	// credentialSubject id and part of the award id. An e-mail address
+	// (or mailto: URI) is refused with ErrRecipient: it would be
+	// published; pass it hashed in RecipientIdentifiers.
 	Recipient string
+	// RecipientIdentifiers identify the learner the way the issuers of
+	// their credentials did (credentialSubject.identifier): a platform that
+	// issues to hashed e-mail awards the stacked credential to the same
+	// hashed e-mail — copy Earned.Recipient.Identifiers of a credential
+	// used. An emailAddress identifier must be hashed. Recipient,
+	// RecipientIdentifiers or both are required; without Recipient the
+	// identifiers make the award id.
+	RecipientIdentifiers []badge.IdentityObject
 	// Issuer is the issuing profile. When nil, a profile with the
 	// achievement's IssuerID is used; one of the two is required.
 	Issuer *badge.Profile
@@ -97,7 +107,7 @@ func AwardDestination(def *Definition, p *Progress, opts AwardOptions) (*Award, 
 		return nil, err
 	}
 	if !p.Complete {
-		return nil, fmt.Errorf("%w: %s is %g%% complete; missing: %s", ErrIncomplete, def.Destination.ID, p.Percent, strings.Join(p.Missing, "; "))
+		return nil, &IncompleteError{Achievement: def.Destination.ID, Name: first(def.Destination.Name, def.Name), Percent: p.Percent, Missing: p.Missing}
 	}
 	crit := def.Destination.Criteria
 	if crit == "" {
@@ -117,7 +127,7 @@ func AwardMilestone(def *Definition, p *Progress, milestoneID string, opts Award
 	}
 	m := p.Milestones[i]
 	if !m.Complete {
-		return nil, fmt.Errorf("%w: milestone %s is %g%% complete", ErrIncomplete, m.ID, m.Percent)
+		return nil, &IncompleteError{Achievement: m.Achievement.ID, Name: first(m.Name, m.ID), Percent: m.Percent, Milestone: m.ID, Missing: missing(m.Root)}
 	}
 	crit := m.Achievement.Criteria
 	if crit == "" {
@@ -140,8 +150,9 @@ func checkAward(def *Definition, p *Progress, opts AwardOptions) error {
 		return fmt.Errorf("%w: nil definition or progress", ErrInput)
 	case p.PathwayID != def.ID || p.Version != def.Version:
 		return fmt.Errorf("%w: progress is for %s version %s, not %s version %s", ErrInput, p.PathwayID, p.Version, def.ID, def.Version)
-	case opts.Recipient == "":
-		return fmt.Errorf("%w: AwardOptions.Recipient is required", ErrInput)
+	}
+	if err := checkAwardRecipient(opts); err != nil {
+		return err
 	}
 	return Validate(def)
 }
@@ -167,7 +178,7 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	if issued.IsZero() {
 		issued = p.AsOf
 	}
-	id := AwardID(def.ID, def.Version, opts.Recipient, ref.ID)
+	id := AwardID(def.ID, def.Version, awardRecipientKey(opts), ref.ID)
 	ach := achievementFor(def, ref, criteria)
 
 	// The award was earned when its last part was.
@@ -197,7 +208,8 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	if opts.ExpireWithParts && !until.IsZero() {
 		cred.ValidUntil = badge.NewDateTime(until)
 	}
-	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Type: []string{badge.TypeAchievementSubject}, Achievement: ach,
+	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Identifier: awardIdentifiers(opts),
+		Type: []string{badge.TypeAchievementSubject}, Achievement: ach,
 		Narrative: "Evaluated on " + day(p.AsOf) + ":\n\n" + explanation}
 	for _, a := range used {
 		name := a.Credential
@@ -240,7 +252,8 @@ func achievementFor(def *Definition, ref AchievementRef, criteria string) *badge
 // used are exactMatchOf (kind exactMatchOf) or isRelatedTo (other
 // substitutions, which CLR has no closer word for).
 func buildCLR(def *Definition, p *Progress, ref AchievementRef, ach *badge.Achievement, used []Assignment, award *badge.AchievementCredential, opts AwardOptions, destination bool) (*badge.ClrCredential, error) {
-	subj := &badge.ClrSubject{ID: opts.Recipient, Type: []string{badge.TypeClrSubject}, Achievement: []badge.Achievement{*ach}}
+	subj := &badge.ClrSubject{ID: opts.Recipient, Identifier: awardIdentifiers(opts),
+		Type: []string{badge.TypeClrSubject}, Achievement: []badge.Achievement{*ach}}
 	seenAch := map[string]bool{ach.ID: true}
 	byComp := map[string]Assignment{}
 	var assoc []badge.Association
@@ -379,3 +392,24 @@ func describe(def *Definition, n *Node) string {
 	}
 	return s
 }
+
+// An IncompleteError is the refusal of an award for a progress that is not
+// complete. It wraps ErrIncomplete; the message is short, the details are
+// here for the host to show.
+type IncompleteError struct {
+	// Achievement is the id of the achievement not (yet) earned, Name its
+	// name.
+	Achievement string
+	Name        string
+	// Milestone is the milestone's id when the award asked for was one.
+	Milestone string
+	Percent   float64
+	// Missing is what is still needed, as Progress.Missing says it.
+	Missing []string
+}
+
+func (e *IncompleteError) Error() string {
+	return fmt.Sprintf("%v: %q is %g%% complete", ErrIncomplete, e.Name, e.Percent)
+}
+
+func (e *IncompleteError) Unwrap() error { return ErrIncomplete }

@@ -68,7 +68,7 @@ func BenchmarkEvaluatePrepared(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, n := range []int{10, 100, 1000} {
+	for _, n := range []int{10, 40, 100, 1000} {
 		earned := benchEarned(n)
 		b.Run(fmt.Sprintf("credentials=%d", n), func(b *testing.B) {
 			b.ReportAllocs()

@@ -44,6 +44,10 @@ type Definition struct {
 	// Equivalences are host-declared substitutions between achievements
 	// (recognition of prior learning, CLR exactMatchOf, CTDL transfer value).
 	Equivalences []Equivalence `json:"equivalences,omitempty"`
+	// CreditConversions declare how credits in one unit count toward a
+	// threshold in another; without one, credits in different units never
+	// add up. See CreditConversion.
+	CreditConversions []CreditConversion `json:"creditConversions,omitempty"`
 	// TrustedIssuers, when not empty, is a pathway-wide allowlist of issuer
 	// ids: a credential from any other issuer fills no component. Components
 	// may narrow it further with Match.Issuers.
@@ -151,7 +155,13 @@ type ResultMatch struct {
 	// Type restricts which results are considered (OB 3.0 resultType, for
 	// example "Percent" or "LetterGrade").
 	Type string `json:"type,omitempty"`
-	// MinValue requires the numeric value to be at least this.
+	// ResultDescription restricts it to the result of one of the
+	// achievement's result descriptions, by id: an achievement with two
+	// Percent results (theory, practice) is addressed this way.
+	ResultDescription string `json:"resultDescription,omitempty"`
+	// MinValue requires the numeric value to be at least this. A value
+	// that is not a finite decimal number ("A", "pass", "NaN") does not
+	// meet it; a trailing "%" is ignored.
 	MinValue *float64 `json:"minValue,omitempty"`
 	// Levels accepts these achievedLevel ids (RubricCriterionLevel ids).
 	Levels []string `json:"levels,omitempty"`

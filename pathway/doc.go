@@ -59,7 +59,20 @@
 // FromReport from a verify.Report (the usual path), FromCredential or
 // FromCLR from parsed Open Badges 3.0 and CLR 2.0 credentials it has checked
 // itself, or by hand for records it keeps (prior learning, transcripts).
-// Then it calls Evaluate with the time to evaluate at:
+// FromReport counts only a report whose OK() is true, of a credential that
+// asserts an achievement (a plain W3C credential is refused): anything
+// failed or unverified is an error wrapping ErrNotVerified. An authentic
+// credential that is merely revoked, suspended, expired or not yet valid
+// is refused with a *NotCountedError whose Earned the host may pass to
+// Evaluate for guidance ("renew it"); it never fills a slot.
+//
+// One evaluation is for one learner. Earned.Recipient carries whom each
+// credential names (credentialSubject id or identifiers, such as a hashed
+// e-mail); credentials naming different recipients are refused with
+// ErrRecipient unless the host binds them: FromReportFor runs the Open
+// Badges recipient check (verify.Report.MatchRecipient) and marks each
+// Earned with the learner, or Options.RecipientsBound records the host's
+// own check. Then it calls Evaluate with the time to evaluate at:
 //
 //	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
 //	fmt.Print(p.Explain())
@@ -94,10 +107,13 @@
 // bipartite matchings of components to achievements: for N-of-M pools, and,
 // for subtrees without not, time rules or reuse, a bound on how much progress
 // the fills still possible can add, so slots competing for few achievements
-// are settled without enumerating them. The search is
-// exact; Options.MaxSearchSteps (default 200,000 steps, about a second in the
-// worst case) bounds adversarial definitions, and Progress.Optimal reports
-// the rare case where it ran out.
+// are settled without enumerating them; the matchings are kept across the
+// search and repaired after each step, not recomputed. The search is exact
+// within its budget: Options.MaxWork (about a second on one core) bounds the
+// searches of one evaluation together and Options.MaxSearchSteps each one,
+// both checked at every step, so that any definition within Limits finishes;
+// when a budget runs out the best assignment found (or the partial one
+// completed greedily) is returned and Progress.Optimal says so.
 //
 // Progress records everything a host shows or stores: completion and percent
 // (an allOf counts the mean of its items, an anyOf its best item, an nOf its
@@ -109,6 +125,16 @@
 // their prerequisites filled — then fewest remaining after it, then
 // suggested order), milestones, and an explanation tree in plain words. The same
 // inputs give the same Progress in any order.
+//
+// A broken time rule is not a dead end: when a Within period has run out,
+// or parts fall outside a Window still open, the parts to earn again are
+// next steps whose reason says by when ("earn again by 2026-09-01: ...");
+// only a Window whose end has passed is locked.
+//
+// Credits count across units only through the definition's
+// CreditConversions: a credential's own credits win when their unit is the
+// threshold's (or converts to it), else the component's declared credits
+// count; unitless credits equal only the empty unit. See FORMAT.md.
 //
 // # Cost
 //
@@ -128,9 +154,14 @@
 // credentials — a CLR 2.0 credential bundling them verbatim with isPartOf,
 // isChildOf, precedes and exactMatchOf associations. The award id is a
 // version 5 UUID of pathway id, version, recipient and achievement
-// (AwardID), so awarding is idempotent. Awards are refused for incomplete
-// progress (ErrIncomplete) and for completions that used no credential at
-// all (ErrVacuous). Sign the result with package credential.
+// (AwardID), so awarding is idempotent. The award names the learner as the
+// issuers of their credentials did: AwardOptions.Recipient (a DID or URI;
+// an e-mail address is refused, it would be published in
+// credentialSubject.id) or AwardOptions.RecipientIdentifiers (for example
+// the hashed e-mail identity object a platform issues to). Awards are
+// refused for incomplete progress (*IncompleteError, wrapping
+// ErrIncomplete, with what is missing) and for completions that used no
+// credential at all (ErrVacuous). Sign the result with package credential.
 //
 // # Versions
 //
@@ -140,10 +171,10 @@
 //
 // # Errors and limits
 //
-// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion
-// or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
+// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion,
+// ErrRecipient, ErrNotVerified or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
 // (document size, tree depth, nodes, components, milestones, equivalences,
-// levels of a result scale) and Options (credentials, search steps,
-// equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
+// levels of a result scale) and Options (credentials, search steps and
+// work, matching work, equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
 // functions are safe for concurrent use on shared definitions.
 package pathway

@@ -27,6 +27,13 @@ type Earned struct {
 	// the result never depends on the order of the input. The copies set
 	// aside are listed in Progress.Credentials, unused, with the reason.
 	ID string `json:"id"`
+	// Recipient is who the credential was issued to (FromCredential fills
+	// it from credentialSubject). One evaluation is for one learner: credentials naming
+	// different recipients are refused with ErrRecipient unless they are
+	// bound to one learner (Recipient.Learner, FromReportFor) or
+	// Options.RecipientsBound says the host checked. Empty means the host's
+	// own record, which is not compared.
+	Recipient Recipient `json:"recipient,omitzero"`
 	// AchievementID is the id of the achievement the credential asserts.
 	AchievementID string `json:"achievementId"`
 	// Equivalents are achievement ids the credential itself declares
@@ -82,10 +89,13 @@ type Alignment struct {
 // Result is an OB 3.0 Result, with the resultType of the ResultDescription
 // it refers to resolved into Type.
 type Result struct {
-	Type   string `json:"type,omitempty"`
-	Value  string `json:"value,omitempty"`
-	Level  string `json:"achievedLevel,omitempty"`
-	Status string `json:"status,omitempty"`
+	// Description is the id of the achievement's ResultDescription the
+	// result is for (OB 3.0 result.resultDescription).
+	Description string `json:"resultDescription,omitempty"`
+	Type        string `json:"type,omitempty"`
+	Value       string `json:"value,omitempty"`
+	Level       string `json:"achievedLevel,omitempty"`
+	Status      string `json:"status,omitempty"`
 }
 
 // Evidence is an OB 3.0 Evidence entry.

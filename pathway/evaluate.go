@@ -17,9 +17,10 @@ type Options struct {
 	MaxCredentials int
 	// MaxSearchSteps bounds each assignment search (the destination's and
 	// each milestone's). A step is one node of the branch-and-bound or
-	// 1,000 candidate visits by its bounds. The first complete assignment
-	// (one descent, a step per component) is always found; when the
-	// budget then runs out, the best assignment found is returned with
+	// 1,000 units of the work its bounds and matchings do (see MaxWork).
+	// It is checked at every node, the first descent's included; when it
+	// runs out, the best assignment found is returned (before the first
+	// complete one, the partial assignment completed greedily) with
 	// Progress.Optimal false. Default DefaultMaxSearchSteps.
 	MaxSearchSteps int
 	// MaxEquivalenceChain bounds how many equivalences may be chained to
@@ -33,8 +34,23 @@ type Options struct {
 	// alone (each looks at every credential). Exceeding it is ErrLimit.
 	// Default DefaultMaxMatchWork.
 	MaxMatchWork int
+	// MaxWork bounds the work of the searches of one evaluation together
+	// (the destination's and every milestone's), with the bounds and
+	// matchings they compute; matching credentials to components is
+	// bounded by MaxMatchWork. A unit is about one candidate, matching
+	// edge or requirement node visited. When it runs out, each search
+	// still unfinished returns the best assignment it found (or, before it
+	// found one, its partial assignment completed greedily in linear time)
+	// with Progress.Optimal false. Default DefaultMaxWork, under a second
+	// on one core.
+	MaxWork int
 	// Limits are applied when validating the definition.
 	Limits Limits
+	// RecipientsBound says the host has established that every credential
+	// passed belongs to the learner being evaluated, so credentials naming
+	// different recipients (an id here, a hashed e-mail there) are
+	// accepted. Off by default: they are refused with ErrRecipient.
+	RecipientsBound bool
 }
 
 // Default evaluation limits, see Options.
@@ -43,6 +59,7 @@ const (
 	DefaultMaxSearchSteps      = 200000
 	DefaultMaxEquivalenceChain = 8
 	DefaultMaxMatchWork        = 1 << 22
+	DefaultMaxWork             = 50_000_000
 )
 
 func (o Options) maxSteps() int {
@@ -57,6 +74,13 @@ func (o Options) maxMatchWork() int {
 		return DefaultMaxMatchWork
 	}
 	return o.MaxMatchWork
+}
+
+func (o Options) maxWork() int {
+	if o.MaxWork <= 0 {
+		return DefaultMaxWork
+	}
+	return o.MaxWork
 }
 
 func (o Options) maxChain() int {
@@ -79,19 +103,25 @@ type evaluator struct {
 	groupOf []int
 	ngroups int
 	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
-	matcher matchScratch
+	// groupComps lists, per achievement group, the component of every
+	// candidate in it, for state.free.
+	groupComps [][]int32
+	local      []int32   // scratch of newMatch, all zero between builds
+	fbuf       []float64 // a stack of scratch for group and contrib
 	// scratch for sum, see contrib
 	seen     []int
 	seenMark int
-	work     int // candidate visits since the search last charged them
+	work     int // units of work since matching, bounded by Options.MaxWork
 	// equivalence reachability memo and the matching work so far
 	// (bounded by Options.MaxMatchWork)
 	reachMemo map[reachKey]map[string][]EquivalenceStep
+	orderMemo map[reachKey][]string
 	matchWork int
 	// memos of next-step ranking under the final assignment
 	satCache map[*Node]bool
 	under    map[*Node][]int
 	prePlan  map[int]plan // compPlan memo for unforced components
+	renew    map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the
@@ -168,6 +198,9 @@ func (ev *evaluator) relevantTo(root *Node) []int {
 	}
 	return out
 }
+
+// overBudget reports whether the evaluation has used up Options.MaxWork.
+func (ev *evaluator) overBudget() bool { return ev.work > ev.opts.maxWork() }
 
 func (ev *evaluator) compName(ci int) string {
 	c := &ev.def.Components[ci]

@@ -95,9 +95,13 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if n.Max > 0 {
 			capNote = fmt.Sprintf(" (at most %d count)", n.Max)
 		}
-		if len(done) >= n.Min {
+		switch {
+		case n.Min == 0:
+			// As empty allOf/anyOf say what they mean, so does "0 of".
+			np.Explanation = fmt.Sprintf("%s: optional, none required (an nOf with min 0 is satisfied); %d of %d complete%s", label, len(done), len(n.Items), capNote)
+		case len(done) >= n.Min:
 			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s", label, len(done), n.Min, capNote)
-		} else {
+		default:
 			np.Explanation = fmt.Sprintf("%s: %d of the required %d complete%s; complete %d more of: %s",
 				label, len(done), n.Min, capNote, n.Min-len(done), names(ev, open))
 		}
@@ -120,20 +124,19 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 			for _, ci := range ev.compsUnder(n) {
 				if a := s.assign[ci]; a >= 0 {
 					e := &ev.earned[ev.cands[ci][a].cred]
-					if e.Credits > 0 && e.CreditUnit != "" && !unitEqual(e.CreditUnit, t.Unit) {
-						msg := fmt.Sprintf("credential %s's %g %s are not %s", ev.credName(e), e.Credits, e.CreditUnit, t.Unit)
-						if c := ev.def.Components[ci].Credits; c != nil && unitEqual(c.Unit, t.Unit) {
-							msg += fmt.Sprintf("; the component's declared %g %s count instead", c.Value, t.Unit)
-						} else {
-							msg += " and count nothing here"
-						}
-						ignored = append(ignored, msg)
+					if _, why := creditWorth(ev.def, &ev.def.Components[ci], e, t.Unit); why != "" {
+						ignored = append(ignored, "credential "+ev.credName(e)+": "+why)
 					}
 				}
 			}
 		}
 		if t.Earned >= t.Required-eps {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned", label, t.Earned, t.Required, t.Unit)
+		} else if len(open) == 0 {
+			// Every part is filled and the sum still falls short: only
+			// credentials carrying more credits of their own can help.
+			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed, but every part is complete: the declared values are too few, so only credentials carrying more %s of their own can reach it",
+				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, t.Unit)
 		} else {
 			np.Explanation = fmt.Sprintf("%s: %g of %g %s earned; %g more needed from: %s",
 				label, t.Earned, t.Required, t.Unit, t.Required-t.Earned, names(ev, open))
@@ -145,10 +148,15 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 	if note := ev.timeNote(n, s); note != "" {
 		np.Explanation += "; " + note
 	}
+	if n.Within != nil || n.Window != nil {
+		if g := ev.renewNote(n, s); g != "" && !v.sat {
+			np.again = g
+		}
+	}
 	switch {
 	case v.sat:
 		np.State = StateComplete
-	case ev.windowClosed(n, s) != "":
+	case ev.windowClosed(n, s) != "" && !ev.renewable(n, s):
 		np.State = StateLocked
 	case v.prog > 0:
 		np.State = StateInProgress
@@ -190,6 +198,9 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 	}
 	if closed != "" {
 		notes = append(notes, closed)
+	}
+	if g := ev.renewNote(n, s); g != "" && !ev.eval(n, s, false).sat {
+		notes = append(notes, g)
 	}
 	return strings.Join(notes, "; ")
 }
@@ -275,9 +286,10 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 			}
 		}
 	}
-	// Time rules over this component that can no longer be met.
+	// Time rules over this component that can no longer be met, not
+	// even by earning parts again (a window that has closed).
 	for _, n := range ev.timeNodesOf(ci) {
-		if why := ev.windowClosed(n, s); why != "" {
+		if why := ev.windowClosed(n, s); why != "" && !ev.renewable(n, s) {
 			cp.State, cp.Reason = StateLocked, why
 			return cp
 		}
@@ -473,6 +485,9 @@ func missing(n *NodeProgress) []string {
 	var out []string
 	for _, c := range n.Items {
 		out = append(out, missing(c)...)
+	}
+	if n.again != "" {
+		out = append(out, first(n.Name, string(n.Kind))+": "+n.again)
 	}
 	return out
 }

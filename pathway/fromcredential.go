@@ -33,6 +33,7 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 		AchievementName: a.Name,
 		AchievementType: string(a.AchievementType),
 		IssuerID:        c.IssuerID(),
+		Recipient:       recipientOf(s.ID, s.Identifier),
 	}
 	for _, r := range a.Related {
 		if r.ID != "" && r.ID != a.ID {
@@ -49,7 +50,7 @@ func FromCredential(c *badge.AchievementCredential) (Earned, error) {
 		types[rd.ID] = string(rd.ResultType)
 	}
 	for _, r := range s.Result {
-		e.Results = append(e.Results, Result{Type: types[r.ResultDescription], Value: r.Value, Level: r.AchievedLevel, Status: string(r.Status)})
+		e.Results = append(e.Results, Result{Description: r.ResultDescription, Type: types[r.ResultDescription], Value: r.Value, Level: r.AchievedLevel, Status: string(r.Status)})
 	}
 	switch {
 	case s.CreditsEarned != nil:

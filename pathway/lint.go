@@ -66,6 +66,7 @@ func lintWith(def *Definition, lim Limits) []Finding {
 	}
 	l.milestones()
 	l.equivalences()
+	l.conversions()
 	if l.nodes > lim.MaxNodes {
 		l.add(Error, "limit-nodes", "$", "%d requirement nodes, limit is %d (Limits.MaxNodes)", l.nodes, lim.MaxNodes)
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -111,6 +110,39 @@ func (ev *evaluator) reachable(e *Earned) (out map[string][]EquivalenceStep) {
 		frontier = next
 	}
 	return out
+}
+
+// reachOrder lists the ids of reach shortest chain first, then by id, so
+// that a component reachable both directly and through an equivalence
+// records the direct match. Like reachable, it is memoised per achievement
+// (and earned time, when windows make it count).
+func (ev *evaluator) reachOrder(e *Earned, reach map[string][]EquivalenceStep) []string {
+	declared := ev.opts.AcceptDeclaredEquivalents && len(e.Equivalents) > 0
+	key := reachKey{ach: e.AchievementID}
+	if ev.windowed {
+		key.at = e.EarnedAt
+	}
+	if ids, ok := ev.orderMemo[key]; ok && !declared {
+		return ids
+	}
+	ids := make([]string, 0, len(reach))
+	for id := range reach {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int {
+		if d := len(reach[a]) - len(reach[b]); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	ev.matchWork += len(ids)
+	if !declared {
+		if ev.orderMemo == nil {
+			ev.orderMemo = map[reachKey][]string{}
+		}
+		ev.orderMemo[key] = ids
+	}
+	return ids
 }
 
 // reachKey memoises reachable: credentials for the same achievement reach
@@ -223,6 +255,9 @@ func (r *ResultMatch) miss(x *Result) string {
 	if r.Type != "" && !strings.EqualFold(r.Type, x.Type) {
 		return fmt.Sprintf("no result of type %s", r.Type)
 	}
+	if r.ResultDescription != "" && r.ResultDescription != x.Description {
+		return fmt.Sprintf("no result for %s", r.ResultDescription)
+	}
 	if r.Status != "" && !strings.EqualFold(r.Status, x.Status) {
 		return fmt.Sprintf("result status %q, %s required", x.Status, r.Status)
 	}
@@ -242,8 +277,8 @@ func (r *ResultMatch) miss(x *Result) string {
 		}
 	}
 	if r.MinValue != nil {
-		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(x.Value), "%"), 64)
-		if err != nil {
+		v, ok := decimalValue(x.Value)
+		if !ok {
 			return fmt.Sprintf("result %q is not a number", x.Value)
 		}
 		if v < *r.MinValue {
@@ -274,6 +309,7 @@ func (ev *evaluator) index() error {
 	byAch, scan := ev.byAch, ev.scan
 	groups := map[string]int{}
 	ev.groupOf = make([]int, len(ev.earned))
+	seen := make([]int, n) // seen[comp] == ci+1: credential ci was considered for comp
 	for ci := range ev.earned {
 		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
@@ -290,6 +326,7 @@ func (ev *evaluator) index() error {
 			invalid = "earned after " + day(ev.asOf)
 		}
 		consider := func(comp int, via []EquivalenceStep, recordMiss bool) {
+			ev.matchWork++
 			c := &ev.def.Components[comp]
 			why := ev.check(c, e)
 			switch {
@@ -308,31 +345,19 @@ func (ev *evaluator) index() error {
 			}
 		} else {
 			reach := ev.reachable(e)
-			ids := make([]string, 0, len(reach))
-			for id := range reach {
-				ids = append(ids, id)
-			}
-			// Shortest chain first, then by id: a component reachable
-			// both directly and through an equivalence records the
-			// direct match.
-			slices.SortFunc(ids, func(a, b string) int {
-				if d := len(reach[a]) - len(reach[b]); d != 0 {
-					return d
-				}
-				return strings.Compare(a, b)
-			})
-			var seen []int
+			ids := ev.reachOrder(e, reach)
+			ev.matchWork += len(ids)
 			for _, id := range ids {
 				for _, comp := range byAch[id] {
-					if !slices.Contains(seen, comp) {
-						seen = append(seen, comp)
+					ev.matchWork++
+					if seen[comp] != ci+1 {
+						seen[comp] = ci + 1
 						consider(comp, reach[id], true)
 					}
 				}
 			}
 		}
 		for _, comp := range scan {
-			ev.matchWork++
 			consider(comp, nil, about(&ev.def.Components[comp].Match, e))
 		}
 	}
@@ -347,22 +372,54 @@ func (ev *evaluator) index() error {
 // dedupe drops candidates that no rule can tell from a better one before
 // them: same achievement group, same equivalence chain length, same earned
 // time and credits. The same badge issued a thousand times is one choice.
+//
+// cs is sorted by candCmp, so candidates that agree on chain length,
+// credits and earned time are adjacent; only within such a run do group
+// and credit unit need comparing, which costs no map for the short runs
+// real credentials make.
 func (ev *evaluator) dedupe(cs []cand) []cand {
 	type key struct {
-		group, via int
-		at         time.Time
-		credits    float64
-		unit       string
+		group int
+		unit  string
 	}
-	seen := map[key]bool{}
 	out := cs[:0]
-	for _, c := range cs {
-		e := &ev.earned[c.cred]
-		k := key{c.group, len(c.via), e.EarnedAt.UTC(), e.Credits, e.CreditUnit}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, c)
+	var seen map[key]bool
+	for lo := 0; lo < len(cs); {
+		a := &ev.earned[cs[lo].cred]
+		hi := lo + 1
+		for hi < len(cs) {
+			b := &ev.earned[cs[hi].cred]
+			if len(cs[hi].via) != len(cs[lo].via) || b.Credits != a.Credits || cmpDate(a.EarnedAt, b.EarnedAt) != 0 {
+				break
+			}
+			hi++
 		}
+		start := len(out)
+		if hi-lo > 16 {
+			clear(seen)
+			if seen == nil {
+				seen = map[key]bool{}
+			}
+		}
+		for _, c := range cs[lo:hi] {
+			k := key{c.group, ev.earned[c.cred].CreditUnit}
+			dup := false
+			if hi-lo > 16 {
+				dup = seen[k]
+				seen[k] = true
+			} else {
+				for _, o := range out[start:] {
+					if o.group == k.group && ev.earned[o.cred].CreditUnit == k.unit {
+						dup = true
+						break
+					}
+				}
+			}
+			if !dup {
+				out = append(out, c)
+			}
+		}
+		lo = hi
 	}
 	return out
 }
@@ -400,23 +457,8 @@ func cmpDate(a, b time.Time) int {
 }
 
 // creditsFor is what a credential filling component c is worth toward a
-// threshold in unit: the credential's own credits when their unit is the
-// threshold's (or the credential names none and the component's unit is the
-// threshold's), else the component's declared credits in that unit, else 0.
+// threshold in unit; see creditWorth.
 func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
-	c := &ev.def.Components[comp]
-	e := &ev.earned[k.cred]
-	if e.Credits > 0 {
-		u := e.CreditUnit
-		if u == "" && c.Credits != nil {
-			u = c.Credits.Unit
-		}
-		if unitEqual(u, unit) {
-			return e.Credits
-		}
-	}
-	if c.Credits != nil && unitEqual(c.Credits.Unit, unit) {
-		return c.Credits.Value
-	}
-	return 0
+	v, _ := creditWorth(ev.def, &ev.def.Components[comp], &ev.earned[k.cred], unit)
+	return v
 }

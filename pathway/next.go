@@ -72,9 +72,16 @@ func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
 	if ev.satUnder(n, s) {
 		return plan{}
 	}
-	if (n.Within != nil || n.Window != nil) && ev.windowClosed(n, s) != "" {
-		return never
+	if n.Within != nil || n.Window != nil {
+		// A broken time rule is mended by earning parts again, unless
+		// its window has closed.
+		return ev.renewalPlan(n, s, forced)
 	}
+	return ev.planKind(n, s, forced)
+}
+
+// planKind is planFor without n's own time rules.
+func (ev *evaluator) planKind(n *Node, s *state, forced int) plan {
 	switch n.Kind {
 	case KindComponent:
 		return ev.compPlan(ev.compIdx[n.Component], s, forced)
@@ -237,7 +244,8 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 	}
 	size := 0
 	root.walk(1, func(*Node, int) bool { size++; return true })
-	exact := len(ev.compsUnder(root))*size <= maxRankWork
+	// Each plan merges up to the base plan's size at every node.
+	exact := len(ev.compsUnder(root))*size*(1+base) <= maxRankWork
 	preceded := make([]int, len(ev.def.Components))
 	for ci, c := range ev.def.Components {
 		if s.assign[ci] >= 0 {
@@ -253,8 +261,9 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 		ci    int
 	}
 	var out []ranked
+	again := ev.renewReasons(root, s)
 	for _, ci := range ev.compsUnder(root) {
-		if s.assign[ci] >= 0 {
+		if s.assign[ci] >= 0 && again[ci] == "" {
 			continue
 		}
 		var c int
@@ -269,9 +278,15 @@ func (ev *evaluator) nextSteps(root *Node, s *state, states []ComponentProgress)
 			continue
 		}
 		comp := &ev.def.Components[ci]
-		out = append(out, ranked{NextStep{Component: comp.ID, Name: comp.Name, State: states[ci].State,
+		step := NextStep{Component: comp.ID, Name: comp.Name, State: states[ci].State,
 			Now: ev.earnableNow(ci, s, states[ci].State), Achievements: comp.Match.Achievements,
-			Remaining: c, Reason: states[ci].Reason}, preceded[ci], ci})
+			Remaining: c, Reason: states[ci].Reason}
+		if why := again[ci]; why != "" {
+			// Filled, but by a credential outside a time rule: earning
+			// it again is the step, and it can be taken now.
+			step.State, step.Now, step.Reason = StateExpired, true, why
+		}
+		out = append(out, ranked{step, preceded[ci], ci})
 	}
 	later := func(st NextStep) int {
 		if st.Now {

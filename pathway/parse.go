@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
+	"strings"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Parse reads a definition in the JSON format (FormatV1) with the default
@@ -24,20 +27,27 @@ func ParseWith(data []byte, lim Limits) (*Definition, error) {
 		return nil, &ValidationError{Findings: []Finding{{Error, "limit-bytes", "$",
 			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxBytes)", len(data), lim.MaxBytes)}}}
 	}
-	// Reject deep nesting before decoding, so the decoder's recursion
-	// is bounded by our limit and not by its own.
-	if d := jsonDepth(data); d > 2*lim.MaxDepth+8 {
-		return nil, &ValidationError{Findings: []Finding{{Error, "limit-depth", "$",
-			fmt.Sprintf("JSON nesting depth %d exceeds what a requirement tree of depth %d needs (Limits.MaxDepth)", d, lim.MaxDepth)}}}
+	// One strict read (internal/strictjson) bounds the nesting before
+	// anything recurses, refuses repeated and case-variant names, and
+	// finds every member that names a field in the wrong case: the
+	// encoding/json decode that follows would otherwise take "Kind" for
+	// "kind" and, of two "min", the last.
+	doc, err := strictjson.Decode(data, strictjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: 2*lim.MaxDepth + 8})
+	if errors.Is(err, strictjson.ErrTooDeep) {
+		return nil, &ValidationError{Findings: []Finding{{Error, "limit-depth", jsonPath(err),
+			fmt.Sprintf("JSON nesting exceeds what a requirement tree of depth %d needs (Limits.MaxDepth)", lim.MaxDepth)}}}
+	}
+	var def Definition
+	if err == nil {
+		err = strictjson.CheckFields(doc, &def)
+	}
+	if err != nil {
+		return nil, &ValidationError{Findings: []Finding{{Error, "json", jsonPath(err), err.Error()}}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var def Definition
 	if err := dec.Decode(&def); err != nil {
 		return nil, &ValidationError{Findings: []Finding{{Error, "json", "$", describeJSONError(err)}}}
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &ValidationError{Findings: []Finding{{Error, "json", "$", "trailing data after the definition object"}}}
 	}
 	if err := ValidateWith(&def, lim); err != nil {
 		return nil, err
@@ -65,31 +75,24 @@ func describeJSONError(err error) string {
 	return err.Error()
 }
 
-// jsonDepth returns the maximum nesting of arrays and objects in data. It does
-// not validate; the decoder does that.
-func jsonDepth(data []byte) int {
-	depth, maxDepth, inString, escaped := 0, 0, false, false
-	for _, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
+// jsonPath turns the JSON pointer of a strictjson error into the path
+// notation of Finding ("requirement.items[2]"); "$" is the document.
+func jsonPath(err error) string {
+	var se *strictjson.Error
+	if !errors.As(err, &se) || se.Pointer == "" {
+		return "$"
+	}
+	var b strings.Builder
+	for _, tok := range strings.Split(se.Pointer[1:], "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
+			b.WriteString("[" + tok + "]")
 			continue
 		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			depth++
-			maxDepth = max(maxDepth, depth)
-		case ']', '}':
-			depth--
+		if b.Len() > 0 {
+			b.WriteByte('.')
 		}
+		b.WriteString(tok)
 	}
-	return maxDepth
+	return b.String()
 }

@@ -64,6 +64,13 @@ func TestParseRejects(t *testing.T) {
 		{"unsatisfiable", `{"kind":"allOf","items":[{"kind":"component","component":"a"},{"kind":"not","items":[{"kind":"component","component":"a"}]}]}`, "unsatisfiable", false},
 		{"null node", `{"kind":"allOf","items":[null]}`, "missing", false},
 		{"wrong type", `{"kind":"nOf","min":"2","items":[]}`, "json", false},
+		// encoding/json alone would read these: field names in another case,
+		// and of two equal names the last.
+		{"Kind in another case", `{"Kind":"allOf","items":[{"kind":"component","component":"a"}]}`, "json", false},
+		{"MIN in another case", `{"kind":"nOf","MIN":1,"items":[{"kind":"component","component":"a"}]}`, "json", false},
+		{"min twice", `{"kind":"nOf","min":2,"min":1,"items":[{"kind":"component","component":"a"}]}`, "json", false},
+		{"min and Min", `{"kind":"nOf","min":2,"Min":1,"items":[{"kind":"component","component":"a"}]}`, "json", false},
+		{"component in another case, nested", `{"kind":"allOf","items":[{"kind":"component","Component":"a"}]}`, "json", false},
 		{"bad duration", `{"kind":"allOf","within":"2 years","items":[{"kind":"component","component":"a"}]}`, "json", false},
 	}
 	for _, tt := range tests {
@@ -102,6 +109,10 @@ func TestParseRejectsDefinitionLevelProblems(t *testing.T) {
 			"components":[{"id":"a","match":{"achievements":["urn:a"]}}],"requirement":{"kind":"component","component":"a"}}`, "format"},
 		{"trailing data", `{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
 			"components":[{"id":"a","match":{"achievements":["urn:a"]}}],"requirement":{"kind":"component","component":"a"}} {}`, "json"},
+		{"Components in another case", `{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
+			"Components":[{"id":"a","match":{"achievements":["urn:a"]}}],"requirement":{"kind":"component","component":"a"}}`, "json"},
+		{"destination ID in another case", `{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"ID":"urn:d"},
+			"components":[{"id":"a","match":{"achievements":["urn:a"]}}],"requirement":{"kind":"component","component":"a"}}`, "json"},
 		{"milestone to unknown node", `{"format":"microcred-pathway/1","id":"p","version":"1","destination":{"id":"urn:d"},
 			"components":[{"id":"a","match":{"achievements":["urn:a"]}}],"requirement":{"kind":"component","component":"a"},
 			"milestones":[{"id":"m","node":"nope","achievement":{"id":"urn:m"}}]}`, "dangling"},

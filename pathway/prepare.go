@@ -2,7 +2,6 @@ package pathway
 
 import (
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -24,7 +23,8 @@ type Evaluator struct {
 	pools    map[*Node][]int // groups over distinct components, see poolBound
 	slotted  map[*Node][]int // subtrees bounded by fills, see slots.go
 	byAch    map[string][]int
-	scan     []int // components that name no achievement
+	scan     []int   // components that name no achievement
+	deps     [][]int // per component, the components that list it as a prerequisite
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -43,6 +43,12 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		pe.compIdx[c.ID] = i
 	}
 	pe.topo = topoOrder(def, pe.compIdx)
+	pe.deps = make([][]int, len(def.Components))
+	for i, c := range def.Components {
+		for _, p := range c.Prerequisites {
+			pe.deps[pe.compIdx[p]] = append(pe.deps[pe.compIdx[p]], i)
+		}
+	}
 	pe.equiv = equivGraph(def)
 	for _, e := range def.Equivalences {
 		pe.windowed = pe.windowed || e.Applies != nil
@@ -55,12 +61,10 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 	}
 	for _, root := range roots {
 		root.walk(1, func(n *Node, _ int) bool {
-			if n.Within != nil || n.Window != nil {
+			if _, done := pe.beneath[n]; !done && (n.Within != nil || n.Window != nil) {
 				pe.beneath[n] = componentsBeneath(n, pe.compIdx)
 				for _, ci := range pe.beneath[n] {
-					if !slices.Contains(pe.timeIdx[ci], n) {
-						pe.timeIdx[ci] = append(pe.timeIdx[ci], n)
-					}
+					pe.timeIdx[ci] = append(pe.timeIdx[ci], n)
 				}
 			}
 			return true
@@ -75,7 +79,8 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 			continue
 		}
 		for _, a := range m.Achievements {
-			if !slices.Contains(pe.byAch[a], i) {
+			// i only grows, so a repeat can only be the last entry.
+			if l := pe.byAch[a]; len(l) == 0 || l[len(l)-1] != i {
 				pe.byAch[a] = append(pe.byAch[a], i)
 			}
 		}
@@ -116,10 +121,19 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
 		}
 	}
+	if err := checkRecipients(earned, pe.opts); err != nil {
+		return nil, err
+	}
 	ev.earned, ev.dups = dedupe(earned)
 	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {
-		return nil, err
+		return ev, err // ev for the work counted so far; callers drop it
+	}
+	ev.groupComps = make([][]int32, ev.ngroups)
+	for ci, cs := range ev.cands {
+		for _, k := range cs {
+			ev.groupComps[k.group] = append(ev.groupComps[k.group], int32(ci))
+		}
 	}
 	ev.slots = make(map[*Node]slotNode, len(pe.slotted))
 	for n, comps := range pe.slotted {

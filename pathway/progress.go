@@ -34,7 +34,9 @@ type Progress struct {
 	// Complete is true when the destination's requirement is satisfied.
 	Complete bool `json:"complete"`
 	// Percent is the progress toward the destination, 0 to 100, rounded
-	// to one decimal. See the package documentation for how groups count.
+	// to one decimal; it reads 100 only when Complete (an incomplete
+	// destination that would round up reads 99.9). See the package
+	// documentation for how groups count.
 	Percent float64 `json:"percent"`
 	// Credits tallies every credit and point threshold of the requirement.
 	Credits []CreditTally `json:"credits,omitempty"`
@@ -56,8 +58,9 @@ type Progress struct {
 	Missing []string `json:"missing,omitempty"`
 	// NextSteps ranks the components worth earning next.
 	NextSteps []NextStep `json:"nextSteps,omitempty"`
-	// Optimal is false only when Options.MaxSearchSteps ran out before
-	// the assignment was proven best; the result is then the best found.
+	// Optimal is false only when a search budget (Options.MaxSearchSteps
+	// or Options.MaxWork) ran out before the assignment was proven best;
+	// the result is then the best found, still a valid assignment.
 	Optimal     bool `json:"optimal"`
 	SearchSteps int  `json:"searchSteps"`
 }
@@ -70,7 +73,7 @@ type NodeProgress struct {
 	Component string `json:"component,omitempty"`
 	State     State  `json:"state"`
 	Satisfied bool   `json:"satisfied"`
-	// Percent is this node's progress, 0 to 100.
+	// Percent is this node's progress, 0 to 100; 100 only when Satisfied.
 	Percent float64 `json:"percent"`
 	// Have and Need count satisfied items of allOf, anyOf and nOf nodes.
 	Have int `json:"have,omitempty"`
@@ -80,6 +83,9 @@ type NodeProgress struct {
 	// Explanation says in plain words what holds and what is missing.
 	Explanation string          `json:"explanation"`
 	Items       []*NodeProgress `json:"items,omitempty"`
+	// again is the guidance of a broken time rule on this node, which
+	// Missing keeps when it lists the node's items instead of the node.
+	again string
 }
 
 // ComponentProgress is the state of one component.
@@ -162,7 +168,15 @@ type NextStep struct {
 	Reason    string `json:"reason,omitempty"`
 }
 
-func percent(p float64) float64 { return math.Round(p*1000) / 10 }
+// percent rounds progress to one decimal, but never up to 100 while
+// something is missing: 1,999 of 2,000 reads 99.9, not a completion.
+func percent(p float64) float64 {
+	r := math.Round(p*1000) / 10
+	if r >= 100 && p < 1-eps {
+		return 99.9
+	}
+	return r
+}
 
 func (ev *evaluator) run() *Progress {
 	def := ev.def
@@ -227,12 +241,11 @@ func (ev *evaluator) totalCredits(assign []int) []Quantity {
 		e := &ev.earned[ev.cands[ci][a].cred]
 		c := &ev.def.Components[ci]
 		switch {
-		case e.Credits > 0:
-			unit := e.CreditUnit
-			if unit == "" && c.Credits != nil {
-				unit = c.Credits.Unit
-			}
-			add(e.Credits, unit)
+		case e.Credits > 0 && (e.CreditUnit != "" || c.Credits == nil):
+			// A credential's credits are in its own unit; unitless ones
+			// never take the component's unit (see creditWorth), so the
+			// component's declared credits count instead.
+			add(e.Credits, e.CreditUnit)
 		case c.Credits != nil && c.Credits.Value > 0:
 			add(c.Credits.Value, c.Credits.Unit)
 		}

@@ -108,21 +108,11 @@ func (ev *evaluator) gain(n *Node) float64 {
 	return 1
 }
 
-// slotCap tightens the optimistic value v of a slot subtree.
-func (ev *evaluator) slotCap(n *Node, sn slotNode, s *state, v val) val {
+// slotCap tightens the optimistic value v of a slot subtree with m, the
+// matching kept for its components.
+func (ev *evaluator) slotCap(n *Node, sn slotNode, m *incMatch, s *state, v val) val {
 	base := ev.eval(n, s, false)
-	open := ev.matcher.open[:0]
-	for _, ci := range sn.comps {
-		if s.assign[ci] == undecided && ev.fillable(ci, s) {
-			open = append(open, ci)
-		}
-	}
-	ev.matcher.open = open
-	fills := 0
-	if len(open) > 0 {
-		fills = ev.matcher.size(ev, open, s)
-	}
-	limit := base.prog + float64(fills)*sn.gain
+	limit := base.prog + float64(m.size)*sn.gain
 	if limit < v.prog {
 		v.prog = limit
 	}

@@ -15,9 +15,20 @@ const (
 // or the index of the candidate filling it.
 type state struct {
 	assign []int
-	used   []int            // per achievement group: how many non-reuse slots use it
-	owner  map[int]int      // group -> component, for explanations (see owners)
-	closed map[*Node]string // memo of windowClosed
+	used   []int // per achievement group: how many non-reuse slots use it
+	// Kept by the search only (nil elsewhere): per component, the
+	// candidates whose group is free and the prerequisites left unfilled,
+	// so that fillable costs O(1); the matchings that bound pools, slots
+	// and the whole search, and which of their vertices each component
+	// and group is.
+	free    []int
+	blocked []int
+	match   map[*Node]*incMatch
+	matches []*incMatch
+	ctxOf   refs             // per component
+	gctx    refs             // per group
+	owner   map[int]int      // group -> component, for explanations (see owners)
+	closed  map[*Node]string // memo of windowClosed
 }
 
 // val is the value of a node under a (partial) assignment.
@@ -39,6 +50,7 @@ const eps = 1e-9
 // holds credentials for X at all (see holds), so the search cannot satisfy
 // it by leaving a credential unused.
 func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
+	ev.work++
 	var v val
 	switch n.Kind {
 	case KindComponent:
@@ -50,7 +62,7 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 		return val{false, 0}
 	case KindAllOf, KindAnyOf, KindNOf:
 		if comps, ok := ev.pools[n]; ok && optimistic {
-			v = ev.poolBound(n, comps, s)
+			v = ev.poolBound(n, comps, s.match[n], s)
 		} else {
 			v = ev.group(n, s, optimistic)
 		}
@@ -71,7 +83,9 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 		}
 	}
 	if sn, ok := ev.slots[n]; ok && optimistic {
-		v = ev.slotCap(n, sn, s, v)
+		if m := s.match[n]; m != nil {
+			v = ev.slotCap(n, sn, m, s, v)
+		}
 	}
 	if (n.Within != nil || n.Window != nil) && ev.timeBroken(n, s, optimistic) {
 		// A broken time rule fails the group; its progress stays below
@@ -98,29 +112,34 @@ func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
 	if need == 0 {
 		return val{true, 1}
 	}
-	progs := make([]float64, 0, m)
+	ev.work += m
+	// The children's progress goes on the evaluator's scratch stack; each
+	// call pops what it pushed, so recursion shares one buffer.
+	base := len(ev.fbuf)
 	k := 0
 	for _, c := range n.Items {
 		cv := ev.eval(c, s, optimistic)
 		if cv.sat {
 			k++
 		}
-		progs = append(progs, cv.prog)
+		ev.fbuf = append(ev.fbuf, cv.prog)
 	}
+	progs := ev.fbuf[base:]
 	slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })
 	sum := 0.0
 	for _, p := range progs[:need] {
 		sum += p
 	}
+	ev.fbuf = ev.fbuf[:base]
 	return val{k >= need, sum / float64(need)}
 }
 
 // poolBound is the optimistic value of a group whose items are distinct
 // components (an N-of-M pool): no more items can be filled than the
-// decided ones plus a maximum matching of the undecided ones to the
+// decided ones plus a maximum matching m of the undecided ones to the
 // achievement groups still free. This bound is what lets the search stop at
 // once when overlapping slots cannot all be filled.
-func (ev *evaluator) poolBound(n *Node, comps []int, s *state) val {
+func (ev *evaluator) poolBound(n *Node, comps []int, m *incMatch, s *state) val {
 	need := len(n.Items)
 	switch n.Kind {
 	case KindAnyOf:
@@ -134,32 +153,29 @@ func (ev *evaluator) poolBound(n *Node, comps []int, s *state) val {
 	if need == 0 {
 		return val{true, 1}
 	}
-	k := ev.matchBound(comps, s)
+	k := ev.matchBound(comps, m, s)
 	return val{k >= need, float64(min(k, need)) / float64(need)}
 }
 
 // matchBound returns the number of the given components that are filled
-// plus the most undecided ones that can still be filled at once.
-func (ev *evaluator) matchBound(comps []int, s *state) int {
+// plus the most undecided ones that can still be filled at once, which m,
+// the matching kept for exactly these components, knows for those that
+// compete. Without m it counts every fillable one, a weaker bound.
+func (ev *evaluator) matchBound(comps []int, m *incMatch, s *state) int {
 	filled := 0
-	open := ev.matcher.open[:0]
+	ev.work += len(comps)
 	for _, ci := range comps {
 		switch a := s.assign[ci]; {
 		case a >= 0:
 			filled++
-		case a == undecided && ev.fillable(ci, s):
-			if ev.def.Components[ci].Reuse {
-				filled++ // reuse slots do not compete
-			} else {
-				open = append(open, ci)
-			}
+		case a == undecided && (m == nil || ev.def.Components[ci].Reuse) && ev.fillable(ci, s):
+			filled++ // reuse slots do not compete
 		}
 	}
-	ev.matcher.open = open // keep the capacity; size does not call back here
-	if len(open) == 0 {
-		return filled
+	if m != nil {
+		filled += m.size
 	}
-	return filled + ev.matcher.size(ev, open, s)
+	return filled
 }
 
 func cmpFloat(a, b float64) int {
@@ -175,12 +191,16 @@ func cmpFloat(a, b float64) int {
 // fillable reports whether an undecided component has a candidate whose
 // achievement group is still free and no prerequisite already left unfilled.
 func (ev *evaluator) fillable(ci int, s *state) bool {
+	reuse := ev.def.Components[ci].Reuse
+	if s.free != nil {
+		return s.blocked[ci] == 0 && (s.free[ci] > 0 || reuse && len(ev.cands[ci]) > 0)
+	}
 	for _, p := range ev.def.Components[ci].Prerequisites {
+		ev.work++
 		if s.assign[ev.compIdx[p]] == unfilled {
 			return false // required ordering can no longer be met
 		}
 	}
-	reuse := ev.def.Components[ci].Reuse
 	for _, k := range ev.cands[ci] {
 		ev.work++
 		if reuse || s.used[k.group] == 0 {
@@ -207,6 +227,7 @@ func (ev *evaluator) sum(n *Node, s *state, optimistic bool) float64 {
 // contrib adds what the components beneath n are worth to threshold th;
 // ev.seen[ci] == mark means component ci was already counted.
 func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) float64 {
+	ev.work++
 	switch n.Kind {
 	case KindComponent:
 		ci := ev.compIdx[n.Component]
@@ -219,15 +240,18 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) f
 		return 0
 	case KindNOf:
 		if n.Max > 0 {
-			parts := make([]float64, 0, len(n.Items))
+			base := len(ev.fbuf)
 			for _, c := range n.Items {
-				parts = append(parts, ev.contrib(c, th, s, optimistic, mark))
+				p := ev.contrib(c, th, s, optimistic, mark)
+				ev.fbuf = append(ev.fbuf, p)
 			}
+			parts := ev.fbuf[base:]
 			slices.SortFunc(parts, func(a, b float64) int { return cmpFloat(b, a) })
 			t := 0.0
 			for _, p := range parts[:min(n.Max, len(parts))] {
 				t += p
 			}
+			ev.fbuf = ev.fbuf[:base]
 			return t
 		}
 	}
@@ -255,6 +279,7 @@ func (ev *evaluator) worth(ci int, th *Node, s *state, optimistic bool) float64 
 		return value(ev.cands[ci][a])
 	case a == undecided && optimistic:
 		best := 0.0
+		ev.work += len(ev.cands[ci])
 		for _, k := range ev.cands[ci] {
 			if comp.Reuse || s.used[k.group] == 0 {
 				best = max(best, value(k))
@@ -269,6 +294,7 @@ func (ev *evaluator) worth(ci int, th *Node, s *state, optimistic bool) float64 
 // the credentials filling the components beneath it.
 func (ev *evaluator) timeBroken(n *Node, s *state, optimistic bool) bool {
 	var lo, hi time.Time
+	ev.work += len(ev.beneath[n])
 	for _, ci := range ev.beneath[n] {
 		a := s.assign[ci]
 		if a == undecided && !optimistic {
@@ -353,49 +379,6 @@ func (ev *evaluator) holds(n *Node) bool {
 			s.assign[i] = undecided
 		}
 		return ev.sum(n, s, true) >= need-eps
-	}
-	return false
-}
-
-// matchScratch is reusable memory for maximum bipartite matchings of
-// components to achievement groups (Kuhn's augmenting paths). Stamps make
-// resetting free, so a matching costs time in the candidates visited, not
-// in the number of groups.
-type matchScratch struct {
-	owner, ownerRound, visit []int
-	stamp, round             int
-	open                     []int // the components to match, reused by matchBound and slotCap
-}
-
-func (m *matchScratch) size(ev *evaluator, open []int, s *state) int {
-	if len(m.owner) < ev.ngroups {
-		m.owner = make([]int, ev.ngroups)
-		m.ownerRound = make([]int, ev.ngroups)
-		m.visit = make([]int, ev.ngroups)
-	}
-	m.round++
-	n := 0
-	for _, ci := range open {
-		m.stamp++
-		if m.augment(ev, ci, s) {
-			n++
-		}
-	}
-	return n
-}
-
-func (m *matchScratch) augment(ev *evaluator, ci int, s *state) bool {
-	for _, c := range ev.cands[ci] {
-		ev.work++
-		g := c.group
-		if s.used[g] > 0 || m.visit[g] == m.stamp {
-			continue
-		}
-		m.visit[g] = m.stamp
-		if m.ownerRound[g] != m.round || m.augment(ev, m.owner[g], s) {
-			m.owner[g], m.ownerRound[g] = ci, m.round
-			return true
-		}
 	}
 	return false
 }

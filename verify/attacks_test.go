@@ -212,8 +212,12 @@ func TestValidityWindow(t *testing.T) {
 		want   Verdict
 		target error
 	}{
-		{"expired", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:59:59Z" }, 0, Failed, ErrExpired},
-		{"not yet valid", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:01Z" }, 0, Failed, ErrNotYetValid},
+		// Config.Skew: zero means DefaultSkew, negative means none (issue 10 § 6).
+		{"expired, no skew", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:59:59Z" }, -1, Failed, ErrExpired},
+		{"not yet valid, no skew", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:01Z" }, -1, Failed, ErrNotYetValid},
+		{"issuer clock 3 s ahead, zero Config", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:03Z" }, 0, Verified, nil},
+		{"6 minutes ahead is past the default skew", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:06:00Z" }, 0, Failed, ErrNotYetValid},
+		{"expired 6 minutes ago is past the default skew", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:54:00Z" }, 0, Failed, ErrExpired},
 		{"not yet valid within skew", func(m map[string]any) { m["validFrom"] = "2026-01-01T00:00:30Z" }, time.Minute, Verified, nil},
 		{"expired within skew", func(m map[string]any) { m["validUntil"] = "2025-12-31T23:59:30Z" }, time.Minute, Verified, nil},
 		{"valid window", func(m map[string]any) { m["validUntil"] = "2030-01-01T00:00:00Z" }, 0, Verified, nil},

@@ -25,22 +25,43 @@ const (
 	DefaultCacheTTL             = 5 * time.Minute
 	DefaultMaxCacheEntries      = 1024
 	DefaultMaxConcurrentFetches = 8
+	// DefaultSkew is the clock difference tolerated when Config.Skew is
+	// zero: an issuer whose clock runs a few seconds (or minutes) ahead
+	// must not make its fresh credentials "not yet valid".
+	DefaultSkew = 5 * time.Minute
 )
 
-// DefaultCryptosuites are the Data Integrity suites accepted when
-// Config.AcceptedCryptosuites is nil. eddsa-2022 (the pre-standard name of
-// eddsa-rdfc-2022) and Ed25519Signature2020 are accepted with a warning
-// because Open Badges issuers still use them.
-var DefaultCryptosuites = []string{
+// knownCryptosuites are the Data Integrity suites (and the legacy proof
+// type Ed25519Signature2020) package credential implements; New refuses an
+// allowlist naming anything else.
+var knownCryptosuites = []string{
 	credential.SuiteEdDSARDFC2022, credential.SuiteECDSARDFC2019,
 	credential.SuiteEdDSAJCS2022, credential.SuiteECDSAJCS2019,
 	credential.SuiteEdDSA2022Draft, credential.SuiteEd25519Signature2020,
 }
 
-// DefaultJWTAlgorithms are the JWS algorithms accepted when
+// unimplementedCryptosuites are registered cryptosuites package credential
+// knows of but does not implement (selective disclosure, drafts). A proof in
+// one of them is not refuted, only not checkable here: the proof is not
+// established and the verdict unverified. Any other name a proof carries is
+// refused, so that renaming a suite cannot turn a failure into "unverified".
+var unimplementedCryptosuites = []string{"ecdsa-sd-2023", "bbs-2023", "eddsa-sd-2023", "ecdsa-2019"}
+
+// knownJWTAlgorithms are the JWS algorithms package credential verifies.
+var knownJWTAlgorithms = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"}
+
+// DefaultCryptosuites returns the Data Integrity suites accepted when
+// Config.AcceptedCryptosuites is nil: all that package credential
+// implements. eddsa-2022 (the pre-standard name of eddsa-rdfc-2022) and
+// Ed25519Signature2020 are accepted with a warning because Open Badges
+// issuers still use them. Each call returns a new slice.
+func DefaultCryptosuites() []string { return slices.Clone(knownCryptosuites) }
+
+// DefaultJWTAlgorithms returns the JWS algorithms accepted when
 // Config.AcceptedJWTAlgorithms is nil: RS256 (Open Badges' minimum), ES256,
 // ES384 and EdDSA. "none" and the HMAC algorithms can never be enabled.
-var DefaultJWTAlgorithms = []string{"RS256", "ES256", "ES384", "EdDSA"}
+// Each call returns a new slice.
+func DefaultJWTAlgorithms() []string { return []string{"RS256", "ES256", "ES384", "EdDSA"} }
 
 // deprecatedSuites verify, but with a warning.
 var deprecatedSuites = []string{credential.SuiteEdDSA2022Draft, credential.SuiteEd25519Signature2020}
@@ -126,8 +147,10 @@ func (a Allowlist) TrustIssuer(_ context.Context, issuerID string, _ *Report) er
 }
 
 // Config configures a Verifier. The zero value is safe: it is offline (no
-// network at all), uses the system clock with no skew, the Default limits,
-// the default suites and algorithms, and no trust policy.
+// network at all), so a credential whose key or status needs the network is
+// Unverified, never OK; it uses the system clock with DefaultSkew, the
+// Default limits, the default suites and algorithms, the default
+// conformance policy, and no trust policy.
 type Config struct {
 	// HTTPClient, when non-nil and Offline is false, is used for every
 	// network fetch: did:web documents, https key and controller documents,
@@ -137,9 +160,10 @@ type Config struct {
 	// that refuses private and loopback addresses. A client with another
 	// RoundTripper is trusted to do its own address filtering.
 	HTTPClient *http.Client
-	// Offline forbids all network use even when HTTPClient is set. Checks
-	// that need the network are reported as warnings with Detail
-	// "skipped": true, never silently passed.
+	// Offline forbids all network use even when HTTPClient is set. A proof,
+	// key or status check that needs the network is NotEstablished (Detail
+	// "skipped": true) and the verdict Unverified; a refresh or remote
+	// schema that needs it is a warning.
 	Offline bool
 	// Contexts resolves JSON-LD contexts. Nil means a loader of the
 	// embedded contexts only, private to this Verifier. Set it to serve the
@@ -148,15 +172,36 @@ type Config struct {
 	Contexts *credential.ContextLoader
 	// Clock returns the current time; nil means time.Now.
 	Clock func() time.Time
-	// Skew is the clock skew tolerated for validFrom, validUntil and JWT
-	// time claims. Zero tolerates none.
+	// Skew is the clock difference tolerated in every time comparison:
+	// validFrom and validUntil (issuanceDate and expirationDate), a proof's
+	// created, JWT nbf, exp and iat, and a status list's validity. Zero
+	// means DefaultSkew (5 minutes); a negative value tolerates none.
 	Skew time.Duration
+	// Policy says how conformance findings and nested credentials count:
+	// PolicyDefault (the zero value) reports them as warnings, PolicyStrict
+	// fails them as the 1EdTech validator does.
+	Policy Policy
 	// Limits bounds the work of one verification.
 	Limits Limits
 	// Cache sizes the status-list and document caches.
 	Cache CacheConfig
 	// Trust, when set, is consulted last; a refusal fails the "trust" check.
+	// A RegistryPolicy recognises issuers from issuer registries and names
+	// the registry and the issuer's registered name in the report.
 	Trust TrustPolicy
+	// StatusListMinEntries is the fewest entries a status list may have.
+	// The specification asks for at least status.MinEntries (131,072), but
+	// widely used services publish lists of 100,000; a list under the
+	// specification minimum and at or over this floor is read with a
+	// warning, one under the floor is refused (status not established).
+	// Zero means no floor beyond holding the credential's index.
+	StatusListMinEntries int
+	// RequireStatusListIssuer refuses to read the status of a credential
+	// from a list issued by anyone but the credential's issuer (status not
+	// established). By default such a list, often signed by a dedicated
+	// status key, is read: a set revocation or suspension bit is believed,
+	// and an unset one is a warning that names the list's signer.
+	RequireStatusListIssuer bool
 	// AcceptedCryptosuites lists the Data Integrity cryptosuites (and the
 	// legacy proof type Ed25519Signature2020) accepted; nil means
 	// DefaultCryptosuites. Proofs in any other suite fail.

@@ -64,11 +64,18 @@ func TestEndorsements(t *testing.T) {
 		t.Fatalf("trust policy and endorsers:\n%s", r)
 	}
 
-	// An endorsement whose signature was made by someone else fails the
-	// endorsed credential, and its own report says why.
+	// An endorsement whose signature was made by someone else fails in its
+	// own report. Under the default policy the endorsed credential stands,
+	// with a warning marked StrictFail; under PolicyStrict it fails
+	// (issue 10 § 3).
 	forged := endorsement(t, a, iss.did)
 	forged["issuer"].(map[string]any)["id"] = b.did // re-attributed after signing
 	r = mustVerify(t, v, withEndorsements(forged))
+	if c := r.Check(CheckEndorsements); r.Verdict != VerifiedWithWarnings || c.Outcome != Warn || !c.StrictFail ||
+		r.Endorsements[0].Verdict != Failed || r.Err() != nil {
+		t.Fatalf("default policy, forged endorsement:\n%s", r)
+	}
+	r = mustVerify(t, offlineVerifier(t, Config{Policy: PolicyStrict}), withEndorsements(forged))
 	expectFail(t, r, CheckEndorsements, ErrEndorsement)
 	if r.Endorsements[0].Verdict != Failed {
 		t.Fatalf("nested report:\n%s", r)

@@ -31,6 +31,14 @@ var (
 	ErrInvalidConfig  = errors.New("verify: invalid configuration")
 	ErrLimit          = errors.New("verify: input exceeds a configured limit")
 	ErrOfflineSkipped = errors.New("verify: check needs the network, which this verifier may not use")
+	// ErrUnverified is wrapped by every error of an Unverified report: a
+	// check could not be established (offline, a failed fetch, an
+	// unsupported cryptosuite), so the credential is neither believed nor
+	// refuted.
+	ErrUnverified = errors.New("verify: authenticity or status could not be established")
+	// ErrUnrecognizedIssuer: the issuer is in none of the host's issuer
+	// registries. A warning unless RegistryPolicy.Require is set.
+	ErrUnrecognizedIssuer = errors.New("verify: issuer is not in any trusted issuer registry")
 )
 
 // CheckError is the error of one failed check. It wraps the class sentinel

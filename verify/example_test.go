@@ -99,7 +99,7 @@ func ExampleReport_Err() {
 	}
 	// Output:
 	// failed true
-	// validity - expired at 2026-01-01T00:00:00Z (validUntil)
+	// validity - expired at 2026-01-01T00:00:00Z (validUntil; Config.Skew tolerates 5m0s)
 }
 
 // A valid signature by someone else's key is not the issuer's word.
@@ -156,4 +156,75 @@ func ExampleVerifier_VerifyPresentation() {
 	// Output:
 	// verified 1 verified
 	// failed fail
+}
+
+// Offline, a credential whose key lives on the network cannot be
+// established: it is unverified, never OK, and Err says why.
+func ExampleReport_OK_unverified() {
+	issuerKey, _ := credential.GenerateKey(credential.KeyEd25519)
+	did := "did:web:registrar.example.edu"
+	doc, _ := json.Marshal(map[string]any{
+		"@context":  []any{"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"},
+		"id":        "urn:uuid:1f0e2d3c-4b5a-4687-9a8b-7c6d5e4f3a2b",
+		"type":      []any{"VerifiableCredential", "OpenBadgeCredential"},
+		"issuer":    map[string]any{"id": did, "type": []any{"Profile"}, "name": "Example University"},
+		"validFrom": "2025-01-01T00:00:00Z",
+		"name":      "Data Analysis Badge",
+		"credentialSubject": map[string]any{"id": "did:example:learner", "type": []any{"AchievementSubject"},
+			"achievement": map[string]any{"id": "https://example.edu/achievements/data-analysis", "type": []any{"Achievement"},
+				"name": "Data Analysis", "description": "Analyses data sets.", "criteria": map[string]any{"narrative": "Pass."}}},
+	})
+	signed, _ := credential.AddProof(context.Background(), doc, credential.SignOptions{
+		Signer: issuerKey, VerificationMethod: did + "#key-1", Created: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+
+	v, _ := verify.New(verify.Config{Clock: now}) // no HTTPClient: offline
+	report, _ := v.Verify(context.Background(), signed)
+	fmt.Println(report.Verdict, report.OK())
+	fmt.Println("authentic:", report.Authentic.Answer, report.Authentic.Checks)
+	fmt.Println(errors.Is(report.Err(), verify.ErrUnverified), errors.Is(report.Err(), verify.ErrOfflineSkipped))
+	// Output:
+	// unverified false
+	// authentic: unknown [proof key]
+	// true true
+}
+
+// The default policy verifies an authentic, current credential whose
+// issuer wrote its logo as a bare URL, with a warning naming the finding;
+// the strict policy fails it, as the 1EdTech validator does.
+func ExamplePolicy() {
+	logo := exampleCredential(func(m map[string]any) {
+		m["issuer"].(map[string]any)["image"] = "https://example.edu/logo.png"
+	})
+	for _, policy := range []verify.Policy{verify.PolicyDefault, verify.PolicyStrict} {
+		v, _ := verify.New(verify.Config{Clock: now, Policy: policy})
+		report, _ := v.Verify(context.Background(), logo)
+		c := report.Check(verify.CheckSchema)
+		fmt.Println(policy, report.Verdict, "schema:", c.Outcome, "conformant:", report.Conformant.Answer)
+	}
+	// Output:
+	// default verified_with_warnings schema: warn conformant: no
+	// strict failed schema: fail conformant: no
+}
+
+// An issuer registry in the shape education verifiers publish: the trust
+// check names the registry and the issuer's registered name.
+func ExampleRegistryPolicy() {
+	key, _ := credential.GenerateKey(credential.KeyEd25519)
+	did, _ := credential.DIDKey(key.Public())
+	registry, err := verify.ParseIssuerRegistry("Example Consortium Registry", fmt.Appendf(nil,
+		`{"meta": {"created": "2026-01-01T00:00:00Z"}, "registry": {%q: {"name": "Example University", "url": "https://example.edu"}}}`, did))
+	if err != nil {
+		panic(err)
+	}
+	v, _ := verify.New(verify.Config{Clock: now, Trust: verify.RegistryPolicy{Registries: []*verify.IssuerRegistry{registry}}})
+
+	report, _ := v.Verify(context.Background(), exampleCredentialBy(key, key, nil))
+	trust := report.Check(verify.CheckTrust)
+	fmt.Println(report.Verdict, trust.Detail["registry"], "/", trust.Detail["name"])
+
+	stranger, _ := v.Verify(context.Background(), exampleCredential(nil))
+	fmt.Println(stranger.Verdict, stranger.Check(verify.CheckTrust).Outcome)
+	// Output:
+	// verified Example Consortium Registry / Example University
+	// verified_with_warnings warn
 }

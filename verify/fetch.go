@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -128,7 +129,10 @@ func newFetcher(c *Config, lim Limits) *fetcher {
 var (
 	jsonTypes = []string{"application/json", "application/ld+json", "application/did+json", "application/did+ld+json", "application/jwk-set+json", "application/schema+json"}
 	credTypes = []string{"application/json", "application/ld+json", "application/vc", "application/vc+ld+json", "application/vc+jwt", "application/jwt", "text/plain"}
-	maxURL    = 2048
+	// statusTypes accepts any content type (the list's proof, not its
+	// label, makes it a status list) while asking for the usual ones first.
+	statusTypes = append(slices.Clone(credTypes), "*/*;q=0.1")
+	maxURL      = 2048
 )
 
 func (f *fetcher) checkURL(raw string) (*url.URL, error) {
@@ -214,6 +218,9 @@ func (f *fetcher) get(ctx context.Context, rawURL string, accept []string) ([]by
 
 func acceptable(mt string, accept []string) bool {
 	for _, a := range accept {
+		if strings.HasPrefix(a, "*/*") {
+			return true
+		}
 		if mt == a {
 			return true
 		}

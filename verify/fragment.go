@@ -17,7 +17,8 @@ import (
 // Unless Config.UnsafeTrustFragmentKeys is set, such a key must be
 // confirmed by the issuer's controller document at the issuer id: listed,
 // it passes; a document that lists other keys fails; no document (or no
-// network) leaves a warning.
+// network) leaves the binding not established, so the verdict is
+// Unverified: anyone could have signed.
 func (p *run) bindIssuer(k *credential.VerificationMethod) {
 	d := map[string]any{"controller": p.issuer}
 	if k != nil {
@@ -37,15 +38,19 @@ func (p *run) bindIssuer(k *credential.VerificationMethod) {
 	}
 	unconfirmed := "the key appears only in the verification method's fragment, so anyone could have signed: "
 	base, frag, _ := strings.Cut(k.ID, "#")
+	// In the cases below the signature is good but nothing ties its key to
+	// the issuer. proofOK stays true so that status is still read (a list
+	// must then be signed by this very key, see statusOf) and a revoked
+	// credential still fails; the binding itself is not established.
 	if u, err := url.Parse(base); err != nil || u.Scheme != "https" {
 		p.proofOK = true
-		p.add(CheckIssuerBinding, Warn, unconfirmed+"the issuer id "+base+" is not an https URL that could publish its keys", d, nil)
+		p.unestablished(CheckIssuerBinding, unconfirmed+"the issuer id "+base+" is not an https URL that could publish its keys (Config.UnsafeTrustFragmentKeys takes the key at its word)", d, ErrIssuerBinding)
 		return
 	}
 	if p.v.fetch == nil {
 		p.proofOK = true
 		d["skipped"], d["reason"] = true, "offline"
-		p.add(CheckIssuerBinding, Warn, "skipped: confirming the fragment key with the issuer's controller document at "+base+" needs the network and this verifier is offline", d, nil)
+		p.unestablished(CheckIssuerBinding, "not established: confirming the fragment key with the issuer's controller document at "+base+" needs the network and this verifier is offline", d, fmt.Errorf("%w: %w", ErrIssuerBinding, ErrOfflineSkipped))
 		return
 	}
 	listed, err := p.v.issuerListsKey(p, base, frag)
@@ -59,7 +64,7 @@ func (p *run) bindIssuer(k *credential.VerificationMethod) {
 	default:
 		p.proofOK = true
 		d["error"] = err.Error()
-		p.add(CheckIssuerBinding, Warn, unconfirmed+"the issuer's controller document could not be read: "+err.Error(), d, nil)
+		p.unestablished(CheckIssuerBinding, unconfirmed+"the issuer's controller document could not be read: "+err.Error(), d, fmt.Errorf("%w: %w", ErrIssuerBinding, err))
 	}
 }
 

@@ -38,14 +38,14 @@ func FuzzVerify(f *testing.F) {
 			t.Fatalf("Verify: %v", err)
 		}
 		switch r.Verdict {
-		case Verified, VerifiedWithWarnings, Failed:
+		case Verified, VerifiedWithWarnings, Unverified, Failed:
 		default:
 			t.Fatalf("verdict %q", r.Verdict)
 		}
 		if len(r.Checks) != len(checkOrder) {
 			t.Fatalf("%d checks, want %d:\n%s", len(r.Checks), len(checkOrder), r)
 		}
-		if (r.Verdict == Failed) != (r.Err() != nil) {
+		if r.OK() != (r.Err() == nil) {
 			t.Fatalf("verdict %s but Err() = %v", r.Verdict, r.Err())
 		}
 		if _, err := json.Marshal(r); err != nil {

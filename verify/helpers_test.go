@@ -189,3 +189,18 @@ func expectFail(t *testing.T, r *Report, id CheckID, target error) {
 		t.Fatalf("Err() has no *CheckError: %v", r.Err())
 	}
 }
+
+// expectUnverified asserts an Unverified report whose check id is not
+// established and whose Err wraps ErrUnverified and target.
+func expectUnverified(t *testing.T, r *Report, id CheckID, target error) {
+	t.Helper()
+	if r.Verdict != Unverified || r.OK() {
+		t.Fatalf("verdict %s, want unverified at %s\n%s", r.Verdict, id, r)
+	}
+	if c := r.Check(id); c == nil || c.Outcome != NotEstablished {
+		t.Fatalf("check %s is not not_established\n%s", id, r)
+	}
+	if !errors.Is(r.Err(), ErrUnverified) || target != nil && !errors.Is(r.Err(), target) {
+		t.Fatalf("Err() = %v; want errors.Is ErrUnverified and %v", r.Err(), target)
+	}
+}

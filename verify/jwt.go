@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // jwtResult is what verifying a VC-JWT contributed to the report.
@@ -88,13 +89,9 @@ func decodeSegment(token string, i int) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
-	}
-	return m, nil
+	// The strict reader, as credential reads the header: a header it
+	// refuses (a repeated or case-variant kid) shows no kid here either.
+	return strictjson.DecodeObject(b, strictjson.Limits{MaxBytes: max(len(b), 1)})
 }
 
 // unverifiedJWTCredential extracts the credential from a JWT whose

@@ -24,6 +24,15 @@ var officialSchemaPrefixes = []string{
 	"https://purl.imsglobal.org/spec/clr/v2p0/schema/json/",
 }
 
+// errNotCovered marks a context failure that leaves part of the document
+// outside what a Data Integrity proof covers (an unknown context, an
+// undefined term): it fails in every policy.
+var errNotCovered = errors.New("not covered by the proof")
+
+// errNotCredential marks a type failure that means the document is not a
+// Verifiable Credential at all: it fails in every policy.
+var errNotCredential = errors.New("not a credential")
+
 // findingClass maps a badge.Finding code to the check that reports it.
 func findingClass(code string) CheckID {
 	switch {
@@ -54,9 +63,12 @@ func (p *run) checkModel() {
 	// canonical N-Quads would not cover) fails here with its name.
 	// p.doc, not p.raw: the bytes passed checkJSON (the same strictness as
 	// jsonld's own reader) and were decoded once already.
+	// The expansion is kept: checkSigned compares it with what the checks read.
+	expanded, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()})
+	p.expanded = expanded
 	var expandErr error
-	if _, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}); err != nil {
-		expandErr = err
+	if err != nil {
+		expandErr = fmt.Errorf("%w: %w", errNotCovered, err)
 	}
 	if expandErr != nil && p.jwtRes != nil && errors.Is(expandErr, jsonld.ErrUndefinedTerm) {
 		// A VC-JWT's signature covers the payload bytes, not an RDF
@@ -76,9 +88,16 @@ func (p *run) checkModel() {
 	var typeErr error
 	switch {
 	case !slices.Contains(p.r.Types, "VerifiableCredential"):
-		typeErr = fmt.Errorf("%w: type does not include VerifiableCredential", ErrType)
+		// Not a credential at all (a signed DID document, a presentation
+		// fragment, ...): no policy calls that verified.
+		typeErr = fmt.Errorf("%w: %w: type does not include VerifiableCredential", errNotCredential, ErrType)
 	case !slices.ContainsFunc(p.r.Types, func(t string) bool { return slices.Contains(acceptedTypes, t) }):
-		typeErr = fmt.Errorf("%w: type %q names none of %s", ErrType, p.r.Types, strings.Join(acceptedTypes, ", "))
+		// A plain W3C credential: its proof, status and dates are checked
+		// all the same, so the default policy verifies it as a VC and says
+		// what it is not. A pathway must not count it (pathway.FromReport
+		// looks at Types).
+		typeErr = fmt.Errorf("%w: a W3C Verifiable Credential of type %q, not an Open Badge, CLR or Endorsement (%s): verified as a VC only",
+			ErrType, p.r.Types, strings.Join(acceptedTypes, ", "))
 	case p.expected != "" && !slices.Contains(p.r.Types, p.expected):
 		typeErr = fmt.Errorf("%w: expected an %s, got %q", ErrType, p.expected, p.r.Types)
 	}
@@ -121,7 +140,7 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 	var errs, warns []string
 	var detail []map[string]string
 	for _, f := range fs {
-		detail = append(detail, map[string]string{"pointer": f.Pointer, "code": f.Code, "severity": string(f.Severity), "message": f.Message})
+		detail = append(detail, map[string]string{"pointer": f.Pointer, "code": f.Code, "severity": string(f.Severity), "message": f.Message, "fix": findingFix(f.Code)})
 		if f.Severity == badge.SeverityError {
 			errs = append(errs, f.String())
 		} else {
@@ -133,6 +152,13 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 		d["findings"] = detail
 	}
 	switch {
+	case extra != nil && (errors.Is(extra, errNotCovered) || errors.Is(extra, errNotCredential)):
+		// Part of the document would not be what the proof covers (principle
+		// 9, "read what is signed"), or the document is no credential: no
+		// policy softens that.
+		msg := strings.TrimPrefix(strings.TrimPrefix(extra.Error(), errNotCovered.Error()+": "), errNotCredential.Error()+": ")
+		d["error"] = msg
+		p.addFirm(id, Fail, msg, d, extra)
 	case extra != nil:
 		d["error"] = extra.Error()
 		p.add(id, Fail, extra.Error(), d, extra)
@@ -226,6 +252,54 @@ func summarize(msgs []string) string {
 		return fmt.Sprintf("%s (and %d more)", strings.Join(uniq[:3], "; "), len(uniq)-3)
 	}
 	return strings.Join(uniq, "; ")
+}
+
+// findingFixes say, per finding code (or code prefix ending in "."), what a
+// conformant issuer writes instead: the part of a finding an issuer can act
+// on when a host forwards it.
+var findingFixes = map[string]string{
+	"image.not-object":           `write the image as an object: {"id": "<url>", "type": "Image"}`,
+	"image.":                     `an image is {"id": "<url or data: URL>", "type": "Image", "caption": "..."}`,
+	"profile.not-object":         `write the profile as an object: {"id": "<issuer id>", "type": ["Profile"], "name": "..."}`,
+	"profile.":                   `a profile is {"id": "<uri>", "type": ["Profile"], "name": "..."}`,
+	"issuer.missing":             `add "issuer": {"id": "<issuer id>", "type": ["Profile"], "name": "..."}`,
+	"name.missing":               `add a "name" (a string) to the credential`,
+	"vc1.name":                   `add a "name" (a string) to the credential`,
+	"subject.no-recipient":       `identify the learner: "credentialSubject": {"id": "<did or uri>"} or an "identifier" [{"type": "IdentityObject", "identityHash": "...", "identityType": "emailAddress", "hashed": ...}]`,
+	"subject.id":                 `give credentialSubject an "id" (a DID or URI) or an "identifier"`,
+	"subject.missing":            `add a "credentialSubject" of type AchievementSubject with the learner's id and the achievement`,
+	"subject.":                   `credentialSubject is {"type": ["AchievementSubject"], "id" or "identifier", "achievement": {...}}`,
+	"identifier.":                `an identifier is {"type": "IdentityObject", "identityHash": "...", "identityType": "...", "hashed": true|false}`,
+	"achievement.":               `an achievement is {"id": "<uri>", "type": ["Achievement"], "name": "...", "description": "...", "criteria": {"narrative": "..."}}`,
+	"context.":                   `begin @context with "https://www.w3.org/ns/credentials/v2", then the Open Badges context "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"`,
+	"vc1.context":                `re-issue as VC Data Model 2.0: @context "https://www.w3.org/ns/credentials/v2", validFrom instead of issuanceDate`,
+	"type.unknown-credential":    `type a credential ["VerifiableCredential", "OpenBadgeCredential"] (or AchievementCredential, EndorsementCredential, ClrCredential)`,
+	"type.":                      `type a credential ["VerifiableCredential", "OpenBadgeCredential"]`,
+	"date.format":                `write dates as xsd:dateTime with a time zone, e.g. "2026-01-31T12:00:00Z"`,
+	"result.":                    `a result is {"type": ["Result"], ...} and names a resultDescription the achievement defines`,
+	"evidence.type":              `type evidence ["Evidence"]`,
+	"alignment.type":             `type an alignment ["Alignment"]`,
+	"uri.invalid":                `use an absolute URI (https:, urn:, did:)`,
+	"schema.":                    `follow the official 1EdTech JSON Schema for this credential type at the pointer given (for an enumeration such as achievementType, use a listed value or "ext:" followed by your own term)`,
+	"credentialSchema.skipped":   `nothing: verify online to check the credential against its credentialSchema`,
+	"context.undefined-term-jwt": `define every property in a context the credential lists (or use the Open Badges extensions context)`,
+}
+
+func findingFix(code string) string {
+	if f, ok := findingFixes[code]; ok {
+		return f
+	}
+	// The longest prefix ending in "." wins.
+	best := ""
+	for k := range findingFixes {
+		if strings.HasSuffix(k, ".") && strings.HasPrefix(code, k) && len(k) > len(best) {
+			best = k
+		}
+	}
+	if best != "" {
+		return findingFixes[best]
+	}
+	return "see the Open Badges 3.0 data model for the property at the pointer given"
 }
 
 // parseAndValidateDecoded is badge's one-pass parse and validation reading

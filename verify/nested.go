@@ -65,29 +65,42 @@ func (p *run) checkEndorsements() {
 }
 
 // verifyEach verifies each embedded credential in a report of its own and
-// sums their verdicts into check: any failure fails it, any warning (and no
-// failure) warns. noun names the credentials in the check's message;
-// sentinel is the check's error.
+// sums their verdicts into check. Each nested report keeps its own verdict;
+// what it does to the parent depends on the policy. Under the default
+// policy a nested credential that failed or is unverified does not fail its
+// parent (an expired endorsement says nothing about the endorsed badge):
+// the check warns, and a failure is marked StrictFail. Under PolicyStrict a
+// failure fails the check and an unverified one leaves it not established.
+// noun names the credentials in the check's message; sentinel is the
+// check's error.
 func (p *run) verifyEach(items []any, expected string, check CheckID, noun string, sentinel error) []*Report {
 	reports := make([]*Report, 0, len(items))
-	failed, warned := 0, 0
+	failed, unverified, warned := 0, 0, 0
 	for _, it := range items {
 		r := p.sub(it, expected)
 		reports = append(reports, r)
 		switch r.Verdict {
 		case Failed:
 			failed++
+		case Unverified:
+			unverified++
 		case VerifiedWithWarnings:
 			warned++
 		}
 	}
+	n := len(items)
+	d := map[string]any{"count": n, "failed": failed, "unverified": unverified, "withWarnings": warned}
 	switch {
 	case failed > 0:
-		p.add(check, Fail, fmt.Sprintf("%d of %d %s did not verify", failed, len(items), noun), nil, fmt.Errorf("%w: %d of %d", sentinel, failed, len(items)))
+		p.add(check, Fail, fmt.Sprintf("%d of %d %s did not verify (see their reports)", failed, n, noun), d, fmt.Errorf("%w: %d of %d", sentinel, failed, n))
+	case unverified > 0 && p.v.strict:
+		p.unestablished(check, fmt.Sprintf("%d of %d %s could not be verified (see their reports)", unverified, n, noun), d, fmt.Errorf("%w: %d of %d unverified", sentinel, unverified, n))
+	case unverified > 0:
+		p.add(check, Warn, fmt.Sprintf("%d of %d %s could not be verified (see their reports); the default policy does not hold that against this credential", unverified, n, noun), d, nil)
 	case warned > 0:
-		p.add(check, Warn, fmt.Sprintf("%d %s verified, %d with warnings", len(items), noun, warned), nil, nil)
+		p.add(check, Warn, fmt.Sprintf("%d %s verified, %d with warnings", n, noun, warned), d, nil)
 	default:
-		p.add(check, Pass, fmt.Sprintf("%d %s verified", len(items), noun), nil, nil)
+		p.add(check, Pass, fmt.Sprintf("%d %s verified", n, noun), d, nil)
 	}
 	return reports
 }
@@ -136,27 +149,4 @@ func (p *run) checkNested() {
 		return
 	}
 	p.r.Nested = append(p.r.Nested, p.verifyEach(creds, "", CheckCLRNested, "nested credentials", ErrNested)...)
-}
-
-// checkTrust consults the host's trust policy.
-func (p *run) checkTrust() {
-	t := p.v.cfg.Trust
-	switch {
-	case t == nil && p.v.cfg.RequireTrustPolicy:
-		p.add(CheckTrust, Warn, "no trust policy configured: the issuer's identity is proven, not its standing", nil, nil)
-	case t == nil:
-		p.add(CheckTrust, Skipped, "no trust policy configured", nil, nil)
-	case p.expected == "EndorsementCredential":
-		// An endorsement is a third party's opinion of the credential; the
-		// host's policy is about who may issue credentials it accepts.
-		p.add(CheckTrust, Skipped, "the trust policy applies to the endorsed credential's issuer, not to endorsers", nil, nil)
-	case !p.proofOK:
-		p.add(CheckTrust, Skipped, "not consulted: the credential is not proven to come from its issuer", nil, nil)
-	default:
-		if err := t.TrustIssuer(p.ctx, p.issuer, p.r); err != nil {
-			p.add(CheckTrust, Fail, err.Error(), map[string]any{"issuer": p.issuer}, fmt.Errorf("%w: %w", ErrUntrusted, err))
-			return
-		}
-		p.add(CheckTrust, Pass, "the trust policy accepts "+p.issuer, nil, nil)
-	}
 }

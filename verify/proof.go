@@ -102,6 +102,7 @@ func (p *run) judgeProofs(rep *credential.ProofReport) {
 		good, bound  *credential.ProofResult
 		failures     []string
 		offlineVMs   []string
+		unsupported  []string // proofs in a registered suite package credential does not implement
 		keyErrs      []error
 		proofSummary []map[string]any
 	)
@@ -124,6 +125,8 @@ func (p *run) judgeProofs(rep *credential.ProofReport) {
 			}
 		case kerr != nil && isOfflineSkip(kerr):
 			offlineVMs = append(offlineVMs, pr.VerificationMethod)
+		case errors.Is(pr.Err, credential.ErrUnsupported) && slices.Contains(unimplementedCryptosuites, pr.Cryptosuite):
+			unsupported = append(unsupported, pr.Err.Error())
 		case kerr != nil:
 			keyErrs = append(keyErrs, kerr)
 			failures = append(failures, pr.Err.Error())
@@ -153,6 +156,12 @@ func (p *run) judgeProofs(rep *credential.ProofReport) {
 		p.r.Checks[len(p.r.Checks)-1].Detail["proofs"] = proofSummary
 		p.skipNet(CheckKey, "resolving "+strings.Join(offlineVMs, ", "))
 		p.add(CheckIssuerBinding, Skipped, "no key could be resolved offline", nil, nil)
+		return
+	case len(unsupported) > 0 && len(failures) == 0:
+		// Not refuted, only not checkable here: unverified, never OK.
+		p.unestablished(CheckProof, "not established: "+strings.Join(unsupported, "; "), detail, fmt.Errorf("%w: %w", ErrProof, credential.ErrUnsupported))
+		p.add(CheckKey, Skipped, "no proof in a supported cryptosuite", nil, nil)
+		p.add(CheckIssuerBinding, Skipped, "no proof in a supported cryptosuite", nil, nil)
 		return
 	default:
 		err := rep.Err()

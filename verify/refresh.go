@@ -29,7 +29,11 @@ func (p *run) checkRefresh() {
 		p.add(CheckRefresh, Skipped, "not attempted: the proof did not verify", nil, nil)
 		return
 	case p.v.fetch == nil:
-		p.skipNet(CheckRefresh, "refreshing from "+svc)
+		// A refresh only ever replaces a credential that already verified,
+		// so not attempting it leaves the original's verdict standing: a
+		// warning, not an unverified credential.
+		p.add(CheckRefresh, Warn, "skipped: refreshing from "+svc+" needs the network and this verifier is offline; the original credential was checked",
+			map[string]any{"skipped": true, "reason": "offline"}, nil)
 		return
 	}
 	warn := func(msg string, d map[string]any) {
@@ -58,6 +62,7 @@ func (p *run) checkRefresh() {
 	}
 	q.checkModel()
 	q.checkProof()
+	q.checkSigned()
 	d := map[string]any{"service": svc, "checks": q.r.Checks}
 	for _, c := range q.r.Checks {
 		if c.Outcome == Fail {

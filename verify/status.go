@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,9 +24,16 @@ type statusList struct {
 	// says it was only a multikey fragment of the issuer id.
 	signer      string
 	fragmentKey bool
+	entries     int // decoded bits / status size
 }
 
-// checkStatus runs the status check over every credentialStatus entry.
+// checkStatus runs the status check over every credentialStatus entry. A
+// set revocation or suspension bit fails the credential; a list that could
+// not be fetched, verified or read leaves the status not established (the
+// verdict is then Unverified, never OK); anything the host should know
+// about a list that was read (a short list, another issuer's list, a
+// status message) is a warning. Status is reported whatever the validity
+// check says: an expired credential that was also revoked says both.
 func (p *run) checkStatus() {
 	entries := objects(p.doc["credentialStatus"])
 	if len(entries) == 0 {
@@ -34,50 +42,76 @@ func (p *run) checkStatus() {
 	}
 	if !p.proofOK {
 		// A status URL chosen by whoever forged the proof is not worth a
-		// request; the credential has already failed.
-		p.add(CheckStatus, Skipped, "not checked: the credential's proof did not verify", nil, nil)
+		// request; the credential has already failed or is unverified.
+		p.add(CheckStatus, Skipped, "not checked: the credential's proof is not established", nil, nil)
 		return
 	}
 	if len(entries) > 8 {
 		p.add(CheckStatus, Fail, fmt.Sprintf("%d credentialStatus entries; at most 8 are checked", len(entries)), nil, fmt.Errorf("%w: %w", ErrStatus, ErrLimit))
 		return
 	}
-	var results []map[string]any
-	var warns []string
+	var (
+		results      []map[string]any
+		warns        []string
+		unknown      []string
+		unknownErrs  []error
+		offlineSkips int
+	)
+	// msg is what the check's message says; err (which wraps the sentinels)
+	// goes to Err and the entry's detail.
+	notEstablished := func(d map[string]any, msg string, err error) {
+		d["error"] = err.Error()
+		results = append(results, d)
+		unknown = append(unknown, msg)
+		unknownErrs = append(unknownErrs, err)
+		if errors.Is(err, ErrOfflineSkipped) {
+			offlineSkips++
+		}
+	}
 	for _, e := range entries {
 		raw, _ := json.Marshal(e)
 		typ := strings.Join(stringList(e["type"]), ",")
 		switch {
 		case typ == badge.TypeRevocationList:
-			res, warn, err := p.revocationList(e)
-			if err != nil {
+			res, err := p.revocationList(e)
+			switch {
+			case errors.Is(err, ErrRevoked):
 				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, res)}, err)
 				return
+			case errors.Is(err, ErrOfflineSkipped):
+				notEstablished(res, "the 1EdTech revocation list "+idOf(e)+" needs the network and this verifier is offline", err)
+			case err != nil:
+				notEstablished(res, err.Error(), err)
+			default:
+				results = append(results, res)
 			}
-			if warn != "" {
-				warns = append(warns, warn)
-			}
-			results = append(results, res)
 		case strings.Contains(typ, badge.TypeBitstringStatusListEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
 			entry, err := status.ParseEntry(raw)
 			if err != nil {
 				p.add(CheckStatus, Fail, "credentialStatus entry is malformed: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrStatus, err))
 				return
 			}
-			if p.v.fetch == nil {
-				p.skipNet(CheckStatus, "fetching the status list "+entry.StatusListCredential)
-				return
-			}
-			res, err := p.v.statusOf(p.ctx, entry, p.issuer, p.signer, p.now)
 			d := map[string]any{"type": entry.Type, "purpose": string(entry.StatusPurpose), "index": entry.Index,
 				"statusListCredential": entry.StatusListCredential}
+			if p.v.fetch == nil {
+				p.noNet = true
+				d["skipped"], d["reason"] = true, "offline"
+				msg := "fetching the status list " + entry.StatusListCredential + " needs the network and this verifier is offline"
+				notEstablished(d, msg, fmt.Errorf("%w: %s", ErrOfflineSkipped, msg))
+				continue
+			}
+			res, note, err := p.v.statusOf(p.ctx, entry, p.issuer, p.signer, p.now)
 			if err != nil {
-				p.add(CheckStatus, Fail, err.Error(), map[string]any{"entries": append(results, d)}, err)
-				return
+				notEstablished(d, err.Error(), err)
+				continue
 			}
 			d["value"] = res.Value
 			if res.Message != "" {
 				d["message"] = res.Message
+			}
+			if note != "" {
+				d["note"] = note
+				warns = append(warns, note)
 			}
 			results = append(results, d)
 			if res.Set() {
@@ -98,52 +132,68 @@ func (p *run) checkStatus() {
 			warns = append(warns, fmt.Sprintf("credentialStatus type %q is not one this verifier reads; its status is unknown", typ))
 		}
 	}
-	if p.r.Check(CheckStatus) != nil {
-		return
+	d := map[string]any{"entries": results}
+	switch {
+	case len(unknown) > 0:
+		if offlineSkips == len(unknown) {
+			d["skipped"], d["reason"] = true, "offline"
+		}
+		p.unestablished(CheckStatus, "not established: "+summarize(unknown), d, errors.Join(unknownErrs...))
+	case len(warns) > 0:
+		p.add(CheckStatus, Warn, summarize(warns), d, nil)
+	default:
+		p.add(CheckStatus, Pass, "not revoked or suspended", d, nil)
 	}
-	if len(warns) > 0 {
-		p.add(CheckStatus, Warn, summarize(warns), map[string]any{"entries": results}, nil)
-		return
-	}
-	p.add(CheckStatus, Pass, "not revoked or suspended", map[string]any{"entries": results}, nil)
 }
 
-// revocationList checks a 1EdTechRevocationList entry. As in the 1EdTech
-// validator, a list that cannot be fetched is a warning, not a failure.
-func (p *run) revocationList(e map[string]any) (map[string]any, string, error) {
+// revocationList checks a 1EdTechRevocationList entry. A list that cannot
+// be fetched or read leaves the status not established (the 1EdTech
+// validator only warns; a verifier that cannot see a revocation must not
+// call the credential verified).
+func (p *run) revocationList(e map[string]any) (map[string]any, error) {
 	id := idOf(e)
 	d := map[string]any{"type": badge.TypeRevocationList, "id": id}
 	if p.v.fetch == nil {
 		p.noNet = true
-		return d, "skipped: the 1EdTech revocation list " + id + " needs the network and this verifier is offline", nil
+		d["skipped"], d["reason"] = true, "offline"
+		return d, fmt.Errorf("%w: the 1EdTech revocation list %s needs the network and this verifier is offline", ErrOfflineSkipped, id)
 	}
 	body, err := p.v.fetch.get(p.ctx, id, credTypes)
 	if err != nil {
-		return d, "the 1EdTech revocation list could not be fetched: " + err.Error(), nil
+		return d, fmt.Errorf("%w: the 1EdTech revocation list could not be fetched: %w", ErrStatus, err)
 	}
 	if err := checkJSON(body, p.v.lim.MaxDepth); err != nil {
-		return d, "", fmt.Errorf("%w: revocation list %s: %w", ErrStatus, id, err)
+		return d, fmt.Errorf("%w: revocation list %s: %w", ErrStatus, id, err)
 	}
 	rl, err := status.ParseRevocationList(body)
 	if err != nil {
-		return d, "", fmt.Errorf("%w: %w", ErrStatus, err)
+		return d, fmt.Errorf("%w: %w", ErrStatus, err)
 	}
 	if revoked, reason := rl.Revoked(p.r.CredentialID); revoked {
 		d["revoked"] = true
 		if reason != "" {
 			d["reason"] = reason
 		}
-		return d, "", fmt.Errorf("%w: listed in %s (%s)", ErrRevoked, id, reason)
+		return d, fmt.Errorf("%w: listed in %s (%s)", ErrRevoked, id, reason)
 	}
 	d["revoked"] = false
-	return d, "", nil
+	return d, nil
 }
 
 // statusOf fetches (or takes from cache), verifies and reads the status
 // list an entry names. The list credential must carry a valid proof by a
-// key its issuer controls, and that issuer must be the credential's
-// issuer: otherwise anyone could publish a list that "un-revokes" it.
-func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer, credKey string, now time.Time) (status.Result, error) {
+// key its own issuer controls. Every error means the status could not be
+// established from this list. note, when set, is a warning about a list
+// that was read: one shorter than the specification minimum, or one issued
+// by someone other than the credential's issuer.
+//
+// A list from another issuer (often a dedicated status key) is how many
+// status services publish. Its set revocation or suspension bit is
+// believed: failing closed costs nothing, since the credential's own
+// issuer chose to point at that list. Its unset bit is only that signer's
+// word, so it is reported with the signer's name; Config.
+// RequireStatusListIssuer refuses such lists instead.
+func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer, credKey string, now time.Time) (res status.Result, note string, err error) {
 	key := e.StatusListCredential + "\x00" + fmt.Sprint(e.Size())
 	sl, ok := v.statusCache.get(key, now)
 	if !ok {
@@ -159,35 +209,48 @@ func (v *Verifier) statusOf(ctx context.Context, e *status.Entry, issuer, credKe
 			return sl
 		})
 		if err != nil {
-			return status.Result{}, fmt.Errorf("%w: %w", ErrStatus, err)
+			return status.Result{}, "", fmt.Errorf("%w: %w", ErrStatus, err)
 		}
 	}
 	if sl.err != nil {
-		return status.Result{}, sl.err
+		return status.Result{}, "", sl.err
 	}
-	if sl.lc.Issuer != issuer {
-		return status.Result{}, fmt.Errorf("%w: status list %s is issued by %q, not by the credential's issuer %q",
+	foreign := sl.lc.Issuer != issuer
+	if foreign && v.cfg.RequireStatusListIssuer {
+		return status.Result{}, "", fmt.Errorf("%w: status list %s is issued by %q, not by the credential's issuer %q, and Config.RequireStatusListIssuer is set",
 			ErrStatus, e.StatusListCredential, sl.lc.Issuer, issuer)
 	}
 	// A fragment key is the issuer's only on its own say-so (see
 	// bindIssuer); for a list, accept it only if the very same key signed
 	// the credential, which ties the list to whoever issued it.
 	if sl.fragmentKey && !v.cfg.UnsafeTrustFragmentKeys && sl.signer != credKey {
-		return status.Result{}, fmt.Errorf("%w: status list %s is signed with %s, a key only named in its fragment and not the key that signed the credential",
+		return status.Result{}, "", fmt.Errorf("%w: status list %s is signed with %s, a key only named in its fragment and not the key that signed the credential",
 			ErrStatus, e.StatusListCredential, sl.signer)
 	}
-	res, err := status.Lookup(e, sl.lc, sl.bits)
+	res, err = status.Lookup(e, sl.lc, sl.bits)
 	if err != nil {
-		return status.Result{}, fmt.Errorf("%w: %w", ErrStatus, err)
+		return status.Result{}, "", fmt.Errorf("%w: %w", ErrStatus, err)
 	}
-	return res, nil
+	var notes []string
+	if foreign && !(res.Set() && (res.Purpose == status.Revocation || res.Purpose == status.Suspension)) {
+		notes = append(notes, fmt.Sprintf("status list %s is issued by %s and signed with %s, not by the credential's issuer %s; its %s entry is unset on that signer's word (Config.RequireStatusListIssuer refuses such lists)",
+			e.StatusListCredential, sl.lc.Issuer, sl.signer, issuer, res.Purpose))
+	}
+	if sl.entries < status.MinEntries {
+		notes = append(notes, fmt.Sprintf("status list %s has %d entries, fewer than the %d the specification asks for, which weakens the holders' privacy (Config.StatusListMinEntries sets the floor)",
+			e.StatusListCredential, sl.entries, status.MinEntries))
+	}
+	return res, strings.Join(notes, "; "), nil
 }
 
 func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time.Time) (*statusList, time.Duration) {
 	failed := func(err error) (*statusList, time.Duration) {
 		return &statusList{err: fmt.Errorf("%w: status list %s: %w", ErrStatus, e.StatusListCredential, err)}, 0
 	}
-	body, err := v.fetch.get(ctx, e.StatusListCredential, credTypes)
+	// Any content type: static hosting serves a list file without an
+	// extension as application/octet-stream or text/plain, and what makes
+	// the body a status list is its proof, checked below, not its label.
+	body, err := v.fetch.get(ctx, e.StatusListCredential, statusTypes)
 	if err != nil {
 		return failed(err)
 	}
@@ -237,22 +300,26 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 		}
 	}
 	fragmentKey := signerKey != nil && signerKey.Source == credential.KeySourceFragment
-	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.cfg.Skew).Before(t) {
-		return failed(fmt.Errorf("not valid until %s", lc.ValidFrom))
+	if t, ok := parseDateTime(lc.ValidFrom); ok && now.Add(v.skew).Before(t) {
+		return failed(fmt.Errorf("not valid until %s (Config.Skew tolerates %s)", lc.ValidFrom, v.skew))
 	}
 	ttl := v.statusTTL
 	if t, ok := parseDateTime(lc.ValidUntil); ok {
-		if !now.Add(-v.cfg.Skew).Before(t) {
-			return failed(fmt.Errorf("expired at %s", lc.ValidUntil))
+		if !now.Add(-v.skew).Before(t) {
+			return failed(fmt.Errorf("expired at %s (Config.Skew tolerates %s)", lc.ValidUntil, v.skew))
 		}
 		ttl = min(ttl, t.Sub(now))
 	}
 	if lc.TTL > 0 {
 		ttl = min(ttl, time.Duration(lc.TTL)*time.Millisecond)
 	}
-	bits, err := lc.Bits(status.DecodeOptions{MaxDecodedBytes: v.lim.MaxStatusListBytes, StatusSize: e.Size()})
+	floor := max(v.cfg.StatusListMinEntries, 1) // under the spec minimum: a warning, see statusOf
+	bits, err := lc.Bits(status.DecodeOptions{MaxDecodedBytes: v.lim.MaxStatusListBytes, StatusSize: e.Size(), MinEntries: floor})
 	if err != nil {
+		if errors.Is(err, status.ErrTooShort) {
+			err = fmt.Errorf("%w (Config.StatusListMinEntries is %d)", err, v.cfg.StatusListMinEntries)
+		}
 		return failed(err)
 	}
-	return &statusList{lc: lc, bits: bits, signer: signer, fragmentKey: fragmentKey}, ttl
+	return &statusList{lc: lc, bits: bits, signer: signer, fragmentKey: fragmentKey, entries: len(bits) * 8 / max(e.Size(), 1)}, ttl
 }

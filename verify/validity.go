@@ -36,8 +36,8 @@ func (p *run) checkValidity() {
 			from, fromName, until, untilName, vc11 = a, "issuanceDate", b, "expirationDate", true
 		}
 	}
-	skew := p.v.cfg.Skew
-	d := map[string]any{"now": p.now.UTC().Format(time.RFC3339)}
+	skew := p.v.skew
+	d := map[string]any{"now": p.now.UTC().Format(time.RFC3339), "skew": skew.String()}
 	var bad []string
 	if from != "" {
 		d[fromName] = from
@@ -46,7 +46,7 @@ func (p *run) checkValidity() {
 		case !ok:
 			bad = append(bad, fmt.Sprintf("%s %q is not a date-time", fromName, from))
 		case p.now.Add(skew).Before(t):
-			p.add(CheckValidity, Fail, fmt.Sprintf("not valid until %s (%s)", from, fromName), d, fmt.Errorf("%w: %s %s", ErrNotYetValid, fromName, from))
+			p.add(CheckValidity, Fail, fmt.Sprintf("not valid until %s (%s; Config.Skew tolerates %s)", from, fromName, skew), d, fmt.Errorf("%w: %s %s", ErrNotYetValid, fromName, from))
 			return
 		}
 	}
@@ -57,7 +57,7 @@ func (p *run) checkValidity() {
 		case !ok:
 			bad = append(bad, fmt.Sprintf("%s %q is not a date-time", untilName, until))
 		case p.now.Add(-skew).After(t):
-			p.add(CheckValidity, Fail, fmt.Sprintf("expired at %s (%s)", until, untilName), d, fmt.Errorf("%w: %s %s", ErrExpired, untilName, until))
+			p.add(CheckValidity, Fail, fmt.Sprintf("expired at %s (%s; Config.Skew tolerates %s)", until, untilName, skew), d, fmt.Errorf("%w: %s %s", ErrExpired, untilName, until))
 			return
 		}
 	}

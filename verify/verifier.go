@@ -23,12 +23,16 @@ type Verifier struct {
 	cfg       Config
 	lim       Limits
 	clock     func() time.Time
-	skew      time.Duration // Config.Skew resolved: zero means 5 minutes, negative none
-	fetch     *fetcher      // nil when offline
+	fetch     *fetcher // nil when offline
 	loader    *jsonld.Loader
 	validator *badge.Validator
 	suites    []string
 	algs      []string
+	// skew is Config.Skew resolved once: DefaultSkew for zero, none for a
+	// negative value. Every time comparison of a run uses it.
+	skew   time.Duration
+	strict bool // Config.Policy is PolicyStrict
+	policy Policy
 
 	docTTL, statusTTL time.Duration
 	didCache          *ttlCache[*credential.DIDDocument]
@@ -38,35 +42,60 @@ type Verifier struct {
 	docFlight         flight[fetchResult]
 }
 
-// New validates cfg and builds a Verifier.
+// New validates cfg and builds a Verifier. Everything in cfg is checked
+// here, once: an unknown cryptosuite or JWT algorithm in an allowlist, an
+// unknown policy or a negative limit is an ErrInvalidConfig error now
+// rather than a surprise on the first credential. The allowlists are
+// copied, so changing cfg's slices afterwards changes nothing.
 func New(cfg Config) (*Verifier, error) {
 	v := &Verifier{cfg: cfg, lim: cfg.Limits.withDefaults(), clock: cfg.Clock}
 	if v.clock == nil {
 		v.clock = time.Now
 	}
-	if cfg.Skew < 0 {
-		return nil, fmt.Errorf("%w: negative Skew %v", ErrInvalidConfig, cfg.Skew)
+	switch {
+	case cfg.Skew == 0:
+		v.skew = DefaultSkew
+	case cfg.Skew > 0:
+		v.skew = cfg.Skew
 	}
-	switch v.skew = cfg.Skew; {
-	case v.skew == 0:
-		v.skew = 5 * time.Minute
-	case v.skew < 0:
-		v.skew = 0
+	switch cfg.Policy {
+	case "", PolicyDefault:
+		v.policy = PolicyDefault
+	case PolicyStrict:
+		v.policy, v.strict = PolicyStrict, true
+	default:
+		return nil, fmt.Errorf("%w: Policy %q is neither PolicyDefault nor PolicyStrict", ErrInvalidConfig, cfg.Policy)
 	}
-	v.suites = cfg.AcceptedCryptosuites
+	if cfg.StatusListMinEntries < 0 {
+		return nil, fmt.Errorf("%w: negative StatusListMinEntries %d", ErrInvalidConfig, cfg.StatusListMinEntries)
+	}
+	v.suites = slices.Clone(cfg.AcceptedCryptosuites)
 	if v.suites == nil {
-		v.suites = DefaultCryptosuites
+		v.suites = DefaultCryptosuites()
 	}
 	if len(v.suites) == 0 {
-		return nil, fmt.Errorf("%w: AcceptedCryptosuites is empty; nothing could verify", ErrInvalidConfig)
+		return nil, fmt.Errorf("%w: AcceptedCryptosuites is empty; nothing could verify (leave it nil for the defaults)", ErrInvalidConfig)
 	}
-	v.algs = cfg.AcceptedJWTAlgorithms
+	for _, s := range v.suites {
+		if !slices.Contains(knownCryptosuites, s) {
+			return nil, fmt.Errorf("%w: AcceptedCryptosuites names %q, which this verifier does not implement (known: %s)",
+				ErrInvalidConfig, s, strings.Join(knownCryptosuites, ", "))
+		}
+	}
+	v.algs = slices.Clone(cfg.AcceptedJWTAlgorithms)
 	if v.algs == nil {
-		v.algs = DefaultJWTAlgorithms
+		v.algs = DefaultJWTAlgorithms()
+	}
+	if len(v.algs) == 0 {
+		return nil, fmt.Errorf("%w: AcceptedJWTAlgorithms is empty; no VC-JWT could verify (leave it nil for the defaults)", ErrInvalidConfig)
 	}
 	for _, a := range v.algs {
-		if a == "none" || strings.HasPrefix(a, "HS") {
+		if strings.EqualFold(a, "none") || strings.HasPrefix(strings.ToUpper(a), "HS") {
 			return nil, fmt.Errorf("%w: JWT algorithm %q can never be accepted: it proves nothing about the issuer", ErrInvalidConfig, a)
+		}
+		if !slices.Contains(knownJWTAlgorithms, a) {
+			return nil, fmt.Errorf("%w: AcceptedJWTAlgorithms names %q, which this verifier does not implement (known: %s)",
+				ErrInvalidConfig, a, strings.Join(knownJWTAlgorithms, ", "))
 		}
 	}
 	var err error
@@ -122,10 +151,11 @@ func (v *Verifier) Verify(ctx context.Context, input []byte) (*Report, error) {
 func (v *Verifier) verifyInput(ctx context.Context, input []byte, depth int) *Report {
 	p := v.newRun(ctx, depth)
 	trimmed := bytes.TrimSpace(input)
+	image := bake.Sniff(input) // bake's own rule, so an SVG with a BOM is an SVG here too
 	switch {
-	case bytes.HasPrefix(input, []byte("\x89PNG\r\n\x1a\n")) || len(trimmed) > 0 && trimmed[0] == '<':
+	case image != 0:
 		p.r.Format = FormatPNG
-		if trimmed[0] == '<' {
+		if image == bake.FormatSVG {
 			p.r.Format = FormatSVG
 		}
 		baked, err := bake.Limits{}.Extract(input)
@@ -175,6 +205,7 @@ type run struct {
 	doc    map[string]any // raw decoded with UseNumber
 	issuer string
 
+	expanded []any      // doc expanded by the context check (nil if it failed)
 	jwtRes   *jwtResult // set when the credential came in a VC-JWT
 	proofOK  bool       // a proof by an issuer-controlled key verified
 	signer   string     // the verification method of that proof (or JWT kid)
@@ -189,20 +220,51 @@ type run struct {
 func (v *Verifier) newRun(ctx context.Context, depth int) *run {
 	now := v.now()
 	return &run{v: v, ctx: ctx, depth: depth, now: now,
-		r: &Report{MediaType: ReportMediaType, Kind: "credential", VerifiedAt: now}}
+		r: &Report{MediaType: ReportMediaType, Kind: "credential", VerifiedAt: now, Policy: v.policy}}
 }
 
+// add records a check. The policy is applied here, once for every check:
+// under the default policy a failure of a conformance or nested check
+// becomes a warning marked StrictFail, unless it is a limit (hostile input
+// fails everywhere). Use addFirm for a failure no policy may soften.
 func (p *run) add(id CheckID, o Outcome, msg string, detail map[string]any, err error) {
+	p.addCheck(id, o, msg, detail, err, false)
+}
+
+// addFirm records a check whose failure fails the credential in every
+// policy, whatever its aspect: a context that leaves part of the document
+// outside what the proof covers.
+func (p *run) addFirm(id CheckID, o Outcome, msg string, detail map[string]any, err error) {
+	p.addCheck(id, o, msg, detail, err, true)
+}
+
+func (p *run) addCheck(id CheckID, o Outcome, msg string, detail map[string]any, err error, firm bool) {
 	c := Check{ID: id, Outcome: o, Message: msg, Detail: detail}
-	if o == Fail {
+	if o == Fail || o == NotEstablished {
 		if err == nil {
 			err = sentinelFor(id)
 		} else if !errors.Is(err, sentinelFor(id)) && !isClassified(err) {
 			err = fmt.Errorf("%w: %w", sentinelFor(id), err)
 		}
+		if o == NotEstablished && !errors.Is(err, ErrUnverified) {
+			err = fmt.Errorf("%w: %w", ErrUnverified, err)
+		}
 		c.err = err
 	}
+	if a := id.Aspect(); o == Fail && !firm && !p.v.strict && (a == AspectConformant || a == AspectNested) && !errors.Is(err, ErrLimit) {
+		c.Outcome, c.StrictFail = Warn, true
+		if c.Detail == nil {
+			c.Detail = map[string]any{}
+		}
+		c.Detail["policy"] = "a warning under the default policy; PolicyStrict (examples/verify -strict) fails it"
+	}
 	p.r.Checks = append(p.r.Checks, c)
+}
+
+// unestablished records a check that could not be carried out: the verdict
+// becomes Unverified unless another check failed.
+func (p *run) unestablished(id CheckID, msg string, detail map[string]any, err error) {
+	p.add(id, NotEstablished, msg, detail, err)
 }
 
 // isClassified reports whether err already wraps one of this package's
@@ -216,11 +278,14 @@ func isClassified(err error) bool {
 	return false
 }
 
-// skipNet records a check that needed the network: a warning, never a pass.
+// skipNet records a check that needed the network while offline: not
+// established, so the verdict is Unverified (never OK) unless something
+// else failed. It is for checks whose answer the verdict rests on (proof,
+// key, status); a refresh or a remote schema skipped offline is a warning.
 func (p *run) skipNet(id CheckID, what string) {
 	p.noNet = true
-	p.add(id, Warn, "skipped: "+what+" needs the network and this verifier is offline",
-		map[string]any{"skipped": true, "reason": "offline"}, nil)
+	p.unestablished(id, "not established: "+what+" needs the network and this verifier is offline",
+		map[string]any{"skipped": true, "reason": "offline"}, ErrOfflineSkipped)
 }
 
 // abort fails the parse check and skips everything else.
@@ -253,6 +318,7 @@ func (p *run) credential(raw []byte) *Report {
 func (p *run) checkAll() *Report {
 	p.checkModel()
 	p.checkProof()
+	p.checkSigned()
 	p.checkRefresh()
 	p.checkStatus()
 	p.checkValidity()

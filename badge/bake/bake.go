@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Default limits, used where a [Limits] field is zero.
@@ -210,7 +212,7 @@ func (o *Options) orDefault() *Options {
 
 // Bake bakes payload into a PNG or SVG image, detected by content.
 func Bake(img, payload []byte, opts *Options) ([]byte, error) {
-	switch sniff(img) {
+	switch Sniff(img) {
 	case FormatPNG:
 		return PNG(img, payload, opts)
 	case FormatSVG:
@@ -230,7 +232,7 @@ func (l Limits) Extract(img []byte) (*Baked, error) {
 	if int64(len(img)) > l.maxImage() {
 		return nil, fmt.Errorf("%w: image is %d bytes, limit %d", ErrTooLarge, len(img), l.maxImage())
 	}
-	switch sniff(img) {
+	switch Sniff(img) {
 	case FormatPNG:
 		return l.extractPNG(img)
 	case FormatSVG:
@@ -255,9 +257,13 @@ func (l Limits) ExtractFrom(r io.Reader) (*Baked, error) {
 
 var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 
-// sniff tells PNG from SVG. SVG is recognised by an XML or <svg start after
-// an optional byte-order mark and white space; a full parse decides later.
-func sniff(img []byte) Format {
+// Sniff tells a PNG from an SVG by content, as Bake and Extract do, and
+// returns 0 for anything else. PNG is its signature; SVG an XML
+// declaration, comment, doctype or <svg start (or a prefixed root naming
+// svg) after an optional UTF-8 byte-order mark and white space. It does not
+// parse the image: Extract may still find it malformed. A verifier that
+// detects its input with Sniff reads exactly the images Extract reads.
+func Sniff(img []byte) Format {
 	if bytes.HasPrefix(img, pngSignature) {
 		return FormatPNG
 	}
@@ -359,7 +365,9 @@ func isCLR(p []byte, enc Encoding) bool {
 			Type json.RawMessage `json:"type"`
 		} `json:"vc"`
 	}
-	if json.Unmarshal(p, &doc) != nil {
+	// Case-sensitively, as the verifier that reads the payload next: a
+	// "TYPE" must not make a credential a CLR here only.
+	if strictjson.Unmarshal(p, &doc, strictjson.Limits{MaxBytes: max(len(p), 1)}) != nil {
 		return false
 	}
 	return hasType(doc.Type, "ClrCredential") || hasType(doc.VC.Type, "ClrCredential")

@@ -180,7 +180,7 @@ var credentialTag = regexp.MustCompile(`<[A-Za-z_][\w.-]*:credential[\s>/]`)
 // countCredentials counts OB 3.0 and CLR credential carriers with a method
 // independent of the extractor's duplicate check.
 func countCredentials(t *testing.T, img []byte) int {
-	if sniff(img) == FormatPNG {
+	if Sniff(img) == FormatPNG {
 		cs, err := chunks(img)
 		if err != nil {
 			t.Fatal(err)
@@ -574,4 +574,28 @@ func chunks(img []byte) ([]chunk, error) {
 		return nil
 	})
 	return cs, err
+}
+
+func TestSniff(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		want   Format
+		reason string
+	}{
+		{"\x89PNG\r\n\x1a\nrest", FormatPNG, "the PNG signature"},
+		{"<svg xmlns='http://www.w3.org/2000/svg'/>", FormatSVG, "a bare svg root"},
+		{"\xef\xbb\xbf<svg/>", FormatSVG, "a UTF-8 byte-order mark first (issue 15 §4: verify refused this, Extract read it)"},
+		{"\xef\xbb\xbf\n  <?xml version='1.0'?><svg/>", FormatSVG, "BOM, white space, then an XML declaration"},
+		{"<!-- made by hand --><svg/>", FormatSVG, "a comment first"},
+		{"<!DOCTYPE svg><svg/>", FormatSVG, "a doctype first"},
+		{"<svg:svg xmlns:svg='http://www.w3.org/2000/svg'/>", FormatSVG, "a prefixed root"},
+		{"<html><body/></html>", 0, "XML that names no svg"},
+		{`{"type":"OpenBadgeCredential"}`, 0, "JSON is not an image"},
+		{"\xef\xbb\xbf{}", 0, "a BOM alone does not make an image"},
+		{"", 0, "nothing"},
+	} {
+		if got := Sniff([]byte(tc.in)); got != tc.want {
+			t.Errorf("%s: Sniff = %v, want %v", tc.reason, got, tc.want)
+		}
+	}
 }

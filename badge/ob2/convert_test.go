@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/badge/bake"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden *.ob3.json files")
@@ -336,6 +337,12 @@ func TestConvertErrors(t *testing.T) {
 		{"duplicate property", nil, []byte(`{"type":"Assertion","type":"BadgeClass"}`), nil, []error{ErrInvalid}},
 		{"property repeated in another case", nil, []byte(`{"type":"Assertion","badge":"https://a.example/b","Badge":{"id":"x"}}`), nil, []error{ErrInvalid}},
 		{"nested property repeated in another case", nil, withField(t, embedded, "recipient", `{"type":"email","identity":"a@b.c","IDENTITY":"d@e.f"}`), nil, []error{ErrInvalid}},
+		// Alone, a name in another case is not the property to a JSON-LD
+		// reader; encoding/json would have filled the field from it.
+		{"Revoked for revoked", nil, withField(t, embedded, "Revoked", "false"), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
+		{"IssuedOn for issuedOn", nil, withField(t, withField(t, embedded, "issuedOn", ""), "IssuedOn", `"2020-01-01T00:00:00Z"`), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
+		{"nested Identity for identity", nil, withField(t, embedded, "recipient", `{"type":"email","Identity":"a@b.c"}`), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
+		{"Name in an embedded BadgeClass", nil, withField(t, embedded, "badge", `{"id":"x","type":"BadgeClass","Name":"n"}`), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
 		{"not an object", nil, []byte(`["Assertion"]`), nil, []error{ErrInvalid}},
 		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxDocumentBytes: 100}}, []error{ErrInvalid}},
 		{"too deep", nil, []byte(strings.Repeat("[", 200) + strings.Repeat("]", 200)), nil, []error{ErrInvalid}},

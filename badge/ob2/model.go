@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // The Open Badges 2.0 classes, as far as the conversion reads them. Objects
@@ -169,7 +171,7 @@ func refOrObject(raw json.RawMessage, obj any, setID func(string)) (embedded boo
 		setID(id)
 		return false, nil
 	case len(raw) > 0 && raw[0] == '{':
-		return true, json.Unmarshal(raw, obj)
+		return true, strictjson.Unmarshal(raw, obj, strictjson.Limits{MaxBytes: max(len(raw), 1)})
 	}
 	return false, fmt.Errorf("want an IRI or an object, got %s", kindOf(raw))
 }
@@ -196,7 +198,7 @@ func kindOf(raw json.RawMessage) string {
 
 // fieldError says which property of which class was wrong.
 func fieldError(class, prop string, err error) error {
-	return fmt.Errorf("%w: %s.%s: %v", ErrInvalid, class, prop, err)
+	return fmt.Errorf("%w: %s.%s: %w", ErrInvalid, class, prop, err)
 }
 
 func (a *Assertion) UnmarshalJSON(data []byte) error {
@@ -214,8 +216,10 @@ func (a *Assertion) UnmarshalJSON(data []byte) error {
 		Revoked          bool            `json:"revoked"`
 		RevocationReason string          `json:"revocationReason"`
 	}
-	if err := json.Unmarshal(data, &w); err != nil {
-		return fmt.Errorf("%w: Assertion: %v", ErrInvalid, err)
+	// Every object is decoded case-sensitively (strictjson): "Badge" is
+	// not badge to a JSON-LD reader, so it must not be to us.
+	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: max(len(data), 1)}); err != nil {
+		return fmt.Errorf("%w: Assertion: %w", ErrInvalid, err)
 	}
 	var err error
 	*a = Assertion{ID: w.ID, Narrative: w.Narrative, Revoked: w.Revoked, RevocationReason: w.RevocationReason}
@@ -329,7 +333,7 @@ func (b *BadgeClass) UnmarshalJSON(data []byte) error {
 	}
 	for _, it := range items {
 		var al Alignment
-		if err := json.Unmarshal(it, &al); err != nil {
+		if err := strictjson.Unmarshal(it, &al, strictjson.Limits{MaxBytes: max(len(it), 1)}); err != nil {
 			return fieldError("BadgeClass", "alignment", err)
 		}
 		b.Alignment = append(b.Alignment, al)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/microcred/microcred/badge"
 )
@@ -73,43 +72,11 @@ func checkJSON(data []byte, lim badge.Limits, what string) error {
 	if len(t) == 0 || t[0] != '{' {
 		return fmt.Errorf("%w: the %s is not a JSON object", ErrInvalid, what)
 	}
-	// encoding/json matches property names without regard to case, so
-	// "badge" and "Badge" in one object would compete for one field. Such a
-	// document is ambiguous and refused.
-	var v any
-	if err := json.Unmarshal(t, &v); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrInvalid, what, err)
-	}
-	if key := caseCollision(v); key != "" {
-		return fmt.Errorf("%w: the %s repeats the property %q in another letter case", ErrInvalid, what, key)
-	}
+	// Limits.Check (internal/strictjson) has refused names that differ
+	// only in case within one object, and the decoders match names to
+	// fields case-sensitively, so "badge" and "Badge" cannot compete for
+	// one field.
 	return nil
-}
-
-// caseCollision returns a property name that some object of v repeats in
-// another letter case, or "".
-func caseCollision(v any) string {
-	switch v := v.(type) {
-	case map[string]any:
-		seen := make(map[string]bool, len(v))
-		for k, child := range v {
-			lk := strings.ToLower(k)
-			if seen[lk] {
-				return k
-			}
-			seen[lk] = true
-			if c := caseCollision(child); c != "" {
-				return c
-			}
-		}
-	case []any:
-		for _, child := range v {
-			if c := caseCollision(child); c != "" {
-				return c
-			}
-		}
-	}
-	return ""
 }
 
 // Resolve completes the assertion: a BadgeClass given as an IRI, and then an

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Entry is a credentialStatus value of type BitstringStatusListEntry or
@@ -63,8 +64,11 @@ func ParseEntry(raw []byte) (*Entry, error) {
 		StatusMessage        []StatusMessage `json:"statusMessage"`
 		StatusReference      any             `json:"statusReference"`
 	}
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, fmt.Errorf("%w: credentialStatus: %v", ErrMalformed, err)
+	// Case-sensitively: encoding/json alone would read "StatusListIndex"
+	// as the index, which a JSON-LD reader of the signed credential does
+	// not see.
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
+		return nil, fmt.Errorf("%w: credentialStatus: %w", ErrMalformed, err)
 	}
 	types, err := stringOrArray(w.Type)
 	if err != nil {
@@ -162,8 +166,8 @@ func ParseListCredential(raw []byte) (*ListCredential, error) {
 			TTL           int64           `json:"ttl"`
 		} `json:"credentialSubject"`
 	}
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, fmt.Errorf("%w: status list credential: %v", ErrMalformed, err)
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
+		return nil, fmt.Errorf("%w: status list credential: %w", ErrMalformed, err)
 	}
 	lc := &ListCredential{ID: w.ID, EncodedList: w.Subject.EncodedList, TTL: w.Subject.TTL,
 		ValidFrom: w.ValidFrom, ValidUntil: w.ValidUntil}
@@ -193,8 +197,8 @@ func ParseListCredential(raw []byte) (*ListCredential, error) {
 		var o struct {
 			ID string `json:"id"`
 		}
-		if err := json.Unmarshal(issuer, &o); err != nil {
-			return nil, fmt.Errorf("%w: issuer: %v", ErrMalformed, err)
+		if err := strictjson.Unmarshal(issuer, &o, strictjson.Limits{MaxBytes: max(len(issuer), 1)}); err != nil {
+			return nil, fmt.Errorf("%w: issuer: %w", ErrMalformed, err)
 		}
 		lc.Issuer = o.ID
 	} else if len(issuer) > 0 {

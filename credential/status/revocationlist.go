@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // RevocationList is a 1EdTech Revocation List (credentialStatus type
@@ -31,11 +33,13 @@ func ParseRevocationList(raw []byte) (*RevocationList, error) {
 		Issuer            json.RawMessage   `json:"issuer"`
 		RevokedCredential []json.RawMessage `json:"revokedCredential"`
 	}
-	if err := json.Unmarshal(raw, &rl); err != nil {
-		return nil, fmt.Errorf("%w: 1EdTech revocation list: %v", ErrMalformed, err)
+	// Case-sensitively, as every reader of these documents must: a
+	// "RevokedCredential" is not the list, nor "Revoked" the flag.
+	if err := strictjson.Unmarshal(raw, &rl, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
+		return nil, fmt.Errorf("%w: 1EdTech revocation list: %w", ErrMalformed, err)
 	}
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return nil, fmt.Errorf("%w: 1EdTech revocation list: %v", ErrMalformed, err)
+	if err := strictjson.Unmarshal(raw, &w, strictjson.Limits{MaxBytes: max(len(raw), 1)}); err != nil {
+		return nil, fmt.Errorf("%w: 1EdTech revocation list: %w", ErrMalformed, err)
 	}
 	if w.RevokedCredential == nil {
 		return nil, fmt.Errorf("%w: 1EdTech revocation list has no revokedCredential array", ErrMalformed)
@@ -45,7 +49,7 @@ func ParseRevocationList(raw []byte) (*RevocationList, error) {
 			var o struct {
 				ID string `json:"id"`
 			}
-			_ = json.Unmarshal(is, &o)
+			_ = strictjson.Unmarshal(is, &o, strictjson.Limits{MaxBytes: max(len(is), 1)})
 			rl.Issuer = o.ID
 		} else {
 			_ = json.Unmarshal(is, &rl.Issuer)

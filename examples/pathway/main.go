@@ -1,22 +1,34 @@
 // Command pathway evaluates credentials against a stackable pathway and
 // prints where the learner stands.
 //
-//	go run ./examples/pathway -pathway FILE [-as-of DATE] [-json] [-verify] CREDENTIAL...
+//	go run ./examples/pathway -pathway FILE [-as-of DATE] [-json] [-offline] [-unverified] [-milestones] [CREDENTIAL...]
+//	go run ./examples/pathway -pathway FILE -lint
 //
 // FILE is a pathway in microcred's JSON format (see package pathway), or a
 // CTDL Pathway JSON-LD document, told apart by content. Each CREDENTIAL is an
-// Open Badges 3.0 credential or a CLR 2.0 credential (whose bundled
-// credentials are all used) as JSON. DATE is YYYY-MM-DD or RFC 3339 and
-// defaults to now. With -json the Progress is printed as JSON.
+// Open Badges 3.0 credential or a CLR 2.0 credential as JSON. DATE is
+// YYYY-MM-DD (the end of that day, UTC) or RFC 3339 and defaults to now.
+// With -json the Progress is printed as JSON.
 //
-// By default proofs and status are NOT verified: every credential is
-// believed as given, and the output says so. With -verify each credential is
-// checked offline by package verify (a check that needs the network, such as
-// a remote status list, is reported by verify as skipped) and only what
-// pathway.FromReport accepts is counted.
+// With no CREDENTIAL the learner is new: the output shows where to start.
 //
-// Exit status: 0 when the evaluation ran (complete or not), 1 on an error
-// in the inputs, 2 on a usage error.
+// Every credential is verified by package verify before it counts (proof,
+// key, issuer binding, status, validity at DATE); only what
+// pathway.FromReport accepts is counted, and each credential refused is
+// listed with the reason. An authentic credential that is only expired or
+// revoked is shown as not counting, so the learner knows what to renew.
+// -offline makes no network request: a credential whose key or status needs
+// one is then refused as unverified. -unverified skips verification and
+// believes every credential as given; the output says so first, loudly.
+//
+// Lint warnings about the pathway (and, for CTDL, how each component that
+// is a credential of its own was read) are printed before the progress;
+// -lint prints every finding and evaluates nothing. -milestones builds the
+// award of every completed milestone as well as the destination's.
+//
+// Exit status: 0 when the evaluation ran (complete or not) or -lint found
+// no error, 1 on an error in the inputs (including credentials of two
+// different recipients) or a lint error, 2 on a usage error.
 package main
 
 import (
@@ -27,6 +39,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -41,72 +54,71 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// options are the command line, once parsed.
+type options struct {
+	file       string
+	asOf       time.Time
+	asJSON     bool
+	offline    bool
+	unverified bool
+	lint       bool
+	milestones bool
+	creds      []string
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pathway", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	file := fs.String("pathway", "", "pathway definition `FILE` (microcred JSON or CTDL JSON-LD)")
-	asOfFlag := fs.String("as-of", "", "evaluate at `DATE` (YYYY-MM-DD or RFC 3339; default now)")
-	asJSON := fs.Bool("json", false, "print the progress as JSON")
-	doVerify := fs.Bool("verify", false, "verify each credential offline (proof, validity, status) and count only those that pass")
+	var o options
+	fs.StringVar(&o.file, "pathway", "", "pathway definition `FILE` (microcred JSON or CTDL JSON-LD)")
+	asOfFlag := fs.String("as-of", "", "evaluate at `DATE` (YYYY-MM-DD, the end of that day UTC, or RFC 3339; default now)")
+	fs.BoolVar(&o.asJSON, "json", false, "print the progress as JSON")
+	fs.BoolVar(&o.offline, "offline", false, "verify without the network: credentials whose key or status needs it are refused as unverified")
+	fs.BoolVar(&o.unverified, "unverified", false, "do NOT verify: believe every credential as given")
+	fs.BoolVar(&o.lint, "lint", false, "print every lint finding about the pathway and exit")
+	fs.BoolVar(&o.milestones, "milestones", false, "also award every completed milestone")
+	fs.Bool("verify", true, "accepted for old scripts; verification is the default (see -unverified)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pathway -pathway FILE [-as-of DATE] [-json] [-verify] CREDENTIAL...")
+		fmt.Fprintln(stderr, "usage: pathway -pathway FILE [-as-of DATE] [-json] [-offline] [-unverified] [-milestones] [CREDENTIAL...]")
+		fmt.Fprintln(stderr, "       pathway -pathway FILE -lint")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *file == "" || fs.NArg() == 0 {
+	o.creds = fs.Args()
+	if o.file == "" || (o.lint && len(o.creds) > 0) {
 		fs.Usage()
 		return 2
 	}
-	asOf := time.Now().UTC()
+	o.asOf = time.Now().UTC()
 	if *asOfFlag != "" {
 		t, err := parseDate(*asOfFlag)
 		if err != nil {
 			fmt.Fprintf(stderr, "pathway: -as-of: %v\n", err)
 			return 2
 		}
-		asOf = t
+		o.asOf = t
 	}
-	def, notes, err := loadPathway(*file)
+	def, notes, findings, err := loadPathway(o.file)
 	if err != nil {
-		fmt.Fprintf(stderr, "pathway: %s: %v\n", *file, err)
+		fmt.Fprintf(stderr, "pathway: %s: %v\n", o.file, err)
 		return 1
 	}
-	var v *verify.Verifier
-	if *doVerify {
-		at := asOf
-		if v, err = verify.New(verify.Config{Offline: true, Clock: func() time.Time { return at }}); err != nil {
-			fmt.Fprintf(stderr, "pathway: %v\n", err)
-			return 1
-		}
+	if o.lint {
+		return printLint(stdout, findings)
 	}
-	var earned []pathway.Earned
-	var rejected []string
-	recipients := map[string]bool{}
-	for _, name := range fs.Args() {
-		es, subjects, err := loadCredentials(ctx, name)
-		if err != nil {
-			fmt.Fprintf(stderr, "pathway: %s: %v\n", name, err)
-			return 1
-		}
-		if v != nil {
-			if es, err = verified(ctx, v, name); err != nil {
-				rejected = append(rejected, fmt.Sprintf("%s: %v", name, err))
-				continue
-			}
-		}
-		earned = append(earned, es...)
-		for _, s := range subjects {
-			recipients[s] = true
-		}
-	}
-	p, err := pathway.Evaluate(def, earned, asOf, pathway.Options{})
+	earned, guidance, rejected, err := gather(ctx, o)
 	if err != nil {
 		fmt.Fprintf(stderr, "pathway: %v\n", err)
 		return 1
 	}
-	if *asJSON {
+	p, err := pathway.Evaluate(def, append(earned, guidance...), o.asOf, pathway.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "pathway: %v\n", err)
+		return 1
+	}
+	if o.asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(p); err != nil {
@@ -115,24 +127,81 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	report(stdout, def, p, recipients, notes, v != nil, rejected)
+	report(stdout, def, p, earned, notes, findings, o, rejected)
 	return 0
 }
 
-// verified checks a credential file offline with package verify and returns
-// what the evaluator may count: pathway.FromReport keeps a revoked or
-// expired credential (so the evaluator can explain it) and refuses one whose
-// proof does not hold.
-func verified(ctx context.Context, v *verify.Verifier, name string) ([]pathway.Earned, error) {
-	b, err := os.ReadFile(name)
+// gather reads the credentials. earned are those that count; guidance are
+// authentic credentials that no longer count (expired, revoked), passed to
+// the evaluator only so it can explain them; rejected says why each
+// refused credential was.
+func gather(ctx context.Context, o options) (earned, guidance []pathway.Earned, rejected []string, err error) {
+	var v *verify.Verifier
+	if !o.unverified {
+		at := o.asOf
+		cfg := verify.Config{Clock: func() time.Time { return at }, Offline: o.offline}
+		if !o.offline {
+			cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second}
+		}
+		if v, err = verify.New(cfg); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	for _, name := range o.creds {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if v == nil {
+			es, err := believed(b)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
+			}
+			earned = append(earned, es...)
+			continue
+		}
+		r, err := v.Verify(ctx, b)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		es, err := pathway.FromReport(r)
+		var nc *pathway.NotCountedError
+		var sk *pathway.SkippedError
+		switch {
+		case errors.As(err, &nc):
+			guidance = append(guidance, nc.Earned...)
+			rejected = append(rejected, fmt.Sprintf("%s: %s, so it does not count", name, nc.Reason))
+		case errors.As(err, &sk):
+			earned = append(earned, es...)
+			for _, e := range sk.Skipped {
+				rejected = append(rejected, fmt.Sprintf("%s: %v", name, e))
+			}
+		case err != nil:
+			rejected = append(rejected, fmt.Sprintf("%s: %v", name, err))
+		default:
+			earned = append(earned, es...)
+		}
+	}
+	return earned, guidance, rejected, nil
+}
+
+// believed reads one OB 3.0 or CLR 2.0 credential without verifying it.
+func believed(b []byte) ([]pathway.Earned, error) {
+	c, err := badge.Parse(b)
 	if err != nil {
 		return nil, err
 	}
-	r, err := v.Verify(ctx, b)
-	if err != nil {
-		return nil, err
+	switch c := c.(type) {
+	case *badge.AchievementCredential:
+		e, err := pathway.FromCredential(c)
+		if err != nil {
+			return nil, err
+		}
+		return []pathway.Earned{e}, nil
+	case *badge.ClrCredential:
+		return pathway.FromCLR(c)
 	}
-	return pathway.FromReport(r)
+	return nil, fmt.Errorf("%T is not an achievement or CLR credential", c)
 }
 
 func parseDate(s string) (time.Time, error) {
@@ -148,21 +217,39 @@ func parseDate(s string) (time.Time, error) {
 }
 
 // loadPathway reads a definition, telling microcred JSON from CTDL JSON-LD
-// by content. For CTDL it also returns the importer's notes.
-func loadPathway(name string) (*pathway.Definition, []ctdl.Note, error) {
+// by content, and lints it. For CTDL it also returns the importer's notes,
+// and the lint says how each component that is a credential was read.
+func loadPathway(name string) (*pathway.Definition, []ctdl.Note, []pathway.Finding, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if isCTDL(b) {
 		r, err := ctdl.Import(b, ctdl.Options{})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return r.Definition, r.Notes, nil
+		return r.Definition, r.Notes, r.Lint(), nil
 	}
 	def, err := pathway.Parse(b)
-	return def, nil, err
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return def, nil, pathway.Lint(def), nil
+}
+
+// printLint prints every finding; the exit status is 1 when one is an
+// error.
+func printLint(w io.Writer, findings []pathway.Finding) int {
+	code := 0
+	for _, f := range findings {
+		fmt.Fprintln(w, f)
+		if f.Severity == pathway.Error {
+			code = 1
+		}
+	}
+	fmt.Fprintf(w, "%d findings\n", len(findings))
+	return code
 }
 
 func isCTDL(b []byte) bool {
@@ -178,74 +265,47 @@ func isCTDL(b []byte) bool {
 	return ctx || graph || bytes.Contains(b, []byte("ceterms:"))
 }
 
-// loadCredentials reads one OB 3.0 or CLR 2.0 credential file and returns
-// the earned views and the subject ids found.
-func loadCredentials(ctx context.Context, name string) ([]pathway.Earned, []string, error) {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, nil, err
+func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, earned []pathway.Earned, notes []ctdl.Note, findings []pathway.Finding, o options, rejected []string) {
+	switch {
+	case o.unverified:
+		fmt.Fprintln(w, "WARNING: -unverified: credentials were NOT verified; every credential is believed as given. Do not award on this output.")
+	case o.offline:
+		fmt.Fprintf(w, "Credentials were verified offline (proof, key, status, validity); %d refused.\n", len(rejected))
+	default:
+		fmt.Fprintf(w, "Credentials were verified (proof, key, status, validity); %d refused.\n", len(rejected))
 	}
-	c, err := badge.Parse(b)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []pathway.Earned
-	var subjects []string
-	var add func(c badge.Credential) error
-	add = func(c badge.Credential) error {
-		switch c := c.(type) {
-		case *badge.AchievementCredential:
-			e, err := pathway.FromCredential(c)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-			if c.CredentialSubject != nil && c.CredentialSubject.ID != "" {
-				subjects = append(subjects, c.CredentialSubject.ID)
-			}
-		case *badge.ClrCredential:
-			if c.CredentialSubject == nil {
-				return errors.New("CLR without credentialSubject")
-			}
-			inner, err := c.CredentialSubject.Credentials()
-			if err != nil {
-				return err
-			}
-			for _, ic := range inner {
-				if err := add(ic); err != nil {
-					return err
-				}
-			}
-		default:
-			return fmt.Errorf("%T is not an achievement credential", c)
-		}
-		return nil
-	}
-	if err := add(c); err != nil {
-		return nil, nil, err
-	}
-	return out, subjects, nil
-}
-
-func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipients map[string]bool, notes []ctdl.Note, checked bool, rejected []string) {
-	if checked {
-		fmt.Fprintf(w, "Credentials were verified offline (proof, validity, status); %d rejected.\n", len(rejected))
-		for _, r := range rejected {
-			fmt.Fprintf(w, "  - rejected %s\n", r)
-		}
-	} else {
-		fmt.Fprintln(w, "NOTE: credentials were not verified (run with -verify to check proofs and status); every credential is believed as given.")
+	for _, r := range rejected {
+		fmt.Fprintf(w, "  - refused %s\n", r)
 	}
 	if notes != nil {
-		fmt.Fprintf(w, "Imported from CTDL JSON-LD with %d notes:\n", len(notes))
+		fmt.Fprintf(w, "Imported from CTDL JSON-LD with %d notes (see -lint for how each was read):\n", len(notes))
 		for _, n := range notes {
 			fmt.Fprintf(w, "  - %s\n", n)
 		}
 	}
+	var warnings []pathway.Finding
+	for _, f := range findings {
+		if f.Severity == pathway.Warning && !strings.HasPrefix(f.Code, "ctdl-") { // the notes above already say these
+			warnings = append(warnings, f)
+		}
+	}
+	if len(warnings) > 0 {
+		fmt.Fprintf(w, "The pathway has %d lint warnings:\n", len(warnings))
+		for _, f := range warnings {
+			fmt.Fprintf(w, "  - %s\n", f)
+		}
+	}
+	if len(o.creds) == 0 {
+		fmt.Fprintln(w, "\nNo credentials given: this is where a new learner starts.")
+	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, p.Explain())
 	for _, c := range p.Credits {
-		fmt.Fprintf(w, "\ncredits (%s): %g of %g %s", first(c.Name, c.Node), c.Earned, c.Required, c.Unit)
+		if c.Name != "" || c.Node != "" {
+			fmt.Fprintf(w, "\ncredits (%s): %g of %g %s", first(c.Name, c.Node), c.Earned, c.Required, c.Unit)
+		} else {
+			fmt.Fprintf(w, "\ncredits: %g of %g %s", c.Earned, c.Required, c.Unit)
+		}
 	}
 	if len(p.Credits) > 0 {
 		fmt.Fprintln(w)
@@ -266,7 +326,9 @@ func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipient
 			fmt.Fprintf(w, "  %d. %s [%s], then %d more to finish%s\n", i+1, first(s.Name, s.Component), s.State, s.Remaining, extra)
 		}
 	}
-	fmt.Fprintln(w, "\ncredentials:")
+	if len(p.Credentials) > 0 {
+		fmt.Fprintln(w, "\ncredentials:")
+	}
 	for _, c := range p.Credentials {
 		name := credentialName(p.Credentials, c)
 		if c.Used {
@@ -281,25 +343,55 @@ func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, recipient
 	if len(p.Milestones) > 0 {
 		fmt.Fprintln(w)
 	}
+	opts, who, ok := awardTo(earned)
+	if o.milestones {
+		for _, m := range p.Milestones {
+			if !m.Complete {
+				continue
+			}
+			if !ok {
+				fmt.Fprintf(w, "milestone %s complete, but %s; no award.\n", first(m.Name, m.ID), who)
+				continue
+			}
+			a, err := pathway.AwardMilestone(def, p, m.ID, opts)
+			if err != nil {
+				fmt.Fprintf(w, "milestone %s complete, but no award: %v\n", first(m.Name, m.ID), err)
+				continue
+			}
+			fmt.Fprintf(w, "milestone %s: award %s (%s) to %s, unsigned, with %d evidence entries.\n",
+				first(m.Name, m.ID), a.ID, m.Achievement.ID, who, len(a.Credential.Evidence))
+		}
+	}
 	if !p.Complete {
 		fmt.Fprintf(w, "\nnot complete: no award.\n")
 		return
 	}
-	if len(recipients) != 1 {
-		fmt.Fprintf(w, "\ncomplete, but the credentials name %d recipients; no award.\n", len(recipients))
+	if !ok {
+		fmt.Fprintf(w, "\ncomplete, but %s; no award.\n", who)
 		return
 	}
-	var recipient string
-	for r := range recipients {
-		recipient = r
-	}
-	a, err := pathway.AwardDestination(def, p, pathway.AwardOptions{Recipient: recipient})
+	a, err := pathway.AwardDestination(def, p, opts)
 	if err != nil {
 		fmt.Fprintf(w, "\ncomplete, but no award: %v\n", err)
 		return
 	}
 	fmt.Fprintf(w, "\ncomplete: award %s (%s) to %s, unsigned, with %d evidence entries.\n",
-		a.ID, def.Destination.ID, recipient, len(a.Credential.Evidence))
+		a.ID, def.Destination.ID, who, len(a.Credential.Evidence))
+}
+
+// awardTo names the learner the way the credentials' issuers did: the
+// evaluation has already refused credentials of two recipients, so the
+// first credential naming one names them all.
+func awardTo(earned []pathway.Earned) (pathway.AwardOptions, string, bool) {
+	for _, e := range earned {
+		switch r := e.Recipient; {
+		case r.ID != "":
+			return pathway.AwardOptions{Recipient: r.ID}, r.ID, true
+		case len(r.Identifiers) > 0:
+			return pathway.AwardOptions{RecipientIdentifiers: r.Identifiers}, r.String(), true
+		}
+	}
+	return pathway.AwardOptions{}, "no credential names its recipient", false
 }
 
 func first(a, b string) string {

@@ -25,22 +25,34 @@ func TestExample(t *testing.T) {
 		args []string
 		code int
 		want []string
+		// not lists what must not appear.
+		not []string
 	}{
-		{"complete", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
-			[]string{"NOTE: credentials were not verified", "100% complete", "complete: award urn:uuid:", "with 6 evidence entries",
-				"counted as https://example.edu/achievements/js through exactMatchOf"}},
-		{"in progress", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "2025-05-01"}, creds(t, "html", "javascript-101", "http")...), 0,
-			[]string{"not complete: no award", "next steps:", "Capstone project: available", "React [available], then 2 more to finish", "milestone Web Foundations: 100% complete"}},
-		{"as-of before the credentials", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "2024-01-01"}, all...), 0,
-			[]string{"0% complete", "not valid until 2025-01-15"}},
-		{"verify rejects unsigned credentials", append([]string{"-verify", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
-			[]string{"Credentials were verified offline", "6 rejected", "0% complete", "not complete: no award"}},
-		{"no credentials", []string{"-pathway", "testdata/webdev.json"}, 2, nil},
-		{"bad date", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "tomorrow"}, all...), 2, nil},
-		{"missing file", []string{"-pathway", "testdata/nope.json", "testdata/html.json"}, 1, nil},
-		{"CTDL pathway", []string{"-pathway", "testdata/vocab__CompTIA-IT_Networking_Specialist.jsonld", "-as-of", "2025-06-01", "testdata/comptia-a-plus.json"}, 0,
-			[]string{"Imported from CTDL JSON-LD", "IT Networking Specialist Pathway", "100% complete", "complete: award urn:uuid:"}},
-		{"credential as pathway", []string{"-pathway", "testdata/html.json", "testdata/html.json"}, 1, nil},
+		{"complete, believed as given", append([]string{"-unverified", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
+			[]string{"WARNING: -unverified: credentials were NOT verified", "100% complete", "complete: award urn:uuid:", "with 6 evidence entries",
+				"counted as https://example.edu/achievements/js through exactMatchOf"}, nil},
+		{"in progress", append([]string{"-unverified", "-pathway", "testdata/webdev.json", "-as-of", "2025-05-01"}, creds(t, "html", "javascript-101", "http")...), 0,
+			[]string{"not complete: no award", "next steps:", "Capstone project: available", "React [available], then 2 more to finish", "milestone Web Foundations: 100% complete"},
+			[]string{"milestone Web Foundations: award"}},
+		{"milestones awarded on request", append([]string{"-unverified", "-milestones", "-pathway", "testdata/webdev.json", "-as-of", "2025-05-01"}, creds(t, "html", "javascript-101", "http")...), 0,
+			[]string{"milestone Web Foundations: award urn:uuid:", "not complete: no award"}, nil},
+		{"as-of before the credentials", append([]string{"-unverified", "-pathway", "testdata/webdev.json", "-as-of", "2024-01-01"}, all...), 0,
+			[]string{"0% complete", "not valid until 2025-01-15"}, nil},
+		{"verified by default: unsigned credentials are refused", append([]string{"-offline", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
+			[]string{"Credentials were verified offline", "6 refused", "0% complete", "not complete: no award"}, []string{"WARNING"}},
+		{"-verify is accepted from old scripts", append([]string{"-verify", "-offline", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, all...), 0,
+			[]string{"6 refused", "not complete: no award"}, nil},
+		{"a new learner: where to start", []string{"-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, 0,
+			[]string{"No credentials given: this is where a new learner starts", "0% complete", "next steps:", "1. HTML"}, []string{"credentials:"}},
+		{"-lint prints findings", []string{"-lint", "-pathway", "testdata/vocab__CompTIA-IT_Networking_Specialist.jsonld"}, 0,
+			[]string{"warning ctdl-credential-held at components[id=ce-1369d357-ac4f-49f9-8af2-c47376278896]", "warning unreachable", "findings"}, []string{"complete"}},
+		{"-lint with credentials is a usage error", []string{"-lint", "-pathway", "testdata/webdev.json", "testdata/html.json"}, 2, nil, nil},
+		{"bad date", append([]string{"-pathway", "testdata/webdev.json", "-as-of", "tomorrow"}, all...), 2, nil, nil},
+		{"missing file", []string{"-pathway", "testdata/nope.json", "testdata/html.json"}, 1, nil, nil},
+		{"CTDL: A+ alone is not CompTIA Cloud+", []string{"-unverified", "-pathway", "testdata/vocab__CompTIA-IT_Networking_Specialist.jsonld", "-as-of", "2025-06-01", "testdata/comptia-a-plus.json"}, 0,
+			[]string{"Imported from CTDL JSON-LD", "credential-held", "IT Networking Specialist Pathway", "lint warnings", "not complete: no award", "1. CompTIA Cloud+ [available]"},
+			[]string{"complete: award"}},
+		{"credential as pathway", []string{"-pathway", "testdata/html.json", "testdata/html.json"}, 1, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,13 +66,18 @@ func TestExample(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", w, out.String())
 				}
 			}
+			for _, w := range tt.not {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("output has %q:\n%s", w, out.String())
+				}
+			}
 		})
 	}
 }
 
 func TestExampleJSON(t *testing.T) {
 	var out, errb bytes.Buffer
-	args := append([]string{"-json", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, creds(t, "html", "javascript-101", "http", "react", "security", "capstone")...)
+	args := append([]string{"-unverified", "-json", "-pathway", "testdata/webdev.json", "-as-of", "2025-10-01"}, creds(t, "html", "javascript-101", "http", "react", "security", "capstone")...)
 	if code := run(context.Background(), args, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

@@ -3,17 +3,21 @@
 //
 // Usage:
 //
-//	go run ./examples/verify [-json] [-now RFC3339] [-offline] FILE|-
+//	go run ./examples/verify [-json] [-now RFC3339] [-offline] [-strict] FILE|-
 //
 // FILE is a JSON credential, a compact VC-JWT, or a baked PNG or SVG; "-"
 // reads standard input. The report goes to standard output, as text or,
 // with -json, as the JSON Report. -now evaluates validity at another time.
-// -offline makes no network request: checks that would need one (a did:web
-// key, a remote status list, a refresh, a remote schema) are reported as
-// skipped with a warning, never silently passed.
+// -offline makes no network request: a check that would need one is
+// reported as not established, and a credential whose key, issuer binding
+// or status could not be established offline is unverified, never
+// verified (a refresh or a remote schema skipped offline is a warning).
+// -strict fails every conformance finding, as the 1EdTech validator does;
+// by default an authentic, current credential with data-model or schema
+// findings is verified with warnings.
 //
-// Exit status: 0 when verified (warnings allowed), 1 when not, 2 on a
-// usage error.
+// Exit status: 0 when verified or verified with warnings; 1 when failed or
+// unverified (standard error says which); 2 on a usage or I/O error.
 package main
 
 import (
@@ -33,7 +37,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-const usage = "usage: verify [-json] [-now RFC3339] [-offline] FILE|-"
+const usage = "usage: verify [-json] [-now RFC3339] [-offline] [-strict] FILE|-"
 
 // maxInput bounds what is read from a file or standard input; baked images
 // are the largest honest inputs.
@@ -45,7 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprintln(stderr, usage); fs.PrintDefaults() }
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	nowFlag := fs.String("now", "", "evaluate validity at this time (RFC 3339) instead of now")
-	offline := fs.Bool("offline", false, "make no network request; network checks become warnings")
+	offline := fs.Bool("offline", false, "make no network request; what needs one is not established (unverified)")
+	strict := fs.Bool("strict", false, "fail conformance findings and nested credentials that do not verify, as the 1EdTech validator does")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -54,6 +59,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := verify.Config{}
+	if *strict {
+		cfg.Policy = verify.PolicyStrict
+	}
 	if *nowFlag != "" {
 		t, err := time.Parse(time.RFC3339, *nowFlag)
 		if err != nil {
@@ -94,7 +102,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer cancel()
 	report, err := v.Verify(ctx, input)
 	if err != nil {
-		fmt.Fprintf(stderr, "verify: %v\n", err)
+		// Only the context ends Verify with an error: the 2-minute budget
+		// ran out, so nothing was established.
+		fmt.Fprintf(stderr, "verify: unverified: %v\n", err)
 		return 1
 	}
 	if *asJSON {
@@ -107,8 +117,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprint(stdout, report)
 	}
-	if !report.OK() {
-		return 1
+	switch report.Verdict {
+	case verify.Verified, verify.VerifiedWithWarnings:
+		return 0
+	case verify.Unverified:
+		hint := ""
+		if *offline {
+			hint = "; run without -offline to fetch what is missing"
+		}
+		fmt.Fprintf(stderr, "verify: unverified: its authenticity or status could not be established, so it is not to be believed%s\n", hint)
+	default:
+		fmt.Fprintf(stderr, "verify: %s: do not believe this credential\n", report.Verdict)
 	}
-	return 0
+	return 1
 }

@@ -138,7 +138,7 @@ func TestExampleCommands(t *testing.T) {
 			{"jwt-in-png", []string{jwtPNG}, 0, "a baked PNG holding a VC-JWT"},
 			{"tampered", []string{tampered}, 1, "not verified"},
 			{"expired-now", []string{"-now", "2031-01-01T00:00:00Z", expFile}, 1, "-now after validUntil"},
-			{"offline-status", []string{"-offline", statusFile}, 0, "a needed status fetch is a warning offline"},
+			{"offline-status", []string{"-offline", statusFile}, 1, "DESIGN: a status that could not be established offline is unverified (exit 1)"},
 			{"no-args", nil, 2, "usage"},
 			{"two-files", []string{expFile, expFile}, 2, "usage"},
 			{"bad-now", []string{"-now", "yesterday", expFile}, 2, "usage"},
@@ -172,8 +172,8 @@ func TestExampleCommands(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := rep.Check(verify.CheckStatus)
-			if c == nil || c.Outcome != verify.Warn || c.Detail["skipped"] != true {
-				t.Errorf("DESIGN: -offline reports network checks as skipped with a warning; got %+v", c)
+			if c == nil || c.Outcome != verify.NotEstablished || c.Detail["skipped"] != true || rep.Verdict != verify.Unverified {
+				t.Errorf("DESIGN: -offline reports network checks as not established, and the credential unverified; got %s %+v", rep.Verdict, c)
 			}
 		})
 		t.Run("jwt-stdin", func(t *testing.T) {
@@ -284,21 +284,22 @@ func TestExampleCommands(t *testing.T) {
 	t.Run("pathway-same-id-two-issuers", func(t *testing.T) {
 		// status.json and vc11.json have the same credential id but different issuers.
 		pw, _ := filepath.Abs(filepath.Join("testdata", "pathway.json"))
-		code, out, errOut := runCmd(t, nil, pathwayBin, "-pathway", pw, "-as-of", "2024-07-01", "-verify", statusFile, vc11File)
+		code, out, errOut := runCmd(t, nil, pathwayBin, "-pathway", pw, "-as-of", "2024-07-01", "-offline", statusFile, vc11File)
 		if code != 0 {
 			t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 		}
 	})
 	t.Run("pathway", func(t *testing.T) {
-		// DESIGN: pathway -pathway FILE [-as-of DATE] CREDENTIAL...; exit 0 when the evaluation ran.
+		// DESIGN: pathway -pathway FILE [-as-of DATE] [CREDENTIAL...]; verifies the credentials; exit 0 when the evaluation ran.
 		pw, _ := filepath.Abs(filepath.Join("testdata", "pathway.json"))
-		code, out, errOut := runCmd(t, nil, pathwayBin, "-pathway", pw, "-as-of", "2024-07-01", "-verify", expFile, vc11File)
+		code, out, errOut := runCmd(t, nil, pathwayBin, "-pathway", pw, "-as-of", "2024-07-01", "-offline", expFile, vc11File)
 		if code != 0 {
 			t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 		}
-		code, _, _ = runCmd(t, nil, pathwayBin, "-pathway", pw)
-		if code != 2 {
-			t.Errorf("no credentials: exit %d, want 2 (usage)", code)
+		// DESIGN: with no credential it shows where a new learner starts.
+		code, out, _ = runCmd(t, nil, pathwayBin, "-pathway", pw)
+		if code != 0 || !strings.Contains(out, "new learner") || !strings.Contains(out, "next steps:") {
+			t.Errorf("no credentials: exit %d, want 0 and where to start\n%s", code, out)
 		}
 	})
 }

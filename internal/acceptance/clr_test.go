@@ -2,6 +2,7 @@ package acceptance
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/microcred/microcred/badge/bake"
@@ -77,8 +78,15 @@ func TestReferenceCLR(t *testing.T) {
 		}
 	})
 	t.Run("nested-tampered", func(t *testing.T) {
-		// CLR 2.0: every bundled credential keeps its own proof; one that fails fails the CLR (verify doc, clr-nested).
+		// CLR 2.0: every bundled credential keeps its own proof and its own verdict. Under the default
+		// policy the CLR's verdict rests on its own checks and clr-nested warns; under the strict policy
+		// a failing nested credential fails the CLR (issue 10 § 3).
 		rep := runVerify(t, v, res["clrTampered"].OK)
+		wantVerdict(t, rep, verify.VerifiedWithWarnings)
+		if c := rep.Check(verify.CheckCLRNested); c == nil || !c.StrictFail || !slices.ContainsFunc(rep.Nested, func(n *verify.Report) bool { return n.Verdict == verify.Failed }) {
+			t.Errorf("default policy, tampered nested credential: %s", describe(rep))
+		}
+		rep = runVerify(t, newVerifier(t, verify.Config{Policy: verify.PolicyStrict}), res["clrTampered"].OK)
 		if !errIs(rep.Err(), verify.ErrNested) {
 			t.Errorf("%s", describe(rep))
 		}

@@ -606,7 +606,10 @@ func refSigned(t *testing.T, cases []diCase) map[string]jobResult {
 func TestReferenceSignedCredentials(t *testing.T) {
 	cases := diCases()
 	results := refSigned(t, cases)
-	v := newVerifier(t, verify.Config{})
+	// The strict policy, so that the conformance rows fail as OB 3.0
+	// verification step 1 says; under the default policy the same findings
+	// are warnings (verify's TestCorpus and TestValidatorFixturesDefaultPolicy).
+	v := newVerifier(t, verify.Config{Policy: verify.PolicyStrict})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.bug != "" {

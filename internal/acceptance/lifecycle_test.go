@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -151,7 +152,7 @@ func TestLifecycle(t *testing.T) {
 		wantVerdict(t, rep, verify.Verified)
 	})
 	t.Run("validFrom-fractional", func(t *testing.T) {
-		rep := runVerify(t, newVerifier(t, verify.Config{Clock: at("2024-01-01T00:00:00.5Z")}), signed["validity"])
+		rep := runVerify(t, newVerifier(t, verify.Config{Clock: at("2024-01-01T00:00:00.5Z"), Skew: -1}), signed["validity"])
 		if !errIs(rep.Err(), verify.ErrNotYetValid) {
 			t.Errorf("half a second before validFrom .750Z: %s", describe(rep))
 		}
@@ -189,8 +190,9 @@ func TestLifecycle(t *testing.T) {
 		if !errIs(rep.Err(), verify.ErrRevoked) {
 			t.Errorf("bit %d is set: %s", revokedIndex, describe(rep))
 		}
-		// pathway.FromReport doc: a report failed only for revocation still yields its Earned, marked revoked.
-		if es, err := pathway.FromReport(rep); err != nil || len(es) != 1 || es[0].Status != pathway.StatusRevoked {
+		// pathway.FromReport doc: a revoked credential never counts; the refusal carries its Earned, marked revoked, for guidance.
+		var nc *pathway.NotCountedError
+		if es, err := pathway.FromReport(rep); es != nil || !errors.As(err, &nc) || len(nc.Earned) != 1 || nc.Earned[0].Status != pathway.StatusRevoked {
 			t.Errorf("FromReport of a revoked credential: %v, %+v", err, es)
 		}
 		// OB 3.0 verification: a tampered revoked credential still fails (for the proof).
@@ -198,11 +200,12 @@ func TestLifecycle(t *testing.T) {
 		wantVerdict(t, rep, verify.Verified)
 	})
 	t.Run("bitstring-offline", func(t *testing.T) {
-		// verify doc: offline, a needed fetch is a warning with skipped=true, never a pass.
+		// verify doc: offline, a needed status fetch is not established (skipped=true), so the
+		// credential is unverified, never OK (issue 10 § 1).
 		rep := runVerify(t, newVerifier(t, verify.Config{}), signed["revoked"])
-		wantVerdict(t, rep, verify.VerifiedWithWarnings)
+		wantVerdict(t, rep, verify.Unverified)
 		c := rep.Check(verify.CheckStatus)
-		if c == nil || c.Outcome != verify.Warn || c.Detail["skipped"] != true {
+		if c == nil || c.Outcome != verify.NotEstablished || c.Detail["skipped"] != true {
 			t.Errorf("status check offline: %+v", c)
 		}
 	})
@@ -270,7 +273,8 @@ func TestLifecycle(t *testing.T) {
 		if len(rep.Endorsements) != 1 || rep.Endorsements[0].Verdict != verify.Verified {
 			t.Errorf("endorsement reports: %d", len(rep.Endorsements))
 		}
-		// OB 3.0 step 6: an endorsement that fails makes the endorsements check fail.
+		// OB 3.0 step 6: an endorsement that fails makes the endorsements check fail under the strict
+		// policy; the default policy keeps the endorsed credential and warns (issue 10 § 3).
 		// Re-sign the outer credential around a tampered endorsement.
 		te := jsonClone(e).(map[string]any)
 		te["name"] = "tampered endorsement"
@@ -280,6 +284,11 @@ func TestLifecycle(t *testing.T) {
 			t.Fatal(r.Error)
 		}
 		rep = runVerify(t, v, r.OK)
+		wantVerdict(t, rep, verify.VerifiedWithWarnings)
+		if c := rep.Check(verify.CheckEndorsements); c == nil || !c.StrictFail || rep.Endorsements[0].Verdict != verify.Failed {
+			t.Errorf("tampered endorsement, default policy: %s", describe(rep))
+		}
+		rep = runVerify(t, newVerifier(t, verify.Config{Policy: verify.PolicyStrict}), r.OK)
 		if !errIs(rep.Err(), verify.ErrEndorsement) {
 			t.Errorf("tampered endorsement: %s", describe(rep))
 		}

@@ -9,10 +9,11 @@ import (
 	"github.com/microcred/microcred/verify"
 )
 
-// TestSkewSameForDIAndJWT: verify.Config.Skew "is the clock skew tolerated
-// for validFrom, validUntil and JWT time claims. Zero tolerates none." A
-// credential valid from two minutes after the verifier's clock is not yet
-// valid, whichever way it is secured.
+// TestSkewSameForDIAndJWT: verify.Config.Skew "is the clock difference
+// tolerated in every time comparison ... Zero means DefaultSkew (5 minutes);
+// a negative value tolerates none." A credential valid from two minutes
+// after the verifier's clock is not yet valid without skew and valid with
+// the default, whichever way it is secured.
 func TestSkewSameForDIAndJWT(t *testing.T) {
 	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	key, _ := credential.GenerateKey(credential.KeyP256)
@@ -29,13 +30,19 @@ func TestSkewSameForDIAndJWT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := newVerifier(t, verify.Config{Clock: func() time.Time { return now }})
+	v := newVerifier(t, verify.Config{Clock: func() time.Time { return now }, Skew: -1})
 	for name, in := range map[string][]byte{"data-integrity": di, "vc-jwt": []byte(jwt)} {
 		t.Run(name, func(t *testing.T) {
 			rep := runVerify(t, v, in)
 			if !errIs(rep.Err(), verify.ErrNotYetValid) {
-				t.Errorf("validFrom 2 minutes ahead, Skew 0: %s", describe(rep))
+				t.Errorf("validFrom 2 minutes ahead, Skew -1: %s", describe(rep))
 			}
+		})
+	}
+	v = newVerifier(t, verify.Config{Clock: func() time.Time { return now }})
+	for name, in := range map[string][]byte{"data-integrity": di, "vc-jwt": []byte(jwt)} {
+		t.Run(name+"-default-skew", func(t *testing.T) {
+			wantVerdict(t, runVerify(t, v, in), verify.Verified)
 		})
 	}
 	v = newVerifier(t, verify.Config{Clock: func() time.Time { return now }, Skew: 5 * time.Minute})

@@ -16,7 +16,10 @@
 //   - invalid UTF-8 and escaped lone UTF-16 surrogates ([ErrInvalidUTF8]);
 //   - an object that repeats a member name ([ErrDuplicateKey]);
 //   - an object with two member names equal under Unicode case folding,
-//     such as "kid" and "KID" ([ErrCaseVariant]);
+//     such as "kid" and "KID" ([ErrCaseVariant]), except inside the value
+//     of an "@context" member: JSON-LD terms are case-sensitive, contexts
+//     define names that differ only in case (the Open Badges 3.0 context has
+//     both "Alignment" and "alignment"), and a context is read as a map;
 //   - anything that is not exactly one JSON value ([ErrSyntax]).
 //
 // Numbers are kept exact, as [encoding/json.Number], never rounded through a

@@ -9,10 +9,18 @@ import (
 
 // Member is one member of a JSON object as it appears in the input.
 type Member struct {
-	Name    string // the name, unescaped
+	// Key is the name, unescaped: a sub-slice of the input unless the
+	// name has escapes, so that matching it allocates nothing.
+	Key     []byte
 	RawName []byte // the name as written, with its quotes
 	Value   []byte // the value as written, without surrounding space
 }
+
+// Name returns the member's name as a string.
+func (m Member) Name() string { return string(m.Key) }
+
+// Is reports whether the member is named name, exactly.
+func (m Member) Is(name string) bool { return string(m.Key) == name }
 
 // Members checks data as [Check] does and returns the members of the
 // object it must be, in input order, as sub-slices of data. It suits
@@ -75,7 +83,7 @@ func (p *parser) members() ([]Member, error) {
 			}
 			return nil, e
 		}
-		m := Member{Name: string(key), RawName: p.data[keyPos:p.pos]}
+		m := Member{Key: key, RawName: p.data[keyPos:p.pos]}
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			return nil, p.fail(ErrSyntax, "expected ':' after a member name")
@@ -84,7 +92,7 @@ func (p *parser) members() ([]Member, error) {
 		p.skipSpace()
 		vstart := p.pos
 		if _, err := p.value(1); err != nil {
-			return nil, within(err, m.Name)
+			return nil, within(err, string(key))
 		}
 		m.Value = p.data[vstart:p.pos]
 		out = append(out, m)

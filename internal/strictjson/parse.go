@@ -31,6 +31,12 @@ type parser struct {
 	// for the whole document instead of a set per object.
 	keys [][]byte
 	buf  []byte // scratch for unescaping
+
+	// inContext counts the "@context" members being read: JSON-LD terms
+	// are case-sensitive and contexts define names that differ only in
+	// case (the Open Badges context has "Alignment" and "alignment"), so
+	// there only exact duplicates are refused.
+	inContext int
 }
 
 func (p *parser) document() (any, error) {
@@ -167,7 +173,14 @@ func (p *parser) object(depth int) (any, error) {
 		}
 		p.pos++
 		p.skipSpace()
+		isContext := string(key) == "@context"
+		if isContext {
+			p.inContext++
+		}
 		v, err := p.value(depth)
+		if isContext {
+			p.inContext--
+		}
 		if err != nil {
 			return nil, within(err, string(key))
 		}
@@ -193,22 +206,27 @@ func (p *parser) object(depth int) (any, error) {
 // sameName records key as a member name of the object whose names start at
 // keys[first], and returns an earlier name equal to it under case folding.
 func (p *parser) sameName(key []byte, first int, index *map[string][]byte) ([]byte, bool) {
+	exact := p.inContext > 0
 	if *index == nil && len(p.keys)-first < smallObject {
 		for _, k := range p.keys[first:] {
-			if bytes.EqualFold(k, key) {
+			if bytes.EqualFold(k, key) && (!exact || bytes.Equal(k, key)) {
 				return k, true
 			}
 		}
 		p.keys = append(p.keys, key)
 		return nil, false
 	}
+	foldOrNot := fold
+	if exact {
+		foldOrNot = func(b []byte) string { return string(b) }
+	}
 	if *index == nil {
 		*index = make(map[string][]byte, 2*smallObject)
 		for _, k := range p.keys[first:] {
-			(*index)[fold(k)] = k
+			(*index)[foldOrNot(k)] = k
 		}
 	}
-	f := fold(key)
+	f := foldOrNot(key)
 	if k, ok := (*index)[f]; ok {
 		return k, true
 	}

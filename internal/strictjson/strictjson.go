@@ -162,6 +162,36 @@ func Decode(data []byte, lim Limits) (any, error) {
 	return run(data, lim, true)
 }
 
+// DecodeAll is [Decode] for a stream of one or more JSON texts separated
+// by white space (registry exports are often several documents saved one
+// after the other). Each text is checked as Decode checks one; an error's
+// Pointer is within the text it was found in, and its Detail names which.
+func DecodeAll(data []byte, lim Limits) ([]any, error) {
+	if len(data) > lim.maxBytes() {
+		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
+	}
+	if invalidUTF8(data) >= 0 {
+		// Decode finds the pointer; the texts before the bad byte are fine.
+		_, err := run(data, lim, false)
+		return nil, err
+	}
+	p := parser{data: data, maxDepth: lim.maxDepth(), build: true, stopAt: math.MaxInt}
+	var out []any
+	for p.skipSpace(); p.pos < len(data); p.skipSpace() {
+		v, err := p.value(0)
+		if err != nil {
+			e := err.(*Error).finish()
+			e.Detail = strings.TrimPrefix(fmt.Sprintf("%s (JSON text %d)", e.Detail, len(out)+1), " ")
+			return nil, e
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, &Error{Err: ErrSyntax, Offset: p.pos, Detail: "no JSON text"}
+	}
+	return out, nil
+}
+
 // DecodeObject is [Decode] for a document that must be a JSON object.
 func DecodeObject(data []byte, lim Limits) (map[string]any, error) {
 	v, err := Decode(data, lim)

@@ -37,6 +37,9 @@ func TestDecodeRefuses(t *testing.T) {
 		{"bad escape", `["\x"]`, Limits{}, ErrSyntax, "/0", "not JSON"},
 		{"control character", "[\"a\tb\"]", Limits{}, ErrSyntax, "/0", "raw control characters are not allowed in strings"},
 		{"empty", ``, Limits{}, ErrSyntax, "", "no value"},
+		{"duplicate in a context", `{"@context":{"a":1,"a":2}}`, Limits{}, ErrDuplicateKey, "/@context/a", "exact duplicates are refused in contexts too"},
+		{"case variant beside a context", `{"@context":{"a":1},"id":1,"ID":2}`, Limits{}, ErrCaseVariant, "/ID", "the exemption ends with the context"},
+		{"case variant in a large context", `{"@context":{` + manyMembers(40) + `,"M7":1},"a":{` + manyMembers(40) + `,"M7":1}}`, Limits{}, ErrCaseVariant, "/a/M7", "the map path honours the exemption too"},
 		{"pointer escapes", `{"a/b":{"c~d":[nul]}}`, Limits{}, ErrSyntax, "/a~1b/c~0d/0", "RFC 6901 escaping of / and ~"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,6 +85,10 @@ func TestDecodeAccepts(t *testing.T) {
 		{"same name in sibling objects", `[{"a":1},{"a":2}]`, []any{map[string]any{"a": json.Number("1")}, map[string]any{"a": json.Number("2")}}, "names are per object"},
 		{"same name at two levels", `{"a":{"A":1}}`, map[string]any{"a": map[string]any{"A": json.Number("1")}}, "case variants in different objects are fine"},
 		{"scalars", ` [true,false,null,""] `, []any{true, false, nil, ""}, "literals and surrounding space"},
+		{"case variants in a context", `{"@context":[{"Alignment":"ob:Alignment","alignment":"ob:alignment","x":{"@context":{"Child":1,"child":2}}}]}`,
+			map[string]any{"@context": []any{map[string]any{"Alignment": "ob:Alignment", "alignment": "ob:alignment",
+				"x": map[string]any{"@context": map[string]any{"Child": json.Number("1"), "child": json.Number("2")}}}}},
+			"JSON-LD terms are case-sensitive; the OB 3.0 context defines both"},
 		{"empty containers", `{"a":{},"b":[]}`, map[string]any{"a": map[string]any{}, "b": []any{}}, "empty, not nil"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,5 +173,60 @@ func TestUnmarshalErrors(t *testing.T) {
 	}
 	if err := Unmarshal([]byte(`{"alg":"a","alg":"b"}`), &h, Limits{}); !errors.Is(err, ErrDuplicateKey) {
 		t.Errorf("duplicate: %v", err)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     error
+		reason   string
+	}{
+		{"members", ` {"a" : [1,{"b":"}"}], "c":"\"x"} `, nil, "values with brackets and quotes inside strings are skipped whole"},
+		{"duplicate", `{"a":1,"a":2}`, ErrDuplicateKey, "encoding/json, which validated the input, does not refuse duplicates"},
+		{"case variant", `{"id":1,"ID":2}`, ErrCaseVariant, "nor names that differ only in case"},
+		{"lone surrogate in a name", `{"\ud800":1}`, ErrInvalidUTF8, "names are checked in full because they are unescaped here"},
+		{"not an object", `[1]`, ErrType, "the caller asked for an object"},
+		{"truncated", `{"a":[1,2`, ErrSyntax, "malformed input gives an error, not a panic"},
+		{"truncated name", `{"a`, ErrSyntax, "malformed input gives an error, not a panic"},
+		{"trailing data", `{"a":1}x`, ErrSyntax, "one value"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms, err := SplitObject([]byte(tc.in))
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Fatalf("%s: got %v, want %v", tc.reason, err, tc.want)
+			}
+			if err == nil && (len(ms) != 2 || !ms[0].Is("a") || string(ms[0].Value) != `[1,{"b":"}"}]` || string(ms[1].Value) != `"\"x"` || string(ms[1].RawName) != `"c"`) {
+				t.Errorf("members %q", ms)
+			}
+		})
+	}
+	items, err := SplitArray([]byte(`[ 1 ,"]", {"a":[]} ]`))
+	if err != nil || len(items) != 3 || string(items[1]) != `"]"` || string(items[2]) != `{"a":[]}` {
+		t.Errorf("SplitArray = %q, %v", items, err)
+	}
+}
+
+func TestDecodeAll(t *testing.T) {
+	got, err := DecodeAll([]byte(" {\"a\":1}\n[2] \"x\" "), Limits{})
+	if err != nil || len(got) != 3 {
+		t.Fatalf("DecodeAll = %v, %v", got, err)
+	}
+	for _, tc := range []struct {
+		in      string
+		want    error
+		pointer string
+		reason  string
+	}{
+		{`{"a":1} {"b":1,"B":2}`, ErrCaseVariant, "/B", "each text is checked"},
+		{`{"a":1} {"b":[1,}`, ErrSyntax, "/b", "a broken second text"},
+		{" \n ", ErrSyntax, "", "no text at all"},
+		{"{} [\"\xff\"]", ErrInvalidUTF8, "", "invalid UTF-8 anywhere"},
+	} {
+		_, err := DecodeAll([]byte(tc.in), Limits{})
+		var e *Error
+		if !errors.Is(err, tc.want) || !errors.As(err, &e) || !strings.HasPrefix(e.Pointer, tc.pointer) {
+			t.Errorf("%s: DecodeAll(%q) = %v", tc.reason, tc.in, err)
+		}
 	}
 }

@@ -65,6 +65,12 @@ func bruteDays(v []int, maxDays int) Days {
 	slices.Sort(v)
 	d := Days{Count: len(v), Median: quantile(v, 1, 2), P25: quantile(v, 1, 4), P75: quantile(v, 3, 4),
 		P90: quantile(v, 9, 10), Max: -1, Capped: capped}
+	for i, x := range v {
+		if i == 0 || x != v[i-1] {
+			d.Histogram = append(d.Histogram, DayCount{x, 0})
+		}
+		d.Histogram[len(d.Histogram)-1].Count++
+	}
 	if len(v) > 0 {
 		d.Max = v[len(v)-1]
 	}
@@ -77,7 +83,8 @@ func brute(t *testing.T, def *pathway.Definition, ls []learner, opts Options) *S
 	t.Helper()
 	maxDays := cmp.Or(opts.MaxDays, DefaultMaxDays)
 	stallBefore := asOf.AddDate(0, 0, -DefaultStallAfterDays)
-	s := &Summary{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: asOf}
+	s := &Summary{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: asOf,
+		FailureLimit: DefaultMaxFailures, MaxDays: maxDays}
 	var paths []Node
 	var walkDef func(n *pathway.Node, path string)
 	walkDef = func(n *pathway.Node, path string) {

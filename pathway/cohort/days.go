@@ -43,6 +43,9 @@ func (h *hist) days() Days {
 	keys := slices.Sorted(maps.Keys(h.n))
 	for _, k := range keys {
 		d.Count += h.n[k]
+		if h.n[k] > 0 {
+			d.Histogram = append(d.Histogram, DayCount{k, h.n[k]})
+		}
 	}
 	if d.Count == 0 {
 		return d
@@ -63,6 +66,18 @@ func (h *hist) days() Days {
 	}
 	d.P25, d.Median, d.P75, d.P90 = q(1, 4), q(1, 2), q(3, 4), q(9, 10)
 	return d
+}
+
+// histOf is the histogram a Days reports.
+func histOf(d Days) hist {
+	h := hist{capped: d.Capped}
+	for _, e := range d.Histogram {
+		if h.n == nil {
+			h.n = map[int]int{}
+		}
+		h.n[e.Days] += e.Count
+	}
+	return h
 }
 
 // wholeDays floors a non-negative duration to days.

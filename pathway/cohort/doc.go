@@ -34,6 +34,15 @@
 // smallest learner ids, so the summary is the same for any worker count and
 // any order of learners; TestDeterministic checks it.
 //
+// # Splitting a cohort
+//
+// A Summary carries its day histograms (Days.Histogram, at most MaxDays+1
+// entries each) and the limits it was made with, so Merge combines the
+// summaries of disjoint parts of a cohort into exactly the summary of the
+// whole: a host can split a cohort across processes or machines, with
+// whatever engine it runs, send the parts' summaries as JSON, and merge
+// them in any order. TestMergeEqualsWhole checks it on random splits.
+//
 // # Output
 //
 // A Summary marshals to JSON for hosts; WriteCSV writes one sheet

@@ -19,14 +19,19 @@ type Summary struct {
 	Learners int       `json:"learners"`
 	Failed   int       `json:"failed"`
 	Failures []Failure `json:"failures,omitempty"`
+	// FailureLimit and MaxDays are the Options.MaxFailures and
+	// Options.MaxDays the summary was made with; Merge needs equal ones.
+	FailureLimit int `json:"failureLimit"`
+	MaxDays      int `json:"maxDays"`
 	// Complete learners satisfy the pathway; Started ones fill at least one
 	// component; Stalled ones are started, incomplete, and have earned
 	// nothing that counts for Options.StallAfter (see Component.Stalled).
 	Complete int `json:"complete"`
 	Started  int `json:"started"`
 	Stalled  int `json:"stalled"`
-	// NotOptimal counts evaluations whose search ran out of
-	// pathway.Options.MaxSearchSteps (their progress is a lower bound).
+	// NotOptimal counts evaluations whose search ran out of its budget,
+	// pathway.Options.MaxSearchSteps or MaxWork (their progress is a lower
+	// bound).
 	NotOptimal int `json:"notOptimal,omitempty"`
 	// BetweenSteps is the distribution of days between consecutive steps
 	// of every learner; ToComplete, of days from the first to the last
@@ -140,4 +145,14 @@ type Days struct {
 	P90    int `json:"p90"`
 	Max    int `json:"max"`
 	Capped int `json:"capped,omitempty"`
+	// Histogram counts the values by day, ascending, days with none left
+	// out: at most MaxDays+1 entries whatever the cohort's size. It is what
+	// lets Merge compute the quantiles of a union exactly.
+	Histogram []DayCount `json:"histogram,omitempty"`
+}
+
+// DayCount is one entry of Days.Histogram.
+type DayCount struct {
+	Days  int `json:"days"`
+	Count int `json:"count"`
 }

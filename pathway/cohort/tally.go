@@ -187,7 +187,7 @@ func (a *acc) summary() *Summary {
 	def := a.sh.def
 	s := &Summary{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: a.sh.asOf,
 		Learners: a.learners, Failed: a.failed, Failures: a.failures, Complete: a.complete, Started: a.started,
-		Stalled: a.stalled, NotOptimal: a.notOptimal, BetweenSteps: a.between.days(), ToComplete: a.toComplete.days(),
+		Stalled: a.stalled, NotOptimal: a.notOptimal, FailureLimit: a.sh.maxFailures, MaxDays: a.sh.maxDays, BetweenSteps: a.between.days(), ToComplete: a.toComplete.days(),
 		Components: a.comps, Nodes: slices.Clone(a.sh.nodes)}
 	for i := range s.Components {
 		s.Components[i].FromPrevious = a.fromPrev[i].days()
@@ -199,9 +199,6 @@ func (a *acc) summary() *Summary {
 		s.Nodes[i].States = a.nodes[i]
 		s.Nodes[i].Stalled = a.nodeStalled[i]
 	}
-	slices.SortStableFunc(s.Stalls, func(x, y Stall) int { return y.Stalled - x.Stalled })
-	for i := range s.Stalls {
-		s.Stalls[i].Share = float64(s.Stalls[i].Stalled*10000/max(s.Stalled, 1)) / 10000
-	}
+	rankStalls(s)
 	return s
 }

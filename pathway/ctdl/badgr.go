@@ -1,11 +1,10 @@
 package ctdl
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
+	"github.com/microcred/microcred/internal/strictjson"
 	"github.com/microcred/microcred/pathway"
 )
 
@@ -68,13 +67,11 @@ func ImportBadgr(data []byte, opts Options) (*Result, error) {
 	if err := checkShape(data, opts.maxDepth(), opts.maxObjects()); err != nil {
 		return nil, err
 	}
+	// The strict reader (see decodeAll) also refuses "ElementId" for
+	// elementId, which encoding/json alone would accept.
 	var root badgrElement
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&root); err != nil {
-		return nil, fmt.Errorf("%w: not a Badgr pathway export: %v", ErrSyntax, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: trailing data after the Badgr pathway", ErrSyntax)
+	if err := strictjson.Unmarshal(data, &root, strictjson.Limits{MaxBytes: max(len(data), 1), MaxDepth: opts.maxDepth()}); err != nil {
+		return nil, fmt.Errorf("%w: not a Badgr pathway export: %w", ErrSyntax, err)
 	}
 	if root.ElementID == "" || root.Requirements == nil {
 		return nil, fmt.Errorf("%w: no Badgr pathway element (elementId and requirements) at the top", ErrNoPathway)

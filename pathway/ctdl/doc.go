@@ -54,9 +54,31 @@
 // wins); NOT negates the items. Several conditions on one component are all
 // required. A destination without conditions requires all its hasChild
 // children, except those that are options of another child's condition.
+//
+// # Components that are credentials
+//
 // A component with conditions that stands for a credential of its own (a
-// Badgr milestone badge) becomes a pathway.Milestone awarding it; with
-// Options.Shortcut, holding that credential also satisfies the rule.
+// certification, a degree, a badge) is read one of two ways, and Import
+// notes which for every such component ("credential-held" or
+// "credential-by-conditions"; Result.Lint repeats them as warnings):
+//
+//   - held: only holding the credential satisfies it. Its conditions say
+//     what usually leads there (CompTIA's certifications each name the one
+//     below), so their targets become slots that precede it (suggested
+//     ordering) and never stand in for it. This is the reading for a node
+//     typed as a credential (ceterms:Certification, a degree class, the
+//     drafts' Certification), a credentialType other than a badge, or a
+//     proxy that resolves to such a credential.
+//   - by conditions: meeting the conditions earns it, and it becomes a
+//     pathway.Milestone awarding it (the destination is what the pathway
+//     awards). This is the reading when the data says so: the credential's
+//     own requires names this pathway (targetPathway), or the component
+//     is a pathway component for a badge or for no named type (how CTDL
+//     writes a pathway's own awards and the Badgr conversions write
+//     completion badges). With Options.Shortcut, holding the credential
+//     also satisfies the rule.
+//
+// Options.CredentialReading forces one reading for the whole document.
 //
 // hasConstraint is mapped when it sums creditValue or pointValue of the
 // targets (leftAction sum or none) with comparator GTEQ against a number:

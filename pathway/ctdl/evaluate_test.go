@@ -1,6 +1,7 @@
 package ctdl
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,27 +99,67 @@ func TestBakersfield(t *testing.T) {
 }
 
 // CompTIA: the pathway names Cloud+ as destination, each certification
-// requiring the one below it down to A+. Without Shortcut only A+ fills a
-// slot and the certifications in between are milestones; with Shortcut a
-// learner holding Network+ is already on the way.
+// carrying a 1-of-1 condition on the one below it, down to A+. A
+// certification is issued on its own terms (an exam), so each is satisfied
+// only by holding it: A+ alone, or every certification but Cloud+, is not
+// Cloud+, with or without Shortcut, and no award is ever made for it. The
+// chain survives as suggested order, so the next step after A+ names
+// Cloud+ and the chain leads there.
 func TestCompTIA(t *testing.T) {
-	const aPlus = "ce-b040010e-06b4-4d2f-8e16-7fcf3408ebf7"
-	const networkPlus = "ce-10e06c1d-00a9-45a4-93e5-ee777f3fe8e2"
-	def := importFile(t, "vocab__CompTIA-IT_Networking_Specialist.jsonld", Options{}).Definition
-	pathwaytest.Run(t, def, []pathwaytest.Scenario{
-		{Name: "A+ completes the chain", AsOf: asOf, Earned: []pathway.Earned{credential(t, def, aPlus, "2025-01-01")},
-			Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Milestones: map[string]bool{networkPlus: true},
-				Award: &pathwaytest.WantAward{Made: true, Milestone: networkPlus}}},
-	})
-
-	short := importFile(t, "vocab__CompTIA-IT_Networking_Specialist.jsonld", Options{Shortcut: true}).Definition
-	if len(short.Components) <= len(def.Components) {
-		t.Fatalf("Shortcut added no slots: %d components", len(short.Components))
+	const (
+		aPlus       = "ce-b040010e-06b4-4d2f-8e16-7fcf3408ebf7"
+		networkPlus = "ce-10e06c1d-00a9-45a4-93e5-ee777f3fe8e2"
+		cloudPlus   = "ce-1369d357-ac4f-49f9-8af2-c47376278896"
+	)
+	for _, opts := range []Options{{}, {Shortcut: true}, {CredentialReading: ReadingHeld}} {
+		t.Run(fmt.Sprintf("shortcut=%v,reading=%s", opts.Shortcut, opts.CredentialReading), func(t *testing.T) {
+			r := importFile(t, "vocab__CompTIA-IT_Networking_Specialist.jsonld", opts)
+			def := r.Definition
+			if len(def.Milestones) != 0 {
+				t.Errorf("milestones %v: a certification is not earned by its prerequisites", def.Milestones)
+			}
+			pathwaytest.Run(t, def, []pathwaytest.Scenario{
+				{Name: "A+ alone is not Cloud+", AsOf: asOf, Earned: []pathway.Earned{credential(t, def, aPlus, "2025-01-01")},
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), Percent: pathwaytest.Float(0),
+						NextSteps: []string{cloudPlus}, Award: &pathwaytest.WantAward{Made: false}}},
+				{Name: "every certification below Cloud+", AsOf: asOf, Earned: allBut(t, def, cloudPlus),
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(false), NextSteps: []string{cloudPlus},
+						Award: &pathwaytest.WantAward{Made: false}}},
+				{Name: "holding Cloud+", AsOf: asOf, Earned: []pathway.Earned{credential(t, def, cloudPlus, "2025-01-01")},
+					Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Award: &pathwaytest.WantAward{Made: true}}},
+			})
+			// The reading is stated for every certification with conditions,
+			// in the notes and in Lint.
+			held := 0
+			for _, n := range r.Notes {
+				if n.Code == "credential-held" {
+					held++
+				}
+			}
+			lint := 0
+			for _, f := range r.Lint() {
+				if f.Code == "ctdl-credential-held" {
+					lint++
+				}
+			}
+			if held != 7 || lint != 7 {
+				t.Errorf("credential-held: %d notes, %d lint findings; want 7 each (Cloud+ down to Network+)", held, lint)
+			}
+			// Network+ leads to Security+, A+ to Network+.
+			for _, c := range def.Components {
+				if c.ID == aPlus && !slices.Contains(c.Precedes, networkPlus) {
+					t.Errorf("A+ precedes %v, want Network+", c.Precedes)
+				}
+			}
+		})
 	}
-	pathwaytest.Run(t, short, []pathwaytest.Scenario{
-		{Name: "holding Network+ counts with Shortcut", AsOf: asOf, Earned: []pathway.Earned{credential(t, short, networkPlus, "2025-01-01")},
-			Want: pathwaytest.Want{Complete: pathwaytest.Bool(true), Filled: map[string]string{aPlus: ""}}},
-	})
+
+	// Only the explicit choice reads the conditions as earning the
+	// certifications: then the pathway awards them as milestones.
+	cond := importFile(t, "vocab__CompTIA-IT_Networking_Specialist.jsonld", Options{CredentialReading: ReadingConditions}).Definition
+	if len(cond.Milestones) == 0 {
+		t.Error("ReadingConditions made no milestones")
+	}
 }
 
 // Fluree: the degree requires 25 degree credits from the pathway; the

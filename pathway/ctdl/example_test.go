@@ -54,6 +54,7 @@ func ExampleImport() {
 	// Output:
 	// Data analyst → https://example.org/badges/analyst
 	// rule: nOf 2 of 3
+	// note: credential-by-conditions
 	// note: no-proxy
 	// complete: true
 }

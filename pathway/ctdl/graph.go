@@ -1,15 +1,15 @@
 package ctdl
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // A node is one JSON object of the source graph with its property names
@@ -85,24 +85,17 @@ func checkShape(data []byte, maxDepth, maxObjects int) error {
 }
 
 // decodeAll reads one JSON document or several concatenated ones (registry
-// "graph" documents are often saved one after the other in one file).
-func decodeAll(data []byte) ([]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var docs []any
-	for {
-		var v any
-		err := dec.Decode(&v)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v (after %d bytes)", ErrSyntax, err, dec.InputOffset())
-		}
-		docs = append(docs, v)
+// "graph" documents are often saved one after the other in one file) with
+// the module's strict reader: a repeated name, two names that differ only
+// in case (outside @context), invalid UTF-8 or a lone surrogate is an
+// ErrSyntax, since readers disagree on what such a document says.
+func decodeAll(data []byte, maxDepth int) ([]any, error) {
+	docs, err := strictjson.DecodeAll(data, strictjson.Limits{MaxBytes: max(len(data), 1), MaxDepth: maxDepth})
+	if errors.Is(err, strictjson.ErrTooDeep) {
+		return nil, fmt.Errorf("%w: %w (Options.MaxDepth)", ErrLimit, err)
 	}
-	if len(docs) == 0 {
-		return nil, fmt.Errorf("%w: empty input", ErrSyntax)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrSyntax, err)
 	}
 	return docs, nil
 }

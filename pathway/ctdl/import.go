@@ -40,7 +40,7 @@ func Import(data []byte, opts Options) (*Result, error) {
 	if err := checkShape(data, opts.maxDepth(), opts.maxObjects()); err != nil {
 		return nil, err
 	}
-	docs, err := decodeAll(data)
+	docs, err := decodeAll(data, opts.maxDepth())
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +64,7 @@ func importDocs(docs []any, opts Options) (*Result, error) {
 type builder struct {
 	opts  Options
 	g     *graph
+	pw    *node
 	notes notes
 	def   *pathway.Definition
 	dest  *node
@@ -80,6 +81,11 @@ type builder struct {
 	parents map[*node][]string // isChildOf, reversed
 	// pathways counts the pathways in the document.
 	pathways int
+	// leadQueue holds the held credentials whose conditions are still to
+	// be imported as suggested steps; leads are those steps as
+	// (from, to) component ids, see leadIns.
+	leadQueue []*node
+	leads     [][2]string
 }
 
 func (b *builder) build() (*pathway.Definition, error) {
@@ -87,6 +93,7 @@ func (b *builder) build() (*pathway.Definition, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.pw = pw
 	b.dest, err = b.destination(pw)
 	if err != nil {
 		return nil, err
@@ -128,6 +135,7 @@ func (b *builder) build() (*pathway.Definition, error) {
 		return nil, err
 	}
 	b.def.Requirement = b.creditCondition(pw, req)
+	b.leadIns()
 	b.unreached(pw)
 	if err := b.ordering(); err != nil {
 		return nil, err
@@ -236,9 +244,16 @@ func (b *builder) destination(pw *node) (*node, error) {
 // without any, all of its children.
 func (b *builder) destinationRule() (*pathway.Node, error) {
 	d := b.dest
+	if len(b.conditions(d)) > 0 && b.ownCredential(d) && !b.heldByConditions(d) {
+		return b.heldSlot(d), nil
+	}
 	if len(b.conditions(d)) > 0 {
 		b.visited[d] = true
-		return b.conditionsOf(d, 0)
+		r, err := b.conditionsOf(d, 0)
+		if err == nil && d.text("name") != "" {
+			r.Name = d.text("name")
+		}
+		return r, err
 	}
 	if kids := b.children(d); len(kids) > 0 {
 		kids = b.withoutOptions(d, kids)
@@ -364,6 +379,9 @@ func (b *builder) expand(n *node, depth int) (*pathway.Node, error) {
 		}
 		return b.leaf(n), nil
 	}
+	if b.ownCredential(n) && !b.heldByConditions(n) {
+		return b.heldSlot(n), nil
+	}
 	return b.group(n, func() (*pathway.Node, error) { return b.conditionsOf(n, depth) })
 }
 
@@ -391,8 +409,11 @@ func (b *builder) group(n *node, build func() (*pathway.Node, error)) (*pathway.
 	if err != nil {
 		return nil, err
 	}
-	if g.Name == "" {
-		g.Name = n.text("name")
+	// The component's name is the learner's word for the group; a
+	// condition's name ("Required Badges") or description ("Requires 4
+	// of 5 items.") is the publisher's.
+	if name := n.text("name"); name != "" {
+		g.Name = name
 	}
 	proxies := b.proxies(n)
 	if len(proxies) == 0 || n == b.dest {
@@ -702,6 +723,12 @@ func (b *builder) ordering() error {
 			if p, ok := slot(n, r, "precededBy"); ok && p != id && !slices.Contains(b.def.Components[idx[p]].Precedes, id) {
 				b.def.Components[idx[p]].Precedes = append(b.def.Components[idx[p]].Precedes, id)
 			}
+		}
+	}
+	for _, e := range b.leads {
+		from, to := idx[e[0]], e[1]
+		if e[0] != to && !slices.Contains(b.def.Components[from].Precedes, to) {
+			b.def.Components[from].Precedes = append(b.def.Components[from].Precedes, to)
 		}
 	}
 	for _, n := range b.g.nodes {

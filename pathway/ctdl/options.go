@@ -24,6 +24,11 @@ type Options struct {
 	// Certificate...). Off by default, because most issued badges (OB 2.0,
 	// Badgr exports) carry no achievementType and would then match nothing.
 	MatchCredentialType bool
+	// CredentialReading says how a component with conditions that stands
+	// for a credential of its own is read; see CredentialReading. The
+	// zero value, ReadingAuto, never lets a credential issued on its own
+	// terms (a certification, a degree) be satisfied by its conditions.
+	CredentialReading CredentialReading
 	// Shortcut lets a learner who already holds the credential a
 	// component with conditions stands for (its proxyFor or sourceData)
 	// count it without meeting the conditions again, as Badgr's

@@ -56,7 +56,7 @@ func summary(r *Result) string {
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "  %s\n", n)
 	}
-	findings := pathway.Lint(d)
+	findings := r.Lint()
 	fmt.Fprintf(&b, "lint (%d):\n", len(findings))
 	for _, f := range findings {
 		fmt.Fprintf(&b, "  %s\n", f)

@@ -1,0 +1,44 @@
+package pathway
+
+import "testing"
+
+// Allocation ceilings on the evaluation's hot paths (issue 13 §6): a
+// regression fails here deterministically, not in a benchmark run. The
+// figures are the 50-component benchmark pathway against 40 credentials;
+// each ceiling is what the code allocates today plus a margin for
+// harmless change, so lower them when the code gets leaner.
+func TestEvaluateAllocs(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("coverage instrumentation allocates")
+	}
+	pe, err := Prepare(benchPathway(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	earned := benchEarned(40)
+	for _, tc := range []struct {
+		name    string
+		ceiling float64
+		run     func()
+		reason  string
+	}{
+		{"whole evaluation", 960, func() {
+			if _, err := pe.Evaluate(earned, asOf); err != nil {
+				t.Fatal(err)
+			}
+		}, "search, explanation, component states, credential uses and next steps"},
+		{"matching and search", 205, func() {
+			ev, err := pe.newEvaluator(earned, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev.solve(pe.def.Requirement, ev.topo)
+		}, "indexing the credentials, the matchings, and a search of one descent"},
+	} {
+		got := testing.AllocsPerRun(50, tc.run)
+		if got > tc.ceiling {
+			t.Errorf("%s: %.0f allocations per evaluation, ceiling %.0f (%s)", tc.name, got, tc.ceiling, tc.reason)
+		}
+		t.Logf("%s: %.0f allocations", tc.name, got)
+	}
+}
