@@ -212,11 +212,11 @@ type Config struct {
 	// DIDResolver, if set, resolves DID methods other than did:key, did:jwk
 	// and did:web (which the verifier handles itself).
 	DIDResolver credential.DIDResolver
-	// AllowPrivateAddresses permits fetches from loopback, private,
+	// UnsafeAllowPrivateAddresses permits fetches from loopback, private,
 	// link-local and other non-public addresses. Leave it false in
 	// production: a credential must not be able to make the verifier probe
 	// the host's internal network.
-	AllowPrivateAddresses bool
+	UnsafeAllowPrivateAddresses bool
 	// UnsafeAllowHTTP permits plain-http URLs (did:web is always https).
 	// It exists for local tests only; plain http lets anyone on the path
 	// substitute keys and status lists.

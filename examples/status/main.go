@@ -9,7 +9,7 @@
 //
 // Everything happens in this process: the "issuer's web server" is a TLS
 // server on the loopback interface, so the verifier is told to allow that
-// one private address. A real host leaves AllowPrivateAddresses false.
+// one private address. A real host leaves UnsafeAllowPrivateAddresses false.
 package main
 
 import (
@@ -102,9 +102,9 @@ func demo(out io.Writer) error {
 	// The verifier. Caching is off so the second verification sees the
 	// republished list at once; a real verifier caches for the list's TTL.
 	v, err := verify.New(verify.Config{
-		HTTPClient:            srv.Client(),
-		AllowPrivateAddresses: true, // the demo server is on 127.0.0.1
-		Cache:                 verify.CacheConfig{DisableCaching: true},
+		HTTPClient:                  srv.Client(),
+		UnsafeAllowPrivateAddresses: true, // the demo server is on 127.0.0.1
+		Cache:                       verify.CacheConfig{DisableCaching: true},
 	})
 	if err != nil {
 		return err
