@@ -8,19 +8,20 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/limits"
 )
 
 // Default limits. Each applies when the corresponding Limits field is zero.
 const (
-	DefaultMaxDocumentBytes     = 1 << 20  // a credential, presentation or fetched credential
-	DefaultMaxDepth             = 64       // JSON nesting
-	DefaultMaxProofs            = 8        // proofs on one document
-	DefaultMaxEndorsementDepth  = 2        // endorsements of endorsements of ...
-	DefaultMaxEndorsements      = 16       // embedded endorsements per credential
-	DefaultMaxNested            = 64       // credentials inside one CLR or presentation
-	DefaultMaxStatusListBytes   = 16 << 20 // decompressed status list
-	DefaultMaxFetchBytes        = 1 << 20  // any HTTP response body
-	DefaultMaxRedirects         = 3        // same-host redirects per fetch
+	DefaultMaxDocumentBytes     = limits.DefaultMaxDocumentBytes // a credential, presentation or fetched credential; as in badge and credential
+	DefaultMaxDepth             = limits.DefaultMaxDepth         // JSON nesting; as in badge and credential
+	DefaultMaxProofs            = credential.DefaultMaxProofs    // proofs on one document
+	DefaultMaxEndorsementDepth  = 2                              // endorsements of endorsements of ...
+	DefaultMaxEndorsements      = 16                             // embedded endorsements per credential
+	DefaultMaxNested            = 64                             // credentials inside one CLR or presentation
+	DefaultMaxStatusListBytes   = 16 << 20                       // decompressed status list
+	DefaultMaxFetchBytes        = 1 << 20                        // any HTTP response body
+	DefaultMaxRedirects         = 3                              // same-host redirects per fetch
 	DefaultFetchTimeout         = 10 * time.Second
 	DefaultCacheTTL             = 5 * time.Minute
 	DefaultMaxCacheEntries      = 1024
