@@ -1,14 +1,18 @@
 package badge
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/microcred/microcred/internal/vocab"
+)
 
 // JSON-LD contexts, in the order a credential lists them.
 const (
 	// ContextVCv2 is the W3C Verifiable Credentials 2.0 context; it is
 	// always the first @context item.
-	ContextVCv2 = "https://www.w3.org/ns/credentials/v2"
+	ContextVCv2 = vocab.ContextVCv2
 	// ContextVCv1 is the VC Data Model 1.1 context of legacy credentials.
-	ContextVCv1 = "https://www.w3.org/2018/credentials/v1"
+	ContextVCv1 = vocab.ContextVCv1
 	// ContextOB is the Open Badges 3.0.3 context the builders write.
 	ContextOB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 	// ContextCLR is the CLR 2.0.1 context the builders write.

@@ -20,7 +20,9 @@ var (
 	// JSON-LD sees two, so such a document could mean different things to
 	// the signer and to us; it is refused.
 	ErrDuplicateKey = errors.New("badge: duplicate JSON property")
-	// ErrTooLarge: the input exceeds Limits.MaxBytes.
+	// ErrInvalidLimits: a Limits field is negative. Use 0 for the default.
+	ErrInvalidLimits = errors.New("badge: invalid limits")
+	// ErrTooLarge: the input exceeds Limits.MaxDocumentBytes.
 	ErrTooLarge = errors.New("badge: document too large")
 	// ErrTooDeep: the input nests deeper than Limits.MaxDepth.
 	ErrTooDeep = errors.New("badge: document nested too deeply")

@@ -3,38 +3,45 @@ package badge
 import (
 	"fmt"
 
+	"github.com/microcred/microcred/internal/limits"
 	"github.com/microcred/microcred/internal/strictjson"
 )
 
-// Default limits for documents read by Parse. A real Open Badges credential
-// is a few kilobytes, a CLR with hundreds of embedded credentials a few
-// megabytes; the limits sit well above both and well below what would let
-// a hostile document exhaust memory or stack.
+// Default limits for documents read by Parse and Validate: the same as
+// package credential's and package verify's, so that what one accepts the
+// next does not refuse for its size.
 const (
-	DefaultMaxBytes = 16 << 20 // 16 MiB
-	DefaultMaxDepth = 64       // nested objects and arrays
+	DefaultMaxDocumentBytes = limits.DefaultMaxDocumentBytes // 1 MiB
+	DefaultMaxDepth         = limits.DefaultMaxDepth         // nested objects and arrays
 )
 
-// Limits bounds the work Parse does on untrusted input. The zero value uses
-// the defaults; a negative value is treated as the default too, so a limit
-// can never be switched off by accident.
+// Limits bounds the work Parse and Validate do on untrusted input. The zero
+// value uses the defaults. A negative value is refused (ErrInvalidLimits):
+// these limits cannot be switched off.
 type Limits struct {
-	MaxBytes int // largest accepted document, in bytes; default DefaultMaxBytes
-	MaxDepth int // deepest accepted nesting of objects and arrays; default DefaultMaxDepth
+	MaxDocumentBytes int // largest accepted document, in bytes; 0 means DefaultMaxDocumentBytes
+	MaxDepth         int // deepest accepted nesting of objects and arrays; 0 means DefaultMaxDepth
 }
 
 func (l Limits) maxBytes() int {
-	if l.MaxBytes <= 0 {
-		return DefaultMaxBytes
+	if l.MaxDocumentBytes == 0 {
+		return DefaultMaxDocumentBytes
 	}
-	return l.MaxBytes
+	return l.MaxDocumentBytes
 }
 
 func (l Limits) maxDepth() int {
-	if l.MaxDepth <= 0 {
+	if l.MaxDepth == 0 {
 		return DefaultMaxDepth
 	}
 	return l.MaxDepth
+}
+
+func (l Limits) valid() error {
+	if l.MaxDocumentBytes < 0 || l.MaxDepth < 0 {
+		return fmt.Errorf("%w: MaxDocumentBytes %d, MaxDepth %d: use 0 for the default, a positive value to change it", ErrInvalidLimits, l.MaxDocumentBytes, l.MaxDepth)
+	}
+	return nil
 }
 
 // Check reports whether data is a single well-formed JSON value within the
@@ -43,8 +50,11 @@ func (l Limits) maxDepth() int {
 // (ErrDuplicateKey). It is what Parse runs before decoding; Validate runs it
 // too. A *PathError gives the JSON pointer of the problem.
 func (l Limits) Check(data []byte) error {
+	if err := l.valid(); err != nil {
+		return err
+	}
 	if len(data) > l.maxBytes() {
-		return fmt.Errorf("%w: %d bytes, limit %d (Limits.MaxBytes)", ErrTooLarge, len(data), l.maxBytes())
+		return fmt.Errorf("%w: %d bytes, limit %d (Limits.MaxDocumentBytes)", ErrTooLarge, len(data), l.maxBytes())
 	}
 	return fromStrict(strictjson.Check(data, strictjson.Limits{MaxBytes: l.maxBytes(), MaxDepth: l.maxDepth()}))
 }

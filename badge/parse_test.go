@@ -79,17 +79,37 @@ func TestEscapesThatAreFine(t *testing.T) {
 	}
 }
 
-func TestParseTooLarge(t *testing.T) {
+// TestParseLimits pins one meaning of zero and negative: zero is the
+// documented default, and a negative limit is refused rather than read as
+// "no limit" (size and depth caps are never safe to switch off).
+func TestParseLimits(t *testing.T) {
 	data := readFixture(t, "validator/ob30/simple.json")
-	_, err := Decoder{Limits: Limits{MaxBytes: len(data) - 1}}.Parse(data)
-	if !errors.Is(err, ErrTooLarge) {
-		t.Fatalf("err = %v, want ErrTooLarge", err)
+	deep := []byte(strings.Repeat("[", DefaultMaxDepth+1) + strings.Repeat("]", DefaultMaxDepth+1))
+	big := append([]byte(`{"type":"OpenBadgeCredential","name":"`), bytes.Repeat([]byte("x"), DefaultMaxDocumentBytes)...)
+	big = append(big, `"}`...)
+	for _, tt := range []struct {
+		name    string
+		limits  Limits
+		data    []byte
+		wantErr error // nil: parses
+	}{
+		{"one byte under the document", Limits{MaxDocumentBytes: len(data) - 1}, data, ErrTooLarge},
+		{"exactly the document", Limits{MaxDocumentBytes: len(data)}, data, nil},
+		{"MaxDepth 3", Limits{MaxDepth: 3}, data, ErrTooDeep},
+		{"zero limits: default size cap applies", Limits{}, big, ErrTooLarge},
+		{"zero limits: default depth cap applies", Limits{}, deep, ErrTooDeep},
+		{"negative size refused, not unlimited", Limits{MaxDocumentBytes: -1}, data, ErrInvalidLimits},
+		{"negative depth refused, not unlimited", Limits{MaxDepth: -1}, data, ErrInvalidLimits},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decoder{Limits: tt.limits}.Parse(tt.data)
+			if tt.wantErr == nil && err != nil || tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+		})
 	}
-	if _, err := (Decoder{Limits: Limits{MaxBytes: len(data)}}).Parse(data); err != nil {
-		t.Fatalf("at the limit: %v", err)
-	}
-	if _, err := (Decoder{Limits: Limits{MaxDepth: 3}}).Parse(data); !errors.Is(err, ErrTooDeep) {
-		t.Fatalf("MaxDepth 3: err = %v, want ErrTooDeep", err)
+	if _, err := NewValidator(Limits{MaxDepth: -5}); !errors.Is(err, ErrInvalidLimits) {
+		t.Errorf("NewValidator with a negative limit: %v, want ErrInvalidLimits", err)
 	}
 }
 

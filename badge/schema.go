@@ -34,7 +34,7 @@ var schemaFiles = []struct{ file, id string }{
 }
 
 // schemaFindings runs the schema on data (already checked by Limits.Check).
-// tree, when not nil, is data already decoded (see ParseAndValidateDecoded);
+// tree, when not nil, is data already decoded (see parseAndValidateDecoded);
 // it is copied before vc2Reading would change it.
 func schemaFindings(sch *jsonschema.Schema, data []byte, tree map[string]any) Findings {
 	var doc any = tree

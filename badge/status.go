@@ -11,11 +11,14 @@ const TypeBitstringStatusListEntry = "BitstringStatusListEntry"
 
 // BitstringStatus returns the credentialStatus entry pointing at bit index
 // of the BitstringStatusListCredential at listCredential, for purpose
-// ("revocation" or "suspension"). Its id is listCredential#index, and
-// statusListIndex is written as a decimal string, as VC 2.0 specifies. Put
-// it in Options.Status; package credential publishes the list itself.
-func BitstringStatus(listCredential string, index uint64, purpose string) *CredentialStatus {
-	idx := strconv.FormatUint(index, 10)
+// ("revocation", "suspension", "refresh" or "message"). Its id is
+// listCredential#index, and statusListIndex is written as a decimal
+// string, as VC 2.0 specifies. Put it in [Options].Status. A host that
+// keeps its lists with package credential/status gets the same value,
+// with statusSize and statusMessage for multi-bit lists, from its
+// List.Entry, and publishes the list with it too.
+func BitstringStatus(listCredential string, index int, purpose string) *CredentialStatus {
+	idx := strconv.Itoa(index)
 	quoted, _ := json.Marshal(idx)
 	return &CredentialStatus{
 		ID:                   listCredential + "#" + idx,

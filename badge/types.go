@@ -1,12 +1,5 @@
 package badge
 
-import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"strconv"
-)
-
 // The Open Badges 3.0 classes other than the credentials themselves
 // (credential.go) and CLR (clr.go). Field comments give the cardinality the
 // data model requires; "required" fields are checked by Validate, not by
@@ -256,10 +249,13 @@ type EndorsementSubject struct {
 }
 
 // CredentialStatus says where to look up whether the credential has been
-// revoked: a 1EdTechRevocationList, or a W3C BitstringStatusListEntry
-// (whose other members, statusListIndex and statusSize, are in Extra:
-// documents in the wild write them as strings or numbers; see
-// StatusListIndex).
+// revoked: a 1EdTechRevocationList ([RevocationList]), or a W3C
+// BitstringStatusListEntry ([BitstringStatus]) whose other members,
+// statusListIndex and statusSize, are in Extra because documents in the
+// wild write them as strings or numbers. It is the one type of a
+// credentialStatus value in this module: package credential/status writes
+// its entries as a CredentialStatus, and reads one back with its
+// ParseEntry.
 type CredentialStatus struct {
 	ID                   string `json:"id,omitempty"`
 	Type                 string `json:"type,omitempty"` // required
@@ -311,22 +307,4 @@ type Proof struct {
 	ProofValue         string   `json:"proofValue,omitempty"`
 	Extra              Extra    `json:"-"`
 	form               form
-}
-
-// StatusListIndex returns the statusListIndex of a BitstringStatusListEntry,
-// written as a decimal string (VC 2.0) or, in some documents, a number.
-func (s *CredentialStatus) StatusListIndex() (uint64, error) {
-	raw, ok := s.Extra["statusListIndex"]
-	if !ok {
-		return 0, errors.New("badge: credentialStatus has no statusListIndex")
-	}
-	var str string
-	if err := json.Unmarshal(raw, &str); err != nil {
-		str = string(raw)
-	}
-	n, err := strconv.ParseUint(str, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("badge: statusListIndex %s is not a non-negative integer", raw)
-	}
-	return n, nil
 }

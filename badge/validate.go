@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/microcred/microcred/internal/badgeseam"
 )
 
 // Validator checks credentials against the data model and the official
@@ -31,8 +33,11 @@ type schemaSet struct {
 
 // NewValidator compiles the embedded schemas. Documents larger or deeper
 // than limits are refused with a finding (the zero Limits are the
-// defaults).
+// defaults); negative limits are refused with ErrInvalidLimits.
 func NewValidator(limits Limits) (*Validator, error) {
+	if err := limits.valid(); err != nil {
+		return nil, err
+	}
 	v := &Validator{limits: limits}
 	if _, err := v.schemas(); err != nil {
 		return nil, err
@@ -112,12 +117,17 @@ func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
 	return v.validate(data, nil)
 }
 
-// ParseAndValidateDecoded is ParseAndValidate for a caller that has already
+// parseAndValidateDecoded is ParseAndValidate for a caller that has already
 // decoded data with encoding/json (a Decoder with UseNumber) into tree: the
 // JSON Schema then reads tree instead of decoding data once more. tree must
-// be exactly that decoding of data; it is read, never modified or kept.
-func (v *Validator) ParseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
+// be exactly that decoding of data, a precondition this package cannot
+// check, so only package verify reaches it, through internal/badgeseam.
+func (v *Validator) parseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
 	return v.validate(data, tree)
+}
+
+func init() {
+	badgeseam.ParseAndValidateDecoded = (*Validator).parseAndValidateDecoded
 }
 
 func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Findings) {

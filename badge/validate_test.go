@@ -56,7 +56,7 @@ func TestParseAndValidateAgrees(t *testing.T) {
 			continue
 		}
 		before, _ := json.Marshal(tree)
-		c2, fs2 := v.ParseAndValidateDecoded(data, tree)
+		c2, fs2 := v.parseAndValidateDecoded(data, tree)
 		if (c2 == nil) != (c == nil) || !reflect.DeepEqual(fs2, wantFs) {
 			t.Errorf("%s: ParseAndValidateDecoded differs:\n%s\nwant\n%s", name, findingsText(fs2), findingsText(wantFs))
 		}

@@ -3,6 +3,10 @@ package credential
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 )
 
@@ -36,5 +40,57 @@ func TestContextLoaderHostContexts(t *testing.T) {
 	_, err = AddProof(ctx, doc, SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod})
 	if !errors.Is(err, ErrUnknownContext) {
 		t.Fatalf("without the host context: err = %v, want one naming the unknown context", err)
+	}
+}
+
+// TestContextLoaderOptionsReachLoader: every field of ContextLoaderOptions
+// and RemoteContexts (credential's own types, not aliases) takes effect.
+func TestContextLoaderOptionsReachLoader(t *testing.T) {
+	const ctxDoc = `{"@context": {"skillLevel": "https://contexts.example.org/skills#level"}}`
+	var fetched atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fetched.Add(1)
+		w.Header().Set("Content-Type", "application/ld+json")
+		io.WriteString(w, ctxDoc)
+	}))
+	defer srv.Close()
+	remoteURL := srv.URL + "/skills/v1"
+	key, err := NewIssuerKey(KeyEd25519)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := []byte(`{"@context": ["https://www.w3.org/ns/credentials/v2", "` + remoteURL + `"],
+		"type": ["VerifiableCredential"], "issuer": "` + key.DID + `",
+		"credentialSubject": {"id": "did:example:learner", "skillLevel": "expert"}}`)
+	for _, tt := range []struct {
+		name        string
+		opts        *ContextLoaderOptions
+		wantNewErr  bool // NewContextLoader refuses the options
+		wantSignErr error
+		wantFetches int32
+	}{
+		{"remote allowed: fetched once", &ContextLoaderOptions{Remote: &RemoteContexts{Client: srv.Client(), Allow: []string{srv.URL + "/"}}}, false, nil, 1},
+		{"remote not configured: unknown context", &ContextLoaderOptions{}, false, ErrUnknownContext, 0},
+		{"remote without a client: refused at construction", &ContextLoaderOptions{Remote: &RemoteContexts{Allow: []string{srv.URL + "/"}}}, true, nil, 0},
+		{"remote allowlist elsewhere: not fetched", &ContextLoaderOptions{Remote: &RemoteContexts{Client: srv.Client(), Allow: []string{"https://elsewhere.example/"}}}, false, ErrUnknownContext, 0},
+		{"host context over MaxContextBytes: refused", &ContextLoaderOptions{MaxContextBytes: 10, Contexts: map[string][]byte{remoteURL: []byte(ctxDoc)}}, true, nil, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fetched.Store(0)
+			loader, err := NewContextLoader(tt.opts)
+			if (err != nil) != tt.wantNewErr {
+				t.Fatalf("NewContextLoader: %v, want error %v", err, tt.wantNewErr)
+			}
+			if err != nil {
+				return
+			}
+			_, err = AddProof(context.Background(), doc, SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod, Loader: loader})
+			if tt.wantSignErr == nil && err != nil || tt.wantSignErr != nil && !errors.Is(err, tt.wantSignErr) {
+				t.Fatalf("AddProof: %v, want %v", err, tt.wantSignErr)
+			}
+			if n := fetched.Load(); n != tt.wantFetches {
+				t.Errorf("%d fetches, want %d", n, tt.wantFetches)
+			}
+		})
 	}
 }

@@ -20,6 +20,8 @@ package credential
 
 import (
 	"fmt"
+
+	"github.com/microcred/microcred/internal/limits"
 )
 
 // Proof types and cryptosuites of W3C Data Integrity
@@ -60,10 +62,11 @@ const (
 	// thousands of them is refused before any of that work.
 	DefaultMaxProofs = 8
 	// DefaultMaxDocumentBytes caps a document given to AddProof,
-	// VerifyProofs or the presentation functions.
-	DefaultMaxDocumentBytes = 1 << 20
-	// DefaultMaxDepth caps the nesting of a document's JSON.
-	DefaultMaxDepth = 64
+	// VerifyProofs or the presentation functions (1 MiB, as in packages
+	// badge and verify).
+	DefaultMaxDocumentBytes = limits.DefaultMaxDocumentBytes
+	// DefaultMaxDepth caps the nesting of a document's JSON (64).
+	DefaultMaxDepth = limits.DefaultMaxDepth
 	// DefaultMaxCredentials caps the credentials in one presentation.
 	DefaultMaxCredentials = 32
 )

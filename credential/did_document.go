@@ -24,9 +24,9 @@ const (
 	CapabilityDelegation Relationship = "capabilityDelegation"
 )
 
-// MaxDIDDocumentSize is the largest DID or controller document, in bytes,
+// MaxDIDDocumentBytes is the largest DID or controller document, in bytes,
 // that ParseDIDDocument accepts.
-const MaxDIDDocumentSize = 256 << 10
+const MaxDIDDocumentBytes = 256 << 10
 
 // DIDDocument is a DID document or, more generally, a controller document
 // (W3C Controlled Identifiers 1.0). It is a view for reading keys: members
@@ -81,7 +81,7 @@ func (r *MethodRef) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &r.ID)
 	}
 	var m DocumentMethod
-	if err := strictjson.Unmarshal(b, &m, strictjson.Limits{MaxBytes: MaxDIDDocumentSize}); err != nil {
+	if err := strictjson.Unmarshal(b, &m, strictjson.Limits{MaxBytes: MaxDIDDocumentBytes}); err != nil {
 		return fmt.Errorf("verification relationship entry: %w", err)
 	}
 	*r = MethodRef{ID: m.ID, Embedded: &m}
@@ -119,17 +119,17 @@ func (s *StringOrList) UnmarshalJSON(b []byte) error {
 }
 
 // ParseDIDDocument parses a DID or controller document, refusing documents
-// over MaxDIDDocumentSize and documents without an id.
+// over MaxDIDDocumentBytes and documents without an id.
 func ParseDIDDocument(b []byte) (*DIDDocument, error) {
-	if len(b) > MaxDIDDocumentSize {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentSize)
+	if len(b) > MaxDIDDocumentBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", errInvalidDIDDocument, len(b), MaxDIDDocumentBytes)
 	}
 	// Read strictly and case-sensitively: encoding/json alone would take an
 	// "AssertionMethod" member for assertionMethod, authorizing a key that
 	// a case-sensitive reader of the same document (any other DID
 	// resolver) would not, and of two "verificationMethod" keep the last.
 	var d DIDDocument
-	if err := strictjson.Unmarshal(b, &d, strictjson.Limits{MaxBytes: MaxDIDDocumentSize}); err != nil {
+	if err := strictjson.Unmarshal(b, &d, strictjson.Limits{MaxBytes: MaxDIDDocumentBytes}); err != nil {
 		return nil, fmt.Errorf("%w: %w", errInvalidDIDDocument, err)
 	}
 	if d.ID == "" {
@@ -229,7 +229,7 @@ func (m *DocumentMethod) Resolve() (*VerificationMethod, error) {
 		var raw []byte
 		raw, err = multibase.DecodeBase58(m.PublicKeyBase58)
 		if err == nil {
-			pub, err = ParsePublicKeyRaw(KeyEd25519, raw)
+			pub, err = parsePublicKeyRaw(KeyEd25519, raw)
 		}
 	default:
 		return nil, fmt.Errorf("%w: method %q of type %q has no supported key member (publicKeyMultibase or publicKeyJwk)", errUnsupportedKey, m.ID, m.Type)

@@ -56,13 +56,13 @@ func (m *vectorMethod) legacyKey() (crypto.PublicKey, error) {
 		if err != nil {
 			return nil, err
 		}
-		return ParsePublicKeyRaw(KeyEd25519, raw)
+		return parsePublicKeyRaw(KeyEd25519, raw)
 	case "P256Key2021":
 		raw, err := multibase.DecodeBase58(m.PublicKeyBase58)
 		if err != nil {
 			return nil, err
 		}
-		return ParsePublicKeyRaw(KeyP256, raw)
+		return parsePublicKeyRaw(KeyP256, raw)
 	case "JsonWebKey2020":
 		return ParsePublicJWK(m.PublicKeyJWK)
 	}
@@ -242,7 +242,7 @@ func checkDIDKeyVector(t *testing.T, name, did string, v didKeyVectorEntry, doc 
 	case pair != nil && pair.Type == "P256Key2021" && pair.PrivateKeyBase58 != "":
 		var raw []byte
 		if raw, err = multibase.DecodeBase58(pair.PrivateKeyBase58); err == nil {
-			priv, err = ParsePrivateKeyRaw(KeyP256, raw)
+			priv, err = parsePrivateKeyRaw(KeyP256, raw)
 		}
 	}
 	if err != nil {

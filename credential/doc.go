@@ -16,37 +16,37 @@
 // token from validating its claims: [ProofResult.ValidateTime],
 // [JWTResult.ValidateTime], [JWTClaims.ValidateTime]. So is who controls
 // the key: [JWTResult.KeyBoundTo], and for Data Integrity
-// VerifyOptions.RequireIssuerController or the Controller of each
+// [VerifyOptions].RequireIssuerController or the Controller of each
 // [ProofResult]. Package verify makes those decisions with its Config; a
 // caller of this package alone must make them itself.
 //
 // # Keys and identifiers
 //
-// GenerateKey makes Ed25519, ECDSA P-256 and P-384, and RSA keys. Every
+// [GenerateKey] makes Ed25519, ECDSA P-256 and P-384, and RSA keys. Every
 // signing function takes a crypto.Signer, so a key held in a KMS or HSM signs
 // without the private key ever reaching this package. Keys move in and out as
-// Multikey (EncodeMultikey, ParseMultikey, and the secret forms), as JWK
-// (MarshalJWK, ParsePublicJWK, ParsePrivateJWK, JWKThumbprint) and as raw
-// bytes. DIDKey and DIDJWK name a public key as a did:key or did:jwk;
-// OfflineResolver resolves both to DID documents and verification methods
+// Multikey ([EncodeMultikey], [ParseMultikey], and the secret forms), as JWK
+// ([MarshalJWK], [ParsePublicJWK], [ParsePrivateJWK], [JWKThumbprint]). Raw key bytes (the compressed points
+// Multikey wraps) are one of those forms' payload, not a format of their own. [DIDKey] and [DIDJWK] name a public key as a did:key or did:jwk;
+// [OfflineResolver] resolves both to DID documents and verification methods
 // without a network. Networked methods (did:web, https controller documents)
-// live in package verify, behind the same Resolver interface.
+// live in package verify, behind the same [Resolver] interface.
 //
 // # Data Integrity
 //
-// AddProof signs a credential (or any JSON-LD document) and returns it with
-// a proof added; an existing proof makes a proof set, and PreviousProof
+// [AddProof] signs a credential (or any JSON-LD document) and returns it with
+// a proof added; an existing proof makes a proof set, and [SignOptions].PreviousProof
 // makes a chain. The cryptosuites are eddsa-rdfc-2022 and ecdsa-rdfc-2019
 // (P-256 with SHA-256, P-384 with SHA-384, for the signature and for
 // RDFC-1.0 alike), eddsa-jcs-2022 and ecdsa-jcs-2019, and the legacy
 // Ed25519Signature2020 for hosts still on VC 1.1. The proof is spliced into
 // the issuer's JSON text, so nothing the issuer wrote is re-serialized.
 //
-// VerifyProofs checks every proof over the original bytes and reports each
+// [VerifyProofs] checks every proof over the original bytes and reports each
 // one: suite, verification method, the resolved key, controller, purpose,
-// and an error that works with errors.Is (ErrSignature,
-// ErrMismatch, ErrUnsupported, ...); a key that could
-// not be resolved is a *KeyError. Set RequireIssuerController to insist
+// and an error that works with errors.Is ([ErrSignature],
+// [ErrMismatch], [ErrUnsupported], ...); a key that could
+// not be resolved is a [*KeyError]. Set [VerifyOptions].RequireIssuerController to insist
 // that the key is the issuer's. A bare did:key or did:jwk as
 // verificationMethod resolves to the DID's one key (the result keeps the
 // bare id, so a caller can hold the issuer to the DID URL form); any other
@@ -57,9 +57,9 @@
 //
 // # JOSE
 //
-// SignJWT makes an Open Badges 3.0 VC-JWT (the credential plus iss, jti,
-// sub, nbf and exp; RS256, ES256, ES384 or EdDSA); SignVCJWT makes a
-// VC-JOSE-COSE application/vc+jwt. VerifyJWT verifies either, and VC 1.1
+// [SignJWT] makes an Open Badges 3.0 VC-JWT (the credential plus iss, jti,
+// sub, nbf and exp; RS256, ES256, ES384 or EdDSA); [SignVCJWT] makes a
+// VC-JOSE-COSE application/vc+jwt. [VerifyJWT] verifies either, and VC 1.1
 // JWTs with a vc claim, against an explicit algorithm allowlist: "none",
 // HMAC and algorithm/key confusion are refused, and registered claims that
 // disagree with the credential body fail. The header and payload are read
@@ -71,17 +71,17 @@
 //
 // # Presentations
 //
-// NewPresentation wraps credentials for a holder; SignPresentation adds the
+// [NewPresentation] wraps credentials for a holder; [SignPresentation] adds the
 // holder's proof bound to a verifier's challenge and domain
-// (SignPresentationJWT does the same as vp+jwt). A verifier calls
+// ([SignPresentationJWT] does the same as vp+jwt). A verifier calls
 // verify.Verifier.VerifyPresentation, the one presentation verifier: it
 // checks the holder's proof (VerifyProofs for authentication, or
-// VerifyPresentationJWT) and then each credential the presentation carries
+// [VerifyPresentationJWT]) and then each credential the presentation carries
 // as a credential of its own.
 //
 // # Many credentials at once
 //
-// SignBatch signs a stream of credentials from one signer on several
+// [SignBatch] signs a stream of credentials from one signer on several
 // goroutines with bounded memory, delivering results in input order.
 //
 // Bitstring status lists are issued by the subpackage credential/status.

@@ -40,10 +40,10 @@ var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 // ES256, ES384 and EdDSA.
 func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
 
-// MaxJWTSize is the default limit on a compact JWT's length in bytes
-// (JWTVerifyOptions.MaxSize). A CLR with many nested credentials is a few
+// DefaultMaxJWTBytes is the default limit on a compact JWT's length in bytes
+// (JWTVerifyOptions.MaxJWTBytes). A CLR with many nested credentials is a few
 // hundred KiB; a megabyte is beyond any honest credential.
-const MaxJWTSize = 1 << 20
+const DefaultMaxJWTBytes = 1 << 20
 
 // ClaimMismatchError reports which claim disagreed and how.
 type ClaimMismatchError struct {
@@ -91,8 +91,8 @@ type JWTVerifyOptions struct {
 	// Algorithms is the allowlist. Empty means DefaultJWTAlgorithms.
 	// "none" and HMAC algorithms are refused even if listed.
 	Algorithms []string
-	// MaxSize limits the token length; zero means MaxJWTSize.
-	MaxSize int
+	// MaxJWTBytes limits the token length; zero means DefaultMaxJWTBytes.
+	MaxJWTBytes int
 	// Challenge and Domain, when set, must equal a presentation's "nonce"
 	// and "aud" claims.
 	Challenge string
@@ -181,9 +181,9 @@ type parsedJWS struct {
 
 // parseCompact splits and decodes a compact JWS and vets its header.
 func parseCompact(token string, opts *JWTVerifyOptions) (*parsedJWS, error) {
-	max := opts.MaxSize
+	max := opts.MaxJWTBytes
 	if max <= 0 {
-		max = MaxJWTSize
+		max = DefaultMaxJWTBytes
 	}
 	if len(token) > max {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", errJWTTooLarge, len(token), max)

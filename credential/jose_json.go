@@ -40,8 +40,8 @@ func splitObject(b []byte) ([]rawMember, error) {
 const jsonMaxDepth = strictjson.DefaultMaxDepth
 
 // jsonLimits are the reader's limits for b: its size is the caller's to
-// cap (JWTVerifyOptions.MaxSize bounds the whole token, and may be raised
-// above MaxJWTSize), its nesting jsonMaxDepth.
+// cap (JWTVerifyOptions.MaxJWTBytes bounds the whole token, and may be raised
+// above DefaultMaxJWTBytes), its nesting jsonMaxDepth.
 func jsonLimits(b []byte) strictjson.Limits {
 	return strictjson.Limits{MaxBytes: max(len(b), 1), MaxDepth: jsonMaxDepth}
 }

@@ -52,17 +52,17 @@ func TestJOSEObjectsCaseSensitive(t *testing.T) {
 }
 
 // TestJWTRaisedMaxSize: the strict reader puts no size cap of its own on a
-// header or payload; JWTVerifyOptions.MaxSize is the one limit, and raising
-// it above MaxJWTSize lets a larger (honest) token through.
+// header or payload; JWTVerifyOptions.MaxJWTBytes is the one limit, and raising
+// it above DefaultMaxJWTBytes lets a larger (honest) token through.
 func TestJWTRaisedMaxSize(t *testing.T) {
 	ed := testKeys[KeyEd25519]
 	edDID, edVM := identity(t, ed)
-	big := obPayload(t, edDID, `"description": "`+strings.Repeat("x", MaxJWTSize)+`",`, nil)
+	big := obPayload(t, edDID, `"description": "`+strings.Repeat("x", DefaultMaxJWTBytes)+`",`, nil)
 	token := craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "JWT"}, big, ed, nil)
 	if _, err := VerifyJWT(context.Background(), token, JWTVerifyOptions{}); !errors.Is(err, errJWTTooLarge) {
-		t.Errorf("default MaxSize: err = %v, want errJWTTooLarge", err)
+		t.Errorf("default MaxJWTBytes: err = %v, want errJWTTooLarge", err)
 	}
-	if _, err := VerifyJWT(context.Background(), token, JWTVerifyOptions{MaxSize: 4 * MaxJWTSize}); err != nil {
-		t.Errorf("raised MaxSize: %v", err)
+	if _, err := VerifyJWT(context.Background(), token, JWTVerifyOptions{MaxJWTBytes: 4 * DefaultMaxJWTBytes}); err != nil {
+		t.Errorf("raised MaxJWTBytes: %v", err)
 	}
 }

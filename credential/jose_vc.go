@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/internal/strictjson"
+	"github.com/microcred/microcred/internal/vocab"
 )
 
 // MaxPresentationCredentials bounds how many enveloped credentials
@@ -50,7 +51,7 @@ func EnvelopeCredential(token string) ([]byte, error) {
 		Context string `json:"@context"`
 		ID      string `json:"id"`
 		Type    string `json:"type"`
-	}{"https://www.w3.org/ns/credentials/v2", envelopePrefix + token, "EnvelopedVerifiableCredential"})
+	}{vocab.ContextVCv2, envelopePrefix + token, "EnvelopedVerifiableCredential"})
 }
 
 // ParseEnvelopedCredential returns the vc+jwt token of an

@@ -15,9 +15,9 @@ import (
 	"github.com/microcred/microcred/internal/strictjson"
 )
 
-// MaxJWKSize is the largest JSON Web Key, in bytes, that the parsers here
+// MaxJWKBytes is the largest JSON Web Key, in bytes, that the parsers here
 // accept. An 8192-bit RSA private key is under 7 KiB.
-const MaxJWKSize = 16 << 10
+const MaxJWKBytes = 16 << 10
 
 // MarshalJWK returns key as a JSON Web Key with "kid" set to its RFC 7638
 // thumbprint. key is a public key, or an in-memory private key
@@ -124,8 +124,8 @@ func ParsePrivateJWK(b []byte) (crypto.Signer, error) {
 }
 
 func parseJWK(b []byte) (*jose.JSONWebKey, error) {
-	if len(b) > MaxJWKSize {
-		return nil, fmt.Errorf("%w: JWK is %d bytes, limit %d", ErrInvalidKey, len(b), MaxJWKSize)
+	if len(b) > MaxJWKBytes {
+		return nil, fmt.Errorf("%w: JWK is %d bytes, limit %d", ErrInvalidKey, len(b), MaxJWKBytes)
 	}
 	// Name unsupported key types before go-jose sees them, so that an
 	// X25519 or secp256k1 key is reported as unsupported, not as malformed.
@@ -136,7 +136,7 @@ func parseJWK(b []byte) (*jose.JSONWebKey, error) {
 	// Read strictly: go-jose matches "kty" exactly, so a "KTY" or a
 	// repeated "crv" must not pass this check with one value and go-jose
 	// with another.
-	if err := strictjson.Unmarshal(b, &head, strictjson.Limits{MaxBytes: MaxJWKSize, MaxDepth: 4}); err != nil {
+	if err := strictjson.Unmarshal(b, &head, strictjson.Limits{MaxBytes: MaxJWKBytes, MaxDepth: 4}); err != nil {
 		return nil, fmt.Errorf("%w: JWK is not a well-formed JSON object: %w", ErrInvalidKey, err)
 	}
 	switch {

@@ -80,7 +80,7 @@ func TestParseJWKRejects(t *testing.T) {
 		{`{"kty":"RSA","n":"AQAB","e":"AQAB"}`, ErrInvalidKey, "tiny RSA modulus"},
 		{`{"kty":"OKP","crv":"Ed25519"}`, ErrInvalidKey, "no x"},
 		{`not json`, ErrInvalidKey, "not JSON"},
-		{`{"kty":"RSA","n":"` + strings.Repeat("A", MaxJWKSize) + `","e":"AQAB"}`, ErrInvalidKey, "oversized"},
+		{`{"kty":"RSA","n":"` + strings.Repeat("A", MaxJWKBytes) + `","e":"AQAB"}`, ErrInvalidKey, "oversized"},
 	}
 	for _, tt := range tests {
 		if _, err := ParsePublicJWK([]byte(tt.jwk)); !errors.Is(err, tt.want) {

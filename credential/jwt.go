@@ -85,16 +85,16 @@ func (r *JWTResult) KeyBoundTo(id string) error {
 
 // ValidateTime checks the token's nbf, exp and iat and the credential's
 // validFrom and validUntil (issuanceDate and expirationDate for VC 1.1)
-// against now, with leeway either way; a negative leeway counts as none.
+// against now, with skew either way; a negative skew counts as none.
 // The errors wrap ErrNotYetValid or ErrExpired.
-func (r *JWTResult) ValidateTime(now time.Time, leeway time.Duration) error {
-	if err := r.Claims.ValidateTime(now, leeway); err != nil {
+func (r *JWTResult) ValidateTime(now time.Time, skew time.Duration) error {
+	if err := r.Claims.ValidateTime(now, skew); err != nil {
 		return err
 	}
 	if r.body == nil {
 		return nil
 	}
-	return bodyWindow(r.body, now, leeway)
+	return bodyWindow(r.body, now, skew)
 }
 
 // SignJWT seals an Open Badges 3.0 credential as a VC-JWT (OB 3.0

@@ -13,7 +13,7 @@ import (
 type jwtChecks struct {
 	Resolver          Resolver
 	Algorithms        []string
-	MaxSize           int
+	MaxJWTBytes       int
 	Challenge, Domain string
 	Now               func() time.Time
 	ClockSkew         time.Duration
@@ -21,7 +21,7 @@ type jwtChecks struct {
 }
 
 func (c jwtChecks) opts() JWTVerifyOptions {
-	return JWTVerifyOptions{Resolver: c.Resolver, Algorithms: c.Algorithms, MaxSize: c.MaxSize, Challenge: c.Challenge, Domain: c.Domain}
+	return JWTVerifyOptions{Resolver: c.Resolver, Algorithms: c.Algorithms, MaxJWTBytes: c.MaxJWTBytes, Challenge: c.Challenge, Domain: c.Domain}
 }
 
 func (c jwtChecks) now() time.Time {

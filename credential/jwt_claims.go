@@ -222,10 +222,10 @@ type JWTClaims struct {
 	NotBefore, Expiry, IssuedAt time.Time
 }
 
-// ValidateTime checks nbf, exp and iat against now, tolerating leeway
-// either way for clocks that disagree; a negative leeway counts as none.
+// ValidateTime checks nbf, exp and iat against now, tolerating skew
+// either way for clocks that disagree; a negative skew counts as none.
 // The errors wrap ErrNotYetValid or ErrExpired.
-func (c *JWTClaims) ValidateTime(now time.Time, leeway time.Duration) error {
+func (c *JWTClaims) ValidateTime(now time.Time, skew time.Duration) error {
 	var nb, ex *time.Time
 	if !c.NotBefore.IsZero() {
 		nb = &c.NotBefore
@@ -233,10 +233,10 @@ func (c *JWTClaims) ValidateTime(now time.Time, leeway time.Duration) error {
 	if !c.Expiry.IsZero() {
 		ex = &c.Expiry
 	}
-	if err := checkWindow("JWT", nb, ex, now, leeway); err != nil {
+	if err := checkWindow("JWT", nb, ex, now, skew); err != nil {
 		return err
 	}
-	if !c.IssuedAt.IsZero() && now.Add(max(leeway, 0)).Before(c.IssuedAt) {
+	if !c.IssuedAt.IsZero() && now.Add(max(skew, 0)).Before(c.IssuedAt) {
 		return fmt.Errorf("%w: JWT issued at %s, after now (%s)", ErrNotYetValid, c.IssuedAt.Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
 	return nil
@@ -264,13 +264,13 @@ func (c *jwtClaims) public() JWTClaims {
 	return out
 }
 
-// checkWindow enforces not-before and expiry with leeway.
-func checkWindow(what string, notBefore, expires *time.Time, now time.Time, leeway time.Duration) error {
-	leeway = max(leeway, 0)
-	if notBefore != nil && now.Add(leeway).Before(*notBefore) {
+// checkWindow enforces not-before and expiry with skew.
+func checkWindow(what string, notBefore, expires *time.Time, now time.Time, skew time.Duration) error {
+	skew = max(skew, 0)
+	if notBefore != nil && now.Add(skew).Before(*notBefore) {
 		return fmt.Errorf("%w: %s not before %s (now %s)", ErrNotYetValid, what, notBefore.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
-	if expires != nil && !now.Add(-leeway).Before(*expires) {
+	if expires != nil && !now.Add(-skew).Before(*expires) {
 		return fmt.Errorf("%w: %s expired at %s (now %s)", ErrExpired, what, expires.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	}
 	return nil
@@ -278,7 +278,7 @@ func checkWindow(what string, notBefore, expires *time.Time, now time.Time, leew
 
 // bodyWindow checks validFrom/validUntil (or the VC 1.1 issuanceDate and
 // expirationDate).
-func bodyWindow(b *body, now time.Time, leeway time.Duration) error {
+func bodyWindow(b *body, now time.Time, skew time.Duration) error {
 	var nb, ex *time.Time
 	from, fromName := b.validFrom, "validFrom"
 	if from == "" {
@@ -302,7 +302,7 @@ func bodyWindow(b *body, now time.Time, leeway time.Duration) error {
 		}
 		ex = &t
 	}
-	return checkWindow("credential", nb, ex, now, leeway)
+	return checkWindow("credential", nb, ex, now, skew)
 }
 
 func quoteJSON(s string) json.RawMessage {

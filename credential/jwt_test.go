@@ -284,7 +284,7 @@ func TestVerifyJWTRejects(t *testing.T) {
 		{craft(t, hdr("EdDSA", edVM), ok, ed, nil),
 			jwtChecks{Now: func() time.Time { return time.Unix(1704067200-600, 0) }, ClockSkew: 11 * time.Minute}, nil,
 			"ten minutes before nbf, within a wider skew"},
-		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{MaxSize: 100}, errJWTTooLarge, "over the size limit"},
+		{craft(t, hdr("EdDSA", edVM), ok, ed, nil), jwtChecks{MaxJWTBytes: 100}, errJWTTooLarge, "over the size limit"},
 		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "crit": []string{"exp"}}, ok, ed, nil), jwtChecks{}, errMalformedJWT,
 			"crit header"},
 		{craft(t, map[string]any{"alg": "EdDSA", "kid": edVM, "typ": "vp+jwt"}, ok, ed, nil), jwtChecks{}, errBadMediaType,

@@ -10,11 +10,11 @@ import (
 	"fmt"
 )
 
-// MarshalPublicKeyRaw returns the raw form of a public key: the 32 key bytes
+// marshalPublicKeyRaw returns the raw form of a public key: the 32 key bytes
 // for Ed25519, the SEC 1 compressed point for P-256 and P-384, and the
 // PKCS #1 DER encoding for RSA. These are the bytes Multikey and did:key
 // wrap.
-func MarshalPublicKeyRaw(pub crypto.PublicKey) ([]byte, error) {
+func marshalPublicKeyRaw(pub crypto.PublicKey) ([]byte, error) {
 	t, err := KeyTypeOf(pub)
 	if err != nil {
 		return nil, err
@@ -30,9 +30,9 @@ func MarshalPublicKeyRaw(pub crypto.PublicKey) ([]byte, error) {
 	}
 }
 
-// ParsePublicKeyRaw parses the raw form of a public key of type t. ECDSA
+// parsePublicKeyRaw parses the raw form of a public key of type t. ECDSA
 // points may be compressed (33 or 49 bytes) or uncompressed (65 or 97).
-func ParsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
+func parsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
 	switch t {
 	case KeyEd25519:
 		if len(b) != ed25519.PublicKeySize {
@@ -54,11 +54,11 @@ func ParsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
 	return nil, fmt.Errorf("%w: %q", errUnsupportedKey, string(t))
 }
 
-// MarshalPrivateKeyRaw returns the raw form of a private key: the 32-byte
+// marshalPrivateKeyRaw returns the raw form of a private key: the 32-byte
 // seed for Ed25519, the fixed-width big-endian scalar for ECDSA, PKCS #1
 // DER for RSA. Only in-memory keys can be exported; a KMS-backed
 // crypto.Signer gives ErrUnsupported.
-func MarshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
+func marshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
 	switch k := priv.(type) {
 	case ed25519.PrivateKey:
 		if len(k) != ed25519.PrivateKeySize {
@@ -66,7 +66,7 @@ func MarshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
 		}
 		return append([]byte(nil), k.Seed()...), nil
 	case *ed25519.PrivateKey:
-		return MarshalPrivateKeyRaw(*k)
+		return marshalPrivateKeyRaw(*k)
 	case *ecdsa.PrivateKey:
 		if _, err := KeyTypeOf(&k.PublicKey); err != nil {
 			return nil, err
@@ -81,8 +81,8 @@ func MarshalPrivateKeyRaw(priv crypto.Signer) ([]byte, error) {
 	return nil, fmt.Errorf("%w: cannot export private key of type %T", errUnsupportedKey, priv)
 }
 
-// ParsePrivateKeyRaw parses the raw form of a private key of type t.
-func ParsePrivateKeyRaw(t KeyType, b []byte) (crypto.Signer, error) {
+// parsePrivateKeyRaw parses the raw form of a private key of type t.
+func parsePrivateKeyRaw(t KeyType, b []byte) (crypto.Signer, error) {
 	switch t {
 	case KeyEd25519:
 		if len(b) != ed25519.SeedSize {

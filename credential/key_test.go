@@ -71,19 +71,19 @@ func TestKeyTypeOfRejects(t *testing.T) {
 func TestRawRoundTrip(t *testing.T) {
 	for _, kt := range signingKeyTypes {
 		k := testKeys[kt]
-		pubRaw, err := MarshalPublicKeyRaw(k.Public())
+		pubRaw, err := marshalPublicKeyRaw(k.Public())
 		if err != nil {
-			t.Fatalf("%s: MarshalPublicKeyRaw: %v", kt, err)
+			t.Fatalf("%s: marshalPublicKeyRaw: %v", kt, err)
 		}
-		pub, err := ParsePublicKeyRaw(kt, pubRaw)
+		pub, err := parsePublicKeyRaw(kt, pubRaw)
 		if err != nil || !pub.(interface{ Equal(crypto.PublicKey) bool }).Equal(k.Public()) {
 			t.Errorf("%s: public raw round trip: %v", kt, err)
 		}
-		privRaw, err := MarshalPrivateKeyRaw(k)
+		privRaw, err := marshalPrivateKeyRaw(k)
 		if err != nil {
-			t.Fatalf("%s: MarshalPrivateKeyRaw: %v", kt, err)
+			t.Fatalf("%s: marshalPrivateKeyRaw: %v", kt, err)
 		}
-		priv, err := ParsePrivateKeyRaw(kt, privRaw)
+		priv, err := parsePrivateKeyRaw(kt, privRaw)
 		if err != nil || !priv.(interface{ Equal(crypto.PrivateKey) bool }).Equal(k) {
 			t.Errorf("%s: private raw round trip: %v", kt, err)
 		}
@@ -91,11 +91,11 @@ func TestRawRoundTrip(t *testing.T) {
 	// An uncompressed point is accepted in raw form too.
 	ec := testKeys[KeyP256].Public().(*ecdsa.PublicKey)
 	u, _ := ec.Bytes()
-	if pub, err := ParsePublicKeyRaw(KeyP256, u); err != nil || !pub.(*ecdsa.PublicKey).Equal(ec) {
+	if pub, err := parsePublicKeyRaw(KeyP256, u); err != nil || !pub.(*ecdsa.PublicKey).Equal(ec) {
 		t.Errorf("uncompressed P-256 point: %v", err)
 	}
 	bad := append([]byte{2}, bytes.Repeat([]byte{0xff}, 32)...) // x >= p
-	if _, err := ParsePublicKeyRaw(KeyP256, bad); !errors.Is(err, ErrInvalidKey) {
+	if _, err := parsePublicKeyRaw(KeyP256, bad); !errors.Is(err, ErrInvalidKey) {
 		t.Errorf("point not on curve: error = %v, want ErrInvalidKey", err)
 	}
 }
@@ -116,7 +116,7 @@ func newKMS(t KeyType) kmsSigner { return kmsSigner{inner: testKeys[t], calls: n
 
 func TestOpaqueSignerIdentity(t *testing.T) {
 	s := newKMS(KeyP256)
-	if _, err := MarshalPrivateKeyRaw(s); !errors.Is(err, errUnsupportedKey) {
+	if _, err := marshalPrivateKeyRaw(s); !errors.Is(err, errUnsupportedKey) {
 		t.Errorf("exporting a KMS signer: error = %v, want errUnsupportedKey", err)
 	}
 	if _, err := EncodeSecretMultikey(s); !errors.Is(err, errUnsupportedKey) {
@@ -135,17 +135,17 @@ func TestOpaqueSignerIdentity(t *testing.T) {
 
 func FuzzParseKeyRaw(f *testing.F) {
 	for _, kt := range signingKeyTypes {
-		pub, _ := MarshalPublicKeyRaw(testKeys[kt].Public())
-		priv, _ := MarshalPrivateKeyRaw(testKeys[kt])
+		pub, _ := marshalPublicKeyRaw(testKeys[kt].Public())
+		priv, _ := marshalPrivateKeyRaw(testKeys[kt])
 		f.Add(string(kt), pub)
 		f.Add(string(kt), priv)
 	}
 	f.Fuzz(func(t *testing.T, kt string, b []byte) {
-		if pub, err := ParsePublicKeyRaw(KeyType(kt), b); err == nil {
-			if _, err := MarshalPublicKeyRaw(pub); err != nil {
+		if pub, err := parsePublicKeyRaw(KeyType(kt), b); err == nil {
+			if _, err := marshalPublicKeyRaw(pub); err != nil {
 				t.Fatalf("accepted %s key does not marshal: %v", kt, err)
 			}
 		}
-		_, _ = ParsePrivateKeyRaw(KeyType(kt), b)
+		_, _ = parsePrivateKeyRaw(KeyType(kt), b)
 	})
 }

@@ -61,7 +61,7 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 	default:
 		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
 	}
-	raw, err := MarshalPublicKeyRaw(pub)
+	raw, err := marshalPublicKeyRaw(pub)
 	if err != nil {
 		return "", err
 	}
@@ -79,7 +79,7 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 	}
 	switch code {
 	case codecEd25519Pub:
-		return ParsePublicKeyRaw(KeyEd25519, raw)
+		return parsePublicKeyRaw(KeyEd25519, raw)
 	case codecP256Pub, codecP384Pub:
 		t, size := KeyP256, 33
 		if code == codecP384Pub {
@@ -88,7 +88,7 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 		if len(raw) != size {
 			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", errInvalidMultikey, t, len(raw), size)
 		}
-		return ParsePublicKeyRaw(t, raw)
+		return parsePublicKeyRaw(t, raw)
 	case codecEd25519Priv, codecP256Priv, codecP384Priv:
 		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", errInvalidMultikey, code)
 	}
@@ -114,7 +114,7 @@ func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 	default:
 		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK", errUnsupportedKey, t)
 	}
-	raw, err := MarshalPrivateKeyRaw(priv)
+	raw, err := marshalPrivateKeyRaw(priv)
 	if err != nil {
 		return "", err
 	}
@@ -140,11 +140,11 @@ func ParseSecretMultikey(s string) (crypto.Signer, error) {
 			}
 			return k, nil
 		}
-		return ParsePrivateKeyRaw(KeyEd25519, raw)
+		return parsePrivateKeyRaw(KeyEd25519, raw)
 	case codecP256Priv:
-		return ParsePrivateKeyRaw(KeyP256, raw)
+		return parsePrivateKeyRaw(KeyP256, raw)
 	case codecP384Priv:
-		return ParsePrivateKeyRaw(KeyP384, raw)
+		return parsePrivateKeyRaw(KeyP384, raw)
 	case codecEd25519Pub, codecP256Pub, codecP384Pub:
 		return nil, fmt.Errorf("%w: this is a public key (codec 0x%x), not a secret key", errInvalidMultikey, code)
 	}

@@ -7,12 +7,7 @@ import (
 	"fmt"
 
 	"github.com/microcred/microcred/internal/jcs"
-)
-
-// Base contexts of the two VC data model versions.
-const (
-	ContextCredentialsV2 = "https://www.w3.org/ns/credentials/v2"
-	ContextCredentialsV1 = "https://www.w3.org/2018/credentials/v1"
+	"github.com/microcred/microcred/internal/vocab"
 )
 
 // NewPresentation wraps credentials (each a JSON object, typically a
@@ -40,8 +35,8 @@ func NewPresentation(holder string, credentials ...json.RawMessage) ([]byte, err
 		if l := diContextList(obj["@context"]); len(l) > 0 {
 			c0, _ = l[0].(string)
 		}
-		if c0 != ContextCredentialsV2 && c0 != ContextCredentialsV1 {
-			return nil, fmt.Errorf("%w: credential %d: @context must start with %s or %s", errMalformedDocument, i, ContextCredentialsV2, ContextCredentialsV1)
+		if c0 != vocab.ContextVCv2 && c0 != vocab.ContextVCv1 {
+			return nil, fmt.Errorf("%w: credential %d: @context must start with %s or %s", errMalformedDocument, i, vocab.ContextVCv2, vocab.ContextVCv1)
 		}
 		if base != "" && base != c0 {
 			return nil, fmt.Errorf("%w: credentials mix VC 1.1 and VC 2.0 contexts", errMalformedDocument)
@@ -49,7 +44,7 @@ func NewPresentation(holder string, credentials ...json.RawMessage) ([]byte, err
 		base = c0
 	}
 	if base == "" {
-		base = ContextCredentialsV2
+		base = vocab.ContextVCv2
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"@context":["` + base + `"],"type":["VerifiablePresentation"]`)

@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/microcred/microcred/internal/vocab"
 )
 
 // diUpdate reports whether the package's -update flag (rewrite golden
@@ -192,9 +194,9 @@ func TestNewPresentation(t *testing.T) {
 		context string
 		reason  string
 	}{
-		{nil, nil, ContextCredentialsV2, "no credentials: VC 2.0"},
-		{[][]byte{v2}, nil, ContextCredentialsV2, "VC 2.0 credential"},
-		{[][]byte{v1}, nil, ContextCredentialsV1, "VC 1.1 credential: VC 1.1 presentation"},
+		{nil, nil, vocab.ContextVCv2, "no credentials: VC 2.0"},
+		{[][]byte{v2}, nil, vocab.ContextVCv2, "VC 2.0 credential"},
+		{[][]byte{v1}, nil, vocab.ContextVCv1, "VC 1.1 credential: VC 1.1 presentation"},
 		{[][]byte{v1, v2}, errMalformedDocument, "", "VC 1.1 and 2.0 mixed"},
 		{[][]byte{[]byte(`"eyJhbGciOi..."`)}, errMalformedDocument, "", "not an object"},
 		{[][]byte{[]byte(`{"@context":["https://example.org/x"]}`)}, errMalformedDocument, "", "not a credential context"},

@@ -80,27 +80,27 @@ func TestVerifyJWTLeavesPolicyToTheCaller(t *testing.T) {
 	}
 }
 
-// TestJWTClaimsValidateTime: the clock check of a token, with leeway.
+// TestJWTClaimsValidateTime: the clock check of a token, with skew.
 func TestJWTClaimsValidateTime(t *testing.T) {
 	t0 := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	c := JWTClaims{NotBefore: t0, Expiry: t0.Add(time.Hour), IssuedAt: t0}
 	for _, tc := range []struct {
 		now    time.Time
-		leeway time.Duration
+		skew   time.Duration
 		claims JWTClaims
 		want   error
 		why    string
 	}{
 		{t0.Add(time.Minute), 0, c, nil, "inside the window"},
-		{t0.Add(-3 * time.Second), 0, c, ErrNotYetValid, "an issuer whose clock is 3 s ahead, no leeway"},
-		{t0.Add(-3 * time.Second), 5 * time.Minute, c, nil, "the same, with five minutes of leeway"},
-		{t0.Add(-3 * time.Second), -time.Minute, c, ErrNotYetValid, "a negative leeway counts as none"},
+		{t0.Add(-3 * time.Second), 0, c, ErrNotYetValid, "an issuer whose clock is 3 s ahead, no skew"},
+		{t0.Add(-3 * time.Second), 5 * time.Minute, c, nil, "the same, with five minutes of skew"},
+		{t0.Add(-3 * time.Second), -time.Minute, c, ErrNotYetValid, "a negative skew counts as none"},
 		{t0.Add(time.Hour), 0, c, ErrExpired, "exp is exclusive"},
-		{t0.Add(time.Hour + time.Minute), 5 * time.Minute, c, nil, "leeway after exp"},
-		{t0.Add(-time.Minute), time.Minute, JWTClaims{IssuedAt: t0.Add(time.Hour)}, ErrNotYetValid, "iat in the future beyond leeway"},
+		{t0.Add(time.Hour + time.Minute), 5 * time.Minute, c, nil, "skew after exp"},
+		{t0.Add(-time.Minute), time.Minute, JWTClaims{IssuedAt: t0.Add(time.Hour)}, ErrNotYetValid, "iat in the future beyond skew"},
 		{t0, 0, JWTClaims{}, nil, "no time claims: nothing to refuse"},
 	} {
-		if err := tc.claims.ValidateTime(tc.now, tc.leeway); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+		if err := tc.claims.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 			t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
 		}
 	}
@@ -146,17 +146,17 @@ func TestVerifyProofsLeavesTimeToTheCaller(t *testing.T) {
 		t.Fatalf("key %+v", pr.Key)
 	}
 	for _, tc := range []struct {
-		now    time.Time
-		leeway time.Duration
-		want   error
-		why    string
+		now  time.Time
+		skew time.Duration
+		want error
+		why  string
 	}{
 		{diSignTime.Add(time.Minute), 0, nil, "between created and expires"},
-		{diSignTime.Add(-time.Minute), 5 * time.Minute, nil, "the signer's clock a minute ahead, within leeway"},
-		{diSignTime.Add(-time.Minute), 0, ErrNotYetValid, "the same without leeway"},
-		{diSignTime.Add(time.Hour), 5 * time.Minute, ErrExpired, "expires is exclusive, and leeway does not extend it"},
+		{diSignTime.Add(-time.Minute), 5 * time.Minute, nil, "the signer's clock a minute ahead, within skew"},
+		{diSignTime.Add(-time.Minute), 0, ErrNotYetValid, "the same without skew"},
+		{diSignTime.Add(time.Hour), 5 * time.Minute, ErrExpired, "expires is exclusive, and skew does not extend it"},
 	} {
-		if err := pr.ValidateTime(tc.now, tc.leeway); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+		if err := pr.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 			t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
 		}
 	}

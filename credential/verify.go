@@ -84,19 +84,19 @@ type ProofResult struct {
 func (r *ProofResult) Verified() bool { return r.Err == nil }
 
 // ValidateTime checks the proof's created and expires against now:
-// created may be up to leeway after now (the signer's clock may run
-// ahead), expires must be after now. A negative leeway counts as none.
+// created may be up to skew after now (the signer's clock may run
+// ahead), expires must be after now. A negative skew counts as none.
 // It is separate from VerifyProofs, as go-jose separates verifying a
 // token from validating its claims, so that the caller's clock and
 // tolerance are the only ones that apply. The errors wrap ErrExpired or
 // ErrNotYetValid.
-func (r *ProofResult) ValidateTime(now time.Time, leeway time.Duration) error {
-	leeway = max(leeway, 0)
+func (r *ProofResult) ValidateTime(now time.Time, skew time.Duration) error {
+	skew = max(skew, 0)
 	if !r.Expires.IsZero() && !now.Before(r.Expires) {
 		return fmt.Errorf("%w: proof %d expired at %s", ErrExpired, r.Index, diFormatTime(r.Expires))
 	}
-	if !r.Created.IsZero() && r.Created.After(now.Add(leeway)) {
-		return fmt.Errorf("%w: proof %d was created %s, after now (%s) plus %s leeway", ErrNotYetValid, r.Index, diFormatTime(r.Created), diFormatTime(now), leeway)
+	if !r.Created.IsZero() && r.Created.After(now.Add(skew)) {
+		return fmt.Errorf("%w: proof %d was created %s, after now (%s) plus %s skew", ErrNotYetValid, r.Index, diFormatTime(r.Created), diFormatTime(now), skew)
 	}
 	return nil
 }

@@ -233,7 +233,7 @@ func FuzzEvaluateWork(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64, size uint16, shape uint8) {
 		r := rand.New(rand.NewPCG(seed, uint64(size)<<8|uint64(shape)))
 		def, earned := randomLarge(r, 2+int(size%400), shape)
-		if ValidateWith(def, Limits{}) != nil {
+		if Validate(def) != nil {
 			return
 		}
 		opts := Options{MaxWork: 200000}

@@ -9,10 +9,12 @@ import (
 // Validate checks a definition with the default Limits and returns a
 // *ValidationError (wrapping ErrInvalid) listing every error finding, or nil.
 // Evaluate and Award call it; call it yourself on definitions built in Go.
-func Validate(def *Definition) error { return ValidateWith(def, Limits{}) }
+// [Limits.Validate] does the same within other limits.
+func Validate(def *Definition) error { return Limits{}.Validate(def) }
 
-// ValidateWith is Validate with explicit limits.
-func ValidateWith(def *Definition, lim Limits) error {
+// Validate is [Validate] within the limits lim (zero fields take their
+// defaults).
+func (lim Limits) Validate(def *Definition) error {
 	var errs []Finding
 	for _, f := range lintWith(def, lim) {
 		if f.Severity == Error {

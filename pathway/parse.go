@@ -12,17 +12,17 @@ import (
 )
 
 // Parse reads a definition in the JSON format (FormatV1) with the default
-// Limits and validates it. Decoding is strict: unknown fields, unknown rule
+// Limits and validates it; [Limits.Parse] does the same within other limits. Decoding is strict: unknown fields, unknown rule
 // kinds, trailing data and duplicate ids are errors. The error wraps
 // ErrInvalid (and ErrLimit when a limit was exceeded); a *ValidationError
 // lists every problem found. Warnings are not errors: call Lint for them.
 func Parse(data []byte) (*Definition, error) {
-	return ParseWith(data, Limits{})
+	return Limits{}.Parse(data)
 }
 
-// ParseWith is Parse with explicit limits.
-func ParseWith(data []byte, lim Limits) (*Definition, error) {
-	lim = lim.withDefaults()
+// Parse is [Parse] within the limits l (zero fields take their defaults).
+func (l Limits) Parse(data []byte) (*Definition, error) {
+	lim := l.withDefaults()
 	if len(data) > lim.MaxBytes {
 		return nil, &ValidationError{Findings: []Finding{{Error, "limit-bytes", "$",
 			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxBytes)", len(data), lim.MaxBytes)}}}
@@ -49,7 +49,7 @@ func ParseWith(data []byte, lim Limits) (*Definition, error) {
 	if err := dec.Decode(&def); err != nil {
 		return nil, &ValidationError{Findings: []Finding{{Error, "json", "$", describeJSONError(err)}}}
 	}
-	if err := ValidateWith(&def, lim); err != nil {
+	if err := lim.Validate(&def); err != nil {
 		return nil, err
 	}
 	return &def, nil

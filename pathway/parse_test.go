@@ -135,7 +135,7 @@ func TestParseRejectsDefinitionLevelProblems(t *testing.T) {
 }
 
 func TestParseSizeLimit(t *testing.T) {
-	_, err := ParseWith(mustRead(t, "webdev.json"), Limits{MaxBytes: 100})
+	_, err := Limits{MaxBytes: 100}.Parse(mustRead(t, "webdev.json"))
 	if !errors.Is(err, ErrLimit) {
 		t.Fatalf("err = %v, want ErrLimit", err)
 	}

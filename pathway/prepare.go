@@ -28,13 +28,13 @@ type Evaluator struct {
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
-// evaluation with opts. Errors are those of ValidateWith, wrapped as
+// evaluation with opts. Errors are those of Limits.Validate, wrapped as
 // Evaluate wraps them.
 func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 	if def == nil {
 		return nil, fmt.Errorf("%w: nil definition", ErrInput)
 	}
-	if err := ValidateWith(def, opts.Limits); err != nil {
+	if err := opts.Limits.Validate(def); err != nil {
 		return nil, err
 	}
 	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},

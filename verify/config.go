@@ -8,19 +8,20 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/limits"
 )
 
 // Default limits. Each applies when the corresponding Limits field is zero.
 const (
-	DefaultMaxDocumentBytes     = 1 << 20  // a credential, presentation or fetched credential
-	DefaultMaxDepth             = 64       // JSON nesting
-	DefaultMaxProofs            = 8        // proofs on one document
-	DefaultMaxEndorsementDepth  = 2        // endorsements of endorsements of ...
-	DefaultMaxEndorsements      = 16       // embedded endorsements per credential
-	DefaultMaxNested            = 64       // credentials inside one CLR or presentation
-	DefaultMaxStatusListBytes   = 16 << 20 // decompressed status list
-	DefaultMaxFetchBytes        = 1 << 20  // any HTTP response body
-	DefaultMaxRedirects         = 3        // same-host redirects per fetch
+	DefaultMaxDocumentBytes     = limits.DefaultMaxDocumentBytes // a credential, presentation or fetched credential; as in badge and credential
+	DefaultMaxDepth             = limits.DefaultMaxDepth         // JSON nesting; as in badge and credential
+	DefaultMaxProofs            = credential.DefaultMaxProofs    // proofs on one document
+	DefaultMaxEndorsementDepth  = 2                              // endorsements of endorsements of ...
+	DefaultMaxEndorsements      = 16                             // embedded endorsements per credential
+	DefaultMaxNested            = 64                             // credentials inside one CLR or presentation
+	DefaultMaxStatusListBytes   = 16 << 20                       // decompressed status list
+	DefaultMaxFetchBytes        = 1 << 20                        // any HTTP response body
+	DefaultMaxRedirects         = 3                              // same-host redirects per fetch
 	DefaultFetchTimeout         = 10 * time.Second
 	DefaultCacheTTL             = 5 * time.Minute
 	DefaultMaxCacheEntries      = 1024
@@ -212,11 +213,11 @@ type Config struct {
 	// DIDResolver, if set, resolves DID methods other than did:key, did:jwk
 	// and did:web (which the verifier handles itself).
 	DIDResolver credential.DIDResolver
-	// AllowPrivateAddresses permits fetches from loopback, private,
+	// UnsafeAllowPrivateAddresses permits fetches from loopback, private,
 	// link-local and other non-public addresses. Leave it false in
 	// production: a credential must not be able to make the verifier probe
 	// the host's internal network.
-	AllowPrivateAddresses bool
+	UnsafeAllowPrivateAddresses bool
 	// UnsafeAllowHTTP permits plain-http URLs (did:web is always https).
 	// It exists for local tests only; plain http lets anyone on the path
 	// substitute keys and status lists.

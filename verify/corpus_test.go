@@ -242,7 +242,7 @@ func TestCorpus(t *testing.T) {
 		}
 		cfg := Config{Policy: policy}
 		if tc.online {
-			cfg.HTTPClient, cfg.AllowPrivateAddresses = e.s.Client(), true
+			cfg.HTTPClient, cfg.UnsafeAllowPrivateAddresses = e.s.Client(), true
 		}
 		if tc.cfg != nil {
 			tc.cfg(e, &cfg)
@@ -303,7 +303,7 @@ func checkCorpusReport(t *testing.T, tc corpusCase, policy Policy, r *Report) {
 // the warnings name what a host needs to show.
 func TestCorpusDetails(t *testing.T) {
 	e := newCorpusEnv(t)
-	online := offlineVerifier(t, Config{HTTPClient: e.s.Client(), AllowPrivateAddresses: true})
+	online := offlineVerifier(t, Config{HTTPClient: e.s.Client(), UnsafeAllowPrivateAddresses: true})
 	offline := offlineVerifier(t, Config{})
 	find := func(name string) corpusCase {
 		for _, c := range corpus {

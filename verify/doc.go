@@ -164,7 +164,7 @@
 // the same host, responses capped at Limits.MaxFetchBytes, a deadline of
 // Limits.FetchTimeout inside the caller's context, content types checked,
 // and no loopback, private, link-local or otherwise non-public address
-// unless Config.AllowPrivateAddresses is set. The address check runs when
+// unless Config.UnsafeAllowPrivateAddresses is set. The address check runs when
 // the connection is dialled, on the resolved address, so DNS rebinding
 // cannot get around it; it applies when the client's Transport is an
 // *http.Transport (or nil). Status lists, DID documents and controller

@@ -97,7 +97,7 @@ func newFetcher(c *Config, lim Limits) *fetcher {
 	if rt == nil {
 		rt = http.DefaultTransport
 	}
-	if t, ok := rt.(*http.Transport); ok && !c.AllowPrivateAddresses {
+	if t, ok := rt.(*http.Transport); ok && !c.UnsafeAllowPrivateAddresses {
 		t = t.Clone()
 		d := &net.Dialer{Timeout: lim.FetchTimeout, KeepAlive: 30 * time.Second, Control: dialControl}
 		t.DialContext = d.DialContext
@@ -122,7 +122,7 @@ func newFetcher(c *Config, lim Limits) *fetcher {
 		return nil
 	}
 	return &fetcher{client: &client, limits: lim, allowHTTP: c.UnsafeAllowHTTP,
-		allowPrivate: c.AllowPrivateAddresses, sem: make(chan struct{}, DefaultMaxConcurrentFetches)}
+		allowPrivate: c.UnsafeAllowPrivateAddresses, sem: make(chan struct{}, DefaultMaxConcurrentFetches)}
 }
 
 // contentKinds are the media types a fetch will accept, by purpose.

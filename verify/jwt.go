@@ -37,9 +37,9 @@ func (p *run) jwtParse(token string) bool {
 	}
 	jr := &jwtResult{}
 	jr.res, jr.err = credential.VerifyJWT(p.ctx, token, credential.JWTVerifyOptions{
-		Resolver:   p.v.newResolver(credential.AssertionMethod),
-		Algorithms: p.v.algs,
-		MaxSize:    p.v.lim.MaxDocumentBytes * 2,
+		Resolver:    p.v.newResolver(credential.AssertionMethod),
+		Algorithms:  p.v.algs,
+		MaxJWTBytes: p.v.lim.MaxDocumentBytes * 2,
 	})
 	jr.header, _ = decodeSegment(token, 0)
 	p.jwtRes = jr

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/badgeseam"
 	"github.com/microcred/microcred/internal/jsonld"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -50,7 +51,7 @@ func findingClass(code string) CheckID {
 func (p *run) checkModel() {
 	// One pass gives both the typed view (Report.Parsed) and the findings.
 	var findings badge.Findings
-	p.r.Parsed, findings = p.v.validator.ParseAndValidateDecoded(p.raw, p.doc)
+	p.r.Parsed, findings = parseAndValidateDecoded(p.v.validator, p.raw, p.doc)
 	by := map[CheckID][]badge.Finding{}
 	for _, f := range findings {
 		id := findingClass(f.Code)
@@ -299,4 +300,10 @@ func findingFix(code string) string {
 		return findingFixes[best]
 	}
 	return "see the Open Badges 3.0 data model for the property at the pointer given"
+}
+
+// parseAndValidateDecoded is badge's one-pass parse and validation reading
+// the tree this run has already decoded (see internal/badgeseam).
+func parseAndValidateDecoded(v *badge.Validator, raw []byte, doc map[string]any) (badge.Credential, badge.Findings) {
+	return badgeseam.ParseAndValidateDecoded.(func(*badge.Validator, []byte, map[string]any) (badge.Credential, badge.Findings))(v, raw, doc)
 }

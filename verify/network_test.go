@@ -54,7 +54,7 @@ func (s *tlsServer) didWeb() string {
 // allowed for httptest.
 func onlineVerifier(t testing.TB, s *tlsServer, cfg Config) *Verifier {
 	cfg.HTTPClient = s.Client()
-	cfg.AllowPrivateAddresses = true
+	cfg.UnsafeAllowPrivateAddresses = true
 	return offlineVerifier(t, cfg)
 }
 
@@ -93,7 +93,7 @@ func TestDIDWeb(t *testing.T) {
 		!errors.Is(r.Err(), ErrUnverified) || !errors.Is(r.Err(), ErrOfflineSkipped) {
 		t.Fatalf("offline did:web:\n%s", r)
 	}
-	r = mustVerify(t, offlineVerifier(t, Config{HTTPClient: s.Client(), Offline: true, AllowPrivateAddresses: true}), cred)
+	r = mustVerify(t, offlineVerifier(t, Config{HTTPClient: s.Client(), Offline: true, UnsafeAllowPrivateAddresses: true}), cred)
 	if r.Check(CheckKey).Outcome != NotEstablished || r.Verdict != Unverified {
 		t.Fatalf("Offline must win over HTTPClient:\n%s", r)
 	}
@@ -105,7 +105,7 @@ func TestDIDWebAbuse(t *testing.T) {
 	t.Run("private address refused", func(t *testing.T) {
 		s := newTLSServer(t)
 		web := didWebIssuer(t, s, iss, "application/did+json")
-		v := offlineVerifier(t, Config{HTTPClient: s.Client()}) // AllowPrivateAddresses false
+		v := offlineVerifier(t, Config{HTTPClient: s.Client()}) // UnsafeAllowPrivateAddresses false
 		r := mustVerify(t, v, issue(t, web, nil))
 		expectFail(t, r, CheckKey, ErrNetwork)
 		if s.hits.Load() != 0 {

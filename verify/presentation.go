@@ -60,11 +60,11 @@ func (p *run) presentation(input []byte, o PresentationOptions) *Report {
 	if looksLikeJWT(trimmed) {
 		p.r.Format = FormatJWT
 		res, err := credential.VerifyPresentationJWT(p.ctx, string(trimmed), credential.JWTVerifyOptions{
-			Resolver:   p.v.newResolver(credential.Authentication),
-			Algorithms: p.v.algs,
-			Challenge:  o.Challenge,
-			Domain:     o.Domain,
-			MaxSize:    p.v.lim.MaxDocumentBytes * 2,
+			Resolver:    p.v.newResolver(credential.Authentication),
+			Algorithms:  p.v.algs,
+			Challenge:   o.Challenge,
+			Domain:      o.Domain,
+			MaxJWTBytes: p.v.lim.MaxDocumentBytes * 2,
 		})
 		body, derr := unverifiedJWTCredential(string(trimmed))
 		if derr != nil || checkJSON(body, p.v.lim.MaxDepth) != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/credential/status"
 )
@@ -71,7 +72,7 @@ func (p *run) checkStatus() {
 		raw, _ := json.Marshal(e)
 		typ := strings.Join(stringList(e["type"]), ",")
 		switch {
-		case typ == status.Type1EdTechRevocation:
+		case typ == badge.TypeRevocationList:
 			res, err := p.revocationList(e)
 			switch {
 			case errors.Is(err, ErrRevoked):
@@ -84,7 +85,7 @@ func (p *run) checkStatus() {
 			default:
 				results = append(results, res)
 			}
-		case strings.Contains(typ, status.TypeBitstringEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
+		case strings.Contains(typ, badge.TypeBitstringStatusListEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
 			entry, err := status.ParseEntry(raw)
 			if err != nil {
 				p.add(CheckStatus, Fail, "credentialStatus entry is malformed: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrStatus, err))
@@ -151,7 +152,7 @@ func (p *run) checkStatus() {
 // call the credential verified).
 func (p *run) revocationList(e map[string]any) (map[string]any, error) {
 	id := idOf(e)
-	d := map[string]any{"type": status.Type1EdTechRevocation, "id": id}
+	d := map[string]any{"type": badge.TypeRevocationList, "id": id}
 	if p.v.fetch == nil {
 		p.noNet = true
 		d["skipped"], d["reason"] = true, "offline"
@@ -262,7 +263,7 @@ func (v *Verifier) loadStatusList(ctx context.Context, e *status.Entry, now time
 	var signerKey *credential.VerificationMethod
 	if looksLikeJWT(raw) {
 		jr, err := credential.VerifyJWT(ctx, string(raw), credential.JWTVerifyOptions{
-			Resolver: res, Algorithms: v.algs, MaxSize: v.lim.MaxFetchBytes,
+			Resolver: res, Algorithms: v.algs, MaxJWTBytes: v.lim.MaxFetchBytes,
 		})
 		if err == nil {
 			err = jr.KeyBoundTo(jr.Issuer)

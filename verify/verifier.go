@@ -442,7 +442,7 @@ func objects(v any) []map[string]any {
 // badgeLimits hands the verifier's size and depth limits to package badge,
 // so that raising them in Config.Limits raises them for every check.
 func (v *Verifier) badgeLimits() badge.Limits {
-	return badge.Limits{MaxBytes: v.lim.MaxDocumentBytes, MaxDepth: v.lim.MaxDepth}
+	return badge.Limits{MaxDocumentBytes: v.lim.MaxDocumentBytes, MaxDepth: v.lim.MaxDepth}
 }
 
 // jsonldLimits does the same for JSON-LD expansion.

@@ -47,7 +47,7 @@
 // fetched, but a DOCTYPE with an internal subset (where ENTITY declarations
 // live) is refused, so entities are never expanded.
 //
-// The baking specifications forbid compressed iTXt text. Extract
+// The baking specifications forbid compressed iTXt text. [Extract]
 // nevertheless accepts a zlib-compressed credential chunk, inflating at most
 // MaxPayloadBytes, and says so in [Baked.Compressed] so a verifier can warn;
 // PNG never writes one.

@@ -56,10 +56,11 @@ type Options struct {
 	// SubjectID is the recipient's own id (a DID) when the host knows it.
 	// The recipient's IdentityObject is written either way.
 	SubjectID string
-	// KeepPlaintextEmail keeps an unhashed e-mail recipient as plain text.
+	// UnsafePlaintextEmail keeps an unhashed e-mail recipient as plain text,
+	// publishing the address in every copy of the credential.
 	// By default it is hashed (sha256, salted) as badge.HashedEmail does, so
 	// the re-issued credential does not reveal the address.
-	KeepPlaintextEmail bool
+	UnsafePlaintextEmail bool
 	// Salt hashes an unhashed e-mail recipient. Empty: a fresh random salt
 	// (badge.NewSalt). Set it only to make output reproducible.
 	Salt string
@@ -112,36 +113,10 @@ func (a *Assertion) Credential(opts *Options) (*badge.AchievementCredential, err
 	if err != nil {
 		return nil, err
 	}
-	credID := opts.CredentialID
-	if credID == "" {
-		if credID, err = badge.NewUUID(); err != nil {
-			return nil, fmt.Errorf("ob2: credential id: %w", err)
-		}
-	}
-
 	issuer := profile(a.Badge.Issuer, opts.IssuerID)
-	subject := &badge.AchievementSubject{
-		ID:          opts.SubjectID,
-		Type:        []string{badge.TypeAchievementSubject},
-		Achievement: achievement(&a.Badge, opts.AchievementID, issuer),
-		Identifier:  []badge.IdentityObject{identity},
-		Narrative:   a.Narrative,
-		Image:       image(a.Image),
-	}
-	c := &badge.AchievementCredential{
-		VerifiableCredential: badge.VerifiableCredential{
-			Context:    []badge.ContextEntry{{URL: badge.ContextVCv2}, {URL: badge.ContextOB}},
-			ID:         credID,
-			Type:       []string{badge.TypeVerifiableCredential, badge.TypeOpenBadgeCredential},
-			Name:       a.Badge.Name,
-			Issuer:     issuer,
-			ValidFrom:  validFrom,
-			ValidUntil: validUntil,
-		},
-		CredentialSubject: subject,
-	}
+	var evidence []badge.Evidence
 	for _, e := range a.Evidence {
-		c.Evidence = append(c.Evidence, badge.Evidence{
+		evidence = append(evidence, badge.Evidence{
 			ID: e.ID, Type: []string{"Evidence"}, Narrative: e.Narrative, Name: e.Name,
 			Description: e.Description, Genre: e.Genre, Audience: e.Audience,
 		})
@@ -149,13 +124,34 @@ func (a *Assertion) Credential(opts *Options) (*badge.AchievementCredential, err
 	if a.ID != "" {
 		// The migration guide's link back to the original, which consumers
 		// may verify with Open Badges 2.0 rules.
-		c.Evidence = append(c.Evidence, badge.Evidence{
+		evidence = append(evidence, badge.Evidence{
 			ID:          a.ID,
 			Type:        []string{"Evidence", vocabAssertion},
 			Name:        "Original Open Badges 2.0 assertion for this credential",
 			Description: "This credential was originally issued as an Open Badges 2.0 assertion. It has been updated to Open Badges 3.0.",
 		})
 	}
+	// The builder writes @context, type and the id, and checks the data
+	// model, as for every credential this module makes.
+	c, err := badge.NewAchievementCredential(*issuer, badge.AchievementSubject{
+		ID:          opts.SubjectID,
+		Type:        []string{badge.TypeAchievementSubject},
+		Achievement: achievement(&a.Badge, opts.AchievementID, issuer),
+		Identifier:  []badge.IdentityObject{identity},
+		Narrative:   a.Narrative,
+		Image:       image(a.Image),
+	}, &badge.Options{ID: opts.CredentialID, Name: a.Badge.Name, Evidence: evidence,
+		// Placeholders: the builder takes a time.Time at second precision,
+		// and the dates are set below as the assertion wrote them.
+		ValidFrom: time.Unix(0, 0)})
+	if err != nil {
+		return nil, fmt.Errorf("%w: the converted credential is not valid Open Badges 3.0: %w", ErrInvalid, err)
+	}
+	// issuedOn and expires keep their precision (fractional seconds).
+	c.ValidFrom, c.ValidUntil = validFrom, validUntil
+	// An Open Badges 2.0 assertion has no description of its own; the
+	// BadgeClass's stays on the achievement rather than being copied up.
+	c.Description = ""
 	if fs := badge.CheckDataModel(c); fs.HasErrors() {
 		return nil, fmt.Errorf("%w: the converted credential is not valid Open Badges 3.0: %w", ErrInvalid, fs.Err())
 	}
@@ -240,7 +236,7 @@ func recipient(r IdentityObject, opts *Options) (badge.IdentityObject, error) {
 		}
 		return badge.IdentityObject{Type: badge.TypeIdentityObject, IdentityHash: r.Identity, IdentityType: typ, Hashed: true, Salt: r.Salt}, nil
 	}
-	if typ == badge.IdentifierEmailAddress && !opts.KeepPlaintextEmail {
+	if typ == badge.IdentifierEmailAddress && !opts.UnsafePlaintextEmail {
 		salt := opts.Salt
 		if salt == "" {
 			var err error

@@ -211,12 +211,12 @@ func TestPlaintextEmailIsHashed(t *testing.T) {
 	if c1.CredentialSubject.Identifier[0].Salt == c2.CredentialSubject.Identifier[0].Salt {
 		t.Error("two conversions used the same random salt")
 	}
-	kept, err := Convert(context.Background(), data, &Options{KeepPlaintextEmail: true})
+	kept, err := Convert(context.Background(), data, &Options{UnsafePlaintextEmail: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if id := kept.CredentialSubject.Identifier[0]; id.Hashed || id.IdentityHash != "alice@example.org" {
-		t.Errorf("KeepPlaintextEmail: %+v", id)
+		t.Errorf("UnsafePlaintextEmail: %+v", id)
 	}
 }
 
@@ -344,7 +344,7 @@ func TestConvertErrors(t *testing.T) {
 		{"nested Identity for identity", nil, withField(t, embedded, "recipient", `{"type":"email","Identity":"a@b.c"}`), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
 		{"Name in an embedded BadgeClass", nil, withField(t, embedded, "badge", `{"id":"x","type":"BadgeClass","Name":"n"}`), nil, []error{ErrInvalid, strictjson.ErrFieldCase}},
 		{"not an object", nil, []byte(`["Assertion"]`), nil, []error{ErrInvalid}},
-		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxBytes: 100}}, []error{ErrInvalid}},
+		{"over the size limit", nil, embedded, &Options{Limits: badge.Limits{MaxDocumentBytes: 100}}, []error{ErrInvalid}},
 		{"too deep", nil, []byte(strings.Repeat("[", 200) + strings.Repeat("]", 200)), nil, []error{ErrInvalid}},
 	}
 	for _, tt := range tests {

@@ -1,5 +1,5 @@
-// Package ob2 imports Open Badges 2.0 assertions: it converts an Assertion,
-// with its BadgeClass and issuer Profile, into an unsigned Open Badges 3.0
+// Package ob2 imports Open Badges 2.0 assertions: it converts an [Assertion],
+// with its [BadgeClass] and issuer [Profile], into an unsigned Open Badges 3.0
 // AchievementCredential that an issuer (or a CLR publisher) can sign and
 // issue again, as the Open Badges 3.0 implementation guide's "Migrating from
 // OB 2.0" section describes.
@@ -26,7 +26,7 @@
 //	Assertion.recipient          credentialSubject.identifier[0] (IdentityObject):
 //	  .type email | url | tel…     identityType emailAddress | ext:url | ext:telephone (other terms: ext:term)
 //	  .hashed, .identity, .salt    hashed, identityHash ("sha256$…"/"md5$…" unchanged), salt;
-//	                               an unhashed e-mail is hashed with a fresh salt unless KeepPlaintextEmail
+//	                               an unhashed e-mail is hashed with a fresh salt unless UnsafePlaintextEmail
 //	(none)                       credentialSubject.id = Options.SubjectID, when the host knows the learner's DID
 //	Assertion.issuedOn           validFrom (UTC; Unix timestamps and zone-less dates read as UTC)
 //	Assertion.expires            validUntil
@@ -56,5 +56,5 @@
 //
 // Not carried over: Open Badges 2.0 endorsements, extensions, BadgeClass
 // and Profile related/publicKey/verification/revocationList, and language
-// maps; the original assertion remains reachable through its Evidence link.
+// maps; the original assertion remains reachable through its evidence link.
 package ob2

@@ -51,10 +51,11 @@ func (f Format) String() string {
 // specification minimum and DefaultMaxDecodedBytes.
 type DecodeOptions struct {
 	// MaxDecodedBytes caps the decompressed size; 0 means
-	// DefaultMaxDecodedBytes.
+	// DefaultMaxDecodedBytes. Negative is refused (ErrInvalidOptions): the
+	// cap cannot be switched off.
 	MaxDecodedBytes int
 	// MinEntries is the minimum number of entries (decoded bits divided by
-	// StatusSize); 0 means MinEntries. Lower it only for an ecosystem that
+	// StatusSize); 0 means MinEntries, negative means no minimum. Lower it only for an ecosystem that
 	// sets a lower bound, or to read test vectors that predate the minimum.
 	MinEntries int
 	// StatusSize is the number of bits per entry; 0 means 1.
@@ -66,8 +67,13 @@ type DecodeOptions struct {
 // the cap (ErrTooLarge) and lists shorter than the minimum (ErrTooShort).
 func DecodeBitstring(encodedList string, f Format, o DecodeOptions) ([]byte, error) {
 	maxBytes := o.MaxDecodedBytes
-	if maxBytes <= 0 {
+	switch {
+	case maxBytes == 0:
 		maxBytes = DefaultMaxDecodedBytes
+	case maxBytes < 0:
+		// An uncapped decompression is never safe, so negative is no
+		// "unlimited": it is a mistake, said so.
+		return nil, fmt.Errorf("%w: DecodeOptions.MaxDecodedBytes %d is negative; 0 means DefaultMaxDecodedBytes", ErrInvalidOptions, maxBytes)
 	}
 	size := o.StatusSize
 	if size == 0 {
@@ -77,8 +83,11 @@ func DecodeBitstring(encodedList string, f Format, o DecodeOptions) ([]byte, err
 		return nil, fmt.Errorf("%w: statusSize %d not in 1..%d", ErrMalformed, size, MaxStatusSize)
 	}
 	minEntries := o.MinEntries
-	if minEntries <= 0 {
+	switch {
+	case minEntries == 0:
 		minEntries = MinEntries
+	case minEntries < 0:
+		minEntries = 0 // no minimum: a short list costs nothing
 	}
 
 	body := encodedList

@@ -200,6 +200,9 @@ func TestDecodeRefusals(t *testing.T) {
 		{"2021 ok", base64.RawURLEncoding.EncodeToString(ok), StatusList2021, DecodeOptions{}, nil, "StatusList2021 has no prefix"},
 		{"2021 padded ok", base64.URLEncoding.EncodeToString(ok), StatusList2021, DecodeOptions{}, nil, "padding carries no information"},
 		{"huge encoded", "u" + strings.Repeat("A", 2<<20), Bitstring, DecodeOptions{MaxDecodedBytes: 1 << 20}, ErrTooLarge, "refused before decoding"},
+		{"negative cap", u(ok), Bitstring, DecodeOptions{MaxDecodedBytes: -1}, ErrInvalidOptions, "a decompression cap cannot be switched off"},
+		{"negative cap, bomb", u(bomb), Bitstring, DecodeOptions{MaxDecodedBytes: -1}, ErrInvalidOptions, "negative is not unlimited"},
+		{"negative minimum", u(gz(t, make([]byte, 100))), Bitstring, DecodeOptions{MinEntries: -1}, nil, "negative MinEntries means no minimum"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

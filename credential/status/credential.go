@@ -3,23 +3,20 @@ package status
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
+
+	"github.com/microcred/microcred/badge"
 )
 
-// VCv2Context is the W3C Verifiable Credentials 2.0 context, which defines
-// every Bitstring Status List term.
-const VCv2Context = "https://www.w3.org/ns/credentials/v2"
-
-// Entry types and list types this package reads.
+// List and entry types this package reads, besides the two entry types
+// package badge names ([badge.TypeBitstringStatusListEntry] and
+// [badge.TypeRevocationList]).
 const (
-	TypeBitstringEntry      = "BitstringStatusListEntry"
 	TypeBitstringCredential = "BitstringStatusListCredential"
 	TypeBitstringList       = "BitstringStatusList"
 	TypeStatusList2021Entry = "StatusList2021Entry"
 	TypeStatusList2021Cred  = "StatusList2021Credential"
 	TypeStatusList2021      = "StatusList2021"
-	Type1EdTechRevocation   = "1EdTechRevocationList"
 )
 
 // CredentialOptions describes the status-list credential List.Credential
@@ -63,7 +60,7 @@ func (l *List) Credential(o CredentialOptions) ([]byte, error) {
 		ValidUntil        string   `json:"validUntil,omitempty"`
 		CredentialSubject any      `json:"credentialSubject"`
 	}{
-		Context:           []string{VCv2Context},
+		Context:           []string{badge.ContextVCv2},
 		ID:                o.ID,
 		Type:              []string{"VerifiableCredential", TypeBitstringCredential},
 		Issuer:            o.Issuer,
@@ -81,23 +78,25 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// Entry returns the credentialStatus value for the credential that was
-// given index i. listURL is the list credential's URL (CredentialOptions.ID).
-func (l *List) Entry(listURL string, i int) (*Entry, error) {
+// Entry returns the credentialStatus of the credential that was given index
+// i, for [badge.Options].Status. listURL is the list credential's URL
+// (CredentialOptions.ID). A list of more than one bit per entry adds
+// statusSize and statusMessage, which a verifier needs to read the value.
+func (l *List) Entry(listURL string, i int) (*badge.CredentialStatus, error) {
 	if i < 0 || i >= l.entries {
 		return nil, fmt.Errorf("%w: index %d, list holds %d entries", ErrRange, i, l.entries)
 	}
-	e := &Entry{
-		ID:                   listURL + "#" + strconv.Itoa(i),
-		Type:                 TypeBitstringEntry,
-		StatusPurpose:        l.purpose,
-		StatusListIndex:      strconv.Itoa(i),
-		StatusListCredential: listURL,
-		Index:                i,
-	}
+	e := badge.BitstringStatus(listURL, i, string(l.purpose))
 	if l.size > 1 {
-		e.StatusSize = l.size
-		e.StatusMessage = l.Messages()
+		size, err := json.Marshal(l.size)
+		if err != nil {
+			return nil, err
+		}
+		msgs, err := json.Marshal(l.messages)
+		if err != nil {
+			return nil, err
+		}
+		e.Extra["statusSize"], e.Extra["statusMessage"] = size, msgs
 	}
 	return e, nil
 }

@@ -7,8 +7,8 @@
 // # Issuing
 //
 // A host keeps one [List] per status purpose, allocates an index for every
-// credential it issues, puts [List.Entry] into that credential's
-// credentialStatus, and publishes [List.Credential] signed with package
+// credential it issues, puts [List.Entry] — a [badge.CredentialStatus] —
+// into the credential through [badge.Options].Status, and publishes [List.Credential] signed with package
 // credential at the list's URL. Revoking, suspending or reinstating a
 // credential flips its bits; the host then re-signs and republishes the list.
 // A List is not safe for concurrent use: the host serialises writes, just as

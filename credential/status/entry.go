@@ -6,23 +6,27 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/internal/strictjson"
 )
 
-// Entry is one credentialStatus value of type BitstringStatusListEntry or
-// StatusList2021Entry.
+// Entry is a credentialStatus value of type BitstringStatusListEntry or
+// StatusList2021Entry as [ParseEntry] read and checked it: the view a
+// verifier looks statuses up with. It is not how a credential is given a
+// status: [List.Entry] and [badge.BitstringStatus] write the JSON, as a
+// [badge.CredentialStatus] that the badge builders take in
+// [badge.Options].Status.
 type Entry struct {
-	ID                   string          `json:"id,omitempty"`
-	Type                 string          `json:"type"`
-	StatusPurpose        Purpose         `json:"statusPurpose"`
-	StatusListIndex      string          `json:"statusListIndex"`
-	StatusListCredential string          `json:"statusListCredential"`
-	StatusSize           int             `json:"statusSize,omitempty"`
-	StatusMessage        []StatusMessage `json:"statusMessage,omitempty"`
-	StatusReference      any             `json:"statusReference,omitempty"`
-
-	// Index is StatusListIndex as a number.
-	Index int `json:"-"`
+	ID                   string
+	Type                 string // badge.TypeBitstringStatusListEntry or TypeStatusList2021Entry
+	StatusPurpose        Purpose
+	StatusListCredential string
+	// Index is statusListIndex, whichever JSON form it was written in.
+	Index         int
+	StatusSize    int // 0 when absent; see Size
+	StatusMessage []StatusMessage
+	// StatusReference is kept as decoded; nothing in this module reads it.
+	StatusReference any
 }
 
 // Format reports which list format the entry points at.
@@ -73,7 +77,7 @@ func ParseEntry(raw []byte) (*Entry, error) {
 	e := &Entry{ID: w.ID, StatusPurpose: w.StatusPurpose, StatusListCredential: w.StatusListCredential,
 		StatusMessage: w.StatusMessage, StatusReference: w.StatusReference}
 	for _, t := range types {
-		if t == TypeBitstringEntry || t == TypeStatusList2021Entry {
+		if t == badge.TypeBitstringStatusListEntry || t == TypeStatusList2021Entry {
 			e.Type = t
 		}
 	}
@@ -99,7 +103,7 @@ func ParseEntry(raw []byte) (*Entry, error) {
 	if err != nil || len(idx) == 0 || idx[0] == '+' || n >= maxIndex {
 		return nil, fmt.Errorf("%w: statusListIndex %s is not a non-negative integer below 2^31", ErrMalformed, w.StatusListIndex)
 	}
-	e.Index, e.StatusListIndex = int(n), strconv.FormatUint(n, 10)
+	e.Index = int(n)
 	if w.StatusSize != nil {
 		if *w.StatusSize < 1 || *w.StatusSize > MaxStatusSize {
 			return nil, fmt.Errorf("%w: statusSize %d not in 1..%d", ErrMalformed, *w.StatusSize, MaxStatusSize)

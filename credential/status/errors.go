@@ -8,6 +8,9 @@ var (
 	// ErrEncoding means an encodedList is not valid multibase base64url
 	// (or, for StatusList2021, plain base64url) over GZIP data.
 	ErrEncoding = errors.New("status: malformed encodedList")
+	// ErrInvalidOptions means the caller's options are unusable, such as a
+	// negative size cap.
+	ErrInvalidOptions = errors.New("status: invalid options")
 	// ErrTooLarge means an encodedList would decompress beyond the caller's
 	// cap: treat it as a decompression bomb, not as a status.
 	ErrTooLarge = errors.New("status: status list exceeds the size limit")

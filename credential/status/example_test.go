@@ -8,8 +8,8 @@ import (
 )
 
 // An issuer creates a revocation list, gives each credential an index and
-// later revokes one. The list credential is then signed with package
-// credential and published at its URL.
+// later revokes one. The entry goes into badge.Options.Status; the list
+// credential is signed with package credential and published at its URL.
 func Example() {
 	list, err := status.New(status.Revocation, status.Options{})
 	if err != nil {
@@ -33,7 +33,7 @@ func Example() {
 	result, _ := status.Lookup(parsed, lc, bits)
 	fmt.Println("revoked:", result.Set())
 	// Output:
-	// {"id":"https://issuer.example/status/1#0","type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListIndex":"0","statusListCredential":"https://issuer.example/status/1"}
+	// {"id":"https://issuer.example/status/1#0","type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListCredential":"https://issuer.example/status/1","statusListIndex":"0"}
 	// revoked: true
 }
 

@@ -96,9 +96,9 @@ func run(ctx context.Context, w io.Writer) error {
 	// refused by default (a credential must not make a verifier probe its
 	// host's network); this example allows them because its web is local.
 	v, err := verify.New(verify.Config{
-		HTTPClient:            srv.Client(),
-		AllowPrivateAddresses: true,
-		Cache:                 verify.CacheConfig{DisableCaching: true}, // see each rotation at once
+		HTTPClient:                  srv.Client(),
+		UnsafeAllowPrivateAddresses: true,
+		Cache:                       verify.CacheConfig{DisableCaching: true}, // see each rotation at once
 	})
 	if err != nil {
 		return err

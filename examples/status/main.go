@@ -9,7 +9,7 @@
 //
 // Everything happens in this process: the "issuer's web server" is a TLS
 // server on the loopback interface, so the verifier is told to allow that
-// one private address. A real host leaves AllowPrivateAddresses false.
+// one private address. A real host leaves UnsafeAllowPrivateAddresses false.
 package main
 
 import (
@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/credential/status"
 	"github.com/microcred/microcred/verify"
@@ -88,7 +89,10 @@ func demo(out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	entry, _ := list.Entry(listURL, index)
+	entry, err := list.Entry(listURL, index)
+	if err != nil {
+		return err
+	}
 	badge, err := sign(ctx, issuer, key.Signer, key.VerificationMethod, entry)
 	if err != nil {
 		return err
@@ -98,9 +102,9 @@ func demo(out io.Writer) error {
 	// The verifier. Caching is off so the second verification sees the
 	// republished list at once; a real verifier caches for the list's TTL.
 	v, err := verify.New(verify.Config{
-		HTTPClient:            srv.Client(),
-		AllowPrivateAddresses: true, // the demo server is on 127.0.0.1
-		Cache:                 verify.CacheConfig{DisableCaching: true},
+		HTTPClient:                  srv.Client(),
+		UnsafeAllowPrivateAddresses: true, // the demo server is on 127.0.0.1
+		Cache:                       verify.CacheConfig{DisableCaching: true},
 	})
 	if err != nil {
 		return err
@@ -132,25 +136,25 @@ func demo(out io.Writer) error {
 	return nil
 }
 
-// sign issues a small Open Badges 3.0 credential carrying entry.
-func sign(ctx context.Context, issuer string, key crypto.Signer, vm string, entry *status.Entry) ([]byte, error) {
-	cred := map[string]any{
-		"@context":  []string{"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"},
-		"id":        "urn:uuid:1f0c1c6b-7e8a-4e9f-93a5-2d1f0c1c6b7e",
-		"type":      []string{"VerifiableCredential", "OpenBadgeCredential"},
-		"issuer":    map[string]any{"id": issuer, "type": []string{"Profile"}, "name": "Example Academy"},
-		"validFrom": time.Now().Add(-time.Minute).UTC().Format(time.RFC3339),
-		"name":      "Safety Training",
-		"credentialSubject": map[string]any{
-			"id":   "did:example:learner",
-			"type": []string{"AchievementSubject"},
-			"achievement": map[string]any{
-				"id": "https://academy.example/achievements/safety", "type": []string{"Achievement"},
-				"name": "Safety Training", "description": "Completed the safety course.",
-				"criteria": map[string]any{"narrative": "Attend and pass the quiz."},
+// sign issues a small Open Badges 3.0 credential carrying entry, built by
+// the badge builder like any other badge: the status entry is one more
+// option.
+func sign(ctx context.Context, issuer string, key crypto.Signer, vm string, entry *badge.CredentialStatus) ([]byte, error) {
+	cred, err := badge.NewAchievementCredential(
+		badge.Profile{ID: issuer, Name: "Example Academy"},
+		badge.AchievementSubject{
+			ID: "did:example:learner",
+			Achievement: &badge.Achievement{
+				ID:          "https://academy.example/achievements/safety",
+				Name:        "Safety Training",
+				Description: "Completed the safety course.",
+				Criteria:    &badge.Criteria{Narrative: "Attend and pass the quiz."},
 			},
 		},
-		"credentialStatus": entry,
+		&badge.Options{ValidFrom: time.Now().Add(-time.Minute), Status: entry},
+	)
+	if err != nil {
+		return nil, err
 	}
 	doc, err := json.Marshal(cred)
 	if err != nil {
