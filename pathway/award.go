@@ -195,22 +195,20 @@ func buildAward(def *Definition, p *Progress, ref AchievementRef, criteria strin
 	for _, c := range def.Components {
 		names[c.ID] = first(c.Name, c.ID)
 	}
-	cred := &badge.AchievementCredential{}
-	cred.Context = []badge.ContextEntry{{URL: badge.ContextVCv2}, {URL: badge.ContextOB}}
-	cred.ID = id
-	cred.Type = []string{badge.TypeVerifiableCredential, badge.TypeOpenBadgeCredential}
-	cred.Name = ach.Name
-	cred.Issuer = issuer
-	cred.ValidFrom = badge.NewDateTime(issued)
-	if !earned.IsZero() {
-		cred.AwardedDate = badge.NewDateTime(earned)
-	}
+	// The builder writes @context, type and the data-model defaults, so an
+	// award is shaped like every other credential the SDK issues.
+	bopts := &badge.Options{ID: id, Name: ach.Name, ValidFrom: issued, AwardedDate: earned}
 	if opts.ExpireWithParts && !until.IsZero() {
-		cred.ValidUntil = badge.NewDateTime(until)
+		bopts.ValidUntil = until
 	}
-	cred.CredentialSubject = &badge.AchievementSubject{ID: opts.Recipient, Identifier: awardIdentifiers(opts),
+	cred, err := badge.NewAchievementCredential(*issuer, badge.AchievementSubject{ID: opts.Recipient, Identifier: awardIdentifiers(opts),
 		Type: []string{badge.TypeAchievementSubject}, Achievement: ach,
-		Narrative: "Evaluated on " + day(p.AsOf) + ":\n\n" + explanation}
+		Narrative: "Evaluated on " + day(p.AsOf) + ":\n\n" + explanation}, bopts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the award would not be a valid credential: %w", ErrInput, err)
+	}
+	// The achievement describes itself; the award adds no description of its own.
+	cred.Description = ""
 	for _, a := range used {
 		name := a.Credential
 		if slices.ContainsFunc(used, func(b Assignment) bool { return b.Credential == a.Credential && b.Issuer != a.Issuer }) {
@@ -329,16 +327,16 @@ func buildCLR(def *Definition, p *Progress, ref AchievementRef, ach *badge.Achie
 			}
 		}
 	}
-	clr := &badge.ClrCredential{CredentialSubject: subj}
-	clr.Context = []badge.ContextEntry{{URL: badge.ContextVCv2}, {URL: badge.ContextCLR}, {URL: badge.ContextOB}}
-	clr.ID = uuidURN(uuid5(awardNamespace(), "clr;"+award.ID))
-	clr.Type = []string{badge.TypeVerifiableCredential, badge.TypeClrCredential}
-	clr.Name = first(ach.Name, ref.ID) + ": learner record"
-	clr.Issuer = award.Issuer
-	clr.ValidFrom = award.ValidFrom
-	clr.AwardedDate = award.AwardedDate
-	clr.ValidUntil = award.ValidUntil
 	subj.Association = assoc
+	// The award's dates were written by the builder from times, so they
+	// read back; an absent one reads as the zero time, which the builder omits.
+	at := func(d badge.DateTime) time.Time { t, _ := d.Time(); return t }
+	copts := &badge.Options{ID: uuidURN(uuid5(awardNamespace(), "clr;"+award.ID)),
+		ValidFrom: at(award.ValidFrom), AwardedDate: at(award.AwardedDate), ValidUntil: at(award.ValidUntil)}
+	clr, err := badge.NewClrCredential(*award.Issuer, *subj, first(ach.Name, ref.ID)+": learner record", copts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the learner record would not be a valid credential: %w", ErrInput, err)
+	}
 	return clr, nil
 }
 
