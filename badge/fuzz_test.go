@@ -6,18 +6,23 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func addFixtureSeeds(f *testing.F) {
-	for _, g := range []string{"testdata/validator/*/*.json", "testdata/testvectors/*.json", "testdata/spec/examples_*.json"} {
-		files, _ := filepath.Glob(g)
-		for _, file := range files {
-			b, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
+	for _, g := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json"} {
+		for _, file := range fixtures.Glob(f, g) {
+			f.Add(fixtures.Read(f, file))
 		}
+	}
+	files, _ := filepath.Glob("testdata/spec/examples_*.json")
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
 	}
 	for _, s := range []string{
 		``, `{}`, `[]`, `null`, `{"type":"OpenBadgeCredential"}`,

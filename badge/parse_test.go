@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func readFixture(t testing.TB, name string) []byte {
@@ -20,7 +22,7 @@ func readFixture(t testing.TB, name string) []byte {
 }
 
 func TestParseHostileInput(t *testing.T) {
-	simple := string(readFixture(t, "validator/ob30/simple.json"))
+	simple := string(fixtures.Read(t, "1edtech/validator/ob30/simple.json"))
 	deep := `{"type":["OpenBadgeCredential"],"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`
 	tests := []struct {
 		name    string
@@ -80,7 +82,7 @@ func TestEscapesThatAreFine(t *testing.T) {
 }
 
 func TestParseTooLarge(t *testing.T) {
-	data := readFixture(t, "validator/ob30/simple.json")
+	data := fixtures.Read(t, "1edtech/validator/ob30/simple.json")
 	_, err := Decoder{Limits: Limits{MaxBytes: len(data) - 1}}.Parse(data)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
@@ -97,7 +99,7 @@ func TestParseTooLarge(t *testing.T) {
 // silently dropped.
 func TestTwoSubjectsIsAnError(t *testing.T) {
 	var doc map[string]any
-	if err := json.Unmarshal(readFixture(t, "validator/ob30/simple.json"), &doc); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/validator/ob30/simple.json"), &doc); err != nil {
 		t.Fatal(err)
 	}
 	doc["credentialSubject"] = []any{map[string]any{"id": "did:example:other"}, doc["credentialSubject"]}
@@ -109,7 +111,7 @@ func TestTwoSubjectsIsAnError(t *testing.T) {
 }
 
 func TestParseKeepsOriginalBytes(t *testing.T) {
-	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	data := fixtures.Read(t, "1edtech/testvectors/obv3p0-signed.json")
 	c, err := ParseAchievementCredential(data)
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +129,7 @@ func TestParseKeepsOriginalBytes(t *testing.T) {
 // different Raw, so a proof checked over Raw fails; a re-marshalled struct
 // would hide changes in white space or key order.
 func TestTamperedByteChangesRaw(t *testing.T) {
-	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	data := fixtures.Read(t, "1edtech/testvectors/obv3p0-signed.json")
 	i := bytes.Index(data, []byte("Teamwork"))
 	tampered := bytes.Clone(data)
 	tampered[i] = 't'
@@ -146,11 +148,11 @@ func TestParseKinds(t *testing.T) {
 		file string
 		want string
 	}{
-		{"validator/ob30/simple.json", "*badge.AchievementCredential"},
-		{"validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential"},
-		{"validator/clr20/simple.json", "*badge.ClrCredential"},
+		{"1edtech/validator/ob30/simple.json", "*badge.AchievementCredential"},
+		{"1edtech/validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential"},
+		{"1edtech/validator/clr20/simple.json", "*badge.ClrCredential"},
 	} {
-		c, err := Parse(readFixture(t, tt.file))
+		c, err := Parse(fixtures.Read(t, tt.file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,10 +160,10 @@ func TestParseKinds(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tt.file, got, tt.want)
 		}
 	}
-	if _, err := ParseClrCredential(readFixture(t, "validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
+	if _, err := ParseClrCredential(fixtures.Read(t, "1edtech/validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
 		t.Errorf("ParseClrCredential of an OB credential: %v", err)
 	}
-	if _, err := ParseEndorsementCredential(readFixture(t, "validator/ob30/endorsement-valid.json")); err != nil {
+	if _, err := ParseEndorsementCredential(fixtures.Read(t, "1edtech/validator/ob30/endorsement-valid.json")); err != nil {
 		t.Error(err)
 	}
 }
@@ -214,7 +216,7 @@ func TestExtensionsPreserved(t *testing.T) {
 }
 
 func TestMarshalIsStable(t *testing.T) {
-	c, err := Parse(readFixture(t, "validator/ob30/complete.json"))
+	c, err := Parse(fixtures.Read(t, "1edtech/validator/ob30/complete.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +276,7 @@ func TestEnumerations(t *testing.T) {
 // TestNestedCredentialsKeepTheirBytes: an embedded endorsement is signed on
 // its own, so its Raw must be its own bytes inside the document.
 func TestNestedCredentialsKeepTheirBytes(t *testing.T) {
-	data := readFixture(t, "validator/ob30/complete.json")
+	data := fixtures.Read(t, "1edtech/validator/ob30/complete.json")
 	c, err := ParseAchievementCredential(data)
 	if err != nil {
 		t.Fatal(err)
@@ -311,7 +313,7 @@ func TestValidateProfile(t *testing.T) {
 
 func TestLanguageMaps(t *testing.T) {
 	v := newTestValidator(t)
-	data := bytes.Replace(readFixture(t, "validator/ob30/simple.json"), []byte(`"name": "Teamwork"`),
+	data := bytes.Replace(fixtures.Read(t, "1edtech/validator/ob30/simple.json"), []byte(`"name": "Teamwork"`),
 		[]byte(`"name": {"en": "Teamwork", "fr-FR": "Travail d'équipe"}`), 1)
 	c, err := ParseAchievementCredential(data)
 	if err != nil {

@@ -3,6 +3,8 @@ package badge
 import (
 	"slices"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // TestSchemasCompiledOnce pins that Validators share one compiled schema
@@ -25,7 +27,7 @@ func TestSchemasCompiledOnce(t *testing.T) {
 		t.Fatalf("schema sets %p, %p, %p: want one shared, compiled set", setSmall, setLarge, setZero)
 	}
 
-	doc := readFixture(t, "testvectors/obv3p0-unsigned.json")
+	doc := fixtures.Read(t, "1edtech/testvectors/obv3p0-unsigned.json")
 	if fs := large.Validate(doc); fs.HasErrors() {
 		t.Fatalf("default limits: %v", fs)
 	}

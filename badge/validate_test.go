@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // TestParseAndValidateAgrees: the one-pass ParseAndValidate (and
@@ -21,11 +23,14 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		"unknown type":        []byte(`{"type":["VerifiableCredential","Thing"],"id":"urn:x"}`),
 		"wrong property type": []byte(`{"type":"OpenBadgeCredential","name":42}`),
 	}
-	for _, dir := range []string{"testdata/validator/*/*.json", "testdata/testvectors/*.json", "testdata/spec/*.json"} {
-		files, _ := filepath.Glob(dir)
-		for _, f := range files {
-			inputs[f] = readFixture(t, strings.TrimPrefix(f, "testdata/"))
+	for _, pattern := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json"} {
+		for _, f := range fixtures.Glob(t, pattern) {
+			inputs[f] = fixtures.Read(t, f)
 		}
+	}
+	files, _ := filepath.Glob("testdata/spec/*.json")
+	for _, f := range files {
+		inputs[f] = readFixture(t, strings.TrimPrefix(f, "testdata/"))
 	}
 	if len(inputs) < 10 {
 		t.Fatalf("only %d inputs: fixtures missing", len(inputs))

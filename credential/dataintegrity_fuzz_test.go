@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // FuzzVerifyProofs feeds arbitrary documents to VerifyProofs: it must
@@ -19,11 +21,11 @@ func FuzzVerifyProofs(f *testing.F) {
 		{"di", "vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json"},
 		{"di", "vc-di-ecdsa-TestVectors", "ecdsa-rdfc-2019-p384", "signedECDSAP384.json"},
 		{"di", "vc-di-ecdsa-TestVectors", "ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json"},
-		{"openbadges", "testvectors", "obv3p0-signed.json"},
 		{"presentations", "vp-eddsa-rdfc-2022.json"},
 	} {
 		f.Add(diReadFile(f, filepath.Join(append([]string{"testdata"}, p...)...)))
 	}
+	f.Add(fixtures.Read(f, "1edtech/testvectors/obv3p0-signed.json"))
 	for _, s := range []string{`{}`, `{"proof":{}}`, `{"proof":[{"type":"DataIntegrityProof","cryptosuite":"eddsa-jcs-2022"}]}`, `[`, `{"proof":null}`} {
 		f.Add([]byte(s))
 	}

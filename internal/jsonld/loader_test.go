@@ -109,8 +109,8 @@ func TestLoaderConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := readVector(t, "obv3p0/obv3p0-unsigned.json")
-	want := readVector(t, "obv3p0/obv3p0-document-canon.txt")
+	doc := readVector(t, "1edtech/testvectors/obv3p0-unsigned.json")
+	want := readVector(t, "1edtech/testvectors/obv3p0-document-canon.txt")
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)

@@ -164,7 +164,7 @@ func TestLimits(t *testing.T) {
 
 // TestTamper checks that every change of meaning changes the canonical form.
 func TestTamper(t *testing.T) {
-	orig := readVector(t, "obv3p0/obv3p0-unsigned.json")
+	orig := readVector(t, "1edtech/testvectors/obv3p0-unsigned.json")
 	want, err := Canonicalize(context.Background(), orig, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -9,13 +9,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // vector is one published canonical form and the JSON it was made from.
 type vector struct {
 	name  string
-	input string // file under testdata/vectors, or "signed:FILE" for a proof config derived from FILE
-	want  string
+	input string // file under testdata/vectors or, when it starts with 1edtech/, in internal/fixtures; "signed:FILE" for a proof config derived from FILE
+	want  string // named as input is
 	hash  crypto.Hash
 }
 
@@ -34,14 +36,17 @@ var vectors = []vector{
 	{"ecdsa-rdfc-2019 P-384 proof", "ecdsa/p384/proofConfigECDSAP384.json", "ecdsa/p384/proofCanonECDSAP384.txt", crypto.SHA384},
 	{"ecdsa-rdfc-2019 P-384 employment document", "ecdsa/employmentAuth.json", "ecdsa/p384-employ/canonDocECDSAP384.txt", crypto.SHA384},
 	{"ecdsa-rdfc-2019 P-384 employment proof", "ecdsa/p384-employ/proofConfigECDSAP384.json", "ecdsa/p384-employ/proofCanonECDSAP384.txt", crypto.SHA384},
-	{"1EdTech OB 3.0 document", "obv3p0/obv3p0-unsigned.json", "obv3p0/obv3p0-document-canon.txt", crypto.SHA256},
-	{"1EdTech OB 3.0 proof", "signed:obv3p0/obv3p0-signed.json", "obv3p0/obv3p0-proof-canon.txt", crypto.SHA256},
-	{"1EdTech CLR 2.0 document", "clrv2p0/clrv2p0-unsigned.json", "clrv2p0/clrv2p0-document-canon.txt", crypto.SHA256},
-	{"1EdTech CLR 2.0 proof", "signed:clrv2p0/clrv2p0-signed.json", "clrv2p0/clrv2p0-proof-canon.txt", crypto.SHA256},
+	{"1EdTech OB 3.0 document", "1edtech/testvectors/obv3p0-unsigned.json", "1edtech/testvectors/obv3p0-document-canon.txt", crypto.SHA256},
+	{"1EdTech OB 3.0 proof", "signed:1edtech/testvectors/obv3p0-signed.json", "1edtech/testvectors/obv3p0-proof-canon.txt", crypto.SHA256},
+	{"1EdTech CLR 2.0 document", "1edtech/testvectors/clrv2p0-unsigned.json", "1edtech/testvectors/clrv2p0-document-canon.txt", crypto.SHA256},
+	{"1EdTech CLR 2.0 proof", "signed:1edtech/testvectors/clrv2p0-signed.json", "1edtech/testvectors/clrv2p0-proof-canon.txt", crypto.SHA256},
 }
 
 func readVector(t testing.TB, name string) []byte {
 	t.Helper()
+	if strings.HasPrefix(name, "1edtech/") {
+		return fixtures.Read(t, name)
+	}
 	b, err := os.ReadFile(filepath.Join("testdata", "vectors", name))
 	if err != nil {
 		t.Fatal(err)
