@@ -260,7 +260,7 @@ func TestRemoteOptionsRequired(t *testing.T) {
 func TestCanceledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	doc := readVector(t, "eddsa/unsigned.json")
+	doc := readVector(t, "w3c/di/vc-di-eddsa-TestVectors/unsigned.json")
 	warm, _ := NewLoader(nil)
 	if _, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: warm}); err != nil {
 		t.Fatal(err)

@@ -236,7 +236,7 @@ func TestIsAbsIRI(t *testing.T) {
 }
 
 func TestUnsupportedHash(t *testing.T) {
-	_, err := Canonicalize(context.Background(), readVector(t, "eddsa/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
+	_, err := Canonicalize(context.Background(), readVector(t, "w3c/di/vc-di-eddsa-TestVectors/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
 	if !errors.Is(err, rdfc.ErrUnsupportedHash) {
 		t.Fatalf("got %v, want rdfc.ErrUnsupportedHash", err)
 	}
