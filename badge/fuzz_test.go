@@ -3,26 +3,16 @@ package badge
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func addFixtureSeeds(f *testing.F) {
-	for _, g := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json"} {
+	for _, g := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json", "1edtech/spec/examples_*.json"} {
 		for _, file := range fixtures.Glob(f, g) {
 			f.Add(fixtures.Read(f, file))
 		}
-	}
-	files, _ := filepath.Glob("testdata/spec/examples_*.json")
-	for _, file := range files {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
 	}
 	for _, s := range []string{
 		``, `{}`, `[]`, `null`, `{"type":"OpenBadgeCredential"}`,

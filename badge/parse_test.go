@@ -301,7 +301,7 @@ func TestNestedCredentialsKeepTheirBytes(t *testing.T) {
 
 func TestValidateProfile(t *testing.T) {
 	v := newTestValidator(t)
-	data := readFixture(t, "spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json")
+	data := fixtures.Read(t, "1edtech/spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json")
 	if fs := v.ValidateProfile(data); fs.HasErrors() {
 		t.Errorf("spec Profile example:\n%s", findingsText(fs))
 	}

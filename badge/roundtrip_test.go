@@ -3,8 +3,7 @@ package badge
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
 
@@ -24,19 +23,14 @@ var notBadgeDocuments = map[string]string{
 // TestSpecExamplesRoundTrip parses every example of the specification and
 // marshals it back: the result must decode to the same JSON value.
 func TestSpecExamplesRoundTrip(t *testing.T) {
-	files, err := filepath.Glob("testdata/spec/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no spec examples: %v", err)
-	}
+	files := fixtures.Glob(t, "1edtech/spec/*.json")
 	var n int
 	for _, f := range files {
-		name := filepath.Base(f)
+		name := path.Base(f)
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := fixtures.Read(t, f)
 			var out []byte
+			var err error
 			if why, ok := notBadgeDocuments[name]; ok {
 				// Not Open Badges 3.0 data, so Parse refuses it; decoded
 				// into the credential type, everything lands in Extra or
