@@ -145,20 +145,23 @@ func TestTamperedByteChangesRaw(t *testing.T) {
 
 func TestParseKinds(t *testing.T) {
 	for _, tt := range []struct {
-		file string
-		want string
+		file   string
+		want   string
+		reason string
 	}{
-		{"1edtech/validator/ob30/simple.json", "*badge.AchievementCredential"},
-		{"1edtech/validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential"},
-		{"1edtech/validator/clr20/simple.json", "*badge.ClrCredential"},
+		{"1edtech/validator/ob30/simple.json", "*badge.AchievementCredential", "OpenBadgeCredential is the OB 3.0 alias of AchievementCredential"},
+		{"1edtech/validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential", "an endorsement is its own class"},
+		{"1edtech/validator/clr20/simple.json", "*badge.ClrCredential", "a CLR 2.0 bundle"},
 	} {
-		c, err := Parse(fixtures.Read(t, tt.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := typeName(c); got != tt.want {
-			t.Errorf("%s: %s, want %s", tt.file, got, tt.want)
-		}
+		t.Run(tt.file, func(t *testing.T) {
+			c, err := Parse(fixtures.Read(t, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := typeName(c); got != tt.want {
+				t.Errorf("%s, want %s (%s)", got, tt.want, tt.reason)
+			}
+		})
 	}
 	if _, err := ParseClrCredential(fixtures.Read(t, "1edtech/validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
 		t.Errorf("ParseClrCredential of an OB credential: %v", err)
