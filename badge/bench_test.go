@@ -3,10 +3,12 @@ package badge
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func BenchmarkParse(b *testing.B) {
-	data := readFixture(b, "validator/ob30/complete.json")
+	data := fixtures.Read(b, "1edtech/validator/ob30/complete.json")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -17,7 +19,7 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkMarshal(b *testing.B) {
-	c, err := Parse(readFixture(b, "validator/ob30/complete.json"))
+	c, err := Parse(fixtures.Read(b, "1edtech/validator/ob30/complete.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func BenchmarkMarshal(b *testing.B) {
 
 func BenchmarkValidate(b *testing.B) {
 	v := newTestValidator(b)
-	data := readFixture(b, "validator/ob30/complete.json")
+	data := fixtures.Read(b, "1edtech/validator/ob30/complete.json")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -50,7 +52,7 @@ func BenchmarkNewValidator(b *testing.B) {
 }
 
 func BenchmarkLimitsCheck(b *testing.B) {
-	data := readFixture(b, "validator/ob30/complete.json")
+	data := fixtures.Read(b, "1edtech/validator/ob30/complete.json")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -2,6 +2,8 @@ package badge
 
 import (
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // TestEqualityAndComparison uses the specification's own examples:
@@ -9,7 +11,7 @@ import (
 // later validFrom, supersedes D.
 func TestEqualityAndComparison(t *testing.T) {
 	load := func(name string) Credential {
-		c, err := Parse(readFixture(t, "spec/equality-and-comparison__"+name+".json"))
+		c, err := Parse(fixtures.Read(t, "1edtech/spec/equality-and-comparison__"+name+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,12 +5,13 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // outcome is what validation of a fixture yields.
@@ -24,7 +25,7 @@ const (
 
 func (o outcome) String() string { return [...]string{"valid", "warning", "invalid"}[o] }
 
-// validatorFixtures is every file of testdata/validator (1EdTech's
+// validatorFixtures is every file of internal/fixtures/1edtech/validator (1EdTech's
 // digital-credentials-public-validator test resources) with the data-model
 // and schema outcome. "validator:" in why quotes what its own tests
 // (OB30Tests, Endorsement30Tests, CLR20Tests) assert; where the validator's
@@ -104,23 +105,13 @@ var validatorFixtures = []struct {
 }
 
 // TestValidatorFixtures checks every 1EdTech validator fixture and fails if
-// a file in testdata/validator has no row.
+// a file in internal/fixtures/1edtech/validator has no row.
 func TestValidatorFixtures(t *testing.T) {
 	v, err := NewValidator(Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	err = filepath.WalkDir("testdata/validator", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, strings.TrimPrefix(filepath.ToSlash(p), "testdata/validator/"))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
+	for _, f := range fixtures.Files(t, "1edtech/validator") {
 		if !slices.ContainsFunc(validatorFixtures, func(r struct {
 			file  string
 			want  outcome
@@ -135,11 +126,7 @@ func TestValidatorFixtures(t *testing.T) {
 	counts := map[outcome]int{}
 	for _, row := range validatorFixtures {
 		t.Run(row.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata/validator", row.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			data = fixturePayload(t, row.file, data)
+			data := fixturePayload(t, row.file, fixtures.Read(t, "1edtech/validator/"+row.file))
 			fs := v.Validate(data)
 			got := valid
 			switch {

@@ -3,20 +3,15 @@ package badge
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func addFixtureSeeds(f *testing.F) {
-	for _, g := range []string{"testdata/validator/*/*.json", "testdata/testvectors/*.json", "testdata/spec/examples_*.json"} {
-		files, _ := filepath.Glob(g)
-		for _, file := range files {
-			b, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
+	for _, g := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json", "1edtech/spec/examples_*.json"} {
+		for _, file := range fixtures.Glob(f, g) {
+			f.Add(fixtures.Read(f, file))
 		}
 	}
 	for _, s := range []string{

@@ -4,18 +4,22 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden files from the current output")
 
 // TestFindingsGolden pins every finding (severity, pointer, code) for every
-// document in testdata: the validator fixtures, the spec examples and the
-// signed test vectors. Run with -update after an intended change and
-// review the diff.
+// document in testdata (the spec examples) and the shared 1EdTech fixtures
+// (the validator fixtures and the signed test vectors, named in the golden
+// file relative to internal/fixtures/1edtech). Run with -update after an
+// intended change and review the diff.
 func TestFindingsGolden(t *testing.T) {
 	v := newTestValidator(t)
 	var files []string
@@ -34,14 +38,29 @@ func TestFindingsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
+	type doc struct {
+		name string // as the golden file names it
+		data []byte
+	}
+	var docs []doc
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		data = fixturePayload(t, f, data)
-		fmt.Fprintf(&b, "%s\n", strings.TrimPrefix(f, "testdata/"))
+		docs = append(docs, doc{strings.TrimPrefix(f, "testdata/"), data})
+	}
+	for _, f := range fixtures.Files(t, "1edtech") {
+		// The canonical N-Quads beside the test vectors are expected
+		// outputs of canonicalization, not documents to validate.
+		if !strings.HasSuffix(f, ".md") && !strings.HasSuffix(f, ".txt") && !strings.HasSuffix(f, ".tsv") {
+			docs = append(docs, doc{f, fixtures.Read(t, "1edtech/"+f)})
+		}
+	}
+	var b strings.Builder
+	for _, d := range docs {
+		data := fixturePayload(t, d.name, d.data)
+		fmt.Fprintf(&b, "%s\n", d.name)
 		for _, x := range v.Validate(data) {
 			fmt.Fprintf(&b, "\t%s %s %s\n", x.Severity, x.Pointer, x.Code)
 		}
@@ -96,15 +115,12 @@ var specExampleInvalid = map[string]string{
 
 func TestSpecExamplesValidate(t *testing.T) {
 	v := newTestValidator(t)
-	files, _ := filepath.Glob("testdata/spec/*.json")
-	vectors, _ := filepath.Glob("testdata/testvectors/*.json")
+	files := fixtures.Glob(t, "1edtech/spec/*.json")
+	vectors := fixtures.Glob(t, "1edtech/testvectors/*.json")
 	for _, f := range append(files, vectors...) {
-		name := filepath.Base(f)
+		name := path.Base(f)
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := fixtures.Read(t, f)
 			fs := v.Validate(data)
 			if why, bad := specExampleInvalid[name]; bad {
 				if !fs.HasErrors() {
@@ -127,7 +143,7 @@ func TestValidatorConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := [][]byte{readFixture(t, "validator/ob30/complete.json"), readFixture(t, "validator/clr20/simple.json"), readFixture(t, "validator/ob30/simple-err-issuer.json")}
+	docs := [][]byte{fixtures.Read(t, "1edtech/validator/ob30/complete.json"), fixtures.Read(t, "1edtech/validator/clr20/simple.json"), fixtures.Read(t, "1edtech/validator/ob30/simple-err-issuer.json")}
 	want := make([]int, len(docs))
 	for i, d := range docs {
 		want[i] = len(v.Validate(d))
@@ -158,10 +174,10 @@ func TestValidatorConcurrent(t *testing.T) {
 
 func TestZeroValidator(t *testing.T) {
 	var v Validator
-	if fs := v.Validate(readFixture(t, "validator/ob30/simple.json")); len(fs) != 0 {
+	if fs := v.Validate(fixtures.Read(t, "1edtech/validator/ob30/simple.json")); len(fs) != 0 {
 		t.Errorf("simple.json with the zero Validator:\n%s", findingsText(fs))
 	}
-	if fs := v.Validate(readFixture(t, "validator/ob30/simple-err-issuer.json")); !slices.Contains(fs.Codes(), "schema.required") {
+	if fs := v.Validate(fixtures.Read(t, "1edtech/validator/ob30/simple-err-issuer.json")); !slices.Contains(fs.Codes(), "schema.required") {
 		t.Errorf("zero Validator skipped the schema: %v", fs.Codes())
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // obj is a JSON object being mutated in a test.
@@ -135,7 +137,7 @@ func TestDataModelRules(t *testing.T) {
 
 func TestCLRRules(t *testing.T) {
 	v := newTestValidator(t)
-	data := readFixture(t, "validator/clr20/simple.json")
+	data := fixtures.Read(t, "1edtech/validator/clr20/simple.json")
 	var m obj
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
@@ -158,7 +160,7 @@ func TestCLRRules(t *testing.T) {
 func TestVC1SchemaPointers(t *testing.T) {
 	v := newTestValidator(t)
 	var m obj
-	if err := json.Unmarshal(readFixture(t, "validator/ob30/simple_v1.json"), &m); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/validator/ob30/simple_v1.json"), &m); err != nil {
 		t.Fatal(err)
 	}
 	m["issuanceDate"] = "yesterday"

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 func readFixture(t testing.TB, name string) []byte {
@@ -20,7 +22,7 @@ func readFixture(t testing.TB, name string) []byte {
 }
 
 func TestParseHostileInput(t *testing.T) {
-	simple := string(readFixture(t, "validator/ob30/simple.json"))
+	simple := string(fixtures.Read(t, "1edtech/validator/ob30/simple.json"))
 	deep := `{"type":["OpenBadgeCredential"],"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`
 	tests := []struct {
 		name    string
@@ -83,7 +85,7 @@ func TestEscapesThatAreFine(t *testing.T) {
 // documented default, and a negative limit is refused rather than read as
 // "no limit" (size and depth caps are never safe to switch off).
 func TestParseLimits(t *testing.T) {
-	data := readFixture(t, "validator/ob30/simple.json")
+	data := fixtures.Read(t, "1edtech/validator/ob30/simple.json")
 	deep := []byte(strings.Repeat("[", DefaultMaxDepth+1) + strings.Repeat("]", DefaultMaxDepth+1))
 	big := append([]byte(`{"type":"OpenBadgeCredential","name":"`), bytes.Repeat([]byte("x"), DefaultMaxDocumentBytes)...)
 	big = append(big, `"}`...)
@@ -117,7 +119,7 @@ func TestParseLimits(t *testing.T) {
 // silently dropped.
 func TestTwoSubjectsIsAnError(t *testing.T) {
 	var doc map[string]any
-	if err := json.Unmarshal(readFixture(t, "validator/ob30/simple.json"), &doc); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/validator/ob30/simple.json"), &doc); err != nil {
 		t.Fatal(err)
 	}
 	doc["credentialSubject"] = []any{map[string]any{"id": "did:example:other"}, doc["credentialSubject"]}
@@ -129,7 +131,7 @@ func TestTwoSubjectsIsAnError(t *testing.T) {
 }
 
 func TestParseKeepsOriginalBytes(t *testing.T) {
-	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	data := fixtures.Read(t, "1edtech/testvectors/obv3p0-signed.json")
 	c, err := ParseAchievementCredential(data)
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +149,7 @@ func TestParseKeepsOriginalBytes(t *testing.T) {
 // different Raw, so a proof checked over Raw fails; a re-marshalled struct
 // would hide changes in white space or key order.
 func TestTamperedByteChangesRaw(t *testing.T) {
-	data := readFixture(t, "testvectors/obv3p0-signed.json")
+	data := fixtures.Read(t, "1edtech/testvectors/obv3p0-signed.json")
 	i := bytes.Index(data, []byte("Teamwork"))
 	tampered := bytes.Clone(data)
 	tampered[i] = 't'
@@ -163,25 +165,28 @@ func TestTamperedByteChangesRaw(t *testing.T) {
 
 func TestParseKinds(t *testing.T) {
 	for _, tt := range []struct {
-		file string
-		want string
+		file   string
+		want   string
+		reason string
 	}{
-		{"validator/ob30/simple.json", "*badge.AchievementCredential"},
-		{"validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential"},
-		{"validator/clr20/simple.json", "*badge.ClrCredential"},
+		{"1edtech/validator/ob30/simple.json", "*badge.AchievementCredential", "OpenBadgeCredential is the OB 3.0 alias of AchievementCredential"},
+		{"1edtech/validator/ob30/endorsement-valid.json", "*badge.EndorsementCredential", "an endorsement is its own class"},
+		{"1edtech/validator/clr20/simple.json", "*badge.ClrCredential", "a CLR 2.0 bundle"},
 	} {
-		c, err := Parse(readFixture(t, tt.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := typeName(c); got != tt.want {
-			t.Errorf("%s: %s, want %s", tt.file, got, tt.want)
-		}
+		t.Run(tt.file, func(t *testing.T) {
+			c, err := Parse(fixtures.Read(t, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := typeName(c); got != tt.want {
+				t.Errorf("%s, want %s (%s)", got, tt.want, tt.reason)
+			}
+		})
 	}
-	if _, err := ParseClrCredential(readFixture(t, "validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
+	if _, err := ParseClrCredential(fixtures.Read(t, "1edtech/validator/ob30/simple.json")); !errors.Is(err, ErrNotCredential) {
 		t.Errorf("ParseClrCredential of an OB credential: %v", err)
 	}
-	if _, err := ParseEndorsementCredential(readFixture(t, "validator/ob30/endorsement-valid.json")); err != nil {
+	if _, err := ParseEndorsementCredential(fixtures.Read(t, "1edtech/validator/ob30/endorsement-valid.json")); err != nil {
 		t.Error(err)
 	}
 }
@@ -234,7 +239,7 @@ func TestExtensionsPreserved(t *testing.T) {
 }
 
 func TestMarshalIsStable(t *testing.T) {
-	c, err := Parse(readFixture(t, "validator/ob30/complete.json"))
+	c, err := Parse(fixtures.Read(t, "1edtech/validator/ob30/complete.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +299,7 @@ func TestEnumerations(t *testing.T) {
 // TestNestedCredentialsKeepTheirBytes: an embedded endorsement is signed on
 // its own, so its Raw must be its own bytes inside the document.
 func TestNestedCredentialsKeepTheirBytes(t *testing.T) {
-	data := readFixture(t, "validator/ob30/complete.json")
+	data := fixtures.Read(t, "1edtech/validator/ob30/complete.json")
 	c, err := ParseAchievementCredential(data)
 	if err != nil {
 		t.Fatal(err)
@@ -319,7 +324,7 @@ func TestNestedCredentialsKeepTheirBytes(t *testing.T) {
 
 func TestValidateProfile(t *testing.T) {
 	v := newTestValidator(t)
-	data := readFixture(t, "spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json")
+	data := fixtures.Read(t, "1edtech/spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json")
 	if fs := v.ValidateProfile(data); fs.HasErrors() {
 		t.Errorf("spec Profile example:\n%s", findingsText(fs))
 	}
@@ -331,7 +336,7 @@ func TestValidateProfile(t *testing.T) {
 
 func TestLanguageMaps(t *testing.T) {
 	v := newTestValidator(t)
-	data := bytes.Replace(readFixture(t, "validator/ob30/simple.json"), []byte(`"name": "Teamwork"`),
+	data := bytes.Replace(fixtures.Read(t, "1edtech/validator/ob30/simple.json"), []byte(`"name": "Teamwork"`),
 		[]byte(`"name": {"en": "Teamwork", "fr-FR": "Travail d'équipe"}`), 1)
 	c, err := ParseAchievementCredential(data)
 	if err != nil {

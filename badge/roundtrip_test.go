@@ -3,12 +3,13 @@ package badge
 import (
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // notBadgeDocuments are spec examples that are not Open Badges 3.0 data:
@@ -22,19 +23,14 @@ var notBadgeDocuments = map[string]string{
 // TestSpecExamplesRoundTrip parses every example of the specification and
 // marshals it back: the result must decode to the same JSON value.
 func TestSpecExamplesRoundTrip(t *testing.T) {
-	files, err := filepath.Glob("testdata/spec/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no spec examples: %v", err)
-	}
+	files := fixtures.Glob(t, "1edtech/spec/*.json")
 	var n int
 	for _, f := range files {
-		name := filepath.Base(f)
+		name := path.Base(f)
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := fixtures.Read(t, f)
 			var out []byte
+			var err error
 			if why, ok := notBadgeDocuments[name]; ok {
 				// Not Open Badges 3.0 data, so Parse refuses it; decoded
 				// into the credential type, everything lands in Extra or
@@ -91,21 +87,17 @@ func assertSameJSON(t *testing.T, want, got []byte) {
 // signed test vectors (status lists excepted: they are not Open Badges).
 func TestFixturesRoundTrip(t *testing.T) {
 	var files []string
-	for _, g := range []string{"testdata/validator/*/*.json", "testdata/validator/ob30/*/*.json", "testdata/testvectors/*.json"} {
-		m, _ := filepath.Glob(g)
-		files = append(files, m...)
+	for _, g := range []string{"1edtech/validator/*/*.json", "1edtech/validator/ob30/*/*.json", "1edtech/testvectors/*.json"} {
+		files = append(files, fixtures.Glob(t, g)...)
 	}
 	if len(files) < 40 {
 		t.Fatalf("only %d fixtures found", len(files))
 	}
 	for _, f := range files {
 		t.Run(f, func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := fixtures.Read(t, f)
 			var c Credential
-			c, err = Parse(data)
+			c, err := Parse(data)
 			if errors.Is(err, ErrNotCredential) && strings.HasSuffix(f, "simple-err-type.json") {
 				// Its type is deliberately no credential type: decode it
 				// as the credential it imitates.

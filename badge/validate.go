@@ -14,8 +14,8 @@ import (
 )
 
 // Validator checks credentials against the data model and the official
-// 1EdTech JSON Schemas, which it compiles once. It is safe for concurrent
-// use. It never loads anything: the schemas are embedded.
+// 1EdTech JSON Schemas, which are compiled once per process and shared,
+// read-only, by every Validator. It is safe for concurrent use. It never loads anything: the schemas are embedded.
 //
 // The zero Validator is ready to use, with the default Limits; it compiles
 // the schemas on first use. NewValidator compiles them at once and chooses
@@ -31,7 +31,8 @@ type schemaSet struct {
 	achievement, endorsement, clr, profile *jsonschema.Schema
 }
 
-// NewValidator compiles the embedded schemas. Documents larger or deeper
+// NewValidator compiles the embedded schemas, or reuses them when another
+// Validator in the process already has. Documents larger or deeper
 // than limits are refused with a finding (the zero Limits are the
 // defaults); negative limits are refused with ErrInvalidLimits.
 func NewValidator(limits Limits) (*Validator, error) {
@@ -46,9 +47,20 @@ func NewValidator(limits Limits) (*Validator, error) {
 }
 
 func (v *Validator) schemas() (*schemaSet, error) {
-	v.once.Do(func() { v.set, v.err = compileSchemas() })
+	v.once.Do(func() { v.set, v.err = sharedSchemas() })
 	return v.set, v.err
 }
+
+// sharedSchemas compiles the embedded schemas once per process: compiling
+// them takes a large share of a second, and every Validator (every
+// verify.Verifier builds one) would otherwise pay it again. Sharing the
+// result is not shared mutable state: the schemas are embedded, so every
+// compilation yields the same set; a compiled *jsonschema.Schema is never
+// written after Compile returns and Validate only reads it (a Validator
+// already shares its set between goroutines); and nothing per instance
+// (the Limits) lives in the set. A compile error would be a broken build,
+// and is returned to every caller alike.
+var sharedSchemas = sync.OnceValues(compileSchemas)
 
 func compileSchemas() (*schemaSet, error) {
 	c := jsonschema.NewCompiler()

@@ -3,10 +3,10 @@ package badge
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // TestParseAndValidateAgrees: the one-pass ParseAndValidate (and
@@ -21,10 +21,9 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		"unknown type":        []byte(`{"type":["VerifiableCredential","Thing"],"id":"urn:x"}`),
 		"wrong property type": []byte(`{"type":"OpenBadgeCredential","name":42}`),
 	}
-	for _, dir := range []string{"testdata/validator/*/*.json", "testdata/testvectors/*.json", "testdata/spec/*.json"} {
-		files, _ := filepath.Glob(dir)
-		for _, f := range files {
-			inputs[f] = readFixture(t, strings.TrimPrefix(f, "testdata/"))
+	for _, pattern := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json", "1edtech/spec/*.json"} {
+		for _, f := range fixtures.Glob(t, pattern) {
+			inputs[f] = fixtures.Read(t, f)
 		}
 	}
 	if len(inputs) < 10 {

@@ -3,9 +3,10 @@ package credential
 import (
 	"context"
 	"crypto/ed25519"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // FuzzVerifyProofs feeds arbitrary documents to VerifyProofs: it must
@@ -13,17 +14,17 @@ import (
 // verified unless every proof in it verified.
 func FuzzVerifyProofs(f *testing.F) {
 	for _, p := range [][]string{
-		{"di", "vc-di-eddsa-TestVectors", "eddsa-rdfc-2022", "signedDataInt.json"},
-		{"di", "vc-di-eddsa-TestVectors", "eddsa-jcs-2022", "signedJCS.json"},
-		{"di", "vc-di-eddsa-TestVectors", "Ed25519Signature2020", "signedEdSig.json"},
-		{"di", "vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json"},
-		{"di", "vc-di-ecdsa-TestVectors", "ecdsa-rdfc-2019-p384", "signedECDSAP384.json"},
-		{"di", "vc-di-ecdsa-TestVectors", "ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json"},
-		{"openbadges", "testvectors", "obv3p0-signed.json"},
-		{"presentations", "vp-eddsa-rdfc-2022.json"},
+		{"vc-di-eddsa-TestVectors", "eddsa-rdfc-2022", "signedDataInt.json"},
+		{"vc-di-eddsa-TestVectors", "eddsa-jcs-2022", "signedJCS.json"},
+		{"vc-di-eddsa-TestVectors", "Ed25519Signature2020", "signedEdSig.json"},
+		{"vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json"},
+		{"vc-di-ecdsa-TestVectors", "ecdsa-rdfc-2019-p384", "signedECDSAP384.json"},
+		{"vc-di-ecdsa-TestVectors", "ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json"},
 	} {
-		f.Add(diReadFile(f, filepath.Join(append([]string{"testdata"}, p...)...)))
+		f.Add(diVectorFile(f, p...))
 	}
+	f.Add(diReadFile(f, "testdata", "presentations", "vp-eddsa-rdfc-2022.json"))
+	f.Add(fixtures.Read(f, "1edtech/testvectors/obv3p0-signed.json"))
 	for _, s := range []string{`{}`, `{"proof":{}}`, `{"proof":[{"type":"DataIntegrityProof","cryptosuite":"eddsa-jcs-2022"}]}`, `[`, `{"proof":null}`} {
 		f.Add([]byte(s))
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
 )
@@ -24,6 +25,13 @@ func diReadFile(t testing.TB, path ...string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// diVectorFile reads a W3C Data Integrity test vector (vc-di-eddsa,
+// vc-di-ecdsa) from its single copy, internal/fixtures/w3c/di.
+func diVectorFile(t testing.TB, path ...string) []byte {
+	t.Helper()
+	return fixtures.Read(t, "w3c/di/"+strings.Join(path, "/"))
 }
 
 func diDecodeObject(t testing.TB, b []byte) map[string]any {
@@ -41,10 +49,11 @@ func diDecodeObject(t testing.TB, b []byte) map[string]any {
 
 // secretKey reads a secretKeyMultibase (or the older privateKeyMultibase)
 // member of a vc-di-* key pair file.
+// diSecretKey reads a key pair file of the W3C vectors (see diVectorFile).
 func diSecretKey(t testing.TB, path ...string) crypto.Signer {
 	t.Helper()
 	var kp map[string]string
-	if err := json.Unmarshal(diReadFile(t, path...), &kp); err != nil {
+	if err := json.Unmarshal(diVectorFile(t, path...), &kp); err != nil {
 		t.Fatal(err)
 	}
 	return diSecretKeyFromMultibase(t, kp)

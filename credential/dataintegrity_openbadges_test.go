@@ -8,11 +8,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 const obVM = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
@@ -34,8 +35,8 @@ func TestOpenBadgesVectors(t *testing.T) {
 		{"clrv2p0", "768d7015ae69e0210e1c2a45194d9c1d15d7a6022e52b946574a2a27f6fa85fe", "d34009cea0dbc1ca941e09dc01c8c9d3e3ce3c5b853f67ee44698dcea10f5d19"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := filepath.Join("testdata", "openbadges", "testvectors")
-			signed := diReadFile(t, dir, tt.name+"-signed.json")
+			dir := "1edtech/testvectors/"
+			signed := fixtures.Read(t, dir+tt.name+"-signed.json")
 			doc := diDecodeObject(t, signed)
 			proof := diFirstProof(doc["proof"])
 			delete(doc, "proof")
@@ -51,10 +52,10 @@ func TestOpenBadgesVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := diReadFile(t, dir, tt.name+"-document-canon.txt"); !bytes.Equal(tr.canonDoc, want) {
+			if want := fixtures.Read(t, dir+tt.name+"-document-canon.txt"); !bytes.Equal(tr.canonDoc, want) {
 				t.Errorf("canonical document:\n got %s\nwant %s", tr.canonDoc, want)
 			}
-			if want := diReadFile(t, dir, tt.name+"-proof-canon.txt"); !bytes.Equal(tr.canonConfig, want) {
+			if want := fixtures.Read(t, dir+tt.name+"-proof-canon.txt"); !bytes.Equal(tr.canonConfig, want) {
 				t.Errorf("canonical proof:\n got %s\nwant %s", tr.canonConfig, want)
 			}
 			if got := hex.EncodeToString(tr.docHash); got != tt.docHash {
@@ -64,7 +65,7 @@ func TestOpenBadgesVectors(t *testing.T) {
 				t.Errorf("proof hash %s, want %s", got, tt.proofHash)
 			}
 
-			out, err := AddProof(ctx, diReadFile(t, dir, tt.name+"-unsigned.json"), SignOptions{
+			out, err := AddProof(ctx, fixtures.Read(t, dir+tt.name+"-unsigned.json"), SignOptions{
 				Signer:             key,
 				VerificationMethod: obVM,
 				Created:            time.Date(2010, 1, 1, 19, 23, 24, 0, time.UTC),
@@ -106,7 +107,7 @@ func diFirstProof(v any) map[string]any {
 // TestCLREmbeddedCredential verifies the AchievementCredential a CLR
 // carries, over its own bytes inside the CLR.
 func TestCLREmbeddedCredential(t *testing.T) {
-	raw := diReadFile(t, "testdata", "openbadges", "testvectors", "clrv2p0-signed.json")
+	raw := fixtures.Read(t, "1edtech/testvectors/"+"clrv2p0-signed.json")
 	var clr struct {
 		CredentialSubject struct {
 			VerifiableCredential []json.RawMessage `json:"verifiableCredential"`
@@ -149,7 +150,7 @@ func TestValidatorFixtures(t *testing.T) {
 	}
 	loader := diTestLoader(t)
 	for _, tt := range tests {
-		raw := diReadFile(t, "testdata", "openbadges", "validator", tt.file)
+		raw := fixtures.Read(t, "1edtech/validator/"+tt.file)
 		// The validator takes a bare did:key as its only key; so do we, but
 		// only with the switch (TestVerifyOptions has the default).
 		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
@@ -170,7 +171,7 @@ func TestValidatorFixtures(t *testing.T) {
 
 	// A host that wants only the standard suites refuses the legacy ones.
 	for _, f := range []string{"ob30/simple-eddsa-2022.json", "ob30/simple_v1.json"} {
-		raw := diReadFile(t, "testdata", "openbadges", "validator", f)
+		raw := fixtures.Read(t, "1edtech/validator/"+f)
 		_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader, AllowedCryptosuites: ModernCryptosuites()})
 		if !errors.Is(err, errCryptosuiteNotAllowed) {
 			t.Errorf("%s with ModernCryptosuites: got %v", f, err)

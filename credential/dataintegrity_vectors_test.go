@@ -7,7 +7,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +19,10 @@ import (
 // vectors: every intermediate step of signing one document.
 type diVector struct {
 	name    string
-	dir     string // under testdata/di
+	dir     string // under internal/fixtures/w3c/di
 	suffix  string // file name suffix, e.g. "DataInt"
 	signed  string // file name of the signed document, if not signed<suffix>.json
-	keyFile string // key pair file under testdata/di
+	keyFile string // key pair file under internal/fixtures/w3c/di
 	// deterministic: Ed25519 signatures are reproduced; ECDSA ones are
 	// randomized, so the diVector's signature is verified instead.
 	deterministic bool
@@ -43,7 +42,7 @@ var diVectors = []diVector{
 }
 
 func (v diVector) file(t testing.TB, stem, ext string) []byte {
-	return diReadFile(t, "testdata", "di", v.dir, stem+v.suffix+ext)
+	return diVectorFile(t, v.dir, stem+v.suffix+ext)
 }
 
 func diHexFile(t testing.TB, b []byte) []byte {
@@ -64,7 +63,7 @@ func TestW3CVectors(t *testing.T) {
 	loader := diTestLoader(t)
 	for _, v := range diVectors {
 		t.Run(v.name, func(t *testing.T) {
-			key := diSecretKey(t, "testdata", "di", v.keyFile)
+			key := diSecretKey(t, v.keyFile)
 			signed := v.file(t, "signed", ".json")
 			doc := diDecodeObject(t, signed)
 			proof := doc["proof"].(map[string]any)
@@ -135,7 +134,7 @@ func TestW3CVectors(t *testing.T) {
 			if s.proofType == SuiteEd25519Signature2020 {
 				// The diVector's unsigned input lacks the suite context that
 				// signing adds; start from it to test that step too.
-				unsigned = diReadFile(t, "testdata", "di", "vc-di-eddsa-TestVectors", "unsigned.json")
+				unsigned = diVectorFile(t, "vc-di-eddsa-TestVectors", "unsigned.json")
 			}
 			created, _ := time.Parse(time.RFC3339, proof["created"].(string))
 			out, err := AddProof(ctx, unsigned, SignOptions{
@@ -174,9 +173,9 @@ func diStringOr(v any) string {
 func TestProofSetAndChainVectors(t *testing.T) {
 	ctx := context.Background()
 	loader := diTestLoader(t)
-	dir := filepath.Join("testdata", "di", "vc-di-eddsa-TestVectors", "proof-set-chain")
+	dir := "vc-di-eddsa-TestVectors/proof-set-chain"
 	var pairs map[string]map[string]string
-	if err := diJSONUnmarshal(diReadFile(t, dir, "multiKeyPairs.json"), &pairs); err != nil {
+	if err := diJSONUnmarshal(diVectorFile(t, dir, "multiKeyPairs.json"), &pairs); err != nil {
 		t.Fatal(err)
 	}
 	keys := map[string]crypto.Signer{}
@@ -184,7 +183,7 @@ func TestProofSetAndChainVectors(t *testing.T) {
 		keys[kp["publicKeyMultibase"]] = diSecretKeyFromMultibase(t, kp)
 	}
 	for _, f := range []string{"signedProofSet1.json", "signedProofSet2.json", "signedProofChain1.json", "signedProofChain2.json"} {
-		rep, err := VerifyProofs(ctx, diReadFile(t, dir, f), VerifyOptions{Loader: loader})
+		rep, err := VerifyProofs(ctx, diVectorFile(t, dir, f), VerifyOptions{Loader: loader})
 		if err != nil {
 			t.Errorf("%s: %v", f, err)
 			continue
@@ -195,7 +194,7 @@ func TestProofSetAndChainVectors(t *testing.T) {
 	}
 
 	// Rebuild signedProofChain2 step by step from unsigned.json.
-	doc := diReadFile(t, dir, "unsigned.json")
+	doc := diVectorFile(t, dir, "unsigned.json")
 	steps := []struct{ config, signed string }{
 		{"proofSetConfig1.json", "signedProofSet1.json"},
 		{"proofSetConfig2.json", "signedProofSet2.json"},
@@ -203,7 +202,7 @@ func TestProofSetAndChainVectors(t *testing.T) {
 		{"proofChainConfig2.json", "signedProofChain2.json"},
 	}
 	for _, st := range steps {
-		cfg := diDecodeObject(t, diReadFile(t, dir, st.config))
+		cfg := diDecodeObject(t, diVectorFile(t, dir, st.config))
 		vm := cfg["verificationMethod"].(string)
 		created, _ := time.Parse(time.RFC3339, cfg["created"].(string))
 		opts := SignOptions{
@@ -225,7 +224,7 @@ func TestProofSetAndChainVectors(t *testing.T) {
 		if doc, err = AddProof(ctx, doc, opts); err != nil {
 			t.Fatalf("%s: %v", st.config, err)
 		}
-		if diff := cmp.Diff(diDecodeObject(t, diReadFile(t, dir, st.signed)), diDecodeObject(t, doc)); diff != "" {
+		if diff := cmp.Diff(diDecodeObject(t, diVectorFile(t, dir, st.signed)), diDecodeObject(t, doc)); diff != "" {
 			t.Errorf("after %s (-want +got):\n%s", st.config, diff)
 		}
 	}
@@ -239,7 +238,7 @@ func TestEd25519Signature2020Context(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := diReadFile(t, "testdata", "di", "vc-di-eddsa-TestVectors", "unsigned.json")
+	in := diVectorFile(t, "vc-di-eddsa-TestVectors", "unsigned.json")
 	out, err := AddProof(context.Background(), in, SignOptions{Signer: key, VerificationMethod: vm, Cryptosuite: SuiteEd25519Signature2020, Loader: diTestLoader(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -258,7 +257,7 @@ func TestEd25519Signature2020Context(t *testing.T) {
 func TestProofChainTampering(t *testing.T) {
 	ctx := context.Background()
 	loader := diTestLoader(t)
-	raw := diReadFile(t, "testdata", "di", "vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json")
+	raw := diVectorFile(t, "vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json")
 
 	doc := diDecodeObject(t, raw)
 	proofs := doc["proof"].([]any)
@@ -289,7 +288,7 @@ func TestProofChainTampering(t *testing.T) {
 // vc-di-ecdsa vectors is refused with errUnsupportedCryptosuite, not
 // mistaken for a broken signature.
 func TestSelectiveDisclosureUnsupported(t *testing.T) {
-	raw := diReadFile(t, "testdata", "di", "vc-di-ecdsa-TestVectors", "ecdsa-sd-2023", "employ", "addSignedSDBase.json")
+	raw := diVectorFile(t, "vc-di-ecdsa-TestVectors", "ecdsa-sd-2023", "employ", "addSignedSDBase.json")
 	_, err := VerifyProofs(context.Background(), raw, VerifyOptions{Loader: diTestLoader(t)})
 	if !errors.Is(err, errUnsupportedCryptosuite) || !strings.Contains(err.Error(), "ecdsa-sd-2023") {
 		t.Fatalf("got %v, want errUnsupportedCryptosuite naming ecdsa-sd-2023", err)

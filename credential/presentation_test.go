@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/vocab"
 )
 
@@ -186,8 +187,8 @@ func TestPresentationFailures(t *testing.T) {
 }
 
 func TestNewPresentation(t *testing.T) {
-	v1 := diReadFile(t, "testdata", "openbadges", "validator", "ob30", "simple_v1.json")
-	v2 := diReadFile(t, "testdata", "openbadges", "testvectors", "obv3p0-signed.json")
+	v1 := fixtures.Read(t, "1edtech/validator/ob30/simple_v1.json")
+	v2 := fixtures.Read(t, "1edtech/testvectors/obv3p0-signed.json")
 	tests := []struct {
 		creds   [][]byte
 		wantErr error
@@ -236,7 +237,7 @@ func TestPresentationVC11(t *testing.T) {
 	ctx := context.Background()
 	h := newDIHolder(t, 3)
 	loader := diTestLoader(t)
-	v1 := diReadFile(t, "testdata", "openbadges", "validator", "ob30", "simple_v1.json")
+	v1 := fixtures.Read(t, "1edtech/validator/ob30/simple_v1.json")
 	vp, err := NewPresentation(h.did, v1)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // The corpus: credentials shaped like the ones real issuers publish and
@@ -206,7 +207,7 @@ var corpus = []corpusCase{
 			_ = json.Unmarshal(e.issue(t, nil), &forged)
 			forged["name"] = "Teamwork Badge, with honours" // changed after signing
 			var m map[string]any
-			_ = json.Unmarshal(readFile(t, "testdata/testvectors/clrv2p0-unsigned.json"), &m)
+			_ = json.Unmarshal(fixtures.Read(t, "1edtech/testvectors/clrv2p0-unsigned.json"), &m)
 			m["issuer"].(map[string]any)["id"] = e.iss.did
 			m["credentialSubject"].(map[string]any)["verifiableCredential"] = []any{good, forged}
 			b, _ := json.Marshal(m)

@@ -3,9 +3,10 @@ package verify
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // validatorVerdict is what the 1EdTech validator's own tests assert.
@@ -18,7 +19,7 @@ const (
 	vNone    validatorVerdict = "none"    // no verdict asserted upstream
 )
 
-// fixtureCases lists every fixture in testdata/validator with the verdict
+// fixtureCases lists every fixture in internal/fixtures/1edtech/validator with the verdict
 // the 1EdTech validator's tests expect, the verdict we give, and why. The
 // two differ only where a row says "DEVIATION"; each deviation is a place
 // where the validator accepts something this SDK refuses on purpose.
@@ -104,14 +105,12 @@ func TestValidatorFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("testdata/validator/*/*")
-	deeper, _ := filepath.Glob("testdata/validator/*/*/*")
 	covered := map[string]bool{"ob30/bit-string-list/testlist": true} // a status list, not a credential fixture
 	matched, deviations := 0, 0
 	for _, tc := range fixtureCases {
 		covered[tc.file] = true
 		t.Run(tc.file, func(t *testing.T) {
-			r, err := v.Verify(context.Background(), readFile(t, "testdata/validator/"+tc.file))
+			r, err := v.Verify(context.Background(), fixtures.Read(t, "1edtech/validator/"+tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,12 +134,8 @@ func TestValidatorFixtures(t *testing.T) {
 			matched++
 		}
 	}
-	for _, f := range append(files, deeper...) {
-		rel, _ := filepath.Rel("testdata/validator", f)
-		if fi := filepath.Ext(rel); fi == "" && !covered[rel] && !strings.Contains(rel, ".") {
-			continue // directories
-		}
-		if !covered[filepath.ToSlash(rel)] {
+	for _, rel := range fixtures.Files(t, "1edtech/validator") {
+		if !covered[rel] {
 			t.Errorf("fixture %s has no row in fixtureCases", rel)
 		}
 	}
@@ -160,14 +155,16 @@ func TestValidatorFixturesSafeDefaults(t *testing.T) {
 	rank := map[Verdict]int{Verified: 0, VerifiedWithWarnings: 1, Unverified: 2, Failed: 2}
 	count := map[Verdict]int{}
 	for _, tc := range fixtureCases {
-		r, err := v.Verify(context.Background(), readFile(t, "testdata/validator/"+tc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		count[r.Verdict]++
-		if rank[r.Verdict] < rank[tc.want] {
-			t.Errorf("%s: safe defaults gave %s, laxer than %s\n%s", tc.file, r.Verdict, tc.want, r)
-		}
+		t.Run(tc.file, func(t *testing.T) {
+			r, err := v.Verify(context.Background(), fixtures.Read(t, "1edtech/validator/"+tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			count[r.Verdict]++
+			if rank[r.Verdict] < rank[tc.want] {
+				t.Errorf("safe defaults gave %s, laxer than %s (%s)\n%s", r.Verdict, tc.want, tc.reason, r)
+			}
+		})
 	}
 	t.Logf("safe defaults: %d verified, %d verified with warnings, %d unverified, %d failed", count[Verified], count[VerifiedWithWarnings], count[Unverified], count[Failed])
 }
@@ -192,7 +189,7 @@ func TestValidatorFixturesDefaultPolicy(t *testing.T) {
 	softened := 0
 	for _, tc := range fixtureCases {
 		t.Run(tc.file, func(t *testing.T) {
-			r, err := v.Verify(context.Background(), readFile(t, "testdata/validator/"+tc.file))
+			r, err := v.Verify(context.Background(), fixtures.Read(t, "1edtech/validator/"+tc.file))
 			if err != nil {
 				t.Fatal(err)
 			}

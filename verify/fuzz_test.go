@@ -3,23 +3,20 @@ package verify
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // FuzzVerify feeds mixed inputs (credential JSON, JWTs, baked images,
 // garbage) to an offline Verifier: whatever the input, the result is a
 // report with a verdict and one entry per check, never a panic or a hang.
 func FuzzVerify(f *testing.F) {
-	for _, pattern := range []string{"testdata/validator/ob30/*.json", "testdata/validator/ob30/*.jwt", "testdata/validator/ob30/*.png",
-		"testdata/validator/ob30/*.svg", "testdata/validator/clr20/*", "testdata/testvectors/*signed.json"} {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			if b, err := os.ReadFile(file); err == nil {
-				f.Add(b)
-			}
+	for _, pattern := range []string{"1edtech/validator/ob30/*.json", "1edtech/validator/ob30/*.jwt", "1edtech/validator/ob30/*.png",
+		"1edtech/validator/ob30/*.svg", "1edtech/validator/clr20/*", "1edtech/testvectors/*signed.json"} {
+		for _, file := range fixtures.Glob(f, pattern) {
+			f.Add(fixtures.Read(f, file))
 		}
 	}
 	f.Add([]byte(`{"@context":[],"proof":[{},{},{}]}`))

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden reports in testdata/golden")
@@ -19,7 +21,7 @@ func TestGoldenReports(t *testing.T) {
 	v := offlineVerifier(t, Config{})
 	for _, name := range []string{"simple-err-expired"} {
 		t.Run(name, func(t *testing.T) {
-			r, err := v.Verify(context.Background(), readFile(t, "testdata/validator/ob30/"+name+".json"))
+			r, err := v.Verify(context.Background(), fixtures.Read(t, "1edtech/validator/ob30/"+name+".json"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // fixedNow is the clock for fixture tests: after every fixture's validFrom
@@ -75,7 +76,7 @@ func readFile(t testing.TB, path string) []byte {
 func fixtureNetwork(t testing.TB) *mapTransport {
 	return &mapTransport{routes: map[string]route{
 		"https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist": {
-			contentType: "text/plain; charset=utf-8", body: readFile(t, "testdata/network/1edtech-testlist.json")},
+			contentType: "text/plain; charset=utf-8", body: fixtures.Read(t, "1edtech/validator/ob30/bit-string-list/testlist")},
 		"https://dc.1edtech.org/wellspring2022/wellspring-portal/org/da1e96e9-afcc-4eed-b9a2-2ddf7353214c/did.json": {
 			contentType: "application/did+json", body: readFile(t, "testdata/network/wellspring-org-did.json")},
 		"https://dc.1edtech.org/wellspring2022/wellspring-portal/api/revocations/da1e96e9-afcc-4eed-b9a2-2ddf7353214c": {
@@ -112,7 +113,7 @@ func newIssuer(t testing.TB) testIssuer {
 func unsignedCredential(t testing.TB, issuer string, mod func(map[string]any)) []byte {
 	t.Helper()
 	var m map[string]any
-	if err := json.Unmarshal(readFile(t, "testdata/testvectors/obv3p0-unsigned.json"), &m); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/testvectors/obv3p0-unsigned.json"), &m); err != nil {
 		t.Fatal(err)
 	}
 	m["issuer"].(map[string]any)["id"] = issuer

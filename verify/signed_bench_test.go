@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
@@ -13,7 +14,7 @@ import (
 // the comparison of the JSON with the expansion the context check made
 // (which is not repeated), on the 1EdTech Open Badges test vector.
 func BenchmarkCompareSigned(b *testing.B) {
-	raw := readFile(b, "testdata/testvectors/obv3p0-signed.json")
+	raw := fixtures.Read(b, "1edtech/testvectors/obv3p0-signed.json")
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var doc map[string]any

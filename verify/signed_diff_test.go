@@ -13,23 +13,20 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
 // signedCorpus is every credential the verify tests use: the 1EdTech
-// validator fixtures and signed test vectors in testdata, and the interop
+// validator fixtures and signed test vectors of internal/fixtures, and the interop
 // corpus of package internal/interop signed here with a fresh key (its
 // "$SIGNED:NAME" placeholders become signed nested credentials).
 func signedCorpus(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, pat := range []string{"testdata/validator/*/*.json", "testdata/validator/*/*/*.json", "testdata/testvectors/*-signed.json"} {
-		paths, err := filepath.Glob(pat)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range paths {
-			out[p] = readFile(t, p)
+	for _, pat := range []string{"1edtech/validator/*/*.json", "1edtech/validator/*/*/*.json", "1edtech/testvectors/*-signed.json"} {
+		for _, p := range fixtures.Glob(t, pat) {
+			out[p] = fixtures.Read(t, p)
 		}
 	}
 	iss := newIssuer(t)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/credential/status"
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 const xsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime"
@@ -370,7 +371,7 @@ func TestRespelledDetached(t *testing.T) {
 // validator does (its key is a fragment of the issuer's id).
 func TestRespelledCLR(t *testing.T) {
 	v := offlineVerifier(t, Config{UnsafeTrustFragmentKeys: true})
-	signed := readFile(t, "testdata/testvectors/clrv2p0-signed.json")
+	signed := fixtures.Read(t, "1edtech/testvectors/clrv2p0-signed.json")
 	if r := mustVerify(t, v, signed); r.Check(CheckProof).Outcome == Fail {
 		t.Fatalf("control:\n%s", r)
 	}

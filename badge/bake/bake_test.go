@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // Payloads used across tests.
@@ -85,8 +87,8 @@ func TestBakeExtractIdentity(t *testing.T) {
 	}{
 		{FormatPNG, testPNG(t), PNG},
 		{FormatSVG, []byte(testSVG), SVG},
-		{FormatPNG, readFixture(t, "simple-json.png"), Bake}, // re-bake over an existing credential
-		{FormatSVG, readFixture(t, "simple-json.svg"), Bake},
+		{FormatPNG, fixtures.Read(t, "1edtech/validator/ob30/simple-json.png"), Bake}, // re-bake over an existing credential
+		{FormatSVG, fixtures.Read(t, "1edtech/validator/ob30/simple-json.svg"), Bake},
 	}
 	for _, im := range images {
 		for _, tt := range tests {
@@ -140,8 +142,8 @@ func TestRebakeReplaces(t *testing.T) {
 	}{
 		{"PNG", testPNG(t)},
 		{"SVG", []byte(testSVG)},
-		{"validator PNG", readFixture(t, "simple-jwt.png")},
-		{"validator SVG", readFixture(t, "simple-jwt.svg")},
+		{"validator PNG", fixtures.Read(t, "1edtech/validator/ob30/simple-jwt.png")},
+		{"validator SVG", fixtures.Read(t, "1edtech/validator/ob30/simple-jwt.svg")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			img := tc.img
@@ -198,13 +200,13 @@ func countCredentials(t *testing.T, img []byte) int {
 
 func TestValidatorFixtures(t *testing.T) {
 	var want map[string]any
-	if err := json.Unmarshal(readFixture(t, "simple.json"), &want); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/validator/ob30/simple.json"), &want); err != nil {
 		t.Fatal(err)
 	}
 	delete(want, "proof") // the baked copies were signed separately
 	docs := map[string]map[string]any{}
 	for _, tt := range []struct {
-		file   string
+		file   string // under internal/fixtures/1edtech/validator/ob30
 		format Format
 		enc    Encoding
 		id     string
@@ -217,7 +219,7 @@ func TestValidatorFixtures(t *testing.T) {
 		{"simple-jwt_v1.svg", FormatSVG, EncodingJWS, "http://example.edu/credentials/3732"},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			b, err := Extract(readFixture(t, tt.file))
+			b, err := Extract(fixtures.Read(t, "1edtech/validator/ob30/"+tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -355,7 +357,7 @@ func TestCompressedITXtTolerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !got.Compressed || got.Encoding != EncodingJSON || !bytes.Equal(got.Payload, bytes.TrimSpace(readFixture(t, "simple.json"))) {
+	if !got.Compressed || got.Encoding != EncodingJSON || !bytes.Equal(got.Payload, bytes.TrimSpace(fixtures.Read(t, "1edtech/validator/ob30/simple.json"))) {
 		t.Errorf("got compressed=%v %v %.60q", got.Compressed, got.Encoding, got.Payload)
 	}
 }

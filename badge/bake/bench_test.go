@@ -1,9 +1,13 @@
 package bake
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
+)
 
 func BenchmarkExtractPNG(b *testing.B) {
-	img := readFixture(b, "simple-jwt.png")
+	img := fixtures.Read(b, "1edtech/validator/ob30/simple-jwt.png")
 	b.SetBytes(int64(len(img)))
 	for b.Loop() {
 		if _, err := Extract(img); err != nil {
@@ -13,7 +17,7 @@ func BenchmarkExtractPNG(b *testing.B) {
 }
 
 func BenchmarkBakePNG(b *testing.B) {
-	img := readFixture(b, "simple-jwt.png")
+	img := fixtures.Read(b, "1edtech/validator/ob30/simple-jwt.png")
 	b.SetBytes(int64(len(img)))
 	for b.Loop() {
 		if _, err := PNG(img, credJWS, nil); err != nil {
@@ -23,7 +27,7 @@ func BenchmarkBakePNG(b *testing.B) {
 }
 
 func BenchmarkExtractSVG(b *testing.B) {
-	img := readFixture(b, "simple-json.svg")
+	img := fixtures.Read(b, "1edtech/validator/ob30/simple-json.svg")
 	b.SetBytes(int64(len(img)))
 	for b.Loop() {
 		if _, err := Extract(img); err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // fuzzLimits keeps each fuzz iteration small.
@@ -48,7 +50,10 @@ func FuzzExtractPNG(f *testing.F) {
 }
 
 func FuzzExtractSVG(f *testing.F) {
-	for _, name := range []string{"simple-json.svg", "simple-jwt.svg", "ob2-hosted.svg", "ob2-signed.svg"} {
+	for _, name := range []string{"simple-json.svg", "simple-jwt.svg"} {
+		f.Add(fixtures.Read(f, "1edtech/validator/ob30/"+name))
+	}
+	for _, name := range []string{"ob2-hosted.svg", "ob2-signed.svg"} {
 		f.Add(readFixture(f, name))
 	}
 	f.Add([]byte(testSVG))

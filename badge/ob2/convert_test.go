@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/badge/bake"
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/strictjson"
 )
 
@@ -40,7 +41,7 @@ func readFile(t testing.TB, name string) []byte {
 func hostedDocs(t testing.TB) Documents {
 	return Documents{
 		badgeClassID: readFile(t, "hosted-badgeclass.json"),
-		issuerV2ID:   readFile(t, "impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json"),
+		issuerV2ID:   fixtures.Read(t, "1edtech/spec/impl_migrating__03__Issuer-profile-relation-between-Open-Badges-2-0-an.json"),
 	}
 }
 
@@ -152,7 +153,7 @@ func TestMappingHosted(t *testing.T) {
 			Name string   `json:"name"`
 		} `json:"evidence"`
 	}
-	if err := json.Unmarshal(readFile(t, "impl_migrating__04__Upgraded-OB-2-0-assertion-included-within-CLR-2-0.json"), &guide); err != nil {
+	if err := json.Unmarshal(fixtures.Read(t, "1edtech/spec/impl_migrating__04__Upgraded-OB-2-0-assertion-included-within-CLR-2-0.json"), &guide); err != nil {
 		t.Fatal(err)
 	}
 	if c.Issuer.ID != guide.Issuer.ID {
@@ -290,7 +291,7 @@ func withField(t testing.TB, doc []byte, key, value string) []byte {
 func TestConvertErrors(t *testing.T) {
 	embedded := readFile(t, "baking-spec-assertion.json")
 	hosted := readFile(t, "hosted-assertion.json")
-	partialBadge := readFile(t, "impl_migrating__01__OpenBadges-2-0-with-related-OpenBadges-3-0.json")
+	partialBadge := fixtures.Read(t, "1edtech/spec/impl_migrating__01__OpenBadges-2-0-with-related-OpenBadges-3-0.json")
 	docs := hostedDocs(t)
 	withBadge := func(b []byte) Documents {
 		d := Documents{}

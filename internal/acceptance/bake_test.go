@@ -55,6 +55,7 @@ func insertAfterIHDR(img, chunk []byte) []byte {
 // namespace prefix, a default namespace, whitespace around the payload,
 // a credential containing "]]>", the chunk before IDAT, an iTXt language tag.
 func TestForeignBakedImages(t *testing.T) {
+	t.Parallel()
 	c := baseCredential()
 	c["credentialSubject"].(obj)["achievement"].(obj)["criteria"] = obj{"narrative": "Write `a[b[0]]>c` and <b>bold</b> & more ]]> done"}
 	signed := ourSigned(t, c)

@@ -93,6 +93,7 @@ func writeFile(t *testing.T, dir, name string, b []byte) string {
 // TestExampleCommands: the command lines DESIGN.md promises, fed credentials
 // made by the reference stack and by examples/issue.
 func TestExampleCommands(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	verifyBin := exampleBin(t, "verify")
 	issueBin := exampleBin(t, "issue")

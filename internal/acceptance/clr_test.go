@@ -39,6 +39,7 @@ func clrDoc(nested ...string) obj {
 // credentials from two other issuers, all signed by the reference stack;
 // verified, baked (PNG keyword clrcredential), and fed to pathway.FromReport.
 func TestReferenceCLR(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	html := baseCredential()
 	html["id"] = "urn:uuid:00000000-0000-4000-8000-0000000c1a11"

@@ -33,6 +33,7 @@ func signAs(t *testing.T, key crypto.Signer, suite string, doc obj) []byte {
 // TestConfigKnobs: every Config field a host sets changes what the verifier
 // does, as its documentation says (verify doc, type Config).
 func TestConfigKnobs(t *testing.T) {
+	t.Parallel()
 	key, _ := credential.GenerateKey(credential.KeyEd25519)
 	did, _ := credential.DIDKey(key.Public())
 	plain := signAs(t, key, "", baseCredential())

@@ -604,6 +604,7 @@ func refSigned(t *testing.T, cases []diCase) map[string]jobResult {
 // JavaScript stack, through verify.Verify, credential.VerifyProofs,
 // badge.Parse, and baked into PNG and SVG.
 func TestReferenceSignedCredentials(t *testing.T) {
+	t.Parallel()
 	cases := diCases()
 	results := refSigned(t, cases)
 	// The strict policy, so that the conformance rows fail as OB 3.0

@@ -9,6 +9,7 @@ import (
 // TestEquality: OB 3.0 "Equality and comparison" on credentials as
 // different issuers' systems spell the same ids.
 func TestEquality(t *testing.T) {
+	t.Parallel()
 	parse := func(issuer any, id, validFrom string, vc11 bool) badge.Credential {
 		c := baseCredential()
 		if vc11 {

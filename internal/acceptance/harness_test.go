@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -104,6 +105,7 @@ func (s *refStack) batch(t *testing.T, jobs []job) map[string]jobResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer nodeSlots.acquire()() // before the timeout starts: waiting is not running
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", filepath.Join(s.dir, "acc.mjs"))
@@ -142,6 +144,23 @@ func extraContexts(t *testing.T) map[string]string {
 		m[url] = abs
 	}
 	return m
+}
+
+// nodeSlots bounds the node processes the tests run at once. The tests are
+// parallel (each builds its own documents and shares only read-only
+// state), and -parallel already bounds them, but a node process costs far
+// more than a test goroutine: on a small shared machine more than one per
+// CPU only makes every process slower and risks the timeouts.
+var nodeSlots = newSemaphore(runtime.GOMAXPROCS(0))
+
+type semaphore chan struct{}
+
+func newSemaphore(n int) semaphore { return make(semaphore, max(1, n)) }
+
+// acquire waits for a slot and returns the function that gives it back.
+func (s semaphore) acquire() func() {
+	s <- struct{}{}
+	return func() { <-s }
 }
 
 // tempDirs collects directories TestMain removes.

@@ -20,6 +20,7 @@ import (
 // VC-JWT): iss = issuer.id, jti = id, sub = credentialSubject.id,
 // nbf = validFrom; and the key must be the issuer's.
 func TestReferenceJWTBinding(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	type tc struct {
 		name, reason string
@@ -94,6 +95,7 @@ func TestReferenceJWTBinding(t *testing.T) {
 // TestHandMadeJWS: compact JWS built byte by byte, as a small issuer without
 // a JOSE library would, to test RFC 7515 rules the libraries enforce.
 func TestHandMadeJWS(t *testing.T) {
+	t.Parallel()
 	key, _ := credential.GenerateKey(credential.KeyP256)
 	did, _ := credential.DIDKey(key.Public())
 	kid, _ := credential.DIDKeyVerificationMethod(key.Public())

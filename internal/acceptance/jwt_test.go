@@ -80,6 +80,7 @@ func jwtCases() []jwtCase {
 // reference stack) in the three forms real issuers send, through
 // verify.Verify, and baked into SVG and PNG.
 func TestReferenceSignedJWTs(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	cases := jwtCases()
 	var jobs []job

@@ -42,6 +42,7 @@ func (t typed) RoundTrip(req *http.Request) (*http.Response, error) {
 // "<issuer-id>#<multikey>" convention — signed by the reference stack, with
 // the documents served through an injected RoundTripper.
 func TestPublishedKeys(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	seed, _ := hex.DecodeString(issuerSeed)
 	mb, err := credential.EncodeMultikey(ed25519.NewKeyFromSeed(seed).Public())

@@ -77,6 +77,7 @@ func at(s string) func() time.Time {
 // lists published by the same issuer, proof sets, endorsements by another
 // issuer — all made by the reference stack.
 func TestLifecycle(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 
 	validity := baseCredential()

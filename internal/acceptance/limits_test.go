@@ -31,6 +31,7 @@ func jsonDepth(v any) int {
 // a host that raises a limit gets its credential verified (DESIGN principle 6:
 // "each a documented default the host can change").
 func TestDocumentedLimits(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	// A parentOrg chain whose JSON depth is exactly n.
 	chainAt := func(n int) obj {

@@ -15,6 +15,7 @@ import (
 // TestMixedProofs: credentials carrying more than one kind of proof, or a
 // proof with the wrong purpose, from the reference stack.
 func TestMixedProofs(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	endorsement := obj{
 		"@context": arr{ctxVC2, ctxOB303}, "id": "urn:uuid:00000000-0000-4000-8000-0000000000e2",
@@ -89,6 +90,7 @@ func TestMixedProofs(t *testing.T) {
 // carrying an attacker's key in jwk, signed by the attacker. Whatever key a
 // verifier picks, it must be the issuer's: this must not verify.
 func TestJWTKidAndForeignJWK(t *testing.T) {
+	t.Parallel()
 	issuerKey, _ := credential.GenerateKey(credential.KeyP256)
 	did, _ := credential.DIDKey(issuerKey.Public())
 	kid, _ := credential.DIDKeyVerificationMethod(issuerKey.Public())

@@ -22,6 +22,7 @@ import (
 // the JWT claims, and a baked PNG whose subject is known only by a hashed
 // e-mail — verified, turned into Earned by pathway.FromReport, evaluated.
 func TestPathwayFromForeignCredentials(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	withAch := func(c obj, id, name string) obj {
 		a := c["credentialSubject"].(obj)["achievement"].(obj)
@@ -179,6 +180,7 @@ func ourSigned(t *testing.T, doc obj) []byte {
 // Two issuers that happen to use the same id (spec-example ids are copied
 // widely) issue two different credentials; both must count.
 func TestPathwaySameIDDifferentIssuers(t *testing.T) {
+	t.Parallel()
 	html := baseCredential()
 	html["credentialSubject"].(obj)["achievement"].(obj)["id"] = "https://example.edu/achievements/html"
 	js := baseCredential() // same "id" as html, another issuer

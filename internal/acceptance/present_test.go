@@ -12,6 +12,7 @@ import (
 // @digitalbazaar/vc (createPresentation + signPresentation, eddsa-rdfc-2022,
 // proofPurpose authentication), as a wallet sends them.
 func TestReferencePresentations(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	const challenge, domain = "c0ae1c8e-c7e7-469f-b252-86e6a0e7387e", "https://verifier.example"
 	sign := func(name, suite string, doc obj) job {
@@ -99,6 +100,7 @@ func TestReferencePresentations(t *testing.T) {
 // jose (VC-JOSE-COSE §3.2, nonce and aud carrying challenge and domain), and
 // inside a Data Integrity presentation from @digitalbazaar/vc.
 func TestEnvelopedPresentations(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	const challenge, domain = "9f7a1c2e-0d1b-4c3a-8e5f-6a7b8c9d0e1f", "https://verifier.example"
 	first := s.batch(t, []job{{"name": "vcjwt", "op": "jwt", "form": "vcjose", "alg": "ES256", "header": "kid", "doc": baseCredential()}})

@@ -16,6 +16,7 @@ import (
 // IdentityHash(known ‖ salt), md5 or sha256, hex in either case; unhashed →
 // compare the plain value).
 func TestRecipientForms(t *testing.T) {
+	t.Parallel()
 	key, _ := credential.GenerateKey(credential.KeyEd25519)
 	v := newVerifier(t, verify.Config{})
 	sum256 := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }

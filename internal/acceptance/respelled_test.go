@@ -24,6 +24,7 @@ import (
 // must end failed here, be refused by pathway.FromReport, and make
 // examples/verify exit 1.
 func TestRespelledProperties(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	const (
 		now       = "2026-01-01T00:00:00Z"

@@ -15,6 +15,7 @@ import (
 // after the verifier's clock is not yet valid without skew and valid with
 // the default, whichever way it is secured.
 func TestSkewSameForDIAndJWT(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	key, _ := credential.GenerateKey(credential.KeyP256)
 	did, _ := credential.DIDKey(key.Public())

@@ -11,6 +11,7 @@ import (
 // cases a verifier meets in the field, all lists published by the
 // credential's issuer and signed by the reference stack.
 func TestStatusListEdges(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	listDoc := func(url, purpose, validUntil string, set ...int) obj {
 		l := obj{

@@ -12,6 +12,7 @@ import (
 // These are conformance rules, so they fail under the strict policy; the
 // default policy reports them as warnings (issue 10 § 2).
 func TestVC11Rules(t *testing.T) {
+	t.Parallel()
 	key, _ := credential.GenerateKey(credential.KeyEd25519)
 	v := newVerifier(t, verify.Config{Policy: verify.PolicyStrict})
 	t.Run("no-issuanceDate", func(t *testing.T) {

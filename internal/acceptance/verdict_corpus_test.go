@@ -47,6 +47,7 @@ func listOf(t *testing.T, n int) string {
 // policy fails those with conformance findings, as the 1EdTech validator
 // does.
 func TestVerdictCorpusReferenceSigned(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	const (
 		endorserSeed  = "c4c3c2c1b4b3b2b1a4a3a2a1f4f3f2f1e4e3e2e1d4d3d2d1c4c3c2c1b4b3b2b1"

@@ -13,6 +13,7 @@ import (
 // credential.AddProof, verify in the reference stack. This is the other half
 // of interoperability: what we issue, others must accept.
 func TestWeSignReferenceVerifies(t *testing.T) {
+	t.Parallel()
 	s := referenceStack(t)
 	type signed struct {
 		name      string

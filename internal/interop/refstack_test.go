@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -89,10 +90,18 @@ func installStack() (*refStack, string, error) {
 	return &refStack{dir: dir}, "", nil
 }
 
+// nodeSlots bounds the node processes the tests run at once (see run).
+var nodeSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+
 // run runs one of the stack's scripts with stdin and returns its standard
 // output; a non-zero exit is an error carrying standard error.
 func (s *refStack) run(t *testing.T, stdin []byte, script string, args ...string) ([]byte, error) {
 	t.Helper()
+	// The parallel subtests would otherwise start as many node processes
+	// as -parallel allows; more than one per CPU only slows each down. The
+	// slot is taken before the timeout starts: waiting is not running.
+	nodeSlots <- struct{}{}
+	defer func() { <-nodeSlots }()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", append([]string{filepath.Join(s.dir, script)}, args...)...)

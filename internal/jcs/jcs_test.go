@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // RFC 8785 Appendix B: IEEE 754 bit patterns and their canonical text.
@@ -115,18 +116,12 @@ func TestRFC8785Examples(t *testing.T) {
 // The vc-di-eddsa eddsa-jcs-2022 vectors: the canonical document and the
 // canonical proof configuration, byte for byte.
 func TestDataIntegrityVectors(t *testing.T) {
+	const dir = "w3c/di/vc-di-eddsa-TestVectors/"
 	for _, tt := range []struct{ in, want string }{
-		{"testdata/alumni-unsigned.json", "testdata/alumni-canon.txt"},
-		{"testdata/alumni-proof-config.json", "testdata/alumni-proof-canon.txt"},
+		{dir + "unsigned.json", dir + "eddsa-jcs-2022/canonDocJCS.txt"},
+		{dir + "eddsa-jcs-2022/proofConfigJCS.json", dir + "eddsa-jcs-2022/proofCanonJCS.txt"},
 	} {
-		in, err := os.ReadFile(tt.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := os.ReadFile(tt.want)
-		if err != nil {
-			t.Fatal(err)
-		}
+		in, want := fixtures.Read(t, tt.in), fixtures.Read(t, tt.want)
 		got, err := Transform(in, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.in, err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,26 +19,10 @@ func corpus(t testing.TB) map[string][]byte {
 	for _, v := range vectors {
 		docs["vector "+v.name] = vectorInput(t, v)
 	}
-	golden, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	validator, err := filepath.Glob(filepath.Join("testdata", "golden", "validator", "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var accepted []string
-	for _, g := range append(golden, validator...) {
-		if _, err := os.Stat(strings.TrimSuffix(g, ".json") + ".nq"); err == nil {
-			accepted = append(accepted, g)
+	for _, g := range goldenInputs(t) {
+		if _, err := os.Stat(filepath.Join("testdata", "golden", filepath.FromSlash(g.name)) + ".nq"); err == nil {
+			docs["golden "+path.Base(g.name)+".json"] = g.doc
 		}
-	}
-	for _, g := range accepted {
-		b, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs["golden "+filepath.Base(g)] = b
 	}
 	return docs
 }

@@ -7,19 +7,47 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
-// TestGoldenJSONLDjs compares our canonical form with jsonld.js's for the
-// documents in testdata/golden (see its SOURCES.md).
-func TestGoldenJSONLDjs(t *testing.T) {
-	var inputs []string
-	for _, dir := range []string{"golden", filepath.Join("golden", "validator")} {
-		in, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+// goldenInput is a document whose canonical form jsonld.js gave (or which
+// it refused): testdata/golden/<name>.nq (or .jserr).
+type goldenInput struct {
+	name string
+	doc  []byte
+}
+
+// goldenInputs returns the documents of testdata/golden and the 1EdTech
+// validator's JSON fixtures, whose single copy is in internal/fixtures; the
+// expected output of validator fixture ob30/sd/x.json is
+// testdata/golden/validator/ob30_sd_x.nq.
+func goldenInputs(t testing.TB) []goldenInput {
+	t.Helper()
+	own, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []goldenInput
+	for _, f := range own {
+		doc, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		inputs = append(inputs, in...)
+		inputs = append(inputs, goldenInput{strings.TrimSuffix(filepath.Base(f), ".json"), doc})
 	}
+	for _, f := range fixtures.Files(t, "1edtech/validator") {
+		if name, ok := strings.CutSuffix(f, ".json"); ok {
+			inputs = append(inputs, goldenInput{"validator/" + strings.ReplaceAll(name, "/", "_"), fixtures.Read(t, "1edtech/validator/"+f)})
+		}
+	}
+	return inputs
+}
+
+// TestGoldenJSONLDjs compares our canonical form with jsonld.js's for the
+// documents of goldenInputs (see testdata/golden/SOURCES.md).
+func TestGoldenJSONLDjs(t *testing.T) {
+	inputs := goldenInputs(t)
 	if len(inputs) < 40 {
 		t.Fatalf("only %d golden inputs", len(inputs))
 	}
@@ -28,13 +56,9 @@ func TestGoldenJSONLDjs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range inputs {
-		name := strings.TrimSuffix(in, ".json")
-		t.Run(strings.TrimPrefix(name, filepath.Join("testdata", "golden")+string(filepath.Separator)), func(t *testing.T) {
-			doc, err := os.ReadFile(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: l})
+		name := filepath.Join("testdata", "golden", filepath.FromSlash(in.name))
+		t.Run(in.name, func(t *testing.T) {
+			got, err := Canonicalize(context.Background(), in.doc, &CanonicalizeOptions{Loader: l})
 			if jsErr, readErr := os.ReadFile(name + ".jserr"); readErr == nil {
 				if err == nil {
 					t.Errorf("jsonld.js refuses it (%s), we accept it:\n%s", bytes.TrimSpace(jsErr), got)

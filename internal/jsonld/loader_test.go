@@ -109,8 +109,8 @@ func TestLoaderConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := readVector(t, "obv3p0/obv3p0-unsigned.json")
-	want := readVector(t, "obv3p0/obv3p0-document-canon.txt")
+	doc := readVector(t, "1edtech/testvectors/obv3p0-unsigned.json")
+	want := readVector(t, "1edtech/testvectors/obv3p0-document-canon.txt")
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -260,7 +260,7 @@ func TestRemoteOptionsRequired(t *testing.T) {
 func TestCanceledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	doc := readVector(t, "eddsa/unsigned.json")
+	doc := readVector(t, "w3c/di/vc-di-eddsa-TestVectors/unsigned.json")
 	warm, _ := NewLoader(nil)
 	if _, err := Canonicalize(context.Background(), doc, &CanonicalizeOptions{Loader: warm}); err != nil {
 		t.Fatal(err)

@@ -164,7 +164,7 @@ func TestLimits(t *testing.T) {
 
 // TestTamper checks that every change of meaning changes the canonical form.
 func TestTamper(t *testing.T) {
-	orig := readVector(t, "obv3p0/obv3p0-unsigned.json")
+	orig := readVector(t, "1edtech/testvectors/obv3p0-unsigned.json")
 	want, err := Canonicalize(context.Background(), orig, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestIsAbsIRI(t *testing.T) {
 }
 
 func TestUnsupportedHash(t *testing.T) {
-	_, err := Canonicalize(context.Background(), readVector(t, "eddsa/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
+	_, err := Canonicalize(context.Background(), readVector(t, "w3c/di/vc-di-eddsa-TestVectors/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
 	if !errors.Is(err, rdfc.ErrUnsupportedHash) {
 		t.Fatalf("got %v, want rdfc.ErrUnsupportedHash", err)
 	}

@@ -5,48 +5,44 @@ import (
 	"context"
 	"crypto"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // vector is one published canonical form and the JSON it was made from.
 type vector struct {
 	name  string
-	input string // file under testdata/vectors, or "signed:FILE" for a proof config derived from FILE
-	want  string
+	input string // fixture name (see package internal/fixtures), or "signed:FILE" for a proof config derived from FILE
+	want  string // named as input is
 	hash  crypto.Hash
 }
 
 var vectors = []vector{
-	{"eddsa-rdfc-2022 document", "eddsa/unsigned.json", "eddsa/rdfc/canonDocDataInt.txt", crypto.SHA256},
-	{"eddsa-rdfc-2022 proof", "eddsa/rdfc/proofConfigDataInt.json", "eddsa/rdfc/proofCanonDataInt.txt", crypto.SHA256},
-	{"eddsa-rdfc-2022 employment document", "eddsa/employmentAuth.json", "eddsa/rdfc-employ/canonDocDataInt.txt", crypto.SHA256},
-	{"eddsa-rdfc-2022 employment proof", "eddsa/rdfc-employ/proofConfigDataInt.json", "eddsa/rdfc-employ/proofCanonDataInt.txt", crypto.SHA256},
-	{"Ed25519Signature2020 document", "eddsa/unsigned.json", "eddsa/ed25519-2020/canonDocEdSig.txt", crypto.SHA256},
-	{"Ed25519Signature2020 proof", "eddsa/ed25519-2020/proofConfigEdSig.json", "eddsa/ed25519-2020/proofCanonEdSig.txt", crypto.SHA256},
-	{"ecdsa-rdfc-2019 P-256 document", "ecdsa/unsigned.json", "ecdsa/p256/canonDocECDSAP256.txt", crypto.SHA256},
-	{"ecdsa-rdfc-2019 P-256 proof", "ecdsa/p256/proofConfigECDSAP256.json", "ecdsa/p256/proofCanonECDSAP256.txt", crypto.SHA256},
-	{"ecdsa-rdfc-2019 P-256 employment document", "ecdsa/employmentAuth.json", "ecdsa/p256-employ/canonDocECDSAP256.txt", crypto.SHA256},
-	{"ecdsa-rdfc-2019 P-256 employment proof", "ecdsa/p256-employ/proofConfigECDSAP256.json", "ecdsa/p256-employ/proofCanonECDSAP256.txt", crypto.SHA256},
-	{"ecdsa-rdfc-2019 P-384 document", "ecdsa/unsigned.json", "ecdsa/p384/canonDocECDSAP384.txt", crypto.SHA384},
-	{"ecdsa-rdfc-2019 P-384 proof", "ecdsa/p384/proofConfigECDSAP384.json", "ecdsa/p384/proofCanonECDSAP384.txt", crypto.SHA384},
-	{"ecdsa-rdfc-2019 P-384 employment document", "ecdsa/employmentAuth.json", "ecdsa/p384-employ/canonDocECDSAP384.txt", crypto.SHA384},
-	{"ecdsa-rdfc-2019 P-384 employment proof", "ecdsa/p384-employ/proofConfigECDSAP384.json", "ecdsa/p384-employ/proofCanonECDSAP384.txt", crypto.SHA384},
-	{"1EdTech OB 3.0 document", "obv3p0/obv3p0-unsigned.json", "obv3p0/obv3p0-document-canon.txt", crypto.SHA256},
-	{"1EdTech OB 3.0 proof", "signed:obv3p0/obv3p0-signed.json", "obv3p0/obv3p0-proof-canon.txt", crypto.SHA256},
-	{"1EdTech CLR 2.0 document", "clrv2p0/clrv2p0-unsigned.json", "clrv2p0/clrv2p0-document-canon.txt", crypto.SHA256},
-	{"1EdTech CLR 2.0 proof", "signed:clrv2p0/clrv2p0-signed.json", "clrv2p0/clrv2p0-proof-canon.txt", crypto.SHA256},
+	{"eddsa-rdfc-2022 document", "w3c/di/vc-di-eddsa-TestVectors/unsigned.json", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/canonDocDataInt.txt", crypto.SHA256},
+	{"eddsa-rdfc-2022 proof", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/proofConfigDataInt.json", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/proofCanonDataInt.txt", crypto.SHA256},
+	{"eddsa-rdfc-2022 employment document", "w3c/di/vc-di-eddsa-TestVectors/employmentAuth.json", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/employ/canonDocDataInt.txt", crypto.SHA256},
+	{"eddsa-rdfc-2022 employment proof", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/employ/proofConfigDataInt.json", "w3c/di/vc-di-eddsa-TestVectors/eddsa-rdfc-2022/employ/proofCanonDataInt.txt", crypto.SHA256},
+	{"Ed25519Signature2020 document", "w3c/di/vc-di-eddsa-TestVectors/unsigned.json", "w3c/di/vc-di-eddsa-TestVectors/Ed25519Signature2020/canonDocEdSig.txt", crypto.SHA256},
+	{"Ed25519Signature2020 proof", "w3c/di/vc-di-eddsa-TestVectors/Ed25519Signature2020/proofConfigEdSig.json", "w3c/di/vc-di-eddsa-TestVectors/Ed25519Signature2020/proofCanonEdSig.txt", crypto.SHA256},
+	{"ecdsa-rdfc-2019 P-256 document", "w3c/di/vc-di-ecdsa-TestVectors/unsigned.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/canonDocECDSAP256.txt", crypto.SHA256},
+	{"ecdsa-rdfc-2019 P-256 proof", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/proofConfigECDSAP256.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/proofCanonECDSAP256.txt", crypto.SHA256},
+	{"ecdsa-rdfc-2019 P-256 employment document", "w3c/di/vc-di-ecdsa-TestVectors/employmentAuth.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/employ/canonDocECDSAP256.txt", crypto.SHA256},
+	{"ecdsa-rdfc-2019 P-256 employment proof", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/employ/proofConfigECDSAP256.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p256/employ/proofCanonECDSAP256.txt", crypto.SHA256},
+	{"ecdsa-rdfc-2019 P-384 document", "w3c/di/vc-di-ecdsa-TestVectors/unsigned.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/canonDocECDSAP384.txt", crypto.SHA384},
+	{"ecdsa-rdfc-2019 P-384 proof", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/proofConfigECDSAP384.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/proofCanonECDSAP384.txt", crypto.SHA384},
+	{"ecdsa-rdfc-2019 P-384 employment document", "w3c/di/vc-di-ecdsa-TestVectors/employmentAuth.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/employ/canonDocECDSAP384.txt", crypto.SHA384},
+	{"ecdsa-rdfc-2019 P-384 employment proof", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/employ/proofConfigECDSAP384.json", "w3c/di/vc-di-ecdsa-TestVectors/ecdsa-rdfc-2019-p384/employ/proofCanonECDSAP384.txt", crypto.SHA384},
+	{"1EdTech OB 3.0 document", "1edtech/testvectors/obv3p0-unsigned.json", "1edtech/testvectors/obv3p0-document-canon.txt", crypto.SHA256},
+	{"1EdTech OB 3.0 proof", "signed:1edtech/testvectors/obv3p0-signed.json", "1edtech/testvectors/obv3p0-proof-canon.txt", crypto.SHA256},
+	{"1EdTech CLR 2.0 document", "1edtech/testvectors/clrv2p0-unsigned.json", "1edtech/testvectors/clrv2p0-document-canon.txt", crypto.SHA256},
+	{"1EdTech CLR 2.0 proof", "signed:1edtech/testvectors/clrv2p0-signed.json", "1edtech/testvectors/clrv2p0-proof-canon.txt", crypto.SHA256},
 }
 
 func readVector(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "vectors", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return fixtures.Read(t, name)
 }
 
 // vectorInput returns the JSON a vector canonicalizes.

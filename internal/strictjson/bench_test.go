@@ -3,18 +3,16 @@ package strictjson
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // The 25 KB 1EdTech complete example, read four ways: the strict reader
 // (Decode, Check) against encoding/json (decode with UseNumber, Valid),
 // which checks less (no duplicate, case-variant or surrogate refusal).
 func benchInput(b *testing.B) []byte {
-	data, err := os.ReadFile("../../verify/testdata/validator/ob30/complete.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := fixtures.Read(b, "1edtech/validator/ob30/complete.json")
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	return data

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // FuzzDecode holds the reader to encoding/json on what both accept: the
@@ -18,13 +18,8 @@ import (
 // tokens, names compared with strings.EqualFold) says it must. Check,
 // Members and SplitObject must agree with Decode and never panic.
 func FuzzDecode(f *testing.F) {
-	for _, pattern := range []string{"../../verify/testdata/testvectors/*.json"} {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			if b, err := os.ReadFile(file); err == nil {
-				f.Add(b)
-			}
-		}
+	for _, file := range fixtures.Glob(f, "1edtech/testvectors/*.json") {
+		f.Add(fixtures.Read(f, file))
 	}
 	for _, s := range []string{`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"kid":1,"KID":2}`, `{"@context":{"A":1,"a":{"B":1,"b":2}},"x":{"C":1,"c":1}}`, `{"k":1,"\u212a":2}`, `[[[[]]]]`,
 		`{"a":"\ud800"}`, `{"a":1} {}`, `"x"`, ``, ` `, `{"a":[1,2.5e3,-0,true,null,"\u00e9"]}`,

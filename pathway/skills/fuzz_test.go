@@ -6,13 +6,18 @@ import (
 	"testing"
 
 	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/fixtures"
 )
 
 // FuzzBuildFromCredentials feeds parsed hostile credentials to the profile
 // builder: whatever the parser accepts, Build returns a profile or an
 // error, never a panic, and every skill has evidence.
 func FuzzBuildFromCredentials(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	for _, p := range fixtures.Glob(f, "1edtech/spec/examples_skillAssertion*.json") {
+		f.Add(fixtures.Read(f, p))
+	}
+	f.Add(fixtures.Read(f, "1edtech/spec/examples_fullOpenBadge__00__Complete-OpenBadgeCredential.json"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.json")) // the golden profile
 	for _, p := range files {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)

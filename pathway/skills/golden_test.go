@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/pathway"
 )
 
@@ -43,11 +44,7 @@ func specCredentials(t testing.TB) []Verified {
 		"examples_skillAssertionCtdl__00__Skill-Assertion-Credential-Registry.json",
 		"examples_fullOpenBadge__00__Complete-OpenBadgeCredential.json",
 	} {
-		data, err := os.ReadFile(filepath.Join("testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := badge.ParseAchievementCredential(data)
+		c, err := badge.ParseAchievementCredential(fixtures.Read(t, "1edtech/spec/"+f))
 		if err != nil {
 			t.Fatal(err)
 		}
