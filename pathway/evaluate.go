@@ -119,7 +119,6 @@ type evaluator struct {
 	matchWork int
 	// memos of next-step ranking under the final assignment
 	satCache map[*Node]bool
-	under    map[*Node][]int
 	prePlan  map[int]plan // compPlan memo for unforced components
 	renew    map[renewKey]renewalMemo
 }
@@ -187,7 +186,7 @@ func (ev *evaluator) relevantTo(root *Node) []int {
 			add(ev.compIdx[p])
 		}
 	}
-	for _, ci := range componentsBeneath(root, ev.compIdx) {
+	for _, ci := range ev.compsUnder(root) {
 		add(ci)
 	}
 	var out []int

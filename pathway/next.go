@@ -214,19 +214,6 @@ func (ev *evaluator) satUnder(n *Node, s *state) bool {
 	return v
 }
 
-// compsUnder memoises componentsBeneath.
-func (ev *evaluator) compsUnder(n *Node) []int {
-	if ev.under == nil {
-		ev.under = map[*Node][]int{}
-	}
-	c, ok := ev.under[n]
-	if !ok {
-		c = componentsBeneath(n, ev.compIdx)
-		ev.under[n] = c
-	}
-	return c
-}
-
 // nextSteps ranks the unfilled components whose earning leaves fewer
 // components to earn than now: those that can be earned now (available, or
 // expired with every prerequisite filled, so earning it again counts)

@@ -25,6 +25,10 @@ type Evaluator struct {
 	byAch    map[string][]int
 	scan     []int   // components that name no achievement
 	deps     [][]int // per component, the components that list it as a prerequisite
+	// under lists the distinct components beneath every node of the
+	// requirement and of the milestones' own requirements, computed once
+	// here because every evaluation asks for them many times.
+	under map[*Node][]int
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -38,7 +42,8 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		return nil, err
 	}
 	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},
-		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{}}
+		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{},
+		under: map[*Node][]int{}}
 	for i, c := range def.Components {
 		pe.compIdx[c.ID] = i
 	}
@@ -71,6 +76,12 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		})
 		poolsOf(root, pe.compIdx, pe.pools)
 		pe.findSlots(root)
+		root.walk(1, func(n *Node, _ int) bool {
+			if _, done := pe.under[n]; !done {
+				pe.under[n] = componentsBeneath(n, pe.compIdx)
+			}
+			return true
+		})
 	}
 	for i := range def.Components {
 		m := &def.Components[i].Match
@@ -86,6 +97,15 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		}
 	}
 	return pe, nil
+}
+
+// compsUnder lists the distinct components under n in a stable order. The
+// slice is shared: callers must not modify it.
+func (pe *Evaluator) compsUnder(n *Node) []int {
+	if c, ok := pe.under[n]; ok {
+		return c
+	}
+	return componentsBeneath(n, pe.compIdx) // a node outside the prepared trees
 }
 
 // Definition returns the definition the Evaluator was prepared for.
