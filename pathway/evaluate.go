@@ -51,6 +51,16 @@ type Options struct {
 	// different recipients (an id here, a hashed e-mail there) are
 	// accepted. Off by default: they are refused with ErrRecipient.
 	RecipientsBound bool
+	// VerdictOnly leaves out the guidance: Progress.Root, Missing,
+	// NextSteps and Credits, and each milestone's Root, stay empty, and
+	// Progress.Explain has no tree to render. The verdict (Complete,
+	// Percent, Optimal, SearchSteps), Assignments, Components,
+	// Credentials, TotalCredits and the milestones' verdicts and
+	// assignments are those of a full evaluation. Ranking next steps and
+	// wording the explanation cost most of an evaluation, so a host that
+	// only records verdicts (a transcript service, a cohort report) sets
+	// it. Off by default.
+	VerdictOnly bool
 }
 
 // Default evaluation limits, see Options.

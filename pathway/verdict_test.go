@@ -1,0 +1,57 @@
+package pathway
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestVerdictOnlyMatchesFull proves that Options.VerdictOnly leaves out
+// only the guidance: on random pathways (with not, nesting, credits and
+// milestones) and on the benchmark pathway, the verdict-only Progress
+// equals the full one with Root, Missing, NextSteps, Credits and the
+// milestones' Roots cleared.
+func TestVerdictOnlyMatchesFull(t *testing.T) {
+	type instance struct {
+		name   string
+		def    *Definition
+		earned []Earned
+	}
+	var cases []instance
+	r := rand.New(rand.NewPCG(13, 1))
+	for range 200 {
+		def, earned := randomInstance(r, true)
+		cases = append(cases, instance{"random", def, earned})
+		def, earned = randomNested(r)
+		cases = append(cases, instance{"nested", def, earned})
+	}
+	for _, n := range []int{0, 10, 40, 100} {
+		cases = append(cases, instance{"bench", benchPathway(), benchEarned(n)})
+	}
+	guided := 0
+	for i, tc := range cases {
+		full := evaluate(t, tc.def, tc.earned, Options{})
+		brief := evaluate(t, tc.def, tc.earned, Options{VerdictOnly: true})
+		if brief.Root != nil || brief.Missing != nil || brief.NextSteps != nil || brief.Credits != nil {
+			t.Fatalf("%s %d: verdict-only progress carries guidance", tc.name, i)
+		}
+		if len(full.NextSteps) > 0 || len(full.Missing) > 0 {
+			guided++ // the comparison below clears something real
+		}
+		want := *full
+		want.Root, want.Missing, want.NextSteps, want.Credits = nil, nil, nil, nil
+		want.Milestones = nil
+		for _, m := range full.Milestones {
+			m.Root = nil
+			want.Milestones = append(want.Milestones, m)
+		}
+		if d := cmp.Diff(&want, brief, cmpopts.IgnoreUnexported(NodeProgress{})); d != "" {
+			t.Fatalf("%s %d: verdict-only differs from the full evaluation (-full +verdict-only):\n%s", tc.name, i, d)
+		}
+	}
+	if guided < len(cases)/4 {
+		t.Fatalf("only %d of %d instances had guidance to leave out; the generator no longer exercises the option", guided, len(cases))
+	}
+}
