@@ -130,7 +130,11 @@ type evaluator struct {
 	// memos of next-step ranking under the final assignment
 	satCache map[*Node]bool
 	prePlan  map[int]plan // compPlan memo for unforced components
-	renew    map[renewKey]renewalMemo
+	// planFor memo for unforced nodes; like prePlan it holds for the one
+	// state next steps are ranked under
+	basePlans  map[*Node]plan
+	noPlanMemo bool // tests only: plan every node afresh, see TestPlanMemo
+	renew      map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

@@ -68,7 +68,35 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 // a heuristic, not an optimum: alternatives are chosen one rule at a time
 // (smallest first) and credit gaps are covered greedily by the components
 // declaring the most.
+//
+// Ranking forces each unfilled component in turn, yet forcing changes the
+// plans only of the nodes above the forced component or above a component
+// needing it: every other node's plan is its unforced one, memoised, so a
+// ranking costs the paths to each forced component rather than the whole
+// tree each time.
 func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
+	if ev.noPlanMemo {
+		return ev.computePlan(n, s, forced)
+	}
+	if forced >= 0 && !ev.reaches(n, forced) {
+		return ev.planFor(n, s, -1)
+	}
+	if forced < 0 {
+		if p, ok := ev.basePlans[n]; ok {
+			return p
+		}
+	}
+	p := ev.computePlan(n, s, forced)
+	if forced < 0 {
+		if ev.basePlans == nil {
+			ev.basePlans = map[*Node]plan{}
+		}
+		ev.basePlans[n] = p
+	}
+	return p
+}
+
+func (ev *evaluator) computePlan(n *Node, s *state, forced int) plan {
 	if ev.satUnder(n, s) {
 		return plan{}
 	}

@@ -55,3 +55,53 @@ func TestVerdictOnlyMatchesFull(t *testing.T) {
 		t.Fatalf("only %d of %d instances had guidance to leave out; the generator no longer exercises the option", guided, len(cases))
 	}
 }
+
+// TestPlanMemo proves that reusing unforced plans while ranking next steps
+// (planFor's memo, keyed by which components each node can reach) ranks
+// exactly as planning every node afresh for every forced component does:
+// on random pathways with prerequisites, time rules, credits and not, and
+// on the benchmark pathway.
+func TestPlanMemo(t *testing.T) {
+	type instance struct {
+		def    *Definition
+		earned []Earned
+	}
+	var cases []instance
+	r := rand.New(rand.NewPCG(13, 2))
+	for range 300 {
+		def, earned := randomInstance(r, true)
+		cases = append(cases, instance{def, earned})
+		def, earned = randomNested(r)
+		cases = append(cases, instance{def, earned})
+	}
+	for _, n := range []int{0, 10, 40} {
+		cases = append(cases, instance{benchPathway(), benchEarned(n)})
+	}
+	ranked := 0
+	for i, tc := range cases {
+		pe, err := Prepare(tc.def, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := func(memo bool) []NextStep {
+			ev, err := pe.newEvaluator(tc.earned, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev.noPlanMemo = !memo
+			assign, _, _, _ := ev.solve(tc.def.Requirement, ev.topo)
+			s := &state{assign: assign}
+			return ev.nextSteps(tc.def.Requirement, s, ev.componentStates(s))
+		}
+		want, got := steps(false), steps(true)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("instance %d: memoised planning ranks differently (-afresh +memoised):\n%s", i, d)
+		}
+		if len(want) > 1 {
+			ranked++
+		}
+	}
+	if ranked < len(cases)/4 {
+		t.Fatalf("only %d of %d instances ranked more than one step; the generators no longer exercise ranking", ranked, len(cases))
+	}
+}
