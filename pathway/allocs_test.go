@@ -26,7 +26,7 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 780, func() {
+		{"whole evaluation", 700, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}

@@ -132,7 +132,11 @@ type evaluator struct {
 	prePlan  map[int]plan // compPlan memo for unforced components
 	// planFor memo for unforced nodes; like prePlan it holds for the one
 	// state next steps are ranked under
-	basePlans  map[*Node]plan
+	basePlans map[*Node]plan
+	// the component states of the destination's assignment, which the
+	// explanation reads again for every component node
+	states     []ComponentProgress
+	statesOf   *state
 	noPlanMemo bool // tests only: plan every node afresh, see TestPlanMemo
 	renew      map[renewKey]renewalMemo
 }

@@ -185,11 +185,12 @@ func (ev *evaluator) run() *Progress {
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
 	s := &state{assign: assign}
 	guide := !ev.opts.VerdictOnly
+	p.Components = ev.componentStates(s)
+	ev.states, ev.statesOf = p.Components, s
 	if guide {
 		p.Root = ev.explain(def.Requirement, s)
 	}
 	p.Assignments = ev.assignments(assign)
-	p.Components = ev.componentStates(s)
 	p.Credentials = ev.credentialUses(assign)
 	p.TotalCredits = ev.totalCredits(assign)
 	if guide {
