@@ -34,6 +34,15 @@ func union(a, b plan) plan {
 	case len(b.comps) == 0:
 		return a
 	}
+	// Merging a plan into one that already holds it (the same
+	// prerequisite chain reached twice, a group's plan into the tree's) is
+	// common while ranking and needs no new slice.
+	if subset(b.comps, a.comps) {
+		return a
+	}
+	if subset(a.comps, b.comps) {
+		return b
+	}
 	out := make([]int, 0, len(a.comps)+len(b.comps))
 	i, j := 0, 0
 	for i < len(a.comps) || j < len(b.comps) {
@@ -50,6 +59,24 @@ func union(a, b plan) plan {
 		}
 	}
 	return plan{comps: out}
+}
+
+// subset reports whether sorted x is contained in sorted y.
+func subset(x, y []int) bool {
+	if len(x) > len(y) {
+		return false
+	}
+	j := 0
+	for _, v := range x {
+		for j < len(y) && y[j] < v {
+			j++
+		}
+		if j == len(y) || y[j] != v {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 // maxRankWork bounds the work of ranking next steps, see nextSteps.

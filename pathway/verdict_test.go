@@ -2,6 +2,7 @@ package pathway
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,5 +104,28 @@ func TestPlanMemo(t *testing.T) {
 	}
 	if ranked < len(cases)/4 {
 		t.Fatalf("only %d of %d instances ranked more than one step; the generators no longer exercise ranking", ranked, len(cases))
+	}
+}
+
+func TestUnion(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		a, b, want []int
+	}{
+		{"disjoint", []int{1, 3}, []int{2, 4}, []int{1, 2, 3, 4}},
+		{"b inside a", []int{1, 2, 3}, []int{2}, []int{1, 2, 3}},
+		{"a inside b", []int{3}, []int{1, 3, 5}, []int{1, 3, 5}},
+		{"equal", []int{1, 2}, []int{1, 2}, []int{1, 2}},
+		{"overlap, neither inside", []int{1, 2}, []int{2, 3}, []int{1, 2, 3}},
+		{"same length, different", []int{1, 4}, []int{1, 5}, []int{1, 4, 5}},
+		{"larger element beyond the end", []int{1, 2}, []int{1, 9}, []int{1, 2, 9}},
+	} {
+		got := union(plan{comps: tc.a}, plan{comps: tc.b})
+		if !slices.Equal(got.comps, tc.want) || got.impossible {
+			t.Errorf("%s: union(%v, %v) = %+v, want %v", tc.name, tc.a, tc.b, got, tc.want)
+		}
+	}
+	if !union(plan{comps: []int{1}}, never).impossible {
+		t.Error("union with an impossible plan is possible")
 	}
 }
