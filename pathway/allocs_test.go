@@ -15,6 +15,10 @@ func TestEvaluateAllocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	brief, err := Prepare(benchPathway(), Options{VerdictOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	earned := benchEarned(40)
 	for _, tc := range []struct {
 		name    string
@@ -22,12 +26,17 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 960, func() {
+		{"whole evaluation", 700, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, explanation, component states, credential uses and next steps"},
-		{"matching and search", 205, func() {
+		{"verdict only", 330, func() {
+			if _, err := brief.Evaluate(earned, asOf); err != nil {
+				t.Fatal(err)
+			}
+		}, "search, assignments, component states and credential uses, no explanation or next steps (Options.VerdictOnly)"},
+		{"matching and search", 185, func() {
 			ev, err := pe.newEvaluator(earned, asOf)
 			if err != nil {
 				t.Fatal(err)

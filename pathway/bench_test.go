@@ -62,23 +62,29 @@ func BenchmarkEvaluate(b *testing.B) {
 }
 
 // BenchmarkEvaluatePrepared is BenchmarkEvaluate through an Evaluator
-// prepared once, as a host evaluating a cohort does.
+// prepared once, as a host evaluating a cohort does: "full" with the
+// explanation and next steps, "verdict" with Options.VerdictOnly.
 func BenchmarkEvaluatePrepared(b *testing.B) {
-	pe, err := Prepare(benchPathway(), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, n := range []int{10, 40, 100, 1000} {
-		earned := benchEarned(n)
-		b.Run(fmt.Sprintf("credentials=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				p, err := pe.Evaluate(earned, asOf)
-				if err != nil || !p.Optimal {
-					b.Fatalf("err=%v optimal=%v", err, p != nil && p.Optimal)
+	for _, mode := range []struct {
+		name string
+		opts Options
+	}{{"full", Options{}}, {"verdict", Options{VerdictOnly: true}}} {
+		pe, err := Prepare(benchPathway(), mode.opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, n := range []int{10, 40, 100, 1000} {
+			earned := benchEarned(n)
+			b.Run(fmt.Sprintf("%s/credentials=%d", mode.name, n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					p, err := pe.Evaluate(earned, asOf)
+					if err != nil || !p.Optimal {
+						b.Fatalf("err=%v optimal=%v", err, p != nil && p.Optimal)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

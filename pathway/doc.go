@@ -79,7 +79,10 @@
 //
 // Evaluate validates the definition on every call. A host evaluating many
 // learners against one definition calls Prepare once and the returned
-// Evaluator's Evaluate per learner, from any number of goroutines.
+// Evaluator's Evaluate per learner, from any number of goroutines. Most of
+// an evaluation's cost is its guidance — the worded explanation tree and
+// the ranked next steps; a host that records only verdicts and assignments
+// sets Options.VerdictOnly and pays about a third.
 //
 // The evaluator believes what it is given: pass only credentials whose
 // proof, issuer and status you have checked. It does decide validity at the

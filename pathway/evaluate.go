@@ -51,6 +51,16 @@ type Options struct {
 	// different recipients (an id here, a hashed e-mail there) are
 	// accepted. Off by default: they are refused with ErrRecipient.
 	RecipientsBound bool
+	// VerdictOnly leaves out the guidance: Progress.Root, Missing,
+	// NextSteps and Credits, and each milestone's Root, stay empty, and
+	// Progress.Explain has no tree to render. The verdict (Complete,
+	// Percent, Optimal, SearchSteps), Assignments, Components,
+	// Credentials, TotalCredits and the milestones' verdicts and
+	// assignments are those of a full evaluation. Ranking next steps and
+	// wording the explanation cost most of an evaluation, so a host that
+	// only records verdicts (a transcript service, a cohort report) sets
+	// it. Off by default.
+	VerdictOnly bool
 }
 
 // Default evaluation limits, see Options.
@@ -119,9 +129,16 @@ type evaluator struct {
 	matchWork int
 	// memos of next-step ranking under the final assignment
 	satCache map[*Node]bool
-	under    map[*Node][]int
 	prePlan  map[int]plan // compPlan memo for unforced components
-	renew    map[renewKey]renewalMemo
+	// planFor memo for unforced nodes; like prePlan it holds for the one
+	// state next steps are ranked under
+	basePlans map[*Node]plan
+	// the component states of the destination's assignment, which the
+	// explanation reads again for every component node
+	states     []ComponentProgress
+	statesOf   *state
+	noPlanMemo bool // tests only: plan every node afresh, see TestPlanMemo
+	renew      map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the
@@ -187,7 +204,7 @@ func (ev *evaluator) relevantTo(root *Node) []int {
 			add(ev.compIdx[p])
 		}
 	}
-	for _, ci := range componentsBeneath(root, ev.compIdx) {
+	for _, ci := range ev.compsUnder(root) {
 		add(ci)
 	}
 	var out []int

@@ -199,3 +199,32 @@ func ExampleEvaluate_sharedID() {
 	// js <- did:example:b
 	// not counted: another copy of credential urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002 (issuer did:example:a) counts instead (same issuer, id and validFrom)
 }
+
+// A transcript service records only verdicts and assignments, so it asks
+// for neither the explanation nor the next steps.
+func ExampleOptions_verdictOnly() {
+	def, err := pathway.Parse([]byte(webDeveloper))
+	if err != nil {
+		panic(err)
+	}
+	pe, err := pathway.Prepare(def, pathway.Options{VerdictOnly: true})
+	if err != nil {
+		panic(err)
+	}
+	earned := []pathway.Earned{
+		{ID: "urn:cred:1", AchievementID: "urn:ach:html", EarnedAt: day("2025-01-10")},
+		{ID: "urn:cred:2", AchievementID: "urn:ach:js", EarnedAt: day("2025-03-02")},
+	}
+	p, err := pe.Evaluate(earned, day("2025-06-01"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("complete %v, %g%%, explanation %v, next steps %d\n", p.Complete, p.Percent, p.Root != nil, len(p.NextSteps))
+	for _, a := range p.Assignments {
+		fmt.Printf("%s filled by %s\n", a.Component, a.Credential)
+	}
+	// Output:
+	// complete false, 75%, explanation false, next steps 0
+	// html filled by urn:cred:1
+	// js filled by urn:cred:2
+}

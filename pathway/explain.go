@@ -58,7 +58,12 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 	switch n.Kind {
 	case KindComponent:
 		ci := ev.compIdx[n.Component]
-		cs := ev.componentState(ci, s)
+		var cs ComponentProgress
+		if s == ev.statesOf && ci < len(ev.states) {
+			cs = ev.states[ci] // the destination's, computed once by run
+		} else {
+			cs = ev.componentState(ci, s)
+		}
 		np.State = cs.State
 		if cs.State == StateComplete {
 			np.Explanation = label + ": complete, " + cs.Reason

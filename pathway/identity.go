@@ -18,10 +18,22 @@ func credKey(e *Earned) [2]string {
 }
 
 func normID(id string) string {
+	// Most ids carry no escape and no surrounding space; they are their own
+	// normal form, and checking that costs no allocation.
+	if strings.IndexByte(id, '%') < 0 && (id == "" || !isSpace(id[0]) && !isSpace(id[len(id)-1])) {
+		return id
+	}
 	if u, err := url.PathUnescape(id); err == nil {
 		id = u
 	}
 	return strings.TrimSpace(id)
+}
+
+// isSpace reports whether the byte may start or end white space that
+// strings.TrimSpace removes (ASCII space or the lead or last byte of a
+// multi-byte character), so the fast path of normID never skips a trim.
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r' || b >= 0x80
 }
 
 // cmpEarned orders credentials by identity and, within one identity, the
@@ -30,7 +42,11 @@ func normID(id string) string {
 // between two copies issued at the same instant does not depend on the
 // order the host passed them in.
 func cmpEarned(a, b *Earned) int {
-	ka, kb := credKey(a), credKey(b)
+	return cmpKeyed(a, b, credKey(a), credKey(b))
+}
+
+// cmpKeyed is cmpEarned with the keys computed once by the caller.
+func cmpKeyed(a, b *Earned, ka, kb [2]string) int {
 	if c := strings.Compare(ka[0], kb[0]); c != 0 {
 		return c
 	}
@@ -60,15 +76,26 @@ type duplicate struct {
 // compacting in place: a cohort evaluates many learners, each with many
 // credentials, and copies are rare.
 func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
-	all := slices.Clone(earned)
-	slices.SortFunc(all, func(a, b Earned) int { return cmpEarned(&a, &b) })
-	kept = all[:0]
-	for i := range all {
-		if len(kept) > 0 && credKey(&kept[len(kept)-1]) == credKey(&all[i]) {
-			dups = append(dups, duplicate{len(kept) - 1, all[i]})
+	// The keys are computed once per credential rather than once per
+	// comparison: sorting compares each credential log n times.
+	type keyed struct {
+		key [2]string
+		i   int
+	}
+	order := make([]keyed, len(earned))
+	for i := range earned {
+		order[i] = keyed{credKey(&earned[i]), i}
+	}
+	slices.SortFunc(order, func(a, b keyed) int { return cmpKeyed(&earned[a.i], &earned[b.i], a.key, b.key) })
+	kept = make([]Earned, 0, len(earned))
+	var last [2]string
+	for j, o := range order {
+		if j > 0 && o.key == last {
+			dups = append(dups, duplicate{len(kept) - 1, earned[o.i]})
 			continue
 		}
-		kept = append(kept, all[i])
+		kept = append(kept, earned[o.i])
+		last = o.key
 	}
 	return kept, dups
 }

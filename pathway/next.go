@@ -34,6 +34,15 @@ func union(a, b plan) plan {
 	case len(b.comps) == 0:
 		return a
 	}
+	// Merging a plan into one that already holds it (the same
+	// prerequisite chain reached twice, a group's plan into the tree's) is
+	// common while ranking and needs no new slice.
+	if subset(b.comps, a.comps) {
+		return a
+	}
+	if subset(a.comps, b.comps) {
+		return b
+	}
 	out := make([]int, 0, len(a.comps)+len(b.comps))
 	i, j := 0, 0
 	for i < len(a.comps) || j < len(b.comps) {
@@ -52,6 +61,24 @@ func union(a, b plan) plan {
 	return plan{comps: out}
 }
 
+// subset reports whether sorted x is contained in sorted y.
+func subset(x, y []int) bool {
+	if len(x) > len(y) {
+		return false
+	}
+	j := 0
+	for _, v := range x {
+		for j < len(y) && y[j] < v {
+			j++
+		}
+		if j == len(y) || y[j] != v {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
 // maxRankWork bounds the work of ranking next steps, see nextSteps.
 const maxRankWork = 1 << 21
 
@@ -68,7 +95,35 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 // a heuristic, not an optimum: alternatives are chosen one rule at a time
 // (smallest first) and credit gaps are covered greedily by the components
 // declaring the most.
+//
+// Ranking forces each unfilled component in turn, yet forcing changes the
+// plans only of the nodes above the forced component or above a component
+// needing it: every other node's plan is its unforced one, memoised, so a
+// ranking costs the paths to each forced component rather than the whole
+// tree each time.
 func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
+	if ev.noPlanMemo {
+		return ev.computePlan(n, s, forced)
+	}
+	if forced >= 0 && !ev.reaches(n, forced) {
+		return ev.planFor(n, s, -1)
+	}
+	if forced < 0 {
+		if p, ok := ev.basePlans[n]; ok {
+			return p
+		}
+	}
+	p := ev.computePlan(n, s, forced)
+	if forced < 0 {
+		if ev.basePlans == nil {
+			ev.basePlans = map[*Node]plan{}
+		}
+		ev.basePlans[n] = p
+	}
+	return p
+}
+
+func (ev *evaluator) computePlan(n *Node, s *state, forced int) plan {
 	if ev.satUnder(n, s) {
 		return plan{}
 	}
@@ -212,19 +267,6 @@ func (ev *evaluator) satUnder(n *Node, s *state) bool {
 		ev.satCache[n] = v
 	}
 	return v
-}
-
-// compsUnder memoises componentsBeneath.
-func (ev *evaluator) compsUnder(n *Node) []int {
-	if ev.under == nil {
-		ev.under = map[*Node][]int{}
-	}
-	c, ok := ev.under[n]
-	if !ok {
-		c = componentsBeneath(n, ev.compIdx)
-		ev.under[n] = c
-	}
-	return c
 }
 
 // nextSteps ranks the unfilled components whose earning leaves fewer

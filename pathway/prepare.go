@@ -25,6 +25,15 @@ type Evaluator struct {
 	byAch    map[string][]int
 	scan     []int   // components that name no achievement
 	deps     [][]int // per component, the components that list it as a prerequisite
+	// under lists the distinct components beneath every node of the
+	// requirement and of the milestones' own requirements, computed once
+	// here because every evaluation asks for them many times.
+	under map[*Node][]int
+	// reach is, per node, the set (a bitset over component indexes) of
+	// the components beneath it and their prerequisites, transitively:
+	// every component a plan for the node can name. Forcing a component
+	// outside it leaves the node's plan unchanged, see planFor.
+	reach map[*Node][]uint64
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -38,7 +47,8 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		return nil, err
 	}
 	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},
-		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{}}
+		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{},
+		under: map[*Node][]int{}, reach: map[*Node][]uint64{}}
 	for i, c := range def.Components {
 		pe.compIdx[c.ID] = i
 	}
@@ -71,6 +81,13 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		})
 		poolsOf(root, pe.compIdx, pe.pools)
 		pe.findSlots(root)
+		root.walk(1, func(n *Node, _ int) bool {
+			if _, done := pe.under[n]; !done {
+				pe.under[n] = componentsBeneath(n, pe.compIdx)
+				pe.reach[n] = pe.closure(pe.under[n])
+			}
+			return true
+		})
 	}
 	for i := range def.Components {
 		m := &def.Components[i].Match
@@ -86,6 +103,42 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		}
 	}
 	return pe, nil
+}
+
+// compsUnder lists the distinct components under n in a stable order. The
+// slice is shared: callers must not modify it.
+func (pe *Evaluator) compsUnder(n *Node) []int {
+	if c, ok := pe.under[n]; ok {
+		return c
+	}
+	return componentsBeneath(n, pe.compIdx) // a node outside the prepared trees
+}
+
+// closure returns comps and their prerequisites, transitively, as a bitset
+// over component indexes.
+func (pe *Evaluator) closure(comps []int) []uint64 {
+	set := make([]uint64, (len(pe.def.Components)+63)/64)
+	var add func(ci int)
+	add = func(ci int) {
+		if set[ci/64]&(1<<(ci%64)) != 0 {
+			return
+		}
+		set[ci/64] |= 1 << (ci % 64)
+		for _, p := range pe.def.Components[ci].Prerequisites {
+			add(pe.compIdx[p])
+		}
+	}
+	for _, ci := range comps {
+		add(ci)
+	}
+	return set
+}
+
+// reaches reports whether a plan for n can name component ci; unknown
+// nodes (outside the prepared trees) answer yes.
+func (pe *Evaluator) reaches(n *Node, ci int) bool {
+	set, ok := pe.reach[n]
+	return !ok || set[ci/64]&(1<<(ci%64)) != 0
 }
 
 // Definition returns the definition the Evaluator was prepared for.

@@ -184,15 +184,21 @@ func (ev *evaluator) run() *Progress {
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
 	s := &state{assign: assign}
-	p.Root = ev.explain(def.Requirement, s)
-	p.Assignments = ev.assignments(assign)
+	guide := !ev.opts.VerdictOnly
 	p.Components = ev.componentStates(s)
+	ev.states, ev.statesOf = p.Components, s
+	if guide {
+		p.Root = ev.explain(def.Requirement, s)
+	}
+	p.Assignments = ev.assignments(assign)
 	p.Credentials = ev.credentialUses(assign)
-	p.Credits = collectCredits(p.Root)
 	p.TotalCredits = ev.totalCredits(assign)
-	p.Missing = missing(p.Root)
-	if !p.Complete {
-		p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
+	if guide {
+		p.Credits = collectCredits(p.Root)
+		p.Missing = missing(p.Root)
+		if !p.Complete {
+			p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
+		}
 	}
 	for _, m := range def.Milestones {
 		root := m.Requirement
@@ -203,7 +209,10 @@ func (ev *evaluator) run() *Progress {
 		p.SearchSteps += st
 		mp := MilestoneProgress{ID: m.ID, Name: m.Name, Achievement: m.Achievement,
 			Complete: o.sat, Percent: percent(o.prog), Optimal: opt,
-			Root: ev.explain(root, &state{assign: a}), Assignments: ev.assignments(a)}
+			Assignments: ev.assignments(a)}
+		if guide {
+			mp.Root = ev.explain(root, &state{assign: a})
+		}
 		p.Milestones = append(p.Milestones, mp)
 		p.Optimal = p.Optimal && opt
 	}

@@ -94,7 +94,7 @@ func (ev *evaluator) gain(n *Node) float64 {
 			return 0
 		}
 		worth := 0.0
-		for _, ci := range componentsBeneath(n, ev.compIdx) {
+		for _, ci := range ev.compsUnder(n) {
 			for _, k := range ev.cands[ci] {
 				if n.Kind == KindPoints {
 					worth = max(worth, ev.def.Components[ci].Points)

@@ -9,6 +9,8 @@
 // memory stays flat whatever -n is. A progress bar is drawn on standard
 // error when it is a terminal. -csv writes the summary as a sheet a
 // spreadsheet opens; -json prints the summary as JSON instead of text.
+// The last line on standard error gives the rate in learners per second
+// and the peak resident memory of the process.
 package main
 
 import (
@@ -84,8 +86,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return enc.Encode(s)
 	}
 	report(stdout, s)
-	fmt.Fprintf(stderr, "%d learners in %v\n", s.Learners, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(stderr, rate(s.Learners, time.Since(start), peakRSS()))
 	return nil
+}
+
+// rate is the line on standard error that says how fast the cohort went
+// and how much memory it took at most: the figures a host sizes a run by.
+// A peak of zero means the platform does not report it.
+func rate(learners int, d time.Duration, peak uint64) string {
+	line := fmt.Sprintf("%d learners in %v", learners, d.Round(time.Millisecond))
+	if s := d.Seconds(); s > 0 {
+		line += fmt.Sprintf(", %.0f learners/s", float64(learners)/s)
+	}
+	if peak > 0 {
+		line += fmt.Sprintf(", peak resident memory %.1f MiB", float64(peak)/(1<<20))
+	}
+	return line
 }
 
 func writeCSV(name string, s *cohort.Summary) (err error) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRun(t *testing.T) {
@@ -77,5 +78,38 @@ func TestBar(t *testing.T) {
 	drawBar(&b, 50, 100)
 	if got := b.String(); got != "\r[####################....................]  50% 50/100" {
 		t.Errorf("bar %q", got)
+	}
+}
+
+// TestRateLine pins the rate line's figures, and that a platform without a
+// peak reading says nothing about memory rather than "0 MiB".
+func TestRateLine(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		learners int
+		d        time.Duration
+		peak     uint64
+		want     string
+	}{
+		{"rate and peak", 100000, 2 * time.Second, 30 << 20, "100000 learners in 2s, 50000 learners/s, peak resident memory 30.0 MiB"},
+		{"no peak reading", 10, time.Second, 0, "10 learners in 1s, 10 learners/s"},
+		{"no time measured", 0, 0, 1 << 20, "0 learners in 0s, peak resident memory 1.0 MiB"},
+	} {
+		if got := rate(tc.learners, tc.d, tc.peak); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRunReportsRate(t *testing.T) {
+	var errOut bytes.Buffer
+	if err := run(context.Background(), []string{"-n", "20"}, &bytes.Buffer{}, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "20 learners in ") || !strings.Contains(errOut.String(), "learners/s") {
+		t.Errorf("standard error lacks the rate: %q", errOut.String())
+	}
+	if peakRSS() > 0 && !strings.Contains(errOut.String(), "peak resident memory") {
+		t.Errorf("standard error lacks the peak memory: %q", errOut.String())
 	}
 }
