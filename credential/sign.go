@@ -98,13 +98,13 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if purpose == "" {
 		purpose = PurposeAssertionMethod
 	}
-	maxBytes := opts.MaxDocumentBytes
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxDocumentBytes
+	maxBytes, err := limitOrDefault("MaxDocumentBytes", opts.MaxDocumentBytes, DefaultMaxDocumentBytes)
+	if err != nil {
+		return nil, err
 	}
-	maxDepth := opts.MaxDepth
-	if maxDepth <= 0 {
-		maxDepth = DefaultMaxDepth
+	maxDepth, err := limitOrDefault("MaxDepth", opts.MaxDepth, DefaultMaxDepth)
+	if err != nil {
+		return nil, err
 	}
 	d, err := diParseDocument(doc, maxBytes, maxDepth, DefaultMaxProofs)
 	if err != nil {
@@ -300,4 +300,17 @@ func checkMethodNamesKey(ctx context.Context, vm string, pub crypto.PublicKey) e
 		return nil
 	}
 	return fmt.Errorf("%w: VerificationMethod %q names another key than the Signer's: a verifier would reject the proof", ErrInvalidOptions, vm)
+}
+
+// limitOrDefault reads a limit option: zero means the documented default,
+// and a negative value is refused, since no cap on untrusted input is safe
+// to switch off.
+func limitOrDefault(name string, v, def int) (int, error) {
+	switch {
+	case v < 0:
+		return 0, fmt.Errorf("%w: negative %s %d (zero means the default; a cap cannot be switched off)", ErrInvalidOptions, name, v)
+	case v == 0:
+		return def, nil
+	}
+	return v, nil
 }

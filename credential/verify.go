@@ -163,16 +163,16 @@ func (r *ProofReport) Controllers() []string {
 // VerifyProofs is safe for concurrent use, as are AddProof and the
 // presentation functions, provided the Resolver and Loader are.
 func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofReport, error) {
-	maxProofs := opts.MaxProofs
-	if maxProofs <= 0 {
-		maxProofs = DefaultMaxProofs
+	maxProofs, err := limitOrDefault("MaxProofs", opts.MaxProofs, DefaultMaxProofs)
+	if err != nil {
+		return nil, err
 	}
-	maxBytes := opts.MaxDocumentBytes
-	if maxBytes <= 0 {
-		maxBytes = DefaultMaxDocumentBytes
+	maxBytes, err := limitOrDefault("MaxDocumentBytes", opts.MaxDocumentBytes, DefaultMaxDocumentBytes)
+	if err != nil {
+		return nil, err
 	}
-	if opts.MaxDepth <= 0 {
-		opts.MaxDepth = DefaultMaxDepth
+	if opts.MaxDepth, err = limitOrDefault("MaxDepth", opts.MaxDepth, DefaultMaxDepth); err != nil {
+		return nil, err
 	}
 	d, err := diParseDocument(doc, maxBytes, opts.MaxDepth, maxProofs)
 	if err != nil {

@@ -1,10 +1,13 @@
 package pathway
 
+import "fmt"
+
 // Limits bound the work a definition can cause. A zero field means the
-// default below; the zero Limits is therefore safe for untrusted input.
+// default below; the zero Limits is therefore safe for untrusted input. A
+// negative field is refused with ErrInput: no cap is safe to switch off.
 type Limits struct {
-	// MaxBytes bounds the JSON document given to Parse. Default 4 MiB.
-	MaxBytes int
+	// MaxDocumentBytes bounds the JSON document given to Parse. Default 4 MiB.
+	MaxDocumentBytes int
 	// MaxDepth bounds the nesting of the requirement tree. Default 32.
 	MaxDepth int
 	// MaxNodes bounds the number of requirement nodes, milestones'
@@ -23,14 +26,31 @@ type Limits struct {
 
 // Default limits, see Limits.
 const (
-	DefaultMaxBytes        = 4 << 20
-	DefaultMaxDepth        = 32
-	DefaultMaxNodes        = 10000
-	DefaultMaxComponents   = 2000
-	DefaultMaxMilestones   = 200
-	DefaultMaxEquivalences = 10000
-	DefaultMaxScale        = 100
+	DefaultMaxDocumentBytes = 4 << 20
+	DefaultMaxDepth         = 32
+	DefaultMaxNodes         = 10000
+	DefaultMaxComponents    = 2000
+	DefaultMaxMilestones    = 200
+	DefaultMaxEquivalences  = 10000
+	DefaultMaxScale         = 100
 )
+
+// check refuses a negative limit.
+func (l Limits) check() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"MaxDocumentBytes", l.MaxDocumentBytes}, {"MaxDepth", l.MaxDepth}, {"MaxNodes", l.MaxNodes},
+		{"MaxComponents", l.MaxComponents}, {"MaxMilestones", l.MaxMilestones},
+		{"MaxEquivalences", l.MaxEquivalences}, {"MaxScale", l.MaxScale},
+	} {
+		if f.v < 0 {
+			return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInput, f.name, f.v)
+		}
+	}
+	return nil
+}
 
 func (l Limits) withDefaults() Limits {
 	def := func(v *int, d int) {
@@ -38,7 +58,7 @@ func (l Limits) withDefaults() Limits {
 			*v = d
 		}
 	}
-	def(&l.MaxBytes, DefaultMaxBytes)
+	def(&l.MaxDocumentBytes, DefaultMaxDocumentBytes)
 	def(&l.MaxDepth, DefaultMaxDepth)
 	def(&l.MaxNodes, DefaultMaxNodes)
 	def(&l.MaxComponents, DefaultMaxComponents)

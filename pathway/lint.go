@@ -15,6 +15,9 @@ func Validate(def *Definition) error { return Limits{}.Validate(def) }
 // Validate is [Validate] within the limits lim (zero fields take their
 // defaults).
 func (lim Limits) Validate(def *Definition) error {
+	if err := lim.check(); err != nil {
+		return err
+	}
 	var errs []Finding
 	for _, f := range lintWith(def, lim) {
 		if f.Severity == Error {

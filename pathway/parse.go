@@ -22,17 +22,20 @@ func Parse(data []byte) (*Definition, error) {
 
 // Parse is [Parse] within the limits l (zero fields take their defaults).
 func (l Limits) Parse(data []byte) (*Definition, error) {
+	if err := l.check(); err != nil {
+		return nil, err
+	}
 	lim := l.withDefaults()
-	if len(data) > lim.MaxBytes {
+	if len(data) > lim.MaxDocumentBytes {
 		return nil, &ValidationError{Findings: []Finding{{Error, "limit-bytes", "$",
-			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxBytes)", len(data), lim.MaxBytes)}}}
+			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxDocumentBytes)", len(data), lim.MaxDocumentBytes)}}}
 	}
 	// One strict read (internal/strictjson) bounds the nesting before
 	// anything recurses, refuses repeated and case-variant names, and
 	// finds every member that names a field in the wrong case: the
 	// encoding/json decode that follows would otherwise take "Kind" for
 	// "kind" and, of two "min", the last.
-	doc, err := strictjson.Decode(data, strictjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: 2*lim.MaxDepth + 8})
+	doc, err := strictjson.Decode(data, strictjson.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: 2*lim.MaxDepth + 8})
 	if errors.Is(err, strictjson.ErrTooDeep) {
 		return nil, &ValidationError{Findings: []Finding{{Error, "limit-depth", jsonPath(err),
 			fmt.Sprintf("JSON nesting exceeds what a requirement tree of depth %d needs (Limits.MaxDepth)", lim.MaxDepth)}}}

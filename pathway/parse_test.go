@@ -135,7 +135,7 @@ func TestParseRejectsDefinitionLevelProblems(t *testing.T) {
 }
 
 func TestParseSizeLimit(t *testing.T) {
-	_, err := Limits{MaxBytes: 100}.Parse(mustRead(t, "webdev.json"))
+	_, err := Limits{MaxDocumentBytes: 100}.Parse(mustRead(t, "webdev.json"))
 	if !errors.Is(err, ErrLimit) {
 		t.Fatalf("err = %v, want ErrLimit", err)
 	}
@@ -175,4 +175,23 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = Lint(def)
 	})
+}
+
+// TestNegativeLimitsRefused: zero means the default, a negative limit is
+// refused rather than read as "no limit".
+func TestNegativeLimitsRefused(t *testing.T) {
+	data := mustRead(t, "webdev.json")
+	for _, lim := range []Limits{{MaxDocumentBytes: -1}, {MaxDepth: -1}, {MaxNodes: -1}, {MaxComponents: -1},
+		{MaxMilestones: -1}, {MaxEquivalences: -1}, {MaxScale: -1}} {
+		if _, err := lim.Parse(data); !errors.Is(err, ErrInput) {
+			t.Errorf("%+v.Parse: %v, want ErrInput", lim, err)
+		}
+	}
+	def, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (Limits{MaxNodes: -5}).Validate(def); !errors.Is(err, ErrInput) {
+		t.Errorf("Validate with a negative limit: %v, want ErrInput", err)
+	}
 }

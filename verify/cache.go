@@ -64,4 +64,3 @@ func (c *ttlCache[V]) put(key string, val V, expires time.Time) {
 		delete(c.items, last.Value.(*cacheEntry[V]).key)
 	}
 }
-

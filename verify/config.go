@@ -87,6 +87,28 @@ type Limits struct {
 	FetchTimeout time.Duration
 }
 
+// check refuses a negative limit: zero means the documented default, and
+// no cap on untrusted input is safe to switch off.
+func (l Limits) check() error {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"MaxDocumentBytes", l.MaxDocumentBytes}, {"MaxDepth", l.MaxDepth}, {"MaxProofs", l.MaxProofs},
+		{"MaxEndorsementDepth", l.MaxEndorsementDepth}, {"MaxEndorsements", l.MaxEndorsements},
+		{"MaxNested", l.MaxNested}, {"MaxStatusListBytes", l.MaxStatusListBytes},
+		{"MaxFetchBytes", l.MaxFetchBytes}, {"MaxRedirects", l.MaxRedirects},
+	} {
+		if f.v < 0 {
+			return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInvalidConfig, f.name, f.v)
+		}
+	}
+	if l.FetchTimeout < 0 {
+		return fmt.Errorf("%w: negative Limits.FetchTimeout %v", ErrInvalidConfig, l.FetchTimeout)
+	}
+	return nil
+}
+
 func (l Limits) withDefaults() Limits {
 	def := func(v *int, d int) {
 		if *v <= 0 {

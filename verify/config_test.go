@@ -31,6 +31,10 @@ func TestNewChecksConfig(t *testing.T) {
 		{"PolicyStrict", Config{Policy: PolicyStrict}, ""},
 		{"a negative status-list floor", Config{StatusListMinEntries: -1}, "StatusListMinEntries"},
 		{"a negative skew means none", Config{Skew: -time.Second}, ""},
+		{"a negative document cap is refused, not unlimited", Config{Limits: Limits{MaxDocumentBytes: -1}}, "MaxDocumentBytes"},
+		{"a negative depth cap", Config{Limits: Limits{MaxDepth: -1}}, "MaxDepth"},
+		{"a negative status-list cap (gzip bombs)", Config{Limits: Limits{MaxStatusListBytes: -1}}, "MaxStatusListBytes"},
+		{"a negative fetch timeout", Config{Limits: Limits{FetchTimeout: -time.Second}}, "FetchTimeout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := New(tc.cfg)

@@ -48,6 +48,9 @@ type Verifier struct {
 // rather than a surprise on the first credential. The allowlists are
 // copied, so changing cfg's slices afterwards changes nothing.
 func New(cfg Config) (*Verifier, error) {
+	if err := cfg.Limits.check(); err != nil {
+		return nil, err
+	}
 	v := &Verifier{cfg: cfg, lim: cfg.Limits.withDefaults(), clock: cfg.Clock}
 	if v.clock == nil {
 		v.clock = time.Now

@@ -62,7 +62,7 @@ type badgrReqs struct {
 // 3.0 ids for those badges add Equivalences.
 func ImportBadgr(data []byte, opts Options) (*Result, error) {
 	if len(data) > opts.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxBytes)", ErrLimit, len(data), opts.maxBytes())
+		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxDocumentBytes)", ErrLimit, len(data), opts.maxBytes())
 	}
 	if err := checkShape(data, opts.maxDepth(), opts.maxObjects()); err != nil {
 		return nil, err

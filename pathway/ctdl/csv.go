@@ -19,7 +19,7 @@ import (
 // hasCondition. The rows are read as a graph and imported as by Import.
 func ImportCSV(data []byte, opts Options) (*Result, error) {
 	if len(data) > opts.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxBytes)", ErrLimit, len(data), opts.maxBytes())
+		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxDocumentBytes)", ErrLimit, len(data), opts.maxBytes())
 	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
 	r.FieldsPerRecord = -1

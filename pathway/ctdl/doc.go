@@ -99,7 +99,7 @@
 //
 // # Limits
 //
-// Options bound the input (MaxBytes, MaxDepth, MaxObjects) and the rule
+// Options bound the input (MaxDocumentBytes, MaxDepth, MaxObjects) and the rule
 // tree built (MaxTreeNodes; a component targeted by several conditions is
 // expanded each time). The zero Options is safe for untrusted input.
 // Cycles of conditions are refused (ErrUnusable), never followed. Conditions

@@ -44,7 +44,7 @@ func TestImportRejects(t *testing.T) {
 		{"empty", nil, Options{}, ErrSyntax, "nothing to read"},
 		{"not json", []byte("<Pathway/>"), Options{}, ErrSyntax, "XML is not JSON-LD"},
 		{"truncated", []byte(`{"@graph": [`), Options{}, ErrSyntax, "cut short"},
-		{"too big", make([]byte, 100), Options{MaxBytes: 10}, ErrLimit, "MaxBytes"},
+		{"too big", make([]byte, 100), Options{MaxDocumentBytes: 10}, ErrLimit, "MaxDocumentBytes"},
 		{"too deep", []byte(deep), Options{}, ErrLimit, "nesting beyond MaxDepth"},
 		{"too many objects", []byte("[" + strings.Repeat("{},", 99) + "{}]"), Options{MaxObjects: 50}, ErrLimit, "MaxObjects"},
 		{"no pathway", []byte(`{"@id": "urn:x", "@type": "ConceptScheme"}`), Options{}, ErrNoPathway, "a concept scheme"},

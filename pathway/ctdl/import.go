@@ -35,7 +35,7 @@ var draftComponentTypes = []string{"course", "certification", "assessment", "bas
 // for the mapping.
 func Import(data []byte, opts Options) (*Result, error) {
 	if len(data) > opts.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxBytes)", ErrLimit, len(data), opts.maxBytes())
+		return nil, fmt.Errorf("%w: %d bytes, limit is %d (Options.MaxDocumentBytes)", ErrLimit, len(data), opts.maxBytes())
 	}
 	if err := checkShape(data, opts.maxDepth(), opts.maxObjects()); err != nil {
 		return nil, err

@@ -4,10 +4,10 @@ import "github.com/microcred/microcred/pathway"
 
 // Default limits, see Options.
 const (
-	DefaultMaxBytes     = 8 << 20
-	DefaultMaxDepth     = 64
-	DefaultMaxObjects   = 50000
-	DefaultMaxTreeNodes = pathway.DefaultMaxNodes
+	DefaultMaxDocumentBytes = 8 << 20
+	DefaultMaxDepth         = 64
+	DefaultMaxObjects       = 50000
+	DefaultMaxTreeNodes     = pathway.DefaultMaxNodes
 )
 
 // Options tune an import. The zero Options is safe for untrusted input.
@@ -35,8 +35,8 @@ type Options struct {
 	// allowCompletionBadgeShortcut does. Off by default: the conditions
 	// are the rule, and the component becomes a milestone.
 	Shortcut bool
-	// MaxBytes bounds the input size. Default DefaultMaxBytes.
-	MaxBytes int
+	// MaxDocumentBytes bounds the input size. Default DefaultMaxDocumentBytes.
+	MaxDocumentBytes int
 	// MaxDepth bounds the JSON nesting of the input. Default
 	// DefaultMaxDepth.
 	MaxDepth int
@@ -49,7 +49,7 @@ type Options struct {
 	MaxTreeNodes int
 }
 
-func (o Options) maxBytes() int     { return orDefault(o.MaxBytes, DefaultMaxBytes) }
+func (o Options) maxBytes() int     { return orDefault(o.MaxDocumentBytes, DefaultMaxDocumentBytes) }
 func (o Options) maxDepth() int     { return orDefault(o.MaxDepth, DefaultMaxDepth) }
 func (o Options) maxObjects() int   { return orDefault(o.MaxObjects, DefaultMaxObjects) }
 func (o Options) maxTreeNodes() int { return orDefault(o.MaxTreeNodes, DefaultMaxTreeNodes) }

@@ -189,7 +189,7 @@ func variants(role *pathway.Definition) (core, relaxed *pathway.Definition, err 
 		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	clone := func() (*pathway.Definition, error) {
-		return pathway.Limits{MaxBytes: len(data) + 1}.Parse(data)
+		return pathway.Limits{MaxDocumentBytes: len(data) + 1}.Parse(data)
 	}
 	if core, err = clone(); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrInput, err)
