@@ -172,7 +172,12 @@ func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *
 	if s.canon == canonJCS {
 		return jcs.Marshal(v)
 	}
-	return jsonld.Canonicalize(ctx, v, &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}})
+	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth))
+}
+
+// canonOptions are the RDFC options canonicalize uses.
+func (s *suite) canonOptions(h crypto.Hash, loader *jsonld.Loader, maxDepth int) *jsonld.CanonicalizeOptions {
+	return &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}}
 }
 
 // transformed holds every intermediate value of the hashing algorithm, so

@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
+	"github.com/microcred/microcred/internal/jsonld"
 	"reflect"
 	"slices"
 	"strings"
@@ -312,7 +313,17 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key string, doc, config map[string]any) (*transformed, error) {
 	cached, ok := v.cache[key]
 	if !ok {
-		canonDoc, err := s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
+		var canonDoc []byte
+		var err error
+		if s.canon == canonRDFC {
+			// A caller in this module that expanded the proof-less document
+			// already (package verify) passes that expansion in ctx; it is
+			// used only for a document equal to this one, under the same
+			// loader and limits (see jsonld.Expanded).
+			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader, v.opts.MaxDepth))
+		} else {
+			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 		}

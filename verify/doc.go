@@ -260,7 +260,7 @@
 // reader of JSON keys
 // would then miss an expiry, a revocation or a failing endorsement. So for
 // an RDF proof the verifier compares, property by property, the JSON with
-// the expansion the context check made (no second expansion) and refuses
+// the expansion the context check made and refuses
 // any difference (and @reverse of a property it reads, or a second node
 // object with the credential's id): the proof check fails with an error wrapping
 // [ErrRespelled] and [ErrProof], naming the property and how it is spelled.
@@ -268,6 +268,12 @@
 // refuses it. JSON-LD data the checks do not read (a description, the
 // issuer's name or address, terms of an extension context) may be spelled
 // any way JSON-LD allows.
+//
+// A credential is expanded once. For an RDF proof the context check expands
+// the document without its proofs (exactly what the proofs sign) and, apart,
+// the proofs under the document's @context and types; the proof check
+// canonicalizes from the first instead of expanding the document again,
+// and the comparison above reads the two joined.
 //
 // # Hostile input
 //

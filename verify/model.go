@@ -63,9 +63,9 @@ func (p *run) checkModel() {
 	// canonical N-Quads would not cover) fails here with its name.
 	// p.doc, not p.raw: the bytes passed checkJSON (the same strictness as
 	// jsonld's own reader) and were decoded once already.
-	// The expansion is kept: checkSigned compares it with what the checks read.
-	expanded, err := jsonld.Expand(p.ctx, p.doc, &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()})
-	p.expanded = expanded
+	// The expansion is kept: checkSigned compares it with what the checks
+	// read, and the proof check canonicalizes from it.
+	err := p.expand()
 	var expandErr error
 	if err != nil {
 		expandErr = fmt.Errorf("%w: %w", errNotCovered, err)
@@ -306,4 +306,78 @@ func findingFix(code string) string {
 // the tree this run has already decoded (see internal/badgeseam).
 func parseAndValidateDecoded(v *badge.Validator, raw []byte, doc map[string]any) (badge.Credential, badge.Findings) {
 	return badgeseam.ParseAndValidateDecoded.(func(*badge.Validator, []byte, map[string]any) (badge.Credential, badge.Findings))(v, raw, doc)
+}
+
+// expand expands the credential in safe mode for the context check and
+// keeps the result in p.expanded (nil when it fails).
+//
+// A credential with an RDF proof is expanded in two parts, so that the
+// proof check need not expand it again: the document without its proofs,
+// which is exactly what the proofs sign (kept in p.unsecured, reused by
+// credential.VerifyProofs through the context), and the proofs in the
+// document's context and types, which the context check covers as before.
+// p.expanded joins the two into the expansion of the whole document that
+// checkSigned compares.
+func (p *run) expand() error {
+	opts := &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}
+	proof, hasProof := p.doc["proof"]
+	if p.jwtRes != nil || !hasProof || !coversRDF(proof) {
+		// Nothing to reuse: a VC-JWT and JCS proofs sign bytes, not RDF.
+		expanded, err := jsonld.Expand(p.ctx, p.doc, opts)
+		p.expanded = expanded
+		return err
+	}
+	u := make(map[string]any, len(p.doc))
+	for k, v := range p.doc {
+		if k != "proof" {
+			u[k] = v
+		}
+	}
+	unsecured, err := jsonld.ExpandDocument(p.ctx, u, opts)
+	if err != nil {
+		return err
+	}
+	p.unsecured, p.unsecuredDoc = unsecured, u
+	// The proofs as the whole document's expansion reads them: under its
+	// @context and its types (whose scoped contexts may define the proof
+	// term), nothing else.
+	part := map[string]any{"proof": proof}
+	for _, k := range [...]string{"@context", "type", "@type"} {
+		if v, ok := p.doc[k]; ok {
+			part[k] = v
+		}
+	}
+	proofs, err := jsonld.Expand(p.ctx, part, opts)
+	if err != nil {
+		return err
+	}
+	p.expanded = joinExpanded(unsecured.Nodes(), proofs)
+	return nil
+}
+
+// joinExpanded adds the properties of proofs' top node (the proofs) to a
+// copy of doc's top node, as expanding the whole document would; nil when
+// either is not one node (then checkSigned refuses the document).
+func joinExpanded(doc, proofs []any) []any {
+	if len(doc) != 1 || len(proofs) != 1 {
+		return nil
+	}
+	top, ok1 := doc[0].(map[string]any)
+	pt, ok2 := proofs[0].(map[string]any)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	joined := make(map[string]any, len(top)+1)
+	for k, v := range top {
+		joined[k] = v
+	}
+	for k, v := range pt {
+		if k == "@type" || k == "@id" {
+			continue // the document's own, already in top
+		}
+		vs, _ := v.([]any)
+		old, _ := joined[k].([]any)
+		joined[k] = append(slices.Clip(old), vs...)
+	}
+	return []any{joined}
 }

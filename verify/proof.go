@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/jsonld"
 )
 
 // keyResolver resolves keys for package credential's verification
@@ -45,7 +46,14 @@ func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
 // time rule: a proof whose created or expires puts it outside the
 // verifier's clock, with its skew, counts as a failed proof.
 func (p *run) verifyProofs(raw []byte, opts credential.VerifyOptions) (*credential.ProofReport, error) {
-	rep, err := credential.VerifyProofs(p.ctx, raw, opts)
+	ctx := p.ctx
+	if p.unsecured != nil {
+		// The context check expanded the proof-less document already;
+		// credential reuses it only if its own proof-less document of raw
+		// is equal, under the same loader and limits.
+		ctx = jsonld.WithExpanded(ctx, p.unsecured)
+	}
+	rep, err := credential.VerifyProofs(ctx, raw, opts)
 	if rep == nil {
 		return nil, err
 	}

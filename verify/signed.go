@@ -709,6 +709,10 @@ func (p *run) checkSigned() {
 	}
 	doc, expanded := p.doc, p.expanded
 	var err error
+	if expanded == nil && p.unsecured != nil {
+		// The proofs did not expand, the document they sign did.
+		doc, expanded = p.unsecuredDoc, p.unsecured.Nodes()
+	}
 	if expanded == nil {
 		// The context check could not expand the whole document, yet an
 		// RDF proof signs the document without its proofs, which may

@@ -384,3 +384,32 @@ func TestRespelledCLR(t *testing.T) {
 		t.Errorf("clr-nested passed although the nested credentials were hidden:\n%s", r)
 	}
 }
+
+// TestContextCheckStillCoversProofs: the context check expands the proofs
+// apart from the document they sign (so that the proof check can reuse the
+// document's expansion), yet an undefined term in a proof still fails it,
+// as when the whole credential was expanded in one piece.
+func TestContextCheckStillCoversProofs(t *testing.T) {
+	iss := newIssuer(t)
+	signed := signDI(t, unsignedCredential(t, iss.did, nil), iss, credential.SignOptions{})
+	v := offlineVerifier(t, Config{})
+	for _, c := range []struct {
+		name string
+		why  string
+		f    func(m map[string]any)
+		want Outcome
+	}{
+		{"as signed", "the proofs use only defined terms", func(map[string]any) {}, Pass},
+		{"undefined term in a second proof", "a JSON-LD processor would drop it", func(m map[string]any) {
+			m["proof"] = []any{m["proof"], map[string]any{"type": "SomeProofType", "proofPurpose": "assertionMethod"}}
+		}, Fail},
+		{"undefined term in the proof", "the proof's own terms are checked too", func(m map[string]any) {
+			m["proof"].(map[string]any)["notATerm"] = "x"
+		}, Fail},
+	} {
+		r := mustVerify(t, v, rewrite(t, signed, c.f))
+		if got := r.Check(CheckContext); got == nil || got.Outcome != c.want {
+			t.Errorf("%s: context check %+v, want %v: %s", c.name, got, c.want, c.why)
+		}
+	}
+}

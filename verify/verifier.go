@@ -208,13 +208,17 @@ type run struct {
 	doc    map[string]any // raw decoded with UseNumber
 	issuer string
 
-	expanded []any      // doc expanded by the context check (nil if it failed)
-	jwtRes   *jwtResult // set when the credential came in a VC-JWT
-	proofOK  bool       // a proof by an issuer-controlled key verified
-	signer   string     // the verification method of that proof (or JWT kid)
-	noNet    bool       // some check was skipped for lack of network
-	refresh  bool       // set on the refreshed copy so refresh runs once
-	expected string     // required credential type, for endorsements
+	expanded []any // doc expanded by the context check (nil if it failed)
+	// unsecured is the expansion of unsecuredDoc, doc without its proofs
+	// (what an RDF proof signs), when the context check made it.
+	unsecured    *jsonld.Expanded
+	unsecuredDoc map[string]any
+	jwtRes       *jwtResult // set when the credential came in a VC-JWT
+	proofOK      bool       // a proof by an issuer-controlled key verified
+	signer       string     // the verification method of that proof (or JWT kid)
+	noNet        bool       // some check was skipped for lack of network
+	refresh      bool       // set on the refreshed copy so refresh runs once
+	expected     string     // required credential type, for endorsements
 	// compressed is set when a PNG carried the credential in a compressed
 	// iTXt chunk, which the baking specification forbids.
 	compressed bool

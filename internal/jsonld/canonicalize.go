@@ -3,10 +3,6 @@ package jsonld
 import (
 	"context"
 	"crypto"
-	"errors"
-	"fmt"
-
-	"github.com/microcred/microcred/internal/rdfc"
 )
 
 // CanonicalizeOptions tunes Canonicalize. The zero value uses the embedded
@@ -35,12 +31,9 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if opts == nil {
 		opts = &CanonicalizeOptions{}
 	}
-	h := opts.Hash
-	if h == 0 {
-		h = crypto.SHA256
-	}
-	if h != crypto.SHA256 && h != crypto.SHA384 {
-		return nil, fmt.Errorf("%w: %v for RDFC-1.0 in Data Integrity; use SHA-256 or SHA-384", rdfc.ErrUnsupportedHash, h)
+	h, err := canonHash(opts.Hash)
+	if err != nil {
+		return nil, err
 	}
 	ds, err := ToRDF(ctx, doc, &Options{Loader: opts.Loader, Limits: opts.Limits})
 	if err != nil {
@@ -49,12 +42,5 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res, err := rdfc.Canonicalize(ds, &rdfc.Options{Hash: h})
-	if err != nil {
-		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
-			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)
-		}
-		return nil, fmt.Errorf("%w: canonicalizing: %w", ErrInvalidDocument, err)
-	}
-	return res.NQuads, nil
+	return canonicalDataset(ds, h)
 }

@@ -38,6 +38,13 @@
 // to be wrong (a @graph-container term with a null scoped context). Goldens
 // from jsonld.js pin both paths, and fuzz targets compare them.
 //
+// An Expanded (ExpandDocument) keeps a decoded document with its
+// expansion, so a caller that expanded a credential already can pass it
+// through the context (WithExpanded) to a canonicalization of the same
+// document further down (package credential's proof check): Expanded's
+// Canonicalize reuses it only for a document equal value for value under
+// the same Loader and Limits, and otherwise canonicalizes from scratch.
+//
 // # Canonical form
 //
 // ToRDF follows JSON-LD 1.1's Deserialize JSON-LD to RDF and writes literals
