@@ -90,7 +90,7 @@ func computeFields(t reflect.Type) []fieldInfo {
 			}
 			name, opts, _ := strings.Cut(tag, ",")
 			out = append(out, fieldInfo{name: name, index: idx,
-				omitEmpty: strings.Contains(opts, "omitempty"), last: strings.Contains(opts, "last")})
+				omitEmpty: strings.Contains(opts, "omitempty"), last: sf.Tag.Get("badge") == "last"})
 		}
 	}
 	walk(t, nil)

@@ -60,11 +60,11 @@ type VerifiableCredential struct {
 	ExpirationDate DateTime `json:"expirationDate,omitempty"`
 	AwardedDate    DateTime `json:"awardedDate,omitempty"`
 
-	CredentialStatus *CredentialStatus  `json:"credentialStatus,omitempty,last"`
-	RefreshService   *RefreshService    `json:"refreshService,omitempty,last"`
-	CredentialSchema []CredentialSchema `json:"credentialSchema,omitempty,last"`
-	TermsOfUse       []TermsOfUse       `json:"termsOfUse,omitempty,last"`
-	Proof            []Proof            `json:"proof,omitempty,last"`
+	CredentialStatus *CredentialStatus  `json:"credentialStatus,omitempty" badge:"last"`
+	RefreshService   *RefreshService    `json:"refreshService,omitempty" badge:"last"`
+	CredentialSchema []CredentialSchema `json:"credentialSchema,omitempty" badge:"last"`
+	TermsOfUse       []TermsOfUse       `json:"termsOfUse,omitempty" badge:"last"`
+	Proof            []Proof            `json:"proof,omitempty" badge:"last"`
 
 	raw []byte
 }

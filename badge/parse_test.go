@@ -4,22 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/microcred/microcred/internal/fixtures"
 )
-
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func TestParseHostileInput(t *testing.T) {
 	simple := string(fixtures.Read(t, "1edtech/validator/ob30/simple.json"))

@@ -50,9 +50,9 @@ func TestSpecExamplesRoundTrip(t *testing.T) {
 				}
 				out, err = json.Marshal(p)
 			} else {
-				c, err := Parse(data)
-				if err != nil {
-					t.Fatalf("Parse: %v", err)
+				c, perr := Parse(data)
+				if perr != nil {
+					t.Fatalf("Parse: %v", perr)
 				}
 				if string(c.Raw()) != string(data) {
 					t.Errorf("Raw() is not the input")

@@ -21,7 +21,6 @@ type diVector struct {
 	name    string
 	dir     string // under internal/fixtures/w3c/di
 	suffix  string // file name suffix, e.g. "DataInt"
-	signed  string // file name of the signed document, if not signed<suffix>.json
 	keyFile string // key pair file under internal/fixtures/w3c/di
 	// deterministic: Ed25519 signatures are reproduced; ECDSA ones are
 	// randomized, so the diVector's signature is verified instead.

@@ -105,7 +105,7 @@ func (o Options) maxChain() int {
 type evaluator struct {
 	*Evaluator
 	asOf    time.Time
-	earned  []Earned        // one copy per (issuer, id), in cmpEarned order
+	earned  []Earned        // one copy per (issuer, id), in cmpKeyed order
 	dups    []duplicate     // copies set aside, reported in CredentialUse
 	shared  map[string]bool // ids held by more than one issuer, see credName
 	cands   [][]cand

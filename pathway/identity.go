@@ -36,16 +36,11 @@ func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r' || b >= 0x80
 }
 
-// cmpEarned orders credentials by identity and, within one identity, the
+// cmpKeyed orders credentials by identity and, within one identity, the
 // copy that counts first: the later validFrom (the rule badge.Supersedes
 // implements), then a total order on the contents so that the choice
 // between two copies issued at the same instant does not depend on the
 // order the host passed them in.
-func cmpEarned(a, b *Earned) int {
-	return cmpKeyed(a, b, credKey(a), credKey(b))
-}
-
-// cmpKeyed is cmpEarned with the keys computed once by the caller.
 func cmpKeyed(a, b *Earned, ka, kb [2]string) int {
 	if c := strings.Compare(ka[0], kb[0]); c != 0 {
 		return c
@@ -102,7 +97,7 @@ func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
 
 // sharedIDs returns the ids that more than one kept credential has: those
 // credentials differ by issuer, and prose must name the issuer too. kept is
-// in cmpEarned order, so such credentials are adjacent.
+// in cmpKeyed order, so such credentials are adjacent.
 func sharedIDs(kept []Earned) map[string]bool {
 	var shared map[string]bool
 	for i := 1; i < len(kept); i++ {

@@ -440,7 +440,7 @@ func (ev *evaluator) candCmp(a, b cand) int {
 	if c := cmpDate(ea.EarnedAt, eb.EarnedAt); c != 0 {
 		return c
 	}
-	return a.cred - b.cred // ev.earned is in identity order, see cmpEarned
+	return a.cred - b.cred // ev.earned is in identity order, see cmpKeyed
 }
 
 // cmpDate orders dated before undated, then by time.

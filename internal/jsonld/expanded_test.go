@@ -101,7 +101,8 @@ func TestExpandedFromContext(t *testing.T) {
 	if ExpandedFrom(WithExpanded(ctx, e)) != e {
 		t.Fatal("WithExpanded's expansion is not returned")
 	}
-	if ExpandedFrom(context.WithValue(ctx, struct{}{}, e)) != nil {
+	type otherKey struct{}
+	if ExpandedFrom(context.WithValue(ctx, otherKey{}, e)) != nil {
 		t.Fatal("a value under another key was taken for the expansion")
 	}
 }

@@ -11,7 +11,6 @@ import (
 type hist struct {
 	n      map[int]int
 	capped int
-	max    int
 }
 
 func (h *hist) add(d, maxDays int) {
