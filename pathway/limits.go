@@ -1,6 +1,10 @@
 package pathway
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/microcred/microcred/internal/limits"
+)
 
 // Limits bound the work a definition can cause. A zero field means the
 // default below; the zero Limits is therefore safe for untrusted input. A
@@ -37,17 +41,13 @@ const (
 
 // check refuses a negative limit.
 func (l Limits) check() error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{
-		{"MaxDocumentBytes", l.MaxDocumentBytes}, {"MaxDepth", l.MaxDepth}, {"MaxNodes", l.MaxNodes},
-		{"MaxComponents", l.MaxComponents}, {"MaxMilestones", l.MaxMilestones},
-		{"MaxEquivalences", l.MaxEquivalences}, {"MaxScale", l.MaxScale},
-	} {
-		if f.v < 0 {
-			return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInput, f.name, f.v)
-		}
+	if f, bad := limits.Negative(
+		limits.Field{Name: "MaxDocumentBytes", Value: l.MaxDocumentBytes}, limits.Field{Name: "MaxDepth", Value: l.MaxDepth},
+		limits.Field{Name: "MaxNodes", Value: l.MaxNodes}, limits.Field{Name: "MaxComponents", Value: l.MaxComponents},
+		limits.Field{Name: "MaxMilestones", Value: l.MaxMilestones}, limits.Field{Name: "MaxEquivalences", Value: l.MaxEquivalences},
+		limits.Field{Name: "MaxScale", Value: l.MaxScale},
+	); bad {
+		return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInput, f.Name, f.Value)
 	}
 	return nil
 }

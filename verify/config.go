@@ -90,18 +90,14 @@ type Limits struct {
 // check refuses a negative limit: zero means the documented default, and
 // no cap on untrusted input is safe to switch off.
 func (l Limits) check() error {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{
-		{"MaxDocumentBytes", l.MaxDocumentBytes}, {"MaxDepth", l.MaxDepth}, {"MaxProofs", l.MaxProofs},
-		{"MaxEndorsementDepth", l.MaxEndorsementDepth}, {"MaxEndorsements", l.MaxEndorsements},
-		{"MaxNested", l.MaxNested}, {"MaxStatusListBytes", l.MaxStatusListBytes},
-		{"MaxFetchBytes", l.MaxFetchBytes}, {"MaxRedirects", l.MaxRedirects},
-	} {
-		if f.v < 0 {
-			return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInvalidConfig, f.name, f.v)
-		}
+	if f, bad := limits.Negative(
+		limits.Field{Name: "MaxDocumentBytes", Value: l.MaxDocumentBytes}, limits.Field{Name: "MaxDepth", Value: l.MaxDepth},
+		limits.Field{Name: "MaxProofs", Value: l.MaxProofs}, limits.Field{Name: "MaxEndorsementDepth", Value: l.MaxEndorsementDepth},
+		limits.Field{Name: "MaxEndorsements", Value: l.MaxEndorsements}, limits.Field{Name: "MaxNested", Value: l.MaxNested},
+		limits.Field{Name: "MaxStatusListBytes", Value: l.MaxStatusListBytes}, limits.Field{Name: "MaxFetchBytes", Value: l.MaxFetchBytes},
+		limits.Field{Name: "MaxRedirects", Value: l.MaxRedirects},
+	); bad {
+		return fmt.Errorf("%w: negative Limits.%s %d (zero means the default; a cap cannot be switched off)", ErrInvalidConfig, f.Name, f.Value)
 	}
 	if l.FetchTimeout < 0 {
 		return fmt.Errorf("%w: negative Limits.FetchTimeout %v", ErrInvalidConfig, l.FetchTimeout)

@@ -13,3 +13,22 @@ const (
 	// DefaultMaxDepth caps the nesting of objects and arrays in one document.
 	DefaultMaxDepth = 64
 )
+
+// Field names one limit of a configuration, for Negative.
+type Field struct {
+	Name  string
+	Value int
+}
+
+// Negative returns the first field with a negative value, if any. Every
+// package reads its limits the same way: zero means the documented default,
+// and a negative value is refused, since no cap on untrusted input is safe
+// to switch off. The caller wraps the refusal in its own error class.
+func Negative(fields ...Field) (Field, bool) {
+	for _, f := range fields {
+		if f.Value < 0 {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
