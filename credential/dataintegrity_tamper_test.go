@@ -166,11 +166,13 @@ func TestTamperedDocuments(t *testing.T) {
 	}
 	loader := diTestLoader(t)
 	for _, tt := range tests {
-		doc := s.tampered(t, tt.pointer, tt.value)
-		_, err := timedOptions{VerifyOptions: VerifyOptions{Loader: loader}, now: diSignTime.Add(48 * time.Hour)}.verify(ctx, doc)
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s (%s = %v): got %v, want %v", tt.reason, tt.pointer, tt.value, err, tt.want)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			doc := s.tampered(t, tt.pointer, tt.value)
+			_, err := timedOptions{VerifyOptions: VerifyOptions{Loader: loader}, now: diSignTime.Add(48 * time.Hour)}.verify(ctx, doc)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s (%s = %v): got %v, want %v", tt.reason, tt.pointer, tt.value, err, tt.want)
+			}
+		})
 	}
 	// The untampered document verifies with the same options.
 	if _, err := (timedOptions{VerifyOptions: VerifyOptions{Loader: loader}, now: diSignTime.Add(48 * time.Hour)}).verify(ctx, s.signed); err != nil {
@@ -277,26 +279,28 @@ func TestVerifyOptions(t *testing.T) {
 		{plain.signed, timedOptions{VerifyOptions: VerifyOptions{MaxDocumentBytes: 100}}, errMalformedDocument, "document over the size limit"},
 	}
 	for _, tt := range tests {
-		if tt.opts.Loader == nil {
-			tt.opts.Loader = loader
-		}
-		if tt.opts.now.IsZero() {
-			tt.opts.now = diSignTime.Add(time.Minute)
-		}
-		rep, err := tt.opts.verify(ctx, tt.doc)
-		if tt.want == nil {
-			if err != nil || !rep.Verified() {
-				t.Errorf("%s: %v", tt.reason, err)
+		t.Run(tt.reason, func(t *testing.T) {
+			if tt.opts.Loader == nil {
+				tt.opts.Loader = loader
 			}
-			continue
-		}
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
-		}
-		var pe *ProofError
-		if rep != nil && !errors.As(err, &pe) {
-			t.Errorf("%s: a per-proof failure is not a *ProofError: %T", tt.reason, err)
-		}
+			if tt.opts.now.IsZero() {
+				tt.opts.now = diSignTime.Add(time.Minute)
+			}
+			rep, err := tt.opts.verify(ctx, tt.doc)
+			if tt.want == nil {
+				if err != nil || !rep.Verified() {
+					t.Errorf("%s: %v", tt.reason, err)
+				}
+				return
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+			}
+			var pe *ProofError
+			if rep != nil && !errors.As(err, &pe) {
+				t.Errorf("%s: a per-proof failure is not a *ProofError: %T", tt.reason, err)
+			}
+		})
 	}
 }
 
@@ -346,10 +350,12 @@ func TestSignRefuses(t *testing.T) {
 		{[]byte(`{"a":1,"a":1}`), SignOptions{Signer: ed, VerificationMethod: edVM, Cryptosuite: SuiteEdDSAJCS2022}, errMalformedDocument, "duplicate member names"},
 	}
 	for _, tt := range tests {
-		tt.opts.Loader = diTestLoader(t)
-		if _, err := AddProof(ctx, tt.doc, tt.opts); !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			tt.opts.Loader = diTestLoader(t)
+			if _, err := AddProof(ctx, tt.doc, tt.opts); !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -437,9 +443,11 @@ func TestMaxDepthOption(t *testing.T) {
 		{0, false, "DefaultMaxDepth is 64"},
 		{100, true, "raised: parsing and canonicalization both accept it"},
 	} {
-		_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: diTestLoader(t), MaxDepth: tt.depth})
-		if (err == nil) != tt.ok {
-			t.Errorf("%s: VerifyProofs error %v", tt.reason, err)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: diTestLoader(t), MaxDepth: tt.depth})
+			if (err == nil) != tt.ok {
+				t.Errorf("%s: VerifyProofs error %v", tt.reason, err)
+			}
+		})
 	}
 }

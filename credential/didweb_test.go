@@ -24,18 +24,19 @@ func TestDIDWebRoundTrip(t *testing.T) {
 		{"https://127.0.0.1:9443", "did:web:127.0.0.1%3A9443", "https://127.0.0.1:9443/.well-known/did.json", "an IPv4 address with a port (test servers)"},
 		{"https://example.edu/a%20b", "did:web:example.edu:a%20b", "https://example.edu/a%20b/did.json", "escaped path segments stay escaped"},
 	} {
-		did, err := credential.DIDWeb(tc.url)
-		if err != nil || did != tc.did {
-			t.Errorf("DIDWeb(%q) = %q, %v; want %q (%s)", tc.url, did, err, tc.did, tc.why)
-			continue
-		}
-		doc, err := credential.DIDWebURL(did)
-		if err != nil || doc != tc.doc {
-			t.Errorf("DIDWebURL(%q) = %q, %v; want %q (%s)", did, doc, err, tc.doc, tc.why)
-		}
-		if again, err := credential.DIDWeb(doc); err != nil || again != did {
-			t.Errorf("DIDWeb(DIDWebURL(%q)) = %q, %v: not the inverse (%s)", did, again, err, tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			did, err := credential.DIDWeb(tc.url)
+			if err != nil || did != tc.did {
+				t.Fatalf("DIDWeb(%q) = %q, %v; want %q (%s)", tc.url, did, err, tc.did, tc.why)
+			}
+			doc, err := credential.DIDWebURL(did)
+			if err != nil || doc != tc.doc {
+				t.Errorf("DIDWebURL(%q) = %q, %v; want %q (%s)", did, doc, err, tc.doc, tc.why)
+			}
+			if again, err := credential.DIDWeb(doc); err != nil || again != did {
+				t.Errorf("DIDWeb(DIDWebURL(%q)) = %q, %v: not the inverse (%s)", did, again, err, tc.why)
+			}
+		})
 	}
 }
 
@@ -51,9 +52,11 @@ func TestDIDWebRefuses(t *testing.T) {
 		{"https://example.edu/a%3Ab", "a colon inside a segment would split it"},
 		{"example.edu", "not a URL with a scheme"},
 	} {
-		if did, err := credential.DIDWeb(tc.url); !errors.Is(err, credential.ErrInvalidDID) {
-			t.Errorf("DIDWeb(%q) = %q, %v; want ErrInvalidDID (%s)", tc.url, did, err, tc.why)
-		}
+		t.Run("url/"+tc.why, func(t *testing.T) {
+			if did, err := credential.DIDWeb(tc.url); !errors.Is(err, credential.ErrInvalidDID) {
+				t.Errorf("DIDWeb(%q) = %q, %v; want ErrInvalidDID (%s)", tc.url, did, err, tc.why)
+			}
+		})
 	}
 	for _, tc := range []struct{ did, why string }{
 		{"did:key:z6Mk", "another method"},
@@ -66,9 +69,11 @@ func TestDIDWebRefuses(t *testing.T) {
 		{"did:web:a%2Fb", "an escaped slash in the host"},
 		{"did:web:evil.com%40good.com", "an escaped @ would make the host user information"},
 	} {
-		if u, err := credential.DIDWebURL(tc.did); !errors.Is(err, credential.ErrInvalidDID) {
-			t.Errorf("DIDWebURL(%q) = %q, %v; want ErrInvalidDID (%s)", tc.did, u, err, tc.why)
-		}
+		t.Run("did/"+tc.why, func(t *testing.T) {
+			if u, err := credential.DIDWebURL(tc.did); !errors.Is(err, credential.ErrInvalidDID) {
+				t.Errorf("DIDWebURL(%q) = %q, %v; want ErrInvalidDID (%s)", tc.did, u, err, tc.why)
+			}
+		})
 	}
 }
 
@@ -110,16 +115,17 @@ func TestDIDWebDocumentRotation(t *testing.T) {
 		{did + "#" + thumb, credential.AssertionMethod, rsa, true, "an RSA key is named by its JWK thumbprint"},
 		{did + "#key-2024", credential.AssertionMethod, nil, false, "a key never published"},
 	} {
-		vm, err := read.VerificationMethodFor(tc.id, tc.rel)
-		if (err == nil) != tc.ok {
-			t.Errorf("VerificationMethodFor(%s, %s) = %v; want ok=%v (%s)", tc.id, tc.rel, err, tc.ok, tc.why)
-			continue
-		}
-		if tc.ok {
-			if eq, _ := vm.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); eq == nil || !eq.Equal(tc.key.Public()) {
-				t.Errorf("%s resolves to another key (%s)", tc.id, tc.why)
+		t.Run(tc.why, func(t *testing.T) {
+			vm, err := read.VerificationMethodFor(tc.id, tc.rel)
+			if (err == nil) != tc.ok {
+				t.Fatalf("VerificationMethodFor(%s, %s) = %v; want ok=%v (%s)", tc.id, tc.rel, err, tc.ok, tc.why)
 			}
-		}
+			if tc.ok {
+				if eq, _ := vm.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); eq == nil || !eq.Equal(tc.key.Public()) {
+					t.Errorf("%s resolves to another key (%s)", tc.id, tc.why)
+				}
+			}
+		})
 	}
 }
 
@@ -136,9 +142,11 @@ func TestDIDWebDocumentRefuses(t *testing.T) {
 		{"did:web:example.edu", []credential.WebKey{{Public: k.Public(), Fragment: "a"}, {Public: k.Public(), Fragment: "a"}}, "two keys with one name"},
 		{"did:web:example.edu", []credential.WebKey{{Public: k.Public(), Fragment: "a#b"}}, "a fragment that is not a name"},
 	} {
-		if _, err := credential.DIDWebDocument(tc.did, tc.keys...); err == nil {
-			t.Errorf("DIDWebDocument(%s, %d keys) succeeded; want an error (%s)", tc.did, len(tc.keys), tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if _, err := credential.DIDWebDocument(tc.did, tc.keys...); err == nil {
+				t.Errorf("DIDWebDocument(%s, %d keys) succeeded; want an error (%s)", tc.did, len(tc.keys), tc.why)
+			}
+		})
 	}
 }
 
@@ -146,27 +154,30 @@ func TestIssuerKeyFor(t *testing.T) {
 	for _, tc := range []struct {
 		kt     credential.KeyType
 		prefix string
+		why    string
 	}{
-		{credential.KeyEd25519, "did:key:z6Mk"},
-		{credential.KeyP256, "did:key:zDn"},
-		{credential.KeyP384, "did:key:z82"},
-		{credential.KeyRSA, "did:jwk:"},
+		{credential.KeyEd25519, "did:key:z6Mk", "an Ed25519 key has a did:key of its own"},
+		{credential.KeyP256, "did:key:zDn", "a P-256 key has a did:key of its own"},
+		{credential.KeyP384, "did:key:z82", "a P-384 key has a did:key of its own"},
+		{credential.KeyRSA, "did:jwk:", "an RSA key is written as did:jwk"},
 	} {
-		signer, _ := credential.GenerateKey(tc.kt)
-		k, err := credential.IssuerKeyFor(signer)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.kt, err)
-		}
-		if !strings.HasPrefix(k.DID, tc.prefix) || !strings.HasPrefix(k.VerificationMethod, k.DID+"#") {
-			t.Errorf("%s: DID %q, method %q; want a %s… DID and a URL of it", tc.kt, k.DID, k.VerificationMethod, tc.prefix)
-		}
-		vm, err := credential.OfflineResolver{}.ResolveVerificationMethod(context.Background(), k.VerificationMethod)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if eq, _ := vm.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); eq == nil || !eq.Equal(signer.Public()) {
-			t.Errorf("%s: %s resolves to another key", tc.kt, k.VerificationMethod)
-		}
+		t.Run(string(tc.kt), func(t *testing.T) {
+			signer, _ := credential.GenerateKey(tc.kt)
+			k, err := credential.IssuerKeyFor(signer)
+			if err != nil {
+				t.Fatalf("%s: %v (%s)", tc.kt, err, tc.why)
+			}
+			if !strings.HasPrefix(k.DID, tc.prefix) || !strings.HasPrefix(k.VerificationMethod, k.DID+"#") {
+				t.Errorf("%s: DID %q, method %q; want a %s… DID and a URL of it (%s)", tc.kt, k.DID, k.VerificationMethod, tc.prefix, tc.why)
+			}
+			vm, err := credential.OfflineResolver{}.ResolveVerificationMethod(context.Background(), k.VerificationMethod)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if eq, _ := vm.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); eq == nil || !eq.Equal(signer.Public()) {
+				t.Errorf("%s: %s resolves to another key", tc.kt, k.VerificationMethod)
+			}
+		})
 	}
 	if _, err := credential.IssuerKeyFor(nil); !errors.Is(err, credential.ErrInvalidOptions) {
 		t.Errorf("IssuerKeyFor(nil) = %v; want ErrInvalidOptions", err)
@@ -196,12 +207,14 @@ func TestAddProofRefusesForeignMethod(t *testing.T) {
 		{"did:web:example.edu#key-1", true, "a named fragment: only the verifier can check it"},
 		{"https://example.edu/keys/1", true, "an https key URL: only the verifier can check it"},
 	} {
-		_, err := credential.AddProof(context.Background(), doc, credential.SignOptions{Signer: signer, VerificationMethod: tc.vm})
-		if (err == nil) != tc.ok {
-			t.Errorf("AddProof with %s: %v; want ok=%v (%s)", tc.vm, err, tc.ok, tc.why)
-		}
-		if err != nil && !errors.Is(err, credential.ErrInvalidOptions) {
-			t.Errorf("AddProof with %s: %v; want ErrInvalidOptions (%s)", tc.vm, err, tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			_, err := credential.AddProof(context.Background(), doc, credential.SignOptions{Signer: signer, VerificationMethod: tc.vm})
+			if (err == nil) != tc.ok {
+				t.Errorf("AddProof with %s: %v; want ok=%v (%s)", tc.vm, err, tc.ok, tc.why)
+			}
+			if err != nil && !errors.Is(err, credential.ErrInvalidOptions) {
+				t.Errorf("AddProof with %s: %v; want ErrInvalidOptions (%s)", tc.vm, err, tc.why)
+			}
+		})
 	}
 }
