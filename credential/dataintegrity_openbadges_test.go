@@ -150,23 +150,25 @@ func TestValidatorFixtures(t *testing.T) {
 	}
 	loader := diTestLoader(t)
 	for _, tt := range tests {
-		raw := fixtures.Read(t, "1edtech/validator/"+tt.file)
-		// The validator takes a bare did:key as its only key; so do we, but
-		// only with the switch (TestVerifyOptions has the default).
-		rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
-		if tt.want == nil {
-			if err != nil {
-				t.Errorf("%s (%s): %v", tt.file, tt.reason, err)
-				continue
+		t.Run(tt.file, func(t *testing.T) {
+			raw := fixtures.Read(t, "1edtech/validator/"+tt.file)
+			// The validator takes a bare did:key as its only key; so do we, but
+			// only with the switch (TestVerifyOptions has the default).
+			rep, err := VerifyProofs(context.Background(), raw, VerifyOptions{Resolver: diTestResolver{}, Loader: loader})
+			if tt.want == nil {
+				if err != nil {
+					t.Errorf("%s (%s): %v", tt.file, tt.reason, err)
+					return
+				}
+				if rep.Proofs[0].Legacy != tt.legacy {
+					t.Errorf("%s: Legacy = %v, want %v", tt.file, rep.Proofs[0].Legacy, tt.legacy)
+				}
+				return
 			}
-			if rep.Proofs[0].Legacy != tt.legacy {
-				t.Errorf("%s: Legacy = %v, want %v", tt.file, rep.Proofs[0].Legacy, tt.legacy)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s (%s): got %v, want %v", tt.file, tt.reason, err, tt.want)
 			}
-			continue
-		}
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s (%s): got %v, want %v", tt.file, tt.reason, err, tt.want)
-		}
+		})
 	}
 
 	// A host that wants only the standard suites refuses the legacy ones.

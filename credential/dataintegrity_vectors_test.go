@@ -93,9 +93,11 @@ func TestW3CVectors(t *testing.T) {
 				{"proof configuration hash", tr.configHash, diHexFile(t, v.file(t, "proofHash", ".txt"))[:len(tr.configHash)]},
 				{"combined hash data", tr.hashData(), diHexFile(t, v.file(t, "combinedHash", ".txt"))},
 			} {
-				if !bytes.Equal(step.got, step.want) {
-					t.Errorf("%s differs:\n got %q\nwant %q", step.what, step.got, step.want)
-				}
+				t.Run(step.what, func(t *testing.T) {
+					if !bytes.Equal(step.got, step.want) {
+						t.Errorf("%s differs:\n got %q\nwant %q", step.what, step.got, step.want)
+					}
+				})
 			}
 
 			sigWant := diHexFile(t, v.file(t, "sigHex", ".txt"))

@@ -83,10 +83,12 @@ func TestOfflineResolverErrors(t *testing.T) {
 		{"did:jwk:eyJrdHkiOiJvY3QiLCJrIjoiQUFBQSJ9", errUnsupportedKey, "symmetric JWK"},
 	}
 	for _, tt := range tests {
-		_, err := OfflineResolver{}.ResolveVerificationMethod(ctx, tt.id)
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: ResolveVerificationMethod(%.40q) error = %v, want %v", tt.why, tt.id, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			_, err := OfflineResolver{}.ResolveVerificationMethod(ctx, tt.id)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s: ResolveVerificationMethod(%.40q) error = %v, want %v", tt.why, tt.id, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -124,9 +126,11 @@ func TestVerificationMethodForAuthorization(t *testing.T) {
 		{"#missing", AssertionMethod, errVerificationMethodNotFound, "no such method"},
 	}
 	for _, tt := range tests {
-		_, err := doc.VerificationMethodFor(tt.id, tt.rel)
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: VerificationMethodFor(%q, %s) error = %v, want %v", tt.why, tt.id, tt.rel, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			_, err := doc.VerificationMethodFor(tt.id, tt.rel)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s: VerificationMethodFor(%q, %s) error = %v, want %v", tt.why, tt.id, tt.rel, err, tt.want)
+			}
+		})
 	}
 }

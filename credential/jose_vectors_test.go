@@ -23,60 +23,63 @@ func TestOneEdTechJWTs(t *testing.T) {
 		issuer   string
 		warnings int
 		nested   int
+		why      string
 	}{
-		{"1edtech-ob30-simple-jwt-png.jwt", FormatOpenBadgesJWT, "https://1edtech.edu/issuers/565049", 1, 0}, // no sub claim
-		{"1edtech-clr20-simple.jwt", FormatVC11JWT, "https://example.edu/issuers/565049", 0, 1},
+		{"1edtech-ob30-simple-jwt-png.jwt", FormatOpenBadgesJWT, "https://1edtech.edu/issuers/565049", 1, 0, "OB 3.0 JWT from a baked PNG; one warning: no sub claim"},
+		{"1edtech-clr20-simple.jwt", FormatVC11JWT, "https://example.edu/issuers/565049", 0, 1, "CLR 2.0 as a VC 1.1 JWT with one nested credential"},
 	}
 	for _, tt := range tests {
-		b, err := os.ReadFile("testdata/jose/" + tt.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tok := strings.TrimSpace(string(b))
-		if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
-			t.Errorf("%s without TrustEmbeddedJWK: error = %v, want errEmbeddedJWKUntrusted", tt.file, err)
-		}
-		opts := jwtChecks{TrustEmbeddedJWK: true}
-		res, err := verifyJWTChecked(ctx, tok, opts)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.file, err)
-		}
-		if res.Format != tt.format || res.Issuer != tt.issuer || !res.EmbeddedKey || res.Header.Alg != "RS256" || len(res.AddedFromClaims) != 0 ||
-			len(res.Warnings) != tt.warnings {
-			t.Errorf("%s: result %+v", tt.file, res)
-		}
-		var cred struct {
-			Type              []string `json:"type"`
-			CredentialSubject struct {
-				VerifiableCredential []string `json:"verifiableCredential"`
-			} `json:"credentialSubject"`
-		}
-		if err := json.Unmarshal(res.Credential, &cred); err != nil || len(cred.Type) == 0 {
-			t.Fatalf("%s: credential %s: %v", tt.file, res.Credential, err)
-		}
-		if bytes.Contains(res.Credential, []byte(`"nbf"`)) || bytes.Contains(res.Credential, []byte(`"iss"`)) {
-			t.Errorf("%s: JWT claims left in the credential: %s", tt.file, res.Credential)
-		}
-		if len(cred.CredentialSubject.VerifiableCredential) != tt.nested {
-			t.Fatalf("%s: %d nested credentials, want %d", tt.file, len(cred.CredentialSubject.VerifiableCredential), tt.nested)
-		}
-		// The CLR carries its achievement credentials as VC-JWTs too.
-		for _, nested := range cred.CredentialSubject.VerifiableCredential {
-			if _, err := verifyJWTChecked(ctx, nested, opts); err != nil {
-				t.Errorf("%s: nested credential: %v", tt.file, err)
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile("testdata/jose/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		// One changed character of the payload fails it.
-		parts := strings.Split(tok, ".")
-		i := len(parts[1]) / 2
-		c := byte('A')
-		if parts[1][i] == 'A' {
-			c = 'B'
-		}
-		parts[1] = parts[1][:i] + string(c) + parts[1][i+1:]
-		if _, err := verifyJWTChecked(ctx, strings.Join(parts, "."), opts); err == nil {
-			t.Errorf("%s: tampered payload verifies", tt.file)
-		}
+			tok := strings.TrimSpace(string(b))
+			if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errEmbeddedJWKUntrusted) {
+				t.Errorf("%s without TrustEmbeddedJWK: error = %v, want errEmbeddedJWKUntrusted", tt.file, err)
+			}
+			opts := jwtChecks{TrustEmbeddedJWK: true}
+			res, err := verifyJWTChecked(ctx, tok, opts)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.file, err)
+			}
+			if res.Format != tt.format || res.Issuer != tt.issuer || !res.EmbeddedKey || res.Header.Alg != "RS256" || len(res.AddedFromClaims) != 0 ||
+				len(res.Warnings) != tt.warnings {
+				t.Errorf("%s (%s): result %+v", tt.file, tt.why, res)
+			}
+			var cred struct {
+				Type              []string `json:"type"`
+				CredentialSubject struct {
+					VerifiableCredential []string `json:"verifiableCredential"`
+				} `json:"credentialSubject"`
+			}
+			if err := json.Unmarshal(res.Credential, &cred); err != nil || len(cred.Type) == 0 {
+				t.Fatalf("%s: credential %s: %v", tt.file, res.Credential, err)
+			}
+			if bytes.Contains(res.Credential, []byte(`"nbf"`)) || bytes.Contains(res.Credential, []byte(`"iss"`)) {
+				t.Errorf("%s: JWT claims left in the credential: %s", tt.file, res.Credential)
+			}
+			if len(cred.CredentialSubject.VerifiableCredential) != tt.nested {
+				t.Fatalf("%s: %d nested credentials, want %d", tt.file, len(cred.CredentialSubject.VerifiableCredential), tt.nested)
+			}
+			// The CLR carries its achievement credentials as VC-JWTs too.
+			for _, nested := range cred.CredentialSubject.VerifiableCredential {
+				if _, err := verifyJWTChecked(ctx, nested, opts); err != nil {
+					t.Errorf("%s: nested credential: %v", tt.file, err)
+				}
+			}
+			// One changed character of the payload fails it.
+			parts := strings.Split(tok, ".")
+			i := len(parts[1]) / 2
+			c := byte('A')
+			if parts[1][i] == 'A' {
+				c = 'B'
+			}
+			parts[1] = parts[1][:i] + string(c) + parts[1][i+1:]
+			if _, err := verifyJWTChecked(ctx, strings.Join(parts, "."), opts); err == nil {
+				t.Errorf("%s: tampered payload verifies", tt.file)
+			}
+		})
 	}
 }
 
@@ -118,10 +121,12 @@ func TestVC11Claims(t *testing.T) {
 		{`"sub":"did:example:ada"`, `"sub":"did:example:bob"`, "sub"},
 		{`"nbf":1262304000`, `"nbf":1262304001`, "nbf"},
 	} {
-		p := strings.Replace(full, bad.from, bad.to, 1)
-		if _, err := verifyJWTChecked(ctx, craft(t, hdr, []byte(p), k, nil), jwtChecks{}); !errors.Is(err, errClaimMismatch) && !errors.Is(err, errIssuerKeyMismatch) {
-			t.Errorf("%s disagreeing with the vc claim: error = %v", bad.why, err)
-		}
+		t.Run("changed "+bad.why, func(t *testing.T) {
+			p := strings.Replace(full, bad.from, bad.to, 1)
+			if _, err := verifyJWTChecked(ctx, craft(t, hdr, []byte(p), k, nil), jwtChecks{}); !errors.Is(err, errClaimMismatch) && !errors.Is(err, errIssuerKeyMismatch) {
+				t.Errorf("%s disagreeing with the vc claim: error = %v", bad.why, err)
+			}
+		})
 	}
 }
 
@@ -169,9 +174,11 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		{jwtChecks{Challenge: good.Challenge, Domain: "https://evil.example"}, errClaimMismatch, "wrong domain"},
 		{jwtChecks{}, nil, "no challenge asked for"},
 	} {
-		if _, _, err := verifyPresentationJWTChecked(ctx, tok, tt.opts); !errors.Is(err, tt.want) {
-			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, _, err := verifyPresentationJWTChecked(ctx, tok, tt.opts); !errors.Is(err, tt.want) {
+				t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 	if _, err := verifyJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, errBadMediaType) {
 		t.Errorf("vp+jwt to VerifyJWT: %v", err)
@@ -190,14 +197,16 @@ func TestVCJWTAndPresentation(t *testing.T) {
 		{`{"type":"EnvelopedVerifiableCredential","id":"https://example.com/vc"}`, errUnsecuredCredential, "not a data URL"},
 		{`{"type":"EnvelopedVerifiableCredential","id":"data:application/vc+jwt,` + vc[:len(vc)-4] + `AAAA"}`, ErrSignature, "tampered credential"},
 	} {
-		p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + holder + `","verifiableCredential":[` + tt.entry + `]}`)
-		tok, err := SignPresentationJWT(ctx, p, holderKey, JWTOptions{KeyID: holderVM})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, tt.want) {
-			t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			p := []byte(`{"type":["VerifiablePresentation"],"holder":"` + holder + `","verifiableCredential":[` + tt.entry + `]}`)
+			tok, err := SignPresentationJWT(ctx, p, holderKey, JWTOptions{KeyID: holderVM})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := verifyPresentationJWTChecked(ctx, tok, jwtChecks{}); !errors.Is(err, tt.want) {
+				t.Errorf("%s: error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 	// An application/vc+jwt envelope must hold a vc+jwt, not an Open
 	// Badges VC-JWT: VerifyPresentationJWT checks the inner typ, though

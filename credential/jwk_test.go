@@ -18,13 +18,15 @@ func TestJWKThumbprintRFCVectors(t *testing.T) {
 			"kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k", "RFC 8037 appendix A.3"},
 	}
 	for _, tt := range tests {
-		pub, err := ParsePublicJWK([]byte(tt.jwk))
-		if err != nil {
-			t.Fatalf("%s: %v", tt.why, err)
-		}
-		if got, err := JWKThumbprint(pub); err != nil || got != tt.thumbprint {
-			t.Errorf("%s: thumbprint %q, %v; want %q", tt.why, got, err, tt.thumbprint)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			pub, err := ParsePublicJWK([]byte(tt.jwk))
+			if err != nil {
+				t.Fatalf("%s: %v", tt.why, err)
+			}
+			if got, err := JWKThumbprint(pub); err != nil || got != tt.thumbprint {
+				t.Errorf("%s: thumbprint %q, %v; want %q", tt.why, got, err, tt.thumbprint)
+			}
+		})
 	}
 }
 
@@ -83,9 +85,11 @@ func TestParseJWKRejects(t *testing.T) {
 		{`{"kty":"RSA","n":"` + strings.Repeat("A", MaxJWKBytes) + `","e":"AQAB"}`, ErrInvalidKey, "oversized"},
 	}
 	for _, tt := range tests {
-		if _, err := ParsePublicJWK([]byte(tt.jwk)); !errors.Is(err, tt.want) {
-			t.Errorf("%s: ParsePublicJWK error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, err := ParsePublicJWK([]byte(tt.jwk)); !errors.Is(err, tt.want) {
+				t.Errorf("%s: ParsePublicJWK error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 }
 

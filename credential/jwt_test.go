@@ -134,9 +134,11 @@ func TestSignJWTRefuses(t *testing.T) {
 		{obCredential(did, ""), JWTOptions{KeyID: vm, Algorithm: "none"}, errAlgNone, "none"},
 	}
 	for _, tt := range tests {
-		if _, err := SignJWT(ctx, tt.cred, k, tt.opts); !errors.Is(err, tt.want) {
-			t.Errorf("%s: SignJWT error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, err := SignJWT(ctx, tt.cred, k, tt.opts); !errors.Is(err, tt.want) {
+				t.Errorf("%s: SignJWT error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -304,10 +306,12 @@ func TestVerifyJWTRejects(t *testing.T) {
 		{"", jwtChecks{}, errMalformedJWT, "empty"},
 	}
 	for _, tt := range tests {
-		_, err := verifyJWTChecked(ctx, tt.token, tt.opts)
-		if tt.want == nil && err != nil || !errors.Is(err, tt.want) {
-			t.Errorf("%s: VerifyJWT error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			_, err := verifyJWTChecked(ctx, tt.token, tt.opts)
+			if tt.want == nil && err != nil || !errors.Is(err, tt.want) {
+				t.Errorf("%s: VerifyJWT error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 	// The mismatch error says which claim.
 	_, err := verifyJWTChecked(ctx, craft(t, hdr("EdDSA", edVM), obPayload(t, edDID, "", map[string]any{"sub": "did:example:other"}), ed, nil), jwtChecks{})

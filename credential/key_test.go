@@ -62,9 +62,11 @@ func TestKeyTypeOfRejects(t *testing.T) {
 		{(*ecdsa.PublicKey)(nil), ErrInvalidKey, "nil ECDSA key"},
 	}
 	for _, tt := range tests {
-		if _, err := KeyTypeOf(tt.key); !errors.Is(err, tt.want) {
-			t.Errorf("%s: KeyTypeOf error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, err := KeyTypeOf(tt.key); !errors.Is(err, tt.want) {
+				t.Errorf("%s: KeyTypeOf error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 }
 

@@ -24,10 +24,12 @@ func TestNegativeLimitsRefused(t *testing.T) {
 		{"MaxDocumentBytes", credential.SignOptions{MaxDocumentBytes: -1}},
 		{"MaxDepth", credential.SignOptions{MaxDepth: -1}},
 	} {
-		tc.opts.Signer, tc.opts.VerificationMethod = k.Signer, k.VerificationMethod
-		if _, err := credential.AddProof(ctx, doc, tc.opts); !errors.Is(err, credential.ErrInvalidOptions) {
-			t.Errorf("AddProof with a negative %s: %v, want ErrInvalidOptions", tc.name, err)
-		}
+		t.Run("AddProof/"+tc.name, func(t *testing.T) {
+			tc.opts.Signer, tc.opts.VerificationMethod = k.Signer, k.VerificationMethod
+			if _, err := credential.AddProof(ctx, doc, tc.opts); !errors.Is(err, credential.ErrInvalidOptions) {
+				t.Errorf("AddProof with a negative %s: %v, want ErrInvalidOptions", tc.name, err)
+			}
+		})
 	}
 	signed, err := credential.AddProof(ctx, doc, credential.SignOptions{Signer: k.Signer, VerificationMethod: k.VerificationMethod})
 	if err != nil {
@@ -41,9 +43,11 @@ func TestNegativeLimitsRefused(t *testing.T) {
 		{"MaxDepth", credential.VerifyOptions{MaxDepth: -1}},
 		{"MaxProofs", credential.VerifyOptions{MaxProofs: -1}},
 	} {
-		if _, err := credential.VerifyProofs(ctx, signed, tc.opts); !errors.Is(err, credential.ErrInvalidOptions) {
-			t.Errorf("VerifyProofs with a negative %s: %v, want ErrInvalidOptions", tc.name, err)
-		}
+		t.Run("VerifyProofs/"+tc.name, func(t *testing.T) {
+			if _, err := credential.VerifyProofs(ctx, signed, tc.opts); !errors.Is(err, credential.ErrInvalidOptions) {
+				t.Errorf("VerifyProofs with a negative %s: %v, want ErrInvalidOptions", tc.name, err)
+			}
+		})
 	}
 	if _, err := credential.VerifyProofs(ctx, signed, credential.VerifyOptions{}); err != nil {
 		t.Errorf("zero options: %v", err)

@@ -34,33 +34,35 @@ var multikeyVectors = []struct {
 
 func TestMultikeyVectors(t *testing.T) {
 	for _, v := range multikeyVectors {
-		pub, err := ParseMultikey(v.public)
-		if err != nil {
-			t.Fatalf("%s: ParseMultikey: %v", v.name, err)
-		}
-		if kt, _ := KeyTypeOf(pub); kt != v.kt {
-			t.Errorf("%s: key type %s, want %s", v.name, kt, v.kt)
-		}
-		if again, err := EncodeMultikey(pub); err != nil || again != v.public {
-			t.Errorf("%s: EncodeMultikey = %q, %v", v.name, again, err)
-		}
-		priv, err := ParseSecretMultikey(v.secret)
-		if err != nil {
-			t.Fatalf("%s: ParseSecretMultikey: %v", v.name, err)
-		}
-		if !sameKey(priv.Public(), pub) {
-			t.Errorf("%s: secret key does not derive the public key", v.name)
-		}
-		enc, err := EncodeSecretMultikey(priv)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v.canonicalSecret && enc != v.secret {
-			t.Errorf("%s: EncodeSecretMultikey = %q, want %q", v.name, enc, v.secret)
-		}
-		if again, err := ParseSecretMultikey(enc); err != nil || !sameKey(again.Public(), pub) {
-			t.Errorf("%s: secret round trip: %v", v.name, err)
-		}
+		t.Run(v.name, func(t *testing.T) {
+			pub, err := ParseMultikey(v.public)
+			if err != nil {
+				t.Fatalf("%s: ParseMultikey: %v", v.name, err)
+			}
+			if kt, _ := KeyTypeOf(pub); kt != v.kt {
+				t.Errorf("%s: key type %s, want %s", v.name, kt, v.kt)
+			}
+			if again, err := EncodeMultikey(pub); err != nil || again != v.public {
+				t.Errorf("%s: EncodeMultikey = %q, %v", v.name, again, err)
+			}
+			priv, err := ParseSecretMultikey(v.secret)
+			if err != nil {
+				t.Fatalf("%s: ParseSecretMultikey: %v", v.name, err)
+			}
+			if !sameKey(priv.Public(), pub) {
+				t.Errorf("%s: secret key does not derive the public key", v.name)
+			}
+			enc, err := EncodeSecretMultikey(priv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.canonicalSecret && enc != v.secret {
+				t.Errorf("%s: EncodeSecretMultikey = %q, want %q", v.name, enc, v.secret)
+			}
+			if again, err := ParseSecretMultikey(enc); err != nil || !sameKey(again.Public(), pub) {
+				t.Errorf("%s: secret round trip: %v", v.name, err)
+			}
+		})
 	}
 	// The 1EdTech public key is also given in hex.
 	pub, _ := ParseMultikey(multikeyVectors[0].public)
@@ -129,9 +131,11 @@ func TestParseMultikeyRejects(t *testing.T) {
 		{"z" + strings.Repeat("2", multibase.MaxEncodedLen), errInvalidMultikey, "oversized"},
 	}
 	for _, tt := range tests {
-		if _, err := ParseMultikey(tt.in); !errors.Is(err, tt.want) {
-			t.Errorf("%s: ParseMultikey error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, err := ParseMultikey(tt.in); !errors.Is(err, tt.want) {
+				t.Errorf("%s: ParseMultikey error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 	seed := make([]byte, 32)
 	other := ed25519.NewKeyFromSeed(append([]byte{1}, seed[1:]...))
@@ -145,9 +149,11 @@ func TestParseMultikeyRejects(t *testing.T) {
 		{mb([]byte{0x86, 0x26}, make([]byte, 32)), ErrInvalidKey, "P-256 scalar zero"},
 		{multikeyVectors[0].public, errInvalidMultikey, "a public key where a secret belongs"},
 	} {
-		if _, err := ParseSecretMultikey(tt.in); !errors.Is(err, tt.want) {
-			t.Errorf("%s: ParseSecretMultikey error = %v, want %v", tt.why, err, tt.want)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if _, err := ParseSecretMultikey(tt.in); !errors.Is(err, tt.want) {
+				t.Errorf("%s: ParseSecretMultikey error = %v, want %v", tt.why, err, tt.want)
+			}
+		})
 	}
 }
 

@@ -170,10 +170,12 @@ func TestPresentationFailures(t *testing.T) {
 		{vp, challenge, domain, ErrNoProof, "unsigned presentation"},
 	}
 	for _, tt := range tests {
-		_, err := holderProof(ctx, tt.vp, tt.challenge, tt.domain, h.did, loader)
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := holderProof(ctx, tt.vp, tt.challenge, tt.domain, h.did, loader)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.reason, err, tt.want)
+			}
+		})
 	}
 
 	// The tampered credential fails both the presentation proof and its own.
@@ -204,30 +206,32 @@ func TestNewPresentation(t *testing.T) {
 		{[][]byte{[]byte(`{`)}, errMalformedDocument, "", "not JSON"},
 	}
 	for _, tt := range tests {
-		var raws []json.RawMessage
-		for _, c := range tt.creds {
-			raws = append(raws, c)
-		}
-		out, err := NewPresentation("did:example:holder", raws...)
-		if !errors.Is(err, tt.wantErr) {
-			t.Errorf("%s: got %v, want %v", tt.reason, err, tt.wantErr)
-			continue
-		}
-		if err != nil {
-			continue
-		}
-		doc := diDecodeObject(t, out)
-		if c := doc["@context"].([]any)[0]; c != tt.context {
-			t.Errorf("%s: context %v", tt.reason, c)
-		}
-		if doc["holder"] != "did:example:holder" {
-			t.Errorf("%s: holder %v", tt.reason, doc["holder"])
-		}
-		for i, c := range tt.creds {
-			if !strings.Contains(string(out), strings.TrimSpace(string(c))) {
-				t.Errorf("%s: credential %d not embedded byte for byte", tt.reason, i)
+		t.Run(tt.reason, func(t *testing.T) {
+			var raws []json.RawMessage
+			for _, c := range tt.creds {
+				raws = append(raws, c)
 			}
-		}
+			out, err := NewPresentation("did:example:holder", raws...)
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("%s: got %v, want %v", tt.reason, err, tt.wantErr)
+				return
+			}
+			if err != nil {
+				return
+			}
+			doc := diDecodeObject(t, out)
+			if c := doc["@context"].([]any)[0]; c != tt.context {
+				t.Errorf("%s: context %v", tt.reason, c)
+			}
+			if doc["holder"] != "did:example:holder" {
+				t.Errorf("%s: holder %v", tt.reason, doc["holder"])
+			}
+			for i, c := range tt.creds {
+				if !strings.Contains(string(out), strings.TrimSpace(string(c))) {
+					t.Errorf("%s: credential %d not embedded byte for byte", tt.reason, i)
+				}
+			}
+		})
 	}
 }
 

@@ -26,17 +26,19 @@ func TestAppendProof(t *testing.T) {
 		{"{\"n\":-1.5e3 ,\"t\":true,\"z\":null}", "{\"n\":-1.5e3 ,\"t\":true,\"z\":null,\"proof\":{\"type\":\"X\"}}", "numbers and literals run to their delimiter"},
 	}
 	for _, tt := range tests {
-		got, err := diAppendProof([]byte(tt.in), []byte(p))
-		if err != nil {
-			t.Errorf("%s: %v", tt.reason, err)
-			continue
-		}
-		if string(got) != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.reason, got, tt.want)
-		}
-		if !json.Valid(got) {
-			t.Errorf("%s: invalid JSON %s", tt.reason, got)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			got, err := diAppendProof([]byte(tt.in), []byte(p))
+			if err != nil {
+				t.Errorf("%s: %v", tt.reason, err)
+				return
+			}
+			if string(got) != tt.want {
+				t.Errorf("%s:\n got %s\nwant %s", tt.reason, got, tt.want)
+			}
+			if !json.Valid(got) {
+				t.Errorf("%s: invalid JSON %s", tt.reason, got)
+			}
+		})
 	}
 	for _, bad := range []string{`[]`, `{"proof":"x"}`, `{"proof":1}`, `{`, `{"a":1,}`, `{"a" 1}`, `{"a":1}x`, `{"a":"`, `{"a":[1}`, `{"a":}`, `{1:2}`, ``} {
 		if _, err := diAppendProof([]byte(bad), []byte(p)); err == nil {

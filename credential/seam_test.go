@@ -100,9 +100,11 @@ func TestJWTClaimsValidateTime(t *testing.T) {
 		{t0.Add(-time.Minute), time.Minute, JWTClaims{IssuedAt: t0.Add(time.Hour)}, ErrNotYetValid, "iat in the future beyond skew"},
 		{t0, 0, JWTClaims{}, nil, "no time claims: nothing to refuse"},
 	} {
-		if err := tc.claims.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
-			t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if err := tc.claims.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -120,14 +122,16 @@ func TestIATReadOnlyWhenNumeric(t *testing.T) {
 		{1704067200, time.Unix(1704067200, 0).UTC(), "NumericDate"},
 		{"2024-01-01T00:00:00Z", time.Time{}, "a date string, as the W3C suite writes it"},
 	} {
-		tok := craft(t, map[string]any{"alg": "EdDSA", "kid": vm}, obPayload(t, did, "", map[string]any{"iat": tc.iat}), ed, nil)
-		res, err := VerifyJWT(ctx, tok, JWTVerifyOptions{})
-		if err != nil {
-			t.Fatalf("%s: %v", tc.why, err)
-		}
-		if !res.Claims.IssuedAt.Equal(tc.want) {
-			t.Errorf("%s: IssuedAt %v, want %v", tc.why, res.Claims.IssuedAt, tc.want)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			tok := craft(t, map[string]any{"alg": "EdDSA", "kid": vm}, obPayload(t, did, "", map[string]any{"iat": tc.iat}), ed, nil)
+			res, err := VerifyJWT(ctx, tok, JWTVerifyOptions{})
+			if err != nil {
+				t.Fatalf("%s: %v", tc.why, err)
+			}
+			if !res.Claims.IssuedAt.Equal(tc.want) {
+				t.Errorf("%s: IssuedAt %v, want %v", tc.why, res.Claims.IssuedAt, tc.want)
+			}
+		})
 	}
 }
 
@@ -156,9 +160,11 @@ func TestVerifyProofsLeavesTimeToTheCaller(t *testing.T) {
 		{diSignTime.Add(-time.Minute), 0, ErrNotYetValid, "the same without skew"},
 		{diSignTime.Add(time.Hour), 5 * time.Minute, ErrExpired, "expires is exclusive, and skew does not extend it"},
 	} {
-		if err := pr.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
-			t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if err := pr.ValidateTime(tc.now, tc.skew); !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("%s: got %v, want %v", tc.why, err, tc.want)
+			}
+		})
 	}
 }
 

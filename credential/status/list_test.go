@@ -95,9 +95,11 @@ func TestNewRefusals(t *testing.T) {
 		{"huge", Revocation, Options{Entries: 1 << 30}, ErrTooLarge, "past what verifiers accept"},
 	}
 	for _, tc := range tests {
-		if _, err := New(tc.p, tc.o); !errors.Is(err, tc.want) {
-			t.Errorf("%s: %v, want %v (%s)", tc.name, err, tc.want, tc.reason)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := New(tc.p, tc.o); !errors.Is(err, tc.want) {
+				t.Errorf("%s: %v, want %v (%s)", tc.name, err, tc.want, tc.reason)
+			}
+		})
 	}
 }
 
@@ -197,9 +199,11 @@ func TestParseEntryRefusals(t *testing.T) {
 		{`{"type":"RevocationList2020Status","statusPurpose":"revocation","statusListIndex":"1","statusListCredential":"u"}`, "unsupported type"},
 	}
 	for _, tc := range tests {
-		if _, err := ParseEntry([]byte(tc.json)); err == nil {
-			t.Errorf("%s: accepted", tc.reason)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			if _, err := ParseEntry([]byte(tc.json)); err == nil {
+				t.Errorf("%s: accepted", tc.reason)
+			}
+		})
 	}
 }
 
