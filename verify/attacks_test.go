@@ -50,12 +50,14 @@ func TestTamperingFails(t *testing.T) {
 		{`"2010-01-01T00:00:00Z"`, `"2010-01-02T00:00:00Z"`, "validFrom"},
 		{`did:example:ebfeb1f712ebc6f1c276e12ec21`, `did:example:ebfeb1f712ebc6f1c276e12ec22`, "recipient"},
 	} {
-		bad := []byte(strings.Replace(string(signed), tc.from, tc.to, 1))
-		if string(bad) == string(signed) {
-			t.Fatalf("%s: replacement did not apply", tc.reason)
-		}
-		r := mustVerify(t, v, bad)
-		expectFail(t, r, CheckProof, ErrProof)
+		t.Run("changed "+tc.reason, func(t *testing.T) {
+			bad := []byte(strings.Replace(string(signed), tc.from, tc.to, 1))
+			if string(bad) == string(signed) {
+				t.Fatalf("%s: replacement did not apply", tc.reason)
+			}
+			r := mustVerify(t, v, bad)
+			expectFail(t, r, CheckProof, ErrProof)
+		})
 	}
 }
 
@@ -524,9 +526,11 @@ func TestCompressedPNG(t *testing.T) {
 		{"uncompressed", png(false), Verified, Pass, "the baking the specification asks for"},
 		{"compressed", png(true), VerifiedWithWarnings, Warn, "compression MUST NOT be used: readable, but a warning"},
 	} {
-		r := mustVerify(t, v, tc.in)
-		if r.Verdict != tc.want || r.Check(CheckParse).Outcome != tc.parse {
-			t.Errorf("%s: verdict %s, parse %s; want %s, %s\n%s", tc.reason, r.Verdict, r.Check(CheckParse).Outcome, tc.want, tc.parse, r)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustVerify(t, v, tc.in)
+			if r.Verdict != tc.want || r.Check(CheckParse).Outcome != tc.parse {
+				t.Errorf("%s: verdict %s, parse %s; want %s, %s\n%s", tc.reason, r.Verdict, r.Check(CheckParse).Outcome, tc.want, tc.parse, r)
+			}
+		})
 	}
 }

@@ -76,14 +76,22 @@ func TestConfigSlicesCopied(t *testing.T) {
 func TestSkewResolvedOnce(t *testing.T) {
 	for _, tc := range []struct {
 		skew, want time.Duration
-	}{{0, DefaultSkew}, {-1, 0}, {-time.Hour, 0}, {time.Minute, time.Minute}} {
-		v, err := New(Config{Skew: tc.skew})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v.skew != tc.want {
-			t.Errorf("Skew %v resolved to %v, want %v", tc.skew, v.skew, tc.want)
-		}
+		why        string
+	}{
+		{0, DefaultSkew, "zero is the documented default"},
+		{-1, 0, "any negative value means no skew"},
+		{-time.Hour, 0, "a large negative value is still no skew, not a shifted clock"},
+		{time.Minute, time.Minute, "a positive value is used as given"},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			v, err := New(Config{Skew: tc.skew})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.skew != tc.want {
+				t.Errorf("Skew %v resolved to %v, want %v (%s)", tc.skew, v.skew, tc.want, tc.why)
+			}
+		})
 	}
 	r := mustVerify(t, offlineVerifier(t, Config{}), issue(t, newIssuer(t), nil))
 	if got := r.Check(CheckValidity).Detail["skew"]; got != DefaultSkew.String() {
@@ -127,14 +135,16 @@ func TestVerdictFromChecks(t *testing.T) {
 		{[]Outcome{NotEstablished, Fail}, Failed, "a refutation wins over what could not be checked"},
 		{[]Outcome{Fail, Warn}, Failed, "a failure fails"},
 	} {
-		r := &Report{Kind: "credential"}
-		for i, o := range tc.outcomes {
-			r.Checks = append(r.Checks, Check{ID: checkOrder[i], Outcome: o})
-		}
-		r.finish()
-		if r.Verdict != tc.want || r.OK() != (tc.want == Verified || tc.want == VerifiedWithWarnings) || r.OK() != (r.Err() == nil) {
-			t.Errorf("%v: verdict %s OK %v Err %v, want %s (%s)", tc.outcomes, r.Verdict, r.OK(), r.Err(), tc.want, tc.reason)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			r := &Report{Kind: "credential"}
+			for i, o := range tc.outcomes {
+				r.Checks = append(r.Checks, Check{ID: checkOrder[i], Outcome: o})
+			}
+			r.finish()
+			if r.Verdict != tc.want || r.OK() != (tc.want == Verified || tc.want == VerifiedWithWarnings) || r.OK() != (r.Err() == nil) {
+				t.Errorf("%v: verdict %s OK %v Err %v, want %s (%s)", tc.outcomes, r.Verdict, r.OK(), r.Err(), tc.want, tc.reason)
+			}
+		})
 	}
 }
 

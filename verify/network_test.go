@@ -435,15 +435,18 @@ func TestHTTPSControllerDocuments(t *testing.T) {
 	for _, tc := range []struct {
 		vm     string
 		source credential.KeySource
+		why    string
 	}{
-		{issuerURL + "#key-1", credential.KeySourceControllerDocument},
-		{s.URL + "/keys/1", credential.KeySourceHTTPS},
+		{issuerURL + "#key-1", credential.KeySourceControllerDocument, "a fragment of the issuer's controller document"},
+		{s.URL + "/keys/1", credential.KeySourceHTTPS, "a key document of its own that names its controller"},
 	} {
-		cred := signDI(t, unsignedCredential(t, issuerURL, nil), iss, credential.SignOptions{VerificationMethod: tc.vm})
-		r := mustVerify(t, v, cred)
-		if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(tc.source) {
-			t.Fatalf("%s:\n%s", tc.vm, r)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			cred := signDI(t, unsignedCredential(t, issuerURL, nil), iss, credential.SignOptions{VerificationMethod: tc.vm})
+			r := mustVerify(t, v, cred)
+			if r.Verdict != Verified || r.Check(CheckKey).Detail["source"] != string(tc.source) {
+				t.Fatalf("%s (%s):\n%s", tc.vm, tc.why, r)
+			}
+		})
 	}
 	// The same key claimed for another issuer: the controller document
 	// says who controls it.

@@ -23,16 +23,19 @@ func TestMatchRecipient(t *testing.T) {
 		typ   badge.IdentifierType
 		value string
 		want  bool
+		why   string
 	}{
-		{"id", "did:example:ebfeb1f712ebc6f1c276e12ec21", true},
-		{"id", "did:example:someone", false},
-		{badge.IdentifierEmailAddress, "learner@example.org", true},
-		{badge.IdentifierEmailAddress, "other@example.org", false},
-		{badge.IdentifierType("studentId"), "learner@example.org", false},
+		{"id", "did:example:ebfeb1f712ebc6f1c276e12ec21", true, "the subject id matches"},
+		{"id", "did:example:someone", false, "another subject id"},
+		{badge.IdentifierEmailAddress, "learner@example.org", true, "the hashed email matches, case aside, under its salt"},
+		{badge.IdentifierEmailAddress, "other@example.org", false, "another email"},
+		{badge.IdentifierType("studentId"), "learner@example.org", false, "the right value under another identifier type"},
 	} {
-		if got, err := r.MatchRecipient(tc.typ, tc.value); got != tc.want || err != nil {
-			t.Errorf("MatchRecipient(%s, %s) = %v, %v; want %v", tc.typ, tc.value, got, err, tc.want)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if got, err := r.MatchRecipient(tc.typ, tc.value); got != tc.want || err != nil {
+				t.Errorf("MatchRecipient(%s, %s) = %v, %v; want %v (%s)", tc.typ, tc.value, got, err, tc.want, tc.why)
+			}
+		})
 	}
 	if _, err := (&Report{}).MatchRecipient("id", "x"); err != ErrNoRecipient {
 		t.Errorf("empty report: %v", err)

@@ -267,9 +267,11 @@ func TestCoversRDF(t *testing.T) {
 			map[string]any{"cryptosuite": "ecdsa-jcs-2019"}, map[string]any{"cryptosuite": "ecdsa-rdfc-2019"}}, true},
 		{"a non-object proof is ignored", []any{"x"}, false},
 	} {
-		if got := coversRDF(c.proof); got != c.want {
-			t.Errorf("%s: coversRDF = %v, want %v", c.name, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := coversRDF(c.proof); got != c.want {
+				t.Errorf("%s: coversRDF = %v, want %v", c.name, got, c.want)
+			}
+		})
 	}
 }
 
@@ -303,9 +305,11 @@ func TestTypeMatches(t *testing.T) {
 		{"https://example.org/Thing", "https://example.org/Thing", true, "an absolute IRI is read as signed"},
 		{"Alignment", "https://schema.org/AlignmentObject", true, "a term is what its context makes of it"},
 	} {
-		if got := typeMatches(c.term, c.iri); got != c.want {
-			t.Errorf("typeMatches(%q, %q) = %v, want %v: %s", c.term, c.iri, got, c.want, c.why)
-		}
+		t.Run(c.why, func(t *testing.T) {
+			if got := typeMatches(c.term, c.iri); got != c.want {
+				t.Errorf("typeMatches(%q, %q) = %v, want %v: %s", c.term, c.iri, got, c.want, c.why)
+			}
+		})
 	}
 }
 
@@ -407,9 +411,11 @@ func TestContextCheckStillCoversProofs(t *testing.T) {
 			m["proof"].(map[string]any)["notATerm"] = "x"
 		}, Fail},
 	} {
-		r := mustVerify(t, v, rewrite(t, signed, c.f))
-		if got := r.Check(CheckContext); got == nil || got.Outcome != c.want {
-			t.Errorf("%s: context check %+v, want %v: %s", c.name, got, c.want, c.why)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			r := mustVerify(t, v, rewrite(t, signed, c.f))
+			if got := r.Check(CheckContext); got == nil || got.Outcome != c.want {
+				t.Errorf("%s: context check %+v, want %v: %s", c.name, got, c.want, c.why)
+			}
+		})
 	}
 }
