@@ -40,8 +40,10 @@ func TestEqualityAndComparison(t *testing.T) {
 		{"other id", mk("urn:uuid:1", "https://i"), mk("urn:uuid:2", "https://i"), false},
 		{"no ids are never the same", mk("", ""), mk("", ""), false},
 	} {
-		if got := SameCredential(tt.a, tt.b); got != tt.same {
-			t.Errorf("%s: SameCredential = %v", tt.name, got)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SameCredential(tt.a, tt.b); got != tt.same {
+				t.Errorf("%s: SameCredential = %v", tt.name, got)
+			}
+		})
 	}
 }

@@ -254,9 +254,11 @@ func TestDateTime(t *testing.T) {
 		{"2010-01-01", false},
 		{"yesterday", false},
 	} {
-		if _, err := DateTime(tt.in).Time(); (err == nil) != tt.ok {
-			t.Errorf("%q: err = %v", tt.in, err)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			if _, err := DateTime(tt.in).Time(); (err == nil) != tt.ok {
+				t.Errorf("%q: err = %v", tt.in, err)
+			}
+		})
 	}
 }
 
@@ -280,9 +282,11 @@ func TestEnumerations(t *testing.T) {
 		{AssociationType("exemplar").Valid(), false, "CASE-only exemplar"},
 		{AssociationType("ext:foo").Valid(), false, "AssociationType is closed"},
 	} {
-		if tt.valid != tt.ok {
-			t.Errorf("%s: Valid() = %v", tt.what, tt.valid)
-		}
+		t.Run(tt.what, func(t *testing.T) {
+			if tt.valid != tt.ok {
+				t.Errorf("%s: Valid() = %v", tt.what, tt.valid)
+			}
+		})
 	}
 }
 

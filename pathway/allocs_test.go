@@ -44,10 +44,12 @@ func TestEvaluateAllocs(t *testing.T) {
 			ev.solve(pe.def.Requirement, ev.topo)
 		}, "indexing the credentials, the matchings, and a search of one descent"},
 	} {
-		got := testing.AllocsPerRun(50, tc.run)
-		if got > tc.ceiling {
-			t.Errorf("%s: %.0f allocations per evaluation, ceiling %.0f (%s)", tc.name, got, tc.ceiling, tc.reason)
-		}
-		t.Logf("%s: %.0f allocations", tc.name, got)
+		t.Run(tc.name, func(t *testing.T) {
+			got := testing.AllocsPerRun(50, tc.run)
+			if got > tc.ceiling {
+				t.Errorf("%s: %.0f allocations per evaluation, ceiling %.0f (%s)", tc.name, got, tc.ceiling, tc.reason)
+			}
+			t.Logf("%s: %.0f allocations", tc.name, got)
+		})
 	}
 }

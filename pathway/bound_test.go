@@ -208,9 +208,11 @@ func TestPercentNeverRoundsToComplete(t *testing.T) {
 		{0.5, 50, "ordinary rounding"},
 		{0.00049, 0, "rounds to zero"},
 	} {
-		if got := percent(tc.prog); got != tc.want {
-			t.Errorf("percent(%v) = %v, want %v (%s)", tc.prog, got, tc.want, tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if got := percent(tc.prog); got != tc.want {
+				t.Errorf("percent(%v) = %v, want %v (%s)", tc.prog, got, tc.want, tc.why)
+			}
+		})
 	}
 	def, earned := shapeChain(2000, func(i int) bool { return i == 1999 })
 	p := evaluate(t, def, earned, Options{})

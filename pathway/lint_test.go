@@ -21,19 +21,22 @@ func TestLintUnreachableNamesComponent(t *testing.T) {
 	for _, tc := range []struct {
 		c    Component
 		want string
+		why  string
 	}{
-		{named, `component "Databases" (db) is not referenced`},
-		{Component{ID: "x", Match: Match{Achievements: []string{"urn:x"}}}, `component "x" is not referenced`},
+		{named, `component "Databases" (db) is not referenced`, "a named component is called by its name, its id in brackets"},
+		{Component{ID: "x", Match: Match{Achievements: []string{"urn:x"}}}, `component "x" is not referenced`, "a component without a name is called by its id"},
 	} {
-		var msg string
-		for _, f := range Lint(pathwayOf(C("a"), comp("a", "urn:a"), tc.c)) {
-			if f.Code == "unreachable" {
-				msg = f.Message
+		t.Run(tc.why, func(t *testing.T) {
+			var msg string
+			for _, f := range Lint(pathwayOf(C("a"), comp("a", "urn:a"), tc.c)) {
+				if f.Code == "unreachable" {
+					msg = f.Message
+				}
 			}
-		}
-		if !strings.Contains(msg, tc.want) {
-			t.Errorf("unreachable %s: %q, want %q", tc.c.ID, msg, tc.want)
-		}
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("unreachable %s: %q, want %q (%s)", tc.c.ID, msg, tc.want, tc.why)
+			}
+		})
 	}
 }
 

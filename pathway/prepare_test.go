@@ -135,9 +135,11 @@ func TestPrepareErrors(t *testing.T) {
 			return err
 		}, ErrLimit},
 	} {
-		if err := tc.err(); !errors.Is(err, tc.want) {
-			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.err(); !errors.Is(err, tc.want) {
+				t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
+			}
+		})
 	}
 }
 

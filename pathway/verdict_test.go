@@ -120,10 +120,12 @@ func TestUnion(t *testing.T) {
 		{"same length, different", []int{1, 4}, []int{1, 5}, []int{1, 4, 5}},
 		{"larger element beyond the end", []int{1, 2}, []int{1, 9}, []int{1, 2, 9}},
 	} {
-		got := union(plan{comps: tc.a}, plan{comps: tc.b})
-		if !slices.Equal(got.comps, tc.want) || got.impossible {
-			t.Errorf("%s: union(%v, %v) = %+v, want %v", tc.name, tc.a, tc.b, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got := union(plan{comps: tc.a}, plan{comps: tc.b})
+			if !slices.Equal(got.comps, tc.want) || got.impossible {
+				t.Errorf("%s: union(%v, %v) = %+v, want %v", tc.name, tc.a, tc.b, got, tc.want)
+			}
+		})
 	}
 	if !union(plan{comps: []int{1}}, never).impossible {
 		t.Error("union with an impossible plan is possible")

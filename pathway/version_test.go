@@ -20,9 +20,11 @@ func TestCompareVersions(t *testing.T) {
 		{"3", "3", 0, "equal"},
 	}
 	for _, tt := range tests {
-		if got := CompareVersions(tt.a, tt.b); (got > 0) != (tt.want > 0) || (got < 0) != (tt.want < 0) {
-			t.Errorf("CompareVersions(%q, %q) = %d, want sign %d: %s", tt.a, tt.b, got, tt.want, tt.why)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if got := CompareVersions(tt.a, tt.b); (got > 0) != (tt.want > 0) || (got < 0) != (tt.want < 0) {
+				t.Errorf("CompareVersions(%q, %q) = %d, want sign %d: %s", tt.a, tt.b, got, tt.want, tt.why)
+			}
+		})
 	}
 }
 

@@ -225,10 +225,12 @@ func TestOpenAPIValidatorRejects(t *testing.T) {
 		{"a profile without id", "GET", "/ims/clr/v2p0/profile", 200, "application/json", `{"type":"Profile"}`, false},
 	}
 	for _, c := range cases {
-		err := v.check(c.method, c.path, c.status, c.ct, []byte(c.body))
-		if (err == nil) != c.ok {
-			t.Errorf("%s: check = %v, want ok=%v", c.name, err, c.ok)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			err := v.check(c.method, c.path, c.status, c.ct, []byte(c.body))
+			if (err == nil) != c.ok {
+				t.Errorf("%s: check = %v, want ok=%v", c.name, err, c.ok)
+			}
+		})
 	}
 }
 
@@ -236,44 +238,49 @@ func TestOpenAPIValidatorRejects(t *testing.T) {
 // ServiceDescriptionDocument class and the four scopes of each API).
 func TestOpenAPIDocumentShape(t *testing.T) {
 	for _, tc := range []struct {
+		name   string
 		clr    bool
 		scopes []string
 	}{
-		{false, []string{api.ScopeCredentialRead, api.ScopeCredentialUpsert, api.ScopeProfileRead, api.ScopeProfileUpdate}},
-		{true, []string{api.ScopeClrCredentialRead, api.ScopeClrCredentialUpsert, api.ScopeClrProfileRead, api.ScopeClrProfileUpdate}},
+		{"Open Badges 3.0", false, []string{api.ScopeCredentialRead, api.ScopeCredentialUpsert, api.ScopeProfileRead, api.ScopeProfileUpdate}},
+		{"CLR 2.0", true, []string{api.ScopeClrCredentialRead, api.ScopeClrCredentialUpsert, api.ScopeClrProfileRead, api.ScopeClrProfileUpdate}},
 	} {
-		var doc map[string]any
-		if err := json.Unmarshal(api.OpenAPIDocument(tc.clr), &doc); err != nil {
-			t.Fatal(err)
-		}
-		acg := dig(doc, "components", "securitySchemes", "OAuth2ACG")
-		if dig(acg, "x-imssf-registrationUrl") == nil || dig(acg, "type") != "oauth2" {
-			t.Errorf("clr=%v: OAuth2ACG lacks type oauth2 or x-imssf-registrationUrl", tc.clr)
-		}
-		scopes, _ := dig(acg, "flows", "authorizationCode", "scopes").(map[string]any)
-		if len(scopes) != 4 {
-			t.Errorf("clr=%v: %d scopes, want 4", tc.clr, len(scopes))
-		}
-		for _, s := range tc.scopes {
-			if scopes[s] == nil {
-				t.Errorf("clr=%v: scope %s missing", tc.clr, s)
+		t.Run(tc.name, func(t *testing.T) {
+			var doc map[string]any
+			if err := json.Unmarshal(api.OpenAPIDocument(tc.clr), &doc); err != nil {
+				t.Fatal(err)
 			}
-		}
-		for _, op := range []struct{ path, method, scope string }{
-			{"/credentials", "get", tc.scopes[0]}, {"/credentials", "post", tc.scopes[1]},
-			{"/profile", "get", tc.scopes[2]}, {"/profile", "put", tc.scopes[3]},
-		} {
-			sec := dig(doc, "paths", op.path, op.method, "security")
-			b, _ := json.Marshal(sec)
-			if !strings.Contains(string(b), op.scope) {
-				t.Errorf("clr=%v: %s %s requires %s, want %s", tc.clr, op.method, op.path, b, op.scope)
+			acg := dig(doc, "components", "securitySchemes", "OAuth2ACG")
+			if dig(acg, "x-imssf-registrationUrl") == nil || dig(acg, "type") != "oauth2" {
+				t.Errorf("clr=%v: OAuth2ACG lacks type oauth2 or x-imssf-registrationUrl", tc.clr)
 			}
-		}
-		for _, k := range []string{"termsOfService", "title", "version", "x-imssf-privacyPolicyUrl"} {
-			if dig(doc, "info", k) == nil {
-				t.Errorf("clr=%v: info.%s missing", tc.clr, k)
+			scopes, _ := dig(acg, "flows", "authorizationCode", "scopes").(map[string]any)
+			if len(scopes) != 4 {
+				t.Errorf("clr=%v: %d scopes, want 4", tc.clr, len(scopes))
 			}
-		}
+			for _, s := range tc.scopes {
+				if scopes[s] == nil {
+					t.Errorf("clr=%v: scope %s missing", tc.clr, s)
+				}
+			}
+			for _, op := range []struct{ path, method, scope string }{
+				{"/credentials", "get", tc.scopes[0]}, {"/credentials", "post", tc.scopes[1]},
+				{"/profile", "get", tc.scopes[2]}, {"/profile", "put", tc.scopes[3]},
+			} {
+				t.Run(op.method+" "+op.path, func(t *testing.T) {
+					sec := dig(doc, "paths", op.path, op.method, "security")
+					b, _ := json.Marshal(sec)
+					if !strings.Contains(string(b), op.scope) {
+						t.Errorf("clr=%v: %s %s requires %s, want %s", tc.clr, op.method, op.path, b, op.scope)
+					}
+				})
+			}
+			for _, k := range []string{"termsOfService", "title", "version", "x-imssf-privacyPolicyUrl"} {
+				if dig(doc, "info", k) == nil {
+					t.Errorf("clr=%v: info.%s missing", tc.clr, k)
+				}
+			}
+		})
 	}
 }
 

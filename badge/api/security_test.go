@@ -180,10 +180,12 @@ func TestSecurity(t *testing.T) {
 			{"PUT", api.PathOB + "/profile", "application/json", "{}"},
 			{"GET", api.PathCLR + "/credentials", "", ""},
 		} {
-			resp, b := e.do(t, c.method, c.path, tok.AccessToken, c.ct, strings.NewReader(c.body))
-			if resp.StatusCode != 403 || statusInfo(t, b).Minor() != api.MinorForbidden || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "insufficient_scope") {
-				t.Errorf("%s %s: HTTP %d %s", c.method, c.path, resp.StatusCode, b)
-			}
+			t.Run(c.method+" "+c.path, func(t *testing.T) {
+				resp, b := e.do(t, c.method, c.path, tok.AccessToken, c.ct, strings.NewReader(c.body))
+				if resp.StatusCode != 403 || statusInfo(t, b).Minor() != api.MinorForbidden || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "insufficient_scope") {
+					t.Errorf("%s %s: HTTP %d %s", c.method, c.path, resp.StatusCode, b)
+				}
+			})
 		}
 		if code, _ := e.listStatus(t, tok.AccessToken); code != 200 {
 			t.Errorf("the scope it has: HTTP %d", code)

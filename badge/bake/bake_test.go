@@ -596,8 +596,10 @@ func TestSniff(t *testing.T) {
 		{"\xef\xbb\xbf{}", 0, "a BOM alone does not make an image"},
 		{"", 0, "nothing"},
 	} {
-		if got := Sniff([]byte(tc.in)); got != tc.want {
-			t.Errorf("%s: Sniff = %v, want %v", tc.reason, got, tc.want)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			if got := Sniff([]byte(tc.in)); got != tc.want {
+				t.Errorf("%s: Sniff = %v, want %v", tc.reason, got, tc.want)
+			}
+		})
 	}
 }

@@ -261,10 +261,12 @@ func TestDateTime(t *testing.T) {
 		{"-5", "", false},
 	}
 	for _, tt := range tests {
-		got, err := dateTime(tt.in)
-		if (err == nil) != tt.ok || string(got) != tt.want {
-			t.Errorf("dateTime(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := dateTime(tt.in)
+			if (err == nil) != tt.ok || string(got) != tt.want {
+				t.Errorf("dateTime(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
+			}
+		})
 	}
 }
 

@@ -69,17 +69,19 @@ func TestLevelRequirement(t *testing.T) {
 		{"", false, "no result at all cannot show a level"},
 	}
 	for _, tt := range tests {
-		e := cred("c", "urn:iss:1", "2025-01-01", sql)
-		if tt.level != "" {
-			e = withLevel(e, tt.level)
-		}
-		g, err := Analyze(def, []pathway.Earned{e}, asOf, nil, GapOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g.Met != tt.want {
-			t.Errorf("level %q: met = %v, want %v (%s)\n%s", tt.level, g.Met, tt.want, tt.reason, g.Text())
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			e := cred("c", "urn:iss:1", "2025-01-01", sql)
+			if tt.level != "" {
+				e = withLevel(e, tt.level)
+			}
+			g, err := Analyze(def, []pathway.Earned{e}, asOf, nil, GapOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Met != tt.want {
+				t.Errorf("level %q: met = %v, want %v (%s)\n%s", tt.level, g.Met, tt.want, tt.reason, g.Text())
+			}
+		})
 	}
 }
 

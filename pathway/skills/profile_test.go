@@ -190,9 +190,11 @@ func TestProfileErrors(t *testing.T) {
 		{"too many alignments", []pathway.Earned{cred("a", "i", "2025-01-01", sql, py)}, Options{MaxAlignments: 1}, ErrLimit},
 	}
 	for _, tt := range tests {
-		if _, err := Build(tt.earned, asOf, tt.opts); !errors.Is(err, tt.want) {
-			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Build(tt.earned, asOf, tt.opts); !errors.Is(err, tt.want) {
+				t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
+			}
+		})
 	}
 }
 

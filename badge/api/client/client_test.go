@@ -26,9 +26,11 @@ func TestLinkRel(t *testing.T) {
 		{"a target without angle brackets is ignored", []string{`https://h/a; rel="next"`}, "next", ""},
 		{"no header", nil, "next", ""},
 	} {
-		if got := linkRel(c.values, c.rel); got != c.want {
-			t.Errorf("%s: %q, want %q", c.name, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := linkRel(c.values, c.rel); got != c.want {
+				t.Errorf("%s: %q, want %q", c.name, got, c.want)
+			}
+		})
 	}
 }
 
@@ -137,8 +139,10 @@ func TestNewRefuses(t *testing.T) {
 		{"relative URL", http.DefaultClient, "/ims/ob/v3p0"},
 		{"another scheme", http.DefaultClient, "ftp://h/x"},
 	} {
-		if _, err := New(c.hc, c.url); err == nil {
-			t.Errorf("%s: accepted", c.name)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := New(c.hc, c.url); err == nil {
+				t.Errorf("%s: accepted", c.name)
+			}
+		})
 	}
 }

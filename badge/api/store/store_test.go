@@ -31,11 +31,13 @@ func TestCredentialKeyAgreesWithBadge(t *testing.T) {
 		{"urn:a+b", "https://i", "urn:a b", "https://i", "a plus is not a space in a path"},
 		{"urn:%20x%20", "https://i", "urn: x ", "https://i", "escaped white space is trimmed after unescaping"},
 	} {
-		same := badge.SameCredential(mk(tc.idA, tc.issA), mk(tc.idB, tc.issB))
-		keys := store.CredentialKey(tc.idA) == store.CredentialKey(tc.idB) && store.CredentialKey(tc.issA) == store.CredentialKey(tc.issB)
-		if same != keys {
-			t.Errorf("%s: badge.SameCredential %v, equal CredentialKeys %v", tc.why, same, keys)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			same := badge.SameCredential(mk(tc.idA, tc.issA), mk(tc.idB, tc.issB))
+			keys := store.CredentialKey(tc.idA) == store.CredentialKey(tc.idB) && store.CredentialKey(tc.issA) == store.CredentialKey(tc.issB)
+			if same != keys {
+				t.Errorf("%s: badge.SameCredential %v, equal CredentialKeys %v", tc.why, same, keys)
+			}
+		})
 	}
 }
 
@@ -54,10 +56,12 @@ func TestTokenActive(t *testing.T) {
 		{func(tk *store.Token) { tk.UsedAt = t0 }, t0, false, "a consumed refresh token"},
 		{func(tk *store.Token) { tk.ExpiresAt = time.Time{} }, t0, false, "no expiry is no validity"},
 	} {
-		tk := base
-		tc.mutate(&tk)
-		if got := tk.Active(tc.at); got != tc.want {
-			t.Errorf("%s: Active = %v, want %v", tc.why, got, tc.want)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			tk := base
+			tc.mutate(&tk)
+			if got := tk.Active(tc.at); got != tc.want {
+				t.Errorf("%s: Active = %v, want %v", tc.why, got, tc.want)
+			}
+		})
 	}
 }

@@ -113,10 +113,12 @@ func TestOpenErrors(t *testing.T) {
 		{filepath.Join(t.TempDir(), "missing-dir", "api.db"), "a directory that does not exist"},
 		{"file:x.db?%zz", "a query that does not parse"},
 	} {
-		if s, err := sqlite.Open(context.Background(), tc.path); err == nil {
-			s.Close()
-			t.Errorf("Open(%q) (%s): no error", tc.path, tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if s, err := sqlite.Open(context.Background(), tc.path); err == nil {
+				s.Close()
+				t.Errorf("Open(%q) (%s): no error", tc.path, tc.why)
+			}
+		})
 	}
 }
 

@@ -17,10 +17,12 @@ func TestRebind(t *testing.T) {
 		{true, "?,?,?,?,?,?,?,?,?,?,?", "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11", "past nine"},
 		{true, "é ? ü", "é $1 ü", "multi-byte text around a placeholder survives"},
 	} {
-		d := &Dialect{Numbered: tc.numbered}
-		if got := d.rebind(tc.in); got != tc.want {
-			t.Errorf("rebind(%q) = %q, want %q: %s", tc.in, got, tc.want, tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			d := &Dialect{Numbered: tc.numbered}
+			if got := d.rebind(tc.in); got != tc.want {
+				t.Errorf("rebind(%q) = %q, want %q: %s", tc.in, got, tc.want, tc.why)
+			}
+		})
 	}
 }
 
@@ -52,8 +54,10 @@ func TestReadMigrations(t *testing.T) {
 		{fstest.MapFS{"x1_init.sql": file("")}, "not a number"},
 		{fstest.MapFS{"0001_a.sql": file(""), "1_b.sql": file("")}, "two files with version 1"},
 	} {
-		if _, err := readMigrations(tc.fs); err == nil {
-			t.Errorf("%s: no error", tc.why)
-		}
+		t.Run(tc.why, func(t *testing.T) {
+			if _, err := readMigrations(tc.fs); err == nil {
+				t.Errorf("%s: no error", tc.why)
+			}
+		})
 	}
 }
