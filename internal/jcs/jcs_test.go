@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,17 +46,19 @@ func TestNumbersAppendixB(t *testing.T) {
 		{0x43143ff3c1cb0959, "1424953923781206.2"},
 	}
 	for _, tt := range tests {
-		f := math.Float64frombits(tt.bits)
-		got, err := Marshal(f)
-		if tt.want == "" {
-			if !errors.Is(err, ErrNumber) {
-				t.Errorf("%#016x: got %q, %v; want ErrNumber", tt.bits, got, err)
+		t.Run(strconv.FormatUint(tt.bits, 16), func(t *testing.T) {
+			f := math.Float64frombits(tt.bits)
+			got, err := Marshal(f)
+			if tt.want == "" {
+				if !errors.Is(err, ErrNumber) {
+					t.Errorf("%#016x: got %q, %v; want ErrNumber", tt.bits, got, err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || string(got) != tt.want {
-			t.Errorf("%#016x: got %q, %v; want %q", tt.bits, got, err, tt.want)
-		}
+			if err != nil || string(got) != tt.want {
+				t.Errorf("%#016x: got %q, %v; want %q", tt.bits, got, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -102,14 +105,16 @@ func TestRFC8785Examples(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		got, err := Transform([]byte(tt.in), nil)
-		if err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-			continue
-		}
-		if string(got) != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Transform([]byte(tt.in), nil)
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+				return
+			}
+			if string(got) != tt.want {
+				t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -121,14 +126,16 @@ func TestDataIntegrityVectors(t *testing.T) {
 		{dir + "unsigned.json", dir + "eddsa-jcs-2022/canonDocJCS.txt"},
 		{dir + "eddsa-jcs-2022/proofConfigJCS.json", dir + "eddsa-jcs-2022/proofCanonJCS.txt"},
 	} {
-		in, want := fixtures.Read(t, tt.in), fixtures.Read(t, tt.want)
-		got, err := Transform(in, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.in, err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s:\n got %s\nwant %s", tt.in, got, want)
-		}
+		t.Run(tt.want[strings.LastIndex(tt.want, "/")+1:], func(t *testing.T) {
+			in, want := fixtures.Read(t, tt.in), fixtures.Read(t, tt.want)
+			got, err := Transform(in, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.in, err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s:\n got %s\nwant %s", tt.in, got, want)
+			}
+		})
 	}
 }
 
@@ -162,10 +169,12 @@ func TestRejects(t *testing.T) {
 		{"backslash at end", `"\`, nil, ErrSyntax},
 	}
 	for _, tt := range tests {
-		got, err := Transform([]byte(tt.in), tt.lim)
-		if !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %q, %v; want %v", tt.name, got, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Transform([]byte(tt.in), tt.lim)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %q, %v; want %v", tt.name, got, err, tt.want)
+			}
+		})
 	}
 }
 

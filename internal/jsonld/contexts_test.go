@@ -56,22 +56,24 @@ func TestEmbeddedContextsPinned(t *testing.T) {
 		t.Fatalf("%d pins for %d embedded contexts", len(pinnedContexts), len(embeddedTable))
 	}
 	for i, p := range pinnedContexts {
-		e := embeddedTable[i]
-		if e.URL != p.url || e.File != p.file {
-			t.Errorf("row %d is %s (%s), pinned %s (%s)", i, e.URL, e.File, p.url, p.file)
-			continue
-		}
-		raw, err := contextFS.ReadFile("contexts/" + p.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum := sha256.Sum256(raw)
-		if got := hex.EncodeToString(sum[:]); got != p.sha256 {
-			t.Errorf("%s: sha256 %s, pinned %s", p.file, got, p.sha256)
-		}
-		if _, err := e.document(); err != nil {
-			t.Errorf("%s: %v", p.file, err)
-		}
+		t.Run(p.file, func(t *testing.T) {
+			e := embeddedTable[i]
+			if e.URL != p.url || e.File != p.file {
+				t.Errorf("row %d is %s (%s), pinned %s (%s)", i, e.URL, e.File, p.url, p.file)
+				return
+			}
+			raw, err := contextFS.ReadFile("contexts/" + p.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(raw)
+			if got := hex.EncodeToString(sum[:]); got != p.sha256 {
+				t.Errorf("%s: sha256 %s, pinned %s", p.file, got, p.sha256)
+			}
+			if _, err := e.document(); err != nil {
+				t.Errorf("%s: %v", p.file, err)
+			}
+		})
 	}
 }
 
@@ -110,21 +112,23 @@ func TestEmbeddedLookup(t *testing.T) {
 	}
 	var l Loader
 	for _, tt := range tests {
-		got, err := l.resolve(ctx, tt.url)
-		if err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-			continue
-		}
-		var want map[string]any
-		for _, e := range embeddedTable {
-			if e.File == tt.file {
-				want, _ = e.document()
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := l.resolve(ctx, tt.url)
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+				return
 			}
-		}
-		// Parsed documents are shared, so identity is the right test.
-		if want == nil || reflect.ValueOf(got).Pointer() != reflect.ValueOf(want).Pointer() {
-			t.Errorf("%s: %s did not resolve to %s", tt.name, tt.url, tt.file)
-		}
+			var want map[string]any
+			for _, e := range embeddedTable {
+				if e.File == tt.file {
+					want, _ = e.document()
+				}
+			}
+			// Parsed documents are shared, so identity is the right test.
+			if want == nil || reflect.ValueOf(got).Pointer() != reflect.ValueOf(want).Pointer() {
+				t.Errorf("%s: %s did not resolve to %s", tt.name, tt.url, tt.file)
+			}
+		})
 	}
 }
 

@@ -72,9 +72,11 @@ func TestAddContextRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
-		if err := l.AddContext(tt.url, []byte(tt.doc)); !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if err := l.AddContext(tt.url, []byte(tt.doc)); !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -214,9 +216,11 @@ func TestRemoteLoading(t *testing.T) {
 		{"local file", "file:///etc/passwd", ErrUnknownContext},
 	}
 	for _, tt := range refused {
-		if err := canon(tt.url); !errors.Is(err, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if err := canon(tt.url); !errors.Is(err, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, err, tt.want)
+			}
+		})
 	}
 	if hits.Load() != 0 {
 		t.Errorf("refused URLs caused %d requests", hits.Load())
@@ -233,10 +237,12 @@ func TestRemoteLoading(t *testing.T) {
 		{"timeout", srv.URL + "/slow/v1", context.DeadlineExceeded},
 	}
 	for _, tt := range failing {
-		err := canon(tt.url)
-		if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.url) {
-			t.Errorf("%s: got %v, want %v naming the URL", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			err := canon(tt.url)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.url) {
+				t.Errorf("%s: got %v, want %v naming the URL", tt.name, err, tt.want)
+			}
+		})
 	}
 }
 
@@ -251,9 +257,11 @@ func TestRemoteOptionsRequired(t *testing.T) {
 		{"allow entry with another scheme", RemoteOptions{Client: http.DefaultClient, Allow: []string{"file:///etc/"}}},
 	}
 	for _, tt := range tests {
-		if _, err := NewLoader(&LoaderOptions{Remote: &tt.opts}); err == nil {
-			t.Errorf("%s: NewLoader accepted it", tt.name)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := NewLoader(&LoaderOptions{Remote: &tt.opts}); err == nil {
+				t.Errorf("%s: NewLoader accepted it", tt.name)
+			}
+		})
 	}
 }
 

@@ -229,9 +229,11 @@ func TestIsAbsIRI(t *testing.T) {
 		{"urn:x\ny", false},
 	}
 	for _, tt := range tests {
-		if got := isAbsIRI(tt.iri); got != tt.want {
-			t.Errorf("isAbsIRI(%q) = %v, want %v", tt.iri, got, tt.want)
-		}
+		t.Run(tt.iri, func(t *testing.T) {
+			if got := isAbsIRI(tt.iri); got != tt.want {
+				t.Errorf("isAbsIRI(%q) = %v, want %v", tt.iri, got, tt.want)
+			}
+		})
 	}
 }
 

@@ -21,13 +21,15 @@ func TestBase58Vectors(t *testing.T) {
 		{"yes mani !", "7paNL19xttacUY", "multibase spec base58btc test"},
 	}
 	for _, tt := range tests {
-		if got := EncodeBase58([]byte(tt.in)); got != tt.out {
-			t.Errorf("%s: EncodeBase58(%q) = %q, want %q", tt.why, tt.in, got, tt.out)
-		}
-		got, err := DecodeBase58(tt.out)
-		if err != nil || !bytes.Equal(got, []byte(tt.in)) {
-			t.Errorf("%s: DecodeBase58(%q) = %q, %v; want %q", tt.why, tt.out, got, err, tt.in)
-		}
+		t.Run(tt.why, func(t *testing.T) {
+			if got := EncodeBase58([]byte(tt.in)); got != tt.out {
+				t.Errorf("%s: EncodeBase58(%q) = %q, want %q", tt.why, tt.in, got, tt.out)
+			}
+			got, err := DecodeBase58(tt.out)
+			if err != nil || !bytes.Equal(got, []byte(tt.in)) {
+				t.Errorf("%s: DecodeBase58(%q) = %q, %v; want %q", tt.why, tt.out, got, err, tt.in)
+			}
+		})
 	}
 }
 
@@ -52,16 +54,18 @@ func TestDecode(t *testing.T) {
 		{"z" + strings.Repeat("2", MaxEncodedLen), 0, "", ErrTooLong, "over the size limit"},
 	}
 	for _, tt := range tests {
-		enc, got, err := Decode(tt.in)
-		if tt.wantErr != nil {
-			if !errors.Is(err, tt.wantErr) {
-				t.Errorf("%s: Decode(%.20q) error = %v, want %v", tt.why, tt.in, err, tt.wantErr)
+		t.Run(tt.why, func(t *testing.T) {
+			enc, got, err := Decode(tt.in)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Errorf("%s: Decode(%.20q) error = %v, want %v", tt.why, tt.in, err, tt.wantErr)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || enc != tt.enc || string(got) != tt.out {
-			t.Errorf("%s: Decode(%q) = %q, %q, %v", tt.why, tt.in, enc, got, err)
-		}
+			if err != nil || enc != tt.enc || string(got) != tt.out {
+				t.Errorf("%s: Decode(%q) = %q, %q, %v", tt.why, tt.in, enc, got, err)
+			}
+		})
 	}
 }
 

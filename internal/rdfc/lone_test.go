@@ -26,13 +26,15 @@ func TestLoneBlankNode(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		got, err := CanonicalizeNQuads([]byte(tt.in), nil)
-		if err != nil {
-			t.Errorf("%s: %v", tt.reason, err)
-			continue
-		}
-		if string(got) != tt.want {
-			t.Errorf("%s:\n got %q\nwant %q", tt.reason, got, tt.want)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			got, err := CanonicalizeNQuads([]byte(tt.in), nil)
+			if err != nil {
+				t.Errorf("%s: %v", tt.reason, err)
+				return
+			}
+			if string(got) != tt.want {
+				t.Errorf("%s:\n got %q\nwant %q", tt.reason, got, tt.want)
+			}
+		})
 	}
 }

@@ -27,9 +27,11 @@ func TestAppendTerm(t *testing.T) {
 		{"the default graph is written as nothing", Term{Kind: DefaultGraph}, ""},
 	}
 	for _, tt := range tests {
-		if got := tt.term.String(); got != tt.want {
-			t.Errorf("%s: got %s, want %s", tt.reason, got, tt.want)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			if got := tt.term.String(); got != tt.want {
+				t.Errorf("%s: got %s, want %s", tt.reason, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -43,12 +45,14 @@ func TestQuadString(t *testing.T) {
 		{"named graphs are the fourth term", Quad{bnode("s"), iri("a:p"), bnode("o"), bnode("g")}, `_:s <a:p> _:o _:g .`},
 	}
 	for _, tt := range tests {
-		if got := tt.quad.String(); got != tt.want {
-			t.Errorf("%s: got %s, want %s", tt.reason, got, tt.want)
-		}
-		if got := string(tt.quad.AppendNQuad([]byte("x"))); got != "x"+tt.want+"\n" {
-			t.Errorf("%s: AppendNQuad gave %q", tt.reason, got)
-		}
+		t.Run(tt.reason, func(t *testing.T) {
+			if got := tt.quad.String(); got != tt.want {
+				t.Errorf("%s: got %s, want %s", tt.reason, got, tt.want)
+			}
+			if got := string(tt.quad.AppendNQuad([]byte("x"))); got != "x"+tt.want+"\n" {
+				t.Errorf("%s: AppendNQuad gave %q", tt.reason, got)
+			}
+		})
 	}
 }
 

@@ -223,10 +223,12 @@ func TestDecodeAll(t *testing.T) {
 		{" \n ", ErrSyntax, "", "no text at all"},
 		{"{} [\"\xff\"]", ErrInvalidUTF8, "", "invalid UTF-8 anywhere"},
 	} {
-		_, err := DecodeAll([]byte(tc.in), Limits{})
-		var e *Error
-		if !errors.Is(err, tc.want) || !errors.As(err, &e) || !strings.HasPrefix(e.Pointer, tc.pointer) {
-			t.Errorf("%s: DecodeAll(%q) = %v", tc.reason, tc.in, err)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := DecodeAll([]byte(tc.in), Limits{})
+			var e *Error
+			if !errors.Is(err, tc.want) || !errors.As(err, &e) || !strings.HasPrefix(e.Pointer, tc.pointer) {
+				t.Errorf("%s: DecodeAll(%q) = %v", tc.reason, tc.in, err)
+			}
+		})
 	}
 }
