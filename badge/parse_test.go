@@ -244,19 +244,20 @@ func TestMarshalIsStable(t *testing.T) {
 
 func TestDateTime(t *testing.T) {
 	for _, tt := range []struct {
-		in string
-		ok bool
+		in  string
+		ok  bool
+		why string
 	}{
-		{"2010-01-01T00:00:00Z", true},
-		{"2010-01-01T00:00:00.123+02:00", true},
-		{"2010-01-01t00:00:00z", true},
-		{"2010-01-01T00:00:00", false}, // no time zone
-		{"2010-01-01", false},
-		{"yesterday", false},
+		{"2010-01-01T00:00:00Z", true, "UTC with Z"},
+		{"2010-01-01T00:00:00.123+02:00", true, "fractional seconds and an offset"},
+		{"2010-01-01t00:00:00z", true, "RFC 3339 allows lower-case t and z"},
+		{"2010-01-01T00:00:00", false, "no time zone"},
+		{"2010-01-01", false, "a date without a time"},
+		{"yesterday", false, "not a date at all"},
 	} {
-		t.Run(tt.in, func(t *testing.T) {
+		t.Run(tt.why, func(t *testing.T) {
 			if _, err := DateTime(tt.in).Time(); (err == nil) != tt.ok {
-				t.Errorf("%q: err = %v", tt.in, err)
+				t.Errorf("%q: err = %v; want ok=%v (%s)", tt.in, err, tt.ok, tt.why)
 			}
 		})
 	}

@@ -250,21 +250,22 @@ func TestDateTime(t *testing.T) {
 	tests := []struct {
 		in, want string
 		ok       bool
+		why      string
 	}{
-		{"2016-12-31T23:59:59+00:00", "2016-12-31T23:59:59Z", true},
-		{"2016-12-31T18:59:59.5-05:00", "2016-12-31T23:59:59.5Z", true},
-		{"1483228799", "2016-12-31T23:59:59Z", true}, // Open Badges 1.0 Unix timestamp
-		{"2016-12-31T23:59:59", "2016-12-31T23:59:59Z", true},
-		{"2016-12-31", "2016-12-31T00:00:00Z", true},
-		{"yesterday", "", false},
-		{"99999999999999", "", false}, // past year 9999
-		{"-5", "", false},
+		{"2016-12-31T23:59:59+00:00", "2016-12-31T23:59:59Z", true, "a zero offset is written as Z"},
+		{"2016-12-31T18:59:59.5-05:00", "2016-12-31T23:59:59.5Z", true, "an offset is moved to UTC, fractions kept"},
+		{"1483228799", "2016-12-31T23:59:59Z", true, "an Open Badges 1.0 Unix timestamp"},
+		{"2016-12-31T23:59:59", "2016-12-31T23:59:59Z", true, "no time zone is read as UTC"},
+		{"2016-12-31", "2016-12-31T00:00:00Z", true, "a bare date is midnight UTC"},
+		{"yesterday", "", false, "not a date at all"},
+		{"99999999999999", "", false, "a timestamp past year 9999"},
+		{"-5", "", false, "a negative timestamp"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
+		t.Run(tt.why, func(t *testing.T) {
 			got, err := dateTime(tt.in)
 			if (err == nil) != tt.ok || string(got) != tt.want {
-				t.Errorf("dateTime(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
+				t.Errorf("dateTime(%q) = %q, %v; want %q, ok=%v (%s)", tt.in, got, err, tt.want, tt.ok, tt.why)
 			}
 		})
 	}
