@@ -205,33 +205,34 @@ func TestIsAbsIRI(t *testing.T) {
 	tests := []struct {
 		iri  string
 		want bool
+		why  string
 	}{
-		{"https://example.org/a#b", true},
-		{"urn:uuid:1", true},
-		{"did:example:123", true},
-		{"xsd:anyURI", true}, // the CLR 2.0 context's undefined prefix: jsonld.js keeps it
-		{"a+b.c-d:x", true},
-		{"https://例え.jp/パス", true},
-		{"relative/path", false},
-		{"", false},
-		{":nothing", false},
-		{"1http://x", false},
-		{"ht tp://x", false},
-		{"https://x/a b", false},
-		{"urn:x>y", false},
-		{"urn:x<y", false},
-		{`urn:x"y`, false},
-		{"urn:x{y}", false},
-		{"urn:x|y", false},
-		{"urn:x^y", false},
-		{"urn:x`y", false},
-		{`urn:x\y`, false},
-		{"urn:x\ny", false},
+		{"https://example.org/a#b", true, "an https IRI with a fragment"},
+		{"urn:uuid:1", true, "a URN"},
+		{"did:example:123", true, "a DID"},
+		{"xsd:anyURI", true, "the CLR 2.0 context's undefined prefix: jsonld.js keeps it"},
+		{"a+b.c-d:x", true, "a scheme may hold + . and -"},
+		{"https://例え.jp/パス", true, "non-ASCII characters are allowed in an IRI"},
+		{"relative/path", false, "no scheme"},
+		{"", false, "empty"},
+		{":nothing", false, "an empty scheme"},
+		{"1http://x", false, "a scheme must start with a letter"},
+		{"ht tp://x", false, "a space in the scheme"},
+		{"https://x/a b", false, "a space in the path"},
+		{"urn:x>y", false, "> is excluded"},
+		{"urn:x<y", false, "< is excluded"},
+		{`urn:x"y`, false, "a double quote is excluded"},
+		{"urn:x{y}", false, "braces are excluded"},
+		{"urn:x|y", false, "| is excluded"},
+		{"urn:x^y", false, "^ is excluded"},
+		{"urn:x`y", false, "a backtick is excluded"},
+		{`urn:x\y`, false, "a backslash is excluded"},
+		{"urn:x\ny", false, "a control character is excluded"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.iri, func(t *testing.T) {
+		t.Run(tt.why, func(t *testing.T) {
 			if got := isAbsIRI(tt.iri); got != tt.want {
-				t.Errorf("isAbsIRI(%q) = %v, want %v", tt.iri, got, tt.want)
+				t.Errorf("isAbsIRI(%q) = %v, want %v (%s)", tt.iri, got, tt.want, tt.why)
 			}
 		})
 	}
