@@ -82,7 +82,10 @@
 // Evaluator's Evaluate per learner, from any number of goroutines. Most of
 // an evaluation's cost is its guidance — the worded explanation tree and
 // the ranked next steps; a host that records only verdicts and assignments
-// sets Options.VerdictOnly and pays about a third.
+// sets Options.VerdictOnly and pays about a third. A host that counts
+// node states and next steps over many learners without showing the words
+// (package cohort) sets Options.StatesOnly: the same tree, states and
+// next steps, no Explanation, Missing or Credits.
 //
 // The evaluator believes what it is given: pass only credentials whose
 // proof, issuer and status you have checked. It does decide validity at the

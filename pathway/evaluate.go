@@ -61,6 +61,18 @@ type Options struct {
 	// only records verdicts (a transcript service, a cohort report) sets
 	// it. Off by default.
 	VerdictOnly bool
+	// StatesOnly keeps the verdict, the state of every requirement node
+	// and the ranked next steps, and leaves out the wording: each
+	// NodeProgress of Progress.Root (and of the milestones' Roots) has
+	// its ID, Name, Kind, Component, Satisfied, Percent, State, Have, Need
+	// and Items as in a full evaluation but no Explanation or Credits,
+	// Progress.Missing and Credits stay empty, and Progress.Explain has
+	// no words to render. NextSteps, Assignments, Components,
+	// Credentials and TotalCredits are those of a full evaluation.
+	// Wording the explanation costs about half of an evaluation, so a
+	// host that counts states over many learners (package cohort) sets
+	// it. VerdictOnly, when also set, wins. Off by default.
+	StatesOnly bool
 }
 
 // Default evaluation limits, see Options.

@@ -39,8 +39,15 @@ func names(ev *evaluator, nodes []*Node) string {
 	return strings.Join(s, ", ")
 }
 
+// quiet reports whether the explanation tree is built without words
+// (Options.StatesOnly).
+func (ev *evaluator) quiet() bool { return ev.opts.StatesOnly && !ev.opts.VerdictOnly }
+
 // explain builds the explanation tree of n under a complete assignment.
 func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
+	if ev.quiet() {
+		return ev.stateTree(n, s)
+	}
 	v := ev.eval(n, s, false)
 	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
 		Satisfied: v.sat, Percent: percent(v.prog)}
@@ -525,4 +532,52 @@ func writeTree(b *strings.Builder, n *NodeProgress, depth int) {
 	for _, c := range n.Items {
 		writeTree(b, c, depth+1)
 	}
+}
+
+// stateTree is explain without the words (Options.StatesOnly): the same
+// tree with the same states, counts and percentages, and no Explanation,
+// Credits or renewal notes. TestStatesOnlyMatchesFull holds the two
+// together.
+func (ev *evaluator) stateTree(n *Node, s *state) *NodeProgress {
+	v := ev.eval(n, s, false)
+	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
+		Satisfied: v.sat, Percent: percent(v.prog)}
+	if len(n.Items) > 0 {
+		np.Items = make([]*NodeProgress, 0, len(n.Items))
+	}
+	done := 0
+	for _, c := range n.Items {
+		cp := ev.stateTree(c, s)
+		np.Items = append(np.Items, cp)
+		if cp.Satisfied {
+			done++
+		}
+	}
+	switch n.Kind {
+	case KindComponent:
+		ci := ev.compIdx[n.Component]
+		if s == ev.statesOf && ci < len(ev.states) {
+			np.State = ev.states[ci].State
+		} else {
+			np.State = ev.componentState(ci, s).State
+		}
+		return np
+	case KindAllOf:
+		np.Have, np.Need = done, len(n.Items)
+	case KindAnyOf:
+		np.Have, np.Need = done, min(1, len(n.Items))
+	case KindNOf:
+		np.Have, np.Need = done, n.Min
+	}
+	switch {
+	case v.sat:
+		np.State = StateComplete
+	case ev.windowClosed(n, s) != "" && !ev.renewable(n, s):
+		np.State = StateLocked
+	case v.prog > 0:
+		np.State = StateInProgress
+	default:
+		np.State = StateAvailable
+	}
+	return np
 }

@@ -194,8 +194,10 @@ func (ev *evaluator) run() *Progress {
 	p.Credentials = ev.credentialUses(assign)
 	p.TotalCredits = ev.totalCredits(assign)
 	if guide {
-		p.Credits = collectCredits(p.Root)
-		p.Missing = missing(p.Root)
+		if !ev.quiet() {
+			p.Credits = collectCredits(p.Root)
+			p.Missing = missing(p.Root)
+		}
 		if !p.Complete {
 			p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
 		}

@@ -32,7 +32,9 @@ const (
 type Options struct {
 	// Eval are the options of every learner's evaluation (the definition
 	// is prepared once with them, see pathway.Prepare); its limits bound
-	// the work of each learner.
+	// the work of each learner. VerdictOnly and StatesOnly are ignored:
+	// Summarize always evaluates with StatesOnly, which keeps exactly
+	// what the summary counts.
 	Eval pathway.Options
 	// Workers is the number of learners evaluated at once. Zero means
 	// GOMAXPROCS; more than GOMAXPROCS is capped to it. The Summary does
@@ -52,6 +54,10 @@ type Options struct {
 	// end. Calls never overlap and their counts increase.
 	Progress      func(done int)
 	ProgressEvery int
+
+	// fullEval evaluates with the words (tests: the fast path must give
+	// the same Summary).
+	fullEval bool
 }
 
 type job struct {
@@ -82,8 +88,14 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 	if def == nil || learners == nil {
 		return nil, fmt.Errorf("%w: a definition and a learner sequence are required", ErrInput)
 	}
+	// The tally reads the verdict, the assignments, the component and
+	// node states and the first next step, never the words, so the
+	// evaluations leave the wording out (pathway.Options.StatesOnly):
+	// the same Summary at about half the cost per learner.
+	eval := opts.Eval
+	eval.VerdictOnly, eval.StatesOnly = false, !opts.fullEval
 	// Validated and indexed once, then shared by the workers.
-	pe, err := pathway.Prepare(def, opts.Eval)
+	pe, err := pathway.Prepare(def, eval)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}

@@ -7,9 +7,11 @@
 //
 // Summarize reads learners from an iterator (iter.Seq2 of learner id and
 // verified credentials), evaluates each with one pathway.Evaluator (the
-// definition is validated and indexed once by pathway.Prepare) on a pool of
-// at most GOMAXPROCS workers, folds each Progress into a per-worker tally
-// and drops it. Memory is bounded by the pathway (a few counters per
+// definition is validated and indexed once by pathway.Prepare, with
+// pathway.Options.StatesOnly, since the tally counts states and next
+// steps but never reads the explanation's words) on a pool of at most
+// GOMAXPROCS workers, folds each Progress into a per-worker tally and
+// drops it. Memory is bounded by the pathway (a few counters per
 // component and node, and a day histogram of at most Options.MaxDays+1
 // entries per component), not by the cohort: a million learners need no
 // more than a thousand. BenchmarkCohort (10,000 and 100,000 learners)
