@@ -1,0 +1,5 @@
+//go:build !race
+
+package pathway
+
+const raceEnabled = false
