@@ -5,7 +5,6 @@ import (
 	"crypto"
 	"testing"
 
-	"github.com/microcred/microcred/internal/allocs"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
@@ -68,7 +67,7 @@ func TestAllocationCeilings(t *testing.T) {
 			if err := tt.run(); err != nil {
 				t.Fatal(err)
 			}
-			got := allocs.Fewest(3, 200, tt.max, func() {
+			got := testing.AllocsPerRun(200, func() {
 				if err := tt.run(); err != nil {
 					t.Fatal(err)
 				}

@@ -1,10 +1,6 @@
 package pathway
 
-import (
-	"testing"
-
-	"github.com/microcred/microcred/internal/allocs"
-)
+import "testing"
 
 // Allocation ceilings on the evaluation's hot paths (issue 13 §6): a
 // regression fails here deterministically, not in a benchmark run. The
@@ -52,7 +48,7 @@ func TestEvaluateAllocs(t *testing.T) {
 		}, "indexing the credentials, the matchings, and a search of one descent"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := allocs.Fewest(3, 50, tc.ceiling, tc.run)
+			got := testing.AllocsPerRun(50, tc.run)
 			if got > tc.ceiling {
 				t.Errorf("%s: %.0f allocations per evaluation, ceiling %.0f (%s)", tc.name, got, tc.ceiling, tc.reason)
 			}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/microcred/microcred/credential/status"
-	"github.com/microcred/microcred/internal/allocs"
 )
 
 // verifyReportFixture is BenchmarkVerifyReport's setup: a credential with a
@@ -62,7 +61,7 @@ func TestVerifyReportAllocationCeiling(t *testing.T) {
 	)
 	v, cred, _ := verifyReportFixture(t)
 	ctx := context.Background()
-	got := allocs.Fewest(3, 100, ceiling, func() {
+	got := testing.AllocsPerRun(100, func() {
 		if r, err := v.Verify(ctx, cred); err != nil || r.Verdict != Verified {
 			t.Fatal(err, r)
 		}
