@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"strconv"
 )
 
 // Member is one member of a JSON object as it appears in the input.
@@ -63,33 +62,11 @@ func (p *parser) members() ([]Member, error) {
 		return out, p.end()
 	}
 	for {
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil, p.fail(ErrSyntax, "expected a member name")
-		}
-		keyPos := p.pos
-		start, end, escaped, err := p.scanString()
+		key, keyPos, nameEnd, err := p.memberName(0, &index)
 		if err != nil {
 			return nil, err
 		}
-		key := p.data[start:end]
-		if escaped {
-			key = unescape(nil, key)
-		}
-		if other, found := p.sameName(key, 0, &index); found {
-			e := &Error{Err: ErrCaseVariant, Offset: keyPos, Detail: fmt.Sprintf("%q and %q", other, key), rev: []string{string(key)}}
-			if bytes.Equal(other, key) {
-				e.Err, e.Detail = ErrDuplicateKey, strconv.Quote(string(key))
-			}
-			return nil, e
-		}
-		m := Member{Key: key, RawName: p.data[keyPos:p.pos]}
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.fail(ErrSyntax, "expected ':' after a member name")
-		}
-		p.pos++
-		p.skipSpace()
+		m := Member{Key: key, RawName: p.data[keyPos:nameEnd]}
 		vstart := p.pos
 		if _, err := p.value(1); err != nil {
 			return nil, within(err, string(key))

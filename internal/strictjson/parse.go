@@ -143,36 +143,13 @@ func (p *parser) object(depth int) (any, error) {
 		return m, nil
 	}
 	for {
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil, p.fail(ErrSyntax, "expected a member name")
-		}
-		keyPos := p.pos
-		start, end, escaped, err := p.scanString()
+		key, keyPos, _, err := p.memberName(first, &index)
 		if err != nil {
-			return nil, err
-		}
-		key := p.data[start:end]
-		if escaped {
-			key = unescape(nil, key)
-		}
-		if other, found := p.sameName(key, first, &index); found {
-			e := &Error{Err: ErrCaseVariant, Offset: keyPos, Detail: fmt.Sprintf("%q and %q", other, key)}
-			if bytes.Equal(other, key) {
-				e.Err, e.Detail = ErrDuplicateKey, strconv.Quote(string(key))
-			}
-			if keyPos >= p.stopAt {
+			if e, ok := err.(*Error); ok && e.rev != nil && keyPos >= p.stopAt {
 				e.Err = errStop
 			}
-			e.rev = append(e.rev, string(key))
-			return nil, e
+			return nil, err
 		}
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.fail(ErrSyntax, "expected ':' after a member name")
-		}
-		p.pos++
-		p.skipSpace()
 		isContext := string(key) == "@context"
 		if isContext {
 			p.inContext++
@@ -480,4 +457,40 @@ func invalidUTF8(b []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// memberName reads an object member's name and the ':' after it, leaving
+// p.pos at the value. It refuses a name equal, or equal under case
+// folding, to one already read in this object (index, from first on); that
+// error is an *Error whose rev names the key. nameEnd is the offset just
+// after the name's closing quote.
+func (p *parser) memberName(first int, index *map[string][]byte) (key []byte, keyPos, nameEnd int, err error) {
+	p.skipSpace()
+	if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+		return nil, p.pos, 0, p.fail(ErrSyntax, "expected a member name")
+	}
+	keyPos = p.pos
+	start, end, escaped, err := p.scanString()
+	if err != nil {
+		return nil, keyPos, 0, err
+	}
+	key = p.data[start:end]
+	if escaped {
+		key = unescape(nil, key)
+	}
+	if other, found := p.sameName(key, first, index); found {
+		e := &Error{Err: ErrCaseVariant, Offset: keyPos, Detail: fmt.Sprintf("%q and %q", other, key), rev: []string{string(key)}}
+		if bytes.Equal(other, key) {
+			e.Err, e.Detail = ErrDuplicateKey, strconv.Quote(string(key))
+		}
+		return nil, keyPos, 0, e
+	}
+	nameEnd = p.pos
+	p.skipSpace()
+	if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+		return nil, keyPos, 0, p.fail(ErrSyntax, "expected ':' after a member name")
+	}
+	p.pos++
+	p.skipSpace()
+	return key, keyPos, nameEnd, nil
 }
