@@ -218,3 +218,40 @@ func TestAddProofRefusesForeignMethod(t *testing.T) {
 		})
 	}
 }
+
+// TestAddProofRefusesCaseVariants: signing adds "proof" (and sometimes
+// extends "@context"); a document already holding a case variant of either
+// would come out with two names a strict reader takes for one, and no
+// verifier would accept what we issued (found by FuzzAddProof).
+func TestAddProofRefusesCaseVariants(t *testing.T) {
+	signer, _ := credential.GenerateKey(credential.KeyEd25519)
+	mine, _ := credential.IssuerKeyFor(signer)
+	for _, tc := range []struct {
+		doc   string
+		suite string
+		ok    bool
+		why   string
+	}{
+		{`{"a":1}`, credential.SuiteEdDSAJCS2022, true, "no proof yet"},
+		{`{"prooF":{}}`, credential.SuiteEdDSAJCS2022, false, "a case variant of proof"},
+		{`{"PROOF":1,"a":1}`, credential.SuiteEdDSAJCS2022, false, "an upper-case proof"},
+		{`{"@Context":"https://www.w3.org/ns/credentials/v2","a":1}`, credential.SuiteEdDSAJCS2022, false, "a case variant of @context"},
+		{`{"proofs":{},"a":1}`, credential.SuiteEdDSAJCS2022, true, "a longer name is another member"},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			out, err := credential.AddProof(context.Background(), []byte(tc.doc), credential.SignOptions{Signer: signer, VerificationMethod: mine.VerificationMethod, Cryptosuite: tc.suite})
+			if (err == nil) != tc.ok {
+				t.Fatalf("AddProof(%s): %v; want ok=%v (%s)", tc.doc, err, tc.ok, tc.why)
+			}
+			if err != nil {
+				if !errors.Is(err, credential.ErrMalformed) {
+					t.Errorf("error %v does not match ErrMalformed", err)
+				}
+				return
+			}
+			if _, err := credential.VerifyProofs(context.Background(), out, credential.VerifyOptions{}); err != nil {
+				t.Errorf("what we signed does not verify: %v", err)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/internal/multibase"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // SignOptions says how AddProof signs. Signer and VerificationMethod are
@@ -110,6 +111,9 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseCaseVariants(d); err != nil {
+		return nil, err
+	}
 	if len(d.proofs) >= DefaultMaxProofs {
 		return nil, fmt.Errorf("%w: the document already has %d proofs", errTooManyProofs, len(d.proofs))
 	}
@@ -194,6 +198,20 @@ func diNonEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// refuseCaseVariants refuses a document with a top-level member that
+// differs from "proof" or "@context" only in case. Signing adds or extends
+// those members, and the result would then hold two names a verifier's
+// strict reader takes for one (it refuses such a document as ambiguous):
+// we would issue a credential nobody can verify.
+func refuseCaseVariants(d *diDocument) error {
+	for name := range d.obj {
+		if want, bad := strictjson.CaseMismatch(name, "proof", "@context"); bad {
+			return fmt.Errorf("%w: member %q differs from %q only in case; rename or remove it before signing", errMalformedDocument, name, want)
+		}
+	}
+	return nil
 }
 
 // diEnsureSuiteContext adds the context that defines the proof's terms when
