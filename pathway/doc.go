@@ -51,7 +51,9 @@
 // duplicate ids, N greater than M, cycles of prerequisites, unsatisfiable
 // requirements, exceeded Limits) and warnings (empty groups, vacuous
 // requirements, unreachable components, matchers that accept anything,
-// thresholds above what the components declare).
+// thresholds above what the components declare). Findings have the shape
+// badge validation reports, [badge.Findings], located by an RFC 6901 JSON
+// Pointer into the definition document ("/requirement/items/2").
 //
 // # Evaluating a learner
 //
