@@ -320,9 +320,9 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 			// already (package verify) passes that expansion in ctx; it is
 			// used only for a document equal to this one, under the same
 			// loader and limits (see jsonld.Expanded).
-			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader, v.opts.MaxDepth))
+			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader.internal(), v.opts.MaxDepth))
 		} else {
-			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
+			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
@@ -330,7 +330,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
 		v.cache[key] = cached
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
+	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
