@@ -82,7 +82,7 @@
 // Recipients identified by e-mail are hashed: [HashedEmail] returns the
 // IdentityObject with identityHash "sha256$" + hex(SHA-256(address+salt)),
 // hashed true and the salt (use [NewSalt] for a random one). The address is
-// lower-cased and trimmed first ([NormalizeEmail]). [IdentityObject.Matches]
+// lower-cased and trimmed first. [IdentityObject.Matches]
 // checks a known value against an identifier as the verification steps
 // describe: md5 or sha256, hex digits in either case, e-mail addresses
 // without regard to case.

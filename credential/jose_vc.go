@@ -54,10 +54,10 @@ func EnvelopeCredential(token string) ([]byte, error) {
 	}{vocab.ContextVCv2, envelopePrefix + token, "EnvelopedVerifiableCredential"})
 }
 
-// ParseEnvelopedCredential returns the vc+jwt token of an
+// parseEnvelopedCredential returns the vc+jwt token of an
 // EnvelopedVerifiableCredential object. Other media types (COSE, SD-JWT)
 // give ErrUnsupported.
-func ParseEnvelopedCredential(envelope []byte) (string, error) {
+func parseEnvelopedCredential(envelope []byte) (string, error) {
 	var e struct {
 		ID   string       `json:"id"`
 		Type StringOrList `json:"type"`
@@ -216,7 +216,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", errJWTTooLarge, len(list), MaxPresentationCredentials)
 	}
 	for i, env := range list {
-		tok, err := ParseEnvelopedCredential(env)
+		tok, err := parseEnvelopedCredential(env)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}

@@ -24,7 +24,8 @@ type Definition struct {
 	ID string `json:"id"`
 	// Version identifies this version of the pathway. Versions compare
 	// segment by segment, numerically where both segments are numbers
-	// ("1.10" > "1.9"), see CompareVersions.
+	// ("1.10" > "1.9"), else as text; a version with more segments is
+	// greater when the common ones are equal ("2.0.1" > "2.0").
 	Version string `json:"version"`
 	// Name and Description are for people.
 	Name        string `json:"name"`
