@@ -17,11 +17,11 @@ import (
 type Relationship string
 
 const (
-	AssertionMethod      Relationship = "assertionMethod" // issuing credentials
-	Authentication       Relationship = "authentication"  // proving control, e.g. presentations
-	KeyAgreement         Relationship = "keyAgreement"
-	CapabilityInvocation Relationship = "capabilityInvocation"
-	CapabilityDelegation Relationship = "capabilityDelegation"
+	AssertionMethod      Relationship = "assertionMethod"      // issuing credentials
+	Authentication       Relationship = "authentication"       // proving control, e.g. presentations
+	KeyAgreement         Relationship = "keyAgreement"         // key agreement (encryption): not a proof purpose
+	CapabilityInvocation Relationship = "capabilityInvocation" // invoking a capability (ZCAP), not used by credentials
+	CapabilityDelegation Relationship = "capabilityDelegation" // delegating a capability (ZCAP), not used by credentials
 )
 
 // MaxDIDDocumentBytes is the largest DID or controller document, in bytes,

@@ -45,7 +45,9 @@ const (
 type Outcome string
 
 const (
+	// Pass: the check established what it checks.
 	Pass Outcome = "pass"
+	// Fail: the check found the credential wrong; Check.Message says how.
 	Fail Outcome = "fail"
 	// Warn: the check did not fail, but the host should show why. Under
 	// the default policy a conformance finding is a Warn whose
@@ -90,10 +92,10 @@ var checkOrder = [...]CheckID{CheckParse, CheckContext, CheckType, CheckSchema, 
 
 // Check is the result of one verification step.
 type Check struct {
-	ID      CheckID        `json:"id"`
-	Outcome Outcome        `json:"outcome"`
-	Message string         `json:"message"`
-	Detail  map[string]any `json:"detail,omitempty"`
+	ID      CheckID        `json:"id"`               // which step; stable across releases
+	Outcome Outcome        `json:"outcome"`          // pass, fail, warn, not_established or skipped
+	Message string         `json:"message"`          // for people: what was found, and for a failure what to do
+	Detail  map[string]any `json:"detail,omitempty"` // for programs: the values the step acted on
 	// StrictFail is set on a Warn that the strict policy fails: a
 	// conformance finding, or a nested credential that did not verify.
 	StrictFail bool `json:"strictFail,omitempty"`

@@ -176,8 +176,8 @@ type Code struct {
 type TokenKind string
 
 const (
-	AccessToken  TokenKind = "access"
-	RefreshToken TokenKind = "refresh"
+	AccessToken  TokenKind = "access"  // a bearer token for the resource server
+	RefreshToken TokenKind = "refresh" // exchanged at the token endpoint for a new access token
 )
 
 // Token is an access or refresh token. The token itself is not kept, only
