@@ -122,11 +122,15 @@ type JWTPresentationResult struct {
 	// Presentation is the payload exactly as signed (including nonce and
 	// aud claims, if any).
 	Presentation []byte
-	Header       JWTHeader
+	// Header is the token's protected header.
+	Header JWTHeader
 	// Claims are the token's registered claims; their times are unchecked.
-	Claims             JWTClaims
+	Claims JWTClaims
+	// VerificationMethod is the holder's key that verified the signature.
 	VerificationMethod *VerificationMethod
-	EmbeddedKey        bool
+	// EmbeddedKey is true when that key came from the header's jwk
+	// rather than from resolving kid.
+	EmbeddedKey bool
 	// Holder is the presentation's holder, or the iss claim when it names
 	// none.
 	Holder string

@@ -56,7 +56,9 @@ type VerifyOptions struct {
 	MaxDepth int
 }
 
-// ProofResult is the outcome for one proof of a document.
+// ProofResult is the outcome for one proof of a document. The members of
+// the proof it read (id, type, cryptosuite, verificationMethod,
+// proofPurpose, created, expires, previousProof) keep their names.
 type ProofResult struct {
 	Index              int       `json:"index"` // position in the proof set
 	ID                 string    `json:"id,omitempty"`
@@ -102,9 +104,9 @@ func (r *ProofResult) ValidateTime(now time.Time, skew time.Duration) error {
 	return nil
 }
 
-// ProofReport is the outcome of VerifyProofs: one result per proof, in
-// document order.
+// ProofReport is the outcome of VerifyProofs.
 type ProofReport struct {
+	// Proofs has one result per proof, in document order.
 	Proofs []ProofResult `json:"proofs"`
 }
 

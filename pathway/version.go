@@ -90,7 +90,8 @@ type Change struct {
 	Kind string `json:"kind"`
 	// Path locates the change: "components[id=sql]", "requirement.items[1]",
 	// "milestones[id=core]", "equivalences", "trustedIssuers", "destination".
-	Path    string `json:"path"`
+	Path string `json:"path"`
+	// Message says the change in plain words.
 	Message string `json:"message"`
 }
 
@@ -222,9 +223,9 @@ func diffNode(o, n *Node, path string, add func(kind, path, format string, args 
 
 // LearnerDiff is what a change of version means for one learner.
 type LearnerDiff struct {
-	Changes []Change  `json:"changes"`
-	Old     *Progress `json:"old"`
-	New     *Progress `json:"new"`
+	Changes []Change  `json:"changes"` // what changed in the definition (Diff)
+	Old     *Progress `json:"old"`     // the learner's progress under the old version
+	New     *Progress `json:"new"`     // and under the new one
 	// Summary says in plain words what changed for the learner.
 	Summary []string `json:"summary"`
 }
