@@ -20,7 +20,10 @@
 // [IdentifierType] accept their listed terms and "ext:" extension terms;
 // [ResultStatusType] and [AssociationType] are closed.
 //
-// Fields follow the JSON property names (TargetURL is "targetUrl").
+// Fields follow the JSON property names (TargetURL is "targetUrl") and mean
+// what the specification says of them; a field's comment adds only what the
+// name cannot say, such as "required" where the data model requires the
+// property (Validate checks it, the decoder does not).
 // Optional objects are pointers, multi-valued properties are slices, and
 // dates are [DateTime], which keeps the text as written (use its Time method).
 //
