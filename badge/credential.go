@@ -90,14 +90,6 @@ func (vc *VerifiableCredential) IssuerID() string {
 	return vc.Issuer.ID
 }
 
-// IsVC1 reports whether the credential uses the VC Data Model 1.1 forms
-// (the credentials/v1 context, issuanceDate or expirationDate). Such
-// credentials are still accepted; Validate flags them with a warning.
-func (vc *VerifiableCredential) IsVC1() bool {
-	return (len(vc.Context) > 0 && vc.Context[0].URL == ContextVCv1) ||
-		vc.IssuanceDate != "" || vc.ExpirationDate != ""
-}
-
 // AchievementCredential (also called OpenBadgeCredential) asserts that its
 // subject earned an Achievement.
 type AchievementCredential struct {

@@ -20,7 +20,10 @@
 // [IdentifierType] accept their listed terms and "ext:" extension terms;
 // [ResultStatusType] and [AssociationType] are closed.
 //
-// Fields follow the JSON property names (TargetURL is "targetUrl").
+// Fields follow the JSON property names (TargetURL is "targetUrl") and mean
+// what the specification says of them; a field's comment adds only what the
+// name cannot say, such as "required" where the data model requires the
+// property (Validate checks it, the decoder does not).
 // Optional objects are pointers, multi-valued properties are slices, and
 // dates are [DateTime], which keeps the text as written (use its Time method).
 //
@@ -82,7 +85,7 @@
 // Recipients identified by e-mail are hashed: [HashedEmail] returns the
 // IdentityObject with identityHash "sha256$" + hex(SHA-256(address+salt)),
 // hashed true and the salt (use [NewSalt] for a random one). The address is
-// lower-cased and trimmed first ([NormalizeEmail]). [IdentityObject.Matches]
+// lower-cased and trimmed first. [IdentityObject.Matches]
 // checks a known value against an identifier as the verification steps
 // describe: md5 or sha256, hex digits in either case, e-mail addresses
 // without regard to case.

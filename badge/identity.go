@@ -19,22 +19,22 @@ const TypeIdentityObject = "IdentityObject"
 // "sha256$<64 hex digits>" or "md5$<32 hex digits>" although hashed is true.
 var ErrBadIdentityHash = errors.New("badge: malformed identityHash")
 
-// NormalizeEmail is how HashedEmail prepares an address before hashing:
+// normalizeEmail is how HashedEmail prepares an address before hashing:
 // surrounding white space removed and all letters lower-cased. The domain
 // part is case-insensitive by RFC 5321; the local part formally is not,
 // but no mail system in use treats it so, and hashing the lower-cased form
 // is what lets a recipient who types "Ann@Example.org" match a credential
 // issued to "ann@example.org".
-func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
 // HashedEmail returns the IdentityObject for an e-mail recipient, hashed
 // as the data model's IdentityHash describes: "sha256$" followed by the
 // lower-case hex SHA-256 of the UTF-8 bytes of the normalized address
-// (NormalizeEmail) followed by salt. Use a fresh random salt per
+// (lower-cased and trimmed) followed by salt. Use a fresh random salt per
 // credential (NewSalt): without one, anyone can test guesses of the
 // address against the hash.
 func HashedEmail(email, salt string) IdentityObject {
-	sum := sha256.Sum256([]byte(NormalizeEmail(email) + salt))
+	sum := sha256.Sum256([]byte(normalizeEmail(email) + salt))
 	return IdentityObject{
 		Type:         TypeIdentityObject,
 		IdentityHash: "sha256$" + hex.EncodeToString(sum[:]),
@@ -62,7 +62,7 @@ func newSalt(r io.Reader) (string, error) {
 // either case); otherwise value is compared with identityHash as text.
 //
 // E-mail addresses are compared without regard to case: the address is
-// tried as given and then normalized (NormalizeEmail), so a hash made by an
+// tried as given and then normalized (lower-cased and trimmed), so a hash made by an
 // issuer that did not normalize still matches when the caller has the
 // exact spelling. Other identifier types are compared exactly.
 //
@@ -71,7 +71,7 @@ func newSalt(r io.Reader) (string, error) {
 func (o *IdentityObject) Matches(value string) (bool, error) {
 	candidates := []string{value}
 	if o.IdentityType == IdentifierEmailAddress {
-		if n := NormalizeEmail(value); n != value {
+		if n := normalizeEmail(value); n != value {
 			candidates = append(candidates, n)
 		}
 	}

@@ -37,7 +37,7 @@ func TestAllocationCeilings(t *testing.T) {
 		{
 			name: "canonicalize",
 			run: func() error {
-				_, err := jsonld.Canonicalize(ctx, unsigned, &jsonld.CanonicalizeOptions{Loader: loader, Hash: crypto.SHA256})
+				_, err := jsonld.Canonicalize(ctx, unsigned, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256})
 				return err
 			},
 			max:    195,

@@ -1,29 +1,63 @@
 package credential
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/microcred/microcred/internal/credseam"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
 // ContextLoader resolves the JSON-LD contexts a credential names. Every
 // context an Open Badges 3.0 or CLR 2.0 credential is expected to use is
-// embedded, byte for byte and pinned by SHA-256, so the zero configuration
-// never touches the network; an unknown context is an error that names it.
+// embedded, byte for byte and pinned by SHA-256, so the default
+// configuration never touches the network; an unknown context is an error
+// that names it ([ErrUnknownContext]).
 //
-// Its one method, AddContext(url string, doc []byte) error, makes a host's
-// own context document (an object with an @context member) resolvable as
-// url; it refuses a URL that already resolves, embedded ones included,
-// because replacing a published context would silently change the meaning of
-// every credential that uses it. [ContextLoaderOptions].Contexts does the
+// Make one with [NewContextLoader]. It remembers the contexts it has
+// processed, which makes signing and verifying several times faster than
+// with no loader: build one per process (or per tenant) and pass it in
+// [SignOptions].Loader, [VerifyOptions].Loader and verify's
+// Config.Contexts. It is safe for concurrent use.
+//
+// A nil *ContextLoader, like the zero ContextLoader, serves the embedded
+// contexts only and remembers nothing: it is what a nil Loader option
+// means. [ContextLoader.AddContext] refuses it.
+type ContextLoader struct {
+	l *jsonld.Loader // nil: embedded contexts only, no cache
+}
+
+func init() {
+	credseam.ContextLoaderInternal = (*ContextLoader).internal
+}
+
+// internal is the loader the JSON-LD engine uses; nil for a nil or zero
+// ContextLoader.
+func (c *ContextLoader) internal() *jsonld.Loader {
+	if c == nil {
+		return nil
+	}
+	return c.l
+}
+
+// AddContext makes doc, a host's own JSON-LD context document (an object
+// with an @context member), resolvable as url. It refuses a URL that
+// already resolves, embedded ones included, because replacing a published
+// context would silently change the meaning of every credential that uses
+// it; a document over [ContextLoaderOptions].MaxContextBytes; and a
+// context that JSON-LD cannot process, so that a broken definition shows
+// here rather than on first use. [ContextLoaderOptions].Contexts does the
 // same at construction.
 //
-// A ContextLoader also remembers the contexts it has processed, which makes
-// signing and verifying several times faster than with no loader: build one
-// per process (or per tenant) and pass it in [SignOptions].Loader and
-// [VerifyOptions].Loader. It is safe for concurrent use.
-type ContextLoader = jsonld.Loader
+// A nil or zero ContextLoader has nowhere to keep the document: make one
+// with [NewContextLoader].
+func (c *ContextLoader) AddContext(url string, doc []byte) error {
+	if c.internal() == nil {
+		return fmt.Errorf("credential: AddContext on a ContextLoader not made by NewContextLoader: %w", jsonld.ErrInvalidContext)
+	}
+	return c.l.AddContext(url, doc)
+}
 
 // Defaults of [ContextLoaderOptions] and [RemoteContexts].
 const (
@@ -37,7 +71,7 @@ const (
 // the embedded contexts only and never touches the network.
 type ContextLoaderOptions struct {
 	// Contexts are the host's own context documents keyed by URL, added as
-	// by AddContext (see [ContextLoader]).
+	// by [ContextLoader.AddContext].
 	Contexts map[string][]byte
 	// Variants names embedded variant files to serve for their URL instead
 	// of the current document, e.g.
@@ -76,10 +110,12 @@ type RemoteContexts struct {
 }
 
 // NewContextLoader returns a ContextLoader; nil opts means the embedded
-// contexts only.
+// contexts only. It fails when an option is unusable: a host context that
+// does not process or repeats a URL, an unknown variant, or Remote without
+// a Client or an Allow list.
 func NewContextLoader(opts *ContextLoaderOptions) (*ContextLoader, error) {
 	if opts == nil {
-		return jsonld.NewLoader(nil)
+		opts = &ContextLoaderOptions{}
 	}
 	lo := &jsonld.LoaderOptions{
 		Contexts:        opts.Contexts,
@@ -95,7 +131,11 @@ func NewContextLoader(opts *ContextLoaderOptions) (*ContextLoader, error) {
 			CacheTTL:     r.CacheTTL,
 		}
 	}
-	return jsonld.NewLoader(lo)
+	l, err := jsonld.NewLoader(lo)
+	if err != nil {
+		return nil, err
+	}
+	return &ContextLoader{l: l}, nil
 }
 
 // ErrUnknownContext is wrapped by signing and verification errors when a

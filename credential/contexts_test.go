@@ -94,3 +94,54 @@ func TestContextLoaderOptionsReachLoader(t *testing.T) {
 		})
 	}
 }
+
+// TestContextLoaderZeroAndNil: a nil *ContextLoader and the zero
+// ContextLoader both mean the embedded contexts only, for signing and
+// verifying alike, and AddContext refuses them (they have nowhere to keep
+// a document) instead of panicking.
+func TestContextLoaderZeroAndNil(t *testing.T) {
+	made, err := NewContextLoader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := NewIssuerKey(KeyEd25519)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := []byte(`{"@context": ["https://www.w3.org/ns/credentials/v2"],
+		"type": ["VerifiableCredential"], "issuer": "` + key.DID + `",
+		"credentialSubject": {"id": "did:example:learner"}}`)
+	const hostCtx = `{"@context": {"skillLevel": "https://contexts.example.org/skills#level"}}`
+	tests := []struct {
+		name      string
+		loader    *ContextLoader
+		canAdd    bool
+		whyNotAdd string
+	}{
+		{"nil", nil, false, "a nil loader is the embedded contexts only"},
+		{"zero", &ContextLoader{}, false, "the zero loader was not made by NewContextLoader"},
+		{"made", made, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			signed, err := AddProof(ctx, doc, SignOptions{Signer: key.Signer, VerificationMethod: key.VerificationMethod, Loader: tt.loader})
+			if err != nil {
+				t.Fatalf("signing with the embedded contexts: %v", err)
+			}
+			rep, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: tt.loader, RequireIssuerController: true})
+			if err != nil || rep.Err() != nil {
+				t.Fatalf("verifying with the embedded contexts: %v %v", err, rep.Err())
+			}
+			err = tt.loader.AddContext("https://contexts.example.org/skills/"+tt.name, []byte(hostCtx))
+			if (err == nil) != tt.canAdd {
+				t.Fatalf("AddContext: err = %v, want success %v (%s)", err, tt.canAdd, tt.whyNotAdd)
+			}
+			if tt.canAdd {
+				if err := tt.loader.AddContext("https://www.w3.org/ns/credentials/v2", []byte(hostCtx)); err == nil {
+					t.Error("AddContext replaced an embedded context")
+				}
+			}
+		})
+	}
+}

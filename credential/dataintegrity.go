@@ -77,7 +77,7 @@ type ProofError struct {
 	Index       int    // position in the document's proof set
 	Type        string // proof type
 	Cryptosuite string // cryptosuite, if any
-	Err         error
+	Err         error  // why the proof failed; matches the error classes
 }
 
 func (e *ProofError) Error() string {
@@ -99,7 +99,7 @@ func (e *ProofError) Unwrap() error { return e.Err }
 // errors.Is(err, ErrVerificationMethod) is true for every KeyError.
 type KeyError struct {
 	ID  string // the verification method id or kid, as the proof names it
-	Err error
+	Err error  // why it could not be resolved or used
 }
 
 func (e *KeyError) Error() string {

@@ -14,7 +14,7 @@ import (
 // interop Open Badges credential, issued by the did:key of the all-zero
 // Ed25519 seed, signed and verified with eddsa-rdfc-2022 (see BENCHMARKS.md).
 
-func diBenchInput(b testing.TB) (key ed25519.PrivateKey, vm string, unsigned []byte, loader *jsonld.Loader) {
+func diBenchInput(b testing.TB) (key ed25519.PrivateKey, vm string, unsigned []byte, loader *ContextLoader) {
 	key = ed25519.NewKeyFromSeed(make([]byte, 32))
 	did, _ := DIDKey(key.Public())
 	vm, _ = DIDKeyVerificationMethod(key.Public())
@@ -60,7 +60,7 @@ func BenchmarkCanonicalizeOB3(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := jsonld.Canonicalize(ctx, unsigned, &jsonld.CanonicalizeOptions{Loader: loader, Hash: crypto.SHA256}); err != nil {
+		if _, err := jsonld.Canonicalize(ctx, unsigned, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -86,7 +86,7 @@ func diBenchCanonical(b testing.TB) (key ed25519.PrivateKey, canonConfig, canonD
 	delete(proof, "proofValue")
 	proof["@context"] = doc["@context"]
 	s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
-	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader, DefaultMaxDepth)
+	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader.internal(), DefaultMaxDepth)
 	if err != nil {
 		b.Fatal(err)
 	}

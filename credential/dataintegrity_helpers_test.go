@@ -15,7 +15,6 @@ import (
 
 	"github.com/microcred/microcred/internal/fixtures"
 	"github.com/microcred/microcred/internal/jcs"
-	"github.com/microcred/microcred/internal/jsonld"
 )
 
 func diReadFile(t testing.TB, path ...string) []byte {
@@ -114,9 +113,9 @@ func (diTestResolver) ResolveVerificationMethod(ctx context.Context, id string) 
 
 // diTestLoader serves the embedded contexts plus any the vectors need that
 // are not embedded.
-func diTestLoader(t testing.TB) *jsonld.Loader {
+func diTestLoader(t testing.TB) *ContextLoader {
 	t.Helper()
-	l, err := jsonld.NewLoader(nil)
+	l, err := NewContextLoader(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,11 +17,11 @@ import (
 type Relationship string
 
 const (
-	AssertionMethod      Relationship = "assertionMethod" // issuing credentials
-	Authentication       Relationship = "authentication"  // proving control, e.g. presentations
-	KeyAgreement         Relationship = "keyAgreement"
-	CapabilityInvocation Relationship = "capabilityInvocation"
-	CapabilityDelegation Relationship = "capabilityDelegation"
+	AssertionMethod      Relationship = "assertionMethod"      // issuing credentials
+	Authentication       Relationship = "authentication"       // proving control, e.g. presentations
+	KeyAgreement         Relationship = "keyAgreement"         // key agreement (encryption): not a proof purpose
+	CapabilityInvocation Relationship = "capabilityInvocation" // invoking a capability (ZCAP), not used by credentials
+	CapabilityDelegation Relationship = "capabilityDelegation" // delegating a capability (ZCAP), not used by credentials
 )
 
 // MaxDIDDocumentBytes is the largest DID or controller document, in bytes,
@@ -31,6 +31,9 @@ const MaxDIDDocumentBytes = 256 << 10
 // DIDDocument is a DID document or, more generally, a controller document
 // (W3C Controlled Identifiers 1.0). It is a view for reading keys: members
 // it does not model are ignored when parsing and absent when marshalling.
+// Each field is the member of the same name in the specification; the five
+// relationship lists say what each method may do (see [Relationship] and
+// [DIDDocument.VerificationMethodFor]).
 type DIDDocument struct {
 	Context              any               `json:"@context,omitempty"`
 	ID                   string            `json:"id"`
@@ -60,8 +63,8 @@ type DocumentMethod struct {
 // MethodRef is an entry of a verification relationship: a reference to a
 // verification method by id, or a method embedded in place.
 type MethodRef struct {
-	ID       string
-	Embedded *DocumentMethod
+	ID       string          // the referenced method's id; for an embedded method, its own id
+	Embedded *DocumentMethod // the method itself when embedded in place, else nil
 }
 
 // MarshalJSON writes a reference as a string and an embedded method as an

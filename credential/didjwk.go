@@ -15,10 +15,10 @@ import (
 var didJWKContext = []string{"https://www.w3.org/ns/did/v1", "https://www.w3.org/ns/cid/v1"}
 
 // DIDJWK returns the did:jwk DID of a public key (or a crypto.Signer's
-// public key): "did:jwk:" + base64url of its minimal JWK (MarshalPublicJWK),
+// public key): "did:jwk:" + base64url of its minimal JWK (marshalPublicJWK),
 // so the same key always gives the same DID.
 func DIDJWK(pub crypto.PublicKey) (string, error) {
-	b, err := MarshalPublicJWK(pub)
+	b, err := marshalPublicJWK(pub)
 	if err != nil {
 		return "", err
 	}

@@ -113,7 +113,7 @@ func (k WebKey) fragment() (string, error) {
 		return k.Fragment, nil
 	}
 	if t, err := KeyTypeOf(k.Public); err == nil && t == KeyRSA {
-		return JWKThumbprint(k.Public)
+		return jwkThumbprint(k.Public)
 	}
 	return EncodeMultikey(k.Public)
 }
@@ -171,7 +171,7 @@ func DIDWebDocument(did string, keys ...WebKey) (*DIDDocument, error) {
 			return nil, err
 		} else if t == KeyRSA {
 			m.Type = "JsonWebKey"
-			if m.PublicKeyJWK, err = MarshalPublicJWK(k.Public); err != nil {
+			if m.PublicKeyJWK, err = marshalPublicJWK(k.Public); err != nil {
 				return nil, err
 			}
 		} else {

@@ -3,10 +3,13 @@ package credential_test
 import (
 	"context"
 	"crypto"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+
+	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/microcred/microcred/credential"
 )
@@ -100,7 +103,12 @@ func TestDIDWebDocumentRotation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the published document does not parse: %v\n%s", err, published)
 	}
-	thumb, _ := credential.JWKThumbprint(rsa.Public())
+	// The RFC 7638 thumbprint as go-jose computes it, not as we do.
+	tp, err := (&jose.JSONWebKey{Key: rsa.Public()}).Thumbprint(crypto.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsaID := did + "#" + base64.RawURLEncoding.EncodeToString(tp)
 	for _, tc := range []struct {
 		id  string
 		rel credential.Relationship
@@ -112,7 +120,7 @@ func TestDIDWebDocumentRotation(t *testing.T) {
 		{did + "#key-2025", credential.Authentication, old, false, "a retired key no longer authenticates"},
 		{did + "#key-2026", credential.AssertionMethod, cur, true, "the current key issues"},
 		{did + "#key-2026", credential.Authentication, cur, true, "the current key authenticates"},
-		{did + "#" + thumb, credential.AssertionMethod, rsa, true, "an RSA key is named by its JWK thumbprint"},
+		{rsaID, credential.AssertionMethod, rsa, true, "an RSA key is named by its JWK thumbprint"},
 		{did + "#key-2024", credential.AssertionMethod, nil, false, "a key never published"},
 	} {
 		t.Run(tc.why, func(t *testing.T) {

@@ -26,7 +26,7 @@
 // signing function takes a crypto.Signer, so a key held in a KMS or HSM signs
 // without the private key ever reaching this package. Keys move in and out as
 // Multikey ([EncodeMultikey], [ParseMultikey], and the secret forms), as JWK
-// ([MarshalJWK], [ParsePublicJWK], [ParsePrivateJWK], [JWKThumbprint]). Raw key bytes (the compressed points
+// ([MarshalJWK], [ParsePublicJWK], [ParsePrivateJWK]). Raw key bytes (the compressed points
 // Multikey wraps) are one of those forms' payload, not a format of their own. [DIDKey] and [DIDJWK] name a public key as a did:key or did:jwk;
 // [OfflineResolver] resolves both to DID documents and verification methods
 // without a network. Networked methods (did:web, https controller documents)

@@ -93,3 +93,26 @@ func ExampleNewIssuerKey() {
 	fmt.Println("verified:", report.Verified(), report.Proofs[0].Cryptosuite)
 	// Output: verified: true ecdsa-rdfc-2019
 }
+
+// An issuer that keeps its own key (not in a KMS) stores it as a secret
+// Multikey and reads it back at start-up; the key names the same issuer.
+func ExampleEncodeSecretMultikey() {
+	key, err := credential.NewIssuerKey(credential.KeyEd25519)
+	if err != nil {
+		panic(err)
+	}
+	stored, err := credential.EncodeSecretMultikey(key.Signer) // keep in a secret store
+	if err != nil {
+		panic(err)
+	}
+	signer, err := credential.ParseSecretMultikey(stored)
+	if err != nil {
+		panic(err)
+	}
+	again, err := credential.IssuerKeyFor(signer)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(again.DID == key.DID)
+	// Output: true
+}

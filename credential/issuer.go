@@ -11,6 +11,7 @@ import (
 // KMS or HSM key included) or WebIssuerKey (a key published in a did:web
 // document). A holder signs presentations with one just as well.
 type IssuerKey struct {
+	// Signer signs; a KMS or HSM key never leaves its store.
 	Signer crypto.Signer
 	// DID is the issuer id a credential carries.
 	DID string

@@ -36,10 +36,6 @@ const (
 // package's key types sign with.
 var defaultJWTAlgorithms = []string{AlgRS256, AlgES256, AlgES384, AlgEdDSA}
 
-// DefaultJWTAlgorithms returns the default verification allowlist: RS256,
-// ES256, ES384 and EdDSA.
-func DefaultJWTAlgorithms() []string { return slices.Clone(defaultJWTAlgorithms) }
-
 // DefaultMaxJWTBytes is the default limit on a compact JWT's length in bytes
 // (JWTVerifyOptions.MaxJWTBytes). A CLR with many nested credentials is a few
 // hundred KiB; a megabyte is beyond any honest credential.
@@ -88,7 +84,7 @@ type JWTOptions struct {
 type JWTVerifyOptions struct {
 	// Resolver dereferences "kid". Nil means OfflineResolver.
 	Resolver Resolver
-	// Algorithms is the allowlist. Empty means DefaultJWTAlgorithms.
+	// Algorithms is the allowlist. Empty means RS256, ES256, ES384 and EdDSA.
 	// "none" and HMAC algorithms are refused even if listed.
 	Algorithms []string
 	// MaxJWTBytes limits the token length; zero means DefaultMaxJWTBytes.

@@ -31,11 +31,11 @@ func TestJOSEObjectsCaseSensitive(t *testing.T) {
 			return err
 		}, ErrInvalidKey, strictjson.ErrCaseVariant, "two curves"},
 		{"envelope ID", func() error {
-			_, err := ParseEnvelopedCredential([]byte(`{"ID":"data:application/vc+jwt,a.b.c","type":"EnvelopedVerifiableCredential"}`))
+			_, err := parseEnvelopedCredential([]byte(`{"ID":"data:application/vc+jwt,a.b.c","type":"EnvelopedVerifiableCredential"}`))
 			return err
 		}, errMalformedJWT, strictjson.ErrFieldCase, "the token a presentation carries is named by id exactly"},
 		{"envelope Type", func() error {
-			_, err := ParseEnvelopedCredential([]byte(`{"id":"data:application/vc+jwt,a.b.c","Type":"EnvelopedVerifiableCredential"}`))
+			_, err := parseEnvelopedCredential([]byte(`{"id":"data:application/vc+jwt,a.b.c","Type":"EnvelopedVerifiableCredential"}`))
 			return err
 		}, errMalformedJWT, strictjson.ErrFieldCase, "and typed by type exactly"},
 	} {

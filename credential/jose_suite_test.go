@@ -138,9 +138,9 @@ func newSuiteResolver(t *testing.T, primary string) suiteResolver {
 	return r
 }
 
-// JWTThumbprintOf is JWKThumbprint under a test-local name, so a failure
+// JWTThumbprintOf is jwkThumbprint under a test-local name, so a failure
 // here reads as what it checks.
-func JWTThumbprintOf(pub crypto.PublicKey) (string, error) { return JWKThumbprint(pub) }
+func JWTThumbprintOf(pub crypto.PublicKey) (string, error) { return jwkThumbprint(pub) }
 
 // suiteClock returns the moment to verify a suite token at: a minute after
 // its own numeric iat, when the suite generated it (its presentation tokens

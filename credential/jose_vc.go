@@ -54,10 +54,10 @@ func EnvelopeCredential(token string) ([]byte, error) {
 	}{vocab.ContextVCv2, envelopePrefix + token, "EnvelopedVerifiableCredential"})
 }
 
-// ParseEnvelopedCredential returns the vc+jwt token of an
+// parseEnvelopedCredential returns the vc+jwt token of an
 // EnvelopedVerifiableCredential object. Other media types (COSE, SD-JWT)
 // give ErrUnsupported.
-func ParseEnvelopedCredential(envelope []byte) (string, error) {
+func parseEnvelopedCredential(envelope []byte) (string, error) {
 	var e struct {
 		ID   string       `json:"id"`
 		Type StringOrList `json:"type"`
@@ -122,11 +122,15 @@ type JWTPresentationResult struct {
 	// Presentation is the payload exactly as signed (including nonce and
 	// aud claims, if any).
 	Presentation []byte
-	Header       JWTHeader
+	// Header is the token's protected header.
+	Header JWTHeader
 	// Claims are the token's registered claims; their times are unchecked.
-	Claims             JWTClaims
+	Claims JWTClaims
+	// VerificationMethod is the holder's key that verified the signature.
 	VerificationMethod *VerificationMethod
-	EmbeddedKey        bool
+	// EmbeddedKey is true when that key came from the header's jwk
+	// rather than from resolving kid.
+	EmbeddedKey bool
 	// Holder is the presentation's holder, or the iss claim when it names
 	// none.
 	Holder string
@@ -216,7 +220,7 @@ func VerifyPresentationJWT(ctx context.Context, token string, opts JWTVerifyOpti
 		return nil, fmt.Errorf("%w: %d credentials in one presentation, limit %d", errJWTTooLarge, len(list), MaxPresentationCredentials)
 	}
 	for i, env := range list {
-		tok, err := ParseEnvelopedCredential(env)
+		tok, err := parseEnvelopedCredential(env)
 		if err != nil {
 			return nil, fmt.Errorf("verifiableCredential[%d]: %w", i, err)
 		}

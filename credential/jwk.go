@@ -33,7 +33,7 @@ func MarshalJWK(key any) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("%w: cannot export %T as a JWK", errUnsupportedKey, key)
 	}
-	kid, err := JWKThumbprint(publicKeyOf(key))
+	kid, err := jwkThumbprint(publicKeyOf(key))
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +41,11 @@ func MarshalJWK(key any) ([]byte, error) {
 	return jwk.MarshalJSON()
 }
 
-// MarshalPublicJWK returns the public key's required JWK members only, in
+// marshalPublicJWK returns the public key's required JWK members only, in
 // lexicographic order and without whitespace: the RFC 7638 thumbprint
 // input. did:jwk identifiers are built from exactly these bytes so that a
 // key always yields the same DID.
-func MarshalPublicJWK(pub crypto.PublicKey) ([]byte, error) {
+func marshalPublicJWK(pub crypto.PublicKey) ([]byte, error) {
 	pub = publicKeyOf(pub)
 	if _, err := KeyTypeOf(pub); err != nil {
 		return nil, err
@@ -76,9 +76,9 @@ func MarshalPublicJWK(pub crypto.PublicKey) ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// JWKThumbprint returns the base64url RFC 7638 SHA-256 thumbprint of pub.
-func JWKThumbprint(pub crypto.PublicKey) (string, error) {
-	b, err := MarshalPublicJWK(pub)
+// jwkThumbprint returns the base64url RFC 7638 SHA-256 thumbprint of pub.
+func jwkThumbprint(pub crypto.PublicKey) (string, error) {
+	b, err := marshalPublicJWK(pub)
 	if err != nil {
 		return "", err
 	}
@@ -87,8 +87,10 @@ func JWKThumbprint(pub crypto.PublicKey) (string, error) {
 }
 
 // ParsePublicJWK parses a JWK holding an Ed25519, P-256, P-384 or RSA
-// public key. A JWK carrying private members is refused: it was probably
-// published by mistake, and accepting it would hide the leak.
+// public key, for example in a host's own [Resolver] that keeps issuers'
+// keys as JWKs and returns them as a [VerificationMethod]. A JWK carrying
+// private members is refused: it was probably published by mistake, and
+// accepting it would hide the leak.
 func ParsePublicJWK(b []byte) (crypto.PublicKey, error) {
 	jwk, err := parseJWK(b)
 	if err != nil {

@@ -23,7 +23,7 @@ func TestJWKThumbprintRFCVectors(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", tt.why, err)
 			}
-			if got, err := JWKThumbprint(pub); err != nil || got != tt.thumbprint {
+			if got, err := jwkThumbprint(pub); err != nil || got != tt.thumbprint {
 				t.Errorf("%s: thumbprint %q, %v; want %q", tt.why, got, err, tt.thumbprint)
 			}
 		})
@@ -39,7 +39,7 @@ func TestJWKRoundTrip(t *testing.T) {
 		}
 		var m map[string]any
 		_ = json.Unmarshal(b, &m)
-		tp, _ := JWKThumbprint(k.Public())
+		tp, _ := jwkThumbprint(k.Public())
 		if m["kid"] != tp || m["d"] == nil {
 			t.Errorf("%s: private JWK kid %v (want thumbprint %s), has d: %v", kt, m["kid"], tp, m["d"] != nil)
 		}
@@ -100,7 +100,7 @@ func FuzzParseJWK(f *testing.F) {
 	for _, kt := range signingKeyTypes {
 		b, _ := MarshalJWK(testKeys[kt])
 		f.Add(b)
-		b, _ = MarshalPublicJWK(testKeys[kt].Public())
+		b, _ = marshalPublicJWK(testKeys[kt].Public())
 		f.Add(b)
 	}
 	f.Add([]byte(`{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}`))
@@ -108,7 +108,7 @@ func FuzzParseJWK(f *testing.F) {
 	f.Add([]byte(`{"kty":"RSA","n":"AQAB","e":"AQAB","x5c":["AAAA"]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if pub, err := ParsePublicJWK(b); err == nil {
-			canon, err := MarshalPublicJWK(pub)
+			canon, err := marshalPublicJWK(pub)
 			if err != nil {
 				t.Fatalf("accepted key does not marshal: %v", err)
 			}

@@ -28,17 +28,19 @@ const (
 	FormatVPJWT JWTFormat = "vp+jwt"
 )
 
-// JWTHeader is the protected header of a verified token.
+// JWTHeader is the protected header of a verified token: the members alg,
+// kid, typ, cty and jwk as signed.
 type JWTHeader struct {
-	Alg string
-	Kid string
-	Typ string
-	Cty string
+	Alg string          // the signature algorithm, one of the allowlist
+	Kid string          // the key id: a DID URL the Resolver dereferences
+	Typ string          // the media type of the token: vc+jwt, vp+jwt, JWT, ...
+	Cty string          // the content type, when the token sets one
 	JWK json.RawMessage // the embedded public key, if any
 }
 
 // JWTResult is a verified credential JWT.
 type JWTResult struct {
+	// Format is the kind of token, which decides how Credential was read.
 	Format JWTFormat
 	// Credential is the credential JSON. For vc+jwt it is the payload
 	// exactly; for an Open Badges VC-JWT it is the payload without the
@@ -47,7 +49,8 @@ type JWTResult struct {
 	Credential []byte
 	// Payload is the decoded JWT payload exactly as signed.
 	Payload []byte
-	Header  JWTHeader
+	// Header is the token's protected header.
+	Header JWTHeader
 	// Claims are the token's registered claims. They agree with the
 	// credential as the format requires; their times are unchecked.
 	Claims JWTClaims

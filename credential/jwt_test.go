@@ -200,9 +200,9 @@ func TestVerifyJWTRejects(t *testing.T) {
 	p256DID, p256VM := identity(t, p256)
 	rsaKey := testKeys[KeyRSA]
 	rsaDID, rsaVM := identity(t, rsaKey)
-	rsaJWK, _ := MarshalPublicJWK(rsaKey.Public())
+	rsaJWK, _ := marshalPublicJWK(rsaKey.Public())
 	privJWK, _ := MarshalJWK(ed)
-	edJWK, _ := MarshalPublicJWK(ed.Public())
+	edJWK, _ := marshalPublicJWK(ed.Public())
 	p384 := testKeys[KeyP384]
 	ok := obPayload(t, edDID, "", nil)
 	hdr := func(alg, kid string) map[string]any { return map[string]any{"alg": alg, "kid": kid, "typ": "JWT"} }
@@ -353,7 +353,7 @@ func TestJWTTamper(t *testing.T) {
 func TestJWTKeyPurpose(t *testing.T) {
 	ctx := context.Background()
 	k := testKeys[KeyP256]
-	jwk, _ := MarshalPublicJWK(k.Public())
+	jwk, _ := marshalPublicJWK(k.Public())
 	var m map[string]any
 	_ = json.Unmarshal(jwk, &m)
 	m["use"] = "enc"

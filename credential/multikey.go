@@ -97,7 +97,9 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 
 // EncodeSecretMultikey returns the secretKeyMultibase form of an in-memory
 // Ed25519 (32-byte seed), P-256 or P-384 (fixed-width scalar) private key.
-// The output is a secret: store it as one.
+// A host that keeps its issuer key itself rather than in a KMS stores this
+// string and reads the key back with [ParseSecretMultikey]. The output is a
+// secret: store it as one.
 func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 	t, err := KeyTypeOf(priv)
 	if err != nil {
@@ -121,7 +123,8 @@ func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 	return multibase.Encode(multibase.Base58BTC, append(binary.AppendUvarint(nil, code), raw...))
 }
 
-// ParseSecretMultikey parses a secretKeyMultibase value.
+// ParseSecretMultikey parses a secretKeyMultibase value, such as
+// [EncodeSecretMultikey] writes, into a signer for [SignOptions].
 func ParseSecretMultikey(s string) (crypto.Signer, error) {
 	code, raw, err := decodeMultikey(s)
 	if err != nil {

@@ -173,7 +173,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if hasContext {
 		config["@context"] = docContext
 	}
-	t, err := s.transform(ctx, input, config, h, opts.Loader, maxDepth)
+	t, err := s.transform(ctx, input, config, h, opts.Loader.internal(), maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("credential: signing with %s: %w", s.name, err)
 	}

@@ -56,7 +56,9 @@ type VerifyOptions struct {
 	MaxDepth int
 }
 
-// ProofResult is the outcome for one proof of a document.
+// ProofResult is the outcome for one proof of a document. The members of
+// the proof it read (id, type, cryptosuite, verificationMethod,
+// proofPurpose, created, expires, previousProof) keep their names.
 type ProofResult struct {
 	Index              int       `json:"index"` // position in the proof set
 	ID                 string    `json:"id,omitempty"`
@@ -102,9 +104,9 @@ func (r *ProofResult) ValidateTime(now time.Time, skew time.Duration) error {
 	return nil
 }
 
-// ProofReport is the outcome of VerifyProofs: one result per proof, in
-// document order.
+// ProofReport is the outcome of VerifyProofs.
 type ProofReport struct {
+	// Proofs has one result per proof, in document order.
 	Proofs []ProofResult `json:"proofs"`
 }
 
@@ -320,9 +322,9 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 			// already (package verify) passes that expansion in ctx; it is
 			// used only for a document equal to this one, under the same
 			// loader and limits (see jsonld.Expanded).
-			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader, v.opts.MaxDepth))
+			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader.internal(), v.opts.MaxDepth))
 		} else {
-			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader, v.opts.MaxDepth)
+			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
@@ -330,7 +332,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
 		v.cache[key] = cached
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
+	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}

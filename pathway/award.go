@@ -52,9 +52,13 @@ type AwardOptions struct {
 // credential.
 type Award struct {
 	// ID is the award's deterministic id, see AwardID.
-	ID         string                       `json:"id"`
+	ID string `json:"id"`
+	// Credential is the unsigned Open Badges 3.0 credential to sign and
+	// issue.
 	Credential *badge.AchievementCredential `json:"credential"`
-	CLR        *badge.ClrCredential         `json:"clr,omitempty"`
+	// CLR is the unsigned CLR 2.0 bundle of the credentials that earned
+	// it, built when AwardOptions.Credentials holds them; nil otherwise.
+	CLR *badge.ClrCredential `json:"clr,omitempty"`
 }
 
 // namespaceURL is the RFC 9562 NameSpace_URL,
@@ -401,7 +405,8 @@ type IncompleteError struct {
 	Name        string
 	// Milestone is the milestone's id when the award asked for was one.
 	Milestone string
-	Percent   float64
+	// Percent is how far the learner is, as Progress.Percent says it.
+	Percent float64
 	// Missing is what is still needed, as Progress.Missing says it.
 	Missing []string
 }

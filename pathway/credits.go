@@ -1,6 +1,10 @@
 package pathway
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/microcred/microcred/badge"
+)
 
 // A CreditConversion says that one credit in From is worth Factor credits
 // in To: {"from": "SemesterCredit", "to": "ECTS", "factor": 2}. It applies
@@ -73,18 +77,18 @@ func orUnitless(u string) string {
 // lintConversions checks the declared conversions.
 func (l *linter) conversions() {
 	for i, c := range l.def.CreditConversions {
-		path := fmt.Sprintf("creditConversions[%d]", i)
+		path := fmt.Sprintf("/creditConversions/%d", i)
 		switch {
 		case c.From == "" || c.To == "":
-			l.add(Error, "conversion", path, "a credit conversion needs both from and to units")
+			l.add(badge.SeverityError, "conversion", path, "a credit conversion needs both from and to units")
 		case unitEqual(c.From, c.To):
-			l.add(Error, "conversion", path, "a credit conversion from %s to itself", c.From)
+			l.add(badge.SeverityError, "conversion", path, "a credit conversion from %s to itself", c.From)
 		case !(c.Factor > 0):
-			l.add(Error, "conversion", path, "factor %g: a credit conversion needs a positive factor", c.Factor)
+			l.add(badge.SeverityError, "conversion", path, "factor %g: a credit conversion needs a positive factor", c.Factor)
 		}
 		for j := range i {
 			if d := l.def.CreditConversions[j]; unitEqual(d.From, c.From) && unitEqual(d.To, c.To) {
-				l.add(Error, "conversion", path, "a second conversion from %s to %s (the first is creditConversions[%d])", c.From, c.To, j)
+				l.add(badge.SeverityError, "conversion", path, "a second conversion from %s to %s (the first is /creditConversions/%d)", c.From, c.To, j)
 			}
 		}
 	}

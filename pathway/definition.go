@@ -24,7 +24,8 @@ type Definition struct {
 	ID string `json:"id"`
 	// Version identifies this version of the pathway. Versions compare
 	// segment by segment, numerically where both segments are numbers
-	// ("1.10" > "1.9"), see CompareVersions.
+	// ("1.10" > "1.9"), else as text; a version with more segments is
+	// greater when the common ones are equal ("2.0.1" > "2.0").
 	Version string `json:"version"`
 	// Name and Description are for people.
 	Name        string `json:"name"`
@@ -105,8 +106,8 @@ type Component struct {
 // "DegreeCredit". Units compare case-insensitively; an empty unit only equals
 // an empty unit.
 type Quantity struct {
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit,omitempty"`
+	Value float64 `json:"value"`          // the amount; never negative in a valid definition
+	Unit  string  `json:"unit,omitempty"` // the unit, as the credentials name it
 }
 
 // Match is the filter a credential must pass to fill a component. Every
@@ -203,8 +204,8 @@ type EvidenceMatch struct {
 
 // Window is a closed time interval; a zero bound is open.
 type Window struct {
-	From  time.Time `json:"from,omitzero"`
-	Until time.Time `json:"until,omitzero"`
+	From  time.Time `json:"from,omitzero"`  // the earliest instant inside; zero: no lower bound
+	Until time.Time `json:"until,omitzero"` // the latest instant inside; zero: no upper bound
 }
 
 // Contains reports whether t lies within the window.
@@ -224,19 +225,19 @@ func (w Window) Contains(t time.Time) bool {
 // Milestones are evaluated independently of the destination, each with its
 // own optimal assignment.
 type Milestone struct {
-	ID          string         `json:"id"`
-	Name        string         `json:"name,omitempty"`
-	Achievement AchievementRef `json:"achievement"`
-	Node        string         `json:"node,omitempty"`
-	Requirement *Node          `json:"requirement,omitempty"`
+	ID          string         `json:"id"`                    // unique among the milestones
+	Name        string         `json:"name,omitempty"`        // for people
+	Achievement AchievementRef `json:"achievement"`           // what AwardMilestone awards
+	Node        string         `json:"node,omitempty"`        // the ID of a node of the requirement tree
+	Requirement *Node          `json:"requirement,omitempty"` // a requirement tree of its own
 }
 
 // An Equivalence says that a credential for achievement From counts as one
 // for achievement To, with the provenance of that decision. Equivalences
 // chain (A→B, B→C lets A count as C) up to Limits.MaxEquivalenceChain steps.
 type Equivalence struct {
-	From string `json:"from"`
-	To   string `json:"to"`
+	From string `json:"from"` // the achievement id a credential asserts
+	To   string `json:"to"`   // the achievement id it then counts as
 	// Mutual makes the equivalence hold in both directions (CLR
 	// exactMatchOf); otherwise it is a one-way substitution.
 	Mutual bool `json:"mutual,omitempty"`

@@ -5,8 +5,8 @@
 //
 // # Defining a pathway
 //
-// A Definition is one version of a pathway. Read one with Parse from the
-// JSON format named by FormatV1, or build one in Go and call Validate:
+// A [Definition] is one version of a pathway. Read one with [Parse] from the
+// JSON format named by [FormatV1], or build one in Go and call [Validate]:
 //
 //	{
 //	  "format": "microcred-pathway/1",
@@ -26,60 +26,62 @@
 //	    {"kind": "component", "component": "capstone"}]}
 //	}
 //
-// Components are slots. A component's Match says which credentials can fill
+// Components are slots. A component's [Match] says which credentials can fill
 // it: achievement ids (and, through the definition's Equivalences, ids that
 // count as them), issuers, achievement types, an alignment to a skill or
 // framework item, a result threshold (score, level, grade, status), credits,
-// evidence, and freshness. The requirement is a tree of rules (Node) over
+// evidence, and freshness. The requirement is a tree of rules ([Node]) over
 // the components: allOf, anyOf, nOf (N-of-M, with an optional at-most cap),
 // not, and credit and point thresholds with units; any group can also
 // require that everything beneath it was earned within a period of the first
-// step (Within) or inside a window of dates (Window). Required ordering is a
+// step (Within) or inside a window of dates ([Window]). Required ordering is a
 // component's Prerequisites, enforced by the dates credentials were earned;
 // suggested ordering (Precedes) only orders next steps. Milestones award
 // their own achievements for a node of the tree or a tree of their own.
 //
 // The semantics of every rule, including empty groups, are stated on the
-// Kind constants: an empty allOf is vacuously satisfied, an empty anyOf never
+// [Kind] constants: an empty allOf is vacuously satisfied, an empty anyOf never
 // is, nOf with Min 0 is vacuous, an at-most cap ignores extra items rather
 // than failing (earning more never undoes completion), and not judges what
 // the learner holds rather than what the evaluator chose to count.
 //
 // Parse is strict: unknown fields and unknown rule kinds are errors, not
-// guesses. FORMAT.md documents the format, and SchemaV1 returns its JSON
-// Schema for editors. Lint reports errors (which Validate and Parse reject: dangling or
+// guesses. FORMAT.md documents the format, and [SchemaV1] returns its JSON
+// Schema for editors. [Lint] reports errors (which Validate and Parse reject: dangling or
 // duplicate ids, N greater than M, cycles of prerequisites, unsatisfiable
-// requirements, exceeded Limits) and warnings (empty groups, vacuous
+// requirements, exceeded [Limits]) and warnings (empty groups, vacuous
 // requirements, unreachable components, matchers that accept anything,
-// thresholds above what the components declare).
+// thresholds above what the components declare). Findings have the shape
+// badge validation reports, [badge.Findings], located by an RFC 6901 JSON
+// Pointer into the definition document ("/requirement/items/2").
 //
 // # Evaluating a learner
 //
-// A host verifies a learner's credentials and turns each into an Earned:
-// FromReport from a verify.Report (the usual path), FromCredential or
-// FromCLR from parsed Open Badges 3.0 and CLR 2.0 credentials it has checked
+// A host verifies a learner's credentials and turns each into an [Earned]:
+// [FromReport] from a [verify.Report] (the usual path), [FromCredential] or
+// [FromCLR] from parsed Open Badges 3.0 and CLR 2.0 credentials it has checked
 // itself, or by hand for records it keeps (prior learning, transcripts).
 // FromReport counts only a report whose OK() is true, of a credential that
 // asserts an achievement (a plain W3C credential is refused): anything
-// failed or unverified is an error wrapping ErrNotVerified. An authentic
+// failed or unverified is an error wrapping [ErrNotVerified]. An authentic
 // credential that is merely revoked, suspended, expired or not yet valid
-// is refused with a *NotCountedError whose Earned the host may pass to
-// Evaluate for guidance ("renew it"); it never fills a slot.
+// is refused with a *[NotCountedError] whose Earned the host may pass to
+// [Evaluate] for guidance ("renew it"); it never fills a slot.
 //
 // One evaluation is for one learner. Earned.Recipient carries whom each
 // credential names (credentialSubject id or identifiers, such as a hashed
 // e-mail); credentials naming different recipients are refused with
-// ErrRecipient unless the host binds them: FromReportFor runs the Open
-// Badges recipient check (verify.Report.MatchRecipient) and marks each
-// Earned with the learner, or Options.RecipientsBound records the host's
+// [ErrRecipient] unless the host binds them: [FromReportFor] runs the Open
+// Badges recipient check ([verify.Report.MatchRecipient]) and marks each
+// Earned with the learner, or [Options].RecipientsBound records the host's
 // own check. Then it calls Evaluate with the time to evaluate at:
 //
 //	p, err := pathway.Evaluate(def, earned, time.Now(), pathway.Options{})
 //	fmt.Print(p.Explain())
 //
 // Evaluate validates the definition on every call. A host evaluating many
-// learners against one definition calls Prepare once and the returned
-// Evaluator's Evaluate per learner, from any number of goroutines. Most of
+// learners against one definition calls [Prepare] once and the returned
+// [Evaluator]'s Evaluate per learner, from any number of goroutines. Most of
 // an evaluation's cost is its guidance — the worded explanation tree and
 // the ranked next steps; a host that records only verdicts and assignments
 // sets Options.VerdictOnly and pays about a third. A host that counts
@@ -97,7 +99,7 @@
 // 3.0 "Equality and comparison" says: issuers copy the specification's
 // example ids, so one id from two issuers is two credentials and both count,
 // while two copies of one credential (its JSON and a baked image, a
-// re-issue) count once — the later validFrom wins, as badge.Supersedes
+// re-issue) count once — the later validFrom wins, as [badge.Supersedes]
 // decides. See Earned.ID.
 //
 // Each component is filled by at most one credential, and each credential —
@@ -117,9 +119,9 @@
 // search and repaired after each step, not recomputed. The search is exact
 // within its budget: Options.MaxWork (about a second on one core) bounds the
 // searches of one evaluation together and Options.MaxSearchSteps each one,
-// both checked at every step, so that any definition within Limits finishes;
+// both checked at every step, so that any definition within [Limits] finishes;
 // when a budget runs out the best assignment found (or the partial one
-// completed greedily) is returned and Progress.Optimal says so.
+// completed greedily) is returned and [Progress].Optimal says so.
 //
 // Progress records everything a host shows or stores: completion and percent
 // (an allOf counts the mean of its items, an anyOf its best item, an nOf its
@@ -133,7 +135,7 @@
 // inputs give the same Progress in any order.
 //
 // A broken time rule is not a dead end: when a Within period has run out,
-// or parts fall outside a Window still open, the parts to earn again are
+// or parts fall outside a [Window] still open, the parts to earn again are
 // next steps whose reason says by when ("earn again by 2026-09-01: ...");
 // only a Window whose end has passed is locked.
 //
@@ -145,7 +147,7 @@
 // # Cost
 //
 // Credentials are indexed by achievement id (following equivalence chains
-// breadth first, up to Options.MaxEquivalenceChain, memoised per
+// breadth first, up to [Options].MaxEquivalenceChain, memoised per
 // achievement), so matching is linear in credentials for components that
 // name achievements; a component that matches only on other properties (an
 // alignment, a type) looks at every credential. Options.MaxMatchWork bounds
@@ -154,33 +156,33 @@
 //
 // # Awarding
 //
-// When Progress.Complete, AwardDestination builds an unsigned Open Badges
-// 3.0 credential for the destination (AwardMilestone for a milestone) with
+// When [Progress].Complete, [AwardDestination] builds an unsigned Open Badges
+// 3.0 credential for the destination ([AwardMilestone] for a milestone) with
 // one evidence entry per credential used, and — given the original
 // credentials — a CLR 2.0 credential bundling them verbatim with isPartOf,
 // isChildOf, precedes and exactMatchOf associations. The award id is a
 // version 5 UUID of pathway id, version, recipient and achievement
-// (AwardID), so awarding is idempotent. The award names the learner as the
-// issuers of their credentials did: AwardOptions.Recipient (a DID or URI;
+// ([AwardID]), so awarding is idempotent. The award names the learner as the
+// issuers of their credentials did: [AwardOptions].Recipient (a DID or URI;
 // an e-mail address is refused, it would be published in
 // credentialSubject.id) or AwardOptions.RecipientIdentifiers (for example
 // the hashed e-mail identity object a platform issues to). Awards are
-// refused for incomplete progress (*IncompleteError, wrapping
-// ErrIncomplete, with what is missing) and for completions that used no
-// credential at all (ErrVacuous). Sign the result with package credential.
+// refused for incomplete progress (*[IncompleteError], wrapping
+// [ErrIncomplete], with what is missing) and for completions that used no
+// credential at all ([ErrVacuous]). Sign the result with package credential.
 //
 // # Versions
 //
-// SelectVersion applies a host's policy (Latest, or AsStarted to keep a
-// learner on the version they began); Diff lists what changed between two
-// versions and DiffFor what that change means for one learner.
+// [SelectVersion] applies a host's policy ([Latest], or AsStarted to keep a
+// learner on the version they began); [Diff] lists what changed between two
+// versions and [DiffFor] what that change means for one learner.
 //
 // # Errors and limits
 //
-// Errors wrap ErrInvalid, ErrLimit, ErrIncomplete, ErrVacuous, ErrNoVersion,
-// ErrRecipient, ErrNotVerified or ErrInput for errors.Is; a *ValidationError lists every finding. Limits
+// Errors wrap [ErrInvalid], [ErrLimit], [ErrIncomplete], [ErrVacuous], [ErrNoVersion],
+// [ErrRecipient], [ErrNotVerified] or [ErrInput] for errors.Is; a *[ValidationError] lists every finding. [Limits]
 // (document size, tree depth, nodes, components, milestones, equivalences,
-// levels of a result scale) and Options (credentials, search steps and
+// levels of a result scale) and [Options] (credentials, search steps and
 // work, matching work, equivalence chain length) have safe defaults. Nothing in the package does I/O or keeps global state; all
 // functions are safe for concurrent use on shared definitions.
 package pathway

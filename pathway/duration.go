@@ -13,6 +13,8 @@ import (
 // time.AddDate, so "P1M" from January 31 reaches March 2 or 3, as Go's
 // AddDate normalises. Fractions and negative durations are not accepted.
 type Duration struct {
+	// Years, Months, Weeks and Days are the date part, each added as a
+	// calendar unit.
 	Years, Months, Weeks, Days int
 	// Clock is the time part (hours, minutes, seconds).
 	Clock time.Duration

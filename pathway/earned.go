@@ -92,10 +92,10 @@ type Result struct {
 	// Description is the id of the achievement's ResultDescription the
 	// result is for (OB 3.0 result.resultDescription).
 	Description string `json:"resultDescription,omitempty"`
-	Type        string `json:"type,omitempty"`
-	Value       string `json:"value,omitempty"`
-	Level       string `json:"achievedLevel,omitempty"`
-	Status      string `json:"status,omitempty"`
+	Type        string `json:"type,omitempty"`          // the ResultDescription's resultType: GradePointAverage, LetterGrade, ...
+	Value       string `json:"value,omitempty"`         // OB 3.0 value: a score or grade as written
+	Level       string `json:"achievedLevel,omitempty"` // OB 3.0 achievedLevel: the id of a rubric level
+	Status      string `json:"status,omitempty"`        // OB 3.0 status: Completed, Enrolled, ...
 }
 
 // Evidence is an OB 3.0 Evidence entry.

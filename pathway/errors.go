@@ -1,9 +1,12 @@
 package pathway
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/microcred/microcred/badge"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them, so
@@ -28,47 +31,14 @@ var (
 	ErrInput = errors.New("pathway: bad input")
 )
 
-// Severity grades a lint Finding.
-type Severity int
-
-const (
-	// Warning findings are legal but probably not what the author meant.
-	Warning Severity = iota
-	// Error findings make the definition unusable; Validate and Parse
-	// reject it.
-	Error
-)
-
-func (s Severity) String() string {
-	if s == Error {
-		return "error"
-	}
-	return "warning"
-}
-
-// MarshalText makes Severity readable in JSON.
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// A Finding is one lint result: where in the definition, what, and a message
-// that says what to change.
-type Finding struct {
-	Severity Severity `json:"severity"`
-	// Code is stable and machine-readable ("n-greater-than-m", "cycle"...).
-	Code string `json:"code"`
-	// Path locates the problem, e.g. "requirement.items[2]" or
-	// "components[id=c3].prerequisites".
-	Path    string `json:"path"`
-	Message string `json:"message"`
-}
-
-func (f Finding) String() string {
-	return fmt.Sprintf("%s %s at %s: %s", f.Severity, f.Code, f.Path, f.Message)
-}
-
 // ValidationError is returned (wrapped around ErrInvalid, and ErrLimit when a
-// limit was exceeded) by Parse and Validate. It lists every error finding.
+// limit was exceeded) by Parse and Validate. It lists every error finding,
+// in the [badge.Finding] shape that badge validation uses too: each
+// Pointer is an RFC 6901 JSON Pointer into the definition document
+// ("/requirement/items/2", "/components/3/prerequisites"; "" is the whole
+// document), so one tool reads the findings of both.
 type ValidationError struct {
-	Findings []Finding
+	Findings badge.Findings
 }
 
 func (e *ValidationError) Error() string {
@@ -80,7 +50,7 @@ func (e *ValidationError) Error() string {
 			break
 		}
 		b.WriteString("; ")
-		b.WriteString(f.Path)
+		b.WriteString(cmp.Or(f.Pointer, "/"))
 		b.WriteString(": ")
 		b.WriteString(f.Message)
 	}

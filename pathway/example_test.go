@@ -129,9 +129,9 @@ func ExampleLint() {
 		fmt.Println(f)
 	}
 	// Output:
-	// error n-greater-than-m at requirement: requires 3 of only 2 items
-	// warning empty-group at requirement.items[1]: allOf with no items is always satisfied (vacuous truth)
-	// warning unreachable at components[id=b]: component "Databases" (b) is not referenced by the requirement or any milestone, so it never counts
+	// error /requirement: requires 3 of only 2 items [n-greater-than-m]
+	// warning /requirement/items/1: allOf with no items is always satisfied (vacuous truth) [empty-group]
+	// warning /components/1: component "Databases" (b) is not referenced by the requirement or any milestone, so it never counts [unreachable]
 }
 
 func ExampleDiffFor() {

@@ -27,10 +27,13 @@ var ErrNotVerified = errors.New("pathway: credential did not verify")
 //	var nc *pathway.NotCountedError
 //	if errors.As(err, &nc) { guidance = append(guidance, nc.Earned...) }
 type NotCountedError struct {
+	// CredentialID is the id of the credential that does not count.
 	CredentialID string
 	// Reason is "revoked", "suspended", "expired" or "not yet valid",
 	// several joined by ", ".
 	Reason string
+	// Earned is what the credential would have counted as: pass it to
+	// Evaluate as guidance (it never fills a slot there).
 	Earned []Earned
 }
 
@@ -46,8 +49,8 @@ func (e *NotCountedError) Unwrap() error { return ErrNotVerified }
 // each other one does not (each wraps ErrNotVerified). The CLR's verdict
 // rests on its own checks, each nested credential on its own report.
 type SkippedError struct {
-	CredentialID string
-	Skipped      []error
+	CredentialID string  // the CLR's id
+	Skipped      []error // one per nested credential that does not count
 }
 
 func (e *SkippedError) Error() string {

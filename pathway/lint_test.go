@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/badge"
 )
 
 func withScale(c Component, minLevel string, scale ...string) Component {
@@ -49,69 +51,69 @@ func TestLint(t *testing.T) {
 		why  string
 		def  *Definition
 		code string
-		sev  Severity
+		sev  badge.Severity
 	}{
-		{"empty allOf", "vacuous truth is legal but suspicious", pathwayOf(All(), ab...), "empty-group", Warning},
-		{"vacuous root", "completes with no credentials", pathwayOf(All(), ab...), "vacuous", Warning},
-		{"empty anyOf nested", "never satisfied, but an alternative exists", pathwayOf(Any(Any(), C("a")), ab...), "empty-group", Warning},
-		{"empty anyOf alone", "can never complete", pathwayOf(Any(), ab...), "unsatisfiable", Error},
-		{"nOf min 0", "vacuous", pathwayOf(NOf(0, C("a")), ab...), "empty-group", Warning},
-		{"N > M", "3 of 2", pathwayOf(NOf(3, C("a"), C("b")), ab...), "n-greater-than-m", Error},
-		{"unreachable", "b is never referenced", pathwayOf(C("a"), ab...), "unreachable", Warning},
-		{"dangling", "no component z", pathwayOf(C("z"), ab...), "dangling", Error},
-		{"duplicate component", "two a", pathwayOf(C("a"), ab[0], ab[0]), "duplicate-id", Error},
+		{"empty allOf", "vacuous truth is legal but suspicious", pathwayOf(All(), ab...), "empty-group", badge.SeverityWarning},
+		{"vacuous root", "completes with no credentials", pathwayOf(All(), ab...), "vacuous", badge.SeverityWarning},
+		{"empty anyOf nested", "never satisfied, but an alternative exists", pathwayOf(Any(Any(), C("a")), ab...), "empty-group", badge.SeverityWarning},
+		{"empty anyOf alone", "can never complete", pathwayOf(Any(), ab...), "unsatisfiable", badge.SeverityError},
+		{"nOf min 0", "vacuous", pathwayOf(NOf(0, C("a")), ab...), "empty-group", badge.SeverityWarning},
+		{"N > M", "3 of 2", pathwayOf(NOf(3, C("a"), C("b")), ab...), "n-greater-than-m", badge.SeverityError},
+		{"unreachable", "b is never referenced", pathwayOf(C("a"), ab...), "unreachable", badge.SeverityWarning},
+		{"dangling", "no component z", pathwayOf(C("z"), ab...), "dangling", badge.SeverityError},
+		{"duplicate component", "two a", pathwayOf(C("a"), ab[0], ab[0]), "duplicate-id", badge.SeverityError},
 		{"duplicate node id", "two nodes named g",
-			pathwayOf(All(&Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("a")}}, &Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("b")}}), ab...), "duplicate-id", Error},
-		{"prerequisite cycle", "a needs b needs a", pathwayOf(All(C("a"), C("b")), withPre(ab[0], "b"), withPre(ab[1], "a")), "cycle", Error},
-		{"self prerequisite", "a needs a", pathwayOf(C("a"), withPre(ab[0], "a")), "cycle", Error},
-		{"dangling prerequisite", "a needs z", pathwayOf(C("a"), withPre(ab[0], "z")), "dangling", Error},
-		{"suggested cycle", "a precedes b precedes a", pathwayOf(All(C("a"), C("b")), withPrec(ab[0], "b"), withPrec(ab[1], "a")), "cycle", Warning},
+			pathwayOf(All(&Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("a")}}, &Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("b")}}), ab...), "duplicate-id", badge.SeverityError},
+		{"prerequisite cycle", "a needs b needs a", pathwayOf(All(C("a"), C("b")), withPre(ab[0], "b"), withPre(ab[1], "a")), "cycle", badge.SeverityError},
+		{"self prerequisite", "a needs a", pathwayOf(C("a"), withPre(ab[0], "a")), "cycle", badge.SeverityError},
+		{"dangling prerequisite", "a needs z", pathwayOf(C("a"), withPre(ab[0], "z")), "dangling", badge.SeverityError},
+		{"suggested cycle", "a precedes b precedes a", pathwayOf(All(C("a"), C("b")), withPrec(ab[0], "b"), withPrec(ab[1], "a")), "cycle", badge.SeverityWarning},
 		{"order conflict", "a is suggested before b but requires b first",
-			pathwayOf(All(C("a"), C("b")), withPrec(withPre(ab[0], "b"), "b"), ab[1]), "order-conflict", Warning},
+			pathwayOf(All(C("a"), C("b")), withPrec(withPre(ab[0], "b"), "b"), ab[1]), "order-conflict", badge.SeverityWarning},
 		{"vacuous milestone node", "a milestone on an empty group would award at once",
 			func() *Definition {
 				d := pathwayOf(All(C("a"), &Node{Kind: KindAllOf, ID: "empty"}), ab...)
 				d.Milestones = []Milestone{{ID: "m", Node: "empty", Achievement: AchievementRef{ID: "urn:m"}}}
 				return d
-			}(), "vacuous", Warning},
-		{"contradiction", "a and not a", pathwayOf(All(C("a"), Not(C("a"))), ab...), "unsatisfiable", Error},
-		{"not warns", "non-monotonic", pathwayOf(All(C("a"), Not(C("b"))), ab...), "non-monotonic", Warning},
+			}(), "vacuous", badge.SeverityWarning},
+		{"contradiction", "a and not a", pathwayOf(All(C("a"), Not(C("a"))), ab...), "unsatisfiable", badge.SeverityError},
+		{"not warns", "non-monotonic", pathwayOf(All(C("a"), Not(C("b"))), ab...), "non-monotonic", badge.SeverityWarning},
 		{"credits above declared", "needs 10, components declare 6",
 			pathwayOf(Cred(10, "ECTS", C("a"), C("b")), Component{ID: "a", Match: Match{Achievements: []string{"urn:a"}}, Credits: &Quantity{3, "ECTS"}},
-				Component{ID: "b", Match: Match{Achievements: []string{"urn:b"}}, Credits: &Quantity{3, "ECTS"}}), "threshold-above-declared", Warning},
-		{"matches anything", "an empty matcher", pathwayOf(C("a"), Component{ID: "a"}), "matches-anything", Warning},
+				Component{ID: "b", Match: Match{Achievements: []string{"urn:b"}}, Credits: &Quantity{3, "ECTS"}}), "threshold-above-declared", badge.SeverityWarning},
+		{"matches anything", "an empty matcher", pathwayOf(C("a"), Component{ID: "a"}), "matches-anything", badge.SeverityWarning},
 		{"empty window", "ends before it starts",
-			pathwayOf(&Node{Kind: KindAllOf, Items: []*Node{C("a")}, Window: &Window{From: date("2025-01-01"), Until: date("2024-01-01")}}, ab...), "empty-window", Error},
-		{"unknown kind", "closed set", pathwayOf(&Node{Kind: "xor"}, ab...), "unknown-kind", Error},
+			pathwayOf(&Node{Kind: KindAllOf, Items: []*Node{C("a")}, Window: &Window{From: date("2025-01-01"), Until: date("2024-01-01")}}, ab...), "empty-window", badge.SeverityError},
+		{"unknown kind", "closed set", pathwayOf(&Node{Kind: "xor"}, ab...), "unknown-kind", badge.SeverityError},
 		{"time rule under not", "not judges what is held, not what is chosen",
-			pathwayOf(All(C("a"), Not(&Node{Kind: KindAllOf, Items: []*Node{C("b")}, Within: &Duration{Years: 1}})), ab...), "misplaced", Error},
+			pathwayOf(All(C("a"), Not(&Node{Kind: KindAllOf, Items: []*Node{C("b")}, Within: &Duration{Years: 1}})), ab...), "misplaced", badge.SeverityError},
 		{"milestone awards destination", "it would be awarded twice",
 			func() *Definition {
 				d := pathwayOf(C("a"), ab...)
 				d.Milestones = []Milestone{{ID: "m", Achievement: AchievementRef{ID: d.Destination.ID}, Requirement: C("b")}}
 				return d
-			}(), "duplicate-id", Error},
+			}(), "duplicate-id", badge.SeverityError},
 		{"milestone both forms", "node and requirement", func() *Definition {
 			d := pathwayOf(&Node{Kind: KindAllOf, ID: "g", Items: []*Node{C("a")}}, ab...)
 			d.Milestones = []Milestone{{ID: "m", Achievement: AchievementRef{ID: "urn:m"}, Node: "g", Requirement: C("b")}}
 			return d
-		}(), "milestone-rule", Error},
-		{"missing header", "no id, version, destination", &Definition{Format: FormatV1, Components: ab, Requirement: C("a")}, "missing", Error},
+		}(), "milestone-rule", badge.SeverityError},
+		{"missing header", "no id, version, destination", &Definition{Format: FormatV1, Components: ab, Requirement: C("a")}, "missing", badge.SeverityError},
 		{"too many components", "over Limits.MaxComponents", func() *Definition {
 			d := pathwayOf(C("a"), ab...)
 			for i := range DefaultMaxComponents {
 				d.Components = append(d.Components, comp(strings.Repeat("x", 1+i%5)+string(rune('A'+i%26))+strings.Repeat("y", i/130), "urn:x"))
 			}
 			return d
-		}(), "limit-components", Error},
+		}(), "limit-components", badge.SeverityError},
 		{"scale without minLevel", "an ordered scale with no threshold on it means nothing",
-			pathwayOf(C("a"), withScale(ab[0], "", "C", "B", "A"), ab[1]), "bad-scale", Error},
+			pathwayOf(C("a"), withScale(ab[0], "", "C", "B", "A"), ab[1]), "bad-scale", badge.SeverityError},
 		{"minLevel off the scale", "the threshold must be one of the levels",
-			pathwayOf(C("a"), withScale(ab[0], "A+", "C", "B", "A"), ab[1]), "bad-scale", Error},
+			pathwayOf(C("a"), withScale(ab[0], "A+", "C", "B", "A"), ab[1]), "bad-scale", badge.SeverityError},
 		{"minLevel without a scale", "no order to compare with",
-			pathwayOf(C("a"), withScale(ab[0], "B"), ab[1]), "bad-scale", Error},
+			pathwayOf(C("a"), withScale(ab[0], "B"), ab[1]), "bad-scale", badge.SeverityError},
 		{"repeated level", "a level twice makes the order ambiguous",
-			pathwayOf(C("a"), withScale(ab[0], "B", "C", "B", "C"), ab[1]), "bad-scale", Error},
+			pathwayOf(C("a"), withScale(ab[0], "B", "C", "B", "C"), ab[1]), "bad-scale", badge.SeverityError},
 		{"scale too long", "over Limits.MaxScale",
 			pathwayOf(C("a"), withScale(ab[0], "l0", func() []string {
 				var l []string
@@ -119,18 +121,18 @@ func TestLint(t *testing.T) {
 					l = append(l, fmt.Sprintf("l%d", i))
 				}
 				return l
-			}()...), ab[1]), "limit-scale", Error},
+			}()...), ab[1]), "limit-scale", badge.SeverityError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			found := Lint(tt.def)
 			for _, f := range found {
 				if f.Code == tt.code && f.Severity == tt.sev {
-					if f.Message == "" || f.Path == "" {
-						t.Errorf("finding without message or path: %+v", f)
+					if f.Message == "" || (f.Pointer != "" && !strings.HasPrefix(f.Pointer, "/")) {
+						t.Errorf("finding without message or JSON Pointer: %+v", f)
 					}
 					err := Validate(tt.def)
-					if (err != nil) != (tt.sev == Error) {
+					if (err != nil) != (tt.sev == badge.SeverityError) {
 						t.Errorf("Validate = %v for a %s finding", err, tt.sev)
 					}
 					if err != nil && !errors.Is(err, ErrInvalid) {

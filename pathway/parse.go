@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/internal/strictjson"
 )
 
@@ -27,8 +26,8 @@ func (l Limits) Parse(data []byte) (*Definition, error) {
 	}
 	lim := l.withDefaults()
 	if len(data) > lim.MaxDocumentBytes {
-		return nil, &ValidationError{Findings: []Finding{{Error, "limit-bytes", "$",
-			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxDocumentBytes)", len(data), lim.MaxDocumentBytes)}}}
+		return nil, invalid("limit-bytes", "",
+			fmt.Sprintf("document is %d bytes, limit is %d (Limits.MaxDocumentBytes)", len(data), lim.MaxDocumentBytes))
 	}
 	// One strict read (internal/strictjson) bounds the nesting before
 	// anything recurses, refuses repeated and case-variant names, and
@@ -37,20 +36,20 @@ func (l Limits) Parse(data []byte) (*Definition, error) {
 	// "kind" and, of two "min", the last.
 	doc, err := strictjson.Decode(data, strictjson.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: 2*lim.MaxDepth + 8})
 	if errors.Is(err, strictjson.ErrTooDeep) {
-		return nil, &ValidationError{Findings: []Finding{{Error, "limit-depth", jsonPath(err),
-			fmt.Sprintf("JSON nesting exceeds what a requirement tree of depth %d needs (Limits.MaxDepth)", lim.MaxDepth)}}}
+		return nil, invalid("limit-depth", jsonPointer(err),
+			fmt.Sprintf("JSON nesting exceeds what a requirement tree of depth %d needs (Limits.MaxDepth)", lim.MaxDepth))
 	}
 	var def Definition
 	if err == nil {
 		err = strictjson.CheckFields(doc, &def)
 	}
 	if err != nil {
-		return nil, &ValidationError{Findings: []Finding{{Error, "json", jsonPath(err), err.Error()}}}
+		return nil, invalid("json", jsonPointer(err), err.Error())
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&def); err != nil {
-		return nil, &ValidationError{Findings: []Finding{{Error, "json", "$", describeJSONError(err)}}}
+		return nil, invalid("json", "", describeJSONError(err))
 	}
 	if err := lim.Validate(&def); err != nil {
 		return nil, err
@@ -78,24 +77,17 @@ func describeJSONError(err error) string {
 	return err.Error()
 }
 
-// jsonPath turns the JSON pointer of a strictjson error into the path
-// notation of Finding ("requirement.items[2]"); "$" is the document.
-func jsonPath(err error) string {
+// invalid is the *ValidationError of one error finding.
+func invalid(code, ptr, msg string) *ValidationError {
+	return &ValidationError{Findings: badge.Findings{{Pointer: ptr, Severity: badge.SeverityError, Code: code, Message: msg}}}
+}
+
+// jsonPointer is the JSON Pointer a strictjson error carries, "" (the
+// whole document) when it carries none.
+func jsonPointer(err error) string {
 	var se *strictjson.Error
-	if !errors.As(err, &se) || se.Pointer == "" {
-		return "$"
+	if errors.As(err, &se) {
+		return se.Pointer
 	}
-	var b strings.Builder
-	for _, tok := range strings.Split(se.Pointer[1:], "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
-			b.WriteString("[" + tok + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(tok)
-	}
-	return b.String()
+	return ""
 }

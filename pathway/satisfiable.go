@@ -1,8 +1,10 @@
 package pathway
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/microcred/microcred/badge"
 )
 
 // satisfiability decides, ignoring which credentials exist, whether the tree
@@ -24,7 +26,7 @@ func (l *linter) satisfiability(root *Node, path string) {
 	})
 	none := map[string]bool{}
 	if structSat(root, none) {
-		l.add(Warning, "vacuous", path, "satisfied before any credential is earned; Award will refuse such a completion")
+		l.add(badge.SeverityWarning, "vacuous", path, "satisfied before any credential is earned; Award will refuse such a completion")
 	}
 	all := map[string]bool{}
 	for _, c := range comps {
@@ -48,12 +50,12 @@ func (l *linter) satisfiability(root *Node, path string) {
 				sat = structSat(root, set)
 			}
 		} else {
-			l.add(Warning, "undecided", path, "with not over %d components, satisfiability was not checked exhaustively", len(comps))
+			l.add(badge.SeverityWarning, "undecided", path, "with not over %d components, satisfiability was not checked exhaustively", len(comps))
 			sat = true
 		}
 	}
 	if !sat {
-		l.add(Error, "unsatisfiable", path, "no set of earned components can satisfy this requirement")
+		l.add(badge.SeverityError, "unsatisfiable", path, "no set of earned components can satisfy this requirement")
 	}
 	l.creditReach(root, path)
 }
@@ -112,9 +114,9 @@ func (l *linter) creditReach(root *Node, path string) {
 	for i := range l.def.Components {
 		comps[l.def.Components[i].ID] = &l.def.Components[i]
 	}
-	root.walk(1, func(n *Node, _ int) bool {
+	walkAt(root, path, func(n *Node, ptr string) {
 		if n.Kind != KindCredits && n.Kind != KindPoints {
-			return true
+			return
 		}
 		var sum float64
 		seen := map[string]bool{}
@@ -136,15 +138,23 @@ func (l *linter) creditReach(root *Node, path string) {
 			need, unit = n.Credits.Value, n.Credits.Unit
 		}
 		if sum < need {
-			where := path
-			if n.ID != "" {
-				where += fmt.Sprintf("[id=%s]", n.ID)
-			}
-			l.add(Warning, "threshold-above-declared", where,
+			l.add(badge.SeverityWarning, "threshold-above-declared", ptr,
 				"needs %g %s but the components beneath declare only %g; it completes only if credentials carry more", need, unit, sum)
 		}
-		return true
 	})
+}
+
+// walkAt calls f on n and every node beneath it with the node's JSON
+// Pointer, ptr being n's. Lint calls it only on trees it found within
+// Limits.MaxDepth, so the recursion is bounded.
+func walkAt(n *Node, ptr string, f func(n *Node, ptr string)) {
+	if n == nil {
+		return
+	}
+	f(n, ptr)
+	for i, c := range n.Items {
+		walkAt(c, ptr+"/items/"+strconv.Itoa(i), f)
+	}
 }
 
 func unitEqual(a, b string) bool {

@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// CompareVersions orders version strings: segments split on '.', '-' and
+// compareVersions orders version strings: segments split on '.', '-' and
 // '_' compare numerically when both are numbers ("1.10" > "1.9"), else as
 // text; a version with more segments is greater when the common ones are
 // equal ("2.0.1" > "2.0").
-func CompareVersions(a, b string) int {
+func compareVersions(a, b string) int {
 	split := func(s string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '-' || r == '_' })
 	}
@@ -69,7 +69,7 @@ func SelectVersion(versions []*Definition, started string, policy VersionPolicy)
 		if d == nil || d.ID != versions[0].ID {
 			return nil, fmt.Errorf("%w: the definitions are not versions of one pathway", ErrInput)
 		}
-		if latest == nil || CompareVersions(d.Version, latest.Version) > 0 {
+		if latest == nil || compareVersions(d.Version, latest.Version) > 0 {
 			latest = d
 		}
 	}
@@ -90,7 +90,8 @@ type Change struct {
 	Kind string `json:"kind"`
 	// Path locates the change: "components[id=sql]", "requirement.items[1]",
 	// "milestones[id=core]", "equivalences", "trustedIssuers", "destination".
-	Path    string `json:"path"`
+	Path string `json:"path"`
+	// Message says the change in plain words.
 	Message string `json:"message"`
 }
 
@@ -222,9 +223,9 @@ func diffNode(o, n *Node, path string, add func(kind, path, format string, args 
 
 // LearnerDiff is what a change of version means for one learner.
 type LearnerDiff struct {
-	Changes []Change  `json:"changes"`
-	Old     *Progress `json:"old"`
-	New     *Progress `json:"new"`
+	Changes []Change  `json:"changes"` // what changed in the definition (Diff)
+	Old     *Progress `json:"old"`     // the learner's progress under the old version
+	New     *Progress `json:"new"`     // and under the new one
 	// Summary says in plain words what changed for the learner.
 	Summary []string `json:"summary"`
 }

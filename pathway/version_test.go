@@ -21,8 +21,8 @@ func TestCompareVersions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.why, func(t *testing.T) {
-			if got := CompareVersions(tt.a, tt.b); (got > 0) != (tt.want > 0) || (got < 0) != (tt.want < 0) {
-				t.Errorf("CompareVersions(%q, %q) = %d, want sign %d: %s", tt.a, tt.b, got, tt.want, tt.why)
+			if got := compareVersions(tt.a, tt.b); (got > 0) != (tt.want > 0) || (got < 0) != (tt.want < 0) {
+				t.Errorf("compareVersions(%q, %q) = %d, want sign %d: %s", tt.a, tt.b, got, tt.want, tt.why)
 			}
 		})
 	}

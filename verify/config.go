@@ -131,7 +131,7 @@ func (l Limits) withDefaults() Limits {
 // DefaultMaxCacheEntries. A status list's own ttl, or its validUntil, can
 // shorten the TTL but never lengthen it.
 type CacheConfig struct {
-	StatusListTTL  time.Duration
+	StatusListTTL  time.Duration // status list credentials
 	DocumentTTL    time.Duration // DID documents, controller documents, schemas
 	MaxEntries     int           // per cache
 	DisableCaching bool          // fetch every time (tests, debugging)

@@ -19,9 +19,9 @@ import (
 // FetchError describes a refused or failed network fetch. It wraps
 // ErrNetwork (and ErrLimit when a size cap was hit).
 type FetchError struct {
-	URL    string
-	Reason string
-	Err    error
+	URL    string // what was to be fetched
+	Reason string // why it was refused or failed, for people
+	Err    error  // the class (ErrNetwork, ErrLimit) and the cause
 }
 
 func (e *FetchError) Error() string { return fmt.Sprintf("fetch %s: %s", e.URL, e.Reason) }

@@ -33,7 +33,7 @@ func (r keyResolver) ResolveVerificationMethod(ctx context.Context, id string) (
 func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
 	return credential.VerifyOptions{
 		Resolver:            res,
-		Loader:              p.v.loader,
+		Loader:              p.v.contexts,
 		ProofPurpose:        credential.PurposeAssertionMethod,
 		AllowedCryptosuites: p.v.suites,
 		MaxProofs:           p.v.lim.MaxProofs,

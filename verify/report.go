@@ -45,7 +45,9 @@ const (
 type Outcome string
 
 const (
+	// Pass: the check established what it checks.
 	Pass Outcome = "pass"
+	// Fail: the check found the credential wrong; Check.Message says how.
 	Fail Outcome = "fail"
 	// Warn: the check did not fail, but the host should show why. Under
 	// the default policy a conformance finding is a Warn whose
@@ -90,10 +92,10 @@ var checkOrder = [...]CheckID{CheckParse, CheckContext, CheckType, CheckSchema, 
 
 // Check is the result of one verification step.
 type Check struct {
-	ID      CheckID        `json:"id"`
-	Outcome Outcome        `json:"outcome"`
-	Message string         `json:"message"`
-	Detail  map[string]any `json:"detail,omitempty"`
+	ID      CheckID        `json:"id"`               // which step; stable across releases
+	Outcome Outcome        `json:"outcome"`          // pass, fail, warn, not_established or skipped
+	Message string         `json:"message"`          // for people: what was found, and for a failure what to do
+	Detail  map[string]any `json:"detail,omitempty"` // for programs: the values the step acted on
 	// StrictFail is set on a Warn that the strict policy fails: a
 	// conformance finding, or a nested credential that did not verify.
 	StrictFail bool `json:"strictFail,omitempty"`
@@ -105,8 +107,12 @@ type Check struct {
 // presentation. It marshals to JSON in the shape documented on each field
 // (see ReportMediaType).
 type Report struct {
-	MediaType string  `json:"mediaType"`
-	Verdict   Verdict `json:"verdict"`
+	// MediaType is ReportMediaType, which names this JSON shape and its
+	// version.
+	MediaType string `json:"mediaType"`
+	// Verdict is the answer: verified (with warnings or not), unverified
+	// or failed (see OK and Err).
+	Verdict Verdict `json:"verdict"`
 	// Policy is the conformance policy the verdict was reached under.
 	Policy Policy `json:"policy"`
 	// Authentic, Current and Conformant answer the three questions the
@@ -123,12 +129,14 @@ type Report struct {
 	Format string `json:"format,omitempty"`
 	// Kind is "credential" or "presentation".
 	Kind         string   `json:"kind"`
-	CredentialID string   `json:"credentialId,omitempty"`
-	Issuer       string   `json:"issuer,omitempty"`
-	Types        []string `json:"types,omitempty"`
+	CredentialID string   `json:"credentialId,omitempty"` // the credential's id, as it states it
+	Issuer       string   `json:"issuer,omitempty"`       // the issuer id, as the credential states it
+	Types        []string `json:"types,omitempty"`        // the credential's type values
 	// VerifiedAt is the verifier clock's time for this verification.
 	VerifiedAt time.Time `json:"verifiedAt"`
-	Checks     []Check   `json:"checks"`
+	// Checks are the verification steps in their fixed order, each with
+	// its outcome.
+	Checks []Check `json:"checks"`
 	// Endorsements holds one report per embedded endorsement.
 	Endorsements []*Report `json:"endorsements,omitempty"`
 	// Nested holds one report per credential inside a CLR credential, or
@@ -425,8 +433,8 @@ const (
 // checks behind the answer: the failing ones for no, the unestablished ones
 // for unknown, the ones that passed or warned for yes.
 type Assessment struct {
-	Answer Answer    `json:"answer"`
-	Checks []CheckID `json:"checks,omitempty"`
+	Answer Answer    `json:"answer"`           // yes, no or unknown
+	Checks []CheckID `json:"checks,omitempty"` // the checks the answer rests on
 }
 
 // Policy is how conformance findings and nested credentials count.

@@ -14,9 +14,9 @@ const MaxRegistryBytes = 8 << 20
 
 // RegisteredIssuer is what an issuer registry says about one issuer.
 type RegisteredIssuer struct {
-	Name     string `json:"name"`
-	URL      string `json:"url,omitempty"`
-	Location string `json:"location,omitempty"`
+	Name     string `json:"name"`               // the issuer's name in the registry, shown to people
+	URL      string `json:"url,omitempty"`      // the issuer's web site
+	Location string `json:"location,omitempty"` // where the issuer is, as the registry says it
 }
 
 // IssuerRegistry is a list of issuers a host recognises, keyed by issuer id
@@ -80,8 +80,8 @@ func (r *IssuerRegistry) Lookup(issuerID string) (RegisteredIssuer, bool) {
 
 // Recognition says which registry recognised an issuer and under what name.
 type Recognition struct {
-	Registry string           `json:"registry"`
-	Issuer   RegisteredIssuer `json:"issuer"`
+	Registry string           `json:"registry"` // the registry's name
+	Issuer   RegisteredIssuer `json:"issuer"`   // what it says about the issuer
 }
 
 // IssuerRecognizer is implemented by trust policies that can say who
@@ -97,6 +97,8 @@ type IssuerRecognizer interface {
 // credential is still authentic and current, only unknown to the host), or
 // a failure when Require is set.
 type RegistryPolicy struct {
+	// Registries are consulted in order; the first that lists an issuer
+	// names it.
 	Registries []*IssuerRegistry
 	// Require fails credentials whose issuer no registry lists.
 	Require bool

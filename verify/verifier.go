@@ -13,6 +13,7 @@ import (
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/badge/bake"
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/credseam"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
@@ -24,6 +25,7 @@ type Verifier struct {
 	lim       Limits
 	clock     func() time.Time
 	fetch     *fetcher // nil when offline
+	contexts  *credential.ContextLoader
 	loader    *jsonld.Loader
 	validator *badge.Validator
 	suites    []string
@@ -102,11 +104,13 @@ func New(cfg Config) (*Verifier, error) {
 		}
 	}
 	var err error
-	if v.loader = cfg.Contexts; v.loader == nil {
-		if v.loader, err = jsonld.NewLoader(nil); err != nil {
+	if v.contexts = cfg.Contexts; v.contexts == nil {
+		if v.contexts, err = credential.NewContextLoader(nil); err != nil {
 			return nil, err
 		}
 	}
+	// Verify's own expansion uses the loader (and caches) of the proof checks.
+	v.loader = credseam.ContextLoaderInternal.(func(*credential.ContextLoader) *jsonld.Loader)(v.contexts)
 	if v.validator, err = badge.NewValidator(v.badgeLimits()); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@
 //
 // # What is served
 //
-// Under Config.BaseURL, Register mounts:
+// Under [Config].BaseURL, Register mounts:
 //
 //	GET      /ims/ob/v3p0/discovery     the Service Description Document (no token)
 //	GET      /ims/ob/v3p0/credentials   limit, offset, since; X-Total-Count and Link headers
@@ -18,14 +18,14 @@
 //	POST     /oauth/token               code exchange; refresh with rotation
 //	POST     /oauth/revoke              RFC 7009 revocation
 //
-// Every error of the resource server is an Imsx_StatusInfo (StatusInfo);
+// Every error of the resource server is an Imsx_StatusInfo ([StatusInfo]);
 // every error of the authorization server is an RFC 6749 error object
-// (OAuthError), or, while the client's redirect URI is not yet known to be
+// ([OAuthError]), or, while the client's redirect URI is not yet known to be
 // one it registered, a page shown to the user and never a redirect.
 //
 // # Upsert
 //
-// An upserted credential is verified with package verify (Config.Verifier,
+// An upserted credential is verified with package verify ([Config].Verifier,
 // the host's policy) before anything is stored: a forged or unverifiable
 // credential is refused with 400 and the reason. A verified credential is
 // stored for the learner the access token speaks for, keyed by the
@@ -38,7 +38,7 @@
 // # Authorization
 //
 // The host decides who the user is and how consent is asked by
-// implementing Consent; UnsafeDemoConsent is a minimal page for examples
+// implementing [Consent]; [UnsafeDemoConsent] is a minimal page for examples
 // and tests that authenticates nobody. Codes, access and refresh tokens and
 // client secrets are 256-bit random strings stored only as SHA-256 hashes
 // (package store). A code is single use; presenting it again revokes every
@@ -48,7 +48,7 @@
 //
 // All state is in the Store, so any number of Servers may run in front of
 // one PostgreSQL database (package store/postgres); the embedded default is
-// SQLite (package store/sqlite). OpenAPIDocument returns the OpenAPI 3.0
+// SQLite (package store/sqlite). [OpenAPIDocument] returns the OpenAPI 3.0
 // description of either API, which the discovery endpoint serves with the
 // host's URLs filled in.
 //

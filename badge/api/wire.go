@@ -82,7 +82,8 @@ const (
 )
 
 // StatusInfo is Imsx_StatusInfo, the body of every error response of the
-// resource server (and of a 202 to PUT /profile).
+// resource server (and of a 202 to PUT /profile); its fields are the
+// imsx_ members of the same names.
 type StatusInfo struct {
 	CodeMajor   CodeMajor       `json:"imsx_codeMajor"`
 	Severity    Severity        `json:"imsx_severity"`
@@ -143,7 +144,8 @@ func (e *OAuthError) Error() string {
 }
 
 // ClientMetadata is an RFC 7591 client registration request with the
-// fields the Open Badges security section lists; the registration response
+// fields the Open Badges security section lists (each field is the RFC's
+// member of the same name); the registration response
 // adds the issued client credentials (ClientInformation).
 type ClientMetadata struct {
 	ClientName              string   `json:"client_name"`
@@ -171,7 +173,8 @@ type ClientInformation struct {
 	ClientMetadata
 }
 
-// TokenResponse is the body of a successful token request (RFC 6749 §5.1).
+// TokenResponse is the body of a successful token request (RFC 6749 §5.1);
+// each field is the RFC's member of the same name.
 type TokenResponse struct {
 	AccessToken  string `json:"access_token"`
 	TokenType    string `json:"token_type"`

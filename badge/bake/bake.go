@@ -157,8 +157,8 @@ func (e Encoding) String() string {
 type Format uint8
 
 const (
-	FormatPNG Format = iota + 1
-	FormatSVG
+	FormatPNG Format = iota + 1 // a PNG with an iTXt "openbadges" chunk
+	FormatSVG                   // an SVG with an openbadges:credential element
 )
 
 func (f Format) String() string {

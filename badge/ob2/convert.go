@@ -88,7 +88,7 @@ func Convert(ctx context.Context, assertion []byte, opts *Options) (*badge.Achie
 
 // Credential converts a parsed and resolved assertion. It does no I/O
 // (opts.Resolver is not used).
-func (a *Assertion) Credential(opts *Options) (*badge.AchievementCredential, error) {
+func (a *ob2Assertion) Credential(opts *Options) (*badge.AchievementCredential, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
@@ -158,7 +158,7 @@ func (a *Assertion) Credential(opts *Options) (*badge.AchievementCredential, err
 	return c, nil
 }
 
-func achievement(b *BadgeClass, id string, creator *badge.Profile) *badge.Achievement {
+func achievement(b *ob2BadgeClass, id string, creator *badge.Profile) *badge.Achievement {
 	if id == "" {
 		id = nameUUID(b.ID)
 	}
@@ -170,7 +170,7 @@ func achievement(b *BadgeClass, id string, creator *badge.Profile) *badge.Achiev
 		Image:       image(b.Image),
 		Tag:         b.Tags,
 	}
-	if b.Criteria != (Criteria{}) {
+	if b.Criteria != (ob2Criteria{}) {
 		ach.Criteria = &badge.Criteria{ID: b.Criteria.ID, Narrative: b.Criteria.Narrative}
 	}
 	cr := *creator
@@ -187,7 +187,7 @@ func achievement(b *BadgeClass, id string, creator *badge.Profile) *badge.Achiev
 	return ach
 }
 
-func profile(p Profile, id string) *badge.Profile {
+func profile(p ob2Profile, id string) *badge.Profile {
 	out := &badge.Profile{
 		ID:          p.ID,
 		Type:        []string{badge.TypeProfile},
@@ -205,7 +205,7 @@ func profile(p Profile, id string) *badge.Profile {
 	return out
 }
 
-func image(im *Image) *badge.Image {
+func image(im *ob2Image) *badge.Image {
 	if im == nil || im.ID == "" {
 		return nil
 	}
@@ -216,7 +216,7 @@ var extTerm = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // recipient maps the Open Badges 2.0 IdentityObject. Hashes keep their form
 // ("sha256$hex" is spelled the same in both versions).
-func recipient(r IdentityObject, opts *Options) (badge.IdentityObject, error) {
+func recipient(r ob2Identity, opts *Options) (badge.IdentityObject, error) {
 	if r.Identity == "" {
 		return badge.IdentityObject{}, fmt.Errorf("%w: Assertion.recipient.identity is missing", ErrInvalid)
 	}

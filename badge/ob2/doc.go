@@ -1,8 +1,11 @@
-// Package ob2 imports Open Badges 2.0 assertions: it converts an [Assertion],
-// with its [BadgeClass] and issuer [Profile], into an unsigned Open Badges 3.0
-// AchievementCredential that an issuer (or a CLR publisher) can sign and
-// issue again, as the Open Badges 3.0 implementation guide's "Migrating from
-// OB 2.0" section describes.
+// Package ob2 imports Open Badges 2.0 assertions: [Convert] turns an
+// Assertion (JSON), with its BadgeClass and issuer Profile, into an unsigned
+// Open Badges 3.0 [badge.AchievementCredential] that an issuer (or a CLR
+// publisher) can sign and issue again, as the Open Badges 3.0
+// implementation guide's "Migrating from OB 2.0" section describes;
+// [FromBaked] does the same for an assertion baked into an image. The
+// Open Badges 2.0 documents themselves are read only on the way: the
+// package keeps no second data model for hosts to learn.
 //
 // Open Badges 2.0 documents are JSON-LD linked by IRI: an assertion may embed
 // its BadgeClass and issuer or only name them. This package does no I/O.

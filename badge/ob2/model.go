@@ -14,25 +14,25 @@ import (
 // (badge, issuer, criteria, image, evidence) accept both: an IRI fills only
 // ID and leaves Embedded false.
 
-// Assertion is an Open Badges 2.0 Assertion: one award of a BadgeClass.
-type Assertion struct {
+// ob2Assertion is an Open Badges 2.0 Assertion: one award of a BadgeClass.
+type ob2Assertion struct {
 	ID               string
 	Type             []string
-	Recipient        IdentityObject
-	Badge            BadgeClass
-	Verification     Verification
+	Recipient        ob2Identity
+	Badge            ob2BadgeClass
+	Verification     ob2Verification
 	IssuedOn         string
 	Expires          string
-	Image            *Image
-	Evidence         []Evidence
+	Image            *ob2Image
+	Evidence         []ob2Evidence
 	Narrative        string
 	Revoked          bool
 	RevocationReason string
 }
 
-// IdentityObject names the recipient: an e-mail address, URL or telephone
+// ob2Identity names the recipient: an e-mail address, URL or telephone
 // number, in plain text or as "sha256$..."/"md5$..." of identity+salt.
-type IdentityObject struct {
+type ob2Identity struct {
 	Type     string `json:"type"`
 	Identity string `json:"identity"`
 	Hashed   bool   `json:"hashed"`
@@ -41,27 +41,27 @@ type IdentityObject struct {
 
 // Verification says how the assertion was to be checked: "hosted" (fetch
 // its id) or "signed" (a JWS).
-type Verification struct {
+type ob2Verification struct {
 	Type    string `json:"type"`
 	Creator string `json:"creator"`
 }
 
-// BadgeClass is the Open Badges 2.0 description of an achievement.
-type BadgeClass struct {
+// ob2BadgeClass is the Open Badges 2.0 description of an achievement.
+type ob2BadgeClass struct {
 	ID          string
 	Type        []string
 	Name        string
 	Description string
-	Image       *Image
-	Criteria    Criteria
-	Issuer      Profile
-	Alignment   []Alignment
+	Image       *ob2Image
+	Criteria    ob2Criteria
+	Issuer      ob2Profile
+	Alignment   []ob2Alignment
 	Tags        []string
 	Embedded    bool // false when the assertion gave only the BadgeClass IRI
 }
 
-// Profile is an Open Badges 2.0 issuer profile.
-type Profile struct {
+// ob2Profile is an Open Badges 2.0 issuer profile.
+type ob2Profile struct {
 	ID          string
 	Type        []string
 	Name        string
@@ -69,24 +69,24 @@ type Profile struct {
 	Email       string
 	Telephone   string
 	Description string
-	Image       *Image
+	Image       *ob2Image
 	Embedded    bool // false when the BadgeClass gave only the issuer IRI
 }
 
 // Criteria says how the badge is earned: a page and/or a Markdown narrative.
-type Criteria struct {
+type ob2Criteria struct {
 	ID        string `json:"id"`
 	Narrative string `json:"narrative"`
 }
 
-// Image is an image IRI or data URI with an optional caption.
-type Image struct {
+// ob2Image is an image IRI or data URI with an optional caption.
+type ob2Image struct {
 	ID      string `json:"id"`
 	Caption string `json:"caption"`
 }
 
 // Alignment points the badge at an external framework node.
-type Alignment struct {
+type ob2Alignment struct {
 	TargetName        string `json:"targetName"`
 	TargetURL         string `json:"targetUrl"`
 	TargetDescription string `json:"targetDescription"`
@@ -94,8 +94,8 @@ type Alignment struct {
 	TargetCode        string `json:"targetCode"`
 }
 
-// Evidence is a piece of work or a page supporting the award.
-type Evidence struct {
+// ob2Evidence is a piece of work or a page supporting the award.
+type ob2Evidence struct {
 	ID          string `json:"id"`
 	Narrative   string `json:"narrative"`
 	Name        string `json:"name"`
@@ -107,13 +107,13 @@ type Evidence struct {
 // OB 2.0 type names, short and as full IRIs.
 const (
 	vocab           = "https://w3id.org/openbadges#"
-	TypeAssertion   = "Assertion"
-	TypeBadgeClass  = "BadgeClass"
-	TypeProfile     = "Profile"
-	TypeIssuer      = "Issuer" // the Open Badges 1.1 name of Profile, still seen
-	ContextOB2      = "https://w3id.org/openbadges/v2"
-	vocabAssertion  = vocab + TypeAssertion
-	vocabBadgeClass = vocab + TypeBadgeClass
+	typeAssertion   = "Assertion"
+	typeBadgeClass  = "BadgeClass"
+	typeProfile     = "Profile"
+	typeIssuer      = "Issuer" // the Open Badges 1.1 name of Profile, still seen
+	contextOB2      = "https://w3id.org/openbadges/v2"
+	vocabAssertion  = vocab + typeAssertion
+	vocabBadgeClass = vocab + typeBadgeClass
 )
 
 func hasType(types []string, want ...string) bool {
@@ -201,20 +201,20 @@ func fieldError(class, prop string, err error) error {
 	return fmt.Errorf("%w: %s.%s: %w", ErrInvalid, class, prop, err)
 }
 
-func (a *Assertion) UnmarshalJSON(data []byte) error {
+func (a *ob2Assertion) UnmarshalJSON(data []byte) error {
 	var w struct {
-		ID               string          `json:"id"`
-		Type             json.RawMessage `json:"type"`
-		Recipient        *IdentityObject `json:"recipient"`
-		Badge            json.RawMessage `json:"badge"`
-		Verification     *Verification   `json:"verification"`
-		IssuedOn         json.RawMessage `json:"issuedOn"`
-		Expires          json.RawMessage `json:"expires"`
-		Image            json.RawMessage `json:"image"`
-		Evidence         json.RawMessage `json:"evidence"`
-		Narrative        string          `json:"narrative"`
-		Revoked          bool            `json:"revoked"`
-		RevocationReason string          `json:"revocationReason"`
+		ID               string           `json:"id"`
+		Type             json.RawMessage  `json:"type"`
+		Recipient        *ob2Identity     `json:"recipient"`
+		Badge            json.RawMessage  `json:"badge"`
+		Verification     *ob2Verification `json:"verification"`
+		IssuedOn         json.RawMessage  `json:"issuedOn"`
+		Expires          json.RawMessage  `json:"expires"`
+		Image            json.RawMessage  `json:"image"`
+		Evidence         json.RawMessage  `json:"evidence"`
+		Narrative        string           `json:"narrative"`
+		Revoked          bool             `json:"revoked"`
+		RevocationReason string           `json:"revocationReason"`
 	}
 	// Every object is decoded case-sensitively (strictjson): "Badge" is
 	// not badge to a JSON-LD reader, so it must not be to us.
@@ -222,7 +222,7 @@ func (a *Assertion) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("%w: Assertion: %w", ErrInvalid, err)
 	}
 	var err error
-	*a = Assertion{ID: w.ID, Narrative: w.Narrative, Revoked: w.Revoked, RevocationReason: w.RevocationReason}
+	*a = ob2Assertion{ID: w.ID, Narrative: w.Narrative, Revoked: w.Revoked, RevocationReason: w.RevocationReason}
 	if a.Type, err = stringsOf(w.Type); err != nil {
 		return fieldError("Assertion", "type", err)
 	}
@@ -251,7 +251,7 @@ func (a *Assertion) UnmarshalJSON(data []byte) error {
 		return fieldError("Assertion", "evidence", err)
 	}
 	for _, it := range items {
-		var e Evidence
+		var e ob2Evidence
 		if _, err := refOrObject(it, &e, func(id string) { e.ID = id }); err != nil {
 			return fieldError("Assertion", "evidence", err)
 		}
@@ -279,18 +279,18 @@ func dateText(raw json.RawMessage) (string, error) {
 	return n.String(), nil
 }
 
-func imageOf(raw json.RawMessage) (*Image, error) {
+func imageOf(raw json.RawMessage) (*ob2Image, error) {
 	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
 		return nil, nil
 	}
-	var im Image
+	var im ob2Image
 	if _, err := refOrObject(raw, &im, func(id string) { im.ID = id }); err != nil {
 		return nil, err
 	}
 	return &im, nil
 }
 
-func (b *BadgeClass) UnmarshalJSON(data []byte) error {
+func (b *ob2BadgeClass) UnmarshalJSON(data []byte) error {
 	var w struct {
 		ID          string          `json:"id"`
 		Type        json.RawMessage `json:"type"`
@@ -302,7 +302,7 @@ func (b *BadgeClass) UnmarshalJSON(data []byte) error {
 		Alignment   json.RawMessage `json:"alignment"`
 		Tags        json.RawMessage `json:"tags"`
 	}
-	*b = BadgeClass{}
+	*b = ob2BadgeClass{}
 	embedded, err := refOrObject(data, &w, func(id string) { w.ID = id })
 	if err != nil {
 		return fieldError("Assertion", "badge", err)
@@ -332,7 +332,7 @@ func (b *BadgeClass) UnmarshalJSON(data []byte) error {
 		return fieldError("BadgeClass", "alignment", err)
 	}
 	for _, it := range items {
-		var al Alignment
+		var al ob2Alignment
 		if err := strictjson.Unmarshal(it, &al, strictjson.Limits{MaxBytes: max(len(it), 1)}); err != nil {
 			return fieldError("BadgeClass", "alignment", err)
 		}
@@ -344,7 +344,7 @@ func (b *BadgeClass) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func (p *Profile) UnmarshalJSON(data []byte) error {
+func (p *ob2Profile) UnmarshalJSON(data []byte) error {
 	var w struct {
 		ID          string          `json:"id"`
 		Type        json.RawMessage `json:"type"`
@@ -355,12 +355,12 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 		Description string          `json:"description"`
 		Image       json.RawMessage `json:"image"`
 	}
-	*p = Profile{}
+	*p = ob2Profile{}
 	embedded, err := refOrObject(data, &w, func(id string) { w.ID = id })
 	if err != nil {
 		return fieldError("BadgeClass", "issuer", err)
 	}
-	*p = Profile{ID: w.ID, Name: w.Name, URL: w.URL, Email: w.Email, Telephone: w.Telephone, Description: w.Description, Embedded: embedded}
+	*p = ob2Profile{ID: w.ID, Name: w.Name, URL: w.URL, Email: w.Email, Telephone: w.Telephone, Description: w.Description, Embedded: embedded}
 	if !embedded {
 		return nil
 	}

@@ -38,22 +38,18 @@ func (d Documents) Resolve(_ context.Context, iri string) ([]byte, error) {
 	return nil, fmt.Errorf("%w: no document for %s", ErrUnresolved, iri)
 }
 
-// ParseAssertion parses an Open Badges 2.0 Assertion (JSON) within the
-// default limits. It does no I/O: a BadgeClass or issuer given as an IRI is
-// left for Resolve.
-func ParseAssertion(data []byte) (*Assertion, error) {
-	return parseAssertion(data, badge.Limits{})
-}
-
-func parseAssertion(data []byte, lim badge.Limits) (*Assertion, error) {
+// parseAssertion parses an Open Badges 2.0 Assertion (JSON) within lim.
+// It does no I/O: a BadgeClass or issuer given as an IRI is left for
+// resolve.
+func parseAssertion(data []byte, lim badge.Limits) (*ob2Assertion, error) {
 	if err := checkJSON(data, lim, "assertion"); err != nil {
 		return nil, err
 	}
-	var a Assertion
+	var a ob2Assertion
 	if err := json.Unmarshal(data, &a); err != nil {
 		return nil, err
 	}
-	if !hasType(a.Type, TypeAssertion) {
+	if !hasType(a.Type, typeAssertion) {
 		return nil, fmt.Errorf("%w: type is %q, want Assertion", ErrNotAssertion, a.Type)
 	}
 	return &a, nil
@@ -83,11 +79,11 @@ func checkJSON(data []byte, lim badge.Limits, what string) error {
 // issuer given as an IRI, are looked up with r (at most two lookups). A nil
 // r resolves nothing; then an unresolved reference is an error wrapping
 // ErrUnresolved.
-func (a *Assertion) Resolve(ctx context.Context, r Resolver) error {
+func (a *ob2Assertion) Resolve(ctx context.Context, r Resolver) error {
 	return a.resolve(ctx, r, badge.Limits{})
 }
 
-func (a *Assertion) resolve(ctx context.Context, r Resolver, lim badge.Limits) error {
+func (a *ob2Assertion) resolve(ctx context.Context, r Resolver, lim badge.Limits) error {
 	if !a.Badge.Embedded {
 		data, err := lookup(ctx, r, a.Badge.ID, "BadgeClass")
 		if err != nil {
@@ -96,7 +92,7 @@ func (a *Assertion) resolve(ctx context.Context, r Resolver, lim badge.Limits) e
 		if err := checkJSON(data, lim, "BadgeClass"); err != nil {
 			return err
 		}
-		var b BadgeClass
+		var b ob2BadgeClass
 		if err := json.Unmarshal(data, &b); err != nil {
 			return err
 		}
@@ -113,7 +109,7 @@ func (a *Assertion) resolve(ctx context.Context, r Resolver, lim badge.Limits) e
 		if err := checkJSON(data, lim, "issuer Profile"); err != nil {
 			return err
 		}
-		var p Profile
+		var p ob2Profile
 		if err := json.Unmarshal(data, &p); err != nil {
 			return err
 		}

@@ -17,10 +17,10 @@ import (
 // [badge.CredentialStatus] that the badge builders take in
 // [badge.Options].Status.
 type Entry struct {
-	ID                   string
-	Type                 string // badge.TypeBitstringStatusListEntry or TypeStatusList2021Entry
-	StatusPurpose        Purpose
-	StatusListCredential string
+	ID                   string  // the entry's own id, if any
+	Type                 string  // badge.TypeBitstringStatusListEntry or TypeStatusList2021Entry
+	StatusPurpose        Purpose // what a set bit means: revocation, suspension, ...
+	StatusListCredential string  // the URL of the list credential to fetch
 	// Index is statusListIndex, whichever JSON form it was written in.
 	Index         int
 	StatusSize    int // 0 when absent; see Size
@@ -139,14 +139,14 @@ func stringOrArray(raw json.RawMessage) ([]string, error) {
 // StatusList2021Credential) that status checking reads. Parsing it checks
 // no proof.
 type ListCredential struct {
-	ID          string
-	Issuer      string // issuer id, whether issuer was a string or an object
-	Format      Format
+	ID          string    // the list credential's id, which entries name
+	Issuer      string    // issuer id, whether issuer was a string or an object
+	Format      Format    // Bitstring Status List or StatusList2021 (their encodings differ)
 	Purposes    []Purpose // statusPurpose may be one value or an array
-	EncodedList string
-	ValidFrom   string // validFrom, or issuanceDate for VC 1.1 lists
-	ValidUntil  string // validUntil, or expirationDate
-	TTL         int64  // milliseconds; 0 when absent
+	EncodedList string    // the compressed, multibase or base64url list; see Bits
+	ValidFrom   string    // validFrom, or issuanceDate for VC 1.1 lists
+	ValidUntil  string    // validUntil, or expirationDate
+	TTL         int64     // milliseconds; 0 when absent
 }
 
 // ParseListCredential reads a status-list credential.
@@ -238,6 +238,7 @@ func (lc *ListCredential) Bits(o DecodeOptions) ([]byte, error) {
 
 // Result is a credential's status as one list reports it.
 type Result struct {
+	// Purpose is the list's statusPurpose.
 	Purpose Purpose `json:"purpose"`
 	// Value is the raw status value; for one-bit lists 1 means revoked,
 	// suspended, or "refresh available".

@@ -13,16 +13,16 @@ import (
 // listing revoked credential ids. The 1EdTech validator treats an entry as
 // revoked when its id matches and revoked is true or absent.
 type RevocationList struct {
-	ID                string              `json:"id,omitempty"`
-	Issuer            string              `json:"-"`
-	RevokedCredential []RevokedCredential `json:"revokedCredential"`
+	ID                string              `json:"id,omitempty"`      // the list's URL
+	Issuer            string              `json:"-"`                 // the issuer id, when the list names one
+	RevokedCredential []RevokedCredential `json:"revokedCredential"` // the revoked credentials
 }
 
 // RevokedCredential is one entry of a RevocationList.
 type RevokedCredential struct {
-	ID               string `json:"id"`
-	Revoked          *bool  `json:"revoked,omitempty"`
-	RevocationReason string `json:"revocationReason,omitempty"`
+	ID               string `json:"id"`                         // the credential's id
+	Revoked          *bool  `json:"revoked,omitempty"`          // nil counts as true
+	RevocationReason string `json:"revocationReason,omitempty"` // for people
 }
 
 // ParseRevocationList reads a 1EdTech Revocation List document. Its issuer

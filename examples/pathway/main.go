@@ -219,7 +219,7 @@ func parseDate(s string) (time.Time, error) {
 // loadPathway reads a definition, telling microcred JSON from CTDL JSON-LD
 // by content, and lints it. For CTDL it also returns the importer's notes,
 // and the lint says how each component that is a credential was read.
-func loadPathway(name string) (*pathway.Definition, []ctdl.Note, []pathway.Finding, error) {
+func loadPathway(name string) (*pathway.Definition, []ctdl.Note, badge.Findings, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, nil, nil, err
@@ -240,11 +240,11 @@ func loadPathway(name string) (*pathway.Definition, []ctdl.Note, []pathway.Findi
 
 // printLint prints every finding; the exit status is 1 when one is an
 // error.
-func printLint(w io.Writer, findings []pathway.Finding) int {
+func printLint(w io.Writer, findings badge.Findings) int {
 	code := 0
 	for _, f := range findings {
 		fmt.Fprintln(w, f)
-		if f.Severity == pathway.Error {
+		if f.Severity == badge.SeverityError {
 			code = 1
 		}
 	}
@@ -265,7 +265,7 @@ func isCTDL(b []byte) bool {
 	return ctx || graph || bytes.Contains(b, []byte("ceterms:"))
 }
 
-func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, earned []pathway.Earned, notes []ctdl.Note, findings []pathway.Finding, o options, rejected []string) {
+func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, earned []pathway.Earned, notes []ctdl.Note, findings badge.Findings, o options, rejected []string) {
 	switch {
 	case o.unverified:
 		fmt.Fprintln(w, "WARNING: -unverified: credentials were NOT verified; every credential is believed as given. Do not award on this output.")
@@ -283,9 +283,9 @@ func report(w io.Writer, def *pathway.Definition, p *pathway.Progress, earned []
 			fmt.Fprintf(w, "  - %s\n", n)
 		}
 	}
-	var warnings []pathway.Finding
+	var warnings badge.Findings
 	for _, f := range findings {
-		if f.Severity == pathway.Warning && !strings.HasPrefix(f.Code, "ctdl-") { // the notes above already say these
+		if f.Severity == badge.SeverityWarning && !strings.HasPrefix(f.Code, "ctdl-") { // the notes above already say these
 			warnings = append(warnings, f)
 		}
 	}

@@ -95,7 +95,7 @@ func TestJWTKidAndForeignJWK(t *testing.T) {
 	did, _ := credential.DIDKey(issuerKey.Public())
 	kid, _ := credential.DIDKeyVerificationMethod(issuerKey.Public())
 	attacker, _ := credential.GenerateKey(credential.KeyP256)
-	attackerJWK, _ := credential.MarshalPublicJWK(attacker.Public())
+	attackerJWK, _ := credential.MarshalJWK(attacker.Public())
 	c := baseCredential()
 	c["issuer"].(obj)["id"] = did
 	claims := jsonClone(c).(map[string]any)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/pathway"
 	"github.com/microcred/microcred/pathway/pathwaytest"
 )
@@ -79,7 +80,7 @@ func TestCorpusGolden(t *testing.T) {
 				t.Fatalf("%s: %v", tt.why, err)
 			}
 			for _, f := range pathway.Lint(r.Definition) {
-				if f.Severity == pathway.Error {
+				if f.Severity == badge.SeverityError {
 					t.Errorf("lint error in an imported definition: %s", f)
 				}
 			}
@@ -194,7 +195,7 @@ func TestBadgrExports(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range pathway.Lint(r.Definition) {
-				if f.Severity == pathway.Error {
+				if f.Severity == badge.SeverityError {
 					t.Errorf("lint error: %s", f)
 				}
 			}
@@ -217,7 +218,7 @@ func TestCSVExports(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, f := range pathway.Lint(r.Definition) {
-				if f.Severity == pathway.Error {
+				if f.Severity == badge.SeverityError {
 					t.Errorf("lint error: %s", f)
 				}
 			}

@@ -1,10 +1,10 @@
 // Package ctdl imports Credential Engine CTDL Pathway documents (JSON-LD)
 // into pathway definitions that package pathway lints, evaluates and awards.
 //
-// Import takes the bytes of a document and returns a *pathway.Definition and
+// [Import] takes the bytes of a document and returns a *[pathway.Definition] and
 // Notes: warnings, each with where in the source it arose, about what was
 // assumed or could not be mapped. The definition always passes
-// pathway.Validate; run pathway.Lint for findings about the pathway itself.
+// [pathway.Validate]; run [pathway.Lint] for findings about the pathway itself.
 //
 // # Reading real registry data
 //
@@ -35,7 +35,7 @@
 //
 // # Mapping
 //
-// Each component without conditions becomes a pathway.Component, matched by
+// Each component without conditions becomes a [pathway.Component], matched by
 // what it stands for: proxyFor, proxyForItems, sourceData or sourceItem
 // (achievement ids; for a CompetencyComponent, an alignment to the
 // competency), else its own @id. creditValue (ValueProfile or
@@ -43,7 +43,7 @@
 // Points, prerequisite Prerequisites (required ordering, enforced by
 // dates), precedes and precededBy Precedes (suggested only).
 // credentialType becomes Match.AchievementTypes only with
-// Options.MatchCredentialType.
+// [Options].MatchCredentialType.
 //
 // A component with conditions becomes a rule. A ComponentCondition's items
 // are its targetComponents then its nested conditions, each counting one;
@@ -58,9 +58,9 @@
 // # Components that are credentials
 //
 // A component with conditions that stands for a credential of its own (a
-// certification, a degree, a badge) is read one of two ways, and Import
+// certification, a degree, a badge) is read one of two ways, and [Import]
 // notes which for every such component ("credential-held" or
-// "credential-by-conditions"; Result.Lint repeats them as warnings):
+// "credential-by-conditions"; [Result.Lint] repeats them as warnings):
 //
 //   - held: only holding the credential satisfies it. Its conditions say
 //     what usually leads there (CompTIA's certifications each name the one
@@ -70,12 +70,12 @@
 //     drafts' Certification), a credentialType other than a badge, or a
 //     proxy that resolves to such a credential.
 //   - by conditions: meeting the conditions earns it, and it becomes a
-//     pathway.Milestone awarding it (the destination is what the pathway
+//     [pathway.Milestone] awarding it (the destination is what the pathway
 //     awards). This is the reading when the data says so: the credential's
 //     own requires names this pathway (targetPathway), or the component
 //     is a pathway component for a badge or for no named type (how CTDL
 //     writes a pathway's own awards and the Badgr conversions write
-//     completion badges). With Options.Shortcut, holding the credential
+//     completion badges). With [Options].Shortcut, holding the credential
 //     also satisfies the rule.
 //
 // Options.CredentialReading forces one reading for the whole document.
@@ -91,17 +91,17 @@
 //
 // # Other formats
 //
-// ImportBadgr reads Badgr's own pathway export (the element tree with
-// completionBadge, requirements and children), and ImportCSV the Credential
-// Engine bulk-upload CSV; both give the same kind of Result. The examples
+// [ImportBadgr] reads Badgr's own pathway export (the element tree with
+// completionBadge, requirements and children), and [ImportCSV] the Credential
+// Engine bulk-upload CSV; both give the same kind of [Result]. The examples
 // published with the CTDL vocabularies come in all three forms, and the
 // tests check that the same badges complete each form.
 //
 // # Limits
 //
-// Options bound the input (MaxDocumentBytes, MaxDepth, MaxObjects) and the rule
+// [Options] bound the input (MaxDocumentBytes, MaxDepth, MaxObjects) and the rule
 // tree built (MaxTreeNodes; a component targeted by several conditions is
 // expanded each time). The zero Options is safe for untrusted input.
-// Cycles of conditions are refused (ErrUnusable), never followed. Conditions
-// may nest 30 levels, two below pathway.DefaultMaxDepth.
+// Cycles of conditions are refused ([ErrUnusable]), never followed. Conditions
+// may nest 30 levels, two below [pathway.DefaultMaxDepth].
 package ctdl

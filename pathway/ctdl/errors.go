@@ -33,7 +33,7 @@ var (
 type SourceError struct {
 	// Where names the node (its @id) and property, as in Note.Where.
 	Where string
-	Err   error
+	Err   error // the problem; wraps ErrUnusable or ErrLimit
 }
 
 func (e *SourceError) Error() string {

@@ -11,8 +11,10 @@ import (
 // Result is what Import returns: the definition and what a person should
 // check about how it was read.
 type Result struct {
+	// Definition is the imported pathway, valid by pathway.Validate.
 	Definition *pathway.Definition
-	Notes      []Note
+	// Notes say how each part of the source was read, in document order.
+	Notes []Note
 }
 
 // componentTypes are the PathwayComponent subclasses (current, obsolete

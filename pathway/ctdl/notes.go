@@ -10,7 +10,8 @@ type Note struct {
 	Where string `json:"where,omitempty"`
 	// Code is stable and machine-readable ("not-present",
 	// "no-required-number", "constraint-unmapped", ...).
-	Code    string `json:"code"`
+	Code string `json:"code"`
+	// Message says, for a person, what was read and how.
 	Message string `json:"message"`
 }
 

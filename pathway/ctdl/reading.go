@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/pathway"
 )
 
@@ -242,29 +243,40 @@ func (b *builder) conditionTargets(n *node) []*node {
 // conditions, saying which reading was taken (codes "credential-held" and
 // "credential-by-conditions", as in Notes): a reviewer deciding whether
 // the pathway may award anything should read these first.
-func (r *Result) Lint() []pathway.Finding {
+func (r *Result) Lint() badge.Findings {
 	out := pathway.Lint(r.Definition)
 	for _, n := range r.Notes {
 		if n.Code != "credential-held" && n.Code != "credential-by-conditions" {
 			continue
 		}
-		out = append(out, pathway.Finding{Severity: pathway.Warning, Code: "ctdl-" + n.Code, Path: r.pathOf(n.Where), Message: n.Message})
+		ptr, ok := r.pointerOf(n.Where)
+		msg := n.Message
+		if !ok {
+			msg += " (source " + n.Where + ")"
+		}
+		out = append(out, badge.Finding{Pointer: ptr, Severity: badge.SeverityWarning, Code: "ctdl-" + n.Code, Message: msg})
 	}
 	return out
 }
 
-// pathOf locates a source node in the definition: the component or
-// milestone imported from it, else the source id.
-func (r *Result) pathOf(where string) string {
-	for _, c := range r.Definition.Components {
-		if c.ID == where || (ctidPattern.FindString(where) != "" && c.ID == ctidPattern.FindString(where)) {
-			return "components[id=" + c.ID + "]"
+// pointerOf locates a source node in the imported definition: the JSON
+// Pointer of the component, milestone or destination imported from it, or
+// false (and
+// "", the whole definition) when neither was.
+func (r *Result) pointerOf(where string) (string, bool) {
+	ctid := ctidPattern.FindString(where)
+	for i, c := range r.Definition.Components {
+		if c.ID == where || (ctid != "" && c.ID == ctid) {
+			return fmt.Sprintf("/components/%d", i), true
 		}
 	}
 	for i, m := range r.Definition.Milestones {
-		if m.ID == where || (ctidPattern.FindString(where) != "" && m.ID == ctidPattern.FindString(where)) {
-			return fmt.Sprintf("milestones[%d]", i)
+		if m.ID == where || (ctid != "" && m.ID == ctid) {
+			return fmt.Sprintf("/milestones/%d", i), true
 		}
 	}
-	return "source " + where
+	if d := r.Definition.Destination.ID; d == where || (ctid != "" && d == ctid) {
+		return "/destination", true
+	}
+	return "", false
 }

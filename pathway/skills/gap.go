@@ -41,11 +41,11 @@ type GapOptions struct {
 // A Gap is a learner's standing against a role, and the fewest catalogue
 // achievements that would close what is missing.
 type Gap struct {
-	Role    string    `json:"role"`
-	Name    string    `json:"name,omitempty"`
-	AsOf    time.Time `json:"asOf"`
-	Met     bool      `json:"met"`
-	Percent float64   `json:"percent"`
+	Role    string    `json:"role"`           // the role's id
+	Name    string    `json:"name,omitempty"` // the role's name, for people
+	AsOf    time.Time `json:"asOf"`           // the time the learner was evaluated at
+	Met     bool      `json:"met"`            // the learner meets the role now
+	Percent float64   `json:"percent"`        // how much of the role is met, as pathway.Progress.Percent
 	// Have lists the requirements (components) the learner meets.
 	Have []Held `json:"have"`
 	// Missing lists the requirements not met, each with the catalogue
@@ -60,24 +60,26 @@ type Gap struct {
 	Closes bool `json:"closes"`
 	// Exact is true when Plan is proven minimal: no smaller set of
 	// catalogue achievements meets the role. Method says how it was found.
-	Exact  bool   `json:"exact"`
+	Exact bool `json:"exact"`
+	// Method says, for people, how Plan was found: the exact search, or a
+	// greedy cover and why the exact search was not used.
 	Method string `json:"method"`
 }
 
 // Held is a requirement met and the credential meeting it.
 type Held struct {
-	Component   string `json:"component"`
-	Name        string `json:"name,omitempty"`
-	Credential  string `json:"credential"`
-	Achievement string `json:"achievement"`
+	Component   string `json:"component"`      // the requirement's component id
+	Name        string `json:"name,omitempty"` // its name, for people
+	Credential  string `json:"credential"`     // the id of the credential meeting it
+	Achievement string `json:"achievement"`    // the achievement that credential asserts
 }
 
 // Missing is a requirement not met.
 type Missing struct {
-	Component string        `json:"component"`
-	Name      string        `json:"name,omitempty"`
-	State     pathway.State `json:"state"`
-	Reason    string        `json:"reason,omitempty"`
+	Component string        `json:"component"`        // the requirement's component id
+	Name      string        `json:"name,omitempty"`   // its name, for people
+	State     pathway.State `json:"state"`            // where the learner stands on it
+	Reason    string        `json:"reason,omitempty"` // why it is not met, in plain words
 	// Closers are catalogue achievements that would meet this requirement:
 	// those in the plan first, then those meeting the most gaps.
 	Closers []Closer `json:"closers,omitempty"`
@@ -87,16 +89,16 @@ type Missing struct {
 
 // Closer is a catalogue achievement that would meet a requirement.
 type Closer struct {
-	Achievement string `json:"achievement"`
-	Name        string `json:"name,omitempty"`
-	InPlan      bool   `json:"inPlan,omitempty"`
+	Achievement string `json:"achievement"`      // the catalogue achievement's id
+	Name        string `json:"name,omitempty"`   // its name, for people
+	InPlan      bool   `json:"inPlan,omitempty"` // it is part of Gap.Plan
 }
 
 // Suggestion is one achievement of the plan and the requirements it meets.
 type Suggestion struct {
-	Achievement string   `json:"achievement"`
-	Name        string   `json:"name,omitempty"`
-	Closes      []string `json:"closes"`
+	Achievement string   `json:"achievement"`    // the catalogue achievement's id
+	Name        string   `json:"name,omitempty"` // its name, for people
+	Closes      []string `json:"closes"`         // the component ids it would meet
 }
 
 // catalogueID prefixes the ids of the credentials Analyze imagines.

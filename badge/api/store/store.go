@@ -115,11 +115,11 @@ var (
 // Client is a registered OAuth 2.0 client with the RFC 7591 metadata the
 // Open Badges specification lists.
 type Client struct {
-	ID string
+	ID string // client_id, issued by the server
 	// SecretHash is HashSecret of the client secret; nil for a public
 	// client. Set by CreateClient from its secret argument.
 	SecretHash []byte
-	IssuedAt   time.Time
+	IssuedAt   time.Time // client_id_issued_at
 
 	Name                    string   // client_name
 	URI                     string   // client_uri
@@ -148,26 +148,26 @@ func (c Client) SecretMatches(secret string) bool {
 // Grant is one authorization a learner (Subject) gave a client: the family
 // of the codes and tokens issued under it, revoked together.
 type Grant struct {
-	ID        string
-	ClientID  string
-	Subject   string // the learner, as the host identifies them
-	Scopes    []string
-	CreatedAt time.Time
+	ID        string    // the grant's id, which its codes and tokens name
+	ClientID  string    // the client it was given to
+	Subject   string    // the learner, as the host identifies them
+	Scopes    []string  // the scopes the learner approved
+	CreatedAt time.Time // when the learner approved
 	RevokedAt time.Time // zero while active
 }
 
 // Code is an authorization code. The code itself is not kept, only its
 // hash.
 type Code struct {
-	GrantID             string
-	ClientID            string
-	Subject             string
-	Scopes              []string
-	RedirectURI         string // as given in the authorization request
-	CodeChallenge       string // PKCE
-	CodeChallengeMethod string // "S256"
-	IssuedAt            time.Time
-	ExpiresAt           time.Time
+	GrantID             string    // the grant it was issued under
+	ClientID            string    // the client it was issued to
+	Subject             string    // the learner
+	Scopes              []string  // the approved scopes
+	RedirectURI         string    // as given in the authorization request
+	CodeChallenge       string    // PKCE
+	CodeChallengeMethod string    // "S256"
+	IssuedAt            time.Time // when it was issued
+	ExpiresAt           time.Time // when it can no longer be exchanged
 	UsedAt              time.Time // zero until consumed; set by ConsumeCode
 	Revoked             bool      // the grant is revoked; set by the store
 }
@@ -176,20 +176,20 @@ type Code struct {
 type TokenKind string
 
 const (
-	AccessToken  TokenKind = "access"
-	RefreshToken TokenKind = "refresh"
+	AccessToken  TokenKind = "access"  // a bearer token for the resource server
+	RefreshToken TokenKind = "refresh" // exchanged at the token endpoint for a new access token
 )
 
 // Token is an access or refresh token. The token itself is not kept, only
 // its hash.
 type Token struct {
-	Kind      TokenKind
-	GrantID   string
-	ClientID  string
-	Subject   string
-	Scopes    []string
-	IssuedAt  time.Time
-	ExpiresAt time.Time
+	Kind      TokenKind // access or refresh
+	GrantID   string    // the grant it was issued under
+	ClientID  string    // the client it was issued to
+	Subject   string    // the learner
+	Scopes    []string  // what it allows
+	IssuedAt  time.Time // when it was issued
+	ExpiresAt time.Time // when it stops being accepted
 	UsedAt    time.Time // refresh tokens: zero until rotated
 	RevokedAt time.Time // zero unless the token itself was revoked
 	Revoked   bool      // the token or its grant is revoked; set by the store
@@ -220,9 +220,9 @@ const (
 
 // Credential is a stored credential of one learner.
 type Credential struct {
-	Learner string
-	Kind    Kind
-	Format  Format
+	Learner string // whose credential it is, as the host identifies them
+	Kind    Kind   // Open Badge or CLR
+	Format  Format // how Raw is encoded
 	// Raw is the credential exactly as received: JSON, or the compact JWS.
 	Raw []byte
 	// ID and Issuer are the credential's id and issuer id as the verified
@@ -291,14 +291,14 @@ type Query struct {
 // Page is one page of credentials and the number matching the query in all
 // (for X-Total-Count), read from one snapshot.
 type Page struct {
-	Credentials []Credential
-	Total       int
+	Credentials []Credential // the credentials of this page
+	Total       int          // all credentials matching the query
 }
 
 // Profile is a learner's profile document (an Open Badges Profile, JSON).
 type Profile struct {
-	Learner   string
-	JSON      []byte
+	Learner   string    // whose profile it is
+	JSON      []byte    // the Profile document as the learner last put it
 	UpdatedAt time.Time // set by the store
 }
 

@@ -1,0 +1,18 @@
+// Package credseam lets package verify reach the JSON-LD loader inside a
+// credential.ContextLoader without that loader being part of credential's
+// public API.
+//
+// Verify expands credentials itself (to read what the signature covers)
+// and must do so with the very loader, and its caches, that the host gave
+// credential for the proofs.
+package credseam
+
+// ContextLoaderInternal is set by package credential, in its init function
+// and never again, to a
+//
+//	func(*credential.ContextLoader) *jsonld.Loader
+//
+// that returns the loader a ContextLoader wraps (nil for a nil or zero
+// ContextLoader, which jsonld reads as the embedded contexts only). It is
+// typed any because this package sits below credential.
+var ContextLoaderInternal any
