@@ -36,7 +36,10 @@ var schemaFiles = []struct{ file, id string }{
 // schemaFindings runs the schema on data (already checked by Limits.Check).
 // tree, when not nil, is data already decoded (see parseAndValidateDecoded);
 // it is copied before vc2Reading would change it.
-func schemaFindings(sch *jsonschema.Schema, data []byte, tree map[string]any) Findings {
+//
+// The quick form answers first; only a document it does not accept goes to
+// the library, which writes the findings.
+func schemaFindings(os *officialSchema, data []byte, tree map[string]any) Findings {
 	var doc any = tree
 	switch {
 	case tree == nil:
@@ -48,7 +51,10 @@ func schemaFindings(sch *jsonschema.Schema, data []byte, tree map[string]any) Fi
 		doc = deepCopy(tree)
 	}
 	renamed := vc2Reading(doc)
-	err := sch.Validate(doc)
+	if os.quick.accepts(doc) {
+		return nil
+	}
+	err := os.lib.Validate(doc)
 	if err == nil {
 		return nil
 	}

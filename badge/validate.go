@@ -28,7 +28,15 @@ type Validator struct {
 }
 
 type schemaSet struct {
-	achievement, endorsement, clr, profile *jsonschema.Schema
+	achievement, endorsement, clr, profile *officialSchema
+}
+
+// officialSchema is one compiled official schema and its quick form, which
+// settles the common case (a conforming document) without the library's
+// error bookkeeping; see quickSchema.
+type officialSchema struct {
+	lib   *jsonschema.Schema
+	quick *quickSchema
 }
 
 // NewValidator compiles the embedded schemas, or reuses them when another
@@ -81,7 +89,7 @@ func compileSchemas() (*schemaSet, error) {
 	}
 	set := &schemaSet{}
 	for _, s := range []struct {
-		dst **jsonschema.Schema
+		dst **officialSchema
 		id  string
 	}{
 		{&set.achievement, schemaFiles[0].id}, {&set.endorsement, schemaFiles[1].id},
@@ -91,7 +99,7 @@ func compileSchemas() (*schemaSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("badge: compiling %s: %w", s.id, err)
 		}
-		*s.dst = sch
+		*s.dst = &officialSchema{lib: sch, quick: newQuickSchema(sch)}
 	}
 	return set, nil
 }
