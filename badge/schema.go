@@ -41,16 +41,19 @@ var schemaFiles = []struct{ file, id string }{
 // the library, which writes the findings.
 func schemaFindings(os *officialSchema, data []byte, tree map[string]any) Findings {
 	var doc any = tree
+	var renamed renames
 	switch {
 	case tree == nil:
 		var err error
 		if doc, err = jsonschema.UnmarshalJSON(bytes.NewReader(data)); err != nil {
 			return Findings{{Severity: SeverityError, Code: "json.invalid", Message: err.Error()}}
 		}
+		renamed = vc2Reading(doc)
 	case hasVC1(tree):
 		doc = deepCopy(tree)
+		renamed = vc2Reading(doc)
 	}
-	renamed := vc2Reading(doc)
+	// A VC 2.0 tree has nothing for vc2Reading to rename.
 	if os.quick.accepts(doc) {
 		return nil
 	}

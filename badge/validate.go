@@ -154,9 +154,12 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 	if err := v.limits.Check(data); err != nil {
 		return nil, Findings{findingFromError(err)}
 	}
-	kind, err := peekKind(data)
-	if err != nil {
-		return nil, Findings{findingFromError(err)}
+	kind, ok := kindOfTree(tree)
+	if !ok {
+		var err error
+		if kind, err = peekKind(data); err != nil {
+			return nil, Findings{findingFromError(err)}
+		}
 	}
 	var out Findings
 	var cred Credential
@@ -205,6 +208,27 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 	}
 	out = append(out, schemaFindings(sch, data, tree)...)
 	return parsed, dedupe(out)
+}
+
+// kindOfTree is peekKind reading the decoded document instead of scanning
+// data again. It answers only for a type that is a string or an array of
+// strings; any other shape (or none) is peekKind's to explain.
+func kindOfTree(tree map[string]any) (Kind, bool) {
+	switch t := tree["type"].(type) {
+	case string:
+		return KindOf([]string{t}), true
+	case []any:
+		types := make([]string, len(t))
+		for i, x := range t {
+			s, ok := x.(string)
+			if !ok {
+				return KindUnknown, false
+			}
+			types[i] = s
+		}
+		return KindOf(types), true
+	}
+	return KindUnknown, false
 }
 
 // nested validates the credentials a CLR bundles (data model only: their

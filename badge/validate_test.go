@@ -20,6 +20,14 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		"duplicate key":       []byte(`{"type":"OpenBadgeCredential","id":"a","id":"b"}`),
 		"unknown type":        []byte(`{"type":["VerifiableCredential","Thing"],"id":"urn:x"}`),
 		"wrong property type": []byte(`{"type":"OpenBadgeCredential","name":42}`),
+		// The decoded path reads the class from the tree; these shapes
+		// must give what the byte path gives.
+		"no type":             []byte(`{"id":"urn:x"}`),
+		"null type":           []byte(`{"type":null,"id":"urn:x"}`),
+		"number in type":      []byte(`{"type":["VerifiableCredential",1]}`),
+		"type object":         []byte(`{"type":{"a":"EndorsementCredential"}}`),
+		"endorsement string":  []byte(`{"type":"EndorsementCredential"}`),
+		"clr and endorsement": []byte(`{"type":["EndorsementCredential","ClrCredential"]}`),
 	}
 	for _, pattern := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json", "1edtech/spec/*.json"} {
 		for _, f := range fixtures.Glob(t, pattern) {
