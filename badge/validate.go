@@ -138,10 +138,11 @@ func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
 }
 
 // parseAndValidateDecoded is ParseAndValidate for a caller that has already
-// decoded data with encoding/json (a Decoder with UseNumber) into tree: the
-// JSON Schema then reads tree instead of decoding data once more. tree must
-// be exactly that decoding of data, a precondition this package cannot
-// check, so only package verify reaches it, through internal/badgeseam.
+// read data with internal/strictjson's Decode, under limits no looser than
+// the Validator's, into tree: the class and the JSON Schema then read tree,
+// and data is not checked again (but for its size). tree must be exactly
+// that reading of data, a precondition this package cannot check, so only
+// package verify reaches it, through internal/badgeseam.
 func (v *Validator) parseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
 	return v.validate(data, tree)
 }
@@ -151,7 +152,13 @@ func init() {
 }
 
 func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Findings) {
-	if err := v.limits.Check(data); err != nil {
+	check := v.limits.Check
+	if tree != nil {
+		// The caller's strict reading of data, under these limits,
+		// checked everything Check would but the size.
+		check = v.limits.checkSize
+	}
+	if err := check(data); err != nil {
 		return nil, Findings{findingFromError(err)}
 	}
 	kind, ok := kindOfTree(tree)

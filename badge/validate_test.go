@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/microcred/microcred/internal/fixtures"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // TestParseAndValidateAgrees: the one-pass ParseAndValidate (and
@@ -54,12 +55,11 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		if !reflect.DeepEqual(fs, wantFs) {
 			t.Errorf("%s: findings differ:\n%s\nwant\n%s", name, findingsText(fs), findingsText(wantFs))
 		}
-		// With the caller's decoding, which must come back unchanged
-		// (VC 1.1 documents are renamed on a copy).
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var tree map[string]any
-		if dec.Decode(&tree) != nil || tree == nil {
+		// With the caller's strict reading under the Validator's limits
+		// (what verify hands over), which must come back unchanged (VC
+		// 1.1 documents are renamed on a copy).
+		tree, err := strictjson.DecodeObject(data, strictjson.Limits{MaxBytes: v.limits.maxBytes(), MaxDepth: v.limits.maxDepth()})
+		if err != nil {
 			continue
 		}
 		before, _ := json.Marshal(tree)
