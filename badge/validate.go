@@ -17,6 +17,14 @@ import (
 // 1EdTech JSON Schemas, which are compiled once per process and shared,
 // read-only, by every Validator. It is safe for concurrent use. It never loads anything: the schemas are embedded.
 //
+// The schemas are checked by santhosh-tekuri/jsonschema. A conforming
+// document, the common case, is settled by a quick form of each compiled
+// schema that answers only "valid", without the library's error
+// bookkeeping; any other document goes to the library, which writes every
+// finding. The quick form is built from the library's compiled schema and
+// defers on any keyword it does not implement, so it never accepts what
+// the library rejects.
+//
 // The zero Validator is ready to use, with the default Limits; it compiles
 // the schemas on first use. NewValidator compiles them at once and chooses
 // the limits.
