@@ -198,7 +198,8 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 		out = append(out, findingFromError(decodeError(err)))
 	} else {
 		if kind != KindUnknown {
-			cred.Base().raw = append([]byte(nil), data...)
+			// UnmarshalJSON kept its own copy of data, white space and
+			// all, as Raw: called directly, it saw the input exactly.
 			parsed = cred
 		}
 		model := CheckDataModel(cred)
