@@ -50,11 +50,20 @@ func (l Limits) valid() error {
 // (ErrDuplicateKey). It is what Parse runs before decoding; Validate runs it
 // too. A *PathError gives the JSON pointer of the problem.
 func (l Limits) Check(data []byte) error {
+	if err := l.checkSize(data); err != nil {
+		return err
+	}
+	return fromStrict(strictjson.Check(data, strictjson.Limits{MaxBytes: l.maxBytes(), MaxDepth: l.maxDepth()}))
+}
+
+// checkSize is the part of Check that needs no scan: the limits
+// themselves and the document's size.
+func (l Limits) checkSize(data []byte) error {
 	if err := l.valid(); err != nil {
 		return err
 	}
 	if len(data) > l.maxBytes() {
 		return fmt.Errorf("%w: %d bytes, limit %d (Limits.MaxDocumentBytes)", ErrTooLarge, len(data), l.maxBytes())
 	}
-	return fromStrict(strictjson.Check(data, strictjson.Limits{MaxBytes: l.maxBytes(), MaxDepth: l.maxDepth()}))
+	return nil
 }

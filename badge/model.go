@@ -44,7 +44,19 @@ func (c *checker) warnf(ptr, code, format string, args ...any) {
 }
 
 func join(ptr string, tokens ...any) string {
+	// One allocation for the usual pointer (only an escaped '~' or '/'
+	// needs more room): the data-model checks build a few dozen.
+	n := len(ptr)
+	for _, t := range tokens {
+		switch t := t.(type) {
+		case int:
+			n += 1 + 20
+		case string:
+			n += 1 + len(t)
+		}
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(ptr)
 	for _, t := range tokens {
 		b.WriteByte('/')

@@ -17,6 +17,14 @@ import (
 // 1EdTech JSON Schemas, which are compiled once per process and shared,
 // read-only, by every Validator. It is safe for concurrent use. It never loads anything: the schemas are embedded.
 //
+// The schemas are checked by santhosh-tekuri/jsonschema. A conforming
+// document, the common case, is settled by a quick form of each compiled
+// schema that answers only "valid", without the library's error
+// bookkeeping; any other document goes to the library, which writes every
+// finding. The quick form is built from the library's compiled schema and
+// defers on any keyword it does not implement, so it never accepts what
+// the library rejects.
+//
 // The zero Validator is ready to use, with the default Limits; it compiles
 // the schemas on first use. NewValidator compiles them at once and chooses
 // the limits.
@@ -28,7 +36,15 @@ type Validator struct {
 }
 
 type schemaSet struct {
-	achievement, endorsement, clr, profile *jsonschema.Schema
+	achievement, endorsement, clr, profile *officialSchema
+}
+
+// officialSchema is one compiled official schema and its quick form, which
+// settles the common case (a conforming document) without the library's
+// error bookkeeping; see quickSchema.
+type officialSchema struct {
+	lib   *jsonschema.Schema
+	quick *quickSchema
 }
 
 // NewValidator compiles the embedded schemas, or reuses them when another
@@ -81,7 +97,7 @@ func compileSchemas() (*schemaSet, error) {
 	}
 	set := &schemaSet{}
 	for _, s := range []struct {
-		dst **jsonschema.Schema
+		dst **officialSchema
 		id  string
 	}{
 		{&set.achievement, schemaFiles[0].id}, {&set.endorsement, schemaFiles[1].id},
@@ -91,7 +107,7 @@ func compileSchemas() (*schemaSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("badge: compiling %s: %w", s.id, err)
 		}
-		*s.dst = sch
+		*s.dst = &officialSchema{lib: sch, quick: newQuickSchema(sch)}
 	}
 	return set, nil
 }
@@ -130,10 +146,11 @@ func (v *Validator) ParseAndValidate(data []byte) (Credential, Findings) {
 }
 
 // parseAndValidateDecoded is ParseAndValidate for a caller that has already
-// decoded data with encoding/json (a Decoder with UseNumber) into tree: the
-// JSON Schema then reads tree instead of decoding data once more. tree must
-// be exactly that decoding of data, a precondition this package cannot
-// check, so only package verify reaches it, through internal/badgeseam.
+// read data with internal/strictjson's Decode, under limits no looser than
+// the Validator's, into tree: the class and the JSON Schema then read tree,
+// and data is not checked again (but for its size). tree must be exactly
+// that reading of data, a precondition this package cannot check, so only
+// package verify reaches it, through internal/badgeseam.
 func (v *Validator) parseAndValidateDecoded(data []byte, tree map[string]any) (Credential, Findings) {
 	return v.validate(data, tree)
 }
@@ -143,12 +160,21 @@ func init() {
 }
 
 func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Findings) {
-	if err := v.limits.Check(data); err != nil {
+	check := v.limits.Check
+	if tree != nil {
+		// The caller's strict reading of data, under these limits,
+		// checked everything Check would but the size.
+		check = v.limits.checkSize
+	}
+	if err := check(data); err != nil {
 		return nil, Findings{findingFromError(err)}
 	}
-	kind, err := peekKind(data)
-	if err != nil {
-		return nil, Findings{findingFromError(err)}
+	kind, ok := kindOfTree(tree)
+	if !ok {
+		var err error
+		if kind, err = peekKind(data); err != nil {
+			return nil, Findings{findingFromError(err)}
+		}
 	}
 	var out Findings
 	var cred Credential
@@ -172,7 +198,8 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 		out = append(out, findingFromError(decodeError(err)))
 	} else {
 		if kind != KindUnknown {
-			cred.Base().raw = append([]byte(nil), data...)
+			// UnmarshalJSON kept its own copy of data, white space and
+			// all, as Raw: called directly, it saw the input exactly.
 			parsed = cred
 		}
 		model := CheckDataModel(cred)
@@ -197,6 +224,27 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 	}
 	out = append(out, schemaFindings(sch, data, tree)...)
 	return parsed, dedupe(out)
+}
+
+// kindOfTree is peekKind reading the decoded document instead of scanning
+// data again. It answers only for a type that is a string or an array of
+// strings; any other shape (or none) is peekKind's to explain.
+func kindOfTree(tree map[string]any) (Kind, bool) {
+	switch t := tree["type"].(type) {
+	case string:
+		return KindOf([]string{t}), true
+	case []any:
+		types := make([]string, len(t))
+		for i, x := range t {
+			s, ok := x.(string)
+			if !ok {
+				return KindUnknown, false
+			}
+			types[i] = s
+		}
+		return KindOf(types), true
+	}
+	return KindUnknown, false
 }
 
 // nested validates the credentials a CLR bundles (data model only: their

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/microcred/microcred/internal/fixtures"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // TestParseAndValidateAgrees: the one-pass ParseAndValidate (and
@@ -20,6 +21,14 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		"duplicate key":       []byte(`{"type":"OpenBadgeCredential","id":"a","id":"b"}`),
 		"unknown type":        []byte(`{"type":["VerifiableCredential","Thing"],"id":"urn:x"}`),
 		"wrong property type": []byte(`{"type":"OpenBadgeCredential","name":42}`),
+		// The decoded path reads the class from the tree; these shapes
+		// must give what the byte path gives.
+		"no type":             []byte(`{"id":"urn:x"}`),
+		"null type":           []byte(`{"type":null,"id":"urn:x"}`),
+		"number in type":      []byte(`{"type":["VerifiableCredential",1]}`),
+		"type object":         []byte(`{"type":{"a":"EndorsementCredential"}}`),
+		"endorsement string":  []byte(`{"type":"EndorsementCredential"}`),
+		"clr and endorsement": []byte(`{"type":["EndorsementCredential","ClrCredential"]}`),
 	}
 	for _, pattern := range []string{"1edtech/validator/*/*.json", "1edtech/testvectors/*.json", "1edtech/spec/*.json"} {
 		for _, f := range fixtures.Glob(t, pattern) {
@@ -46,12 +55,11 @@ func TestParseAndValidateAgrees(t *testing.T) {
 		if !reflect.DeepEqual(fs, wantFs) {
 			t.Errorf("%s: findings differ:\n%s\nwant\n%s", name, findingsText(fs), findingsText(wantFs))
 		}
-		// With the caller's decoding, which must come back unchanged
-		// (VC 1.1 documents are renamed on a copy).
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var tree map[string]any
-		if dec.Decode(&tree) != nil || tree == nil {
+		// With the caller's strict reading under the Validator's limits
+		// (what verify hands over), which must come back unchanged (VC
+		// 1.1 documents are renamed on a copy).
+		tree, err := strictjson.DecodeObject(data, strictjson.Limits{MaxBytes: v.limits.maxBytes(), MaxDepth: v.limits.maxDepth()})
+		if err != nil {
 			continue
 		}
 		before, _ := json.Marshal(tree)

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -21,7 +22,14 @@ type diDocument struct {
 // diParseDocument decodes raw strictly (duplicate keys, invalid UTF-8 and
 // overflowing numbers are errors) and checks the proof member's shape.
 func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	return diParseDocumentContext(context.Background(), raw, maxBytes, maxDepth, maxProofs)
+}
+
+// diParseDocumentContext is diParseDocument reusing a decoding of raw that
+// a caller in this module (package verify) put in ctx (see
+// jcs.DecodeContext); the decoded document is only read.
+func diParseDocumentContext(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
+	v, err := jcs.DecodeContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}

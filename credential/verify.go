@@ -177,7 +177,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if opts.MaxDepth, err = limitOrDefault("MaxDepth", opts.MaxDepth, DefaultMaxDepth); err != nil {
 		return nil, err
 	}
-	d, err := diParseDocument(doc, maxBytes, opts.MaxDepth, maxProofs)
+	d, err := diParseDocumentContext(ctx, doc, maxBytes, opts.MaxDepth, maxProofs)
 	if err != nil {
 		return nil, err
 	}

@@ -303,7 +303,9 @@ func findingFix(code string) string {
 }
 
 // parseAndValidateDecoded is badge's one-pass parse and validation reading
-// the tree this run has already decoded (see internal/badgeseam).
+// the tree this run has already decoded (see internal/badgeseam): doc is
+// strictjson's reading of raw (readDocument) under v.lim, the limits the
+// validator was built with (badgeLimits), as the seam requires.
 func parseAndValidateDecoded(v *badge.Validator, raw []byte, doc map[string]any) (badge.Credential, badge.Findings) {
 	return badgeseam.ParseAndValidateDecoded.(func(*badge.Validator, []byte, map[string]any) (badge.Credential, badge.Findings))(v, raw, doc)
 }

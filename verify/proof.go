@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
@@ -47,6 +48,12 @@ func (p *run) proofOptions(res credential.Resolver) credential.VerifyOptions {
 // verifier's clock, with its skew, counts as a failed proof.
 func (p *run) verifyProofs(raw []byte, opts credential.VerifyOptions) (*credential.ProofReport, error) {
 	ctx := p.ctx
+	if p.doc != nil {
+		// The document was read once, strictly, by parse; credential
+		// reuses that reading only for these very bytes under the same
+		// depth limit.
+		ctx = jcs.WithDecoded(ctx, p.raw, p.doc, p.v.lim.MaxDepth)
+	}
 	if p.unsecured != nil {
 		// The context check expanded the proof-less document already;
 		// credential reuses it only if its own proof-less document of raw

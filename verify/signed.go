@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -426,8 +427,9 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 	for _, iri := range p.iris {
 		if x, ok := e[iri]; ok {
 			n++
-			a, _ := x.([]any)
-			ev = append(ev, a...)
+			// Read in place: with two IRIs present this fails below, so
+			// the expansion's own slice is never appended to.
+			ev, _ = x.([]any)
 		}
 	}
 	if n > 1 {
@@ -444,7 +446,12 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		return &respelling{where: where, term: p.term,
 			what: fmt.Sprintf("the JSON has %q but the signed data has no such property: a context redefines the term", p.term)}
 	}
-	js := asList(jv)
+	js, ok := jv.([]any)
+	if !ok {
+		var one [1]any // a single value, read as a list of one without allocating
+		one[0] = jv
+		js = one[:]
+	}
 	if p.kind == kindCount {
 		if len(js) != len(ev) {
 			return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
@@ -536,6 +543,9 @@ func orRef(s *shape) *shape {
 // unwrapGraphs replaces each graph object ({"@graph": [node]}, as a
 // @graph container such as proof expands) by its only node.
 func unwrapGraphs(ev []any) []any {
+	if !slices.ContainsFunc(ev, isGraph) {
+		return ev // the usual case: nothing to unwrap, nothing to copy
+	}
 	out := make([]any, 0, len(ev))
 	for _, x := range ev {
 		if m, ok := x.(map[string]any); ok {
@@ -547,6 +557,16 @@ func unwrapGraphs(ev []any) []any {
 		out = append(out, x)
 	}
 	return out
+}
+
+// isGraph reports whether x is a graph object unwrapGraphs unwraps.
+func isGraph(x any) bool {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return false
+	}
+	g, ok := m["@graph"].([]any)
+	return ok && len(g) == 1
 }
 
 func asList(v any) []any {

@@ -3,7 +3,6 @@ package verify
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,7 +68,6 @@ func (p *run) checkStatus() {
 		}
 	}
 	for _, e := range entries {
-		raw, _ := json.Marshal(e)
 		typ := strings.Join(stringList(e["type"]), ",")
 		switch {
 		case typ == badge.TypeRevocationList:
@@ -86,7 +84,7 @@ func (p *run) checkStatus() {
 				results = append(results, res)
 			}
 		case strings.Contains(typ, badge.TypeBitstringStatusListEntry) || strings.Contains(typ, status.TypeStatusList2021Entry):
-			entry, err := status.ParseEntry(raw)
+			entry, err := status.ParseEntryObject(e)
 			if err != nil {
 				p.add(CheckStatus, Fail, "credentialStatus entry is malformed: "+err.Error(), nil, fmt.Errorf("%w: %w", ErrStatus, err))
 				return

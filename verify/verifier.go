@@ -231,7 +231,9 @@ type run struct {
 func (v *Verifier) newRun(ctx context.Context, depth int) *run {
 	now := v.now()
 	return &run{v: v, ctx: ctx, depth: depth, now: now,
-		r: &Report{MediaType: ReportMediaType, Kind: "credential", VerifiedAt: now, Policy: v.policy}}
+		r: &Report{MediaType: ReportMediaType, Kind: "credential", VerifiedAt: now, Policy: v.policy,
+			// Every check is reported, once: room for all of them up front.
+			Checks: make([]Check, 0, len(checkOrder))}}
 }
 
 // add records a check. The policy is applied here, once for every check:

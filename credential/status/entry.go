@@ -76,20 +76,6 @@ func ParseEntry(raw []byte) (*Entry, error) {
 	}
 	e := &Entry{ID: w.ID, StatusPurpose: w.StatusPurpose, StatusListCredential: w.StatusListCredential,
 		StatusMessage: w.StatusMessage, StatusReference: w.StatusReference}
-	for _, t := range types {
-		if t == badge.TypeBitstringStatusListEntry || t == TypeStatusList2021Entry {
-			e.Type = t
-		}
-	}
-	if e.Type == "" {
-		return nil, fmt.Errorf("%w: %q", ErrUnsupported, types)
-	}
-	if !e.StatusPurpose.valid() {
-		return nil, fmt.Errorf("%w: credentialStatus.statusPurpose %q", ErrMalformed, e.StatusPurpose)
-	}
-	if e.StatusListCredential == "" {
-		return nil, fmt.Errorf("%w: credentialStatus.statusListCredential is missing", ErrMalformed)
-	}
 	idx := bytes.TrimSpace(w.StatusListIndex)
 	if len(idx) > 0 && idx[0] == '"' {
 		var s string
@@ -98,26 +84,119 @@ func ParseEntry(raw []byte) (*Entry, error) {
 		}
 		idx = []byte(s)
 	}
+	if err := e.finish(types, string(idx), w.StatusListIndex, w.StatusSize); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// finish is what ParseEntry and ParseEntryObject check once the members
+// are read: the type, purpose, list, index (idx, its digits; rawIdx, as
+// written, for the message) and size, and the messages a size or purpose
+// requires.
+func (e *Entry) finish(types []string, idx string, rawIdx json.RawMessage, size *int) error {
+	for _, t := range types {
+		if t == badge.TypeBitstringStatusListEntry || t == TypeStatusList2021Entry {
+			e.Type = t
+		}
+	}
+	if e.Type == "" {
+		return fmt.Errorf("%w: %q", ErrUnsupported, types)
+	}
+	if !e.StatusPurpose.valid() {
+		return fmt.Errorf("%w: credentialStatus.statusPurpose %q", ErrMalformed, e.StatusPurpose)
+	}
+	if e.StatusListCredential == "" {
+		return fmt.Errorf("%w: credentialStatus.statusListCredential is missing", ErrMalformed)
+	}
 	// Only plain decimal digits: "+5", "0x10", "1e3" and "-0" are not indexes.
-	n, err := strconv.ParseUint(string(idx), 10, 32)
+	n, err := strconv.ParseUint(idx, 10, 32)
 	if err != nil || len(idx) == 0 || idx[0] == '+' || n >= maxIndex {
-		return nil, fmt.Errorf("%w: statusListIndex %s is not a non-negative integer below 2^31", ErrMalformed, w.StatusListIndex)
+		return fmt.Errorf("%w: statusListIndex %s is not a non-negative integer below 2^31", ErrMalformed, rawIdx)
 	}
 	e.Index = int(n)
-	if w.StatusSize != nil {
-		if *w.StatusSize < 1 || *w.StatusSize > MaxStatusSize {
-			return nil, fmt.Errorf("%w: statusSize %d not in 1..%d", ErrMalformed, *w.StatusSize, MaxStatusSize)
+	if size != nil {
+		if *size < 1 || *size > MaxStatusSize {
+			return fmt.Errorf("%w: statusSize %d not in 1..%d", ErrMalformed, *size, MaxStatusSize)
 		}
-		e.StatusSize = *w.StatusSize
+		e.StatusSize = *size
 	}
 	if e.Size() > 1 || e.StatusPurpose == Message {
 		// The specification requires statusMessage when statusSize > 1;
 		// without it a multi-bit value has no meaning a verifier could report.
 		if err := checkMessages(e.StatusMessage, e.Size()); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return e, nil
+	return nil
+}
+
+// ParseEntryObject is ParseEntry for an entry already decoded (by
+// encoding/json with UseNumber, or any reader that gives the same values:
+// strings, json.Number, bools, nil, []any and map[string]any). A verifier
+// has decoded the whole credential already; encoding one member again to
+// parse it was most of the status check's cost. The result, and every
+// error, is what ParseEntry gives for m encoded by encoding/json (keys
+// sorted): the common shape is read directly, anything else (a
+// statusMessage, a statusSize, an unexpected member or value, any refusal)
+// is encoded and handed to ParseEntry.
+func ParseEntryObject(m map[string]any) (*Entry, error) {
+	if e := quickEntry(m); e != nil {
+		return e, nil
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("%w: credentialStatus: %w", ErrMalformed, err)
+	}
+	return ParseEntry(raw)
+}
+
+// quickEntry reads the usual entry (id, type, statusPurpose,
+// statusListIndex and statusListCredential, each of its plain JSON type)
+// and returns nil for anything else, or anything ParseEntry would refuse.
+func quickEntry(m map[string]any) *Entry {
+	e := &Entry{}
+	var types []string
+	var idx string
+	for k, v := range m {
+		var ok bool
+		switch k {
+		case "id":
+			e.ID, ok = v.(string)
+		case "statusPurpose":
+			var p string
+			p, ok = v.(string)
+			e.StatusPurpose = Purpose(p)
+		case "statusListCredential":
+			e.StatusListCredential, ok = v.(string)
+		case "statusListIndex":
+			switch x := v.(type) {
+			case string:
+				idx, ok = x, true
+			case json.Number:
+				idx, ok = string(x), true
+			}
+		case "type":
+			switch x := v.(type) {
+			case string:
+				types, ok = []string{x}, true
+			case []any:
+				types, ok = make([]string, len(x)), true
+				for i, t := range x {
+					if types[i], ok = t.(string); !ok {
+						break
+					}
+				}
+			}
+		}
+		if !ok {
+			return nil
+		}
+	}
+	if types == nil || e.finish(types, idx, nil, nil) != nil {
+		return nil
+	}
+	return e
 }
 
 func stringOrArray(raw json.RawMessage) ([]string, error) {

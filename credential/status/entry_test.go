@@ -2,6 +2,9 @@ package status
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +74,61 @@ func TestEntryThroughBadgeBuilder(t *testing.T) {
 			}
 			if e.Index != i || e.StatusPurpose != tt.purpose || e.Size() != tt.wantSize || e.StatusListCredential != "https://issuer.example/status/7" {
 				t.Errorf("read back %+v from %s, want index %d, purpose %s, size %d", e, w.Status, i, tt.purpose, tt.wantSize)
+			}
+		})
+	}
+}
+
+// TestParseEntryObjectAgrees: ParseEntryObject gives what ParseEntry gives
+// for the member's JSON, entry and error alike, on the shapes it reads
+// directly and on those it hands over.
+func TestParseEntryObjectAgrees(t *testing.T) {
+	const ok = `"type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListCredential":"https://x/sl"`
+	for _, tc := range []struct{ json, why string }{
+		{`{"id":"https://x/sl#5",` + ok + `,"statusListIndex":"5"}`, "the usual entry"},
+		{`{` + ok + `,"statusListIndex":5}`, "a number index"},
+		{`{` + ok + `,"statusListIndex":"\u0035"}`, "an escaped index"},
+		{`{"type":["BitstringStatusListEntry","X"],"statusPurpose":"suspension","statusListCredential":"u","statusListIndex":"0"}`, "a type array"},
+		{`{"type":"StatusList2021Entry","statusPurpose":"revocation","statusListCredential":"u","statusListIndex":"7"}`, "StatusList2021"},
+		{`{` + ok + `,"statusListIndex":"2147483648"}`, "index past 2^31"},
+		{`{` + ok + `,"statusListIndex":"+5"}`, "a signed index"},
+		{`{` + ok + `,"statusListIndex":5.0}`, "a fractional number"},
+		{`{` + ok + `,"statusListIndex":-0}`, "minus zero"},
+		{`{` + ok + `}`, "no index"},
+		{`{` + ok + `,"statusListIndex":true}`, "a bool index"},
+		{`{"type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListIndex":"1"}`, "no list"},
+		{`{"type":[],"statusPurpose":"revocation","statusListCredential":"u","statusListIndex":"1"}`, "no type"},
+		{`{"type":[1],"statusPurpose":"revocation","statusListCredential":"u","statusListIndex":"1"}`, "a number in type"},
+		{`{"statusPurpose":"revocation","statusListCredential":"u","statusListIndex":"1"}`, "type missing"},
+		{`{"type":"BitstringStatusListEntry","statusPurpose":"bogus","statusListCredential":"u","statusListIndex":"1"}`, "unknown purpose"},
+		{`{"id":null,` + ok + `,"statusListIndex":"1"}`, "a null id"},
+		{`{"id":7,` + ok + `,"statusListIndex":"1"}`, "a number id"},
+		{`{` + ok + `,"statusListIndex":"1","statusSize":1}`, "statusSize 1"},
+		{`{` + ok + `,"statusListIndex":"1","statusSize":9}`, "statusSize past the maximum"},
+		{`{"type":"BitstringStatusListEntry","statusPurpose":"message","statusListCredential":"u","statusListIndex":"1","statusSize":2,
+			"statusMessage":[{"status":"0x0","message":"a"},{"status":"0x1","message":"b"},{"status":"0x2","message":"c"},{"status":"0x3","message":"d"}]}`, "messages"},
+		{`{"type":"BitstringStatusListEntry","statusPurpose":"message","statusListCredential":"u","statusListIndex":"1"}`, "purpose message without messages"},
+		{`{` + ok + `,"statusListIndex":"1","statusReference":"https://x/ref"}`, "a statusReference"},
+		{`{` + ok + `,"statusListIndex":"1","StatusListIndex":"2"}`, "a case variant"},
+		{`{` + ok + `,"statusListIndex":"1","extension":{"a":1}}`, "an extension member"},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			dec := json.NewDecoder(strings.NewReader(tc.json))
+			dec.UseNumber()
+			var m map[string]any
+			if err := dec.Decode(&m); err != nil {
+				t.Fatal(err)
+			}
+			// The member as encoding/json writes it (keys sorted), which
+			// is what an error's position refers to.
+			raw, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, wantErr := ParseEntry(raw)
+			got, err := ParseEntryObject(m)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Errorf("ParseEntryObject = %+v, %v\nParseEntry       = %+v, %v", got, err, want, wantErr)
 			}
 		})
 	}

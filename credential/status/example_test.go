@@ -3,6 +3,7 @@ package status_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/microcred/microcred/credential/status"
 )
@@ -69,4 +70,28 @@ func ExampleList_Suspend() {
 	v2, _ := list.Get(i)
 	fmt.Println(v1, v2)
 	// Output: 1 0
+}
+
+// A verifier that has decoded the whole credential reads its status entry
+// from the decoded document, as package verify does.
+func ExampleParseEntryObject() {
+	var cred map[string]any
+	dec := json.NewDecoder(strings.NewReader(`{"credentialStatus": {
+		"id": "https://example.edu/status/3#94567",
+		"type": "BitstringStatusListEntry",
+		"statusPurpose": "revocation",
+		"statusListIndex": "94567",
+		"statusListCredential": "https://example.edu/status/3"}}`))
+	dec.UseNumber()
+	if err := dec.Decode(&cred); err != nil {
+		fmt.Println(err)
+		return
+	}
+	entry, err := status.ParseEntryObject(cred["credentialStatus"].(map[string]any))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(entry.Type, entry.StatusPurpose, entry.Index, entry.StatusListCredential)
+	// Output: BitstringStatusListEntry revocation 94567 https://example.edu/status/3
 }

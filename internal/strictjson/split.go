@@ -26,6 +26,9 @@ func SplitObject(data []byte) ([]Member, error) {
 	var out []Member
 	var index map[string][]byte
 	p.skipSpace()
+	if p.pos < len(data) && data[p.pos] != '}' {
+		out = make([]Member, 0, 4)
+	}
 	if p.pos < len(data) && data[p.pos] == '}' {
 		p.pos++
 		return out, p.endSplit()

@@ -1,0 +1,45 @@
+package jcs
+
+import (
+	"context"
+	"fmt"
+)
+
+// decoded is a document a caller has already read with
+// internal/strictjson's Decode, kept with the bytes it was read from.
+type decoded struct {
+	data     []byte
+	tree     any
+	maxDepth int
+}
+
+type decodedKey struct{}
+
+// WithDecoded returns ctx carrying tree, which the caller promises is
+// strictjson.Decode of data with a depth limit of maxDepth, for a Decode
+// of those same bytes further down the call to reuse (package verify reads
+// a credential once and credential's proof check would read it again).
+// The key is this internal package's, so no caller outside the module can
+// set or read it. The tree is read, never modified, by the reuse.
+func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) context.Context {
+	return context.WithValue(ctx, decodedKey{}, &decoded{data: data, tree: tree, maxDepth: maxDepth})
+}
+
+// DecodeContext is Decode, reusing the tree WithDecoded put in ctx when it
+// was read from these very bytes (the same memory, not merely equal
+// contents) under the same depth limit. The size limit and the rule JCS
+// adds (numbers representable as doubles) are checked either way, so the
+// result and every error are Decode's.
+func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
+	d, _ := ctx.Value(decodedKey{}).(*decoded)
+	if d == nil || len(data) == 0 || len(d.data) != len(data) || &d.data[0] != &data[0] || d.maxDepth != lim.maxDepth() {
+		return Decode(data, lim)
+	}
+	if len(data) > lim.maxBytes() {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
+	}
+	if err := checkNumbers(d.tree); err != nil {
+		return nil, err
+	}
+	return d.tree, nil
+}

@@ -1,0 +1,66 @@
+package jcs
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/microcred/microcred/internal/strictjson"
+)
+
+// TestDecodeContext: the tree WithDecoded carries is reused only for the
+// very bytes it was read from, under the same depth limit, and Decode's
+// size limit and number rule still apply to it.
+func TestDecodeContext(t *testing.T) {
+	data := []byte(`{"a":[1,"x",{"b":true}]}`)
+	tree, err := strictjson.Decode(data, strictjson.Limits{MaxDepth: DefaultMaxDepth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := WithDecoded(context.Background(), data, tree, DefaultMaxDepth)
+	same := func(v any) bool { return reflect.ValueOf(v).Pointer() == reflect.ValueOf(tree).Pointer() }
+
+	for _, tc := range []struct {
+		why   string
+		ctx   context.Context
+		data  []byte
+		lim   Limits
+		reuse bool
+	}{
+		{"the same bytes, the same depth limit", ctx, data, Limits{}, true},
+		{"equal bytes elsewhere in memory", ctx, append([]byte(nil), data...), Limits{}, false},
+		{"a prefix of the same memory", ctx, data[:len(data)-1], Limits{}, false},
+		{"another depth limit", ctx, data, Limits{MaxDepth: 3}, false},
+		{"nothing in ctx", context.Background(), data, Limits{}, false},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			got, err := DecodeContext(tc.ctx, tc.data, &tc.lim)
+			want, wantErr := Decode(tc.data, &tc.lim)
+			if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("DecodeContext = %v, %v; Decode = %v, %v", got, err, want, wantErr)
+			}
+			if err == nil && same(got) != tc.reuse {
+				t.Errorf("reused the caller's tree: %v, want %v", same(got), tc.reuse)
+			}
+		})
+	}
+
+	t.Run("the size limit still applies", func(t *testing.T) {
+		if _, err := DecodeContext(ctx, data, &Limits{MaxBytes: 5}); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("got %v, want ErrTooLarge", err)
+		}
+	})
+	t.Run("the number rule still applies", func(t *testing.T) {
+		big := []byte(`{"n":1e400}`)
+		tree, err := strictjson.Decode(big, strictjson.Limits{MaxDepth: DefaultMaxDepth})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeContext(WithDecoded(context.Background(), big, tree, DefaultMaxDepth), big, &Limits{})
+		_, want := Decode(big, &Limits{})
+		if err == nil || err.Error() != want.Error() {
+			t.Errorf("got %v, want Decode's %v", err, want)
+		}
+	})
+}
