@@ -104,8 +104,19 @@ func (t *topTable) build(ev *evaluator, root *Node, s *state) bool {
 		}
 		t.closure[ci], t.compBase[ci] = c, b
 	}
+	n := countTree(root)
+	t.nodes, t.kids, t.stack = make([]topNode, 0, n), make([]int, 0, n), make([]bplan, 0, n)
 	_, ok := t.add(ev, root, s)
 	return ok
+}
+
+// countTree is the number of nodes of the tree, as walk visits them.
+func countTree(n *Node) int {
+	k := 1
+	for _, c := range n.Items {
+		k += countTree(c)
+	}
+	return k
 }
 
 // add appends n and its subtree, computing every node's base plan
