@@ -29,3 +29,23 @@ func TestCohortUnchanged(t *testing.T) {
 		t.Errorf("the generated cohort changed: digest %s, want %s", got, want)
 	}
 }
+
+// BenchmarkLearners measures generation alone, so that a cohort
+// benchmark's or the example's figures can be split into generating the
+// learners and evaluating them.
+func BenchmarkLearners(b *testing.B) {
+	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	creds := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		for _, earned := range Learners(5, 1000, 1, asOf) {
+			creds += len(earned)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000), "ns/learner")
+	b.ReportMetric(float64(creds)/float64(b.N*1000), "credentials/learner")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*1000), "cpu-ns/learner")
+	}
+}
