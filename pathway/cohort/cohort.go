@@ -139,10 +139,10 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 		accs[w] = a
 		wg.Go(func() {
 			for batch := range jobs {
-				if ctx.Err() != nil {
-					continue // drain, so the feeder never blocks
-				}
 				for i := range batch {
+					if ctx.Err() != nil {
+						break // drain, so the feeder never blocks
+					}
 					p, err := pe.Evaluate(batch[i].earned, asOf)
 					a.add(batch[i].id, p, err)
 					batch[i] = job{} // the learner's credentials may go
@@ -173,6 +173,11 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 	}
 	batch = make([]job, 0, batchSize)
 	for id, earned := range learners {
+		// A cancelled run stops reading at once, not at the end of a
+		// batch (an atomic load, cheap next to an evaluation).
+		if ctx.Err() != nil {
+			break
+		}
 		if batch = append(batch, job{id, earned}); len(batch) == batchSize && !send() {
 			break
 		}
