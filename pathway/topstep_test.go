@@ -206,3 +206,30 @@ func TestFirstStepAllocs(t *testing.T) {
 		t.Errorf("FirstStepOnly allocates %.0f per evaluation, ranking all %.0f: the table should save at least 50", first, all)
 	}
 }
+
+// BenchmarkFirstStep evaluates the benchmark pathway (50 components)
+// against 40 credentials with a prepared evaluator and states only,
+// ranking every next step or finding the first alone.
+func BenchmarkFirstStep(b *testing.B) {
+	def, earned := benchPathway(), benchEarned(40)
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"all-steps", Options{StatesOnly: true}},
+		{"first-step", Options{StatesOnly: true, FirstStepOnly: true}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			pe, err := Prepare(def, tc.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if p, err := pe.Evaluate(earned, asOf); err != nil || len(p.NextSteps) == 0 {
+					b.Fatalf("err=%v, next steps %v", err, p != nil && len(p.NextSteps) > 0)
+				}
+			}
+		})
+	}
+}
