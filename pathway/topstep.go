@@ -26,11 +26,16 @@ func (ev *evaluator) rankSteps(root *Node, s *state, states []ComponentProgress)
 	if !ev.opts.FirstStepOnly {
 		return ev.nextSteps(root, s, states)
 	}
-	var t topTable
-	if !t.build(ev, root, s) {
+	sh := ev.top
+	if sh == nil || root != ev.def.Requirement {
+		sh = newTopShape(ev.Evaluator, root)
+	}
+	if !sh.ok {
 		steps := ev.nextSteps(root, s, states)
 		return steps[:min(1, len(steps))]
 	}
+	t := topTable{topShape: sh}
+	t.fill(ev, s)
 	return t.first(ev, s, states)
 }
 
@@ -56,26 +61,93 @@ func bunion(a, b bplan) bplan {
 
 func bit(ci int) uint64 { return 1 << uint(ci) }
 
-// topNode is one requirement node, in pre-order.
+// topShape is what the table knows of a requirement before any learner:
+// built once by Prepare (Options.FirstStepOnly) and read-only after.
+type topShape struct {
+	ok       bool      // the definition is one the table covers
+	nodes    []topNode // pre-order: every item after its parent
+	kids     []int
+	closure  [64]uint64 // each component and its prerequisites, transitively
+	pre      [][]int    // each component's prerequisites
+	precedes [][]int    // each component's Precedes
+}
+
+// topNode is one requirement node.
 type topNode struct {
 	n          *Node
-	kids, nkid int // t.kids[kids:kids+nkid] are the items' positions
-	ci         int // the component of a component node, else -1
-	sat        bool
-	have       float64 // credits or points held, for those kinds
-	under      uint64  // components beneath
-	reach      uint64  // components a plan for the node can name, see Evaluator.reach
-	base       bplan   // the plan without forcing
+	kids, nkid int    // kids[kids:kids+nkid] are the items' positions
+	ci         int    // the component of a component node, else -1
+	under      uint64 // components beneath
+	reach      uint64 // components a plan for the node can name, see Evaluator.reach
+}
+
+func newTopShape(pe *Evaluator, root *Node) *topShape {
+	sh := &topShape{}
+	if len(pe.def.Components) > 64 || root == nil {
+		return sh
+	}
+	sh.pre = make([][]int, len(pe.def.Components))
+	sh.precedes = make([][]int, len(pe.def.Components))
+	for ci, c := range pe.def.Components {
+		for _, p := range c.Prerequisites {
+			sh.pre[ci] = append(sh.pre[ci], pe.compIdx[p])
+		}
+		for _, q := range c.Precedes {
+			sh.precedes[ci] = append(sh.precedes[ci], pe.compIdx[q])
+		}
+	}
+	for _, ci := range pe.topo { // prerequisites first
+		sh.closure[ci] = bit(ci)
+		for _, p := range sh.pre[ci] {
+			sh.closure[ci] |= sh.closure[p]
+		}
+	}
+	_, sh.ok = sh.add(pe, root)
+	return sh
+}
+
+// add appends n and its subtree and returns n's position; false for a
+// node the table does not cover.
+func (sh *topShape) add(pe *Evaluator, n *Node) (int, bool) {
+	if n.Within != nil || n.Window != nil {
+		return 0, false
+	}
+	i := len(sh.nodes)
+	sh.nodes = append(sh.nodes, topNode{n: n, kids: len(sh.kids), nkid: len(n.Items), ci: -1})
+	sh.kids = append(sh.kids, make([]int, len(n.Items))...)
+	var under, reach uint64
+	for j, c := range n.Items {
+		k, ok := sh.add(pe, c)
+		if !ok {
+			return 0, false
+		}
+		sh.kids[sh.nodes[i].kids+j] = k
+		under |= sh.nodes[k].under
+		reach |= sh.nodes[k].reach
+	}
+	if n.Kind == KindComponent {
+		ci := pe.compIdx[n.Component]
+		sh.nodes[i].ci = ci
+		under, reach = bit(ci), sh.closure[ci]
+	}
+	sh.nodes[i].under, sh.nodes[i].reach = under, reach
+	return i, true
 }
 
 // topTable is planFor's memo for one evaluation and one state.
 type topTable struct {
-	nodes    []topNode
-	kids     []int
+	*topShape
+	val      []topVal   // per node
 	compBase [64]uint64 // basePlan of each component
-	closure  [64]uint64 // each component and its prerequisites, transitively
 	stack    []bplan    // scratch of nOf, a stack shared by the recursion
 	worth    []worthPlan
+}
+
+// topVal is what a node is under the learner's final assignment.
+type topVal struct {
+	sat  bool
+	have float64 // credits or points held, for those kinds
+	base bplan   // the plan without forcing
 }
 
 type worthPlan struct {
@@ -83,95 +155,54 @@ type worthPlan struct {
 	p     bplan
 }
 
-// build fills the table for root under s; false when the definition is
-// one the table does not cover.
-func (t *topTable) build(ev *evaluator, root *Node, s *state) bool {
-	if len(ev.def.Components) > 64 || root == nil {
-		return false
-	}
-	for _, ci := range ev.topo { // prerequisites first
-		c := bit(ci)
-		var b uint64
-		if s.assign[ci] < 0 {
-			b = c
+// fill computes every node's satisfaction and base plan under s, items
+// before their parents (reverse pre-order, no recursion).
+func (t *topTable) fill(ev *evaluator, s *state) {
+	for _, ci := range ev.topo {
+		if s.assign[ci] >= 0 {
+			continue // filled: nothing to plan, prerequisites included
 		}
-		for _, p := range ev.def.Components[ci].Prerequisites {
-			pi := ev.compIdx[p]
-			c |= t.closure[pi]
-			if s.assign[ci] < 0 {
-				b |= t.compBase[pi]
+		b := bit(ci)
+		for _, p := range t.pre[ci] {
+			b |= t.compBase[p]
+		}
+		t.compBase[ci] = b
+	}
+	t.val = make([]topVal, len(t.nodes))
+	t.stack = make([]bplan, 0, len(t.nodes))
+	for i := len(t.nodes) - 1; i >= 0; i-- {
+		nd, v := &t.nodes[i], &t.val[i]
+		k := 0 // items satisfied
+		for _, c := range t.kids[nd.kids : nd.kids+nd.nkid] {
+			if t.val[c].sat {
+				k++
 			}
 		}
-		t.closure[ci], t.compBase[ci] = c, b
-	}
-	n := countTree(root)
-	t.nodes, t.kids, t.stack = make([]topNode, 0, n), make([]int, 0, n), make([]bplan, 0, n)
-	_, ok := t.add(ev, root, s)
-	return ok
-}
-
-// countTree is the number of nodes of the tree, as walk visits them.
-func countTree(n *Node) int {
-	k := 1
-	for _, c := range n.Items {
-		k += countTree(c)
-	}
-	return k
-}
-
-// add appends n and its subtree, computing every node's base plan
-// bottom-up, and returns n's position.
-func (t *topTable) add(ev *evaluator, n *Node, s *state) (int, bool) {
-	if n.Within != nil || n.Window != nil {
-		return 0, false
-	}
-	i := len(t.nodes)
-	t.nodes = append(t.nodes, topNode{n: n, kids: len(t.kids), nkid: len(n.Items), ci: -1})
-	t.kids = append(t.kids, make([]int, len(n.Items))...)
-	k := 0 // items satisfied
-	var under, reach uint64
-	for j, c := range n.Items {
-		ci, ok := t.add(ev, c, s)
-		if !ok {
-			return 0, false
+		// Satisfaction under the final assignment, as eval(n, s, false)
+		// computes it for a tree without time rules.
+		switch n := nd.n; n.Kind {
+		case KindComponent:
+			v.sat = s.assign[nd.ci] >= 0
+		case KindAllOf:
+			v.sat = k == len(n.Items)
+		case KindAnyOf:
+			v.sat = len(n.Items) > 0 && k > 0
+		case KindNOf:
+			v.sat = k >= n.Min
+		case KindCredits, KindPoints:
+			v.have = ev.sum(n, s, false)
+			fallthrough
+		default:
+			v.sat = ev.eval(n, s, false).sat
 		}
-		t.kids[t.nodes[i].kids+j] = ci
-		under |= t.nodes[ci].under
-		reach |= t.nodes[ci].reach
-		if t.nodes[ci].sat {
-			k++
-		}
+		v.base = t.compute(ev, i, s, -1)
 	}
-	nd := &t.nodes[i]
-	// Satisfaction under the final assignment, as eval(n, s, false)
-	// computes it for a tree without time rules.
-	switch n.Kind {
-	case KindComponent:
-		nd.ci = ev.compIdx[n.Component]
-		under, reach = bit(nd.ci), t.closure[nd.ci]
-		nd.sat = s.assign[nd.ci] >= 0
-	case KindAllOf:
-		nd.sat = k == len(n.Items)
-	case KindAnyOf:
-		nd.sat = len(n.Items) > 0 && k > 0
-	case KindNOf:
-		nd.sat = k >= n.Min
-	case KindCredits, KindPoints:
-		nd.have = ev.sum(n, s, false)
-		fallthrough
-	default:
-		nd.sat = ev.eval(n, s, false).sat
-	}
-	nd.under, nd.reach = under, reach
-	nd.base = t.compute(ev, i, s, -1)
-	return i, true
 }
 
 // plan is planFor: the node's base plan unless forcing changes it.
 func (t *topTable) plan(ev *evaluator, i int, s *state, forced int) bplan {
-	nd := &t.nodes[i]
-	if forced < 0 || nd.reach&bit(forced) == 0 {
-		return nd.base
+	if forced < 0 || t.nodes[i].reach&bit(forced) == 0 {
+		return t.val[i].base
 	}
 	return t.compute(ev, i, s, forced)
 }
@@ -180,7 +211,7 @@ func (t *topTable) plan(ev *evaluator, i int, s *state, forced int) bplan {
 // with bitsets; the comments of planKind explain the rules.
 func (t *topTable) compute(ev *evaluator, i int, s *state, forced int) bplan {
 	nd := &t.nodes[i]
-	if nd.sat {
+	if t.val[i].sat {
 		return bplan{}
 	}
 	kids := t.kids[nd.kids : nd.kids+nd.nkid]
@@ -219,7 +250,7 @@ func (t *topTable) compute(ev *evaluator, i int, s *state, forced int) bplan {
 		if n.Kind == KindCredits {
 			need = n.Credits.Value
 		}
-		have := nd.have
+		have := t.val[i].have
 		base := len(t.worth)
 		p := bplan{}
 		for _, ci := range ev.compsUnder(n) {
@@ -272,19 +303,19 @@ func (t *topTable) compPlan(ci, forced int) bplan {
 // first is nextSteps' first step: the same candidates, costs and order,
 // keeping only the least.
 func (t *topTable) first(ev *evaluator, s *state, states []ComponentProgress) []NextStep {
-	root := &t.nodes[0]
-	base := root.base.size()
+	root, rootPlan := &t.nodes[0], t.val[0].base
+	base := rootPlan.size()
 	if base == 0 || base >= infinite {
 		return nil
 	}
 	exact := bits.OnesCount64(root.under)*len(t.nodes)*(1+base) <= maxRankWork
 	var preceded [64]int
-	for ci, c := range ev.def.Components {
+	for ci, qs := range t.precedes {
 		if s.assign[ci] >= 0 {
 			continue
 		}
-		for _, q := range c.Precedes {
-			preceded[ev.compIdx[q]]++
+		for _, q := range qs {
+			preceded[q]++
 		}
 	}
 	type key struct{ later, remaining, order, ci int }
@@ -298,7 +329,7 @@ func (t *topTable) first(ev *evaluator, s *state, states []ComponentProgress) []
 		switch {
 		case exact:
 			c = t.plan(ev, 0, s, ci).size()
-		case root.base.set&bit(ci) != 0:
+		case rootPlan.set&bit(ci) != 0:
 			c = base - 1
 		default:
 			continue

@@ -146,19 +146,23 @@ func TestFirstStepMatchesNextSteps(t *testing.T) {
 			if len(full.NextSteps) > 1 {
 				stepped++
 			}
-			pe, err := Prepare(tc.def, Options{})
+			pe, err := Prepare(tc.def, Options{FirstStepOnly: true})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if pe.top == nil {
+				t.Fatal("Prepare with FirstStepOnly left the table's shape out")
 			}
 			ev, err := pe.newEvaluator(tc.earned, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
 			assign, _, _, _ := ev.solve(tc.def.Requirement, ev.topo)
-			var tt topTable
-			if tt.build(ev, tc.def.Requirement, &state{assign: assign}) {
+			if pe.top.ok {
 				tabled++
-				if b := tt.nodes[0].base.size(); b > 0 && b < infinite &&
+				tt := topTable{topShape: pe.top}
+				tt.fill(ev, &state{assign: assign})
+				if b := tt.val[0].base.size(); b > 0 && b < infinite &&
 					bitsCount(tt.nodes[0].under)*len(tt.nodes)*(1+b) > maxRankWork {
 					inexact++
 				}
