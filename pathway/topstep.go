@@ -318,32 +318,39 @@ func (t *topTable) first(ev *evaluator, s *state, states []ComponentProgress) []
 			preceded[q]++
 		}
 	}
-	type key struct{ later, remaining, order, ci int }
-	best, found := key{}, false
-	for set := root.under; set != 0; set &= set - 1 {
-		ci := bits.TrailingZeros64(set)
-		if s.assign[ci] >= 0 {
-			continue // no time rules, so nothing filled is earned again
+	// Steps that can be taken now rank before all others, so the others
+	// are costed only when none of those helps.
+	type key struct{ remaining, order, ci int }
+	var best key
+	found, now := false, false
+	for later := 0; later < 2 && !found; later++ {
+		for set := root.under; set != 0; set &= set - 1 {
+			ci := bits.TrailingZeros64(set)
+			if s.assign[ci] >= 0 {
+				continue // no time rules, so nothing filled is earned again
+			}
+			if ev.earnableNow(ci, s, states[ci].State) != (later == 0) {
+				continue
+			}
+			var c int
+			switch {
+			case exact:
+				c = t.plan(ev, 0, s, ci).size()
+			case rootPlan.set&bit(ci) != 0:
+				c = base - 1
+			default:
+				continue
+			}
+			if c >= base {
+				continue
+			}
+			k := key{c, preceded[ci], ci}
+			if !found || cmp.Or(cmp.Compare(k.remaining, best.remaining), cmp.Compare(k.order, best.order)) < 0 {
+				best, found = k, true // ties go to the smaller ci, met first
+			}
 		}
-		var c int
-		switch {
-		case exact:
-			c = t.plan(ev, 0, s, ci).size()
-		case rootPlan.set&bit(ci) != 0:
-			c = base - 1
-		default:
-			continue
-		}
-		if c >= base {
-			continue
-		}
-		k := key{1, c, preceded[ci], ci}
-		if ev.earnableNow(ci, s, states[ci].State) {
-			k.later = 0
-		}
-		if !found || cmp.Or(cmp.Compare(k.later, best.later), cmp.Compare(k.remaining, best.remaining),
-			cmp.Compare(k.order, best.order), cmp.Compare(k.ci, best.ci)) < 0 {
-			best, found = k, true
+		if found {
+			now = later == 0
 		}
 	}
 	if !found {
@@ -351,6 +358,6 @@ func (t *topTable) first(ev *evaluator, s *state, states []ComponentProgress) []
 	}
 	comp := &ev.def.Components[best.ci]
 	st := states[best.ci]
-	return []NextStep{{Component: comp.ID, Name: comp.Name, State: st.State, Now: best.later == 0,
+	return []NextStep{{Component: comp.ID, Name: comp.Name, State: st.State, Now: now,
 		Achievements: comp.Match.Achievements, Remaining: best.remaining, Reason: st.Reason}}
 }
