@@ -77,3 +77,24 @@ func BenchmarkCohort(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSummarize is the pipeline a host runs, without generation:
+// 2,000 learners of the 50-component pathway generated before the clock
+// starts and summarised again in every op. Its figures per learner are
+// BenchmarkCohort's less the cost of generating the learners.
+func BenchmarkSummarize(b *testing.B) {
+	const n = 2000
+	def, ls := cohorttest.Pathway(5), generate(5, n, 1)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		s, err := Summarize(context.Background(), def, seq(ls), asOf, Options{})
+		if err != nil || s.Learners != n {
+			b.Fatalf("err=%v", err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/learner")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/learner")
+	}
+}
