@@ -73,6 +73,12 @@ type Options struct {
 	// host that counts states over many learners (package cohort) sets
 	// it. VerdictOnly, when also set, wins. Off by default.
 	StatesOnly bool
+	// FirstStepOnly keeps only the first of Progress.NextSteps, the step
+	// a full evaluation ranks first, and finds it without ranking the
+	// others (for definitions of up to 64 components without time rules;
+	// others are ranked in full and cut). A host that reads only the top
+	// step of many learners (package cohort) sets it. Off by default.
+	FirstStepOnly bool
 }
 
 // Default evaluation limits, see Options.

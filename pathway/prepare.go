@@ -34,6 +34,7 @@ type Evaluator struct {
 	// every component a plan for the node can name. Forcing a component
 	// outside it leaves the node's plan unchanged, see planFor.
 	reach map[*Node][]uint64
+	top   *topShape // Options.FirstStepOnly, see topstep.go
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -101,6 +102,9 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 				pe.byAch[a] = append(pe.byAch[a], i)
 			}
 		}
+	}
+	if opts.FirstStepOnly {
+		pe.top = newTopShape(pe, def.Requirement)
 	}
 	return pe, nil
 }

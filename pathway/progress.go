@@ -199,7 +199,7 @@ func (ev *evaluator) run() *Progress {
 			p.Missing = missing(p.Root)
 		}
 		if !p.Complete {
-			p.NextSteps = ev.nextSteps(def.Requirement, s, p.Components)
+			p.NextSteps = ev.rankSteps(def.Requirement, s, p.Components)
 		}
 	}
 	for _, m := range def.Milestones {

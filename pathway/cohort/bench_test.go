@@ -53,19 +53,48 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // BenchmarkCohort summarises generated cohorts against a 50-component
 // pathway (cohorttest.Pathway(5)). One op is one whole cohort; ns/learner
-// and the peak live heap are reported as metrics. Run with -benchtime=1x:
+// and the peak live heap are reported as metrics, and CPU time (user and
+// system, all goroutines) per learner, which says what a learner costs on
+// a shared machine when wall time does not. Run with -benchtime=1x:
 // the 100,000-learner cohort takes about a minute of CPU.
 func BenchmarkCohort(b *testing.B) {
 	for _, n := range []int{10000, 100000} {
 		b.Run(fmt.Sprintf("learners=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var peak uint64
+			cpu := cpuTime()
 			for b.Loop() {
 				_, p := peakHeap(b, 5, n, 1000)
 				peak = max(peak, p)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/learner")
 			b.ReportMetric(mib(peak), "peak-heap-MiB")
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				// Generating the learners is included; BenchmarkLearners
+				// of package cohorttest measures it alone.
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/learner")
+			}
 		})
+	}
+}
+
+// BenchmarkSummarize is the pipeline a host runs, without generation:
+// 2,000 learners of the 50-component pathway generated before the clock
+// starts and summarised again in every op. Its figures per learner are
+// BenchmarkCohort's less the cost of generating the learners.
+func BenchmarkSummarize(b *testing.B) {
+	const n = 2000
+	def, ls := cohorttest.Pathway(5), generate(5, n, 1)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		s, err := Summarize(context.Background(), def, seq(ls), asOf, Options{})
+		if err != nil || s.Learners != n {
+			b.Fatalf("err=%v", err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/learner")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/learner")
 	}
 }

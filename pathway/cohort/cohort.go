@@ -65,17 +65,23 @@ type job struct {
 	earned []pathway.Earned
 }
 
+// batchSize is how many learners travel to a worker together: enough
+// that handing over a batch (a channel send, perhaps waking a worker)
+// costs nothing next to evaluating it, few enough that the learners in
+// flight stay about a hundred (each holds its credentials).
+const batchSize = 16
+
 // Summarize evaluates every learner of a cohort against one pathway at
 // asOf and summarises the results. learners yields each learner's id and
 // verified credentials (Earned, as for pathway.Evaluate). A yielded slice
 // is evaluated by a worker, possibly after later yields: yield a fresh
 // slice for each learner and do not modify it afterwards.
 //
-// The cohort is streamed: learners are read one at a time, evaluated by a
-// pool of at most GOMAXPROCS workers (Options.Workers) fed through a
-// channel of twice as many slots, and folded into per-worker tallies that
-// are merged at the end. Memory is bounded by the workers' evaluations in
-// flight and by the tallies, whose size depends on the pathway (states
+// The cohort is streamed: learners are read one at a time, handed in
+// batches of 16 to a pool of at most GOMAXPROCS workers (Options.Workers)
+// through a channel of twice as many batches, evaluated and folded into
+// per-worker tallies that are merged at the end. Memory is bounded by the
+// learners in flight (at most 16 × (3 × workers + 1)) and by the tallies, whose size depends on the pathway (states
 // per component and node, and day histograms of at most Options.MaxDays+1
 // entries per component), never on the number of learners. Every tally is
 // a sum of integers, so the summary is the same for any number of workers
@@ -89,11 +95,12 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 		return nil, fmt.Errorf("%w: a definition and a learner sequence are required", ErrInput)
 	}
 	// The tally reads the verdict, the assignments, the component and
-	// node states and the first next step, never the words, so the
-	// evaluations leave the wording out (pathway.Options.StatesOnly):
-	// the same Summary at about half the cost per learner.
+	// node states and the first next step, never the words nor the other
+	// steps, so the evaluations leave those out
+	// (pathway.Options.StatesOnly, FirstStepOnly): the same Summary at a
+	// fraction of the cost per learner.
 	eval := opts.Eval
-	eval.VerdictOnly, eval.StatesOnly = false, !opts.fullEval
+	eval.VerdictOnly, eval.StatesOnly, eval.FirstStepOnly = false, !opts.fullEval, !opts.fullEval
 	// Validated and indexed once, then shared by the workers.
 	pe, err := pathway.Prepare(def, eval)
 	if err != nil {
@@ -108,7 +115,10 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan job, 2*workers)
+	jobs := make(chan []job, 2*workers)
+	// Batches go back to the feeder once evaluated, so the cohort
+	// allocates 3×workers+1 of them whatever its size.
+	free := make(chan []job, 3*workers+1)
 	accs := make([]*acc, workers)
 	var (
 		wg       sync.WaitGroup
@@ -128,25 +138,52 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 		a := sh.newAcc()
 		accs[w] = a
 		wg.Go(func() {
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue // drain, so the feeder never blocks
+			for batch := range jobs {
+				for i := range batch {
+					if ctx.Err() != nil {
+						break // drain, so the feeder never blocks
+					}
+					p, err := pe.Evaluate(batch[i].earned, asOf)
+					a.add(batch[i].id, p, err)
+					batch[i] = job{} // the learner's credentials may go
+					if n := int(done.Add(1)); opts.Progress != nil && n%every == 0 {
+						report(n)
+					}
 				}
-				p, err := pe.Evaluate(j.earned, asOf)
-				a.add(j.id, p, err)
-				if n := int(done.Add(1)); opts.Progress != nil && n%every == 0 {
-					report(n)
+				select {
+				case free <- batch[:0]:
+				default:
 				}
 			}
 		})
 	}
-feed:
-	for id, earned := range learners {
+	var batch []job
+	send := func() bool {
 		select {
-		case jobs <- job{id, earned}:
+		case jobs <- batch:
 		case <-ctx.Done():
-			break feed
+			return false
 		}
+		select {
+		case batch = <-free:
+		default:
+			batch = make([]job, 0, batchSize)
+		}
+		return true
+	}
+	batch = make([]job, 0, batchSize)
+	for id, earned := range learners {
+		// A cancelled run stops reading at once, not at the end of a
+		// batch (an atomic load, cheap next to an evaluation).
+		if ctx.Err() != nil {
+			break
+		}
+		if batch = append(batch, job{id, earned}); len(batch) == batchSize && !send() {
+			break
+		}
+	}
+	if len(batch) > 0 && ctx.Err() == nil {
+		send()
 	}
 	close(jobs)
 	wg.Wait()

@@ -6,10 +6,12 @@ import (
 	"time"
 )
 
-// hist counts whole days exactly: a sparse histogram whose keys are
-// bounded by [0, maxDays], so its size never depends on the cohort.
+// hist counts whole days exactly: a dense histogram indexed by day,
+// grown to the largest day seen and bounded by [0, maxDays], so its size
+// never depends on the cohort. Counting is an index, not a map update:
+// it runs for every step of every learner.
 type hist struct {
-	n      map[int]int
+	n      []int
 	capped int
 }
 
@@ -19,18 +21,21 @@ func (h *hist) add(d, maxDays int) {
 		h.capped++
 	}
 	d = max(d, 0)
-	if h.n == nil {
-		h.n = map[int]int{}
+	h.count(d, 1)
+}
+
+func (h *hist) count(d, k int) {
+	if d >= len(h.n) {
+		h.n = slices.Grow(h.n, d+1-len(h.n))[:d+1]
 	}
-	h.n[d]++
+	h.n[d] += k
 }
 
 func (h *hist) merge(o *hist) {
-	if len(o.n) > 0 && h.n == nil {
-		h.n = map[int]int{}
-	}
-	for k, v := range o.n {
-		h.n[k] += v
+	for d, k := range o.n {
+		if k != 0 {
+			h.count(d, k)
+		}
 	}
 	h.capped += o.capped
 }
@@ -38,45 +43,61 @@ func (h *hist) merge(o *hist) {
 // days is the distribution as reported; see Days for the definition of
 // the quantiles.
 func (h *hist) days() Days {
-	d := Days{Median: -1, P25: -1, P75: -1, P90: -1, Max: -1, Capped: h.capped}
-	keys := slices.Sorted(maps.Keys(h.n))
-	for _, k := range keys {
-		d.Count += h.n[k]
-		if h.n[k] > 0 {
-			d.Histogram = append(d.Histogram, DayCount{k, h.n[k]})
+	var list []DayCount
+	count, top := 0, -1
+	for k, c := range h.n {
+		if c > 0 {
+			count += c
+			list = append(list, DayCount{k, c})
+			top = k
 		}
 	}
-	if d.Count == 0 {
+	return distribution(list, count, top, h.capped)
+}
+
+// distribution is the Days of a histogram (ascending, no empty days)
+// holding count values, the largest top.
+func distribution(list []DayCount, count, top, capped int) Days {
+	d := Days{Count: count, Median: -1, P25: -1, P75: -1, P90: -1, Max: -1, Capped: capped, Histogram: list}
+	if count == 0 {
 		return d
 	}
-	d.Max = keys[len(keys)-1]
+	d.Max = top
 	q := func(num, den int) int {
 		// The smallest value with at least num/den of the values at or
 		// below it: rank ceil(count*num/den), 1-based.
-		rank := (d.Count*num + den - 1) / den
+		rank := (count*num + den - 1) / den
 		seen := 0
-		for _, k := range keys {
-			seen += h.n[k]
+		for _, e := range list {
+			seen += e.Count
 			if seen >= rank {
-				return k
+				return e.Days
 			}
 		}
-		return d.Max
+		return top
 	}
 	d.P25, d.Median, d.P75, d.P90 = q(1, 4), q(1, 2), q(3, 4), q(9, 10)
 	return d
 }
 
-// histOf is the histogram a Days reports.
-func histOf(d Days) hist {
-	h := hist{capped: d.Capped}
-	for _, e := range d.Histogram {
-		if h.n == nil {
-			h.n = map[int]int{}
-		}
-		h.n[e.Days] += e.Count
+// mergeDays is the distribution of the union of two. The histograms may
+// come from JSON, so they are summed sparsely: a day number is a key,
+// never an index.
+func mergeDays(a, b Days) Days {
+	sum := map[int]int{}
+	for _, e := range slices.Concat(a.Histogram, b.Histogram) {
+		sum[e.Days] += e.Count
 	}
-	return h
+	var list []DayCount
+	count, top := 0, -1
+	for _, k := range slices.Sorted(maps.Keys(sum)) {
+		count += sum[k]
+		if sum[k] > 0 {
+			list = append(list, DayCount{k, sum[k]})
+		}
+		top = k
+	}
+	return distribution(list, count, top, a.Capped+b.Capped)
 }
 
 // wholeDays floors a non-negative duration to days.

@@ -8,15 +8,17 @@
 // Summarize reads learners from an iterator (iter.Seq2 of learner id and
 // verified credentials), evaluates each with one pathway.Evaluator (the
 // definition is validated and indexed once by pathway.Prepare, with
-// pathway.Options.StatesOnly, since the tally counts states and next
-// steps but never reads the explanation's words) on a pool of at most
-// GOMAXPROCS workers, folds each Progress into a per-worker tally and
-// drops it. Memory is bounded by the pathway (a few counters per
+// pathway.Options.StatesOnly and FirstStepOnly, since the tally counts
+// states and the first next step but never reads the explanation's words
+// or the other steps) on a pool of at most GOMAXPROCS workers, which
+// receive the learners in batches of 16, folds each Progress into a
+// per-worker tally and drops it. Memory is bounded by the pathway (a few counters per
 // component and node, and a day histogram of at most Options.MaxDays+1
 // entries per component), not by the cohort: a million learners need no
 // more than a thousand. BenchmarkCohort (10,000 and 100,000 learners)
-// and TestMemoryDoesNotGrow measure it; figures are in BENCHMARKS.md in this
-// directory.
+// and TestMemoryDoesNotGrow measure it, BenchmarkLearners of package
+// cohorttest the cost of generating the learners alone; figures are in
+// BENCHMARKS.md in this directory.
 //
 // # Definitions
 //

@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -43,6 +44,14 @@ func FuzzSummarize(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The fast path (states only, first step only) is the full one.
+		full, err := Summarize(context.Background(), def, seq(ls), asOf, Options{MaxDays: 100, fullEval: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fj, wj := mustJSON(t, s), mustJSON(t, full); fj != wj {
+			t.Fatalf("fast summary differs from the full one:\nfast %s\nfull %s", fj, wj)
+		}
 		ok := s.Learners - s.Failed
 		if s.Learners != len(ls) || s.Complete > s.Started || s.Started > ok || s.Stalled > s.Started-s.Complete {
 			t.Fatalf("inconsistent totals: %+v", s)
@@ -66,4 +75,13 @@ func FuzzSummarize(f *testing.F) {
 			}
 		}
 	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -76,13 +76,6 @@ func compatible(a, b *Summary) error {
 	return nil
 }
 
-func mergeDays(a, b Days) Days {
-	h := histOf(a)
-	o := histOf(b)
-	h.merge(&o)
-	return h.days()
-}
-
 // rankStalls orders Summary.Stalls, most first (ties in definition order),
 // and sets their shares.
 func rankStalls(s *Summary) {

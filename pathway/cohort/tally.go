@@ -55,33 +55,19 @@ func (a *acc) add(id string, p *pathway.Progress, err error) {
 			a.comps[i].States.add(p.Components[i].State)
 		}
 	}
-	k := 0
-	var walk func(np *pathway.NodeProgress, n *pathway.Node)
-	walk = func(np *pathway.NodeProgress, n *pathway.Node) {
-		if np == nil || n == nil || k >= len(a.nodes) {
-			return
-		}
-		a.nodes[k].add(np.State)
-		k++
-		for i, it := range n.Items {
-			if i < len(np.Items) {
-				walk(np.Items[i], it)
-			} else {
-				k += countNodes(it) // keep the pre-order index in step
-			}
-		}
-	}
-	walk(p.Root, a.sh.def.Requirement)
+	a.walk(p.Root, a.sh.def.Requirement, 0)
 
 	// The learner's path: the credentials the evaluator counted, in the
 	// order they were earned (undated ones show no time).
 	a.steps = a.steps[:0]
 	var last time.Time
+	next := 0 // where the next assignment's component is looked for first
 	for _, as := range p.Assignments {
-		ci, ok := a.sh.compIdx[as.Component]
+		ci, ok := a.sh.index(as.Component, next)
 		if !ok || as.EarnedAt.IsZero() {
 			continue
 		}
+		next = ci + 1
 		a.steps = append(a.steps, step{ci, as.EarnedAt})
 		if as.EarnedAt.After(last) {
 			last = as.EarnedAt
@@ -116,6 +102,41 @@ func (a *acc) add(id string, p *pathway.Progress, err error) {
 			}
 		}
 	}
+}
+
+// walk counts the states of np, the progress of node n at pre-order index
+// k, and of its items, and returns the index after n's subtree.
+func (a *acc) walk(np *pathway.NodeProgress, n *pathway.Node, k int) int {
+	if n == nil {
+		return k
+	}
+	if np == nil || k >= len(a.nodes) {
+		return k + countNodes(n) // keep the pre-order index in step
+	}
+	a.nodes[k].add(np.State)
+	k++
+	for i, it := range n.Items {
+		if i < len(np.Items) {
+			k = a.walk(np.Items[i], it, k)
+		} else {
+			k += countNodes(it)
+		}
+	}
+	return k
+}
+
+// index is the definition index of component id, looked for from next
+// on before the map: Progress lists assignments in definition order, so
+// scanning on from the previous one costs one pass over the components
+// per learner, less than hashing every id.
+func (sh *shape) index(id string, next int) (int, bool) {
+	for i := next; i < len(sh.def.Components); i++ {
+		if sh.def.Components[i].ID == id {
+			return i, true
+		}
+	}
+	ci, ok := sh.compIdx[id]
+	return ci, ok
 }
 
 // nextStep is the component an incomplete learner would earn next: the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"iter"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/microcred/microcred/pathway"
@@ -40,8 +42,10 @@ func Pathway(groups int) *pathway.Definition {
 }
 
 // ComponentID and AchievementID name component i of group g.
-func ComponentID(g, i int) string   { return fmt.Sprintf("g%dc%d", g, i) }
-func AchievementID(g, i int) string { return fmt.Sprintf("urn:cohort:ach:%d:%d", g, i) }
+func ComponentID(g, i int) string { return fmt.Sprintf("g%dc%d", g, i) }
+func AchievementID(g, i int) string {
+	return "urn:cohort:ach:" + strconv.Itoa(g) + ":" + strconv.Itoa(i)
+}
 
 // Learners yields n learners for a pathway of the given number of groups
 // (see Pathway), as of asOf. Learner k is generated from (seed, k) alone.
@@ -55,8 +59,9 @@ func AchievementID(g, i int) string { return fmt.Sprintf("urn:cohort:ach:%d:%d",
 // revoked; one learner in ten also holds an unrelated badge.
 func Learners(groups, n int, seed uint64, asOf time.Time) iter.Seq2[string, []pathway.Earned] {
 	return func(yield func(string, []pathway.Earned) bool) {
+		g := newGenerator(groups, seed, asOf)
 		for k := range n {
-			id, earned := Learner(groups, k, seed, asOf)
+			id, earned := g.learner(k)
 			if !yield(id, earned) {
 				return
 			}
@@ -66,21 +71,69 @@ func Learners(groups, n int, seed uint64, asOf time.Time) iter.Seq2[string, []pa
 
 // Learner generates learner k of a cohort; see Learners.
 func Learner(groups, k int, seed uint64, asOf time.Time) (string, []pathway.Earned) {
-	rng := rand.New(rand.NewPCG(seed, uint64(k)))
-	id := fmt.Sprintf("urn:cohort:learner:%07d", k)
-	day := asOf.AddDate(0, 0, -rng.IntN(4*365))
-	expiring := rng.IntN(5) == 0
-	var steps [][2]int
-	for i := range 10 {
-		steps = append(steps, [2]int{0, i})
-	}
-	for g := 1; g < groups; g++ {
-		for _, i := range rng.Perm(10)[:6+rng.IntN(3)] {
-			steps = append(steps, [2]int{g, i})
+	return newGenerator(groups, seed, asOf).learner(k)
+}
+
+// generator makes the learners of one cohort. It is written to cost
+// little next to an evaluation, since a cohort's benchmark and example
+// generate as they evaluate: achievement ids are made once, a learner's
+// credentials are built in scratch and copied out at their size (one
+// allocation, fresh for every learner as Summarize asks), ids are
+// concatenated rather than formatted, and days are added as 24 hours
+// when asOf is in UTC, where that is what AddDate does.
+type generator struct {
+	groups int
+	seed   uint64
+	asOf   time.Time
+	utc    bool
+	ach    []string // AchievementID(g, i) at g*10+i
+	pcg    rand.PCG
+	rng    *rand.Rand
+	steps  [][2]int
+	out    []pathway.Earned
+}
+
+func newGenerator(groups int, seed uint64, asOf time.Time) *generator {
+	g := &generator{groups: groups, seed: seed, asOf: asOf, utc: asOf.Location() == time.UTC}
+	for gi := range max(groups, 1) {
+		for i := range 10 {
+			g.ach = append(g.ach, AchievementID(gi, i))
 		}
 	}
-	var out []pathway.Earned
-	for _, s := range steps {
+	g.rng = rand.New(&g.pcg)
+	return g
+}
+
+func (g *generator) addDays(t time.Time, days int) time.Time {
+	if g.utc {
+		return t.Add(time.Duration(days) * 24 * time.Hour)
+	}
+	return t.AddDate(0, 0, days)
+}
+
+func (g *generator) learner(k int) (string, []pathway.Earned) {
+	g.pcg.Seed(g.seed, uint64(k)) // as rand.NewPCG(seed, k)
+	rng := g.rng
+	digits := strconv.Itoa(k)
+	id := "urn:cohort:learner:" + "0000000"[:max(0, 7-len(digits))] + digits // as %07d
+	day := g.addDays(g.asOf, -rng.IntN(4*365))
+	expiring := rng.IntN(5) == 0
+	// The core sequence, then 6 to 8 electives of each group in a random
+	// order. The draws are those of rand.Perm, so the cohort is the one
+	// earlier versions generated.
+	g.steps = g.steps[:0]
+	for i := range 10 {
+		g.steps = append(g.steps, [2]int{0, i})
+	}
+	for gi := 1; gi < g.groups; gi++ {
+		perm := [10]int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+		rng.Shuffle(10, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		for _, i := range perm[:6+rng.IntN(3)] {
+			g.steps = append(g.steps, [2]int{gi, i})
+		}
+	}
+	out := g.out[:0]
+	for _, s := range g.steps {
 		drop := 0.01
 		if (s[0] == 0 && s[1] == 4) || (s[0] > 0 && s[1] == 0) {
 			drop = 0.12
@@ -88,11 +141,11 @@ func Learner(groups, k int, seed uint64, asOf time.Time) (string, []pathway.Earn
 		if rng.Float64() < drop {
 			break
 		}
-		day = day.AddDate(0, 0, 3+rng.IntN(38))
-		if day.After(asOf) {
+		day = g.addDays(day, 3+rng.IntN(38))
+		if day.After(g.asOf) {
 			break
 		}
-		e := pathway.Earned{ID: fmt.Sprintf("%s:cred:%d", id, len(out)), AchievementID: AchievementID(s[0], s[1]),
+		e := pathway.Earned{ID: id + ":cred:" + strconv.Itoa(len(out)), AchievementID: g.ach[s[0]*10+s[1]],
 			IssuerID: "https://cohort.example/issuer", EarnedAt: day}
 		if expiring {
 			e.ValidUntil = day.AddDate(2, 0, 0)
@@ -104,7 +157,11 @@ func Learner(groups, k int, seed uint64, asOf time.Time) (string, []pathway.Earn
 	}
 	if rng.IntN(10) == 0 {
 		out = append(out, pathway.Earned{ID: id + ":cred:other", AchievementID: "urn:cohort:ach:unrelated",
-			IssuerID: "https://other.example/issuer", EarnedAt: asOf.AddDate(0, -1, 0)})
+			IssuerID: "https://other.example/issuer", EarnedAt: g.asOf.AddDate(0, -1, 0)})
 	}
-	return id, out
+	g.out = out
+	if len(out) == 0 {
+		return id, nil // as before: nobody started
+	}
+	return id, slices.Clone(out)
 }
