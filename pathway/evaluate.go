@@ -117,7 +117,7 @@ func (o Options) maxChain() int {
 type evaluator struct {
 	*Evaluator
 	asOf    time.Time
-	earned  []Earned        // one copy per (issuer, id), in cmpKeyed order
+	earned  []*Earned       // one copy per (issuer, id), in cmpKeyed order; the host's
 	dups    []duplicate     // copies set aside, reported in CredentialUse
 	shared  map[string]bool // ids held by more than one issuer, see credName
 	cands   [][]cand

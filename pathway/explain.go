@@ -135,7 +135,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if n.Kind == KindCredits {
 			for _, ci := range ev.compsUnder(n) {
 				if a := s.assign[ci]; a >= 0 {
-					e := &ev.earned[ev.cands[ci][a].cred]
+					e := ev.earned[ev.cands[ci][a].cred]
 					if _, why := creditWorth(ev.def, &ev.def.Components[ci], e, t.Unit); why != "" {
 						ignored = append(ignored, "credential "+ev.credName(e)+": "+why)
 					}
@@ -191,7 +191,7 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 	if w := n.Window; w != nil {
 		for _, ci := range ev.beneath[n] {
 			if a := s.assign[ci]; a >= 0 {
-				e := &ev.earned[ev.cands[ci][a].cred]
+				e := ev.earned[ev.cands[ci][a].cred]
 				if !e.EarnedAt.IsZero() && !w.Contains(e.EarnedAt) {
 					notes = append(notes, fmt.Sprintf("credential %s was earned %s, outside the window", ev.credName(e), day(e.EarnedAt)))
 				}
@@ -225,7 +225,7 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 		if a < 0 {
 			continue
 		}
-		e := &ev.earned[ev.cands[ci][a].cred]
+		e := ev.earned[ev.cands[ci][a].cred]
 		t := e.EarnedAt
 		if t.IsZero() {
 			undated = first(undated, ev.credName(e))
@@ -277,7 +277,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	cp := ComponentProgress{ID: c.ID, Name: c.Name}
 	if a := s.assign[ci]; a >= 0 {
 		k := ev.cands[ci][a]
-		e := &ev.earned[k.cred]
+		e := ev.earned[k.cred]
 		cp.State, cp.Credential, cp.CredentialIssuer, cp.Via = StateComplete, e.ID, e.IssuerID, k.via
 		cp.Reason = "by credential " + ev.credName(e)
 		if !e.EarnedAt.IsZero() {
@@ -293,7 +293,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	if len(ev.cands[ci]) == 0 {
 		for _, m := range ev.misses[ci] {
 			if m.expired {
-				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(&ev.earned[m.cred]), m.reason)
+				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(ev.earned[m.cred]), m.reason)
 				return cp
 			}
 		}
@@ -310,11 +310,11 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		var order, taken string
 		for ki, k := range ev.cands[ci] {
 			if why := ev.orderProblem(ci, ki, s.assign); why != "" {
-				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(&ev.earned[k.cred]), why))
+				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(ev.earned[k.cred]), why))
 				continue
 			}
 			if cj, ok := ev.owners(s)[k.group]; ok && cj != ci && taken == "" {
-				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(&ev.earned[k.cred]), ev.compName(cj))
+				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(ev.earned[k.cred]), ev.compName(cj))
 			}
 		}
 		if order != "" && taken == "" {
@@ -352,7 +352,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	cp.State = StateAvailable
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
-		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(&ev.earned[m.cred]), m.reason)
+		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(ev.earned[m.cred]), m.reason)
 	}
 	return cp
 }
@@ -413,7 +413,7 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	usedGroup := map[int]string{}
 	for i, u := range out {
 		if u.Used {
-			usedGroup[ev.groupOf[i]] = ev.credName(&ev.earned[i])
+			usedGroup[ev.groupOf[i]] = ev.credName(ev.earned[i])
 		}
 	}
 	for i := range out {
@@ -421,7 +421,7 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 		if u.Used {
 			continue
 		}
-		e := &ev.earned[i]
+		e := ev.earned[i]
 		invalid, _ := e.validity(ev.asOf)
 		switch {
 		case invalid != "":
@@ -443,9 +443,9 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	for i := range out {
 		all = append(all, out[i])
 		for ; d < len(ev.dups) && ev.dups[d].of == i; d++ {
-			e := &ev.dups[d].e
+			e := ev.dups[d].e
 			all = append(all, CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID,
-				Reason: duplicateReason(&ev.earned[i], e, ev.credName(&ev.earned[i]))})
+				Reason: duplicateReason(ev.earned[i], e, ev.credName(ev.earned[i]))})
 		}
 	}
 	return all

@@ -64,32 +64,38 @@ func canon(e *Earned) string {
 // duplicate is a copy of a kept credential that the evaluation set aside.
 type duplicate struct {
 	of int // index of the kept copy in evaluator.earned
-	e  Earned
+	e  *Earned
 }
 
 // dedupe sorts the credentials and keeps one copy of each (issuer, id),
-// compacting in place: a cohort evaluates many learners, each with many
-// credentials, and copies are rare.
-func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
+// appending pointers into earned to kept: a cohort evaluates many learners,
+// each with many credentials, and copying them would cost more than the
+// rest of a verdict. Copies are rare.
+func dedupe(earned []Earned, kept []*Earned) ([]*Earned, []duplicate) {
 	// The keys are computed once per credential rather than once per
 	// comparison: sorting compares each credential log n times.
 	type keyed struct {
 		key [2]string
-		i   int
+		e   *Earned
 	}
 	order := make([]keyed, len(earned))
 	for i := range earned {
-		order[i] = keyed{credKey(&earned[i]), i}
+		order[i] = keyed{credKey(&earned[i]), &earned[i]}
 	}
-	slices.SortFunc(order, func(a, b keyed) int { return cmpKeyed(&earned[a.i], &earned[b.i], a.key, b.key) })
-	kept = make([]Earned, 0, len(earned))
+	cmp := func(a, b keyed) int { return cmpKeyed(a.e, b.e, a.key, b.key) }
+	// Hosts often pass credentials in id order already; checking costs one
+	// comparison per credential where sorting costs log n of them.
+	if !slices.IsSortedFunc(order, cmp) {
+		slices.SortFunc(order, cmp)
+	}
+	var dups []duplicate
 	var last [2]string
 	for j, o := range order {
 		if j > 0 && o.key == last {
-			dups = append(dups, duplicate{len(kept) - 1, earned[o.i]})
+			dups = append(dups, duplicate{len(kept) - 1, o.e})
 			continue
 		}
-		kept = append(kept, earned[o.i])
+		kept = append(kept, o.e)
 		last = o.key
 	}
 	return kept, dups
@@ -98,7 +104,7 @@ func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
 // sharedIDs returns the ids that more than one kept credential has: those
 // credentials differ by issuer, and prose must name the issuer too. kept is
 // in cmpKeyed order, so such credentials are adjacent.
-func sharedIDs(kept []Earned) map[string]bool {
+func sharedIDs(kept []*Earned) map[string]bool {
 	var shared map[string]bool
 	for i := 1; i < len(kept); i++ {
 		if id := normID(kept[i].ID); id == normID(kept[i-1].ID) {

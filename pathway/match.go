@@ -314,7 +314,7 @@ func (ev *evaluator) index() error {
 		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
 		}
-		e := &ev.earned[ci]
+		e := ev.earned[ci]
 		g, ok := groups[e.AchievementID]
 		if !ok {
 			g = len(groups)
@@ -385,10 +385,10 @@ func (ev *evaluator) dedupe(cs []cand) []cand {
 	out := cs[:0]
 	var seen map[key]bool
 	for lo := 0; lo < len(cs); {
-		a := &ev.earned[cs[lo].cred]
+		a := ev.earned[cs[lo].cred]
 		hi := lo + 1
 		for hi < len(cs) {
-			b := &ev.earned[cs[hi].cred]
+			b := ev.earned[cs[hi].cred]
 			if len(cs[hi].via) != len(cs[lo].via) || b.Credits != a.Credits || cmpDate(a.EarnedAt, b.EarnedAt) != 0 {
 				break
 			}
@@ -430,7 +430,7 @@ func (ev *evaluator) candCmp(a, b cand) int {
 	if d := len(a.via) - len(b.via); d != 0 {
 		return d
 	}
-	ea, eb := &ev.earned[a.cred], &ev.earned[b.cred]
+	ea, eb := ev.earned[a.cred], ev.earned[b.cred]
 	if ea.Credits != eb.Credits {
 		if ea.Credits > eb.Credits {
 			return -1
@@ -459,6 +459,6 @@ func cmpDate(a, b time.Time) int {
 // creditsFor is what a credential filling component c is worth toward a
 // threshold in unit; see creditWorth.
 func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
-	v, _ := creditWorth(ev.def, &ev.def.Components[comp], &ev.earned[k.cred], unit)
+	v, _ := creditWorth(ev.def, &ev.def.Components[comp], ev.earned[k.cred], unit)
 	return v
 }

@@ -177,7 +177,7 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if err := checkRecipients(earned, pe.opts); err != nil {
 		return nil, err
 	}
-	ev.earned, ev.dups = dedupe(earned)
+	ev.earned, ev.dups = dedupe(earned, make([]*Earned, 0, len(earned)))
 	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it

@@ -228,7 +228,7 @@ func (ev *evaluator) assignments(assign []int) []Assignment {
 			continue
 		}
 		k := ev.cands[ci][a]
-		e := &ev.earned[k.cred]
+		e := ev.earned[k.cred]
 		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.IssuerID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
 	}
 	return out
@@ -249,7 +249,7 @@ func (ev *evaluator) totalCredits(assign []int) []Quantity {
 		if a < 0 {
 			continue
 		}
-		e := &ev.earned[ev.cands[ci][a].cred]
+		e := ev.earned[ev.cands[ci][a].cred]
 		c := &ev.def.Components[ci]
 		switch {
 		case e.Credits > 0 && (e.CreditUnit != "" || c.Credits == nil):
