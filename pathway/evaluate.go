@@ -116,6 +116,7 @@ func (o Options) maxChain() int {
 // and what this learner's credentials make of it.
 type evaluator struct {
 	*Evaluator
+	sc      *scratch // working memory, see scratch.go
 	asOf    time.Time
 	earned  []*Earned       // one copy per (issuer, id), in cmpKeyed order; the host's
 	dups    []duplicate     // copies set aside, reported in CredentialUse

@@ -71,18 +71,17 @@ type duplicate struct {
 // appending pointers into earned to kept: a cohort evaluates many learners,
 // each with many credentials, and copying them would cost more than the
 // rest of a verdict. Copies are rare.
-func dedupe(earned []Earned, kept []*Earned) ([]*Earned, []duplicate) {
+func dedupe(earned []Earned, sc *scratch) ([]*Earned, []duplicate) {
 	// The keys are computed once per credential rather than once per
 	// comparison: sorting compares each credential log n times.
-	type keyed struct {
-		key [2]string
-		e   *Earned
-	}
-	order := make([]keyed, len(earned))
+	order := sc.order[:0]
 	for i := range earned {
-		order[i] = keyed{credKey(&earned[i]), &earned[i]}
+		order = append(order, keyedEarned{credKey(&earned[i]), &earned[i]})
 	}
-	cmp := func(a, b keyed) int { return cmpKeyed(a.e, b.e, a.key, b.key) }
+	sc.order = order
+	kept := sc.kept[:0]
+	defer func() { sc.kept = kept }()
+	cmp := func(a, b keyedEarned) int { return cmpKeyed(a.e, b.e, a.key, b.key) }
 	// Hosts often pass credentials in id order already; checking costs one
 	// comparison per credential where sorting costs log n of them.
 	if !slices.IsSortedFunc(order, cmp) {
@@ -99,6 +98,12 @@ func dedupe(earned []Earned, kept []*Earned) ([]*Earned, []duplicate) {
 		last = o.key
 	}
 	return kept, dups
+}
+
+// keyedEarned is a credential with its identity (credKey) computed once.
+type keyedEarned struct {
+	key [2]string
+	e   *Earned
 }
 
 // sharedIDs returns the ids that more than one kept credential has: those

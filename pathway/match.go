@@ -304,12 +304,15 @@ func first(a, b string) string {
 // alone look at every credential.
 func (ev *evaluator) index() error {
 	n := len(ev.def.Components)
-	ev.cands = make([][]cand, n)
-	ev.misses = make([][]miss, n)
+	sc := ev.sc
+	if len(sc.cands) < n {
+		sc.cands, sc.misses = make([][]cand, n), make([][]miss, n)
+	}
+	ev.cands, ev.misses = sc.cands[:n], sc.misses[:n]
 	byAch, scan := ev.byAch, ev.scan
-	groups := map[string]int{}
-	ev.groupOf = make([]int, len(ev.earned))
-	seen := make([]int, n) // seen[comp] == ci+1: credential ci was considered for comp
+	groups := sc.groups
+	ev.groupOf = sc.ints.take(len(ev.earned))
+	seen := sc.ints.take(n) // seen[comp] == ci+1: credential ci was considered for comp
 	for ci := range ev.earned {
 		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)

@@ -2,6 +2,7 @@ package pathway
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -34,6 +35,10 @@ type Evaluator struct {
 	// every component a plan for the node can name. Forcing a component
 	// outside it leaves the node's plan unchanged, see planFor.
 	reach map[*Node][]uint64
+	// pool keeps the working memory of finished evaluations for the next
+	// (see scratch); sync.Pool is safe for concurrent use, so the
+	// Evaluator stays safe for it too.
+	pool sync.Pool
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -149,9 +154,14 @@ func (pe *Evaluator) Definition() *Definition { return pe.def }
 func (pe *Evaluator) Evaluate(earned []Earned, asOf time.Time) (*Progress, error) {
 	ev, err := pe.newEvaluator(earned, asOf)
 	if err != nil {
+		if ev != nil {
+			pe.putScratch(ev.sc)
+		}
 		return nil, err
 	}
-	return ev.run(), nil
+	p := ev.run()
+	pe.putScratch(ev.sc)
+	return p, nil
 }
 
 func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, error) {
@@ -168,7 +178,6 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if len(earned) > maxCred {
 		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
 	}
-	ev := &evaluator{Evaluator: pe, asOf: asOf}
 	for i := range earned {
 		if normID(earned[i].ID) == "" {
 			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
@@ -177,12 +186,26 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if err := checkRecipients(earned, pe.opts); err != nil {
 		return nil, err
 	}
-	ev.earned, ev.dups = dedupe(earned, make([]*Earned, 0, len(earned)))
+	ev := &evaluator{Evaluator: pe, asOf: asOf, sc: pe.getScratch()}
+	ev.earned, ev.dups = dedupe(earned, ev.sc)
 	ev.shared = sharedIDs(ev.earned)
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it
 	}
-	ev.groupComps = make([][]int32, ev.ngroups)
+	// One allocation for all the lists: count, then carve.
+	ev.groupComps = ev.sc.slices.take(ev.ngroups)
+	counts := ev.sc.ints.take(ev.ngroups)
+	total := 0
+	for _, cs := range ev.cands {
+		for _, k := range cs {
+			counts[k.group]++
+			total++
+		}
+	}
+	all := ev.sc.int32s.take(total)
+	for g, n := range counts {
+		ev.groupComps[g], all = all[:0:n], all[n:]
+	}
 	for ci, cs := range ev.cands {
 		for _, k := range cs {
 			ev.groupComps[k.group] = append(ev.groupComps[k.group], int32(ci))

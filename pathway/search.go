@@ -76,16 +76,14 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 	n := len(ev.def.Components)
 	sr := &search{ev: ev, root: root, order: relevant, limit: ev.opts.maxSteps(), work0: ev.work}
 	s := &sr.s
-	s.assign = make([]int, n)
-	for i := range s.assign {
-		s.assign[i] = unfilled
-	}
+	sc := ev.sc
+	s.assign = sc.ints.takeFilled(n, unfilled)
 	for _, ci := range relevant {
 		s.assign[ci] = undecided
 	}
-	s.used = make([]int, ev.ngroups)
-	s.free = make([]int, n)
-	s.blocked = make([]int, n)
+	s.used = sc.ints.take(ev.ngroups)
+	s.free = sc.ints.take(n)
+	s.blocked = sc.ints.take(n)
 	for ci := range n {
 		s.free[ci] = len(ev.cands[ci])
 		for _, p := range ev.def.Components[ci].Prerequisites {
@@ -100,11 +98,8 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 		sr.global = ev.newMatch(relevant, s)
 	}
 	sr.matchNodes(root)
-	s.index(n, ev.ngroups)
-	sr.hint = make([]int, n)
-	for i := range sr.hint {
-		sr.hint[i] = -1
-	}
+	s.index(sc, n, ev.ngroups)
+	sr.hint = sc.ints.takeFilled(n, -1)
 	for _, ci := range relevant {
 		if len(ev.cands[ci]) > 0 {
 			sr.hint[ci] = 0
