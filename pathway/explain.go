@@ -279,13 +279,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		k := ev.cands[ci][a]
 		e := ev.earned[k.cred]
 		cp.State, cp.Credential, cp.CredentialIssuer, cp.Via = StateComplete, e.ID, e.IssuerID, k.via
-		cp.Reason = "by credential " + ev.credName(e)
-		if !e.EarnedAt.IsZero() {
-			cp.Reason += " earned " + day(e.EarnedAt)
-		}
-		for _, st := range k.via {
-			cp.Reason += fmt.Sprintf(", counted as %s through %s", st.To, strings.TrimSpace(st.Kind+" "+st.Source))
-		}
+		cp.Reason = string(ev.appendFilled(nil, e, k))
 		return cp
 	}
 	// A credential that filled it has lapsed: say so first, it is the
@@ -378,44 +372,106 @@ func (ev *evaluator) timeNodesOf(ci int) []*Node {
 	return ev.timeIdx[ci]
 }
 
+// appendFilled appends the reason of a component filled by candidate k
+// (credential e).
+func (ev *evaluator) appendFilled(b []byte, e *Earned, k cand) []byte {
+	b = append(b, "by credential "...)
+	b = append(b, ev.credName(e)...)
+	if !e.EarnedAt.IsZero() {
+		b = append(b, " earned "...)
+		b = appendDay(b, e.EarnedAt)
+	}
+	for _, st := range k.via {
+		b = append(b, ", counted as "...)
+		b = append(b, st.To...)
+		b = append(b, " through "...)
+		b = append(b, strings.TrimSpace(st.Kind+" "+st.Source)...)
+	}
+	return b
+}
+
+// componentStates decides the state of every component. The reasons of
+// the filled ones, most of them on a learner's way, are written into one
+// string and sliced, one allocation for all.
 func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 	out := make([]ComponentProgress, len(ev.def.Components))
+	buf := ev.sc.text[:0]
+	ends := ev.sc.ints.take(len(out))
 	for ci := range ev.def.Components {
-		out[ci] = ev.componentState(ci, s)
+		a := s.assign[ci]
+		if a < 0 {
+			out[ci] = ev.componentState(ci, s)
+			ends[ci] = -1
+			continue
+		}
+		c, k := &ev.def.Components[ci], ev.cands[ci][a]
+		e := ev.earned[k.cred]
+		out[ci] = ComponentProgress{ID: c.ID, Name: c.Name, State: StateComplete, Credential: e.ID, CredentialIssuer: e.IssuerID, Via: k.via}
+		buf = ev.appendFilled(buf, e, k)
+		ends[ci] = len(buf)
 	}
+	text, start := string(buf), 0
+	for ci, end := range ends {
+		if end >= 0 {
+			out[ci].Reason, start = text[start:end], end
+		}
+	}
+	ev.sc.text = buf
 	return out
 }
 
 func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	out := make([]CredentialUse, len(ev.earned))
-	for i := range ev.earned {
-		out[i] = CredentialUse{ID: ev.earned[i].ID, Issuer: ev.earned[i].IssuerID, Achievement: ev.earned[i].AchievementID}
+	for i, e := range ev.earned {
+		out[i] = CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID}
 	}
+	// The component lists of all used credentials share one array: count
+	// per credential, then carve (a credential fills several components
+	// only through Reuse).
+	nComps := ev.sc.ints.take(len(ev.earned))
+	total := 0
 	for ci, a := range assign {
 		if a >= 0 {
-			u := &out[ev.cands[ci][a].cred]
-			u.Used = true
-			u.Components = append(u.Components, ev.def.Components[ci].ID)
+			nComps[ev.cands[ci][a].cred]++
+			total++
 		}
 	}
-	eligible := make([]bool, len(ev.earned))
-	missed := map[int]string{}
+	if total > 0 {
+		ids := make([]string, total)
+		for i, n := range nComps {
+			if n > 0 {
+				out[i].Used, out[i].Components, ids = true, ids[:0:n], ids[n:]
+			}
+		}
+		for ci, a := range assign {
+			if a >= 0 {
+				u := &out[ev.cands[ci][a].cred]
+				u.Components = append(u.Components, ev.def.Components[ci].ID)
+			}
+		}
+	}
+	// Per credential: whether it is some component's candidate, and the
+	// first near miss (component index + 1, miss index); per achievement
+	// group, the credential that counts for it (+ 1).
+	eligible := ev.sc.bools.take(len(ev.earned))
+	missComp, missAt := ev.sc.ints.take(len(ev.earned)), ev.sc.ints.take(len(ev.earned))
 	for ci := range ev.cands {
 		for _, k := range ev.cands[ci] {
 			eligible[k.cred] = true
 		}
-		for _, m := range ev.misses[ci] {
-			if _, ok := missed[m.cred]; !ok {
-				missed[m.cred] = ev.compName(ci) + ": " + m.reason
+		for mi, m := range ev.misses[ci] {
+			if missComp[m.cred] == 0 {
+				missComp[m.cred], missAt[m.cred] = ci+1, mi
 			}
 		}
 	}
-	usedGroup := map[int]string{}
-	for i, u := range out {
-		if u.Used {
-			usedGroup[ev.groupOf[i]] = ev.credName(ev.earned[i])
+	usedGroup := ev.sc.ints.take(ev.ngroups)
+	for i := range out {
+		if out[i].Used {
+			usedGroup[ev.groupOf[i]] = i + 1
 		}
 	}
+	var asOf string // day(ev.asOf), formatted once when needed
 	for i := range out {
 		u := &out[i]
 		if u.Used {
@@ -423,15 +479,23 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 		}
 		e := ev.earned[i]
 		invalid, _ := e.validity(ev.asOf)
+		if asOf == "" && (invalid != "" || !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf)) {
+			asOf = day(ev.asOf)
+		}
 		switch {
 		case invalid != "":
-			u.Reason = "not valid at " + day(ev.asOf) + ": " + invalid
+			u.Reason = "not valid at " + asOf + ": " + invalid
 		case !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf):
-			u.Reason = "earned after " + day(ev.asOf)
-		case usedGroup[ev.groupOf[i]] != "":
-			u.Reason = "the same achievement already counts through credential " + usedGroup[ev.groupOf[i]]
+			u.Reason = "earned after " + asOf
+		case usedGroup[ev.groupOf[i]] != 0:
+			u.Reason = "the same achievement already counts through credential " + ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])
+		case eligible[i]:
+			u.Reason = "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
+		case missComp[i] != 0:
+			ci := missComp[i] - 1
+			u.Reason = ev.compName(ci) + ": " + ev.misses[ci][missAt[i]].reason
 		default:
-			u.Reason = ev.whyUnused(i, eligible, missed)
+			u.Reason = "no component of this pathway accepts it"
 		}
 	}
 	if len(ev.dups) == 0 {
@@ -449,18 +513,6 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 		}
 	}
 	return all
-}
-
-// whyUnused explains a valid credential that fills nothing; eligible and
-// missed index the candidates and near misses by credential.
-func (ev *evaluator) whyUnused(cred int, eligible []bool, missed map[int]string) string {
-	if eligible[cred] {
-		return "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
-	}
-	if why, ok := missed[cred]; ok {
-		return why
-	}
-	return "no component of this pathway accepts it"
 }
 
 func collectCredits(n *NodeProgress) []CreditTally {

@@ -222,7 +222,16 @@ func (ev *evaluator) run() *Progress {
 }
 
 func (ev *evaluator) assignments(assign []int) []Assignment {
-	var out []Assignment
+	n := 0
+	for _, a := range assign {
+		if a >= 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Assignment, 0, n)
 	for ci, a := range assign {
 		if a < 0 {
 			continue

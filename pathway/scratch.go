@@ -22,6 +22,7 @@ type scratch struct {
 	refs    arena[matchRef]
 	matches arena[incMatch]
 	slices  arena[[]int32]
+	text    []byte // reasons being written, see componentStates
 }
 
 // reset empties s for the next evaluation, dropping the pointers it holds
