@@ -125,7 +125,7 @@ type evaluator struct {
 	misses  [][]miss
 	groupOf []int
 	ngroups int
-	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
+	slots   []slotNode // subtrees bounded by fills (slots.go), by cnode.slot
 	// groupComps lists, per achievement group, the component of every
 	// candidate in it, for state.free.
 	groupComps [][]int32

@@ -35,6 +35,11 @@ type Evaluator struct {
 	// every component a plan for the node can name. Forcing a component
 	// outside it leaves the node's plan unchanged, see planFor.
 	reach map[*Node][]uint64
+	// The compiled requirement trees, see compile.go: nodes by number,
+	// the number of every node, and the numbers of the slot subtrees.
+	nodes    []cnode
+	nodeOf   map[*Node]int32
+	slotList []int32
 	// pool keeps the working memory of finished evaluations for the next
 	// (see scratch); sync.Pool is safe for concurrent use, so the
 	// Evaluator stays safe for it too.
@@ -93,6 +98,10 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 			}
 			return true
 		})
+	}
+	pe.nodeOf = make(map[*Node]int32)
+	for _, root := range roots {
+		pe.compile(root)
 	}
 	for i := range def.Components {
 		m := &def.Components[i].Match
@@ -211,9 +220,10 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 			ev.groupComps[k.group] = append(ev.groupComps[k.group], int32(ci))
 		}
 	}
-	ev.slots = make(map[*Node]slotNode, len(pe.slotted))
-	for n, comps := range pe.slotted {
-		ev.slots[n] = slotNode{comps, ev.gain(n)}
+	ev.slots = ev.sc.slots.take(len(pe.slotList))
+	for i, id := range pe.slotList {
+		c := &pe.nodes[id]
+		ev.slots[i] = slotNode{c.slotComps, ev.gain(c.n)}
 	}
 	return ev, nil
 }

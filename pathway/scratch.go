@@ -22,6 +22,8 @@ type scratch struct {
 	refs    arena[matchRef]
 	matches arena[incMatch]
 	slices  arena[[]int32]
+	slots   arena[slotNode]
+	matchp  arena[*incMatch]
 	text    []byte // reasons being written, see componentStates
 }
 
@@ -47,6 +49,8 @@ func (s *scratch) reset() {
 	s.refs.reset()
 	s.matches.reset()
 	s.slices.reset()
+	s.slots.reset()
+	s.matchp.reset()
 }
 
 // getScratch takes a scratch from the Evaluator's pool.

@@ -93,7 +93,7 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 		}
 	}
 	ev.work += n
-	s.match = map[*Node]*incMatch{}
+	s.match = sc.matchp.take(len(ev.nodes))
 	if !ev.overBudget() {
 		sr.global = ev.newMatch(relevant, s)
 	}
@@ -114,28 +114,37 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 }
 
 // matchNodes builds the matchings of the pools and slot subtrees under n,
-// while the budget allows; a node without one is bounded less tightly.
+// in tree order, while the budget allows; a node without one is bounded
+// less tightly.
 func (sr *search) matchNodes(n *Node) {
+	sr.matchUnder(sr.ev.node(n))
+}
+
+// matchUnder is matchNodes on the compiled tree; it reports false once
+// the budget has run out.
+func (sr *search) matchUnder(id int32) bool {
 	ev := sr.ev
-	n.walk(1, func(m *Node, _ int) bool {
-		if ev.overBudget() {
+	if ev.overBudget() {
+		return false
+	}
+	c := &ev.nodes[id]
+	comps := c.pool
+	if comps == nil && c.slot >= 0 {
+		comps = c.slotComps
+	}
+	if comps != nil {
+		if sr.global != nil && sameComps(ev, comps, sr.global) {
+			sr.s.match[id] = sr.global
+		} else if mt := ev.newMatch(comps, &sr.s); mt != nil {
+			sr.s.match[id] = mt
+		}
+	}
+	for _, it := range c.items {
+		if !sr.matchUnder(it) {
 			return false
 		}
-		comps, ok := ev.pools[m]
-		if !ok {
-			if _, slot := ev.slots[m]; slot {
-				comps, ok = ev.slotted[m], true
-			}
-		}
-		if ok {
-			if sr.global != nil && sameComps(ev, comps, sr.global) {
-				sr.s.match[m] = sr.global
-			} else if mt := ev.newMatch(comps, &sr.s); mt != nil {
-				sr.s.match[m] = mt
-			}
-		}
-		return true
-	})
+	}
+	return true
 }
 
 // sameComps reports whether m matches exactly the non-reuse comps.
