@@ -307,7 +307,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(ev.earned[k.cred]), why))
 				continue
 			}
-			if cj, ok := ev.owners(s)[k.group]; ok && cj != ci && taken == "" {
+			if cj := ev.owners(s)[k.group] - 1; cj >= 0 && cj != ci && taken == "" {
 				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(ev.earned[k.cred]), ev.compName(cj))
 			}
 		}
@@ -352,15 +352,16 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 }
 
 // owners maps each achievement group used by a non-reuse component under
-// the assignment to that component, computed once per assignment.
-func (ev *evaluator) owners(s *state) map[int]int {
+// the assignment to that component + 1 (0: none), computed once per
+// assignment.
+func (ev *evaluator) owners(s *state) []int {
 	if s.owner != nil {
 		return s.owner
 	}
-	s.owner = map[int]int{}
+	s.owner = ev.sc.ints.take(ev.ngroups)
 	for cj, a := range s.assign {
 		if a >= 0 && !ev.def.Components[cj].Reuse {
-			s.owner[ev.cands[cj][a].group] = cj
+			s.owner[ev.cands[cj][a].group] = cj + 1
 		}
 	}
 	return s.owner

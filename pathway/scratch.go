@@ -46,11 +46,11 @@ func (s *scratch) reset() {
 	s.int32s.reset()
 	s.uint32s.reset()
 	s.bools.reset()
-	s.refs.reset()
-	s.matches.reset()
-	s.slices.reset()
-	s.slots.reset()
-	s.matchp.reset()
+	s.refs.release()
+	s.matches.release()
+	s.slices.release()
+	s.slots.release()
+	s.matchp.release()
 }
 
 // getScratch takes a scratch from the Evaluator's pool.
@@ -97,7 +97,12 @@ func (a *arena[T]) takeFilled(n int, v T) []T {
 	return s
 }
 
-func (a *arena[T]) reset() {
+// reset makes the whole buffer reusable; take clears what it hands out.
+func (a *arena[T]) reset() { a.buf = a.buf[:0] }
+
+// release is reset for arenas of pointers, which it also drops: a pooled
+// scratch must not keep the last learner's evaluation alive.
+func (a *arena[T]) release() {
 	clear(a.buf)
 	a.buf = a.buf[:0]
 }

@@ -27,7 +27,7 @@ type state struct {
 	matches []*incMatch
 	ctxOf   refs             // per component
 	gctx    refs             // per group
-	owner   map[int]int      // group -> component, for explanations (see owners)
+	owner   []int            // group -> component + 1, for explanations (see owners)
 	closed  map[*Node]string // memo of windowClosed
 }
 
