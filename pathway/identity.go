@@ -67,37 +67,54 @@ type duplicate struct {
 	e  *Earned
 }
 
-// dedupe sorts the credentials and keeps one copy of each (issuer, id),
-// appending pointers into earned to kept: a cohort evaluates many learners,
-// each with many credentials, and copying them would cost more than the
-// rest of a verdict. Copies are rare.
-func dedupe(earned []Earned, sc *scratch) ([]*Earned, []duplicate) {
-	// The keys are computed once per credential rather than once per
-	// comparison: sorting compares each credential log n times.
+// keyCredentials computes every credential's identity (credKey) once,
+// into sc.order in the input order. It refuses a credential without an id.
+func keyCredentials(earned []Earned, sc *scratch) error {
 	order := sc.order[:0]
 	for i := range earned {
-		order = append(order, keyedEarned{credKey(&earned[i]), &earned[i]})
+		k := credKey(&earned[i])
+		if k[0] == "" {
+			return fmt.Errorf("%w: an earned credential has no ID", ErrInput)
+		}
+		order = append(order, keyedEarned{k, &earned[i]})
 	}
 	sc.order = order
-	kept := sc.kept[:0]
-	defer func() { sc.kept = kept }()
+	return nil
+}
+
+// dedupe sorts the credentials keyed by keyCredentials and keeps one copy
+// of each (issuer, id), as pointers into the host's slice: a cohort
+// evaluates many learners, each with many credentials, and copying them
+// would cost more than the rest of a verdict. Copies are rare. It also
+// returns the ids that more than one kept credential has: those
+// credentials differ by issuer, and prose must name the issuer too.
+func dedupe(sc *scratch) (kept []*Earned, dups []duplicate, shared map[string]bool) {
+	order := sc.order
 	cmp := func(a, b keyedEarned) int { return cmpKeyed(a.e, b.e, a.key, b.key) }
 	// Hosts often pass credentials in id order already; checking costs one
 	// comparison per credential where sorting costs log n of them.
 	if !slices.IsSortedFunc(order, cmp) {
 		slices.SortFunc(order, cmp)
 	}
-	var dups []duplicate
+	kept = sc.kept[:0]
 	var last [2]string
 	for j, o := range order {
 		if j > 0 && o.key == last {
 			dups = append(dups, duplicate{len(kept) - 1, o.e})
 			continue
 		}
+		// Sorted by id first, so credentials sharing an id are adjacent.
+		if j > 0 && o.key[0] == last[0] {
+			if shared == nil {
+				shared = map[string]bool{}
+			}
+			shared[o.key[0]] = true
+		}
 		kept = append(kept, o.e)
 		last = o.key
 	}
-	return kept, dups
+	sc.kept = kept
+	return kept, dups, shared
 }
 
 // keyedEarned is a credential with its identity (credKey) computed once.
@@ -106,27 +123,11 @@ type keyedEarned struct {
 	e   *Earned
 }
 
-// sharedIDs returns the ids that more than one kept credential has: those
-// credentials differ by issuer, and prose must name the issuer too. kept is
-// in cmpKeyed order, so such credentials are adjacent.
-func sharedIDs(kept []*Earned) map[string]bool {
-	var shared map[string]bool
-	for i := 1; i < len(kept); i++ {
-		if id := normID(kept[i].ID); id == normID(kept[i-1].ID) {
-			if shared == nil {
-				shared = map[string]bool{}
-			}
-			shared[id] = true
-		}
-	}
-	return shared
-}
-
 // credName names a credential in explanations and reasons: its id, with the
 // issuer added only when another credential of the evaluation has the same
 // id, so that every name is unambiguous and the common case stays short.
 func (ev *evaluator) credName(e *Earned) string {
-	if ev.shared[normID(e.ID)] {
+	if ev.shared != nil && ev.shared[normID(e.ID)] {
 		return credLabel(e.ID, e.IssuerID)
 	}
 	return e.ID

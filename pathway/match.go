@@ -310,7 +310,9 @@ func (ev *evaluator) index() error {
 	}
 	ev.cands, ev.misses = sc.cands[:n], sc.misses[:n]
 	byAch, scan := ev.byAch, ev.scan
-	groups := sc.groups
+	groups := sc.groups // achievement groups of ids the pathway does not name
+	achGroup := sc.ints.take(len(byAch)) // per achEntry.idx: its group + 1
+	ngroups := 0
 	ev.groupOf = sc.ints.take(len(ev.earned))
 	seen := sc.ints.take(n) // seen[comp] == ci+1: credential ci was considered for comp
 	for ci := range ev.earned {
@@ -318,10 +320,20 @@ func (ev *evaluator) index() error {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
 		}
 		e := ev.earned[ci]
-		g, ok := groups[e.AchievementID]
-		if !ok {
-			g = len(groups)
-			groups[e.AchievementID] = g
+		// Groups are numbered in order of first appearance.
+		ach, named := byAch[e.AchievementID]
+		var g int
+		if named {
+			if g = achGroup[ach.idx] - 1; g < 0 {
+				g, achGroup[ach.idx] = ngroups, ngroups+1
+				ngroups++
+			}
+		} else {
+			var ok bool
+			if g, ok = groups[e.AchievementID]; !ok {
+				g, groups[e.AchievementID] = ngroups, ngroups
+				ngroups++
+			}
 		}
 		ev.groupOf[ci] = g
 		invalid, expired := e.validity(ev.asOf)
@@ -343,7 +355,7 @@ func (ev *evaluator) index() error {
 		}
 		if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {
 			// No equivalences: the achievement id is the only key.
-			for _, comp := range byAch[e.AchievementID] {
+			for _, comp := range ach.comps {
 				consider(comp, nil, true)
 			}
 		} else {
@@ -351,7 +363,7 @@ func (ev *evaluator) index() error {
 			ids := ev.reachOrder(e, reach)
 			ev.matchWork += len(ids)
 			for _, id := range ids {
-				for _, comp := range byAch[id] {
+				for _, comp := range byAch[id].comps {
 					ev.matchWork++
 					if seen[comp] != ci+1 {
 						seen[comp] = ci + 1
@@ -364,10 +376,12 @@ func (ev *evaluator) index() error {
 			consider(comp, nil, about(&ev.def.Components[comp].Match, e))
 		}
 	}
-	ev.ngroups = len(groups)
-	for i := range ev.cands {
-		slices.SortStableFunc(ev.cands[i], func(a, b cand) int { return ev.candCmp(a, b) })
-		ev.cands[i] = ev.dedupe(ev.cands[i])
+	ev.ngroups = ngroups
+	for i, cs := range ev.cands {
+		if len(cs) > 1 { // most components have one candidate or none
+			slices.SortStableFunc(cs, func(a, b cand) int { return ev.candCmp(a, b) })
+			ev.cands[i] = ev.dedupe(cs)
+		}
 	}
 	return nil
 }

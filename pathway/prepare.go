@@ -23,7 +23,7 @@ type Evaluator struct {
 	timeIdx  map[int][]*Node // nodes with time rules above each component
 	pools    map[*Node][]int // groups over distinct components, see poolBound
 	slotted  map[*Node][]int // subtrees bounded by fills, see slots.go
-	byAch    map[string][]int
+	byAch    map[string]achEntry
 	scan     []int   // components that name no achievement
 	deps     [][]int // per component, the components that list it as a prerequisite
 	// under lists the distinct components beneath every node of the
@@ -57,7 +57,7 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		return nil, err
 	}
 	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},
-		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{},
+		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string]achEntry{},
 		under: map[*Node][]int{}, reach: map[*Node][]uint64{}}
 	for i, c := range def.Components {
 		pe.compIdx[c.ID] = i
@@ -111,12 +111,26 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		}
 		for _, a := range m.Achievements {
 			// i only grows, so a repeat can only be the last entry.
-			if l := pe.byAch[a]; len(l) == 0 || l[len(l)-1] != i {
-				pe.byAch[a] = append(pe.byAch[a], i)
+			ent, ok := pe.byAch[a]
+			if !ok {
+				ent.idx = len(pe.byAch)
+			}
+			if l := ent.comps; len(l) == 0 || l[len(l)-1] != i {
+				ent.comps = append(ent.comps, i)
+				pe.byAch[a] = ent
 			}
 		}
 	}
 	return pe, nil
+}
+
+// achEntry indexes one achievement the pathway names: the components
+// naming it, and a number of its own (0 to len(byAch)-1) under which an
+// evaluation keeps its achievement group, so that finding both costs one
+// lookup per credential.
+type achEntry struct {
+	comps []int
+	idx   int
 }
 
 // compsUnder lists the distinct components under n in a stable order. The
@@ -187,17 +201,17 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if len(earned) > maxCred {
 		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
 	}
-	for i := range earned {
-		if normID(earned[i].ID) == "" {
-			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
-		}
-	}
-	if err := checkRecipients(earned, pe.opts); err != nil {
+	sc := pe.getScratch()
+	if err := keyCredentials(earned, sc); err != nil {
+		pe.putScratch(sc)
 		return nil, err
 	}
-	ev := &evaluator{Evaluator: pe, asOf: asOf, sc: pe.getScratch()}
-	ev.earned, ev.dups = dedupe(earned, ev.sc)
-	ev.shared = sharedIDs(ev.earned)
+	if err := checkRecipients(earned, pe.opts); err != nil {
+		pe.putScratch(sc)
+		return nil, err
+	}
+	ev := &evaluator{Evaluator: pe, asOf: asOf, sc: sc}
+	ev.earned, ev.dups, ev.shared = dedupe(sc)
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it
 	}
