@@ -310,7 +310,7 @@ func (ev *evaluator) index() error {
 	}
 	ev.cands, ev.misses = sc.cands[:n], sc.misses[:n]
 	byAch, scan := ev.byAch, ev.scan
-	groups := sc.groups // achievement groups of ids the pathway does not name
+	groups := sc.groups                  // achievement groups of ids the pathway does not name
 	achGroup := sc.ints.take(len(byAch)) // per achEntry.idx: its group + 1
 	ngroups := 0
 	ev.groupOf = sc.ints.take(len(ev.earned))
