@@ -73,6 +73,16 @@ type Options struct {
 	// host that counts states over many learners (package cohort) sets
 	// it. VerdictOnly, when also set, wins. Off by default.
 	StatesOnly bool
+	// AssignmentsOnly is VerdictOnly without the states and reasons:
+	// Progress.Components and Credentials stay empty as well as what
+	// VerdictOnly leaves out. Complete, Percent, Optimal, SearchSteps,
+	// Assignments, TotalCredits and the milestones' verdicts and
+	// assignments are those of a full evaluation. Wording why each
+	// component and credential stands where it does costs about as much as
+	// the search itself, so a host that records only who completed what
+	// with which credentials (a transcript, an award run over a cohort)
+	// sets it. It implies VerdictOnly. Off by default.
+	AssignmentsOnly bool
 }
 
 // Default evaluation limits, see Options.

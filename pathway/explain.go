@@ -41,7 +41,9 @@ func names(ev *evaluator, nodes []*Node) string {
 
 // quiet reports whether the explanation tree is built without words
 // (Options.StatesOnly).
-func (ev *evaluator) quiet() bool { return ev.opts.StatesOnly && !ev.opts.VerdictOnly }
+func (ev *evaluator) quiet() bool {
+	return ev.opts.StatesOnly && !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
+}
 
 // explain builds the explanation tree of n under a complete assignment.
 func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {

@@ -184,14 +184,18 @@ func (ev *evaluator) run() *Progress {
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
 	s := &state{assign: assign}
-	guide := !ev.opts.VerdictOnly
-	p.Components = ev.componentStates(s)
-	ev.states, ev.statesOf = p.Components, s
+	guide := !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
+	if !ev.opts.AssignmentsOnly {
+		p.Components = ev.componentStates(s)
+		ev.states, ev.statesOf = p.Components, s
+	}
 	if guide {
 		p.Root = ev.explain(def.Requirement, s)
 	}
 	p.Assignments = ev.assignments(assign)
-	p.Credentials = ev.credentialUses(assign)
+	if !ev.opts.AssignmentsOnly {
+		p.Credentials = ev.credentialUses(assign)
+	}
 	p.TotalCredits = ev.totalCredits(assign)
 	if guide {
 		if !ev.quiet() {
