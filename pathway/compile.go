@@ -23,6 +23,9 @@ type cnode struct {
 	slot      int32 // index into the slot subtrees (Evaluator.slotList), -1 otherwise
 	slotComps []int // a slot subtree's components, see slots.go
 	timed     bool  // Within or Window is set
+	// reach is the set (a bitset over component indexes) of the
+	// components beneath and their prerequisites, see Evaluator.reach.
+	reach []uint64
 }
 
 // compile numbers the nodes under root that are not numbered yet; a node

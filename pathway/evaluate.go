@@ -151,11 +151,11 @@ type evaluator struct {
 	orderMemo map[reachKey][]string
 	matchWork int
 	// memos of next-step ranking under the final assignment
-	satCache map[*Node]bool
-	prePlan  map[int]plan // compPlan memo for unforced components
+	satCache []int8     // satUnder memo by node number
+	prePlan  []memoPlan // compPlan memo for unforced components
 	// planFor memo for unforced nodes; like prePlan it holds for the one
 	// state next steps are ranked under
-	basePlans map[*Node]plan
+	basePlans []memoPlan // by node number
 	// the component states of the destination's assignment, which the
 	// explanation reads again for every component node
 	states     []ComponentProgress

@@ -103,6 +103,9 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 	for _, root := range roots {
 		pe.compile(root)
 	}
+	for id := range pe.nodes {
+		pe.nodes[id].reach = pe.reach[pe.nodes[id].n]
+	}
 	for i := range def.Components {
 		m := &def.Components[i].Match
 		if len(m.Achievements) == 0 {
@@ -164,9 +167,9 @@ func (pe *Evaluator) closure(comps []int) []uint64 {
 
 // reaches reports whether a plan for n can name component ci; unknown
 // nodes (outside the prepared trees) answer yes.
-func (pe *Evaluator) reaches(n *Node, ci int) bool {
-	set, ok := pe.reach[n]
-	return !ok || set[ci/64]&(1<<(ci%64)) != 0
+func (pe *Evaluator) reaches(id int32, ci int) bool {
+	set := pe.nodes[id].reach
+	return set == nil || set[ci/64]&(1<<(ci%64)) != 0
 }
 
 // Definition returns the definition the Evaluator was prepared for.

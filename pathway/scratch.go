@@ -23,6 +23,8 @@ type scratch struct {
 	matches arena[incMatch]
 	slices  arena[[]int32]
 	slots   arena[slotNode]
+	plans   arena[memoPlan]
+	int8s   arena[int8]
 	matchp  arena[*incMatch]
 	text    []byte // reasons being written, see componentStates
 }
@@ -50,6 +52,8 @@ func (s *scratch) reset() {
 	s.matches.release()
 	s.slices.release()
 	s.slots.release()
+	s.plans.release()
+	s.int8s.reset()
 	s.matchp.release()
 }
 
