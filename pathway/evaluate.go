@@ -161,7 +161,10 @@ type evaluator struct {
 	states     []ComponentProgress
 	statesOf   *state
 	noPlanMemo bool // tests only: plan every node afresh, see TestPlanMemo
-	renew      map[renewKey]renewalMemo
+	// blocks the explanation trees are carved from, see newNodeProgress
+	npBlock   []NodeProgress
+	itemBlock []*NodeProgress
+	renew     map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

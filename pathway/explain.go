@@ -45,14 +45,33 @@ func (ev *evaluator) quiet() bool {
 	return ev.opts.StatesOnly && !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
 }
 
+// newNodeProgress starts the NodeProgress of n with value v. The nodes of
+// an evaluation's trees, and their item lists, are carved from blocks of
+// one allocation each, not one allocation per node.
+func (ev *evaluator) newNodeProgress(n *Node, v val) *NodeProgress {
+	if len(ev.npBlock) == 0 {
+		ev.npBlock = make([]NodeProgress, max(len(ev.nodes), 1))
+	}
+	np := &ev.npBlock[0]
+	ev.npBlock = ev.npBlock[1:]
+	*np = NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
+		Satisfied: v.sat, Percent: percent(v.prog)}
+	if k := len(n.Items); k > 0 {
+		if len(ev.itemBlock) < k {
+			ev.itemBlock = make([]*NodeProgress, max(len(ev.nodes), k))
+		}
+		np.Items, ev.itemBlock = ev.itemBlock[:0:k], ev.itemBlock[k:]
+	}
+	return np
+}
+
 // explain builds the explanation tree of n under a complete assignment.
 func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 	if ev.quiet() {
 		return ev.stateTree(n, s)
 	}
 	v := ev.eval(n, s, false)
-	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
-		Satisfied: v.sat, Percent: percent(v.prog)}
+	np := ev.newNodeProgress(n, v)
 	var done, open []*Node
 	for _, c := range n.Items {
 		cp := ev.explain(c, s)
@@ -77,7 +96,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if cs.State == StateComplete {
 			np.Explanation = label + ": complete, " + cs.Reason
 		} else {
-			np.Explanation = fmt.Sprintf("%s: %s", label, cs.State)
+			np.Explanation = label + ": " + string(cs.State)
 			if cs.Reason != "" {
 				np.Explanation += ", " + cs.Reason
 			}
@@ -595,11 +614,7 @@ func writeTree(b *strings.Builder, n *NodeProgress, depth int) {
 // together.
 func (ev *evaluator) stateTree(n *Node, s *state) *NodeProgress {
 	v := ev.eval(n, s, false)
-	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
-		Satisfied: v.sat, Percent: percent(v.prog)}
-	if len(n.Items) > 0 {
-		np.Items = make([]*NodeProgress, 0, len(n.Items))
-	}
+	np := ev.newNodeProgress(n, v)
 	done := 0
 	for _, c := range n.Items {
 		cp := ev.stateTree(c, s)
