@@ -79,16 +79,22 @@ func (pe *Evaluator) putScratch(s *scratch) {
 // alive until the evaluation ends, and the next evaluation fits in the new.
 type arena[T any] struct {
 	buf []T
+	// zero: the buffer past len(buf) is all zero (fresh, or cleared by
+	// release), so take need not clear it. Clearing memory that holds
+	// pointers costs a write barrier per word while the collector runs.
+	zero bool
 }
 
 func (a *arena[T]) take(n int) []T {
 	if n > cap(a.buf)-len(a.buf) {
-		a.buf = make([]T, 0, max(n, 2*cap(a.buf), 64))
+		a.buf, a.zero = make([]T, 0, max(n, 2*cap(a.buf), 64)), true
 	}
 	lo := len(a.buf)
 	a.buf = a.buf[:lo+n]
 	s := a.buf[lo : lo+n : lo+n]
-	clear(s)
+	if !a.zero {
+		clear(s)
+	}
 	return s
 }
 
@@ -102,11 +108,11 @@ func (a *arena[T]) takeFilled(n int, v T) []T {
 }
 
 // reset makes the whole buffer reusable; take clears what it hands out.
-func (a *arena[T]) reset() { a.buf = a.buf[:0] }
+func (a *arena[T]) reset() { a.buf, a.zero = a.buf[:0], false }
 
 // release is reset for arenas of pointers, which it also drops: a pooled
 // scratch must not keep the last learner's evaluation alive.
 func (a *arena[T]) release() {
 	clear(a.buf)
-	a.buf = a.buf[:0]
+	a.buf, a.zero = a.buf[:0], true
 }
