@@ -148,5 +148,6 @@ func (l *linter) creditReach(root *Node, path string) {
 }
 
 func unitEqual(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+	// Units are usually spelled alike; every credit summed compares one.
+	return a == b || strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
