@@ -33,22 +33,22 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 250, func() {
+		{"whole evaluation", 230, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, explanation, component states, credential uses and next steps"},
-		{"verdict only", 30, func() {
+		{"verdict only", 15, func() {
 			if _, err := brief.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, assignments, component states and credential uses, no explanation or next steps (Options.VerdictOnly)"},
-		{"assignments only", 25, func() {
+		{"assignments only", 10, func() {
 			if _, err := bare.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search and assignments (Options.AssignmentsOnly); the working memory comes from the Evaluator's pool"},
-		{"matching and search", 20, func() {
+		{"matching and search", 5, func() {
 			ev, err := pe.newEvaluator(earned, asOf)
 			if err != nil {
 				t.Fatal(err)

@@ -61,7 +61,7 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 	// ev.local maps a group to its local index + 1 while this matching
 	// is built, and is cleared again below: no map, no per-build size.
 	if len(ev.local) < ev.ngroups {
-		ev.local = make([]int32, ev.ngroups)
+		ev.local = sc.int32s.take(ev.ngroups)
 	}
 	edges, nc := 0, 0
 	for _, ci := range comps {
@@ -158,6 +158,10 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 				return nil
 			}
 		}
+	}
+	if s.matches == nil {
+		// At most one matching per compiled node, and the global one.
+		s.matches = sc.matchp.take(len(ev.nodes) + 1)[:0]
 	}
 	s.matches = append(s.matches, m)
 	return m

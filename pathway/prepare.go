@@ -213,7 +213,8 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 		pe.putScratch(sc)
 		return nil, err
 	}
-	ev := &evaluator{Evaluator: pe, asOf: asOf, sc: sc}
+	ev := &sc.ev
+	*ev = evaluator{Evaluator: pe, asOf: asOf, sc: sc, fbuf: sc.fbuf[:0]}
 	ev.earned, ev.dups, ev.shared = dedupe(sc)
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it

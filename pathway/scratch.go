@@ -26,7 +26,9 @@ type scratch struct {
 	plans   arena[memoPlan]
 	int8s   arena[int8]
 	matchp  arena[*incMatch]
-	text    []byte // reasons being written, see componentStates
+	text    []byte    // reasons being written, see componentStates
+	fbuf    []float64 // evaluator.fbuf
+	ev      evaluator // the evaluation itself: nothing of it outlives run
 }
 
 // reset empties s for the next evaluation, dropping the pointers it holds
@@ -44,6 +46,8 @@ func (s *scratch) reset() {
 		s.misses[i] = s.misses[i][:0]
 	}
 	clear(s.groups)
+	s.fbuf = s.ev.fbuf[:0] // keep what it grew to
+	s.ev = evaluator{}
 	s.ints.reset()
 	s.int32s.reset()
 	s.uint32s.reset()

@@ -192,7 +192,10 @@ func (sr *search) dfs(pos int) {
 	}
 	if pos == len(sr.order) {
 		hi := sr.bound()
-		sr.best = append(sr.best[:0], sr.s.assign...)
+		if sr.best == nil {
+			sr.best = sr.ev.sc.ints.take(len(sr.s.assign))
+		}
+		copy(sr.best, sr.s.assign)
 		sr.bestObj, sr.haveBest = hi, true
 		if !better(sr.ceiling, hi) {
 			sr.stop = true
