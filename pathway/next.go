@@ -23,7 +23,15 @@ func (p plan) size() int {
 
 // union merges two plans; shared components (a prerequisite of two
 // courses, a component referenced twice) are counted once.
-func union(a, b plan) plan {
+func union(a, b plan) plan { return unionIn(a, b, nil) }
+
+// union is union with the merged slice from the evaluation's scratch:
+// ranking next steps merges plans for every component it forces, and no
+// plan outlives the evaluation.
+func (ev *evaluator) union(a, b plan) plan { return unionIn(a, b, &ev.sc.ints) }
+
+// unionIn is union with a new slice taken from mem (nil: the heap).
+func unionIn(a, b plan, mem *arena[int]) plan {
 	if a.impossible || b.impossible {
 		return never
 	}
@@ -43,7 +51,12 @@ func union(a, b plan) plan {
 	if subset(a.comps, b.comps) {
 		return b
 	}
-	out := make([]int, 0, len(a.comps)+len(b.comps))
+	var out []int
+	if mem != nil {
+		out = mem.take(len(a.comps) + len(b.comps))[:0]
+	} else {
+		out = make([]int, 0, len(a.comps)+len(b.comps))
+	}
 	i, j := 0, 0
 	for i < len(a.comps) || j < len(b.comps) {
 		switch {
@@ -159,7 +172,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 	case KindAllOf:
 		p := plan{}
 		for _, it := range c.items {
-			p = union(p, ev.planAt(it, s, forced))
+			p = ev.union(p, ev.planAt(it, s, forced))
 		}
 		return p
 	case KindAnyOf:
@@ -178,7 +191,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 		slices.SortStableFunc(plans, func(a, b plan) int { return cmp.Compare(a.size(), b.size()) })
 		p := plan{}
 		for _, q := range plans[:min(n.Min, len(plans))] {
-			p = union(p, q)
+			p = ev.union(p, q)
 		}
 		return p
 	case KindNot:
@@ -193,7 +206,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 			worth float64
 			p     plan
 		}
-		var opts []opt
+		opts := make([]opt, 0, len(ev.compsUnder(n)))
 		p := plan{}
 		for _, ci := range ev.compsUnder(n) {
 			if s.assign[ci] >= 0 {
@@ -210,7 +223,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 			switch {
 			case ci == forced:
 				have += w
-				p = union(p, ev.compPlan(ci, s, forced))
+				p = ev.union(p, ev.compPlan(ci, s, forced))
 			case w > 0:
 				opts = append(opts, opt{w, ev.compPlan(ci, s, forced)})
 			}
@@ -221,7 +234,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 				break
 			}
 			have += o.worth
-			p = union(p, o.p)
+			p = ev.union(p, o.p)
 		}
 		if have < need-eps {
 			return never
@@ -247,7 +260,7 @@ func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
 	if !ok {
 		return p
 	}
-	out := make([]int, 0, len(p.comps)-1)
+	out := ev.sc.ints.take(len(p.comps) - 1)[:0]
 	out = append(append(out, p.comps[:i]...), p.comps[i+1:]...)
 	return plan{comps: out}
 }
@@ -262,7 +275,7 @@ func (ev *evaluator) basePlan(ci int, s *state) plan {
 	}
 	p := plan{comps: []int{ci}}
 	for _, pre := range ev.def.Components[ci].Prerequisites {
-		p = union(p, ev.basePlan(ev.compIdx[pre], s))
+		p = ev.union(p, ev.basePlan(ev.compIdx[pre], s))
 	}
 	if ev.prePlan == nil {
 		ev.prePlan = ev.sc.plans.take(len(ev.def.Components))

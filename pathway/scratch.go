@@ -111,12 +111,24 @@ func (a *arena[T]) takeFilled(n int, v T) []T {
 	return s
 }
 
+// maxKept bounds the elements an arena keeps for the next evaluation: a
+// hostile or huge learner may need more, but the pool should not pin it.
+const maxKept = 1 << 16
+
 // reset makes the whole buffer reusable; take clears what it hands out.
-func (a *arena[T]) reset() { a.buf, a.zero = a.buf[:0], false }
+func (a *arena[T]) reset() {
+	if cap(a.buf) > maxKept {
+		a.buf = nil
+	}
+	a.buf, a.zero = a.buf[:0], false
+}
 
 // release is reset for arenas of pointers, which it also drops: a pooled
 // scratch must not keep the last learner's evaluation alive.
 func (a *arena[T]) release() {
+	if cap(a.buf) > maxKept {
+		a.buf = nil
+	}
 	clear(a.buf)
 	a.buf, a.zero = a.buf[:0], true
 }
