@@ -33,7 +33,7 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 230, func() {
+		{"whole evaluation", 175, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
