@@ -78,10 +78,10 @@ type Options struct {
 	// VerdictOnly leaves out. Complete, Percent, Optimal, SearchSteps,
 	// Assignments, TotalCredits and the milestones' verdicts and
 	// assignments are those of a full evaluation. Wording why each
-	// component and credential stands where it does costs about as much as
-	// the search itself, so a host that records only who completed what
-	// with which credentials (a transcript, an award run over a cohort)
-	// sets it. It implies VerdictOnly. Off by default.
+	// component and credential stands where it does is about a third of
+	// a verdict, so a host that records only who completed what with
+	// which credentials (a transcript, an award run over a cohort) sets
+	// it. It implies VerdictOnly. Off by default.
 	AssignmentsOnly bool
 }
 

@@ -7,11 +7,14 @@ import (
 )
 
 // An Evaluator evaluates learners against one definition that was
-// validated, and whose structure was indexed, once by Prepare. It is
-// immutable, so one Evaluator is safe for concurrent use by any number of
-// goroutines; it gives the same Progress as Evaluate with the same
-// definition and options. The definition must not be modified while the
-// Evaluator is in use.
+// validated, and whose structure was indexed and compiled, once by
+// Prepare. Nothing of it changes after Prepare but a pool of working
+// memory that evaluations borrow and return, so one Evaluator is safe for
+// concurrent use by any number of goroutines, and a cohort evaluated
+// through it allocates little more than the Progress values it returns.
+// It gives the same Progress as Evaluate with the same definition and
+// options. The definition must not be modified while the Evaluator is in
+// use, nor the credentials passed to Evaluate while it runs.
 type Evaluator struct {
 	def      *Definition
 	opts     Options
