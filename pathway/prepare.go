@@ -222,7 +222,7 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it
 	}
-	// One allocation for all the lists: count, then carve.
+	// The lists share one slice of the scratch: count, then carve.
 	ev.groupComps = ev.sc.slices.take(ev.ngroups)
 	counts := ev.sc.ints.take(ev.ngroups)
 	total := 0
