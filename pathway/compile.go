@@ -61,7 +61,11 @@ func (pe *Evaluator) compile(root *Node) int32 {
 		c.slot, c.slotComps = int32(len(pe.slotList)), comps
 		pe.slotList = append(pe.slotList, id)
 	}
-	c.items = make([]int32, len(root.Items))
+	// Children are numbered after their parent's list is carved, so the
+	// list is carved first and filled as they are compiled.
+	lo := len(pe.itemIDs)
+	pe.itemIDs = append(pe.itemIDs, make([]int32, len(root.Items))...)
+	c.items = pe.itemIDs[lo:len(pe.itemIDs):len(pe.itemIDs)]
 	for i, it := range root.Items {
 		c.items[i] = pe.compile(it)
 	}

@@ -71,6 +71,9 @@ type duplicate struct {
 // into sc.order in the input order. It refuses a credential without an id.
 func keyCredentials(earned []Earned, sc *scratch) error {
 	order := sc.order[:0]
+	if cap(order) < len(earned) {
+		order = make([]keyedEarned, 0, len(earned))
+	}
 	for i := range earned {
 		k := credKey(&earned[i])
 		if k[0] == "" {
@@ -97,6 +100,9 @@ func dedupe(sc *scratch) (kept []*Earned, dups []duplicate, shared map[string]bo
 		slices.SortFunc(order, cmp)
 	}
 	kept = sc.kept[:0]
+	if cap(kept) < len(order) {
+		kept = make([]*Earned, 0, len(order))
+	}
 	var last [2]string
 	for j, o := range order {
 		if j > 0 && o.key == last {

@@ -43,6 +43,7 @@ type Evaluator struct {
 	nodes    []cnode
 	nodeOf   map[*Node]int32
 	slotList []int32
+	itemIDs  []int32 // the children lists of nodes, one array
 	// pool keeps the working memory of finished evaluations for the next
 	// (see scratch); sync.Pool is safe for concurrent use, so the
 	// Evaluator stays safe for it too.
@@ -102,7 +103,14 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 			return true
 		})
 	}
-	pe.nodeOf = make(map[*Node]int32)
+	// Sized once: a one-shot Evaluate prepares for every call.
+	size := 0
+	for _, root := range roots {
+		root.walk(1, func(n *Node, _ int) bool { size += 1 + len(n.Items); return true })
+	}
+	pe.nodeOf = make(map[*Node]int32, size)
+	pe.nodes = make([]cnode, 0, size)
+	pe.itemIDs = make([]int32, 0, size)
 	for _, root := range roots {
 		pe.compile(root)
 	}

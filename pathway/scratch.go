@@ -91,7 +91,8 @@ type arena[T any] struct {
 
 func (a *arena[T]) take(n int) []T {
 	if n > cap(a.buf)-len(a.buf) {
-		a.buf, a.zero = make([]T, 0, max(n, 2*cap(a.buf), 64)), true
+		// Small to start: a one-shot Evaluate uses a fresh scratch once.
+		a.buf, a.zero = make([]T, 0, max(n, 2*cap(a.buf), 16)), true
 	}
 	lo := len(a.buf)
 	a.buf = a.buf[:lo+n]
