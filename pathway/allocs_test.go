@@ -22,6 +22,10 @@ func TestEvaluateAllocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bare, err := Prepare(benchPathway(), Options{AssignmentsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	earned := benchEarned(40)
 	for _, tc := range []struct {
 		name    string
@@ -29,23 +33,29 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 700, func() {
+		{"whole evaluation", 175, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, explanation, component states, credential uses and next steps"},
-		{"verdict only", 330, func() {
+		{"verdict only", 15, func() {
 			if _, err := brief.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, assignments, component states and credential uses, no explanation or next steps (Options.VerdictOnly)"},
-		{"matching and search", 185, func() {
+		{"assignments only", 10, func() {
+			if _, err := bare.Evaluate(earned, asOf); err != nil {
+				t.Fatal(err)
+			}
+		}, "search and assignments (Options.AssignmentsOnly); the working memory comes from the Evaluator's pool"},
+		{"matching and search", 5, func() {
 			ev, err := pe.newEvaluator(earned, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
 			ev.solve(pe.def.Requirement, ev.topo)
-		}, "indexing the credentials, the matchings, and a search of one descent"},
+			pe.putScratch(ev.sc)
+		}, "indexing the credentials, the matchings, and a search of one descent, in pooled working memory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := testing.AllocsPerRun(50, tc.run)

@@ -63,17 +63,19 @@ func BenchmarkEvaluate(b *testing.B) {
 
 // BenchmarkEvaluatePrepared is BenchmarkEvaluate through an Evaluator
 // prepared once, as a host evaluating a cohort does: "full" with the
-// explanation and next steps, "verdict" with Options.VerdictOnly.
+// explanation and next steps, "verdict" with Options.VerdictOnly,
+// "assignments" with Options.AssignmentsOnly. 40, 400 and 4,000
+// credentials show the cost linear in credentials (issue 13 §1).
 func BenchmarkEvaluatePrepared(b *testing.B) {
 	for _, mode := range []struct {
 		name string
 		opts Options
-	}{{"full", Options{}}, {"verdict", Options{VerdictOnly: true}}} {
+	}{{"full", Options{}}, {"verdict", Options{VerdictOnly: true}}, {"assignments", Options{AssignmentsOnly: true}}} {
 		pe, err := Prepare(benchPathway(), mode.opts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, n := range []int{10, 40, 100, 1000} {
+		for _, n := range []int{10, 40, 100, 400, 1000, 4000} {
 			earned := benchEarned(n)
 			b.Run(fmt.Sprintf("%s/credentials=%d", mode.name, n), func(b *testing.B) {
 				b.ReportAllocs()

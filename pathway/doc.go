@@ -84,7 +84,9 @@
 // [Evaluator]'s Evaluate per learner, from any number of goroutines. Most of
 // an evaluation's cost is its guidance — the worded explanation tree and
 // the ranked next steps; a host that records only verdicts and assignments
-// sets Options.VerdictOnly and pays about a third. A host that counts
+// sets Options.VerdictOnly and pays about a third, or Options.AssignmentsOnly
+// (no component states or credential reasons either) and pays about a
+// quarter. A host that counts
 // node states and next steps over many learners without showing the words
 // (package cohort) sets Options.StatesOnly: the same tree, states and
 // next steps, no Explanation, Missing or Credits.

@@ -132,4 +132,19 @@ func (e *Earned) validity(t time.Time) (reason string, expired bool) {
 	return "", false
 }
 
-func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+func day(t time.Time) string {
+	var buf [10]byte
+	return string(appendDay(buf[:0], t))
+}
+
+// appendDay appends t's UTC date as YYYY-MM-DD. Every component state and
+// credential reason carries a date, and Format's general layout machinery
+// cost as much as the rest of such a reason.
+func appendDay(b []byte, t time.Time) []byte {
+	y, m, d := t.UTC().Date()
+	if y < 0 || y > 9999 {
+		return t.UTC().AppendFormat(b, "2006-01-02")
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+}

@@ -79,6 +79,17 @@ type Options struct {
 	// others are ranked in full and cut). A host that reads only the top
 	// step of many learners (package cohort) sets it. Off by default.
 	FirstStepOnly bool
+
+	// AssignmentsOnly is VerdictOnly without the states and reasons:
+	// Progress.Components and Credentials stay empty as well as what
+	// VerdictOnly leaves out. Complete, Percent, Optimal, SearchSteps,
+	// Assignments, TotalCredits and the milestones' verdicts and
+	// assignments are those of a full evaluation. Wording why each
+	// component and credential stands where it does is about a third of
+	// a verdict, so a host that records only who completed what with
+	// which credentials (a transcript, an award run over a cohort) sets
+	// it. It implies VerdictOnly. Off by default.
+	AssignmentsOnly bool
 }
 
 // Default evaluation limits, see Options.
@@ -122,15 +133,16 @@ func (o Options) maxChain() int {
 // and what this learner's credentials make of it.
 type evaluator struct {
 	*Evaluator
+	sc      *scratch // working memory, see scratch.go
 	asOf    time.Time
-	earned  []Earned        // one copy per (issuer, id), in cmpKeyed order
+	earned  []*Earned       // one copy per (issuer, id), in cmpKeyed order; the host's
 	dups    []duplicate     // copies set aside, reported in CredentialUse
 	shared  map[string]bool // ids held by more than one issuer, see credName
 	cands   [][]cand
 	misses  [][]miss
 	groupOf []int
 	ngroups int
-	slots   map[*Node]slotNode // subtrees bounded by fills, see slots.go
+	slots   []slotNode // subtrees bounded by fills (slots.go), by cnode.slot
 	// groupComps lists, per achievement group, the component of every
 	// candidate in it, for state.free.
 	groupComps [][]int32
@@ -146,17 +158,20 @@ type evaluator struct {
 	orderMemo map[reachKey][]string
 	matchWork int
 	// memos of next-step ranking under the final assignment
-	satCache map[*Node]bool
-	prePlan  map[int]plan // compPlan memo for unforced components
+	satCache []int8     // satUnder memo by node number
+	prePlan  []memoPlan // compPlan memo for unforced components
 	// planFor memo for unforced nodes; like prePlan it holds for the one
 	// state next steps are ranked under
-	basePlans map[*Node]plan
+	basePlans []memoPlan // by node number
 	// the component states of the destination's assignment, which the
 	// explanation reads again for every component node
 	states     []ComponentProgress
 	statesOf   *state
 	noPlanMemo bool // tests only: plan every node afresh, see TestPlanMemo
-	renew      map[renewKey]renewalMemo
+	// blocks the explanation trees are carved from, see newNodeProgress
+	npBlock   []NodeProgress
+	itemBlock []*NodeProgress
+	renew     map[renewKey]renewalMemo
 }
 
 // Evaluate computes a learner's progress on a pathway at asOf from the

@@ -41,7 +41,29 @@ func names(ev *evaluator, nodes []*Node) string {
 
 // quiet reports whether the explanation tree is built without words
 // (Options.StatesOnly).
-func (ev *evaluator) quiet() bool { return ev.opts.StatesOnly && !ev.opts.VerdictOnly }
+func (ev *evaluator) quiet() bool {
+	return ev.opts.StatesOnly && !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
+}
+
+// newNodeProgress starts the NodeProgress of n with value v. The nodes of
+// an evaluation's trees, and their item lists, are carved from blocks of
+// one allocation each, not one allocation per node.
+func (ev *evaluator) newNodeProgress(n *Node, v val) *NodeProgress {
+	if len(ev.npBlock) == 0 {
+		ev.npBlock = make([]NodeProgress, max(len(ev.nodes), 1))
+	}
+	np := &ev.npBlock[0]
+	ev.npBlock = ev.npBlock[1:]
+	*np = NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
+		Satisfied: v.sat, Percent: percent(v.prog)}
+	if k := len(n.Items); k > 0 {
+		if len(ev.itemBlock) < k {
+			ev.itemBlock = make([]*NodeProgress, max(len(ev.nodes), k))
+		}
+		np.Items, ev.itemBlock = ev.itemBlock[:0:k], ev.itemBlock[k:]
+	}
+	return np
+}
 
 // explain builds the explanation tree of n under a complete assignment.
 func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
@@ -49,8 +71,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		return ev.stateTree(n, s)
 	}
 	v := ev.eval(n, s, false)
-	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
-		Satisfied: v.sat, Percent: percent(v.prog)}
+	np := ev.newNodeProgress(n, v)
 	var done, open []*Node
 	for _, c := range n.Items {
 		cp := ev.explain(c, s)
@@ -75,7 +96,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if cs.State == StateComplete {
 			np.Explanation = label + ": complete, " + cs.Reason
 		} else {
-			np.Explanation = fmt.Sprintf("%s: %s", label, cs.State)
+			np.Explanation = label + ": " + string(cs.State)
 			if cs.Reason != "" {
 				np.Explanation += ", " + cs.Reason
 			}
@@ -135,7 +156,7 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 		if n.Kind == KindCredits {
 			for _, ci := range ev.compsUnder(n) {
 				if a := s.assign[ci]; a >= 0 {
-					e := &ev.earned[ev.cands[ci][a].cred]
+					e := ev.earned[ev.cands[ci][a].cred]
 					if _, why := creditWorth(ev.def, &ev.def.Components[ci], e, t.Unit); why != "" {
 						ignored = append(ignored, "credential "+ev.credName(e)+": "+why)
 					}
@@ -191,7 +212,7 @@ func (ev *evaluator) timeNote(n *Node, s *state) string {
 	if w := n.Window; w != nil {
 		for _, ci := range ev.beneath[n] {
 			if a := s.assign[ci]; a >= 0 {
-				e := &ev.earned[ev.cands[ci][a].cred]
+				e := ev.earned[ev.cands[ci][a].cred]
 				if !e.EarnedAt.IsZero() && !w.Contains(e.EarnedAt) {
 					notes = append(notes, fmt.Sprintf("credential %s was earned %s, outside the window", ev.credName(e), day(e.EarnedAt)))
 				}
@@ -225,7 +246,7 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 		if a < 0 {
 			continue
 		}
-		e := &ev.earned[ev.cands[ci][a].cred]
+		e := ev.earned[ev.cands[ci][a].cred]
 		t := e.EarnedAt
 		if t.IsZero() {
 			undated = first(undated, ev.credName(e))
@@ -277,15 +298,9 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	cp := ComponentProgress{ID: c.ID, Name: c.Name}
 	if a := s.assign[ci]; a >= 0 {
 		k := ev.cands[ci][a]
-		e := &ev.earned[k.cred]
+		e := ev.earned[k.cred]
 		cp.State, cp.Credential, cp.CredentialIssuer, cp.Via = StateComplete, e.ID, e.IssuerID, k.via
-		cp.Reason = "by credential " + ev.credName(e)
-		if !e.EarnedAt.IsZero() {
-			cp.Reason += " earned " + day(e.EarnedAt)
-		}
-		for _, st := range k.via {
-			cp.Reason += fmt.Sprintf(", counted as %s through %s", st.To, strings.TrimSpace(st.Kind+" "+st.Source))
-		}
+		cp.Reason = string(ev.appendFilled(nil, e, k))
 		return cp
 	}
 	// A credential that filled it has lapsed: say so first, it is the
@@ -293,7 +308,7 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	if len(ev.cands[ci]) == 0 {
 		for _, m := range ev.misses[ci] {
 			if m.expired {
-				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(&ev.earned[m.cred]), m.reason)
+				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(ev.earned[m.cred]), m.reason)
 				return cp
 			}
 		}
@@ -310,11 +325,11 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 		var order, taken string
 		for ki, k := range ev.cands[ci] {
 			if why := ev.orderProblem(ci, ki, s.assign); why != "" {
-				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(&ev.earned[k.cred]), why))
+				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(ev.earned[k.cred]), why))
 				continue
 			}
-			if cj, ok := ev.owners(s)[k.group]; ok && cj != ci && taken == "" {
-				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(&ev.earned[k.cred]), ev.compName(cj))
+			if cj := ev.owners(s)[k.group] - 1; cj >= 0 && cj != ci && taken == "" {
+				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(ev.earned[k.cred]), ev.compName(cj))
 			}
 		}
 		if order != "" && taken == "" {
@@ -352,21 +367,22 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	cp.State = StateAvailable
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
-		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(&ev.earned[m.cred]), m.reason)
+		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(ev.earned[m.cred]), m.reason)
 	}
 	return cp
 }
 
 // owners maps each achievement group used by a non-reuse component under
-// the assignment to that component, computed once per assignment.
-func (ev *evaluator) owners(s *state) map[int]int {
+// the assignment to that component + 1 (0: none), computed once per
+// assignment.
+func (ev *evaluator) owners(s *state) []int {
 	if s.owner != nil {
 		return s.owner
 	}
-	s.owner = map[int]int{}
+	s.owner = ev.sc.ints.take(ev.ngroups)
 	for cj, a := range s.assign {
 		if a >= 0 && !ev.def.Components[cj].Reuse {
-			s.owner[ev.cands[cj][a].group] = cj
+			s.owner[ev.cands[cj][a].group] = cj + 1
 		}
 	}
 	return s.owner
@@ -378,60 +394,130 @@ func (ev *evaluator) timeNodesOf(ci int) []*Node {
 	return ev.timeIdx[ci]
 }
 
+// appendFilled appends the reason of a component filled by candidate k
+// (credential e).
+func (ev *evaluator) appendFilled(b []byte, e *Earned, k cand) []byte {
+	b = append(b, "by credential "...)
+	b = append(b, ev.credName(e)...)
+	if !e.EarnedAt.IsZero() {
+		b = append(b, " earned "...)
+		b = appendDay(b, e.EarnedAt)
+	}
+	for _, st := range k.via {
+		b = append(b, ", counted as "...)
+		b = append(b, st.To...)
+		b = append(b, " through "...)
+		b = append(b, strings.TrimSpace(st.Kind+" "+st.Source)...)
+	}
+	return b
+}
+
+// componentStates decides the state of every component. The reasons of
+// the filled ones, most of them on a learner's way, are written into one
+// string and sliced, one allocation for all.
 func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 	out := make([]ComponentProgress, len(ev.def.Components))
+	buf := ev.sc.text[:0]
+	ends := ev.sc.ints.take(len(out))
 	for ci := range ev.def.Components {
-		out[ci] = ev.componentState(ci, s)
+		a := s.assign[ci]
+		if a < 0 {
+			out[ci] = ev.componentState(ci, s)
+			ends[ci] = -1
+			continue
+		}
+		c, k := &ev.def.Components[ci], ev.cands[ci][a]
+		e := ev.earned[k.cred]
+		out[ci] = ComponentProgress{ID: c.ID, Name: c.Name, State: StateComplete, Credential: e.ID, CredentialIssuer: e.IssuerID, Via: k.via}
+		buf = ev.appendFilled(buf, e, k)
+		ends[ci] = len(buf)
 	}
+	text, start := string(buf), 0
+	for ci, end := range ends {
+		if end >= 0 {
+			out[ci].Reason, start = text[start:end], end
+		}
+	}
+	ev.sc.text = buf
 	return out
 }
 
 func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	out := make([]CredentialUse, len(ev.earned))
-	for i := range ev.earned {
-		out[i] = CredentialUse{ID: ev.earned[i].ID, Issuer: ev.earned[i].IssuerID, Achievement: ev.earned[i].AchievementID}
+	for i, e := range ev.earned {
+		out[i] = CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID}
 	}
+	// The component lists of all used credentials share one array: count
+	// per credential, then carve (a credential fills several components
+	// only through Reuse).
+	nComps := ev.sc.ints.take(len(ev.earned))
+	total := 0
 	for ci, a := range assign {
 		if a >= 0 {
-			u := &out[ev.cands[ci][a].cred]
-			u.Used = true
-			u.Components = append(u.Components, ev.def.Components[ci].ID)
+			nComps[ev.cands[ci][a].cred]++
+			total++
 		}
 	}
-	eligible := make([]bool, len(ev.earned))
-	missed := map[int]string{}
+	if total > 0 {
+		ids := make([]string, total)
+		for i, n := range nComps {
+			if n > 0 {
+				out[i].Used, out[i].Components, ids = true, ids[:0:n], ids[n:]
+			}
+		}
+		for ci, a := range assign {
+			if a >= 0 {
+				u := &out[ev.cands[ci][a].cred]
+				u.Components = append(u.Components, ev.def.Components[ci].ID)
+			}
+		}
+	}
+	// Per credential: whether it is some component's candidate, and the
+	// first near miss (component index + 1, miss index); per achievement
+	// group, the credential that counts for it (+ 1).
+	eligible := ev.sc.bools.take(len(ev.earned))
+	missComp, missAt := ev.sc.ints.take(len(ev.earned)), ev.sc.ints.take(len(ev.earned))
 	for ci := range ev.cands {
 		for _, k := range ev.cands[ci] {
 			eligible[k.cred] = true
 		}
-		for _, m := range ev.misses[ci] {
-			if _, ok := missed[m.cred]; !ok {
-				missed[m.cred] = ev.compName(ci) + ": " + m.reason
+		for mi, m := range ev.misses[ci] {
+			if missComp[m.cred] == 0 {
+				missComp[m.cred], missAt[m.cred] = ci+1, mi
 			}
 		}
 	}
-	usedGroup := map[int]string{}
-	for i, u := range out {
-		if u.Used {
-			usedGroup[ev.groupOf[i]] = ev.credName(&ev.earned[i])
+	usedGroup := ev.sc.ints.take(ev.ngroups)
+	for i := range out {
+		if out[i].Used {
+			usedGroup[ev.groupOf[i]] = i + 1
 		}
 	}
+	var asOf string // day(ev.asOf), formatted once when needed
 	for i := range out {
 		u := &out[i]
 		if u.Used {
 			continue
 		}
-		e := &ev.earned[i]
+		e := ev.earned[i]
 		invalid, _ := e.validity(ev.asOf)
+		if asOf == "" && (invalid != "" || !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf)) {
+			asOf = day(ev.asOf)
+		}
 		switch {
 		case invalid != "":
-			u.Reason = "not valid at " + day(ev.asOf) + ": " + invalid
+			u.Reason = "not valid at " + asOf + ": " + invalid
 		case !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf):
-			u.Reason = "earned after " + day(ev.asOf)
-		case usedGroup[ev.groupOf[i]] != "":
-			u.Reason = "the same achievement already counts through credential " + usedGroup[ev.groupOf[i]]
+			u.Reason = "earned after " + asOf
+		case usedGroup[ev.groupOf[i]] != 0:
+			u.Reason = "the same achievement already counts through credential " + ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])
+		case eligible[i]:
+			u.Reason = "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
+		case missComp[i] != 0:
+			ci := missComp[i] - 1
+			u.Reason = ev.compName(ci) + ": " + ev.misses[ci][missAt[i]].reason
 		default:
-			u.Reason = ev.whyUnused(i, eligible, missed)
+			u.Reason = "no component of this pathway accepts it"
 		}
 	}
 	if len(ev.dups) == 0 {
@@ -443,24 +529,12 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 	for i := range out {
 		all = append(all, out[i])
 		for ; d < len(ev.dups) && ev.dups[d].of == i; d++ {
-			e := &ev.dups[d].e
+			e := ev.dups[d].e
 			all = append(all, CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID,
-				Reason: duplicateReason(&ev.earned[i], e, ev.credName(&ev.earned[i]))})
+				Reason: duplicateReason(ev.earned[i], e, ev.credName(ev.earned[i]))})
 		}
 	}
 	return all
-}
-
-// whyUnused explains a valid credential that fills nothing; eligible and
-// missed index the candidates and near misses by credential.
-func (ev *evaluator) whyUnused(cred int, eligible []bool, missed map[int]string) string {
-	if eligible[cred] {
-		return "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
-	}
-	if why, ok := missed[cred]; ok {
-		return why
-	}
-	return "no component of this pathway accepts it"
 }
 
 func collectCredits(n *NodeProgress) []CreditTally {
@@ -540,11 +614,7 @@ func writeTree(b *strings.Builder, n *NodeProgress, depth int) {
 // together.
 func (ev *evaluator) stateTree(n *Node, s *state) *NodeProgress {
 	v := ev.eval(n, s, false)
-	np := &NodeProgress{ID: n.ID, Name: n.Name, Kind: n.Kind, Component: n.Component,
-		Satisfied: v.sat, Percent: percent(v.prog)}
-	if len(n.Items) > 0 {
-		np.Items = make([]*NodeProgress, 0, len(n.Items))
-	}
+	np := ev.newNodeProgress(n, v)
 	done := 0
 	for _, c := range n.Items {
 		cp := ev.stateTree(c, s)

@@ -64,58 +64,76 @@ func canon(e *Earned) string {
 // duplicate is a copy of a kept credential that the evaluation set aside.
 type duplicate struct {
 	of int // index of the kept copy in evaluator.earned
-	e  Earned
+	e  *Earned
 }
 
-// dedupe sorts the credentials and keeps one copy of each (issuer, id),
-// compacting in place: a cohort evaluates many learners, each with many
-// credentials, and copies are rare.
-func dedupe(earned []Earned) (kept []Earned, dups []duplicate) {
-	// The keys are computed once per credential rather than once per
-	// comparison: sorting compares each credential log n times.
-	type keyed struct {
-		key [2]string
-		i   int
+// keyCredentials computes every credential's identity (credKey) once,
+// into sc.order in the input order. It refuses a credential without an id.
+func keyCredentials(earned []Earned, sc *scratch) error {
+	order := sc.order[:0]
+	if cap(order) < len(earned) {
+		order = make([]keyedEarned, 0, len(earned))
 	}
-	order := make([]keyed, len(earned))
 	for i := range earned {
-		order[i] = keyed{credKey(&earned[i]), i}
+		k := credKey(&earned[i])
+		if k[0] == "" {
+			return fmt.Errorf("%w: an earned credential has no ID", ErrInput)
+		}
+		order = append(order, keyedEarned{k, &earned[i]})
 	}
-	slices.SortFunc(order, func(a, b keyed) int { return cmpKeyed(&earned[a.i], &earned[b.i], a.key, b.key) })
-	kept = make([]Earned, 0, len(earned))
+	sc.order = order
+	return nil
+}
+
+// dedupe sorts the credentials keyed by keyCredentials and keeps one copy
+// of each (issuer, id), as pointers into the host's slice: a cohort
+// evaluates many learners, each with many credentials, and copying them
+// would cost more than the rest of a verdict. Copies are rare. It also
+// returns the ids that more than one kept credential has: those
+// credentials differ by issuer, and prose must name the issuer too.
+func dedupe(sc *scratch) (kept []*Earned, dups []duplicate, shared map[string]bool) {
+	order := sc.order
+	cmp := func(a, b keyedEarned) int { return cmpKeyed(a.e, b.e, a.key, b.key) }
+	// Hosts often pass credentials in id order already; checking costs one
+	// comparison per credential where sorting costs log n of them.
+	if !slices.IsSortedFunc(order, cmp) {
+		slices.SortFunc(order, cmp)
+	}
+	kept = sc.kept[:0]
+	if cap(kept) < len(order) {
+		kept = make([]*Earned, 0, len(order))
+	}
 	var last [2]string
 	for j, o := range order {
 		if j > 0 && o.key == last {
-			dups = append(dups, duplicate{len(kept) - 1, earned[o.i]})
+			dups = append(dups, duplicate{len(kept) - 1, o.e})
 			continue
 		}
-		kept = append(kept, earned[o.i])
-		last = o.key
-	}
-	return kept, dups
-}
-
-// sharedIDs returns the ids that more than one kept credential has: those
-// credentials differ by issuer, and prose must name the issuer too. kept is
-// in cmpKeyed order, so such credentials are adjacent.
-func sharedIDs(kept []Earned) map[string]bool {
-	var shared map[string]bool
-	for i := 1; i < len(kept); i++ {
-		if id := normID(kept[i].ID); id == normID(kept[i-1].ID) {
+		// Sorted by id first, so credentials sharing an id are adjacent.
+		if j > 0 && o.key[0] == last[0] {
 			if shared == nil {
 				shared = map[string]bool{}
 			}
-			shared[id] = true
+			shared[o.key[0]] = true
 		}
+		kept = append(kept, o.e)
+		last = o.key
 	}
-	return shared
+	sc.kept = kept
+	return kept, dups, shared
+}
+
+// keyedEarned is a credential with its identity (credKey) computed once.
+type keyedEarned struct {
+	key [2]string
+	e   *Earned
 }
 
 // credName names a credential in explanations and reasons: its id, with the
 // issuer added only when another credential of the evaluation has the same
 // id, so that every name is unambiguous and the common case stays short.
 func (ev *evaluator) credName(e *Earned) string {
-	if ev.shared[normID(e.ID)] {
+	if ev.shared != nil && ev.shared[normID(e.ID)] {
 		return credLabel(e.ID, e.IssuerID)
 	}
 	return e.ID

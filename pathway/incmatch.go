@@ -1,7 +1,5 @@
 package pathway
 
-import "slices"
-
 // Incremental maximum matchings of components to achievement groups.
 //
 // The search bounds a partial assignment by how many of a set of undecided
@@ -57,11 +55,13 @@ type matchRef struct {
 // the search's changes reach it. It returns nil when building it would take
 // the evaluation over its work budget; callers then bound without it.
 func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
-	m := &incMatch{used: s.used, work: &ev.work}
+	sc := ev.sc
+	m := &sc.matches.take(1)[0]
+	m.used, m.work = s.used, &ev.work
 	// ev.local maps a group to its local index + 1 while this matching
 	// is built, and is cleared again below: no map, no per-build size.
 	if len(ev.local) < ev.ngroups {
-		ev.local = make([]int32, ev.ngroups)
+		ev.local = sc.int32s.take(ev.ngroups)
 	}
 	edges, nc := 0, 0
 	for _, ci := range comps {
@@ -70,18 +70,18 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 			edges += len(ev.cands[ci])
 		}
 	}
-	m.comps = make([]int, 0, nc)
+	m.comps = sc.ints.take(nc)[:0]
 	for _, ci := range comps {
 		if !ev.def.Components[ci].Reuse {
 			m.comps = append(m.comps, ci)
 		}
 	}
-	m.groups = make([]int, 0, min(edges, ev.ngroups))
-	deg := make([]int32, 0, min(edges, ev.ngroups))
-	last := make([]int32, 0, min(edges, ev.ngroups)) // per local group: the last component + 1
+	m.groups = sc.ints.take(min(edges, ev.ngroups))[:0]
+	deg := sc.int32s.take(min(edges, ev.ngroups))[:0]
+	last := sc.int32s.take(min(edges, ev.ngroups))[:0] // per local group: the last component + 1
 	ev.work += edges + len(comps)
-	m.adj.at = make([]int32, len(m.comps)+1)
-	m.adj.to = make([]int32, 0, edges)
+	m.adj.at = sc.int32s.take(len(m.comps) + 1)
+	m.adj.to = sc.int32s.take(edges)[:0]
 	for lc, ci := range m.comps {
 		for _, k := range ev.cands[ci] {
 			lg := ev.local[k.group] - 1
@@ -105,12 +105,13 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 	for _, g := range m.groups {
 		ev.local[g] = 0
 	}
-	m.radj.at = make([]int32, len(m.groups)+1)
+	m.radj.at = sc.int32s.take(len(m.groups) + 1)
 	for lg, d := range deg {
 		m.radj.at[lg+1] = m.radj.at[lg] + d
 	}
-	m.radj.to = make([]int32, len(m.adj.to))
-	fill := slices.Clone(m.radj.at[:len(m.groups)])
+	m.radj.to = sc.int32s.take(len(m.adj.to))
+	fill := sc.int32s.take(len(m.groups))
+	copy(fill, m.radj.at)
 	for lc := range m.comps {
 		for _, lg := range m.adj.of(int32(lc)) {
 			m.radj.to[fill[lg]] = int32(lc)
@@ -120,17 +121,11 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 	if ev.overBudget() {
 		return nil
 	}
-	m.mateC = make([]int32, len(m.comps))
-	m.mateG = make([]int32, len(m.groups))
-	m.active = make([]bool, len(m.comps))
-	m.visitC = make([]uint32, len(m.comps))
-	m.visitG = make([]uint32, len(m.groups))
-	for i := range m.mateC {
-		m.mateC[i] = -1
-	}
-	for i := range m.mateG {
-		m.mateG[i] = -1
-	}
+	m.mateC = sc.int32s.takeFilled(len(m.comps), -1)
+	m.mateG = sc.int32s.takeFilled(len(m.groups), -1)
+	m.active = sc.bools.take(len(m.comps))
+	m.visitC = sc.uint32s.take(len(m.comps))
+	m.visitG = sc.uint32s.take(len(m.groups))
 	for lc, ci := range m.comps {
 		m.active[lc] = s.assign[ci] == undecided && s.blocked[ci] == 0
 	}
@@ -164,6 +159,10 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 			}
 		}
 	}
+	if s.matches == nil {
+		// At most one matching per compiled node, and the global one.
+		s.matches = sc.matchp.take(len(ev.nodes) + 1)[:0]
+	}
 	s.matches = append(s.matches, m)
 	return m
 }
@@ -171,9 +170,9 @@ func (ev *evaluator) newMatch(comps []int, s *state) *incMatch {
 // refs indexes the vertices of the matchings in s, per component and per
 // group, so that each change of the search reaches the matchings it
 // concerns; one allocation per side.
-func (s *state) index(ncomps, ngroups int) {
-	s.ctxOf.at = make([]int32, ncomps+1)
-	s.gctx.at = make([]int32, ngroups+1)
+func (s *state) index(sc *scratch, ncomps, ngroups int) {
+	s.ctxOf.at = sc.int32s.take(ncomps + 1)
+	s.gctx.at = sc.int32s.take(ngroups + 1)
 	for _, m := range s.matches {
 		for _, ci := range m.comps {
 			s.ctxOf.at[ci+1]++
@@ -188,10 +187,12 @@ func (s *state) index(ncomps, ngroups int) {
 	for i := range ngroups {
 		s.gctx.at[i+1] += s.gctx.at[i]
 	}
-	s.ctxOf.to = make([]matchRef, s.ctxOf.at[ncomps])
-	s.gctx.to = make([]matchRef, s.gctx.at[ngroups])
-	cfill := slices.Clone(s.ctxOf.at[:ncomps])
-	gfill := slices.Clone(s.gctx.at[:ngroups])
+	s.ctxOf.to = sc.refs.take(int(s.ctxOf.at[ncomps]))
+	s.gctx.to = sc.refs.take(int(s.gctx.at[ngroups]))
+	cfill := sc.int32s.take(ncomps)
+	copy(cfill, s.ctxOf.at)
+	gfill := sc.int32s.take(ngroups)
+	copy(gfill, s.gctx.at)
 	for _, m := range s.matches {
 		for lc, ci := range m.comps {
 			s.ctxOf.to[cfill[ci]] = matchRef{m, int32(lc)}

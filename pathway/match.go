@@ -304,21 +304,36 @@ func first(a, b string) string {
 // alone look at every credential.
 func (ev *evaluator) index() error {
 	n := len(ev.def.Components)
-	ev.cands = make([][]cand, n)
-	ev.misses = make([][]miss, n)
+	sc := ev.sc
+	if len(sc.cands) < n {
+		sc.cands, sc.misses = make([][]cand, n), make([][]miss, n)
+	}
+	ev.cands, ev.misses = sc.cands[:n], sc.misses[:n]
 	byAch, scan := ev.byAch, ev.scan
-	groups := map[string]int{}
-	ev.groupOf = make([]int, len(ev.earned))
-	seen := make([]int, n) // seen[comp] == ci+1: credential ci was considered for comp
+	groups := sc.groups                  // achievement groups of ids the pathway does not name
+	achGroup := sc.ints.take(len(byAch)) // per achEntry.idx: its group + 1
+	ngroups := 0
+	ev.groupOf = sc.ints.take(len(ev.earned))
+	seen := sc.ints.take(n) // seen[comp] == ci+1: credential ci was considered for comp
 	for ci := range ev.earned {
 		if lim := ev.opts.maxMatchWork(); ev.matchWork > lim {
 			return fmt.Errorf("%w: matching %d credentials took more than %d steps (Options.MaxMatchWork); shorten the equivalence graph or name achievements in the components' matchers", ErrLimit, len(ev.earned), lim)
 		}
-		e := &ev.earned[ci]
-		g, ok := groups[e.AchievementID]
-		if !ok {
-			g = len(groups)
-			groups[e.AchievementID] = g
+		e := ev.earned[ci]
+		// Groups are numbered in order of first appearance.
+		ach, named := byAch[e.AchievementID]
+		var g int
+		if named {
+			if g = achGroup[ach.idx] - 1; g < 0 {
+				g, achGroup[ach.idx] = ngroups, ngroups+1
+				ngroups++
+			}
+		} else {
+			var ok bool
+			if g, ok = groups[e.AchievementID]; !ok {
+				g, groups[e.AchievementID] = ngroups, ngroups
+				ngroups++
+			}
 		}
 		ev.groupOf[ci] = g
 		invalid, expired := e.validity(ev.asOf)
@@ -340,7 +355,7 @@ func (ev *evaluator) index() error {
 		}
 		if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {
 			// No equivalences: the achievement id is the only key.
-			for _, comp := range byAch[e.AchievementID] {
+			for _, comp := range ach.comps {
 				consider(comp, nil, true)
 			}
 		} else {
@@ -348,7 +363,7 @@ func (ev *evaluator) index() error {
 			ids := ev.reachOrder(e, reach)
 			ev.matchWork += len(ids)
 			for _, id := range ids {
-				for _, comp := range byAch[id] {
+				for _, comp := range byAch[id].comps {
 					ev.matchWork++
 					if seen[comp] != ci+1 {
 						seen[comp] = ci + 1
@@ -361,10 +376,12 @@ func (ev *evaluator) index() error {
 			consider(comp, nil, about(&ev.def.Components[comp].Match, e))
 		}
 	}
-	ev.ngroups = len(groups)
-	for i := range ev.cands {
-		slices.SortStableFunc(ev.cands[i], func(a, b cand) int { return ev.candCmp(a, b) })
-		ev.cands[i] = ev.dedupe(ev.cands[i])
+	ev.ngroups = ngroups
+	for i, cs := range ev.cands {
+		if len(cs) > 1 { // most components have one candidate or none
+			slices.SortStableFunc(cs, func(a, b cand) int { return ev.candCmp(a, b) })
+			ev.cands[i] = ev.dedupe(cs)
+		}
 	}
 	return nil
 }
@@ -385,10 +402,10 @@ func (ev *evaluator) dedupe(cs []cand) []cand {
 	out := cs[:0]
 	var seen map[key]bool
 	for lo := 0; lo < len(cs); {
-		a := &ev.earned[cs[lo].cred]
+		a := ev.earned[cs[lo].cred]
 		hi := lo + 1
 		for hi < len(cs) {
-			b := &ev.earned[cs[hi].cred]
+			b := ev.earned[cs[hi].cred]
 			if len(cs[hi].via) != len(cs[lo].via) || b.Credits != a.Credits || cmpDate(a.EarnedAt, b.EarnedAt) != 0 {
 				break
 			}
@@ -430,7 +447,7 @@ func (ev *evaluator) candCmp(a, b cand) int {
 	if d := len(a.via) - len(b.via); d != 0 {
 		return d
 	}
-	ea, eb := &ev.earned[a.cred], &ev.earned[b.cred]
+	ea, eb := ev.earned[a.cred], ev.earned[b.cred]
 	if ea.Credits != eb.Credits {
 		if ea.Credits > eb.Credits {
 			return -1
@@ -459,6 +476,6 @@ func cmpDate(a, b time.Time) int {
 // creditsFor is what a credential filling component c is worth toward a
 // threshold in unit; see creditWorth.
 func (ev *evaluator) creditsFor(comp int, k cand, unit string) float64 {
-	v, _ := creditWorth(ev.def, &ev.def.Components[comp], &ev.earned[k.cred], unit)
+	v, _ := creditWorth(ev.def, &ev.def.Components[comp], ev.earned[k.cred], unit)
 	return v
 }

@@ -23,7 +23,15 @@ func (p plan) size() int {
 
 // union merges two plans; shared components (a prerequisite of two
 // courses, a component referenced twice) are counted once.
-func union(a, b plan) plan {
+func union(a, b plan) plan { return unionIn(a, b, nil) }
+
+// union is union with the merged slice from the evaluation's scratch:
+// ranking next steps merges plans for every component it forces, and no
+// plan outlives the evaluation.
+func (ev *evaluator) union(a, b plan) plan { return unionIn(a, b, &ev.sc.ints) }
+
+// unionIn is union with a new slice taken from mem (nil: the heap).
+func unionIn(a, b plan, mem *arena[int]) plan {
 	if a.impossible || b.impossible {
 		return never
 	}
@@ -43,7 +51,12 @@ func union(a, b plan) plan {
 	if subset(a.comps, b.comps) {
 		return b
 	}
-	out := make([]int, 0, len(a.comps)+len(b.comps))
+	var out []int
+	if mem != nil {
+		out = mem.take(len(a.comps) + len(b.comps))[:0]
+	} else {
+		out = make([]int, 0, len(a.comps)+len(b.comps))
+	}
 	i, j := 0, 0
 	for i < len(a.comps) || j < len(b.comps) {
 		switch {
@@ -88,7 +101,7 @@ const infinite = 1 << 30
 // cost returns how many more components must be filled for n to hold, given
 // the assignment and one extra component (forced) assumed filled.
 func (ev *evaluator) cost(n *Node, s *state, forced int) int {
-	return ev.planFor(n, s, forced).size()
+	return ev.planAt(ev.node(n), s, forced).size()
 }
 
 // planFor finds a small set of components whose earning satisfies n. It is
@@ -102,67 +115,83 @@ func (ev *evaluator) cost(n *Node, s *state, forced int) int {
 // ranking costs the paths to each forced component rather than the whole
 // tree each time.
 func (ev *evaluator) planFor(n *Node, s *state, forced int) plan {
+	return ev.planAt(ev.node(n), s, forced)
+}
+
+// planAt is planFor on the compiled tree; its memos are slices by node
+// number, allocated from the scratch on first use.
+func (ev *evaluator) planAt(id int32, s *state, forced int) plan {
 	if ev.noPlanMemo {
-		return ev.computePlan(n, s, forced)
+		return ev.computePlan(id, s, forced)
 	}
-	if forced >= 0 && !ev.reaches(n, forced) {
-		return ev.planFor(n, s, -1)
+	if forced >= 0 && !ev.reaches(id, forced) {
+		return ev.planAt(id, s, -1)
 	}
-	if forced < 0 {
-		if p, ok := ev.basePlans[n]; ok {
-			return p
-		}
+	if forced < 0 && ev.basePlans != nil && ev.basePlans[id].known {
+		return ev.basePlans[id].p
 	}
-	p := ev.computePlan(n, s, forced)
+	p := ev.computePlan(id, s, forced)
 	if forced < 0 {
 		if ev.basePlans == nil {
-			ev.basePlans = map[*Node]plan{}
+			ev.basePlans = ev.sc.plans.take(len(ev.nodes))
 		}
-		ev.basePlans[n] = p
+		ev.basePlans[id] = memoPlan{p, true}
 	}
 	return p
 }
 
-func (ev *evaluator) computePlan(n *Node, s *state, forced int) plan {
-	if ev.satUnder(n, s) {
+// memoPlan is a memoised plan; the zero value is not yet computed.
+type memoPlan struct {
+	p     plan
+	known bool
+}
+
+func (ev *evaluator) computePlan(id int32, s *state, forced int) plan {
+	if ev.satAt(id, s) {
 		return plan{}
 	}
-	if n.Within != nil || n.Window != nil {
+	if c := &ev.nodes[id]; c.timed {
 		// A broken time rule is mended by earning parts again, unless
 		// its window has closed.
-		return ev.renewalPlan(n, s, forced)
+		return ev.renewalPlan(c.n, s, forced)
 	}
-	return ev.planKind(n, s, forced)
+	return ev.planKindAt(id, s, forced)
 }
 
 // planKind is planFor without n's own time rules.
 func (ev *evaluator) planKind(n *Node, s *state, forced int) plan {
+	return ev.planKindAt(ev.node(n), s, forced)
+}
+
+func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
+	c := &ev.nodes[id]
+	n := c.n
 	switch n.Kind {
 	case KindComponent:
-		return ev.compPlan(ev.compIdx[n.Component], s, forced)
+		return ev.compPlan(int(c.comp), s, forced)
 	case KindAllOf:
 		p := plan{}
-		for _, c := range n.Items {
-			p = union(p, ev.planFor(c, s, forced))
+		for _, it := range c.items {
+			p = ev.union(p, ev.planAt(it, s, forced))
 		}
 		return p
 	case KindAnyOf:
 		best := never
-		for _, c := range n.Items {
-			if q := ev.planFor(c, s, forced); q.size() < best.size() {
+		for _, it := range c.items {
+			if q := ev.planAt(it, s, forced); q.size() < best.size() {
 				best = q
 			}
 		}
 		return best
 	case KindNOf:
-		plans := make([]plan, 0, len(n.Items))
-		for _, c := range n.Items {
-			plans = append(plans, ev.planFor(c, s, forced))
+		plans := make([]plan, 0, len(c.items))
+		for _, it := range c.items {
+			plans = append(plans, ev.planAt(it, s, forced))
 		}
 		slices.SortStableFunc(plans, func(a, b plan) int { return cmp.Compare(a.size(), b.size()) })
 		p := plan{}
 		for _, q := range plans[:min(n.Min, len(plans))] {
-			p = union(p, q)
+			p = ev.union(p, q)
 		}
 		return p
 	case KindNot:
@@ -172,12 +201,12 @@ func (ev *evaluator) planKind(n *Node, s *state, forced int) plan {
 		if n.Kind == KindCredits {
 			need = n.Credits.Value
 		}
-		have := ev.sum(n, s, false)
+		have := ev.sumNode(id, s, false)
 		type opt struct {
 			worth float64
 			p     plan
 		}
-		var opts []opt
+		opts := make([]opt, 0, len(ev.compsUnder(n)))
 		p := plan{}
 		for _, ci := range ev.compsUnder(n) {
 			if s.assign[ci] >= 0 {
@@ -194,7 +223,7 @@ func (ev *evaluator) planKind(n *Node, s *state, forced int) plan {
 			switch {
 			case ci == forced:
 				have += w
-				p = union(p, ev.compPlan(ci, s, forced))
+				p = ev.union(p, ev.compPlan(ci, s, forced))
 			case w > 0:
 				opts = append(opts, opt{w, ev.compPlan(ci, s, forced)})
 			}
@@ -205,7 +234,7 @@ func (ev *evaluator) planKind(n *Node, s *state, forced int) plan {
 				break
 			}
 			have += o.worth
-			p = union(p, o.p)
+			p = ev.union(p, o.p)
 		}
 		if have < need-eps {
 			return never
@@ -231,7 +260,7 @@ func (ev *evaluator) compPlan(ci int, s *state, forced int) plan {
 	if !ok {
 		return p
 	}
-	out := make([]int, 0, len(p.comps)-1)
+	out := ev.sc.ints.take(len(p.comps) - 1)[:0]
 	out = append(append(out, p.comps[:i]...), p.comps[i+1:]...)
 	return plan{comps: out}
 }
@@ -241,30 +270,35 @@ func (ev *evaluator) basePlan(ci int, s *state) plan {
 	if s.assign[ci] >= 0 {
 		return plan{}
 	}
-	if p, ok := ev.prePlan[ci]; ok {
-		return p
+	if ev.prePlan != nil && ev.prePlan[ci].known {
+		return ev.prePlan[ci].p
 	}
 	p := plan{comps: []int{ci}}
 	for _, pre := range ev.def.Components[ci].Prerequisites {
-		p = union(p, ev.basePlan(ev.compIdx[pre], s))
+		p = ev.union(p, ev.basePlan(ev.compIdx[pre], s))
 	}
 	if ev.prePlan == nil {
-		ev.prePlan = map[int]plan{}
+		ev.prePlan = ev.sc.plans.take(len(ev.def.Components))
 	}
-	ev.prePlan[ci] = p
+	ev.prePlan[ci] = memoPlan{p, true}
 	return p
 }
 
 // satUnder memoises whether n is satisfied under the final assignment s,
 // which does not change while next steps are ranked.
-func (ev *evaluator) satUnder(n *Node, s *state) bool {
+func (ev *evaluator) satUnder(n *Node, s *state) bool { return ev.satAt(ev.node(n), s) }
+
+func (ev *evaluator) satAt(id int32, s *state) bool {
 	if ev.satCache == nil {
-		ev.satCache = map[*Node]bool{}
+		ev.satCache = ev.sc.int8s.take(len(ev.nodes)) // 0 unknown, 1 no, 2 yes
 	}
-	v, ok := ev.satCache[n]
-	if !ok {
-		v = ev.eval(n, s, false).sat
-		ev.satCache[n] = v
+	if v := ev.satCache[id]; v != 0 {
+		return v == 2
+	}
+	v := ev.evalNode(id, s, false).sat
+	ev.satCache[id] = 1
+	if v {
+		ev.satCache[id] = 2
 	}
 	return v
 }

@@ -2,15 +2,19 @@ package pathway
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
 // An Evaluator evaluates learners against one definition that was
-// validated, and whose structure was indexed, once by Prepare. It is
-// immutable, so one Evaluator is safe for concurrent use by any number of
-// goroutines; it gives the same Progress as Evaluate with the same
-// definition and options. The definition must not be modified while the
-// Evaluator is in use.
+// validated, and whose structure was indexed and compiled, once by
+// Prepare. Nothing of it changes after Prepare but a pool of working
+// memory that evaluations borrow and return, so one Evaluator is safe for
+// concurrent use by any number of goroutines, and a cohort evaluated
+// through it allocates little more than the Progress values it returns.
+// It gives the same Progress as Evaluate with the same definition and
+// options. The definition must not be modified while the Evaluator is in
+// use, nor the credentials passed to Evaluate while it runs.
 type Evaluator struct {
 	def      *Definition
 	opts     Options
@@ -22,7 +26,7 @@ type Evaluator struct {
 	timeIdx  map[int][]*Node // nodes with time rules above each component
 	pools    map[*Node][]int // groups over distinct components, see poolBound
 	slotted  map[*Node][]int // subtrees bounded by fills, see slots.go
-	byAch    map[string][]int
+	byAch    map[string]achEntry
 	scan     []int   // components that name no achievement
 	deps     [][]int // per component, the components that list it as a prerequisite
 	// under lists the distinct components beneath every node of the
@@ -35,6 +39,17 @@ type Evaluator struct {
 	// outside it leaves the node's plan unchanged, see planFor.
 	reach map[*Node][]uint64
 	top   *topShape // Options.FirstStepOnly, see topstep.go
+
+	// The compiled requirement trees, see compile.go: nodes by number,
+	// the number of every node, and the numbers of the slot subtrees.
+	nodes    []cnode
+	nodeOf   map[*Node]int32
+	slotList []int32
+	itemIDs  []int32 // the children lists of nodes, one array
+	// pool keeps the working memory of finished evaluations for the next
+	// (see scratch); sync.Pool is safe for concurrent use, so the
+	// Evaluator stays safe for it too.
+	pool sync.Pool
 }
 
 // Prepare validates def with opts.Limits and indexes it for repeated
@@ -48,7 +63,7 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		return nil, err
 	}
 	pe := &Evaluator{def: def, opts: opts, compIdx: map[string]int{}, beneath: map[*Node][]int{},
-		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string][]int{},
+		timeIdx: map[int][]*Node{}, pools: map[*Node][]int{}, slotted: map[*Node][]int{}, byAch: map[string]achEntry{},
 		under: map[*Node][]int{}, reach: map[*Node][]uint64{}}
 	for i, c := range def.Components {
 		pe.compIdx[c.ID] = i
@@ -90,6 +105,20 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 			return true
 		})
 	}
+	// Sized once: a one-shot Evaluate prepares for every call.
+	size := 0
+	for _, root := range roots {
+		root.walk(1, func(n *Node, _ int) bool { size += 1 + len(n.Items); return true })
+	}
+	pe.nodeOf = make(map[*Node]int32, size)
+	pe.nodes = make([]cnode, 0, size)
+	pe.itemIDs = make([]int32, 0, size)
+	for _, root := range roots {
+		pe.compile(root)
+	}
+	for id := range pe.nodes {
+		pe.nodes[id].reach = pe.reach[pe.nodes[id].n]
+	}
 	for i := range def.Components {
 		m := &def.Components[i].Match
 		if len(m.Achievements) == 0 {
@@ -98,8 +127,13 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		}
 		for _, a := range m.Achievements {
 			// i only grows, so a repeat can only be the last entry.
-			if l := pe.byAch[a]; len(l) == 0 || l[len(l)-1] != i {
-				pe.byAch[a] = append(pe.byAch[a], i)
+			ent, ok := pe.byAch[a]
+			if !ok {
+				ent.idx = len(pe.byAch)
+			}
+			if l := ent.comps; len(l) == 0 || l[len(l)-1] != i {
+				ent.comps = append(ent.comps, i)
+				pe.byAch[a] = ent
 			}
 		}
 	}
@@ -107,6 +141,15 @@ func Prepare(def *Definition, opts Options) (*Evaluator, error) {
 		pe.top = newTopShape(pe, def.Requirement)
 	}
 	return pe, nil
+}
+
+// achEntry indexes one achievement the pathway names: the components
+// naming it, and a number of its own (0 to len(byAch)-1) under which an
+// evaluation keeps its achievement group, so that finding both costs one
+// lookup per credential.
+type achEntry struct {
+	comps []int
+	idx   int
 }
 
 // compsUnder lists the distinct components under n in a stable order. The
@@ -140,9 +183,9 @@ func (pe *Evaluator) closure(comps []int) []uint64 {
 
 // reaches reports whether a plan for n can name component ci; unknown
 // nodes (outside the prepared trees) answer yes.
-func (pe *Evaluator) reaches(n *Node, ci int) bool {
-	set, ok := pe.reach[n]
-	return !ok || set[ci/64]&(1<<(ci%64)) != 0
+func (pe *Evaluator) reaches(id int32, ci int) bool {
+	set := pe.nodes[id].reach
+	return set == nil || set[ci/64]&(1<<(ci%64)) != 0
 }
 
 // Definition returns the definition the Evaluator was prepared for.
@@ -153,9 +196,14 @@ func (pe *Evaluator) Definition() *Definition { return pe.def }
 func (pe *Evaluator) Evaluate(earned []Earned, asOf time.Time) (*Progress, error) {
 	ev, err := pe.newEvaluator(earned, asOf)
 	if err != nil {
+		if ev != nil {
+			pe.putScratch(ev.sc)
+		}
 		return nil, err
 	}
-	return ev.run(), nil
+	p := ev.run()
+	pe.putScratch(ev.sc)
+	return p, nil
 }
 
 func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, error) {
@@ -172,29 +220,44 @@ func (pe *Evaluator) newEvaluator(earned []Earned, asOf time.Time) (*evaluator, 
 	if len(earned) > maxCred {
 		return nil, fmt.Errorf("%w: %d credentials, limit is %d (Options.MaxCredentials)", ErrLimit, len(earned), maxCred)
 	}
-	ev := &evaluator{Evaluator: pe, asOf: asOf}
-	for i := range earned {
-		if normID(earned[i].ID) == "" {
-			return nil, fmt.Errorf("%w: an earned credential has no ID", ErrInput)
-		}
-	}
-	if err := checkRecipients(earned, pe.opts); err != nil {
+	sc := pe.getScratch()
+	if err := keyCredentials(earned, sc); err != nil {
+		pe.putScratch(sc)
 		return nil, err
 	}
-	ev.earned, ev.dups = dedupe(earned)
-	ev.shared = sharedIDs(ev.earned)
+	if err := checkRecipients(earned, pe.opts); err != nil {
+		pe.putScratch(sc)
+		return nil, err
+	}
+	ev := &sc.ev
+	*ev = evaluator{Evaluator: pe, asOf: asOf, sc: sc, fbuf: sc.fbuf[:0]}
+	ev.earned, ev.dups, ev.shared = dedupe(sc)
 	if err := ev.index(); err != nil {
 		return ev, err // ev for the work counted so far; callers drop it
 	}
-	ev.groupComps = make([][]int32, ev.ngroups)
+	// The lists share one slice of the scratch: count, then carve.
+	ev.groupComps = ev.sc.slices.take(ev.ngroups)
+	counts := ev.sc.ints.take(ev.ngroups)
+	total := 0
+	for _, cs := range ev.cands {
+		for _, k := range cs {
+			counts[k.group]++
+			total++
+		}
+	}
+	all := ev.sc.int32s.take(total)
+	for g, n := range counts {
+		ev.groupComps[g], all = all[:0:n], all[n:]
+	}
 	for ci, cs := range ev.cands {
 		for _, k := range cs {
 			ev.groupComps[k.group] = append(ev.groupComps[k.group], int32(ci))
 		}
 	}
-	ev.slots = make(map[*Node]slotNode, len(pe.slotted))
-	for n, comps := range pe.slotted {
-		ev.slots[n] = slotNode{comps, ev.gain(n)}
+	ev.slots = ev.sc.slots.take(len(pe.slotList))
+	for i, id := range pe.slotList {
+		c := &pe.nodes[id]
+		ev.slots[i] = slotNode{c.slotComps, ev.gain(c.n)}
 	}
 	return ev, nil
 }

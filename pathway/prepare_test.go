@@ -150,3 +150,52 @@ func randomCase(r *rand.Rand) (*Definition, []Earned) {
 	}
 	return randomNested(r)
 }
+
+// TestPooledMemoryNotShared proves that the working memory an Evaluator
+// pools between evaluations (scratch.go) never reaches a Progress: one
+// Evaluator evaluates a sequence of different learners, and every
+// Progress, read after all the later evaluations have reused the memory,
+// still equals the one a fresh Evaluator gives that learner. Learners
+// alternate between random instances of one definition, so the candidate
+// lists, groups and matchings change size from one evaluation to the next.
+func TestPooledMemoryNotShared(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 5))
+	for trial := range 20 {
+		def, _ := randomInstance(r, true)
+		for _, opts := range []Options{{}, {VerdictOnly: true}, {StatesOnly: true}, {AssignmentsOnly: true}} {
+			pe, err := Prepare(def, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var learners [][]Earned
+			for range 6 {
+				_, earned := randomInstance(r, true)
+				learners = append(learners, earned)
+			}
+			learners = append(learners, benchEarned(0), learners[0])
+			var got []*Progress
+			for _, earned := range learners {
+				p, err := pe.Evaluate(earned, asOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, p)
+			}
+			for i, earned := range learners {
+				fresh, err := Prepare(def, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := fresh.Evaluate(earned, asOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := json.Marshal(want)
+				b, _ := json.Marshal(got[i])
+				if string(a) != string(b) {
+					t.Fatalf("trial %d, %+v, learner %d: the Progress changed after later evaluations reused the pooled memory:\nfresh  %s\npooled %s", trial, opts, i, a, b)
+				}
+			}
+		}
+	}
+}

@@ -184,14 +184,18 @@ func (ev *evaluator) run() *Progress {
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
 	s := &state{assign: assign}
-	guide := !ev.opts.VerdictOnly
-	p.Components = ev.componentStates(s)
-	ev.states, ev.statesOf = p.Components, s
+	guide := !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
+	if !ev.opts.AssignmentsOnly {
+		p.Components = ev.componentStates(s)
+		ev.states, ev.statesOf = p.Components, s
+	}
 	if guide {
 		p.Root = ev.explain(def.Requirement, s)
 	}
 	p.Assignments = ev.assignments(assign)
-	p.Credentials = ev.credentialUses(assign)
+	if !ev.opts.AssignmentsOnly {
+		p.Credentials = ev.credentialUses(assign)
+	}
 	p.TotalCredits = ev.totalCredits(assign)
 	if guide {
 		if !ev.quiet() {
@@ -222,13 +226,22 @@ func (ev *evaluator) run() *Progress {
 }
 
 func (ev *evaluator) assignments(assign []int) []Assignment {
-	var out []Assignment
+	n := 0
+	for _, a := range assign {
+		if a >= 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Assignment, 0, n)
 	for ci, a := range assign {
 		if a < 0 {
 			continue
 		}
 		k := ev.cands[ci][a]
-		e := &ev.earned[k.cred]
+		e := ev.earned[k.cred]
 		out = append(out, Assignment{ev.def.Components[ci].ID, e.ID, e.IssuerID, e.AchievementID, e.EarnedAt, e.ValidUntil, k.via})
 	}
 	return out
@@ -249,7 +262,7 @@ func (ev *evaluator) totalCredits(assign []int) []Quantity {
 		if a < 0 {
 			continue
 		}
-		e := &ev.earned[ev.cands[ci][a].cred]
+		e := ev.earned[ev.cands[ci][a].cred]
 		c := &ev.def.Components[ci]
 		switch {
 		case e.Credits > 0 && (e.CreditUnit != "" || c.Credits == nil):

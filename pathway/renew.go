@@ -138,7 +138,7 @@ func (ev *evaluator) renewReasons(root *Node, s *state) map[int]string {
 			if _, seen := out[ci]; seen {
 				continue
 			}
-			e := &ev.earned[ev.cands[ci][s.assign[ci]].cred]
+			e := ev.earned[ev.cands[ci][s.assign[ci]].cred]
 			when := "undated"
 			if !e.EarnedAt.IsZero() {
 				when = "earned " + day(e.EarnedAt)

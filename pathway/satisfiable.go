@@ -158,5 +158,6 @@ func walkAt(n *Node, ptr string, f func(n *Node, ptr string)) {
 }
 
 func unitEqual(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+	// Units are usually spelled alike; every credit summed compares one.
+	return a == b || strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }

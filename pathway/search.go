@@ -76,16 +76,14 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 	n := len(ev.def.Components)
 	sr := &search{ev: ev, root: root, order: relevant, limit: ev.opts.maxSteps(), work0: ev.work}
 	s := &sr.s
-	s.assign = make([]int, n)
-	for i := range s.assign {
-		s.assign[i] = unfilled
-	}
+	sc := ev.sc
+	s.assign = sc.ints.takeFilled(n, unfilled)
 	for _, ci := range relevant {
 		s.assign[ci] = undecided
 	}
-	s.used = make([]int, ev.ngroups)
-	s.free = make([]int, n)
-	s.blocked = make([]int, n)
+	s.used = sc.ints.take(ev.ngroups)
+	s.free = sc.ints.take(n)
+	s.blocked = sc.ints.take(n)
 	for ci := range n {
 		s.free[ci] = len(ev.cands[ci])
 		for _, p := range ev.def.Components[ci].Prerequisites {
@@ -95,16 +93,13 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 		}
 	}
 	ev.work += n
-	s.match = map[*Node]*incMatch{}
+	s.match = sc.matchp.take(len(ev.nodes))
 	if !ev.overBudget() {
 		sr.global = ev.newMatch(relevant, s)
 	}
 	sr.matchNodes(root)
-	s.index(n, ev.ngroups)
-	sr.hint = make([]int, n)
-	for i := range sr.hint {
-		sr.hint[i] = -1
-	}
+	s.index(sc, n, ev.ngroups)
+	sr.hint = sc.ints.takeFilled(n, -1)
 	for _, ci := range relevant {
 		if len(ev.cands[ci]) > 0 {
 			sr.hint[ci] = 0
@@ -119,28 +114,37 @@ func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 }
 
 // matchNodes builds the matchings of the pools and slot subtrees under n,
-// while the budget allows; a node without one is bounded less tightly.
+// in tree order, while the budget allows; a node without one is bounded
+// less tightly.
 func (sr *search) matchNodes(n *Node) {
+	sr.matchUnder(sr.ev.node(n))
+}
+
+// matchUnder is matchNodes on the compiled tree; it reports false once
+// the budget has run out.
+func (sr *search) matchUnder(id int32) bool {
 	ev := sr.ev
-	n.walk(1, func(m *Node, _ int) bool {
-		if ev.overBudget() {
+	if ev.overBudget() {
+		return false
+	}
+	c := &ev.nodes[id]
+	comps := c.pool
+	if comps == nil && c.slot >= 0 {
+		comps = c.slotComps
+	}
+	if comps != nil {
+		if sr.global != nil && sameComps(ev, comps, sr.global) {
+			sr.s.match[id] = sr.global
+		} else if mt := ev.newMatch(comps, &sr.s); mt != nil {
+			sr.s.match[id] = mt
+		}
+	}
+	for _, it := range c.items {
+		if !sr.matchUnder(it) {
 			return false
 		}
-		comps, ok := ev.pools[m]
-		if !ok {
-			if _, slot := ev.slots[m]; slot {
-				comps, ok = ev.slotted[m], true
-			}
-		}
-		if ok {
-			if sr.global != nil && sameComps(ev, comps, sr.global) {
-				sr.s.match[m] = sr.global
-			} else if mt := ev.newMatch(comps, &sr.s); mt != nil {
-				sr.s.match[m] = mt
-			}
-		}
-		return true
-	})
+	}
+	return true
 }
 
 // sameComps reports whether m matches exactly the non-reuse comps.
@@ -188,7 +192,10 @@ func (sr *search) dfs(pos int) {
 	}
 	if pos == len(sr.order) {
 		hi := sr.bound()
-		sr.best = append(sr.best[:0], sr.s.assign...)
+		if sr.best == nil {
+			sr.best = sr.ev.sc.ints.take(len(sr.s.assign))
+		}
+		copy(sr.best, sr.s.assign)
 		sr.bestObj, sr.haveBest = hi, true
 		if !better(sr.ceiling, hi) {
 			sr.stop = true

@@ -110,8 +110,8 @@ func (ev *evaluator) gain(n *Node) float64 {
 
 // slotCap tightens the optimistic value v of a slot subtree with m, the
 // matching kept for its components.
-func (ev *evaluator) slotCap(n *Node, sn slotNode, m *incMatch, s *state, v val) val {
-	base := ev.eval(n, s, false)
+func (ev *evaluator) slotCap(id int32, sn slotNode, m *incMatch, s *state, v val) val {
+	base := ev.evalNode(id, s, false)
 	limit := base.prog + float64(m.size)*sn.gain
 	if limit < v.prog {
 		v.prog = limit

@@ -23,12 +23,20 @@ type state struct {
 	// and group is.
 	free    []int
 	blocked []int
-	match   map[*Node]*incMatch
+	match   []*incMatch // per compiled node (see compile.go), nil outside the search
 	matches []*incMatch
 	ctxOf   refs             // per component
 	gctx    refs             // per group
-	owner   map[int]int      // group -> component, for explanations (see owners)
+	owner   []int            // group -> component + 1, for explanations (see owners)
 	closed  map[*Node]string // memo of windowClosed
+}
+
+// matchOf returns the matching kept for compiled node id, or nil.
+func (s *state) matchOf(id int32) *incMatch {
+	if int(id) < len(s.match) {
+		return s.match[id]
+	}
+	return nil
 }
 
 // val is the value of a node under a (partial) assignment.
@@ -50,44 +58,47 @@ const eps = 1e-9
 // holds credentials for X at all (see holds), so the search cannot satisfy
 // it by leaving a credential unused.
 func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
+	return ev.evalNode(ev.node(n), s, optimistic)
+}
+
+// evalNode is eval on the compiled tree (compile.go).
+func (ev *evaluator) evalNode(id int32, s *state, optimistic bool) val {
 	ev.work++
+	c := &ev.nodes[id]
 	var v val
-	switch n.Kind {
+	switch c.kind {
 	case KindComponent:
-		ci := ev.compIdx[n.Component]
+		ci := int(c.comp)
 		a := s.assign[ci]
 		if a >= 0 || (a == undecided && optimistic && ev.fillable(ci, s)) {
 			return val{true, 1}
 		}
 		return val{false, 0}
 	case KindAllOf, KindAnyOf, KindNOf:
-		if comps, ok := ev.pools[n]; ok && optimistic {
-			v = ev.poolBound(n, comps, s.match[n], s)
+		if c.pool != nil && optimistic {
+			v = ev.poolBound(c, s.matchOf(id), s)
 		} else {
-			v = ev.group(n, s, optimistic)
+			v = ev.group(c, s, optimistic)
 		}
 	case KindNot:
-		if !ev.holds(n.Items[0]) {
+		if !ev.holds(c.n.Items[0]) {
 			v = val{true, 1}
 		}
 	case KindCredits, KindPoints:
-		need := n.Points
-		if n.Kind == KindCredits {
-			need = n.Credits.Value
-		}
-		have := ev.sum(n, s, optimistic)
+		need := c.threshold
+		have := ev.sumNode(id, s, optimistic)
 		if need <= 0 {
 			v = val{true, 1}
 		} else {
 			v = val{have >= need-eps, min(1, have/need)}
 		}
 	}
-	if sn, ok := ev.slots[n]; ok && optimistic {
-		if m := s.match[n]; m != nil {
-			v = ev.slotCap(n, sn, m, s, v)
+	if c.slot >= 0 && optimistic {
+		if m := s.matchOf(id); m != nil {
+			v = ev.slotCap(id, ev.slots[c.slot], m, s, v)
 		}
 	}
-	if (n.Within != nil || n.Window != nil) && ev.timeBroken(n, s, optimistic) {
+	if c.timed && ev.timeBroken(c.n, s, optimistic) {
 		// A broken time rule fails the group; its progress stays below
 		// complete so that an assignment that keeps the rule wins.
 		v.sat = false
@@ -97,18 +108,12 @@ func (ev *evaluator) eval(n *Node, s *state, optimistic bool) val {
 }
 
 // group values an allOf, anyOf or nOf node from its items.
-func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
-	m := len(n.Items)
-	need := m // allOf
-	switch n.Kind {
-	case KindAnyOf:
-		need = min(1, m)
-		if m == 0 {
-			return val{false, 0}
-		}
-	case KindNOf:
-		need = n.Min
+func (ev *evaluator) group(c *cnode, s *state, optimistic bool) val {
+	m := len(c.items)
+	if c.kind == KindAnyOf && m == 0 {
+		return val{false, 0}
 	}
+	need := c.need
 	if need == 0 {
 		return val{true, 1}
 	}
@@ -117,8 +122,8 @@ func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
 	// call pops what it pushed, so recursion shares one buffer.
 	base := len(ev.fbuf)
 	k := 0
-	for _, c := range n.Items {
-		cv := ev.eval(c, s, optimistic)
+	for _, it := range c.items {
+		cv := ev.evalNode(it, s, optimistic)
 		if cv.sat {
 			k++
 		}
@@ -139,21 +144,15 @@ func (ev *evaluator) group(n *Node, s *state, optimistic bool) val {
 // decided ones plus a maximum matching m of the undecided ones to the
 // achievement groups still free. This bound is what lets the search stop at
 // once when overlapping slots cannot all be filled.
-func (ev *evaluator) poolBound(n *Node, comps []int, m *incMatch, s *state) val {
-	need := len(n.Items)
-	switch n.Kind {
-	case KindAnyOf:
-		need = min(1, need)
-		if len(n.Items) == 0 {
-			return val{false, 0}
-		}
-	case KindNOf:
-		need = n.Min
+func (ev *evaluator) poolBound(c *cnode, m *incMatch, s *state) val {
+	if c.kind == KindAnyOf && len(c.items) == 0 {
+		return val{false, 0}
 	}
+	need := c.need
 	if need == 0 {
 		return val{true, 1}
 	}
-	k := ev.matchBound(comps, m, s)
+	k := ev.matchBound(c.pool, m, s)
 	return val{k >= need, float64(min(k, need)) / float64(need)}
 }
 
@@ -213,24 +212,30 @@ func (ev *evaluator) fillable(ci int, s *state) bool {
 // sum adds the credits (or points) of the distinct components filled
 // beneath a threshold node, honouring nOf Max caps beneath it.
 func (ev *evaluator) sum(n *Node, s *state, optimistic bool) float64 {
+	return ev.sumNode(ev.node(n), s, optimistic)
+}
+
+func (ev *evaluator) sumNode(id int32, s *state, optimistic bool) float64 {
 	if len(ev.seen) < len(ev.def.Components) {
-		ev.seen = make([]int, len(ev.def.Components))
+		ev.seen = ev.sc.ints.take(len(ev.def.Components))
 	}
 	ev.seenMark++
+	th := ev.nodes[id].n
 	total := 0.0
-	for _, c := range n.Items {
-		total += ev.contrib(c, n, s, optimistic, ev.seenMark)
+	for _, it := range ev.nodes[id].items {
+		total += ev.contrib(it, th, s, optimistic, ev.seenMark)
 	}
 	return total
 }
 
-// contrib adds what the components beneath n are worth to threshold th;
-// ev.seen[ci] == mark means component ci was already counted.
-func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) float64 {
+// contrib adds what the components beneath node id are worth to threshold
+// th; ev.seen[ci] == mark means component ci was already counted.
+func (ev *evaluator) contrib(id int32, th *Node, s *state, optimistic bool, mark int) float64 {
 	ev.work++
-	switch n.Kind {
+	c := &ev.nodes[id]
+	switch c.kind {
 	case KindComponent:
-		ci := ev.compIdx[n.Component]
+		ci := int(c.comp)
 		if ev.seen[ci] == mark {
 			return 0
 		}
@@ -239,16 +244,16 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) f
 	case KindNot:
 		return 0
 	case KindNOf:
-		if n.Max > 0 {
+		if c.n.Max > 0 {
 			base := len(ev.fbuf)
-			for _, c := range n.Items {
-				p := ev.contrib(c, th, s, optimistic, mark)
+			for _, it := range c.items {
+				p := ev.contrib(it, th, s, optimistic, mark)
 				ev.fbuf = append(ev.fbuf, p)
 			}
 			parts := ev.fbuf[base:]
 			slices.SortFunc(parts, func(a, b float64) int { return cmpFloat(b, a) })
 			t := 0.0
-			for _, p := range parts[:min(n.Max, len(parts))] {
+			for _, p := range parts[:min(c.n.Max, len(parts))] {
 				t += p
 			}
 			ev.fbuf = ev.fbuf[:base]
@@ -256,8 +261,8 @@ func (ev *evaluator) contrib(n, th *Node, s *state, optimistic bool, mark int) f
 		}
 	}
 	t := 0.0
-	for _, c := range n.Items {
-		t += ev.contrib(c, th, s, optimistic, mark)
+	for _, it := range c.items {
+		t += ev.contrib(it, th, s, optimistic, mark)
 	}
 	return t
 }

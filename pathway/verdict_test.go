@@ -57,6 +57,59 @@ func TestVerdictOnlyMatchesFull(t *testing.T) {
 	}
 }
 
+// TestAssignmentsOnlyMatchesFull proves that Options.AssignmentsOnly keeps
+// the verdict and the assignment exactly: on the instances of
+// TestVerdictOnlyMatchesFull, its Progress equals the full one with the
+// guidance, Components and Credentials cleared, whatever VerdictOnly and
+// StatesOnly say besides.
+func TestAssignmentsOnlyMatchesFull(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 1))
+	type instance struct {
+		def    *Definition
+		earned []Earned
+	}
+	var cases []instance
+	for range 200 {
+		def, earned := randomInstance(r, true)
+		cases = append(cases, instance{def, earned})
+		def, earned = randomNested(r)
+		cases = append(cases, instance{def, earned})
+	}
+	for _, n := range []int{0, 10, 40, 100} {
+		cases = append(cases, instance{benchPathway(), benchEarned(n)})
+	}
+	incomplete, assigned := 0, 0
+	for i, tc := range cases {
+		full := evaluate(t, tc.def, tc.earned, Options{})
+		// The other two options change nothing once AssignmentsOnly is set.
+		opts := Options{AssignmentsOnly: true, VerdictOnly: i%3 == 1, StatesOnly: i%3 == 2}
+		bare := evaluate(t, tc.def, tc.earned, opts)
+		if bare.Components != nil || bare.Credentials != nil || bare.Root != nil || bare.Missing != nil || bare.NextSteps != nil || bare.Credits != nil {
+			t.Fatalf("%d: assignments-only progress carries states or guidance", i)
+		}
+		if !full.Complete {
+			incomplete++
+		}
+		if len(full.Assignments) > 0 {
+			assigned++
+		}
+		want := *full
+		want.Root, want.Missing, want.NextSteps, want.Credits = nil, nil, nil, nil
+		want.Components, want.Credentials = nil, nil
+		want.Milestones = nil
+		for _, m := range full.Milestones {
+			m.Root = nil
+			want.Milestones = append(want.Milestones, m)
+		}
+		if d := cmp.Diff(&want, bare); d != "" {
+			t.Fatalf("%d (%+v): assignments-only differs from the full evaluation (-full +assignments-only):\n%s", i, opts, d)
+		}
+	}
+	if incomplete < len(cases)/4 || assigned < len(cases)/4 {
+		t.Fatalf("%d incomplete and %d assigned of %d instances; the generator no longer exercises both verdicts", incomplete, assigned, len(cases))
+	}
+}
+
 // TestPlanMemo proves that reusing unforced plans while ranking next steps
 // (planFor's memo, keyed by which components each node can reach) ranks
 // exactly as planning every node afresh for every forced component does:

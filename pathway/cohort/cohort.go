@@ -32,9 +32,10 @@ const (
 type Options struct {
 	// Eval are the options of every learner's evaluation (the definition
 	// is prepared once with them, see pathway.Prepare); its limits bound
-	// the work of each learner. VerdictOnly and StatesOnly are ignored:
-	// Summarize always evaluates with StatesOnly, which keeps exactly
-	// what the summary counts.
+	// the work of each learner. VerdictOnly, AssignmentsOnly, StatesOnly
+	// and FirstStepOnly are ignored: Summarize always evaluates with
+	// StatesOnly and FirstStepOnly, which keep exactly what the summary
+	// counts.
 	Eval pathway.Options
 	// Workers is the number of learners evaluated at once. Zero means
 	// GOMAXPROCS; more than GOMAXPROCS is capped to it. The Summary does
@@ -100,7 +101,8 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 	// (pathway.Options.StatesOnly, FirstStepOnly): the same Summary at a
 	// fraction of the cost per learner.
 	eval := opts.Eval
-	eval.VerdictOnly, eval.StatesOnly, eval.FirstStepOnly = false, !opts.fullEval, !opts.fullEval
+	eval.VerdictOnly, eval.AssignmentsOnly = false, false
+	eval.StatesOnly, eval.FirstStepOnly = !opts.fullEval, !opts.fullEval
 	// Validated and indexed once, then shared by the workers.
 	pe, err := pathway.Prepare(def, eval)
 	if err != nil {

@@ -14,18 +14,22 @@ import (
 // (pathway.Options.StatesOnly, what Summarize does) gives the Summary of
 // full evaluations byte for byte in JSON, on random cohorts of random
 // sizes, pathways and options, including an Eval that asks for
-// VerdictOnly (which would leave the tally without node states).
+// VerdictOnly or AssignmentsOnly (which would leave the tally without
+// node states).
 func TestFastPathEqualsFull(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 2))
-	for trial := range 12 {
+	for trial := range 16 {
 		groups := 1 + r.IntN(4)
 		n := 1 + r.IntN(300)
 		opts := Options{Workers: 1 + r.IntN(3), MaxDays: r.IntN(3) * 30}
-		switch trial % 3 {
+		switch trial % 4 {
 		case 1:
 			opts.Eval = pathway.Options{VerdictOnly: true}
 		case 2:
 			opts.Eval = pathway.Options{MaxCredentials: 10 + r.IntN(20)}
+		case 3:
+			// AssignmentsOnly also leaves out the component states.
+			opts.Eval = pathway.Options{AssignmentsOnly: true}
 		}
 		def := cohorttest.Pathway(groups)
 		ls := generate(groups, n, r.Uint64())
@@ -34,7 +38,7 @@ func TestFastPathEqualsFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		full := opts
-		full.Eval.VerdictOnly, full.fullEval = false, true
+		full.Eval.VerdictOnly, full.Eval.AssignmentsOnly, full.fullEval = false, false, true
 		want, err := Summarize(context.Background(), def, seq(ls), asOf, full)
 		if err != nil {
 			t.Fatal(err)
