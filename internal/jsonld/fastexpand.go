@@ -116,7 +116,10 @@ func (r *fastRun) expandValue(active *activeCtx, key string, v any) any {
 }
 
 func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fromMap bool) (any, error) {
-	keys := make([]string, 0, len(el))
+	// A node's keys fit a stack buffer; a slice made to len(el) would be
+	// one heap allocation per JSON object of every document.
+	var keyBuf [16]string
+	keys := keyBuf[:0]
 	for k := range el {
 		keys = append(keys, k)
 	}
@@ -158,10 +161,16 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 		if ek, _ := r.expandIRI(active, k, true, nil, nil, nil); ek != "@type" {
 			continue
 		}
-		var terms []string
-		for _, v := range asArray(el[k]) {
-			if s, ok := v.(string); ok {
-				terms = append(terms, s)
+		var termBuf [4]string
+		terms := termBuf[:0]
+		if s, ok := el[k].(string); ok {
+			terms = append(terms, s)
+		}
+		if a, ok := el[k].([]any); ok {
+			for _, v := range a {
+				if s, ok := v.(string); ok {
+					terms = append(terms, s)
+				}
 			}
 		}
 		slices.Sort(terms)
@@ -176,6 +185,7 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	}
 
 	result := make(map[string]any, len(keys))
+	typeScalar := false // @type was a string, not an array
 	for _, k := range keys {
 		if k == "@context" {
 			continue
@@ -205,6 +215,15 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 				result["@id"] = id
 			case "@type":
 				prev, _ := result["@type"].([]any)
+				if s, ok := v.(string); ok {
+					iri, err := r.expandIRI(typeScoped, s, true, nil, nil, nil)
+					if err != nil {
+						return nil, err
+					}
+					result["@type"] = append(prev, iri)
+					typeScalar = true
+					continue
+				}
 				for _, x := range asArray(v) {
 					s, ok := x.(string)
 					if !ok {
@@ -217,9 +236,6 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 					prev = append(prev, iri)
 				}
 				result["@type"] = prev
-				if _, isArray := v.([]any); !isArray {
-					result["\x00typeScalar"] = true
-				}
 			case "@graph":
 				ev, err := r.expand(active, "@graph", v, false)
 				if err != nil {
@@ -275,12 +291,20 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 			}
 			ev = wrapped
 		}
+		// ev is this call's own value (expand builds a new array), so
+		// the first value list of a property can be ev itself: appending
+		// it to a nil slice allocated a copy per property.
 		prev, _ := result[ek].([]any)
-		result[ek] = append(prev, asArray(ev)...)
+		switch a, isArray := ev.([]any); {
+		case prev == nil && isArray:
+			result[ek] = a
+		case isArray:
+			result[ek] = append(prev, a...)
+		default:
+			result[ek] = append(prev, ev)
+		}
 	}
 
-	typeScalar := result["\x00typeScalar"] != nil
-	delete(result, "\x00typeScalar")
 	if _, ok := result["@language"]; ok && result["@value"] == nil {
 		return nil, unsupported("@language outside a value object")
 	}
