@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/multibase"
@@ -217,6 +218,61 @@ func diMarshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// configMap returns the proof configuration p describes (p without its
+// proofValue) as the generic value a verifier rebuilds from the proof we
+// write, which is what diToMap(diMarshal(p)) returns; building it directly
+// saves encoding and re-reading it on every signature. ok is false when a
+// string is not valid UTF-8: encoding/json would replace its bad bytes, so
+// only the round trip says what a verifier will read.
+func (p *proofJSON) configMap() (m map[string]any, ok bool) {
+	m = make(map[string]any, 8)
+	put := func(name, v string, always bool) {
+		if v != "" || always {
+			ok = ok && utf8.ValidString(v)
+			m[name] = v
+		}
+	}
+	ok = true
+	put("type", p.Type, true)
+	put("id", p.ID, false)
+	put("cryptosuite", p.Cryptosuite, false)
+	put("created", p.Created, false)
+	put("expires", p.Expires, false)
+	put("verificationMethod", p.VerificationMethod, true)
+	put("proofPurpose", p.ProofPurpose, true)
+	switch d := p.Domain.(type) {
+	case nil:
+	case string:
+		put("domain", d, true)
+	default:
+		return nil, false
+	}
+	put("challenge", p.Challenge, false)
+	switch pp := p.PreviousProof.(type) {
+	case nil:
+	case string:
+		put("previousProof", pp, true)
+	case []string:
+		list := make([]any, len(pp))
+		for i, id := range pp {
+			ok = ok && utf8.ValidString(id)
+			list[i] = id
+		}
+		m["previousProof"] = list
+	default:
+		return nil, false
+	}
+	if p.ProofValue != "" {
+		return nil, false // a configuration has no proofValue
+	}
+	if p.Context != nil {
+		// The document's own decoded @context (JCS suites): it reads
+		// back as itself.
+		m["@context"] = p.Context
+	}
+	return m, ok
 }
 
 // diToMap re-reads JSON we produced as the generic values canonicalization takes.

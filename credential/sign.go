@@ -157,12 +157,9 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 		return nil, fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 	// The configuration is what a verifier will rebuild from the proof we
-	// output, so derive it from the exact JSON we are about to write.
-	unsigned, err := diMarshal(p)
-	if err != nil {
-		return nil, err
-	}
-	config, err := diToMap(unsigned)
+	// output: the members we are about to write, or, where encoding could
+	// change a string, what reading that JSON back gives.
+	config, err := proofConfig(&p)
 	if err != nil {
 		return nil, err
 	}
@@ -313,4 +310,17 @@ func limitOrDefault(name string, v, def int) (int, error) {
 		return def, nil
 	}
 	return v, nil
+}
+
+// proofConfig is the proof configuration of p as a verifier reads it back
+// from the proof AddProof writes (see proofJSON.configMap).
+func proofConfig(p *proofJSON) (map[string]any, error) {
+	if m, ok := p.configMap(); ok {
+		return m, nil
+	}
+	unsigned, err := diMarshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return diToMap(unsigned)
 }

@@ -44,3 +44,24 @@ func TestCheckDescribesDeepNodes(t *testing.T) {
 		t.Errorf("err = %v\nwant it to contain %s", err, want)
 	}
 }
+
+// TestCopierPathDeep: the copier keeps its path in a fixed array and spills
+// past it; an error deep in a decoded document must still name the whole
+// JSON Pointer.
+func TestCopierPathDeep(t *testing.T) {
+	var v any = "bad \xff"
+	want := ""
+	for i := 19; i >= 0; i-- {
+		if i%2 == 0 {
+			v = []any{v}
+			want = "/0" + want
+		} else {
+			v = map[string]any{"k" + string(rune('a'+i)): v}
+			want = "/k" + string(rune('a'+i)) + want
+		}
+	}
+	_, err := readDocument(map[string]any{"root": v}, Limits{}.withDefaults())
+	if !errors.Is(err, ErrInvalidDocument) || !strings.Contains(err.Error(), "/root"+want+" ") {
+		t.Errorf("err = %v, want ErrInvalidDocument naming /root%s", err, want)
+	}
+}

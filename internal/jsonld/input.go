@@ -124,18 +124,37 @@ type copier struct {
 	values int
 	owned  bool
 	share  bool
-	// path is where copy is, kept as a stack rather than a linked list
-	// through the recursion: escape analysis moves such a list to the heap,
-	// one allocation per member, which was a quarter of what canonicalizing
-	// a credential allocated.
-	path []pathElem
+	// The path to the value being copied is near[:depth], then deep: a
+	// stack rather than a linked list through the recursion, which escape
+	// analysis moves to the heap (one allocation per member, once a
+	// quarter of what canonicalizing a credential allocated), and a fixed
+	// array first, which a slice would move to the heap as it grew.
+	near  [16]pathElem
+	deep  []pathElem
+	depth int
 }
+
+func (c *copier) push(e pathElem) {
+	if c.depth < len(c.near) {
+		c.near[c.depth] = e
+	} else {
+		c.deep = append(c.deep[:c.depth-len(c.near)], e)
+	}
+	c.depth++
+}
+
+func (c *copier) pop() { c.depth-- }
 
 // where is the JSON Pointer of the value being copied, for errors.
 func (c *copier) where() string {
 	var p *pathElem
-	for i := range c.path {
-		e := c.path[i]
+	for i := range c.depth {
+		var e pathElem
+		if i < len(c.near) {
+			e = c.near[i]
+		} else {
+			e = c.deep[i-len(c.near)]
+		}
 		e.parent = p
 		p = &e
 	}
@@ -240,9 +259,9 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 				// a term (jsonld.js refuses it).
 				return nil, false, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, c.where())
 			}
-			c.path = append(c.path, pathElem{key: k})
+			c.push(pathElem{key: k})
 			y, changed, err := c.copy(x, depth+1, inContext || k == "@context")
-			c.path = c.path[:len(c.path)-1]
+			c.pop()
 			if err != nil {
 				return nil, false, err
 			}
@@ -270,9 +289,9 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 			fresh = true
 		}
 		for i, x := range t {
-			c.path = append(c.path, pathElem{index: i, isIdx: true})
+			c.push(pathElem{index: i, isIdx: true})
 			y, changed, err := c.copy(x, depth+1, inContext)
-			c.path = c.path[:len(c.path)-1]
+			c.pop()
 			if err != nil {
 				return nil, false, err
 			}
