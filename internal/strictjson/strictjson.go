@@ -210,6 +210,11 @@ func run(data []byte, lim Limits, build bool) (any, error) {
 		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
 	}
 	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt}
+	if build {
+		// The names of the open objects, sized once: grown from nothing it
+		// was half a dozen allocations for a credential.
+		p.keys = make([][]byte, 0, min(64, 8+len(data)/64))
+	}
 	if i := invalidUTF8(data); i >= 0 {
 		// The pointer costs a second, failing parse; only bad input pays.
 		e := &Error{Err: ErrInvalidUTF8, Offset: i, Detail: "invalid UTF-8"}
