@@ -12,13 +12,7 @@ import (
 // implementation of JSON-LD 1.1's Expansion algorithm (see fastctx.go). It
 // returns errUnsupported for documents it does not handle.
 func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
-	r := &fastRun{ctx: ctx, l: l, lim: lim}
-	if l != nil {
-		r.cache = &l.fast
-		r.initial = r.cache.initial()
-	} else {
-		r.initial = &activeCtx{terms: map[string]*termDef{}}
-	}
+	r := newFastRun(ctx, l, lim)
 	out, err := r.expand(r.initial, topLevel, in, false)
 	if err != nil {
 		return nil, err
@@ -32,6 +26,19 @@ func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 		return nil, unsafef("the document has no properties; nothing would be signed")
 	}
 	return []any{m}, nil
+}
+
+// newFastRun starts an expansion: with the Loader's memoized contexts, or
+// with none.
+func newFastRun(ctx context.Context, l *Loader, lim Limits) *fastRun {
+	r := &fastRun{ctx: ctx, l: l, lim: lim}
+	if l != nil {
+		r.cache = &l.fast
+		r.initial = r.cache.initial()
+	} else {
+		r.initial = &activeCtx{terms: map[string]*termDef{}}
+	}
+	return r
 }
 
 // topLevel is the active property at the top of the document. It is not
