@@ -22,7 +22,20 @@ type diDocument struct {
 // diParseDocument decodes raw strictly (duplicate keys, invalid UTF-8 and
 // overflowing numbers are errors) and checks the proof member's shape.
 func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	return diParse(raw, maxBytes, maxDepth, maxProofs, jcs.Decode)
+}
+
+// diParseTransient is diParseDocument for a caller that keeps nothing of
+// the decoded document once it returns (AddProof, whose output is the
+// original bytes with a proof spliced in): its strings are cut from one
+// copy of raw (jcs.DecodeShared), not allocated one by one. VerifyProofs
+// must not use it: its results hold strings of the proofs.
+func diParseTransient(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
+	return diParse(raw, maxBytes, maxDepth, maxProofs, jcs.DecodeShared)
+}
+
+func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, *jcs.Limits) (any, error)) (*diDocument, error) {
+	v, err := decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}

@@ -106,7 +106,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	d, err := diParseDocument(doc, maxBytes, maxDepth, DefaultMaxProofs)
+	d, err := diParseTransient(doc, maxBytes, maxDepth, DefaultMaxProofs)
 	if err != nil {
 		return nil, err
 	}

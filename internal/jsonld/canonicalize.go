@@ -36,7 +36,7 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true)
+	in, aliased, err := readDocumentShared(doc, lim, true, true)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (l Limits) withDefaults() Limits {
 // encoding/json (with or without UseNumber). The caller's value is never
 // modified or retained.
 func readDocument(doc any, lim Limits) (any, error) {
-	v, _, err := readDocumentShared(doc, lim, false)
+	v, _, err := readDocumentShared(doc, lim, false, false)
 	return v, err
 }
 
@@ -94,13 +94,17 @@ func readDocument(doc any, lim Limits) (any, error) {
 // reports that the result shares maps or slices with the caller's value;
 // such a result must not be given to json-gold, which may modify its input,
 // nor returned.
-func readDocumentShared(doc any, lim Limits, share bool) (v any, aliased bool, err error) {
+//
+// text says that nothing made from the result outlives the call either (as
+// with Canonicalize, which returns new bytes): raw JSON is then decoded
+// with its strings cut from one copy of it (jcs.DecodeShared).
+func readDocumentShared(doc any, lim Limits, share, text bool) (v any, aliased bool, err error) {
 	switch d := doc.(type) {
 	case []byte:
-		v, err := parseJSON(d, lim)
+		v, err := parseJSON(d, lim, text)
 		return v, false, err
 	case json.RawMessage:
-		v, err := parseJSON(d, lim)
+		v, err := parseJSON(d, lim, text)
 		return v, false, err
 	case string:
 		return nil, false, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
@@ -314,11 +318,15 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 // duplicate keys (which JSON parsers resolve differently, so a signature would
 // cover only one reading), no lone surrogate escapes (which Go silently turns
 // into U+FFFD), no trailing data, and within the limits.
-func parseJSON(raw []byte, lim Limits) (any, error) {
+func parseJSON(raw []byte, lim Limits, shareText bool) (any, error) {
 	if len(raw) > lim.MaxDocumentBytes {
 		return nil, fmt.Errorf("%w: document is %d bytes, more than MaxDocumentBytes (%d)", ErrLimit, len(raw), lim.MaxDocumentBytes)
 	}
-	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: lim.MaxDepth})
+	decode := jcs.Decode
+	if shareText {
+		decode = jcs.DecodeShared
+	}
+	v, err := decode(raw, &jcs.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: lim.MaxDepth})
 	switch {
 	case errors.Is(err, jcs.ErrTooDeep):
 		return nil, fmt.Errorf("%w: nesting deeper than MaxDepth (%d): %w", ErrLimit, lim.MaxDepth, err)
