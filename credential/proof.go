@@ -26,10 +26,10 @@ func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument
 }
 
 // diParseTransient is diParseDocument for a caller that keeps nothing of
-// the decoded document once it returns (AddProof, whose output is the
-// original bytes with a proof spliced in): its strings are cut from one
-// copy of raw (jcs.DecodeShared), not allocated one by one. VerifyProofs
-// must not use it: its results hold strings of the proofs.
+// the decoded document once it returns, or copies what it keeps (AddProof,
+// whose output is the original bytes with a proof spliced in;
+// VerifyProofs, whose report copies the proofs' strings): its strings are
+// cut from one copy of raw (jcs.DecodeShared), not allocated one by one.
 func diParseTransient(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
 	return diParse(raw, maxBytes, maxDepth, maxProofs, jcs.DecodeShared)
 }
