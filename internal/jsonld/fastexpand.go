@@ -132,18 +132,40 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	}
 	slices.Sort(keys)
 
+	// Each pass below expands every key, mostly under one context: eks
+	// holds the expansions under eksCtx (expandIRI without a local context
+	// reads nothing else), redone only when the context changes.
+	var ekBuf [16]string
+	var errBuf [16]error
+	var eks []string
+	var ekErrs []error
+	if len(keys) <= len(ekBuf) {
+		eks, ekErrs = ekBuf[:len(keys)], errBuf[:len(keys)]
+	} else {
+		eks, ekErrs = make([]string, len(keys)), make([]error, len(keys))
+	}
+	var eksCtx *activeCtx
+	expandKeys := func(a *activeCtx) {
+		if a != eksCtx {
+			for i, k := range keys {
+				eks[i], ekErrs[i] = r.expandIRI(a, k, true, nil, nil, nil)
+			}
+			eksCtx = a
+		}
+	}
+
 	// The property-scoped context is looked up before reverting: a term
 	// defined by a type-scoped context still brings its own context.
 	pd := active.terms[key]
 	// Type-scoped contexts do not apply to nested nodes.
 	if active.previous != nil && !fromMap {
 		revert := true
-		for _, k := range keys {
-			ek, err := r.expandIRI(active, k, true, nil, nil, nil)
-			if err != nil {
+		expandKeys(active)
+		for i := range keys {
+			if err := ekErrs[i]; err != nil {
 				return nil, err
 			}
-			if ek == "@value" || (ek == "@id" && len(keys) == 1) {
+			if ek := eks[i]; ek == "@value" || (ek == "@id" && len(keys) == 1) {
 				revert = false
 			}
 		}
@@ -164,8 +186,8 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 		}
 	}
 	typeScoped := active
-	for _, k := range keys {
-		if ek, _ := r.expandIRI(active, k, true, nil, nil, nil); ek != "@type" {
+	for i, k := range keys {
+		if expandKeys(active); eks[i] != "@type" || ekErrs[i] != nil {
 			continue
 		}
 		var termBuf [4]string
@@ -193,12 +215,13 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 
 	result := make(map[string]any, len(keys))
 	typeScalar := false // @type was a string, not an array
-	for _, k := range keys {
+	expandKeys(active)
+	for i, k := range keys {
 		if k == "@context" {
 			continue
 		}
 		v := el[k]
-		ek, err := r.expandIRI(active, k, true, nil, nil, nil)
+		ek, err := eks[i], ekErrs[i]
 		if err != nil {
 			return nil, err
 		}
