@@ -69,6 +69,22 @@ type SignOptions struct {
 // The RDFC suites refuse a document with terms its contexts do not define:
 // such data would not be covered by the signature.
 func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
+	k, err := prepareSigner(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return k.addProof(ctx, doc, opts)
+}
+
+// signer is what AddProof works out from SignOptions before it reads the
+// document: the suite, its hash, and that the verification method names
+// the signer's key. SignBatch works it out once for the whole batch.
+type signer struct {
+	s *suite
+	h crypto.Hash
+}
+
+func prepareSigner(ctx context.Context, opts SignOptions) (*signer, error) {
 	if opts.Signer == nil {
 		return nil, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
 	}
@@ -87,6 +103,12 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if err := checkMethodNamesKey(ctx, opts.VerificationMethod, pub); err != nil {
 		return nil, err
 	}
+	return &signer{s: s, h: h}, nil
+}
+
+// addProof is AddProof once the signer is prepared (from the same opts).
+func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
+	s, h := k.s, k.h
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Now()
