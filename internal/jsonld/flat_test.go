@@ -11,8 +11,8 @@ import (
 
 // generalCanonicalize is Canonicalize without the flat-node path: ToRDF,
 // which never takes it, then RDFC-1.0.
-func generalCanonicalize(ctx context.Context, doc []byte, l *Loader) ([]byte, error) {
-	ds, err := ToRDF(ctx, doc, &Options{Loader: l})
+func generalCanonicalize(ctx context.Context, doc []byte, l *Loader, lim Limits) ([]byte, error) {
+	ds, err := ToRDF(ctx, doc, &Options{Loader: l, Limits: lim})
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func TestFlatMatchesGeneral(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := []byte(tt.doc)
-			want, wantErr := generalCanonicalize(ctx, doc, l)
+			want, wantErr := generalCanonicalize(ctx, doc, l, Limits{})
 			got, gotErr := Canonicalize(ctx, doc, &CanonicalizeOptions{Loader: l})
 			if (wantErr == nil) != (gotErr == nil) || wantErr != nil && wantErr.Error() != gotErr.Error() {
 				t.Fatalf("error %v, the generic path's %v", gotErr, wantErr)
