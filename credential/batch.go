@@ -60,6 +60,10 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 		}
 		opts.Sign.Loader = l
 	}
+	// The suite, hash and verification method check are the same for
+	// every credential of the batch, so they are worked out once. Options
+	// they refuse are reported per credential, as before, by AddProof.
+	k, _ := prepareSigner(ctx, opts.Sign)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -83,7 +87,13 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				signed, err := AddProof(ctx, j.doc, opts.Sign)
+				var signed []byte
+				var err error
+				if k != nil {
+					signed, err = k.addProof(ctx, j.doc, opts.Sign)
+				} else {
+					signed, err = AddProof(ctx, j.doc, opts.Sign)
+				}
 				j.done <- BatchResult{Index: j.index, Signed: signed, Err: err}
 			}
 		}()

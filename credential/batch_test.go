@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func batchInput(t testing.TB, n int, bad map[int]bool, yielded *atomic.Int64) iter.Seq[[]byte] {
@@ -148,4 +150,53 @@ func BenchmarkSignBatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "credentials/s")
+}
+
+// TestSignBatchSignsAsAddProof: SignBatch works out the suite and checks
+// the verification method once for the batch; what it delivers must be
+// what AddProof returns for each credential, output or error.
+func TestSignBatchSignsAsAddProof(t *testing.T) {
+	good := batchKey(t)
+	good.Created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) // Ed25519 is deterministic
+	other := batchKey(t)
+	wrongMethod := good
+	wrongMethod.VerificationMethod = other.VerificationMethod
+	wrongSuite := good
+	wrongSuite.Cryptosuite = SuiteECDSARDFC2019
+	tests := []struct {
+		name string
+		opts SignOptions
+	}{
+		{"a good signer: the same bytes", good},
+		{"a method naming another key: the same error for each", wrongMethod},
+		{"a suite for another key type: the same error for each", wrongSuite},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const n = 5
+			var got []BatchResult
+			err := SignBatch(context.Background(), batchInput(t, n, map[int]bool{3: true}, nil), BatchOptions{Sign: tt.opts}, func(r BatchResult) error {
+				got = append(got, r)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := 0
+			for doc := range batchInput(t, n, map[int]bool{3: true}, nil) {
+				want, wantErr := AddProof(context.Background(), doc, tt.opts)
+				r := got[i]
+				if (wantErr == nil) != (r.Err == nil) || wantErr != nil && wantErr.Error() != r.Err.Error() {
+					t.Errorf("credential %d: SignBatch error %v, AddProof %v", i, r.Err, wantErr)
+				}
+				if !bytes.Equal(r.Signed, want) {
+					t.Errorf("credential %d: SignBatch and AddProof signed differently", i)
+				}
+				i++
+			}
+			if i != len(got) {
+				t.Errorf("%d results for %d credentials", len(got), i)
+			}
+		})
+	}
 }

@@ -66,6 +66,29 @@ func BenchmarkCanonicalizeOB3(b *testing.B) {
 	}
 }
 
+// BenchmarkCanonicalizeProofConfig is the other canonicalization of every
+// signature and verification: the benchmark credential's proof without its
+// proofValue, under the credential's @context (the flat-node path of
+// package jsonld).
+func BenchmarkCanonicalizeProofConfig(b *testing.B) {
+	key, vm, unsigned, loader := diBenchInput(b)
+	ctx := context.Background()
+	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := diDecodeObject(b, signed)
+	config := doc["proof"].(map[string]any)
+	delete(config, "proofValue")
+	config["@context"] = doc["@context"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jsonld.Canonicalize(ctx, config, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // The crypto floors are what signing and verifying would cost with free
 // JSON-LD: SHA-256 of the same canonical document and proof configuration,
 // then one Ed25519 signature (BenchmarkCryptoFloorEd25519Sign) or one

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/multibase"
@@ -22,14 +23,25 @@ type diDocument struct {
 // diParseDocument decodes raw strictly (duplicate keys, invalid UTF-8 and
 // overflowing numbers are errors) and checks the proof member's shape.
 func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	return diParseDocumentContext(context.Background(), raw, maxBytes, maxDepth, maxProofs)
+	return diParse(raw, maxBytes, maxDepth, maxProofs, jcs.Decode)
 }
 
-// diParseDocumentContext is diParseDocument reusing a decoding of raw that
-// a caller in this module (package verify) put in ctx (see
-// jcs.DecodeContext); the decoded document is only read.
-func diParseDocumentContext(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, err := jcs.DecodeContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+// diParseTransient is diParseDocument for a caller that keeps nothing of
+// the decoded document once it returns, or copies what it keeps (AddProof,
+// whose output is the original bytes with a proof spliced in;
+// VerifyProofs, whose report copies the proofs' strings): its strings are
+// cut from one copy of raw (jcs.DecodeShared), not allocated one by one.
+// When a caller in this module (package verify) has already decoded raw
+// and put the decoding in ctx (see jcs.WithDecoded), that decoding is
+// reused; it is only read.
+func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
+	return diParse(raw, maxBytes, maxDepth, maxProofs, func(data []byte, lim *jcs.Limits) (any, error) {
+		return jcs.DecodeSharedContext(ctx, data, lim)
+	})
+}
+
+func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, *jcs.Limits) (any, error)) (*diDocument, error) {
+	v, err := decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
@@ -225,6 +237,61 @@ func diMarshal(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// configMap returns the proof configuration p describes (p without its
+// proofValue) as the generic value a verifier rebuilds from the proof we
+// write, which is what diToMap(diMarshal(p)) returns; building it directly
+// saves encoding and re-reading it on every signature. ok is false when a
+// string is not valid UTF-8: encoding/json would replace its bad bytes, so
+// only the round trip says what a verifier will read.
+func (p *proofJSON) configMap() (m map[string]any, ok bool) {
+	m = make(map[string]any, 8)
+	put := func(name, v string, always bool) {
+		if v != "" || always {
+			ok = ok && utf8.ValidString(v)
+			m[name] = v
+		}
+	}
+	ok = true
+	put("type", p.Type, true)
+	put("id", p.ID, false)
+	put("cryptosuite", p.Cryptosuite, false)
+	put("created", p.Created, false)
+	put("expires", p.Expires, false)
+	put("verificationMethod", p.VerificationMethod, true)
+	put("proofPurpose", p.ProofPurpose, true)
+	switch d := p.Domain.(type) {
+	case nil:
+	case string:
+		put("domain", d, true)
+	default:
+		return nil, false
+	}
+	put("challenge", p.Challenge, false)
+	switch pp := p.PreviousProof.(type) {
+	case nil:
+	case string:
+		put("previousProof", pp, true)
+	case []string:
+		list := make([]any, len(pp))
+		for i, id := range pp {
+			ok = ok && utf8.ValidString(id)
+			list[i] = id
+		}
+		m["previousProof"] = list
+	default:
+		return nil, false
+	}
+	if p.ProofValue != "" {
+		return nil, false // a configuration has no proofValue
+	}
+	if p.Context != nil {
+		// The document's own decoded @context (JCS suites): it reads
+		// back as itself.
+		m["@context"] = p.Context
+	}
+	return m, ok
 }
 
 // diToMap re-reads JSON we produced as the generic values canonicalization takes.

@@ -70,6 +70,22 @@ type SignOptions struct {
 // The RDFC suites refuse a document with terms its contexts do not define:
 // such data would not be covered by the signature.
 func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
+	k, err := prepareSigner(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return k.addProof(ctx, doc, opts)
+}
+
+// signer is what AddProof works out from SignOptions before it reads the
+// document: the suite, its hash, and that the verification method names
+// the signer's key. SignBatch works it out once for the whole batch.
+type signer struct {
+	s *suite
+	h crypto.Hash
+}
+
+func prepareSigner(ctx context.Context, opts SignOptions) (*signer, error) {
 	if opts.Signer == nil {
 		return nil, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
 	}
@@ -88,6 +104,12 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if err := checkMethodNamesKey(ctx, opts.VerificationMethod, pub); err != nil {
 		return nil, err
 	}
+	return &signer{s: s, h: h}, nil
+}
+
+// addProof is AddProof once the signer is prepared (from the same opts).
+func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
+	s, h := k.s, k.h
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -107,7 +129,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	d, err := diParseDocument(doc, maxBytes, maxDepth, DefaultMaxProofs)
+	d, err := diParseTransient(ctx, doc, maxBytes, maxDepth, DefaultMaxProofs)
 	if err != nil {
 		return nil, err
 	}
@@ -161,12 +183,9 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 		return nil, fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 	// The configuration is what a verifier will rebuild from the proof we
-	// output, so derive it from the exact JSON we are about to write.
-	unsigned, err := diMarshal(p)
-	if err != nil {
-		return nil, err
-	}
-	config, err := diToMap(unsigned)
+	// output: the members we are about to write, or, where encoding could
+	// change a string, what reading that JSON back gives.
+	config, err := proofConfig(&p)
 	if err != nil {
 		return nil, err
 	}
@@ -331,4 +350,17 @@ func limitOrDefault(name string, v, def int) (int, error) {
 		return def, nil
 	}
 	return v, nil
+}
+
+// proofConfig is the proof configuration of p as a verifier reads it back
+// from the proof AddProof writes (see proofJSON.configMap).
+func proofConfig(p *proofJSON) (map[string]any, error) {
+	if m, ok := p.configMap(); ok {
+		return m, nil
+	}
+	unsigned, err := diMarshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return diToMap(unsigned)
 }

@@ -177,7 +177,9 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if opts.MaxDepth, err = limitOrDefault("MaxDepth", opts.MaxDepth, DefaultMaxDepth); err != nil {
 		return nil, err
 	}
-	d, err := diParseDocumentContext(ctx, doc, maxBytes, opts.MaxDepth, maxProofs)
+	// The decoded document's strings share one copy of doc (or are verify's
+	// own decoding of doc); verifyOne copies the few that the report keeps.
+	d, err := diParseTransient(ctx, doc, maxBytes, opts.MaxDepth, maxProofs)
 	if err != nil {
 		return nil, err
 	}
@@ -217,11 +219,13 @@ type verifier struct {
 func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResult) error {
 	// What the proof claims, before anything is checked, so that a failure
 	// still says which proof it was.
-	r.Type, _ = p["type"].(string)
-	r.Cryptosuite, _ = p["cryptosuite"].(string)
-	r.ID, _ = p["id"].(string)
-	r.VerificationMethod, _ = p["verificationMethod"].(string)
-	r.ProofPurpose, _ = p["proofPurpose"].(string)
+	// The report outlives the document, whose strings are cut from one
+	// copy of its text (diParseTransient): it keeps copies.
+	r.Type = diOwnString(p["type"])
+	r.Cryptosuite = diOwnString(p["cryptosuite"])
+	r.ID = diOwnString(p["id"])
+	r.VerificationMethod = diOwnString(p["verificationMethod"])
+	r.ProofPurpose = diOwnString(p["proofPurpose"])
 
 	s, err := lookupSuite(r.Type, r.Cryptosuite)
 	if err != nil {
@@ -235,7 +239,10 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if err != nil {
 		return err
 	}
-	r.Created, r.Expires, r.PreviousProof = f.Created, f.Expires, f.PreviousProof
+	r.Created, r.Expires = f.Created, f.Expires
+	for _, id := range f.PreviousProof {
+		r.PreviousProof = append(r.PreviousProof, strings.Clone(id))
+	}
 
 	// Cheap checks first: a proof that fails them costs no resolution and
 	// no canonicalization.
@@ -253,7 +260,8 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		return err
 	}
 
-	vm, err := v.resolve(ctx, f.VerificationMethod, f.ProofPurpose)
+	// The resolver, and whatever it caches, gets the report's copy.
+	vm, err := v.resolve(ctx, r.VerificationMethod, f.ProofPurpose)
 	if err != nil {
 		return err
 	}
@@ -419,4 +427,10 @@ func soleMethod(doc *DIDDocument, rel Relationship) (string, error) {
 		return refs[0].Embedded.ID, nil
 	}
 	return refs[0].ID, nil
+}
+
+// diOwnString returns v's string as a copy of its own (see diParseTransient).
+func diOwnString(v any) string {
+	s, _ := v.(string)
+	return strings.Clone(s)
 }

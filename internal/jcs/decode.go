@@ -81,10 +81,22 @@ func (e *SyntaxError) Unwrap() []error {
 // adds: every number must be representable as an IEEE 754 double, since
 // RFC 8785 serializes numbers as doubles.
 func Decode(data []byte, lim *Limits) (any, error) {
+	return decode(data, lim, strictjson.Decode)
+}
+
+// DecodeShared is [Decode] for a caller that is done with the result
+// before it returns (canonicalizing, signing): its strings are cut from one
+// copy of data (strictjson.DecodeShared), so a string kept from the result
+// keeps that whole copy in memory.
+func DecodeShared(data []byte, lim *Limits) (any, error) {
+	return decode(data, lim, strictjson.DecodeShared)
+}
+
+func decode(data []byte, lim *Limits, read func([]byte, strictjson.Limits) (any, error)) (any, error) {
 	if len(data) > lim.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
-	v, err := strictjson.Decode(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()})
+	v, err := read(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()})
 	if err != nil {
 		return nil, classify(err)
 	}

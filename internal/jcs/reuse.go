@@ -31,9 +31,19 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 // adds (numbers representable as doubles) are checked either way, so the
 // result and every error are Decode's.
 func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
+	return decodeContext(ctx, data, lim, Decode)
+}
+
+// DecodeSharedContext is DecodeContext falling back to DecodeShared, for
+// a caller that keeps none of the result's strings (or copies them).
+func DecodeSharedContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
+	return decodeContext(ctx, data, lim, DecodeShared)
+}
+
+func decodeContext(ctx context.Context, data []byte, lim *Limits, decode func([]byte, *Limits) (any, error)) (any, error) {
 	d, _ := ctx.Value(decodedKey{}).(*decoded)
 	if d == nil || len(data) == 0 || len(d.data) != len(data) || &d.data[0] != &data[0] || d.maxDepth != lim.maxDepth() {
-		return Decode(data, lim)
+		return decode(data, lim)
 	}
 	if len(data) > lim.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())

@@ -43,6 +43,15 @@ func TestDecodeContext(t *testing.T) {
 			if err == nil && same(got) != tc.reuse {
 				t.Errorf("reused the caller's tree: %v, want %v", same(got), tc.reuse)
 			}
+			// The shared variant differs only in how it decodes when
+			// there is nothing to reuse.
+			shared, err := DecodeSharedContext(tc.ctx, tc.data, &tc.lim)
+			if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(shared, want) {
+				t.Fatalf("DecodeSharedContext = %v, %v; Decode = %v, %v", shared, err, want, wantErr)
+			}
+			if err == nil && same(shared) != tc.reuse {
+				t.Errorf("DecodeSharedContext reused the caller's tree: %v, want %v", same(shared), tc.reuse)
+			}
 		})
 	}
 

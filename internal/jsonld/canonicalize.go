@@ -35,9 +35,20 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if err != nil {
 		return nil, err
 	}
-	ds, err := ToRDF(ctx, doc, &Options{Loader: opts.Loader, Limits: opts.Limits})
+	lim := opts.Limits.withDefaults()
+	in, aliased, err := readDocumentShared(doc, lim, true, true)
 	if err != nil {
 		return nil, err
+	}
+	ds, flat := flatToRDF(ctx, in, opts.Loader, lim)
+	if !flat {
+		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
+		if err != nil {
+			return nil, err
+		}
+		if ds, err = expandedToRDF(expanded, lim); err != nil {
+			return nil, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -56,7 +56,11 @@
 // absent). A default @direction set by a context is refused, because
 // jsonld.js ignores it where JSON-LD 1.1 (and json-gold) applies it.
 // Canonicalize applies RDFC-1.0 (package internal/rdfc) with SHA-256 or
-// SHA-384.
+// SHA-384. A document that is one flat node (a Data Integrity proof
+// configuration: an @context, one type, string values of defined terms)
+// is turned into statements directly, by the same context processing and
+// IRI expansion, without building the expanded tree; anything else, and
+// every error, takes the general path.
 //
 // # Limits
 //

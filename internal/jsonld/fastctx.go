@@ -173,6 +173,9 @@ func (r *fastRun) memoPut(parent *activeCtx, k memoKey, child *activeCtx) {
 	} else {
 		next = make(map[memoKey]*activeCtx, 1)
 	}
+	// The key's URLs may be cut from a document's text (see
+	// readDocumentShared); the Loader outlives it, so keep a copy.
+	k.urls = strings.Clone(k.urls)
 	next[k] = child
 	parent.children.Store(&next)
 }

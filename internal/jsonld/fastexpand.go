@@ -12,13 +12,7 @@ import (
 // implementation of JSON-LD 1.1's Expansion algorithm (see fastctx.go). It
 // returns errUnsupported for documents it does not handle.
 func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
-	r := &fastRun{ctx: ctx, l: l, lim: lim}
-	if l != nil {
-		r.cache = &l.fast
-		r.initial = r.cache.initial()
-	} else {
-		r.initial = &activeCtx{terms: map[string]*termDef{}}
-	}
+	r := newFastRun(ctx, l, lim)
 	out, err := r.expand(r.initial, topLevel, in, false)
 	if err != nil {
 		return nil, err
@@ -32,6 +26,19 @@ func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 		return nil, unsafef("the document has no properties; nothing would be signed")
 	}
 	return []any{m}, nil
+}
+
+// newFastRun starts an expansion: with the Loader's memoized contexts, or
+// with none.
+func newFastRun(ctx context.Context, l *Loader, lim Limits) *fastRun {
+	r := &fastRun{ctx: ctx, l: l, lim: lim}
+	if l != nil {
+		r.cache = &l.fast
+		r.initial = r.cache.initial()
+	} else {
+		r.initial = &activeCtx{terms: map[string]*termDef{}}
+	}
+	return r
 }
 
 // topLevel is the active property at the top of the document. It is not
@@ -116,11 +123,36 @@ func (r *fastRun) expandValue(active *activeCtx, key string, v any) any {
 }
 
 func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fromMap bool) (any, error) {
-	keys := make([]string, 0, len(el))
+	// A node's keys fit a stack buffer; a slice made to len(el) would be
+	// one heap allocation per JSON object of every document.
+	var keyBuf [16]string
+	keys := keyBuf[:0]
 	for k := range el {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+
+	// Each pass below expands every key, mostly under one context: eks
+	// holds the expansions under eksCtx (expandIRI without a local context
+	// reads nothing else), redone only when the context changes.
+	var ekBuf [16]string
+	var errBuf [16]error
+	var eks []string
+	var ekErrs []error
+	if len(keys) <= len(ekBuf) {
+		eks, ekErrs = ekBuf[:len(keys)], errBuf[:len(keys)]
+	} else {
+		eks, ekErrs = make([]string, len(keys)), make([]error, len(keys))
+	}
+	var eksCtx *activeCtx
+	expandKeys := func(a *activeCtx) {
+		if a != eksCtx {
+			for i, k := range keys {
+				eks[i], ekErrs[i] = r.expandIRI(a, k, true, nil, nil, nil)
+			}
+			eksCtx = a
+		}
+	}
 
 	// The property-scoped context is looked up before reverting: a term
 	// defined by a type-scoped context still brings its own context.
@@ -128,12 +160,12 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	// Type-scoped contexts do not apply to nested nodes.
 	if active.previous != nil && !fromMap {
 		revert := true
-		for _, k := range keys {
-			ek, err := r.expandIRI(active, k, true, nil, nil, nil)
-			if err != nil {
+		expandKeys(active)
+		for i := range keys {
+			if err := ekErrs[i]; err != nil {
 				return nil, err
 			}
-			if ek == "@value" || (ek == "@id" && len(keys) == 1) {
+			if ek := eks[i]; ek == "@value" || (ek == "@id" && len(keys) == 1) {
 				revert = false
 			}
 		}
@@ -154,14 +186,20 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 		}
 	}
 	typeScoped := active
-	for _, k := range keys {
-		if ek, _ := r.expandIRI(active, k, true, nil, nil, nil); ek != "@type" {
+	for i, k := range keys {
+		if expandKeys(active); eks[i] != "@type" || ekErrs[i] != nil {
 			continue
 		}
-		var terms []string
-		for _, v := range asArray(el[k]) {
-			if s, ok := v.(string); ok {
-				terms = append(terms, s)
+		var termBuf [4]string
+		terms := termBuf[:0]
+		if s, ok := el[k].(string); ok {
+			terms = append(terms, s)
+		}
+		if a, ok := el[k].([]any); ok {
+			for _, v := range a {
+				if s, ok := v.(string); ok {
+					terms = append(terms, s)
+				}
 			}
 		}
 		slices.Sort(terms)
@@ -176,12 +214,14 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 	}
 
 	result := make(map[string]any, len(keys))
-	for _, k := range keys {
+	typeScalar := false // @type was a string, not an array
+	expandKeys(active)
+	for i, k := range keys {
 		if k == "@context" {
 			continue
 		}
 		v := el[k]
-		ek, err := r.expandIRI(active, k, true, nil, nil, nil)
+		ek, err := eks[i], ekErrs[i]
 		if err != nil {
 			return nil, err
 		}
@@ -205,6 +245,15 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 				result["@id"] = id
 			case "@type":
 				prev, _ := result["@type"].([]any)
+				if s, ok := v.(string); ok {
+					iri, err := r.expandIRI(typeScoped, s, true, nil, nil, nil)
+					if err != nil {
+						return nil, err
+					}
+					result["@type"] = append(prev, iri)
+					typeScalar = true
+					continue
+				}
 				for _, x := range asArray(v) {
 					s, ok := x.(string)
 					if !ok {
@@ -217,9 +266,6 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 					prev = append(prev, iri)
 				}
 				result["@type"] = prev
-				if _, isArray := v.([]any); !isArray {
-					result["\x00typeScalar"] = true
-				}
 			case "@graph":
 				ev, err := r.expand(active, "@graph", v, false)
 				if err != nil {
@@ -275,12 +321,20 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 			}
 			ev = wrapped
 		}
+		// ev is this call's own value (expand builds a new array), so
+		// the first value list of a property can be ev itself: appending
+		// it to a nil slice allocated a copy per property.
 		prev, _ := result[ek].([]any)
-		result[ek] = append(prev, asArray(ev)...)
+		switch a, isArray := ev.([]any); {
+		case prev == nil && isArray:
+			result[ek] = a
+		case isArray:
+			result[ek] = append(prev, a...)
+		default:
+			result[ek] = append(prev, ev)
+		}
 	}
 
-	typeScalar := result["\x00typeScalar"] != nil
-	delete(result, "\x00typeScalar")
 	if _, ok := result["@language"]; ok && result["@value"] == nil {
 		return nil, unsupported("@language outside a value object")
 	}

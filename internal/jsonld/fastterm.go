@@ -291,7 +291,9 @@ var keywords = map[string]bool{
 	"@set": true, "@type": true, "@value": true, "@version": true, "@vocab": true,
 }
 
-func isKeyword(s string) bool { return keywords[s] }
+// isKeyword looks at the first byte before hashing: it is asked mostly
+// about terms and full IRIs, which never start with '@'.
+func isKeyword(s string) bool { return len(s) > 1 && s[0] == '@' && keywords[s] }
 
 // hasKeywordForm is "@" followed by one or more ALPHA, which JSON-LD
 // reserves and ignores.

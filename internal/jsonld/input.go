@@ -83,7 +83,7 @@ func (l Limits) withDefaults() Limits {
 // encoding/json (with or without UseNumber). The caller's value is never
 // modified or retained.
 func readDocument(doc any, lim Limits) (any, error) {
-	v, _, err := readDocumentShared(doc, lim, false)
+	v, _, err := readDocumentShared(doc, lim, false, false)
 	return v, err
 }
 
@@ -94,13 +94,17 @@ func readDocument(doc any, lim Limits) (any, error) {
 // reports that the result shares maps or slices with the caller's value;
 // such a result must not be given to json-gold, which may modify its input,
 // nor returned.
-func readDocumentShared(doc any, lim Limits, share bool) (v any, aliased bool, err error) {
+//
+// text says that nothing made from the result outlives the call either (as
+// with Canonicalize, which returns new bytes): raw JSON is then decoded
+// with its strings cut from one copy of it (jcs.DecodeShared).
+func readDocumentShared(doc any, lim Limits, share, text bool) (v any, aliased bool, err error) {
 	switch d := doc.(type) {
 	case []byte:
-		v, err := parseJSON(d, lim)
+		v, err := parseJSON(d, lim, text)
 		return v, false, err
 	case json.RawMessage:
-		v, err := parseJSON(d, lim)
+		v, err := parseJSON(d, lim, text)
 		return v, false, err
 	case string:
 		return nil, false, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
@@ -124,18 +128,37 @@ type copier struct {
 	values int
 	owned  bool
 	share  bool
-	// path is where copy is, kept as a stack rather than a linked list
-	// through the recursion: escape analysis moves such a list to the heap,
-	// one allocation per member, which was a quarter of what canonicalizing
-	// a credential allocated.
-	path []pathElem
+	// The path to the value being copied is near[:depth], then deep: a
+	// stack rather than a linked list through the recursion, which escape
+	// analysis moves to the heap (one allocation per member, once a
+	// quarter of what canonicalizing a credential allocated), and a fixed
+	// array first, which a slice would move to the heap as it grew.
+	near  [16]pathElem
+	deep  []pathElem
+	depth int
 }
+
+func (c *copier) push(e pathElem) {
+	if c.depth < len(c.near) {
+		c.near[c.depth] = e
+	} else {
+		c.deep = append(c.deep[:c.depth-len(c.near)], e)
+	}
+	c.depth++
+}
+
+func (c *copier) pop() { c.depth-- }
 
 // where is the JSON Pointer of the value being copied, for errors.
 func (c *copier) where() string {
 	var p *pathElem
-	for i := range c.path {
-		e := c.path[i]
+	for i := range c.depth {
+		var e pathElem
+		if i < len(c.near) {
+			e = c.near[i]
+		} else {
+			e = c.deep[i-len(c.near)]
+		}
 		e.parent = p
 		p = &e
 	}
@@ -240,9 +263,9 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 				// a term (jsonld.js refuses it).
 				return nil, false, fmt.Errorf("%w: empty member name at %s", ErrInvalidDocument, c.where())
 			}
-			c.path = append(c.path, pathElem{key: k})
+			c.push(pathElem{key: k})
 			y, changed, err := c.copy(x, depth+1, inContext || k == "@context")
-			c.path = c.path[:len(c.path)-1]
+			c.pop()
 			if err != nil {
 				return nil, false, err
 			}
@@ -270,9 +293,9 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 			fresh = true
 		}
 		for i, x := range t {
-			c.path = append(c.path, pathElem{index: i, isIdx: true})
+			c.push(pathElem{index: i, isIdx: true})
 			y, changed, err := c.copy(x, depth+1, inContext)
-			c.path = c.path[:len(c.path)-1]
+			c.pop()
 			if err != nil {
 				return nil, false, err
 			}
@@ -295,11 +318,15 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 // duplicate keys (which JSON parsers resolve differently, so a signature would
 // cover only one reading), no lone surrogate escapes (which Go silently turns
 // into U+FFFD), no trailing data, and within the limits.
-func parseJSON(raw []byte, lim Limits) (any, error) {
+func parseJSON(raw []byte, lim Limits, shareText bool) (any, error) {
 	if len(raw) > lim.MaxDocumentBytes {
 		return nil, fmt.Errorf("%w: document is %d bytes, more than MaxDocumentBytes (%d)", ErrLimit, len(raw), lim.MaxDocumentBytes)
 	}
-	v, err := jcs.Decode(raw, &jcs.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: lim.MaxDepth})
+	decode := jcs.Decode
+	if shareText {
+		decode = jcs.DecodeShared
+	}
+	v, err := decode(raw, &jcs.Limits{MaxBytes: lim.MaxDocumentBytes, MaxDepth: lim.MaxDepth})
 	switch {
 	case errors.Is(err, jcs.ErrTooDeep):
 		return nil, fmt.Errorf("%w: nesting deeper than MaxDepth (%d): %w", ErrLimit, lim.MaxDepth, err)

@@ -217,5 +217,7 @@ func (r *remoteLoader) store(u string, doc map[string]any) {
 		}
 	}
 	r.seq++
-	r.cache[u] = cacheEntry{doc: doc, expires: now.Add(r.ttl), seq: r.seq}
+	// u may be cut from a document's text (see readDocumentShared): the
+	// cache outlives it, so it keeps a copy.
+	r.cache[strings.Clone(u)] = cacheEntry{doc: doc, expires: now.Add(r.ttl), seq: r.seq}
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,7 +36,7 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 	lim := opts.Limits.withDefaults()
 	// The expanded tree and the input are dropped once the quads are
 	// made, so the caller's value need not be copied first.
-	in, aliased, err := readDocumentShared(doc, lim, true)
+	in, aliased, err := readDocumentShared(doc, lim, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 // while json-gold's node map merges values with a pairwise deep comparison
 // that takes seconds on one property with a few thousand values.
 func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
-	c := converter{max: lim.MaxQuads, labels: make(map[string]rdfc.Term)}
+	c := converter{max: lim.MaxQuads}
 	// A quad is 224 bytes; growing the dataset by appending was a third of
 	// the bytes canonicalizing a credential allocated. The estimate is
 	// exact for the common shapes and at worst a little over.
@@ -100,7 +100,7 @@ func estimateQuads(v any) int {
 type converter struct {
 	out    rdfc.Dataset
 	max    int
-	labels map[string]rdfc.Term // blank node labels of the input -> issued
+	labels map[string]rdfc.Term // blank node labels of the input -> issued; nil until one is seen
 	next   int
 }
 
@@ -116,14 +116,33 @@ func (c *converter) emit(s, p, o, g rdfc.Term) error {
 // can never collide with issued ones.
 func (c *converter) newBlank() rdfc.Term {
 	c.next++
-	return rdfc.Term{Kind: rdfc.BlankNode, Value: "b" + strconv.Itoa(c.next-1)}
+	return rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(c.next - 1)}
 }
+
+// blankLabel is "b" + n, without an allocation for the first labels: a
+// credential issues a handful.
+func blankLabel(n int) string {
+	if n < len(smallBlankLabels) {
+		return smallBlankLabels[n]
+	}
+	return "b" + strconv.Itoa(n)
+}
+
+var smallBlankLabels = func() (l [64]string) {
+	for i := range l {
+		l[i] = "b" + strconv.Itoa(i)
+	}
+	return
+}()
 
 // resource converts a node identifier, refusing what RDF would drop.
 func (c *converter) resource(id string) (rdfc.Term, error) {
 	if isBlank(id) {
 		t, ok := c.labels[id]
 		if !ok {
+			if c.labels == nil {
+				c.labels = make(map[string]rdfc.Term)
+			}
 			t = c.newBlank()
 			c.labels[id] = t
 		}
@@ -161,7 +180,8 @@ func (c *converter) node(m map[string]any, graph rdfc.Term) (rdfc.Term, error) {
 	} else {
 		subj = c.newBlank()
 	}
-	for _, prop := range sortedKeys(m) {
+	var keyBuf [16]string
+	for _, prop := range appendSortedKeys(keyBuf[:0], m) {
 		v := m[prop]
 		switch prop {
 		case "@id":
@@ -193,7 +213,7 @@ func (c *converter) node(m map[string]any, graph rdfc.Term) (rdfc.Term, error) {
 			}
 		case "@reverse":
 			rm, _ := v.(map[string]any)
-			for _, rp := range sortedKeys(rm) {
+			for _, rp := range appendSortedKeys(nil, rm) {
 				items, _ := rm[rp].([]any)
 				for _, it := range items {
 					n, ok := it.(map[string]any)
@@ -368,11 +388,12 @@ func canonicalDouble(f float64) string {
 	return mant + "E" + exp
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
+// appendSortedKeys appends the keys of m to dst, sorted. Given a buffer on
+// the caller's stack it allocates nothing for a node of a few properties.
+func appendSortedKeys(dst []string, m map[string]any) []string {
 	for k := range m {
-		keys = append(keys, k)
+		dst = append(dst, k)
 	}
-	sort.Strings(keys)
-	return keys
+	slices.Sort(dst)
+	return dst
 }

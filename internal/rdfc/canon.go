@@ -124,7 +124,7 @@ func canonicalize(ds Dataset, opts *Options, validate bool) (*Result, error) {
 	}
 	c := &canonicalizer{
 		quads:   ds,
-		h:       o.Hash.New(),
+		hash:    o.Hash,
 		size:    o.Hash.Size(),
 		maxWork: limitOr(o.MaxWork, DefaultMaxWork),
 	}
@@ -150,7 +150,8 @@ type canonicalizer struct {
 	fill     []int32 // scratch for buildAdjacency
 	order    []int32 // blank nodes sorted by first-degree hash
 
-	h       hash.Hash
+	hash    crypto.Hash
+	h       hash.Hash // made by run when there are blank nodes to hash
 	size    int
 	hfd     []byte  // first-degree hash of blank node b at [b*size:(b+1)*size]
 	canon   []int32 // canonical number of each blank node, or -1
@@ -301,6 +302,7 @@ func (c *canonicalizer) run() error {
 		c.issue(0)
 		return nil
 	}
+	c.h = c.hash.New()
 	c.hfd = make([]byte, n*c.size)
 	dup := false
 	for b := range int32(n) {

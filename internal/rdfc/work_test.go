@@ -17,7 +17,7 @@ func TestDefaultMaxWorkMargin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := &canonicalizer{quads: ds, h: crypto.SHA256.New(), size: 32, maxWork: DefaultMaxWork}
+		c := &canonicalizer{quads: ds, hash: crypto.SHA256, size: 32, maxWork: DefaultMaxWork}
 		if err := c.load(DefaultMaxBlankNodes, true); err != nil {
 			t.Fatal(err)
 		}

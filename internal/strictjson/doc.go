@@ -27,6 +27,10 @@
 // the offending value and one of the sentinel errors above, so callers test
 // the class with [errors.Is] and read the place with [errors.As].
 //
+// [DecodeShared] is [Decode] for a caller that keeps nothing of the result:
+// its names and strings are cut from one copy of the input instead of
+// allocated one by one, so any string kept from it keeps that whole copy.
+//
 // [Unmarshal] decodes into a Go value through encoding/json after the same
 // checks, and first refuses any object member whose name matches a struct
 // field's JSON name only when case is ignored ([ErrFieldCase]): the decoding

@@ -33,6 +33,10 @@ func FuzzDecode(f *testing.F) {
 		if cerr := Check(in, lim); (cerr == nil) != (err == nil) || err != nil && cerr.Error() != err.Error() {
 			t.Fatalf("Check %v, Decode %v", cerr, err)
 		}
+		shared, serr := DecodeShared(in, lim)
+		if (serr == nil) != (err == nil) || err != nil && serr.Error() != err.Error() || !reflect.DeepEqual(got, shared) {
+			t.Fatalf("DecodeShared %#v, %v; Decode %#v, %v", shared, serr, got, err)
+		}
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) {

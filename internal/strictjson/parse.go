@@ -31,6 +31,9 @@ type parser struct {
 	// for the whole document instead of a set per object.
 	keys [][]byte
 	buf  []byte // scratch for unescaping
+	// src, when not empty, is a copy of data the built strings are cut
+	// from (DecodeShared).
+	src string
 
 	// inContext counts the "@context" members being read: JSON-LD terms
 	// are case-sensitive and contexts define names that differ only in
@@ -85,6 +88,9 @@ func (p *parser) value(depth int) (any, error) {
 			return nil, err
 		}
 		if !escaped {
+			if p.src != "" {
+				return p.src[start:end], nil
+			}
 			return string(p.data[start:end]), nil
 		}
 		p.buf = unescape(p.buf[:0], p.data[start:end])
@@ -96,6 +102,9 @@ func (p *parser) value(depth int) (any, error) {
 		}
 		if !p.build {
 			return nil, nil
+		}
+		if p.src != "" {
+			return json.Number(p.src[start:p.pos]), nil
 		}
 		return json.Number(p.data[start:p.pos]), nil
 	case p.literal("true"):
@@ -143,7 +152,7 @@ func (p *parser) object(depth int) (any, error) {
 		return m, nil
 	}
 	for {
-		key, keyPos, _, err := p.memberName(first, &index)
+		key, keyPos, nameEnd, err := p.memberName(first, &index)
 		if err != nil {
 			if e, ok := err.(*Error); ok && e.rev != nil && keyPos >= p.stopAt {
 				e.Err = errStop
@@ -162,7 +171,13 @@ func (p *parser) object(depth int) (any, error) {
 			return nil, within(err, string(key))
 		}
 		if p.build {
-			m[string(key)] = v
+			if p.src != "" && len(key) == nameEnd-keyPos-2 {
+				// Not escaped (unescaping shortens), so key is the text
+				// between the quotes.
+				m[p.src[keyPos+1:nameEnd-1]] = v
+			} else {
+				m[string(key)] = v
+			}
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {

@@ -162,6 +162,15 @@ func Decode(data []byte, lim Limits) (any, error) {
 	return run(data, lim, true)
 }
 
+// DecodeShared is [Decode] for a caller that is done with the result
+// before it returns, such as one that canonicalizes or signs a document:
+// the result's member names and strings without escapes are cut from one
+// copy of data instead of allocated one by one, so a string kept from the
+// result keeps that whole copy in memory.
+func DecodeShared(data []byte, lim Limits) (any, error) {
+	return parse(data, lim, true, true)
+}
+
 // DecodeAll is [Decode] for a stream of one or more JSON texts separated
 // by white space (registry exports are often several documents saved one
 // after the other). Each text is checked as Decode checks one; an error's
@@ -206,10 +215,24 @@ func DecodeObject(data []byte, lim Limits) (map[string]any, error) {
 }
 
 func run(data []byte, lim Limits, build bool) (any, error) {
+	return parse(data, lim, build, false)
+}
+
+// parse reads data, building the value when build is set, from strings cut
+// from one copy of data when share is also set (see DecodeShared).
+func parse(data []byte, lim Limits, build, share bool) (any, error) {
 	if len(data) > lim.maxBytes() {
 		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
 	}
 	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt}
+	if build {
+		// The names of the open objects, sized once: grown from nothing it
+		// was half a dozen allocations for a credential.
+		p.keys = make([][]byte, 0, min(64, 8+len(data)/64))
+		if share {
+			p.src = string(data)
+		}
+	}
 	if i := invalidUTF8(data); i >= 0 {
 		// The pointer costs a second, failing parse; only bad input pays.
 		e := &Error{Err: ErrInvalidUTF8, Offset: i, Detail: "invalid UTF-8"}

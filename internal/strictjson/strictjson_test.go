@@ -57,6 +57,9 @@ func TestDecodeRefuses(t *testing.T) {
 			if cerr := Check([]byte(tc.in), tc.lim); !errors.Is(cerr, tc.want) || cerr.Error() != err.Error() {
 				t.Errorf("Check says %v, Decode %v", cerr, err)
 			}
+			if _, serr := DecodeShared([]byte(tc.in), tc.lim); serr == nil || serr.Error() != err.Error() {
+				t.Errorf("DecodeShared says %v, Decode %v", serr, err)
+			}
 		})
 	}
 }
@@ -90,6 +93,8 @@ func TestDecodeAccepts(t *testing.T) {
 				"x": map[string]any{"@context": map[string]any{"Child": json.Number("1"), "child": json.Number("2")}}}}},
 			"JSON-LD terms are case-sensitive; the OB 3.0 context defines both"},
 		{"empty containers", `{"a":{},"b":[]}`, map[string]any{"a": map[string]any{}, "b": []any{}}, "empty, not nil"},
+		{"escaped and plain names side by side", `{"k\u0069d":"v\n","kie":"w","\u00e9t\u00e9":1.5}`, map[string]any{"kid": "v\n", "kie": "w", "été": json.Number("1.5")},
+			"DecodeShared cuts plain names and strings from the text and unescapes the others"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Decode([]byte(tc.in), Limits{})
@@ -101,6 +106,13 @@ func TestDecodeAccepts(t *testing.T) {
 			}
 			if err := Check([]byte(tc.in), Limits{}); err != nil {
 				t.Errorf("Check refuses what Decode accepts: %v", err)
+			}
+			shared, err := DecodeShared([]byte(tc.in), Limits{})
+			if err != nil {
+				t.Fatalf("DecodeShared refuses what Decode accepts: %v", err)
+			}
+			if diff := cmp.Diff(got, shared); diff != "" {
+				t.Errorf("DecodeShared differs from Decode (-Decode +DecodeShared):\n%s", diff)
 			}
 		})
 	}
