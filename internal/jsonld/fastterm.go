@@ -2,6 +2,8 @@ package jsonld
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -83,7 +85,11 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 		m = nm
 	}
 	defaultProtected := false
-	for k, v := range m {
+	// Members in sorted order, here and below, so that a context with
+	// several faults is always refused for the same one: Go's map order
+	// would otherwise pick the error at random.
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		v := m[k]
 		switch k {
 		case "@version":
 			if f, ok := v.(float64); !ok || f != 1.1 {
@@ -137,7 +143,7 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 		return err
 	}
 	defined := make(map[string]bool, len(m))
-	for k := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if strings.HasPrefix(k, "@") {
 			continue
 		}
@@ -182,7 +188,8 @@ func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term strin
 	default:
 		return fmt.Errorf("%w: invalid definition of term %q", ErrInvalidDocument, term)
 	}
-	for k, v := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		v := m[k]
 		switch k {
 		case "@id", "@type", "@container", "@context":
 		case "@language":
