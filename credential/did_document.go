@@ -58,6 +58,13 @@ type DocumentMethod struct {
 	PublicKeyMultibase string          `json:"publicKeyMultibase,omitempty"`
 	PublicKeyJWK       json.RawMessage `json:"publicKeyJwk,omitempty"`
 	PublicKeyBase58    string          `json:"publicKeyBase58,omitempty"`
+
+	// decoded is PublicKeyMultibase's key when whoever built the method
+	// has decoded it already (a did:key document: its identifier is the
+	// key), so Resolve does not decode it again; it is used only while
+	// decodedFrom still equals PublicKeyMultibase.
+	decoded     crypto.PublicKey
+	decodedFrom string
 }
 
 // MethodRef is an entry of a verification relationship: a reference to a
@@ -217,6 +224,8 @@ func (m *DocumentMethod) Resolve() (*VerificationMethod, error) {
 		err error
 	)
 	switch {
+	case m.decoded != nil && m.decodedFrom == m.PublicKeyMultibase && m.Type == "Multikey":
+		pub = m.decoded
 	case m.PublicKeyMultibase != "" && m.Type == "Ed25519VerificationKey2020":
 		pub, err = ParseMultikey(m.PublicKeyMultibase)
 		if err == nil {

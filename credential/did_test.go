@@ -134,3 +134,32 @@ func TestVerificationMethodForAuthorization(t *testing.T) {
 		})
 	}
 }
+
+// TestDIDKeyDocumentKeyDecodedOnce: a did:key document's method hands
+// Resolve the key its identifier decoded to, and a host that changes the
+// method's publicKeyMultibase afterwards gets that key, not the stale one.
+func TestDIDKeyDocumentKeyDecodedOnce(t *testing.T) {
+	ctx := context.Background()
+	did, _ := DIDKey(testKeys[KeyEd25519].Public())
+	other, _ := DIDKey(testKeys[KeyP256].Public())
+	doc, err := OfflineResolver{}.ResolveDID(ctx, did)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.VerificationMethod[0]
+	vm, err := m.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !testKeys[KeyEd25519].Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(vm.PublicKey) {
+		t.Fatalf("Resolve gave %T, not the did:key's Ed25519 key", vm.PublicKey)
+	}
+	m.PublicKeyMultibase = strings.TrimPrefix(other, "did:key:")
+	vm, err = m.Resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !testKeys[KeyP256].Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(vm.PublicKey) {
+		t.Errorf("after publicKeyMultibase changed, Resolve gave %T, want the new P-256 key", vm.PublicKey)
+	}
+}

@@ -59,6 +59,8 @@ func resolveDIDKey(did string) (*DIDDocument, error) {
 			Type:               "Multikey",
 			Controller:         did,
 			PublicKeyMultibase: mk,
+			decoded:            pub,
+			decodedFrom:        mk,
 		}},
 		AssertionMethod:      ref,
 		Authentication:       ref,

@@ -8,6 +8,7 @@ import (
 	"github.com/microcred/microcred/internal/jsonld"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -280,7 +281,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 
 	input := v.doc.unsecured()
-	cacheKey := fmt.Sprintf("%d|%d", s.canon, h)
+	cacheKey := strconv.Itoa(int(s.canon)) + "|" + strconv.Itoa(int(h))
 	if len(f.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
 		if err != nil {
