@@ -26,6 +26,15 @@ func TestEvaluateAllocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cohort, err := Prepare(benchPathway(), Options{StatesOnly: true, FirstStepOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tally := func(p *Progress, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	earned := benchEarned(40)
 	for _, tc := range []struct {
 		name    string
@@ -48,6 +57,14 @@ func TestEvaluateAllocs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "search and assignments (Options.AssignmentsOnly); the working memory comes from the Evaluator's pool"},
+		{"states and first step", 20, func() {
+			if _, err := cohort.Evaluate(earned, asOf); err != nil {
+				t.Fatal(err)
+			}
+		}, "search, component states, the unworded tree, credential uses and the first step (StatesOnly, FirstStepOnly: package cohort's options)"},
+		{"states and first step, lent", 10, func() {
+			cohort.EvaluateFunc(earned, asOf, tally)
+		}, "as above with the Progress carved from pooled memory (EvaluateFunc): what is left is the reasons' text"},
 		{"matching and search", 5, func() {
 			ev, err := pe.newEvaluator(earned, asOf)
 			if err != nil {

@@ -89,7 +89,10 @@
 // quarter. A host that counts
 // node states and next steps over many learners without showing the words
 // (package cohort) sets Options.StatesOnly: the same tree, states and
-// next steps, no Explanation, Missing or Credits.
+// next steps, no Explanation, Missing or Credits. A host that reads each
+// Progress once and keeps only counts calls [Evaluator.EvaluateFunc],
+// which lends the Progress to a callback and reuses its memory for the
+// next learner instead of allocating it afresh.
 //
 // The evaluator believes what it is given: pass only credentials whose
 // proof, issuer and status you have checked. It does decide validity at the

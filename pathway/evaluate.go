@@ -171,6 +171,9 @@ type evaluator struct {
 	// blocks the explanation trees are carved from, see newNodeProgress
 	npBlock   []NodeProgress
 	itemBlock []*NodeProgress
+	// transient: the Progress is read only during EvaluateFunc's
+	// callback, so it is carved from the scratch (see scratch.progress)
+	transient bool
 	renew     map[renewKey]renewalMemo
 }
 

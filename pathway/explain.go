@@ -50,7 +50,11 @@ func (ev *evaluator) quiet() bool {
 // one allocation each, not one allocation per node.
 func (ev *evaluator) newNodeProgress(n *Node, v val) *NodeProgress {
 	if len(ev.npBlock) == 0 {
-		ev.npBlock = make([]NodeProgress, max(len(ev.nodes), 1))
+		if ev.transient {
+			ev.npBlock = ev.sc.outNodes.lend(max(len(ev.nodes), 1))
+		} else {
+			ev.npBlock = make([]NodeProgress, max(len(ev.nodes), 1))
+		}
 	}
 	np := &ev.npBlock[0]
 	ev.npBlock = ev.npBlock[1:]
@@ -58,7 +62,11 @@ func (ev *evaluator) newNodeProgress(n *Node, v val) *NodeProgress {
 		Satisfied: v.sat, Percent: percent(v.prog)}
 	if k := len(n.Items); k > 0 {
 		if len(ev.itemBlock) < k {
-			ev.itemBlock = make([]*NodeProgress, max(len(ev.nodes), k))
+			if ev.transient {
+				ev.itemBlock = ev.sc.outItems.lend(max(len(ev.nodes), k))
+			} else {
+				ev.itemBlock = make([]*NodeProgress, max(len(ev.nodes), k))
+			}
 		}
 		np.Items, ev.itemBlock = ev.itemBlock[:0:k], ev.itemBlock[k:]
 	}
@@ -416,7 +424,12 @@ func (ev *evaluator) appendFilled(b []byte, e *Earned, k cand) []byte {
 // the filled ones, most of them on a learner's way, are written into one
 // string and sliced, one allocation for all.
 func (ev *evaluator) componentStates(s *state) []ComponentProgress {
-	out := make([]ComponentProgress, len(ev.def.Components))
+	var out []ComponentProgress
+	if ev.transient {
+		out = ev.sc.outComps.lend(len(ev.def.Components))
+	} else {
+		out = make([]ComponentProgress, len(ev.def.Components))
+	}
 	buf := ev.sc.text[:0]
 	ends := ev.sc.ints.take(len(out))
 	for ci := range ev.def.Components {
@@ -443,7 +456,12 @@ func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 }
 
 func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
-	out := make([]CredentialUse, len(ev.earned))
+	var out []CredentialUse
+	if ev.transient {
+		out = ev.sc.outUses.lend(len(ev.earned))
+	} else {
+		out = make([]CredentialUse, len(ev.earned))
+	}
 	for i, e := range ev.earned {
 		out[i] = CredentialUse{ID: e.ID, Issuer: e.IssuerID, Achievement: e.AchievementID}
 	}
@@ -459,7 +477,12 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 		}
 	}
 	if total > 0 {
-		ids := make([]string, total)
+		var ids []string
+		if ev.transient {
+			ids = ev.sc.outIDs.lend(total)
+		} else {
+			ids = make([]string, total)
+		}
 		for i, n := range nComps {
 			if n > 0 {
 				out[i].Used, out[i].Components, ids = true, ids[:0:n], ids[n:]

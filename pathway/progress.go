@@ -180,7 +180,11 @@ func percent(p float64) float64 {
 
 func (ev *evaluator) run() *Progress {
 	def := ev.def
-	p := &Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
+	p := &Progress{}
+	if ev.transient {
+		p = &ev.sc.progress
+	}
+	*p = Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
 	s := &state{assign: assign}
@@ -235,7 +239,12 @@ func (ev *evaluator) assignments(assign []int) []Assignment {
 	if n == 0 {
 		return nil
 	}
-	out := make([]Assignment, 0, n)
+	var out []Assignment
+	if ev.transient {
+		out = ev.sc.outAssign.lend(n)[:0]
+	} else {
+		out = make([]Assignment, 0, n)
+	}
 	for ci, a := range assign {
 		if a < 0 {
 			continue

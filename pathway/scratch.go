@@ -28,7 +28,22 @@ type scratch struct {
 	matchp  arena[*incMatch]
 	text    []byte    // reasons being written, see componentStates
 	fbuf    []float64 // evaluator.fbuf
-	ev      evaluator // the evaluation itself: nothing of it outlives run
+	// topTable's tables (topstep.go), free of pointers
+	topVal   []topVal
+	topStack []bplan
+	topWorth []worthPlan
+	// The Progress of EvaluateFunc and what it points to, which the host
+	// reads only until its callback returns: carved here rather than
+	// allocated, they are most of the bytes an evaluation allocates.
+	progress  Progress
+	outNodes  arena[NodeProgress]
+	outItems  arena[*NodeProgress]
+	outComps  arena[ComponentProgress]
+	outAssign arena[Assignment]
+	outUses   arena[CredentialUse]
+	outIDs    arena[string]
+	outSteps  arena[NextStep]
+	ev        evaluator // the evaluation itself: nothing of it outlives run
 }
 
 // reset empties s for the next evaluation, dropping the pointers it holds
@@ -59,6 +74,14 @@ func (s *scratch) reset() {
 	s.plans.release()
 	s.int8s.reset()
 	s.matchp.release()
+	s.progress = Progress{}
+	s.outNodes.release()
+	s.outItems.release()
+	s.outComps.release()
+	s.outAssign.release()
+	s.outUses.release()
+	s.outIDs.release()
+	s.outSteps.release()
 }
 
 // getScratch takes a scratch from the Evaluator's pool.
@@ -101,6 +124,15 @@ func (a *arena[T]) take(n int) []T {
 		clear(s)
 	}
 	return s
+}
+
+// lend is take for what a lent Progress (EvaluateFunc) holds: like the
+// make it stands in for, it never returns nil, which JSON would show.
+func (a *arena[T]) lend(n int) []T {
+	if n == 0 {
+		return []T{} // no allocation: zero-sized
+	}
+	return a.take(n)
 }
 
 // takeFilled is take with every element set to v.

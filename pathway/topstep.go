@@ -34,9 +34,13 @@ func (ev *evaluator) rankSteps(root *Node, s *state, states []ComponentProgress)
 		steps := ev.nextSteps(root, s, states)
 		return steps[:min(1, len(steps))]
 	}
-	t := topTable{topShape: sh}
+	// The table's slices are the scratch's, kept for the next learner.
+	// (The stack holds at most one plan per node, so it never grows.)
+	t := topTable{topShape: sh, stack: slices.Grow(ev.sc.topStack[:0], len(sh.nodes)), worth: ev.sc.topWorth[:0]}
 	t.fill(ev, s)
-	return t.first(ev, s, states)
+	steps := t.first(ev, s, states)
+	ev.sc.topVal, ev.sc.topStack, ev.sc.topWorth = t.val, t.stack[:0], t.worth[:0]
+	return steps
 }
 
 // bplan is a plan (see plan) as a bitset over component indexes.
@@ -168,8 +172,8 @@ func (t *topTable) fill(ev *evaluator, s *state) {
 		}
 		t.compBase[ci] = b
 	}
-	t.val = make([]topVal, len(t.nodes))
-	t.stack = make([]bplan, 0, len(t.nodes))
+	t.val = slices.Grow(ev.sc.topVal[:0], len(t.nodes))[:len(t.nodes)]
+	clear(t.val)
 	for i := len(t.nodes) - 1; i >= 0; i-- {
 		nd, v := &t.nodes[i], &t.val[i]
 		k := 0 // items satisfied
@@ -358,6 +362,12 @@ func (t *topTable) first(ev *evaluator, s *state, states []ComponentProgress) []
 	}
 	comp := &ev.def.Components[best.ci]
 	st := states[best.ci]
-	return []NextStep{{Component: comp.ID, Name: comp.Name, State: st.State, Now: now,
-		Achievements: comp.Match.Achievements, Remaining: best.remaining, Reason: st.Reason}}
+	step := NextStep{Component: comp.ID, Name: comp.Name, State: st.State, Now: now,
+		Achievements: comp.Match.Achievements, Remaining: best.remaining, Reason: st.Reason}
+	if ev.transient {
+		steps := ev.sc.outSteps.lend(1)
+		steps[0] = step
+		return steps
+	}
+	return []NextStep{step}
 }

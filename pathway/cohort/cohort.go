@@ -140,13 +140,18 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 		a := sh.newAcc()
 		accs[w] = a
 		wg.Go(func() {
+			// The tally reads each Progress once and keeps only counts
+			// (and a failure's text), so the evaluations lend it
+			// (EvaluateFunc) rather than allocate one per learner.
+			var id string
+			tally := func(p *pathway.Progress, err error) { a.add(id, p, err) }
 			for batch := range jobs {
 				for i := range batch {
 					if ctx.Err() != nil {
 						break // drain, so the feeder never blocks
 					}
-					p, err := pe.Evaluate(batch[i].earned, asOf)
-					a.add(batch[i].id, p, err)
+					id = batch[i].id
+					pe.EvaluateFunc(batch[i].earned, asOf, tally)
 					batch[i] = job{} // the learner's credentials may go
 					if n := int(done.Add(1)); opts.Progress != nil && n%every == 0 {
 						report(n)
