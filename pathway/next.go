@@ -197,10 +197,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 	case KindNot:
 		return never // unsatisfied, and earning more cannot help
 	case KindCredits, KindPoints:
-		need := n.Points
-		if n.Kind == KindCredits {
-			need = n.Credits.Value
-		}
+		need := thresholdNeed(n)
 		have := ev.sumNode(id, s, false)
 		type opt struct {
 			worth float64
@@ -212,14 +209,7 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 			if s.assign[ci] >= 0 {
 				continue
 			}
-			comp := &ev.def.Components[ci]
-			w := comp.Points
-			if n.Kind == KindCredits {
-				w = 0
-				if comp.Credits != nil && unitEqual(comp.Credits.Unit, n.Credits.Unit) {
-					w = comp.Credits.Value
-				}
-			}
+			w := plannedWorth(&ev.def.Components[ci], n)
 			switch {
 			case ci == forced:
 				have += w
@@ -242,6 +232,27 @@ func (ev *evaluator) planKindAt(id int32, s *state, forced int) plan {
 		return p
 	}
 	return never
+}
+
+// thresholdNeed is what a points or credits node asks for.
+func thresholdNeed(n *Node) float64 {
+	if n.Kind == KindCredits {
+		return n.Credits.Value
+	}
+	return n.Points
+}
+
+// plannedWorth is what earning component c adds toward the points or
+// credits node n in a next-step plan: its points, or its credits when they
+// are in n's unit (plans count no conversions).
+func plannedWorth(c *Component, n *Node) float64 {
+	if n.Kind != KindCredits {
+		return c.Points
+	}
+	if c.Credits != nil && unitEqual(c.Credits.Unit, n.Credits.Unit) {
+		return c.Credits.Value
+	}
+	return 0
 }
 
 // compPlan is nothing for a filled component, else the component and the

@@ -250,10 +250,7 @@ func (t *topTable) compute(ev *evaluator, i int, s *state, forced int) bplan {
 		t.stack = t.stack[:base]
 		return p
 	case KindCredits, KindPoints:
-		need := n.Points
-		if n.Kind == KindCredits {
-			need = n.Credits.Value
-		}
+		need := thresholdNeed(n)
 		have := t.val[i].have
 		base := len(t.worth)
 		p := bplan{}
@@ -261,14 +258,7 @@ func (t *topTable) compute(ev *evaluator, i int, s *state, forced int) bplan {
 			if s.assign[ci] >= 0 {
 				continue
 			}
-			comp := &ev.def.Components[ci]
-			w := comp.Points
-			if n.Kind == KindCredits {
-				w = 0
-				if comp.Credits != nil && unitEqual(comp.Credits.Unit, n.Credits.Unit) {
-					w = comp.Credits.Value
-				}
-			}
+			w := plannedWorth(&ev.def.Components[ci], n)
 			switch {
 			case ci == forced:
 				have += w
