@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"github.com/microcred/microcred/internal/rusage"
 )
 
 // credentialInputs are real credentials' canonical N-Quads (1EdTech test
@@ -59,13 +61,13 @@ func TestCredentialVectors(t *testing.T) {
 // loop runs f like b.Loop and also reports the CPU time per operation.
 func loop(b *testing.B, f func() error) {
 	b.ReportAllocs()
-	start, ok := processCPU()
+	start, ok := rusage.CPU()
 	for b.Loop() {
 		if err := f(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if end, _ := processCPU(); ok && b.N > 0 {
+	if end, _ := rusage.CPU(); ok && b.N > 0 {
 		b.ReportMetric(float64((end-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

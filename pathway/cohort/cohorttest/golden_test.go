@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/microcred/microcred/internal/rusage"
 )
 
 // TestCohortUnchanged: the generator may get faster, never different, so
@@ -48,4 +50,10 @@ func BenchmarkLearners(b *testing.B) {
 	if cpu := cpuTime() - cpu; cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*1000), "cpu-ns/learner")
 	}
+}
+
+// cpuTime is the process's CPU time, 0 where the platform cannot say.
+func cpuTime() time.Duration {
+	d, _ := rusage.CPU()
+	return d
 }
