@@ -20,17 +20,13 @@ type diDocument struct {
 	proofs []map[string]any // the proof member as a list
 }
 
-// diParseDocument decodes raw strictly (duplicate keys, invalid UTF-8 and
-// overflowing numbers are errors) and checks the proof member's shape.
-func diParseDocument(raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	return diParse(raw, maxBytes, maxDepth, maxProofs, jcs.Decode)
-}
-
-// diParseTransient is diParseDocument for a caller that keeps nothing of
-// the decoded document once it returns, or copies what it keeps (AddProof,
-// whose output is the original bytes with a proof spliced in;
-// VerifyProofs, whose report copies the proofs' strings): its strings are
-// cut from one copy of raw (jcs.DecodeShared), not allocated one by one.
+// diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
+// overflowing numbers are errors) and checks the proof member's shape. Its
+// callers keep nothing of the decoded document once they return, or copy
+// what they keep (AddProof, whose output is the original bytes with a
+// proof spliced in; VerifyProofs, whose report copies the proofs'
+// strings), so its strings are cut from one copy of raw
+// (jcs.DecodeShared), not allocated one by one.
 // When a caller in this module (package verify) has already decoded raw
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.

@@ -14,7 +14,7 @@ import (
 // The splicing runs on every signature, so it scans the text itself rather
 // than tokenizing it with encoding/json, which copied every member value and
 // cost a third of AddProof. The text has already been read strictly
-// (diParseDocument) by the time it is spliced; the scanner still refuses
+// (diParseTransient) by the time it is spliced; the scanner still refuses
 // anything it cannot follow rather than trusting that.
 
 // diMemberSpan locates the value of a top-level member in a JSON object text:

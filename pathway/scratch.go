@@ -13,8 +13,6 @@ type scratch struct {
 	cands   [][]cand
 	misses  [][]miss
 	groups  map[string]int
-	groupOf []int
-	seen    []int
 	ints    arena[int]
 	int32s  arena[int32]
 	uint32s arena[uint32]
