@@ -10,7 +10,9 @@ import (
 // isAbsIRI is what jsonld.js treats as an absolute IRI (a scheme, a colon,
 // no whitespace), minus the characters N-Quads cannot write inside <...>: an
 // IRI holding them would either be dropped or make the canonical form
-// ambiguous. (A hand-written loop: a regular expression here was a third of
+// ambiguous. DEL (0x7f) is refused too, like every other control: RFC 3987
+// has no place for it, json-gold and Go's net/url refuse it, and an
+// invisible byte in an identifier is a way to make two look alike. (A hand-written loop: a regular expression here was a third of
 // the time of canonicalizing a credential.)
 func isAbsIRI(s string) bool {
 	if s == "" || !isAlpha(s[0]) {
@@ -36,11 +38,11 @@ func isAbsIRI(s string) bool {
 }
 
 // schemeByte marks the bytes of a scheme after its first letter; notInIRI
-// the bytes an IRI may not hold (controls, space, and <>"{}|^`\).
+// the bytes an IRI may not hold (controls, space, DEL and <>"{}|^`\).
 var schemeByte, notInIRI = func() (scheme, bad [256]bool) {
 	for c := range 256 {
 		scheme[c] = isAlpha(byte(c)) || '0' <= c && c <= '9' || c == '+' || c == '.' || c == '-'
-		bad[c] = c <= 0x20 || strings.IndexByte("<>\"{}|^`\\", byte(c)) >= 0
+		bad[c] = c <= 0x20 || c == 0x7f || strings.IndexByte("<>\"{}|^`\\", byte(c)) >= 0
 	}
 	return
 }()
