@@ -220,6 +220,40 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// TestSplitStrings: values are skipped by finding the end of each string,
+// first by the quick search for a quote with no backslash before it, else
+// byte by byte; both must end every string where it ends.
+func TestSplitStrings(t *testing.T) {
+	for _, tc := range []struct {
+		elem   string
+		reason string
+	}{
+		{`"plain"`, "no escape: the quick search"},
+		{`""`, "empty"},
+		{`"a\\"`, "an escaped backslash just before the closing quote"},
+		{`"\\\""`, "an escaped backslash, then an escaped quote"},
+		{`"say \"hi\""`, "escaped quotes inside"},
+		{`"x\u0022y"`, "a quote spelled as an escape"},
+		{`["a\\",{"b":"]\\"}]`, "escapes inside a nested value"},
+		{`{"k":"v"}`, "an object whose strings have no escape"},
+	} {
+		t.Run(tc.reason, func(t *testing.T) {
+			in := `[` + tc.elem + ` ,` + tc.elem + `]`
+			items, err := SplitArray([]byte(in))
+			if err != nil || len(items) != 2 || string(items[0]) != tc.elem || string(items[1]) != tc.elem {
+				t.Fatalf("SplitArray(%s) = %q, %v; want two of %s", in, items, err, tc.elem)
+			}
+			ms, err := SplitObject([]byte(`{"a":` + tc.elem + `,"b":` + tc.elem + `}`))
+			if err != nil || len(ms) != 2 || string(ms[1].Value) != tc.elem {
+				t.Fatalf("SplitObject = %q, %v", ms, err)
+			}
+		})
+	}
+	if _, err := SplitArray([]byte(`["abc\"]`)); !errors.Is(err, ErrSyntax) {
+		t.Errorf("an escaped quote does not end a string: %v", err)
+	}
+}
+
 // TestSplitInto: the Into forms give what SplitObject and SplitArray give,
 // in the caller's storage while it suffices and in their own beyond it,
 // whatever the buffer held before.
