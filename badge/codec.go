@@ -134,7 +134,8 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 	if len(data) == 0 || data[0] != '{' {
 		return &TypeError{Want: "an object", Got: jsonKind(data)}
 	}
-	members, err := splitObject(data)
+	var buf [16]member
+	members, err := splitObject(buf[:], data)
 	if err != nil {
 		return err
 	}
@@ -172,6 +173,7 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 }
 
 func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) error {
+	var buf [8][]byte
 	raw = bytes.TrimSpace(raw)
 	isArray := len(raw) > 0 && raw[0] == '['
 	switch {
@@ -184,7 +186,7 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 		f.scalar = append(f.scalar, name)
 		return nil
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType:
-		items, err := splitArray(raw)
+		items, err := splitArray(buf[:], raw)
 		if err != nil {
 			return err
 		}
@@ -197,7 +199,7 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 		fv.Set(s)
 		return nil
 	case isArray && fv.Type() != rawMessageType:
-		items, err := splitArray(raw)
+		items, err := splitArray(buf[:], raw)
 		if err != nil {
 			return err
 		}

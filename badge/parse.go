@@ -158,7 +158,8 @@ func (d Decoder) decode(data []byte, want Kind, v interface {
 
 // peekKind reads only the top-level type property.
 func peekKind(data []byte) (Kind, error) {
-	members, err := splitObject(data)
+	var buf [16]member
+	members, err := splitObject(buf[:], data)
 	if err != nil {
 		return KindUnknown, err
 	}

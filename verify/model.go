@@ -349,11 +349,12 @@ func (p *run) expand() error {
 			part[k] = v
 		}
 	}
-	proofs, err := jsonld.Expand(p.ctx, part, opts)
+	// part, like u, is never modified, so it may be expanded in place.
+	proofs, err := jsonld.ExpandDocument(p.ctx, part, opts)
 	if err != nil {
 		return err
 	}
-	p.expanded = joinExpanded(unsecured.Nodes(), proofs)
+	p.expanded = joinExpanded(unsecured.Nodes(), proofs.Nodes())
 	return nil
 }
 

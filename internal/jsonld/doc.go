@@ -44,6 +44,8 @@
 // document further down (package credential's proof check): Expanded's
 // Canonicalize reuses it only for a document equal value for value under
 // the same Loader and Limits, and otherwise canonicalizes from scratch.
+// ExpandDocument reads its document in place, as Canonicalize does, since
+// the caller may not modify it afterwards anyway.
 //
 // # Canonical form
 //

@@ -28,17 +28,24 @@ type Expanded struct {
 }
 
 // ExpandDocument expands doc as Expand does and keeps the result with the
-// document it came from. The caller must not modify doc afterwards (it is
-// compared, not copied, when the expansion is reused).
+// document it came from. The caller must not modify doc afterwards: it is
+// compared, not copied, when the expansion is reused, and it is read in
+// place rather than copied first (as Canonicalize reads it), so the
+// expansion may share values with it.
 func ExpandDocument(ctx context.Context, doc map[string]any, opts *Options) (*Expanded, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	nodes, err := Expand(ctx, doc, opts)
+	lim := opts.Limits.withDefaults()
+	in, aliased, err := readDocumentShared(doc, lim, true, false)
 	if err != nil {
 		return nil, err
 	}
-	return &Expanded{doc: doc, nodes: nodes, loader: opts.Loader, lim: opts.Limits.withDefaults()}, nil
+	nodes, err := expandShared(ctx, in, aliased, opts.Loader, lim)
+	if err != nil {
+		return nil, err
+	}
+	return &Expanded{doc: doc, nodes: nodes, loader: opts.Loader, lim: lim}, nil
 }
 
 // Nodes returns the expanded document. The caller must not modify it.

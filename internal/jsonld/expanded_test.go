@@ -7,6 +7,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +106,53 @@ func TestExpandedFromContext(t *testing.T) {
 	type otherKey struct{}
 	if ExpandedFrom(context.WithValue(ctx, otherKey{}, e)) != nil {
 		t.Fatal("a value under another key was taken for the expansion")
+	}
+}
+
+// TestExpandDocumentInPlace: ExpandDocument reads its document in place
+// instead of copying it first (Expand copies), which must change neither
+// the expansion nor the document: every golden credential (numbers as
+// json.Number, which the copy converts, aliases, @json literals among them)
+// expands as Expand expands it, and the document is value for value what
+// it was.
+func TestExpandDocumentInPlace(t *testing.T) {
+	ctx := context.Background()
+	names, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no golden documents: %v", err)
+	}
+	for _, name := range names {
+		name = strings.TrimSuffix(filepath.Base(name), ".json")
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "golden", name+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.UseNumber()
+			var doc map[string]any
+			if err := dec.Decode(&doc); err != nil {
+				t.Skipf("not one JSON object: %v", err)
+			}
+			before, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, wantErr := Expand(ctx, doc, nil)
+			e, gotErr := ExpandDocument(ctx, doc, nil)
+			if (wantErr == nil) != (gotErr == nil) {
+				t.Fatalf("ExpandDocument error %v, Expand error %v", gotErr, wantErr)
+			}
+			if gotErr == nil && !reflect.DeepEqual(e.Nodes(), want) {
+				t.Fatalf("ExpandDocument expands to\n%v\nExpand to\n%v", e.Nodes(), want)
+			}
+			after, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(before, after) {
+				t.Fatalf("ExpandDocument changed its document:\n%s\nwas\n%s", after, before)
+			}
+		})
 	}
 }

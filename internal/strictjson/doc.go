@@ -31,6 +31,11 @@
 // its names and strings are cut from one copy of the input instead of
 // allocated one by one, so any string kept from it keeps that whole copy.
 //
+// [SplitObject] and [SplitArray] cut one level of checked input into its
+// members or elements without decoding them, for decoders that walk a
+// document level by level; [SplitObjectInto] and [SplitArrayInto] put them
+// in the caller's buffer, which may be an array in the caller's frame.
+//
 // [Unmarshal] decodes into a Go value through encoding/json after the same
 // checks, and first refuses any object member whose name matches a struct
 // field's JSON name only when case is ignored ([ErrFieldCase]): the decoding

@@ -16,17 +16,23 @@ import (
 // does not refuse them). On input that is not well-formed it returns an
 // error, never panics, but it does not promise to find every problem: run
 // Check first.
-func SplitObject(data []byte) ([]Member, error) {
+func SplitObject(data []byte) ([]Member, error) { return SplitObjectInto(nil, data) }
+
+// SplitObjectInto is [SplitObject] returning the members in buf's storage
+// while they fit (buf's length is ignored), so that a caller decoding level
+// by level can keep each level's members in an array of its own frame
+// instead of allocating them.
+func SplitObjectInto(buf []Member, data []byte) ([]Member, error) {
 	p := parser{data: data, stopAt: math.MaxInt}
 	p.skipSpace()
 	if p.pos >= len(data) || data[p.pos] != '{' {
 		return nil, &Error{Err: ErrType, Offset: p.pos, Detail: "want an object"}
 	}
 	p.pos++
-	var out []Member
+	out := buf[:0]
 	var index map[string][]byte
 	p.skipSpace()
-	if p.pos < len(data) && data[p.pos] != '}' {
+	if out == nil && p.pos < len(data) && data[p.pos] != '}' {
 		out = make([]Member, 0, 4)
 	}
 	if p.pos < len(data) && data[p.pos] == '}' {
@@ -84,14 +90,18 @@ func SplitObject(data []byte) ([]Member, error) {
 
 // SplitArray returns the elements of the array data, unchecked, on the
 // terms of [SplitObject].
-func SplitArray(data []byte) ([][]byte, error) {
+func SplitArray(data []byte) ([][]byte, error) { return SplitArrayInto(nil, data) }
+
+// SplitArrayInto is [SplitArray] returning the elements in buf's storage
+// while they fit, as [SplitObjectInto] does.
+func SplitArrayInto(buf [][]byte, data []byte) ([][]byte, error) {
 	p := parser{data: data}
 	p.skipSpace()
 	if p.pos >= len(data) || data[p.pos] != '[' {
 		return nil, &Error{Err: ErrType, Offset: p.pos, Detail: "want an array"}
 	}
 	p.pos++
-	var out [][]byte
+	out := buf[:0]
 	p.skipSpace()
 	if p.pos < len(data) && data[p.pos] == ']' {
 		p.pos++
@@ -132,6 +142,14 @@ func (p *parser) endSplit() error {
 // skipString moves past the string at p.pos (a quote) and returns the
 // offset after its closing quote.
 func (p *parser) skipString() (int, bool, error) {
+	// Most strings have no escape: then the first quote ends the string,
+	// and IndexByte finds it many bytes at a time (the typed decoders skip
+	// each string once per level that encloses it).
+	rest := p.data[p.pos+1:]
+	if i := bytes.IndexByte(rest, '"'); i >= 0 && bytes.IndexByte(rest[:i], '\\') < 0 {
+		p.pos += i + 2
+		return p.pos, false, nil
+	}
 	escaped := false
 	for j := p.pos + 1; j < len(p.data); j++ {
 		switch p.data[j] {

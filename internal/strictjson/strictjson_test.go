@@ -3,6 +3,7 @@ package strictjson
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -216,6 +217,99 @@ func TestSplit(t *testing.T) {
 	items, err := SplitArray([]byte(`[ 1 ,"]", {"a":[]} ]`))
 	if err != nil || len(items) != 3 || string(items[1]) != `"]"` || string(items[2]) != `{"a":[]}` {
 		t.Errorf("SplitArray = %q, %v", items, err)
+	}
+}
+
+// TestSplitStrings: values are skipped by finding the end of each string,
+// first by the quick search for a quote with no backslash before it, else
+// byte by byte; both must end every string where it ends.
+func TestSplitStrings(t *testing.T) {
+	for _, tc := range []struct {
+		elem   string
+		reason string
+	}{
+		{`"plain"`, "no escape: the quick search"},
+		{`""`, "empty"},
+		{`"a\\"`, "an escaped backslash just before the closing quote"},
+		{`"\\\""`, "an escaped backslash, then an escaped quote"},
+		{`"say \"hi\""`, "escaped quotes inside"},
+		{`"x\u0022y"`, "a quote spelled as an escape"},
+		{`["a\\",{"b":"]\\"}]`, "escapes inside a nested value"},
+		{`{"k":"v"}`, "an object whose strings have no escape"},
+	} {
+		t.Run(tc.reason, func(t *testing.T) {
+			in := `[` + tc.elem + ` ,` + tc.elem + `]`
+			items, err := SplitArray([]byte(in))
+			if err != nil || len(items) != 2 || string(items[0]) != tc.elem || string(items[1]) != tc.elem {
+				t.Fatalf("SplitArray(%s) = %q, %v; want two of %s", in, items, err, tc.elem)
+			}
+			ms, err := SplitObject([]byte(`{"a":` + tc.elem + `,"b":` + tc.elem + `}`))
+			if err != nil || len(ms) != 2 || string(ms[1].Value) != tc.elem {
+				t.Fatalf("SplitObject = %q, %v", ms, err)
+			}
+		})
+	}
+	if _, err := SplitArray([]byte(`["abc\"]`)); !errors.Is(err, ErrSyntax) {
+		t.Errorf("an escaped quote does not end a string: %v", err)
+	}
+}
+
+// TestSplitInto: the Into forms give what SplitObject and SplitArray give,
+// in the caller's storage while it suffices and in their own beyond it,
+// whatever the buffer held before.
+func TestSplitInto(t *testing.T) {
+	obj := []byte(`{"a":1,"b":{"c":[2]},"d":"e","A2":null,"f":[],"g":true}`)
+	arr := []byte(`[1,"x",{"a":[]},[2,3],null]`)
+	wantM, err := SplitObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantA, err := SplitArray(arr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		size   int
+		reason string
+	}{
+		{"nil", 0, "no buffer: the function allocates, as SplitObject does"},
+		{"roomy", 16, "everything fits in the caller's storage"},
+		{"exact", 6, "the last member fills the buffer"},
+		{"short", 2, "the members outgrow the buffer and move to new storage"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var bufM []Member
+			var bufA [][]byte
+			if tc.size > 0 {
+				bufM = make([]Member, tc.size)
+				bufA = make([][]byte, tc.size)
+				for i := range bufM {
+					bufM[i] = Member{Key: []byte("stale")}
+					bufA[i] = []byte("stale")
+				}
+			}
+			gotM, err := SplitObjectInto(bufM, obj)
+			if err != nil || !reflect.DeepEqual(gotM, wantM) {
+				t.Fatalf("%s: SplitObjectInto = %q, %v; SplitObject = %q", tc.reason, gotM, err, wantM)
+			}
+			if fits := len(wantM) <= tc.size; fits != (tc.size > 0 && &gotM[0] == &bufM[0]) {
+				t.Errorf("%s: members in the caller's storage = %v, want %v", tc.reason, !fits, fits)
+			}
+			gotA, err := SplitArrayInto(bufA, arr)
+			if err != nil || !reflect.DeepEqual(gotA, wantA) {
+				t.Fatalf("%s: SplitArrayInto = %q, %v; SplitArray = %q", tc.reason, gotA, err, wantA)
+			}
+		})
+	}
+	// Duplicates are found among the object's own members only, not
+	// against what the buffer held.
+	stale := []Member{{Key: []byte("a")}, {Key: []byte("b")}}
+	if ms, err := SplitObjectInto(stale, []byte(`{"a":1}`)); err != nil || len(ms) != 1 {
+		t.Errorf("SplitObjectInto over a used buffer = %q, %v", ms, err)
+	}
+	if _, err := SplitObjectInto(make([]Member, 4), []byte(`{"a":1,"A":2}`)); !errors.Is(err, ErrCaseVariant) {
+		t.Errorf("a case variant in a buffer: %v", err)
 	}
 }
 
