@@ -146,14 +146,14 @@ func canonHash(h crypto.Hash) (crypto.Hash, error) {
 
 // canonicalDataset runs RDFC-1.0 on ds and returns the canonical N-Quads.
 func canonicalDataset(ds rdfc.Dataset, h crypto.Hash) ([]byte, error) {
-	res, err := rdfc.Canonicalize(ds, &rdfc.Options{Hash: h})
+	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h})
 	if err != nil {
 		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
 			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)
 		}
 		return nil, fmt.Errorf("%w: canonicalizing: %w", ErrInvalidDocument, err)
 	}
-	return res.NQuads, nil
+	return nq, nil
 }
 
 type expandedKey struct{}
