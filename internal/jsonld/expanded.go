@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/microcred/microcred/internal/rdfc"
 )
@@ -59,13 +60,15 @@ func (e *Expanded) Canonicalize(ctx context.Context, doc any, opts *Canonicalize
 	if err != nil {
 		return nil, err
 	}
-	ds, err := expandedToRDF(e.nodes, e.lim)
+	buf := datasetPool.Get().(*quadBuf)
+	ds, err := expandedToRDF(e.nodes, e.lim, buf.ds)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer buf.put(ds)
 	return canonicalDataset(ds, h)
 }
 
@@ -142,6 +145,34 @@ func canonHash(h crypto.Hash) (crypto.Hash, error) {
 		return 0, fmt.Errorf("%w: %v for RDFC-1.0 in Data Integrity; use SHA-256 or SHA-384", rdfc.ErrUnsupportedHash, h)
 	}
 	return h, nil
+}
+
+// datasetPool holds the statement slices Canonicalize builds and drops on
+// every proof: at 224 bytes a quad, a credential's dataset was the largest
+// allocation of a signature, and it holds pointers for the collector to
+// scan. Only datasets that go no further than canonicalDataset come from
+// it; ToRDF's belong to its caller.
+var datasetPool = sync.Pool{New: func() any { return new(quadBuf) }}
+
+// quadBuf is a pooled dataset. A caller that fails part way simply drops
+// it.
+type quadBuf struct{ ds rdfc.Dataset }
+
+// maxPooledQuads keeps one very large document from pinning its dataset
+// in the pool; credentials have tens of statements.
+const maxPooledQuads = 4096
+
+// put keeps ds, the dataset built in b's array or in a larger one,
+// cleared up to its capacity (a path that gave up part way may have
+// written past its length) so that the pool keeps none of the document's
+// strings alive, and returns b to the pool.
+func (b *quadBuf) put(ds rdfc.Dataset) {
+	if cap(ds) > maxPooledQuads {
+		return
+	}
+	clear(ds[:cap(ds)])
+	b.ds = ds[:0]
+	datasetPool.Put(b)
 }
 
 // canonicalDataset runs RDFC-1.0 on ds and returns the canonical N-Quads.
