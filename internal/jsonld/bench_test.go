@@ -84,7 +84,7 @@ func BenchmarkCanonicalizeOB3Stages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ds, err := expandedToRDF(expanded, lim)
+	ds, err := expandedToRDF(expanded, lim, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func BenchmarkCanonicalizeOB3Stages(b *testing.B) {
 	b.Run("toRDF", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			expandedToRDF(expanded, lim)
+			expandedToRDF(expanded, lim, nil)
 		}
 	})
 	b.Run("rdfc", func(b *testing.B) {

@@ -40,18 +40,20 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if err != nil {
 		return nil, err
 	}
-	ds, flat := flatToRDF(ctx, in, opts.Loader, lim)
+	buf := datasetPool.Get().(*quadBuf)
+	ds, flat := flatToRDF(ctx, in, opts.Loader, lim, buf.ds)
 	if !flat {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
 			return nil, err
 		}
-		if ds, err = expandedToRDF(expanded, lim); err != nil {
+		if ds, err = expandedToRDF(expanded, lim, buf.ds); err != nil {
 			return nil, err
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer buf.put(ds)
 	return canonicalDataset(ds, h)
 }

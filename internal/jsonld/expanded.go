@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/microcred/microcred/internal/rdfc"
 )
@@ -66,13 +67,15 @@ func (e *Expanded) Canonicalize(ctx context.Context, doc any, opts *Canonicalize
 	if err != nil {
 		return nil, err
 	}
-	ds, err := expandedToRDF(e.nodes, e.lim)
+	buf := datasetPool.Get().(*quadBuf)
+	ds, err := expandedToRDF(e.nodes, e.lim, buf.ds)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer buf.put(ds)
 	return canonicalDataset(ds, h)
 }
 
@@ -151,16 +154,44 @@ func canonHash(h crypto.Hash) (crypto.Hash, error) {
 	return h, nil
 }
 
+// datasetPool holds the statement slices Canonicalize builds and drops on
+// every proof: at 224 bytes a quad, a credential's dataset was the largest
+// allocation of a signature, and it holds pointers for the collector to
+// scan. Only datasets that go no further than canonicalDataset come from
+// it; ToRDF's belong to its caller.
+var datasetPool = sync.Pool{New: func() any { return new(quadBuf) }}
+
+// quadBuf is a pooled dataset. A caller that fails part way simply drops
+// it.
+type quadBuf struct{ ds rdfc.Dataset }
+
+// maxPooledQuads keeps one very large document from pinning its dataset
+// in the pool; credentials have tens of statements.
+const maxPooledQuads = 4096
+
+// put keeps ds, the dataset built in b's array or in a larger one,
+// cleared up to its capacity (a path that gave up part way may have
+// written past its length) so that the pool keeps none of the document's
+// strings alive, and returns b to the pool.
+func (b *quadBuf) put(ds rdfc.Dataset) {
+	if cap(ds) > maxPooledQuads {
+		return
+	}
+	clear(ds[:cap(ds)])
+	b.ds = ds[:0]
+	datasetPool.Put(b)
+}
+
 // canonicalDataset runs RDFC-1.0 on ds and returns the canonical N-Quads.
 func canonicalDataset(ds rdfc.Dataset, h crypto.Hash) ([]byte, error) {
-	res, err := rdfc.Canonicalize(ds, &rdfc.Options{Hash: h})
+	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h})
 	if err != nil {
 		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
 			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)
 		}
 		return nil, fmt.Errorf("%w: canonicalizing: %w", ErrInvalidDocument, err)
 	}
-	return res.NQuads, nil
+	return nq, nil
 }
 
 type expandedKey struct{}

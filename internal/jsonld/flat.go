@@ -18,9 +18,9 @@ import (
 // IRI expansion, in the same order) and makes the statements expandedToRDF
 // would make from the result; anything else a document might hold, or any
 // error, returns ok false and the caller takes the generic path, which
-// then reports the error itself. The statements come in another order than
+// then reports the error itself. The statements are appended to dst[:0]. The statements come in another order than
 // ToRDF's, so only Canonicalize, which sorts them, may use it.
-func flatToRDF(ctx context.Context, in any, l *Loader, lim Limits) (ds rdfc.Dataset, ok bool) {
+func flatToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Dataset) (ds rdfc.Dataset, ok bool) {
 	m, isMap := in.(map[string]any)
 	local, hasContext := m["@context"]
 	if !isMap || !hasContext || len(m) > 16 || lim.goldOnly || ctx.Err() != nil {
@@ -73,7 +73,7 @@ func flatToRDF(ctx context.Context, in any, l *Loader, lim Limits) (ds rdfc.Data
 
 	subject := rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(0)}
 	def := rdfc.Term{Kind: rdfc.DefaultGraph}
-	ds = make(rdfc.Dataset, 0, len(keys))
+	ds = dst[:0]
 	ds = append(ds, rdfc.Quad{Subject: subject, Predicate: iri(rdfType), Object: iri(typeIRI), Graph: def})
 	for _, k := range keys {
 		ek, err := r.expandIRI(active, k, true, nil, nil, nil)

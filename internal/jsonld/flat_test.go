@@ -36,7 +36,7 @@ func TestFlatProofConfigurations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, ok := flatToRDF(context.Background(), in, l, Limits{}.withDefaults()); !ok {
+			if _, ok := flatToRDF(context.Background(), in, l, Limits{}.withDefaults(), nil); !ok {
 				t.Error("the proof configuration did not take the flat-node path")
 			}
 		})
@@ -99,7 +99,7 @@ func TestFlatMatchesGeneral(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, flat := flatToRDF(ctx, in, l, Limits{}.withDefaults()); flat != tt.flat {
+			if _, flat := flatToRDF(ctx, in, l, Limits{}.withDefaults(), nil); flat != tt.flat {
 				t.Errorf("took the flat path: %v, want %v", flat, tt.flat)
 			}
 			if tt.flat && wantErr != nil {

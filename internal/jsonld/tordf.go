@@ -44,20 +44,25 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return expandedToRDF(expanded, lim)
+	return expandedToRDF(expanded, lim, nil)
 }
 
 // expandedToRDF converts checked, expanded JSON-LD to quads. It walks the
 // expanded tree directly instead of building JSON-LD's node map first: the
 // statements are the same (a dataset is a set, and rdfc drops duplicates),
 // while json-gold's node map merges values with a pairwise deep comparison
-// that takes seconds on one property with a few thousand values.
-func expandedToRDF(expanded []any, lim Limits) (ds rdfc.Dataset, err error) {
+// that takes seconds on one property with a few thousand values. The
+// statements are appended to dst[:0].
+func expandedToRDF(expanded []any, lim Limits, dst rdfc.Dataset) (ds rdfc.Dataset, err error) {
 	c := converter{max: lim.MaxQuads}
 	// A quad is 224 bytes; growing the dataset by appending was a third of
 	// the bytes canonicalizing a credential allocated. The estimate is
 	// exact for the common shapes and at worst a little over.
-	c.out = make(rdfc.Dataset, 0, min(estimateQuads(expanded), lim.MaxQuads))
+	// dst, when large enough, is a pooled dataset (see getDataset).
+	if need := min(estimateQuads(expanded), lim.MaxQuads); cap(dst) < need {
+		dst = make(rdfc.Dataset, 0, need)
+	}
+	c.out = dst[:0]
 	def := rdfc.Term{Kind: rdfc.DefaultGraph}
 	for _, el := range expanded {
 		if err := c.top(el, def); err != nil {

@@ -9,6 +9,7 @@ import (
 	"hash"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // Default limits for Canonicalize.
@@ -110,7 +111,53 @@ func Canonicalize(ds Dataset, opts *Options) (*Result, error) {
 	return canonicalize(ds, opts, true)
 }
 
+// CanonicalBytes is Canonicalize for a caller that needs only
+// Result.NQuads, as a proof hash does. It fails as Canonicalize does. Its
+// working memory (the per-quad tables, the serialization buffer, the
+// hash) is reused from one call to the next, so that signing and
+// verifying at volume do not make that garbage for every credential; the
+// bytes it returns are the caller's own.
+func CanonicalBytes(ds Dataset, opts *Options) ([]byte, error) {
+	c := canonPool.Get().(*canonicalizer)
+	defer c.release()
+	if err := c.canonicalize(ds, opts, true); err != nil {
+		return nil, err
+	}
+	return c.output(), nil
+}
+
+// canonPool holds canonicalizers between CanonicalBytes calls. A pool,
+// not a field of some long-lived value, because the callers (one proof
+// after another, from any goroutine) have nowhere to keep one.
+var canonPool = sync.Pool{New: func() any { return new(canonicalizer) }}
+
+// maxPooled bounds, in quads, the tables a pooled canonicalizer keeps, so
+// that one huge dataset does not pin its buffers for the life of the
+// process; credentials have tens of quads.
+const maxPooled = 4096
+
+// release returns c to canonPool, dropping what it refers to in the
+// caller's dataset so that the pool keeps no caller memory alive.
+func (c *canonicalizer) release() {
+	if cap(c.qb) > maxPooled || cap(c.spans) > maxPooled || cap(c.labels) > maxPooled {
+		return
+	}
+	c.quads = nil
+	clear(c.labels[:cap(c.labels)])
+	canonPool.Put(c)
+}
+
 func canonicalize(ds Dataset, opts *Options, validate bool) (*Result, error) {
+	c := new(canonicalizer)
+	if err := c.canonicalize(ds, opts, validate); err != nil {
+		return nil, err
+	}
+	return &Result{NQuads: c.output(), labels: c.labels, canon: c.canon}, nil
+}
+
+// canonicalize resets c, which may hold buffers of an earlier run, for
+// ds and issues the canonical identifiers; output then serializes.
+func (c *canonicalizer) canonicalize(ds Dataset, opts *Options, validate bool) error {
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -120,21 +167,28 @@ func canonicalize(ds Dataset, opts *Options, validate bool) (*Result, error) {
 		o.Hash = crypto.SHA256
 	case crypto.SHA256, crypto.SHA384, crypto.SHA512:
 	default:
-		return nil, fmt.Errorf("%w: %v (use SHA-256 or SHA-384)", ErrUnsupportedHash, o.Hash)
+		return fmt.Errorf("%w: %v (use SHA-256 or SHA-384)", ErrUnsupportedHash, o.Hash)
 	}
-	c := &canonicalizer{
-		quads:   ds,
-		hash:    o.Hash,
-		size:    o.Hash.Size(),
-		maxWork: limitOr(o.MaxWork, DefaultMaxWork),
+	if c.hash != o.Hash {
+		c.h = nil
 	}
+	c.quads, c.dead = ds, nil
+	c.hash, c.size = o.Hash, o.Hash.Size()
+	c.nextID, c.work = 0, 0
+	c.maxWork = limitOr(o.MaxWork, DefaultMaxWork)
 	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes), validate); err != nil {
-		return nil, err
+		return err
 	}
-	if err := c.run(); err != nil {
-		return nil, err
+	return c.run()
+}
+
+// resize returns s with length n, reusing its array when it is large
+// enough. The elements are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	return &Result{NQuads: c.output(), labels: c.labels, canon: c.canon}, nil
+	return s[:n]
 }
 
 // canonicalizer is the canonicalization state of RDFC-1.0 section 4.2,
@@ -161,6 +215,7 @@ type canonicalizer struct {
 
 	buf   []byte // scratch for serialized quads
 	spans []span
+	arena []int32 // backs canon, order, fill, adjStart and adj
 }
 
 // span locates the serialization of quad q in a buffer.
@@ -172,8 +227,8 @@ type span struct {
 const noNode = -1
 
 func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
-	c.qb = make([][3]int32, len(c.quads))
-	c.labels = make([]string, 0, 16)
+	c.qb = resize(c.qb, len(c.quads))
+	c.labels = c.labels[:0]
 	var ids map[string]int32 // built once there are too many labels to scan
 	node := func(t Term) int32 {
 		if t.Kind != BlankNode {
@@ -220,7 +275,8 @@ func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
 	// One arena for the per-node and per-quad tables, one buffer for every
 	// serialization: a credential then costs a dozen allocations.
 	nb, nq := len(c.labels), len(c.quads)
-	arena := make([]int32, 4*nb+1+3*nq)
+	c.arena = resize(c.arena, 4*nb+1+3*nq)
+	arena := c.arena
 	c.canon, arena = arena[:nb:nb], arena[nb:]
 	c.order, arena = arena[:nb:nb], arena[nb:]
 	c.fill, arena = arena[:nb:nb], arena[nb:]
@@ -234,8 +290,8 @@ func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
 		size += len(q.Subject.Value) + len(q.Predicate.Value) + len(q.Object.Value) +
 			len(q.Object.Datatype) + len(q.Object.Language) + len(q.Graph.Value) + 24
 	}
-	c.buf = make([]byte, 0, size)
-	c.spans = make([]span, 0, nq)
+	c.buf = resize(c.buf, size)[:0]
+	c.spans = resize(c.spans, nq)[:0]
 	c.buildAdjacency()
 	return nil
 }
@@ -302,8 +358,10 @@ func (c *canonicalizer) run() error {
 		c.issue(0)
 		return nil
 	}
-	c.h = c.hash.New()
-	c.hfd = make([]byte, n*c.size)
+	if c.h == nil {
+		c.h = c.hash.New()
+	}
+	c.hfd = resize(c.hfd, n*c.size)
 	dup := false
 	for b := range int32(n) {
 		dup = c.hashFirstDegree(b) || dup

@@ -6,7 +6,9 @@
 // only on the dataset's content (c14n0, c14n1, ...), then serializes the
 // quads as canonical N-Quads, sorted and without duplicates. The bytes are
 // what Data Integrity suites such as eddsa-rdfc-2022 and ecdsa-rdfc-2019
-// hash and sign. ParseNQuads reads N-Quads (RDF 1.1) from untrusted input.
+// hash and sign. CanonicalBytes gives only those bytes and reuses its
+// working memory across calls, for callers that canonicalize one proof
+// after another. ParseNQuads reads N-Quads (RDF 1.1) from untrusted input.
 //
 // # Conformance
 //

@@ -73,6 +73,11 @@ func FuzzCanonicalize(f *testing.F) {
 		if err != nil {
 			t.Fatalf("parsed input failed to canonicalize: %v", err)
 		}
+		// The pooled entry point, whose canonicalizer ran on earlier
+		// inputs, gives the same bytes.
+		if b, err := CanonicalBytes(ds, opts); err != nil || !bytes.Equal(b, r.NQuads) {
+			t.Fatalf("CanonicalBytes differs from Canonicalize (%v):\n%s\n---\n%s", err, b, r.NQuads)
+		}
 		issued := r.Issued()
 		seen := map[string]bool{}
 		for _, c := range issued {
