@@ -212,7 +212,10 @@ func image(im *ob2Image) *badge.Image {
 	return &badge.Image{ID: im.ID, Type: "Image", Caption: im.Caption}
 }
 
-var extTerm = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+// The OB 3.0 schema's identityType pattern, "(ext:)[a-z|A-Z|0-9|.|-|_]+",
+// has no hyphen in its class ("|-|" is a range from '|' to '|'), so the
+// term must start with a letter, digit, '.' or '_' to pass it.
+var extTerm = regexp.MustCompile(`^[A-Za-z0-9._][A-Za-z0-9._-]*$`)
 
 // recipient maps the Open Badges 2.0 IdentityObject. Hashes keep their form
 // ("sha256$hex" is spelled the same in both versions).

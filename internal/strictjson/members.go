@@ -68,7 +68,17 @@ func (p *parser) members() ([]Member, error) {
 		}
 		m := Member{Key: key, RawName: p.data[keyPos:nameEnd]}
 		vstart := p.pos
-		if _, err := p.value(1); err != nil {
+		// Terms inside a top-level "@context" may differ only in case,
+		// as Decode allows (see parser.inContext).
+		isContext := string(key) == "@context"
+		if isContext {
+			p.inContext++
+		}
+		_, err = p.value(1)
+		if isContext {
+			p.inContext--
+		}
+		if err != nil {
 			return nil, within(err, string(key))
 		}
 		m.Value = p.data[vstart:p.pos]
