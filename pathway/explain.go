@@ -194,17 +194,23 @@ func (ev *evaluator) explain(n *Node, s *state) *NodeProgress {
 			np.again = g
 		}
 	}
+	np.State = ev.nodeState(n, s, v)
+	return np
+}
+
+// nodeState is a node's state from its value under the assignment: the
+// explanation tree and the states-only tree decide it alike.
+func (ev *evaluator) nodeState(n *Node, s *state, v val) State {
 	switch {
 	case v.sat:
-		np.State = StateComplete
+		return StateComplete
 	case ev.windowClosed(n, s) != "" && !ev.renewable(n, s):
-		np.State = StateLocked
+		return StateLocked
 	case v.prog > 0:
-		np.State = StateInProgress
+		return StateInProgress
 	default:
-		np.State = StateAvailable
+		return StateAvailable
 	}
-	return np
 }
 
 // timeNote describes a node's time rules under the assignment.
@@ -662,15 +668,6 @@ func (ev *evaluator) stateTree(n *Node, s *state) *NodeProgress {
 	case KindNOf:
 		np.Have, np.Need = done, n.Min
 	}
-	switch {
-	case v.sat:
-		np.State = StateComplete
-	case ev.windowClosed(n, s) != "" && !ev.renewable(n, s):
-		np.State = StateLocked
-	case v.prog > 0:
-		np.State = StateInProgress
-	default:
-		np.State = StateAvailable
-	}
+	np.State = ev.nodeState(n, s, v)
 	return np
 }
