@@ -135,7 +135,7 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			}
 			if hasKeywordForm(k) {
 				// JSON-LD ignores it; jsonld.js's safe mode refuses it.
-				return fmt.Errorf("%w: reserved term %q in a context", ErrInvalidDocument, k)
+				return reservedTermError(k)
 			}
 		}
 	}

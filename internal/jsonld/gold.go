@@ -36,6 +36,9 @@ func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
 // goldExpandSafe expands with json-gold in safe mode, for documents outside
 // our expander, and applies the same checks.
 func goldExpandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
+	if k := reservedContextTerm(in, false); k != "" {
+		return nil, reservedTermError(k)
+	}
 	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
 	expanded, err := goldExpand(in, goldOptions(op))
 	if err != nil {
@@ -224,6 +227,47 @@ func nullScopedGraphTerms(v any, out map[string]bool) {
 			nullScopedGraphTerms(x, out)
 		}
 	}
+}
+
+// reservedContextTerm returns a term of keyword form ("@n") that no keyword
+// is, defined in a context of v (v itself when inContext). JSON-LD ignores
+// such a term, jsonld.js's safe mode refuses it, and so does our expander;
+// json-gold accepts it, so the fallback looks for it itself.
+func reservedContextTerm(v any, inContext bool) string {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if inContext && hasKeywordForm(k) && !isKeyword(k) {
+				return k
+			}
+			var r string
+			switch {
+			case k == "@context":
+				r = reservedContextTerm(x, true)
+			case inContext:
+				// A term definition's own scoped context.
+				if def, ok := x.(map[string]any); ok {
+					r = reservedContextTerm(def["@context"], true)
+				}
+			default:
+				r = reservedContextTerm(x, false)
+			}
+			if r != "" {
+				return r
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if r := reservedContextTerm(x, inContext); r != "" {
+				return r
+			}
+		}
+	}
+	return ""
+}
+
+func reservedTermError(k string) error {
+	return fmt.Errorf("%w: reserved term %q in a context", ErrInvalidDocument, k)
 }
 
 // usesKey returns a key of v (outside contexts) that is in terms.

@@ -218,6 +218,11 @@ func (o *opLoader) LoadDocument(url string) (*ld.RemoteDocument, error) {
 	if err == nil {
 		doc, err = o.l.resolve(o.ctx, url)
 	}
+	if err == nil {
+		if k := reservedContextTerm(doc, false); k != "" {
+			err = reservedTermError(k)
+		}
+	}
 	if err != nil {
 		if o.err == nil {
 			o.err = err

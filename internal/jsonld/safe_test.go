@@ -43,6 +43,15 @@ var safeModeTests = []struct {
 	{"keyword-like key (reserved, dropped)",
 		`{` + v2 + `, "type": ["VerifiableCredential"], "@foo": "x"}`,
 		ErrUndefinedTerm, ""},
+	{"reserved term in a context (ignored by JSON-LD, refused by jsonld.js)",
+		`{"@context": {"@vocab": "urn:v:", "@n": ""}, "p": "x"}`,
+		ErrInvalidDocument, `"@n"`},
+	{"reserved term in a context json-gold expands (@base is outside our expander)",
+		`{"@context": [{"@vocab": "urn:v:"}, {"@base": "urn:b/", "@n": ""}], "@id": "x", "p": "x"}`,
+		ErrInvalidDocument, `"@n"`},
+	{"reserved term in a term's scoped context, json-gold expanding",
+		`{"@context": {"@vocab": "urn:v:", "@base": "urn:b/", "t": {"@id": "urn:v:t", "@context": {"@Q": "x"}}}, "t": {"p": "x"}}`,
+		ErrInvalidDocument, `"@Q"`},
 	{"relative @id (dropped from RDF)",
 		`{` + v2 + `, "id": "relative/path", "type": ["VerifiableCredential"]}`,
 		ErrUnsafeDocument, "relative/path"},
@@ -242,5 +251,26 @@ func TestUnsupportedHash(t *testing.T) {
 	_, err := Canonicalize(context.Background(), readVector(t, "w3c/di/vc-di-eddsa-TestVectors/unsigned.json"), &CanonicalizeOptions{Hash: crypto.SHA512})
 	if !errors.Is(err, rdfc.ErrUnsupportedHash) {
 		t.Fatalf("got %v, want rdfc.ErrUnsupportedHash", err)
+	}
+}
+
+// TestReservedTermInLoadedContext: a loaded context defining a term of
+// keyword form is refused on both expanders' paths, as jsonld.js refuses it
+// (json-gold alone would ignore the term).
+func TestReservedTermInLoadedContext(t *testing.T) {
+	l, _ := NewLoader(nil)
+	if err := l.AddContext("https://example.org/reserved", []byte(`{"@context": {"@vocab": "urn:v:", "@n": ""}}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, doc string }{
+		{"our expander", `{"@context": "https://example.org/reserved", "p": "x"}`},
+		{"json-gold (@base is outside our expander)", `{"@context": [{"@base": "urn:b/"}, "https://example.org/reserved"], "@id": "x", "p": "x"}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := Canonicalize(context.Background(), []byte(tt.doc), &CanonicalizeOptions{Loader: l})
+			if !errors.Is(err, ErrInvalidDocument) || !strings.Contains(err.Error(), `"@n"`) {
+				t.Fatalf("got (%q, %v), want ErrInvalidDocument naming \"@n\"", out, err)
+			}
+		})
 	}
 }
