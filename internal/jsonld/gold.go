@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -36,8 +37,8 @@ func goldOptions(loader ld.DocumentLoader) *ld.JsonLdOptions {
 // goldExpandSafe expands with json-gold in safe mode, for documents outside
 // our expander, and applies the same checks.
 func goldExpandSafe(ctx context.Context, in any, l *Loader, lim Limits) ([]any, error) {
-	if k := reservedContextTerm(in, false); k != "" {
-		return nil, reservedTermError(k)
+	if err := contextFault(in, false); err != nil {
+		return nil, err
 	}
 	op := &opLoader{ctx: ctx, l: l, maxLoads: lim.MaxContextLoads}
 	expanded, err := goldExpand(in, goldOptions(op))
@@ -229,41 +230,53 @@ func nullScopedGraphTerms(v any, out map[string]bool) {
 	}
 }
 
-// reservedContextTerm returns a term of keyword form ("@n") that no keyword
-// is, defined in a context of v (v itself when inContext). JSON-LD ignores
-// such a term, jsonld.js's safe mode refuses it, and so does our expander;
-// json-gold accepts it, so the fallback looks for it itself.
-func reservedContextTerm(v any, inContext bool) string {
+// contextFault returns why a context of v (v itself when inContext) is one
+// the fallback must refuse although json-gold accepts it:
+//
+//   - a term of keyword form ("@n") that no keyword is: JSON-LD ignores it,
+//     jsonld.js's safe mode and our expander refuse it;
+//   - a @base that is not hierarchical ("urn:b/"): json-gold resolves
+//     relative IRIs against it with Go's net/url ("x" becomes "urn:///x"),
+//     jsonld.js by RFC 3986 ("urn:b/x"), so the two would sign different
+//     statements.
+func contextFault(v any, inContext bool) error {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, x := range t {
-			if inContext && hasKeywordForm(k) && !isKeyword(k) {
-				return k
+			if inContext {
+				if hasKeywordForm(k) && !isKeyword(k) {
+					return reservedTermError(k)
+				}
+				if b, ok := x.(string); ok && k == "@base" {
+					if u, err := url.Parse(b); err == nil && u.Opaque != "" {
+						return unsafef("the context sets @base to %q, which is not hierarchical: JSON-LD processors resolve relative IRIs against it differently; write the IRIs in full", b)
+					}
+				}
 			}
-			var r string
+			var err error
 			switch {
 			case k == "@context":
-				r = reservedContextTerm(x, true)
+				err = contextFault(x, true)
 			case inContext:
 				// A term definition's own scoped context.
 				if def, ok := x.(map[string]any); ok {
-					r = reservedContextTerm(def["@context"], true)
+					err = contextFault(def["@context"], true)
 				}
 			default:
-				r = reservedContextTerm(x, false)
+				err = contextFault(x, false)
 			}
-			if r != "" {
-				return r
+			if err != nil {
+				return err
 			}
 		}
 	case []any:
 		for _, x := range t {
-			if r := reservedContextTerm(x, inContext); r != "" {
-				return r
+			if err := contextFault(x, inContext); err != nil {
+				return err
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 func reservedTermError(k string) error {

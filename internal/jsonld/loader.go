@@ -219,9 +219,7 @@ func (o *opLoader) LoadDocument(url string) (*ld.RemoteDocument, error) {
 		doc, err = o.l.resolve(o.ctx, url)
 	}
 	if err == nil {
-		if k := reservedContextTerm(doc, false); k != "" {
-			err = reservedTermError(k)
-		}
+		err = contextFault(doc, false)
 	}
 	if err != nil {
 		if o.err == nil {

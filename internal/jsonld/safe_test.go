@@ -47,11 +47,14 @@ var safeModeTests = []struct {
 		`{"@context": {"@vocab": "urn:v:", "@n": ""}, "p": "x"}`,
 		ErrInvalidDocument, `"@n"`},
 	{"reserved term in a context json-gold expands (@base is outside our expander)",
-		`{"@context": [{"@vocab": "urn:v:"}, {"@base": "urn:b/", "@n": ""}], "@id": "x", "p": "x"}`,
+		`{"@context": [{"@vocab": "urn:v:"}, {"@base": "https://b.example/", "@n": ""}], "@id": "x", "p": "x"}`,
 		ErrInvalidDocument, `"@n"`},
 	{"reserved term in a term's scoped context, json-gold expanding",
-		`{"@context": {"@vocab": "urn:v:", "@base": "urn:b/", "t": {"@id": "urn:v:t", "@context": {"@Q": "x"}}}, "t": {"p": "x"}}`,
+		`{"@context": {"@vocab": "urn:v:", "@base": "https://b.example/", "t": {"@id": "urn:v:t", "@context": {"@Q": "x"}}}, "t": {"p": "x"}}`,
 		ErrInvalidDocument, `"@Q"`},
+	{"@base that is not hierarchical (json-gold and jsonld.js resolve against it differently)",
+		`{"@context": [{"@base": "urn:b/"}, {"@vocab": "urn:v:"}], "@id": "x", "p": "x"}`,
+		ErrUnsafeDocument, `"urn:b/"`},
 	{"relative @id (dropped from RDF)",
 		`{` + v2 + `, "id": "relative/path", "type": ["VerifiableCredential"]}`,
 		ErrUnsafeDocument, "relative/path"},
@@ -264,7 +267,7 @@ func TestReservedTermInLoadedContext(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, doc string }{
 		{"our expander", `{"@context": "https://example.org/reserved", "p": "x"}`},
-		{"json-gold (@base is outside our expander)", `{"@context": [{"@base": "urn:b/"}, "https://example.org/reserved"], "@id": "x", "p": "x"}`},
+		{"json-gold (@base is outside our expander)", `{"@context": [{"@base": "https://b.example/"}, "https://example.org/reserved"], "@id": "x", "p": "x"}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out, err := Canonicalize(context.Background(), []byte(tt.doc), &CanonicalizeOptions{Loader: l})
