@@ -106,7 +106,10 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			case nil:
 				result.vocab, result.hasVocab = "", false
 			case string:
-				iri, err := r.expandIRI(result, s, true, m, nil, remote)
+				// Only terms already in the active context count, not
+				// those this local context defines (JSON-LD 1.1 context
+				// processing 5.8.3; jsonld.js does the same).
+				iri, err := r.expandIRI(result, s, true, nil, nil, remote)
 				if err != nil {
 					return err
 				}
