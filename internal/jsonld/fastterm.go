@@ -140,6 +140,11 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 				// JSON-LD ignores it; jsonld.js's safe mode refuses it.
 				return reservedTermError(k)
 			}
+			if strings.HasPrefix(k, "@") {
+				// "@`" or "@" is an ordinary term to JSON-LD; json-gold
+				// defines and uses it as jsonld.js does.
+				return unsupported("a term beginning with @ but not of keyword form")
+			}
 		}
 	}
 	if err := r.addWork(len(m)); err != nil {
