@@ -42,7 +42,7 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 175, func() {
+		{"whole evaluation", 165, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
@@ -57,12 +57,12 @@ func TestEvaluateAllocs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "search and assignments (Options.AssignmentsOnly); the working memory comes from the Evaluator's pool"},
-		{"states and first step", 20, func() {
+		{"states and first step", 15, func() {
 			if _, err := cohort.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, component states, the unworded tree, credential uses and the first step (StatesOnly, FirstStepOnly: package cohort's options)"},
-		{"states and first step, lent", 10, func() {
+		{"states and first step, lent", 6, func() {
 			cohort.EvaluateFunc(earned, asOf, tally)
 		}, "as above with the Progress carved from pooled memory (EvaluateFunc): what is left is the reasons' text"},
 		{"matching and search", 5, func() {

@@ -279,6 +279,9 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 // windowClosed says why an unsatisfied time-ruled node can no longer be
 // completed at asOf, or "".
 func (ev *evaluator) windowClosed(n *Node, s *state) string {
+	if n.Window == nil && n.Within == nil {
+		return "" // no time rule to close (closedWhy's every way out), and no memo to allocate
+	}
 	if why, ok := s.closed[n]; ok {
 		return why
 	}

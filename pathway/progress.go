@@ -180,9 +180,13 @@ func percent(p float64) float64 {
 
 func (ev *evaluator) run() *Progress {
 	def := ev.def
-	p := &Progress{}
+	// Chosen before either is taken: &Progress{} assigned over would
+	// still be allocated on every call.
+	var p *Progress
 	if ev.transient {
 		p = &ev.sc.progress
+	} else {
+		p = new(Progress)
 	}
 	*p = Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
