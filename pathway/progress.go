@@ -191,7 +191,8 @@ func (ev *evaluator) run() *Progress {
 	*p = Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
-	s := &state{assign: assign}
+	s := &ev.sc.state // the final assignment's, read until run returns
+	*s = state{assign: assign}
 	guide := !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
 	if !ev.opts.AssignmentsOnly {
 		p.Components = ev.componentStates(s)
