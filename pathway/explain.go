@@ -336,7 +336,7 @@ func (ev *evaluator) appendComponentState(b []byte, ci int, s *state) (Component
 			if m.expired {
 				cp.State = StateExpired
 				b = append(append(b, "credential "...), ev.credName(ev.earned[m.cred])...)
-				return cp, append(append(b, ' '), m.reason...)
+				return cp, ev.appendMiss(append(b, ' '), m)
 			}
 		}
 	}
@@ -363,7 +363,7 @@ func (ev *evaluator) appendComponentState(b []byte, ci int, s *state) (Component
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
 		b = append(append(b, "credential "...), ev.credName(ev.earned[m.cred])...)
-		b = append(append(b, " does not count: "...), m.reason...)
+		b = ev.appendMiss(append(b, " does not count: "...), m)
 	}
 	return cp, b
 }
@@ -532,33 +532,47 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 			usedGroup[ev.groupOf[i]] = i + 1
 		}
 	}
-	var asOf string // day(ev.asOf), formatted once when needed
+	// The reasons that are not constant are written into one buffer and
+	// cut from one string, as componentStates does.
+	buf := ev.sc.text[:0]
+	ends := ev.sc.ints.take(len(out)) // 0: constant reason or none
 	for i := range out {
 		u := &out[i]
 		if u.Used {
 			continue
 		}
 		e := ev.earned[i]
-		invalid, _ := e.validity(ev.asOf)
-		if asOf == "" && (invalid != "" || !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf)) {
-			asOf = day(ev.asOf)
-		}
-		switch {
-		case invalid != "":
-			u.Reason = "not valid at " + asOf + ": " + invalid
+		switch k := e.validAt(ev.asOf); {
+		case k != valid:
+			buf = appendDay(append(buf, "not valid at "...), ev.asOf)
+			buf = e.appendValidity(append(buf, ": "...), k)
 		case !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf):
-			u.Reason = "earned after " + asOf
+			buf = appendDay(append(buf, "earned after "...), ev.asOf)
 		case usedGroup[ev.groupOf[i]] != 0:
-			u.Reason = "the same achievement already counts through credential " + ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])
+			buf = append(buf, "the same achievement already counts through credential "...)
+			buf = append(buf, ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])...)
 		case eligible[i]:
 			u.Reason = "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
+			continue
 		case missComp[i] != 0:
 			ci := missComp[i] - 1
-			u.Reason = ev.compName(ci) + ": " + ev.misses[ci][missAt[i]].reason
+			buf = append(append(buf, ev.compName(ci)...), ": "...)
+			buf = ev.appendMiss(buf, ev.misses[ci][missAt[i]])
 		default:
 			u.Reason = "no component of this pathway accepts it"
+			continue
+		}
+		ends[i] = len(buf)
+	}
+	if len(buf) > 0 {
+		text, start := string(buf), 0
+		for i, end := range ends {
+			if end > 0 {
+				out[i].Reason, start = text[start:end], end
+			}
 		}
 	}
+	ev.sc.text = buf
 	if len(ev.dups) == 0 {
 		return out
 	}

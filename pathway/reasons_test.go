@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 // referenceComponentState is componentState as it was written before the
@@ -24,7 +25,7 @@ func referenceComponentState(ev *evaluator, ci int, s *state) ComponentProgress 
 	if len(ev.cands[ci]) == 0 {
 		for _, m := range ev.misses[ci] {
 			if m.expired {
-				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(ev.earned[m.cred]), m.reason)
+				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(ev.earned[m.cred]), referenceMiss(ev, m))
 				return cp
 			}
 		}
@@ -75,9 +76,38 @@ func referenceComponentState(ev *evaluator, ci int, s *state) ComponentProgress 
 	cp.State = StateAvailable
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
-		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(ev.earned[m.cred]), m.reason)
+		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(ev.earned[m.cred]), referenceMiss(ev, m))
 	}
 	return cp
+}
+
+// referenceMiss is a near miss's reason as index wrote it, eagerly.
+func referenceMiss(ev *evaluator, m miss) string {
+	if !m.invalid {
+		return m.reason
+	}
+	if invalid := referenceValidity(ev.earned[m.cred], ev.asOf); invalid != "" {
+		return invalid
+	}
+	return "earned after " + day(ev.asOf)
+}
+
+// referenceValidity is Earned.validity as it was written before the
+// words were split from the decision (validAt, appendValidity).
+func referenceValidity(e *Earned, t time.Time) string {
+	switch {
+	case e.Status == StatusRevoked:
+		return "revoked"
+	case e.Status == StatusSuspended:
+		return "suspended"
+	case e.Status != StatusActive:
+		return "status " + string(e.Status)
+	case !e.ValidUntil.IsZero() && t.After(e.ValidUntil):
+		return "expired on " + day(e.ValidUntil)
+	case !e.ValidFrom.IsZero() && t.Before(e.ValidFrom):
+		return "not valid until " + day(e.ValidFrom)
+	}
+	return ""
 }
 
 // TestComponentReasonsUnchanged: every component's state and reason, as
@@ -104,8 +134,15 @@ func TestComponentReasonsUnchanged(t *testing.T) {
 		// Some credentials revoked (a near miss that "does not count"),
 		// some undated or out of order for the prerequisites.
 		for j := range earned {
-			if r.IntN(6) == 0 {
+			switch r.IntN(12) {
+			case 0, 1:
 				earned[j].Status = StatusRevoked
+			case 2:
+				earned[j].Status = "on-hold"
+			case 3:
+				earned[j].ValidFrom = asOf.AddDate(0, 1, 0)
+			case 4:
+				earned[j].EarnedAt = asOf.AddDate(0, 0, 3)
 			}
 		}
 		pe, err := Prepare(def, Options{})
