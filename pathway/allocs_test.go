@@ -42,30 +42,30 @@ func TestEvaluateAllocs(t *testing.T) {
 		run     func()
 		reason  string
 	}{
-		{"whole evaluation", 175, func() {
+		{"whole evaluation", 165, func() {
 			if _, err := pe.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, explanation, component states, credential uses and next steps"},
-		{"verdict only", 15, func() {
+		{"verdict only", 10, func() {
 			if _, err := brief.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, assignments, component states and credential uses, no explanation or next steps (Options.VerdictOnly)"},
-		{"assignments only", 10, func() {
+		{"assignments only", 5, func() {
 			if _, err := bare.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search and assignments (Options.AssignmentsOnly); the working memory comes from the Evaluator's pool"},
-		{"states and first step", 20, func() {
+		{"states and first step", 12, func() {
 			if _, err := cohort.Evaluate(earned, asOf); err != nil {
 				t.Fatal(err)
 			}
 		}, "search, component states, the unworded tree, credential uses and the first step (StatesOnly, FirstStepOnly: package cohort's options)"},
-		{"states and first step, lent", 10, func() {
+		{"states and first step, lent", 4, func() {
 			cohort.EvaluateFunc(earned, asOf, tally)
 		}, "as above with the Progress carved from pooled memory (EvaluateFunc): what is left is the reasons' text"},
-		{"matching and search", 5, func() {
+		{"matching and search", 2, func() {
 			ev, err := pe.newEvaluator(earned, asOf)
 			if err != nil {
 				t.Fatal(err)

@@ -117,19 +117,58 @@ const (
 
 // validity describes why a credential does not count at t, or "" if it does.
 func (e *Earned) validity(t time.Time) (reason string, expired bool) {
+	k := e.validAt(t)
+	if k == valid {
+		return "", false
+	}
+	return string(e.appendValidity(nil, k)), k == invalidExpired
+}
+
+// validKind is why a credential does not count at some time, without the
+// words: the evaluation decides with it and words only what it tells.
+type validKind uint8
+
+const (
+	valid validKind = iota
+	invalidRevoked
+	invalidSuspended
+	invalidStatus
+	invalidExpired
+	invalidNotYet
+)
+
+// validAt is validity without the words, which cost an allocation.
+func (e *Earned) validAt(t time.Time) validKind {
 	switch {
 	case e.Status == StatusRevoked:
-		return "revoked", false
+		return invalidRevoked
 	case e.Status == StatusSuspended:
-		return "suspended", false
+		return invalidSuspended
 	case e.Status != StatusActive:
-		return "status " + string(e.Status), false
+		return invalidStatus
 	case !e.ValidUntil.IsZero() && t.After(e.ValidUntil):
-		return "expired on " + day(e.ValidUntil), true
+		return invalidExpired
 	case !e.ValidFrom.IsZero() && t.Before(e.ValidFrom):
-		return "not valid until " + day(e.ValidFrom), false
+		return invalidNotYet
 	}
-	return "", false
+	return valid
+}
+
+// appendValidity appends validity's reason for k (not valid) to b.
+func (e *Earned) appendValidity(b []byte, k validKind) []byte {
+	switch k {
+	case invalidRevoked:
+		return append(b, "revoked"...)
+	case invalidSuspended:
+		return append(b, "suspended"...)
+	case invalidStatus:
+		return append(append(b, "status "...), e.Status...)
+	case invalidExpired:
+		return appendDay(append(b, "expired on "...), e.ValidUntil)
+	case invalidNotYet:
+		return appendDay(append(b, "not valid until "...), e.ValidFrom)
+	}
+	return b
 }
 
 func day(t time.Time) string {

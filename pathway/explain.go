@@ -279,6 +279,9 @@ func (ev *evaluator) span(n *Node, s *state) (lo, hi time.Time, undated string) 
 // windowClosed says why an unsatisfied time-ruled node can no longer be
 // completed at asOf, or "".
 func (ev *evaluator) windowClosed(n *Node, s *state) string {
+	if n.Window == nil && n.Within == nil {
+		return "" // no time rule to close (closedWhy's every way out), and no memo to allocate
+	}
 	if why, ok := s.closed[n]; ok {
 		return why
 	}
@@ -308,22 +311,32 @@ func (ev *evaluator) closedWhy(n *Node, s *state) string {
 // componentState decides the state of component ci under a complete
 // assignment.
 func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
+	var buf [128]byte
+	cp, reason := ev.appendComponentState(buf[:0], ci, s)
+	cp.Reason = string(reason)
+	return cp
+}
+
+// appendComponentState is componentState with the reason appended to b
+// rather than made a string of its own: componentStates writes the
+// reasons of all components into one buffer, one allocation for all.
+func (ev *evaluator) appendComponentState(b []byte, ci int, s *state) (ComponentProgress, []byte) {
 	c := &ev.def.Components[ci]
 	cp := ComponentProgress{ID: c.ID, Name: c.Name}
 	if a := s.assign[ci]; a >= 0 {
 		k := ev.cands[ci][a]
 		e := ev.earned[k.cred]
 		cp.State, cp.Credential, cp.CredentialIssuer, cp.Via = StateComplete, e.ID, e.IssuerID, k.via
-		cp.Reason = string(ev.appendFilled(nil, e, k))
-		return cp
+		return cp, ev.appendFilled(b, e, k)
 	}
 	// A credential that filled it has lapsed: say so first, it is the
 	// most specific news.
 	if len(ev.cands[ci]) == 0 {
 		for _, m := range ev.misses[ci] {
 			if m.expired {
-				cp.State, cp.Reason = StateExpired, fmt.Sprintf("credential %s %s", ev.credName(ev.earned[m.cred]), m.reason)
-				return cp
+				cp.State = StateExpired
+				b = append(append(b, "credential "...), ev.credName(ev.earned[m.cred])...)
+				return cp, ev.appendMiss(append(b, ' '), m)
 			}
 		}
 	}
@@ -331,59 +344,68 @@ func (ev *evaluator) componentState(ci int, s *state) ComponentProgress {
 	// even by earning parts again (a window that has closed).
 	for _, n := range ev.timeNodesOf(ci) {
 		if why := ev.windowClosed(n, s); why != "" && !ev.renewable(n, s) {
-			cp.State, cp.Reason = StateLocked, why
-			return cp
+			cp.State = StateLocked
+			return cp, append(b, why...)
 		}
 	}
 	if len(ev.cands[ci]) > 0 {
-		var order, taken string
-		for ki, k := range ev.cands[ci] {
-			if why := ev.orderProblem(ci, ki, s.assign); why != "" {
-				order = first(order, fmt.Sprintf("credential %s: %s", ev.credName(ev.earned[k.cred]), why))
-				continue
-			}
-			if cj := ev.owners(s)[k.group] - 1; cj >= 0 && cj != ci && taken == "" {
-				taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(ev.earned[k.cred]), ev.compName(cj))
-			}
-		}
-		if order != "" && taken == "" {
-			// The credentials held break the required order. Locked
-			// while a prerequisite is missing; once all are filled,
-			// earning the component again now would count.
-			for _, p := range c.Prerequisites {
-				if s.assign[ev.compIdx[p]] < 0 {
-					cp.State, cp.Reason = StateLocked, "requires "+ev.compName(ev.compIdx[p])+" first; "+order
-					return cp
-				}
-			}
-			// A prerequisite filled by an undated credential can never
-			// show the order; a dated one can, so earning this again
-			// now would count.
-			for _, p := range c.Prerequisites {
-				pi := ev.compIdx[p]
-				if !ev.opts.AllowUndatedOrder && ev.earned[ev.cands[pi][s.assign[pi]].cred].EarnedAt.IsZero() {
-					cp.State, cp.Reason = StateLocked, order
-					return cp
-				}
-			}
-			cp.State, cp.Reason = StateAvailable, order+"; earning it again now would count"
-			return cp
-		}
-		cp.State, cp.Reason = StateAvailable, first(taken, order)
-		return cp
+		var reason string
+		cp.State, reason = ev.candidateState(ci, s)
+		return cp, append(b, reason...)
 	}
 	for _, p := range c.Prerequisites {
 		if s.assign[ev.compIdx[p]] < 0 {
-			cp.State, cp.Reason = StateLocked, "requires "+ev.compName(ev.compIdx[p])+" first"
-			return cp
+			cp.State = StateLocked
+			return cp, append(append(append(b, "requires "...), ev.compName(ev.compIdx[p])...), " first"...)
 		}
 	}
 	cp.State = StateAvailable
 	if len(ev.misses[ci]) > 0 {
 		m := ev.misses[ci][0]
-		cp.Reason = fmt.Sprintf("credential %s does not count: %s", ev.credName(ev.earned[m.cred]), m.reason)
+		b = append(append(b, "credential "...), ev.credName(ev.earned[m.cred])...)
+		b = ev.appendMiss(append(b, " does not count: "...), m)
 	}
-	return cp
+	return cp, b
+}
+
+// candidateState is the state and reason of an unfilled component that
+// has candidates: an order the dates break, or a credential that counts
+// elsewhere.
+func (ev *evaluator) candidateState(ci int, s *state) (State, string) {
+	c := &ev.def.Components[ci]
+	var order, taken string
+	for ki, k := range ev.cands[ci] {
+		if why := ev.orderProblem(ci, ki, s.assign); why != "" {
+			if order == "" { // the first credential's problem is the one told
+				order = "credential " + ev.credName(ev.earned[k.cred]) + ": " + why
+			}
+			continue
+		}
+		if cj := ev.owners(s)[k.group] - 1; cj >= 0 && cj != ci && taken == "" {
+			taken = fmt.Sprintf("credential %s already counts for %s", ev.credName(ev.earned[k.cred]), ev.compName(cj))
+		}
+	}
+	if order != "" && taken == "" {
+		// The credentials held break the required order. Locked
+		// while a prerequisite is missing; once all are filled,
+		// earning the component again now would count.
+		for _, p := range c.Prerequisites {
+			if s.assign[ev.compIdx[p]] < 0 {
+				return StateLocked, "requires " + ev.compName(ev.compIdx[p]) + " first; " + order
+			}
+		}
+		// A prerequisite filled by an undated credential can never
+		// show the order; a dated one can, so earning this again
+		// now would count.
+		for _, p := range c.Prerequisites {
+			pi := ev.compIdx[p]
+			if !ev.opts.AllowUndatedOrder && ev.earned[ev.cands[pi][s.assign[pi]].cred].EarnedAt.IsZero() {
+				return StateLocked, order
+			}
+		}
+		return StateAvailable, order + "; earning it again now would count"
+	}
+	return StateAvailable, first(taken, order)
 }
 
 // owners maps each achievement group used by a non-reuse component under
@@ -426,9 +448,8 @@ func (ev *evaluator) appendFilled(b []byte, e *Earned, k cand) []byte {
 	return b
 }
 
-// componentStates decides the state of every component. The reasons of
-// the filled ones, most of them on a learner's way, are written into one
-// string and sliced, one allocation for all.
+// componentStates decides the state of every component. The reasons are
+// written into one string and sliced, one allocation for all.
 func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 	var out []ComponentProgress
 	if ev.transient {
@@ -439,23 +460,12 @@ func (ev *evaluator) componentStates(s *state) []ComponentProgress {
 	buf := ev.sc.text[:0]
 	ends := ev.sc.ints.take(len(out))
 	for ci := range ev.def.Components {
-		a := s.assign[ci]
-		if a < 0 {
-			out[ci] = ev.componentState(ci, s)
-			ends[ci] = -1
-			continue
-		}
-		c, k := &ev.def.Components[ci], ev.cands[ci][a]
-		e := ev.earned[k.cred]
-		out[ci] = ComponentProgress{ID: c.ID, Name: c.Name, State: StateComplete, Credential: e.ID, CredentialIssuer: e.IssuerID, Via: k.via}
-		buf = ev.appendFilled(buf, e, k)
+		out[ci], buf = ev.appendComponentState(buf, ci, s)
 		ends[ci] = len(buf)
 	}
 	text, start := string(buf), 0
 	for ci, end := range ends {
-		if end >= 0 {
-			out[ci].Reason, start = text[start:end], end
-		}
+		out[ci].Reason, start = text[start:end], end
 	}
 	ev.sc.text = buf
 	return out
@@ -522,33 +532,47 @@ func (ev *evaluator) credentialUses(assign []int) []CredentialUse {
 			usedGroup[ev.groupOf[i]] = i + 1
 		}
 	}
-	var asOf string // day(ev.asOf), formatted once when needed
+	// The reasons that are not constant are written into one buffer and
+	// cut from one string, as componentStates does.
+	buf := ev.sc.text[:0]
+	ends := ev.sc.ints.take(len(out)) // 0: constant reason or none
 	for i := range out {
 		u := &out[i]
 		if u.Used {
 			continue
 		}
 		e := ev.earned[i]
-		invalid, _ := e.validity(ev.asOf)
-		if asOf == "" && (invalid != "" || !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf)) {
-			asOf = day(ev.asOf)
-		}
-		switch {
-		case invalid != "":
-			u.Reason = "not valid at " + asOf + ": " + invalid
+		switch k := e.validAt(ev.asOf); {
+		case k != valid:
+			buf = appendDay(append(buf, "not valid at "...), ev.asOf)
+			buf = e.appendValidity(append(buf, ": "...), k)
 		case !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf):
-			u.Reason = "earned after " + asOf
+			buf = appendDay(append(buf, "earned after "...), ev.asOf)
 		case usedGroup[ev.groupOf[i]] != 0:
-			u.Reason = "the same achievement already counts through credential " + ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])
+			buf = append(buf, "the same achievement already counts through credential "...)
+			buf = append(buf, ev.credName(ev.earned[usedGroup[ev.groupOf[i]]-1])...)
 		case eligible[i]:
 			u.Reason = "it could fill a component, but every such component is filled by another credential or needs an order the dates do not show"
+			continue
 		case missComp[i] != 0:
 			ci := missComp[i] - 1
-			u.Reason = ev.compName(ci) + ": " + ev.misses[ci][missAt[i]].reason
+			buf = append(append(buf, ev.compName(ci)...), ": "...)
+			buf = ev.appendMiss(buf, ev.misses[ci][missAt[i]])
 		default:
 			u.Reason = "no component of this pathway accepts it"
+			continue
+		}
+		ends[i] = len(buf)
+	}
+	if len(buf) > 0 {
+		text, start := string(buf), 0
+		for i, end := range ends {
+			if end > 0 {
+				out[i].Reason, start = text[start:end], end
+			}
 		}
 	}
+	ev.sc.text = buf
 	if len(ev.dups) == 0 {
 		return out
 	}

@@ -27,8 +27,25 @@ type cand struct {
 // miss is a credential that would fill a component but for one reason.
 type miss struct {
 	cred    int
-	reason  string
+	reason  string // what the component asks that the credential lacks; see invalid
 	expired bool
+	// invalid: the credential would count but is not valid at asOf or was
+	// earned after it, and reason is empty. The words are written only
+	// for the misses an evaluation tells (appendMiss): most are never
+	// read, and each would be an allocation.
+	invalid bool
+}
+
+// appendMiss appends why m's credential does not fill the component.
+func (ev *evaluator) appendMiss(b []byte, m miss) []byte {
+	if !m.invalid {
+		return append(b, m.reason...)
+	}
+	e := ev.earned[m.cred]
+	if k := e.validAt(ev.asOf); k != valid {
+		return e.appendValidity(b, k)
+	}
+	return appendDay(append(b, "earned after "...), ev.asOf)
 }
 
 type eqEdge struct {
@@ -336,21 +353,20 @@ func (ev *evaluator) index() error {
 			}
 		}
 		ev.groupOf[ci] = g
-		invalid, expired := e.validity(ev.asOf)
-		if invalid == "" && !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf) {
-			invalid = "earned after " + day(ev.asOf)
-		}
+		validity := e.validAt(ev.asOf)
+		invalid := validity != valid || !e.EarnedAt.IsZero() && e.EarnedAt.After(ev.asOf)
+		expired := validity == invalidExpired
 		consider := func(comp int, via []EquivalenceStep, recordMiss bool) {
 			ev.matchWork++
 			c := &ev.def.Components[comp]
 			why := ev.check(c, e)
 			switch {
-			case why == "" && invalid == "":
+			case why == "" && !invalid:
 				ev.cands[comp] = append(ev.cands[comp], cand{ci, g, via})
 			case why == "" && recordMiss:
-				ev.misses[comp] = append(ev.misses[comp], miss{ci, invalid, expired})
+				ev.misses[comp] = append(ev.misses[comp], miss{cred: ci, expired: expired, invalid: true})
 			case recordMiss:
-				ev.misses[comp] = append(ev.misses[comp], miss{ci, why, false})
+				ev.misses[comp] = append(ev.misses[comp], miss{cred: ci, reason: why})
 			}
 		}
 		if len(ev.equiv) == 0 && (!ev.opts.AcceptDeclaredEquivalents || len(e.Equivalents) == 0) {

@@ -180,14 +180,19 @@ func percent(p float64) float64 {
 
 func (ev *evaluator) run() *Progress {
 	def := ev.def
-	p := &Progress{}
+	// Chosen before either is taken: &Progress{} assigned over would
+	// still be allocated on every call.
+	var p *Progress
 	if ev.transient {
 		p = &ev.sc.progress
+	} else {
+		p = new(Progress)
 	}
 	*p = Progress{PathwayID: def.ID, Version: def.Version, Name: def.Name, AsOf: ev.asOf}
 	assign, obj, optimal, steps := ev.solve(def.Requirement, ev.topo)
 	p.Complete, p.Percent, p.Optimal, p.SearchSteps = obj.sat, percent(obj.prog), optimal, steps
-	s := &state{assign: assign}
+	s := &ev.sc.state // the final assignment's, read until run returns
+	*s = state{assign: assign}
 	guide := !ev.opts.VerdictOnly && !ev.opts.AssignmentsOnly
 	if !ev.opts.AssignmentsOnly {
 		p.Components = ev.componentStates(s)

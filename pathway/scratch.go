@@ -42,6 +42,8 @@ type scratch struct {
 	outIDs    arena[string]
 	outSteps  arena[NextStep]
 	ev        evaluator // the evaluation itself: nothing of it outlives run
+	search    search    // solve's, one at a time
+	state     state     // the final assignment's, see run
 }
 
 // reset empties s for the next evaluation, dropping the pointers it holds
@@ -61,6 +63,8 @@ func (s *scratch) reset() {
 	clear(s.groups)
 	s.fbuf = s.ev.fbuf[:0] // keep what it grew to
 	s.ev = evaluator{}
+	s.search = search{}
+	s.state = state{}
 	s.ints.reset()
 	s.int32s.reset()
 	s.uint32s.reset()

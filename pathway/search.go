@@ -74,7 +74,10 @@ func (ev *evaluator) solve(root *Node, relevant []int) (assign []int, obj object
 // taken from the matching of all of relevant.
 func (ev *evaluator) newSearch(root *Node, relevant []int) *search {
 	n := len(ev.def.Components)
-	sr := &search{ev: ev, root: root, order: relevant, limit: ev.opts.maxSteps(), work0: ev.work}
+	// The scratch's search: solve runs one search at a time and keeps
+	// only its result, from the arenas.
+	sr := &ev.sc.search
+	*sr = search{ev: ev, root: root, order: relevant, limit: ev.opts.maxSteps(), work0: ev.work}
 	s := &sr.s
 	sc := ev.sc
 	s.assign = sc.ints.takeFilled(n, unfilled)

@@ -121,13 +121,27 @@ func (ev *evaluator) group(c *cnode, s *state, optimistic bool) val {
 	// The children's progress goes on the evaluator's scratch stack; each
 	// call pops what it pushed, so recursion shares one buffer.
 	base := len(ev.fbuf)
-	k := 0
+	k, ones, whole := 0, 0, true
 	for _, it := range c.items {
 		cv := ev.evalNode(it, s, optimistic)
 		if cv.sat {
 			k++
 		}
+		switch cv.prog {
+		case 1:
+			ones++
+		case 0:
+		default:
+			whole = false
+		}
 		ev.fbuf = append(ev.fbuf, cv.prog)
+	}
+	if whole {
+		// Every item is 0 or 1 (components, mostly): the best need of
+		// them sum to min(ones, need) exactly, in any order, so the sort
+		// below would give the same value.
+		ev.fbuf = ev.fbuf[:base]
+		return val{k >= need, float64(min(ones, need)) / float64(need)}
 	}
 	progs := ev.fbuf[base:]
 	slices.SortFunc(progs, func(a, b float64) int { return cmpFloat(b, a) })

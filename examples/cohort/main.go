@@ -5,10 +5,12 @@
 //	go run ./examples/cohort [-n LEARNERS] [-csv FILE] [-json]
 //
 // The cohort (100,000 learners by default) is generated one learner at a
-// time by package cohorttest and streamed through cohort.Summarize, so
-// memory stays flat whatever -n is. A progress bar is drawn on standard
-// error when it is a terminal. -csv writes the summary as a sheet a
-// spreadsheet opens; -json prints the summary as JSON instead of text.
+// time by package cohorttest and streamed through cohort.Summarize, which
+// hands each learner's credentials back for later learners once evaluated
+// (Options.Release), so memory stays flat whatever -n is. A progress bar
+// is drawn on standard error when it is a terminal. -csv writes the
+// summary as a sheet a spreadsheet opens; -json prints the summary as
+// JSON instead of text.
 // The last line on standard error gives the rate in learners per second
 // and the peak resident memory of the process.
 package main
@@ -62,13 +64,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// A fixed evaluation date keeps runs reproducible.
 	asOf := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	def := cohorttest.Pathway(groups)
-	opts := cohort.Options{}
+	// The learners' credentials are recycled once evaluated: they were
+	// two thirds of the bytes a learner allocated, and with them the
+	// garbage collector ran about nine times as often.
+	learners, release := cohorttest.LearnersReusing(groups, *n, *seed, asOf)
+	opts := cohort.Options{Release: release}
 	bar := terminal(stderr)
 	if bar {
 		opts.Progress = func(done int) { drawBar(stderr, done, *n) }
 	}
 	start := time.Now()
-	s, err := cohort.Summarize(ctx, def, cohorttest.Learners(groups, *n, *seed, asOf), asOf, opts)
+	s, err := cohort.Summarize(ctx, def, learners, asOf, opts)
 	if bar {
 		fmt.Fprintln(stderr)
 	}

@@ -21,8 +21,10 @@ func peakHeap(tb testing.TB, groups, n, every int) (*Summary, uint64) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	peak := ms.HeapAlloc
-	s, err := Summarize(context.Background(), cohorttest.Pathway(groups), cohorttest.Learners(groups, n, 1, asOf), asOf,
-		Options{ProgressEvery: every, Progress: func(int) {
+	// As examples/cohort does: the learners' credentials are recycled.
+	learners, release := cohorttest.LearnersReusing(groups, n, 1, asOf)
+	s, err := Summarize(context.Background(), cohorttest.Pathway(groups), learners, asOf,
+		Options{Release: release, ProgressEvery: every, Progress: func(int) {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapAlloc)
 		}})

@@ -55,6 +55,15 @@ type Options struct {
 	// end. Calls never overlap and their counts increase.
 	Progress      func(done int)
 	ProgressEvery int
+	// Release, when set, is given each learner's credentials once their
+	// evaluation is over and Summarize reads them no more, so that the
+	// producer may reuse the slice for a later learner (as
+	// cohorttest.LearnersReusing does): in a long run the credentials are
+	// most of the bytes allocated per learner, and so decide how often
+	// the garbage collector runs. It is called from the workers,
+	// concurrently. Learners a cancelled run never evaluated are not
+	// released.
+	Release func(earned []pathway.Earned)
 
 	// fullEval evaluates with the words (tests: the fast path must give
 	// the same Summary).
@@ -76,7 +85,8 @@ const batchSize = 16
 // asOf and summarises the results. learners yields each learner's id and
 // verified credentials (Earned, as for pathway.Evaluate). A yielded slice
 // is evaluated by a worker, possibly after later yields: yield a fresh
-// slice for each learner and do not modify it afterwards.
+// slice for each learner and do not modify it afterwards, or reuse it only
+// once Options.Release has handed it back.
 //
 // The cohort is streamed: learners are read one at a time, handed in
 // batches of 16 to a pool of at most GOMAXPROCS workers (Options.Workers)
@@ -152,6 +162,9 @@ func Summarize(ctx context.Context, def *pathway.Definition, learners iter.Seq2[
 					}
 					id = batch[i].id
 					pe.EvaluateFunc(batch[i].earned, asOf, tally)
+					if opts.Release != nil {
+						opts.Release(batch[i].earned)
+					}
 					batch[i] = job{} // the learner's credentials may go
 					if n := int(done.Add(1)); opts.Progress != nil && n%every == 0 {
 						report(n)

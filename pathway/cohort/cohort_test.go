@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -367,5 +368,47 @@ func TestCSV(t *testing.T) {
 	}
 	if rows[1][5] != "100" || rows[2][6] != fmt.Sprint(s.Components[0].Complete) {
 		t.Errorf("totals row %v, first component row %v", rows[1], rows[2])
+	}
+}
+
+// TestRelease: every learner's credentials are handed back once, after
+// their evaluation, and recycling them (cohorttest.LearnersReusing)
+// changes nothing in the summary, on one worker or four.
+func TestRelease(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	def := cohorttest.Pathway(5)
+	const n = 3000
+	want, err := Summarize(context.Background(), def, cohorttest.Learners(5, n, 3, asOf), asOf, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprint("workers=", workers), func(t *testing.T) {
+			// Each slice is poisoned as it is released: a worker still
+			// reading it would count what it holds wrongly.
+			learners, recycle := cohorttest.LearnersReusing(5, n, 3, asOf)
+			var mu sync.Mutex
+			released := 0
+			release := func(earned []pathway.Earned) {
+				for i := range earned {
+					earned[i] = pathway.Earned{ID: "poison", AchievementID: cohorttest.AchievementID(0, 0)}
+				}
+				mu.Lock()
+				released++
+				mu.Unlock()
+				recycle(earned)
+			}
+			s, err := Summarize(context.Background(), def, learners, asOf, Options{Workers: workers, Release: release})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if released != n {
+				t.Errorf("%d learners released, want %d", released, n)
+			}
+			if got, _ := json.Marshal(s); !bytes.Equal(got, wantJSON) {
+				t.Errorf("the summary of recycled learners differs from that of fresh ones")
+			}
+		})
 	}
 }

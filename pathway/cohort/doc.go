@@ -14,7 +14,10 @@
 // receive the learners in batches of 16, folds each Progress into a
 // per-worker tally and drops it: the Progress is lent
 // (pathway.Evaluator.EvaluateFunc), so its memory serves the worker's next
-// learner instead of becoming garbage. Memory is bounded by the pathway (a few counters per
+// learner instead of becoming garbage. A producer that sets
+// Options.Release is given each learner's credentials back once they are
+// read no more, to generate or decode later learners into
+// (cohorttest.LearnersReusing). Memory is bounded by the pathway (a few counters per
 // component and node, and a day histogram of at most Options.MaxDays+1
 // entries per component), not by the cohort: a million learners need no
 // more than a thousand. BenchmarkCohort (10,000 and 100,000 learners)

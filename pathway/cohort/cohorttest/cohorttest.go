@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"iter"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"time"
 
@@ -61,7 +60,7 @@ func Learners(groups, n int, seed uint64, asOf time.Time) iter.Seq2[string, []pa
 	return func(yield func(string, []pathway.Earned) bool) {
 		g := newGenerator(groups, seed, asOf)
 		for k := range n {
-			id, earned := g.learner(k)
+			id, earned := g.learner(k, nil)
 			if !yield(id, earned) {
 				return
 			}
@@ -69,9 +68,62 @@ func Learners(groups, n int, seed uint64, asOf time.Time) iter.Seq2[string, []pa
 	}
 }
 
+// LearnersReusing is Learners for a consumer that hands each learner's
+// credentials back once it reads them no more (cohort.Options.Release):
+// release(earned) keeps the slice for a later learner to be generated
+// into. The learners are those of Learners, with the same seed.
+//
+// The credentials are most of the bytes a generated learner allocates,
+// and in a cohort's run those bytes decide how often the garbage
+// collector runs; recycled, the run allocates a few hundred slices
+// whatever its size. A slice released and a slice never released are
+// both fine: the release is a hint, and at most a bounded number of
+// slices is kept (those beyond are left to the collector). release may
+// be called from any goroutine; it must not be called for a slice still
+// read, nor twice for one yield.
+func LearnersReusing(groups, n int, seed uint64, asOf time.Time) (learners iter.Seq2[string, []pathway.Earned], release func([]pathway.Earned)) {
+	free := make(chan []pathway.Earned, maxFree)
+	maxCreds := 10 + 8*max(groups-1, 0) + 1 // core, at most 8 electives a group, one unrelated
+	learners = func(yield func(string, []pathway.Earned) bool) {
+		g := newGenerator(groups, seed, asOf)
+		var into []pathway.Earned
+		for k := range n {
+			if into == nil {
+				select {
+				case into = <-free:
+				default:
+					into = make([]pathway.Earned, 0, maxCreds)
+				}
+			}
+			id, earned := g.learner(k, into)
+			if earned != nil {
+				into = nil // the consumer's until released
+			}
+			if !yield(id, earned) {
+				return
+			}
+		}
+	}
+	release = func(earned []pathway.Earned) {
+		if cap(earned) < maxCreds {
+			return // not one of ours (a learner with none yields nil)
+		}
+		select {
+		case free <- earned[:0]:
+		default:
+		}
+	}
+	return learners, release
+}
+
+// maxFree bounds the slices LearnersReusing keeps for reuse: more than
+// cohort.Summarize has in flight on a machine of a few dozen cores
+// (16 × (3 × workers + 1)), so that a released slice is seldom dropped.
+const maxFree = 1024
+
 // Learner generates learner k of a cohort; see Learners.
 func Learner(groups, k int, seed uint64, asOf time.Time) (string, []pathway.Earned) {
-	return newGenerator(groups, seed, asOf).learner(k)
+	return newGenerator(groups, seed, asOf).learner(k, nil)
 }
 
 // generator makes the learners of one cohort. It is written to cost
@@ -91,6 +143,8 @@ type generator struct {
 	rng    *rand.Rand
 	steps  [][2]int
 	out    []pathway.Earned
+	ids    []byte // the learner's ids, see learner
+	ends   []int
 }
 
 func newGenerator(groups int, seed uint64, asOf time.Time) *generator {
@@ -111,11 +165,19 @@ func (g *generator) addDays(t time.Time, days int) time.Time {
 	return t.AddDate(0, 0, days)
 }
 
-func (g *generator) learner(k int) (string, []pathway.Earned) {
+// learner generates learner k into the slice into (its length zero),
+// or into a fresh slice when into is nil.
+func (g *generator) learner(k int, into []pathway.Earned) (string, []pathway.Earned) {
 	g.pcg.Seed(g.seed, uint64(k)) // as rand.NewPCG(seed, k)
 	rng := g.rng
-	digits := strconv.Itoa(k)
-	id := "urn:cohort:learner:" + "0000000"[:max(0, 7-len(digits))] + digits // as %07d
+	// The learner's id and all their credentials' ids are written into one
+	// buffer and made one string, which the ids are cut from: one
+	// allocation rather than one per credential.
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], int64(k), 10)
+	ids := append(g.ids[:0], "urn:cohort:learner:"...)
+	ids = append(append(ids, "0000000"[:max(0, 7-len(digits))]...), digits...) // as %07d
+	idLen := len(ids)
 	day := g.addDays(g.asOf, -rng.IntN(4*365))
 	expiring := rng.IntN(5) == 0
 	// The core sequence, then 6 to 8 electives of each group in a random
@@ -133,6 +195,7 @@ func (g *generator) learner(k int) (string, []pathway.Earned) {
 		}
 	}
 	out := g.out[:0]
+	g.ends = g.ends[:0] // where each credential's id ends in ids
 	for _, s := range g.steps {
 		drop := 0.01
 		if (s[0] == 0 && s[1] == 4) || (s[0] > 0 && s[1] == 0) {
@@ -145,8 +208,9 @@ func (g *generator) learner(k int) (string, []pathway.Earned) {
 		if day.After(g.asOf) {
 			break
 		}
-		e := pathway.Earned{ID: id + ":cred:" + strconv.Itoa(len(out)), AchievementID: g.ach[s[0]*10+s[1]],
-			IssuerID: "https://cohort.example/issuer", EarnedAt: day}
+		ids = strconv.AppendInt(append(append(ids, ids[:idLen]...), ":cred:"...), int64(len(out)), 10)
+		g.ends = append(g.ends, len(ids))
+		e := pathway.Earned{AchievementID: g.ach[s[0]*10+s[1]], IssuerID: "https://cohort.example/issuer", EarnedAt: day}
 		if expiring {
 			e.ValidUntil = day.AddDate(2, 0, 0)
 		}
@@ -156,12 +220,20 @@ func (g *generator) learner(k int) (string, []pathway.Earned) {
 		out = append(out, e)
 	}
 	if rng.IntN(10) == 0 {
-		out = append(out, pathway.Earned{ID: id + ":cred:other", AchievementID: "urn:cohort:ach:unrelated",
+		ids = append(append(ids, ids[:idLen]...), ":cred:other"...)
+		g.ends = append(g.ends, len(ids))
+		out = append(out, pathway.Earned{AchievementID: "urn:cohort:ach:unrelated",
 			IssuerID: "https://other.example/issuer", EarnedAt: g.asOf.AddDate(0, -1, 0)})
 	}
-	g.out = out
+	g.out, g.ids = out, ids
+	str := string(ids)
+	start := idLen
+	for i, end := range g.ends {
+		out[i].ID, start = str[start:end], end
+	}
+	id := str[:idLen]
 	if len(out) == 0 {
 		return id, nil // as before: nobody started
 	}
-	return id, slices.Clone(out)
+	return id, append(into, out...)
 }
