@@ -71,6 +71,10 @@ func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 	goldGuard := errGold != nil && strings.Contains(errGold.Error(), "json-gold expands incorrectly")
 	switch {
 	case goldGuard:
+	case errFast == nil && errGold != nil && strings.Contains(errGold.Error(), `language tag ""`) && hasEmptyTermLanguage(doc):
+		// A term defined with "@language": "" gives plain strings to
+		// jsonld.js and to our expander, strings tagged "" (which RDF
+		// drops) to json-gold (testdata/golden/language-empty-term.json).
 	case errFast == nil && errGold != nil && iriJudgedDifferently(errGold, doc, fast),
 		errGold == nil && errFast != nil && iriJudgedDifferently(errFast, doc, gold):
 		// json-gold judges an IRI absolute by Go's url.Parse, which refuses
@@ -86,6 +90,37 @@ func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 	case errGold == nil && !errors.Is(errFast, ErrLimit):
 		t.Errorf("%s: the fast path refuses (%v) what json-gold accepts:\n%s", name, errFast, gold)
 	}
+}
+
+// hasEmptyTermLanguage reports whether a term definition of doc (a map
+// with @id) has "@language": "".
+func hasEmptyTermLanguage(doc []byte) bool {
+	var v any
+	if json.Unmarshal(doc, &v) != nil {
+		return false
+	}
+	var walk func(any) bool
+	walk = func(v any) bool {
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				if walk(e) {
+					return true
+				}
+			}
+		case map[string]any:
+			if _, ok := v["@id"]; ok && v["@language"] == "" {
+				return true
+			}
+			for _, e := range v {
+				if walk(e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(v)
 }
 
 // iriJudgedDifferently reports whether err is about an IRI and one of the

@@ -125,6 +125,9 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			case nil:
 				result.lang = ""
 			case string:
+				if l == "" {
+					return emptyDefaultLanguage()
+				}
 				result.lang = strings.ToLower(l)
 			default:
 				return fmt.Errorf("%w: invalid default @language %v", ErrInvalidDocument, v)

@@ -235,6 +235,7 @@ func nullScopedGraphTerms(v any, out map[string]bool) {
 //
 //   - a term of keyword form ("@n") that no keyword is: JSON-LD ignores it,
 //     jsonld.js's safe mode and our expander refuse it;
+//   - a default @language of "" (see emptyDefaultLanguage);
 //   - a @base that is not hierarchical ("urn:b/"): json-gold resolves
 //     relative IRIs against it with Go's net/url ("x" becomes "urn:///x"),
 //     jsonld.js by RFC 3986 ("urn:b/x"), so the two would sign different
@@ -246,6 +247,9 @@ func contextFault(v any, inContext bool) error {
 			if inContext {
 				if hasKeywordForm(k) && !isKeyword(k) {
 					return reservedTermError(k)
+				}
+				if x == "" && k == "@language" {
+					return emptyDefaultLanguage()
 				}
 				if b, ok := x.(string); ok && k == "@base" {
 					if u, err := url.Parse(b); err == nil && u.Opaque != "" {
@@ -277,6 +281,13 @@ func contextFault(v any, inContext bool) error {
 		}
 	}
 	return nil
+}
+
+// emptyDefaultLanguage is the error for a context's "@language": "". It is
+// not "no language" (null is): JSON-LD would tag every plain string "",
+// which RDF drops, and jsonld.js's safe mode refuses the context.
+func emptyDefaultLanguage() error {
+	return unsafef(`the context sets the default @language to "", which would tag plain strings with a language RDF drops; use null for no language`)
 }
 
 func reservedTermError(k string) error {
