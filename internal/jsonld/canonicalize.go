@@ -41,8 +41,8 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	buf := datasetPool.Get().(*quadBuf)
-	ds, flat := flatToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	if !flat {
+	ds, direct := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
+	if !direct {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
 			return nil, err
