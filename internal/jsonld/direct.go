@@ -37,7 +37,7 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 		return nil, false
 	}
 	d := direct{r: newFastRun(ctx, l, lim), out: dst[:0], max: lim.MaxQuads}
-	if _, ok := d.node(d.r.initial, topLevel, m); !ok {
+	if _, _, ok := d.node(d.r.initial, topLevel, m, rdfc.Term{Kind: rdfc.DefaultGraph}); !ok {
 		return nil, false
 	}
 	if len(d.out) == 0 {
@@ -49,22 +49,42 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 
 // direct is the state of one directToRDF.
 type direct struct {
-	r    *fastRun
-	out  rdfc.Dataset
-	max  int
-	next int // blank node labels issued
+	r      *fastRun
+	out    rdfc.Dataset
+	max    int
+	next   int                  // blank node labels issued
+	labels map[string]rdfc.Term // the document's blank node identifiers -> issued; nil until one is seen
 }
 
-// defaultGraph is the graph of every statement directToRDF makes: it
-// refuses @graph.
-var defaultGraph = rdfc.Term{Kind: rdfc.DefaultGraph}
-
-func (d *direct) emit(s, p, o rdfc.Term) bool {
+func (d *direct) emit(s, p, o, g rdfc.Term) bool {
 	if len(d.out) >= d.max {
 		return false // the generic path reports ErrLimit
 	}
-	d.out = append(d.out, rdfc.Quad{Subject: s, Predicate: p, Object: o, Graph: defaultGraph})
+	d.out = append(d.out, rdfc.Quad{Subject: s, Predicate: p, Object: o, Graph: g})
 	return true
+}
+
+func (d *direct) newBlank() rdfc.Term {
+	d.next++
+	return rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(d.next - 1)}
+}
+
+// resource converts a node identifier or type as converter.resource does:
+// the document's blank node identifiers are relabelled, so they cannot
+// collide with issued ones.
+func (d *direct) resource(id string) (rdfc.Term, bool) {
+	if isBlank(id) {
+		t, ok := d.labels[id]
+		if !ok {
+			if d.labels == nil {
+				d.labels = make(map[string]rdfc.Term)
+			}
+			t = d.newBlank()
+			d.labels[id] = t
+		}
+		return t, true
+	}
+	return iri(id), isAbsIRI(id)
 }
 
 // node makes the statements of the node object el, found under the term
@@ -73,7 +93,7 @@ func (d *direct) emit(s, p, o rdfc.Term) bool {
 // expandMap would fail, or where the expanded node would be one
 // checkExpanded refuses or expandedToRDF converts in a way not handled
 // here, returns ok false.
-func (d *direct) node(active *activeCtx, key string, el map[string]any) (subj rdfc.Term, ok bool) {
+func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rdfc.Term) (subj rdfc.Term, onlyID, ok bool) {
 	r := d.r
 	var keyBuf [16]string
 	keys := keyBuf[:0]
@@ -107,7 +127,7 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any) (subj rd
 		expandKeys(active)
 		for i := range keys {
 			if ekErrs[i] != nil || eks[i] == "@value" {
-				return subj, false // an error, or a value object
+				return subj, false, false // an error, or a value object
 			}
 			if eks[i] == "@id" && len(keys) == 1 {
 				revert = false
@@ -120,12 +140,12 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any) (subj rd
 	var err error
 	if pd != nil && pd.hasScoped {
 		if active, err = r.applyScoped(active, pd, modeProperty); err != nil {
-			return subj, false
+			return subj, false, false
 		}
 	}
 	if c, ok := el["@context"]; ok {
 		if active, err = r.applyEmbedded(active, c); err != nil {
-			return subj, false
+			return subj, false, false
 		}
 	}
 	typeScoped := active
@@ -149,7 +169,7 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any) (subj rd
 		for _, term := range terms {
 			if td := typeScoped.terms[term]; td != nil && td.hasScoped {
 				if active, err = r.applyScoped(active, td, modeType); err != nil {
-					return subj, false
+					return subj, false, false
 				}
 			}
 		}
@@ -164,89 +184,117 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any) (subj rd
 		}
 		ek := eks[i]
 		if ekErrs[i] != nil || ek == "" || (!strings.Contains(ek, ":") && !isKeyword(ek)) {
-			return subj, false // an undefined term
+			return subj, false, false // an undefined term
 		}
 		switch {
 		case ek == "@id":
 			if idKey >= 0 {
-				return subj, false // @id given twice
+				return subj, false, false // @id given twice
 			}
 			idKey = i
 		case ek == "@type":
 		case isKeyword(ek):
-			return subj, false // @graph, @value, @list, @reverse...
+			return subj, false, false // @graph, @value, @list, @reverse...
 		}
 	}
 	if idKey >= 0 {
 		s, isString := el[keys[idKey]].(string)
 		if !isString {
-			return subj, false
+			return subj, false, false
 		}
 		id, err := r.expandIRI(active, s, false, nil, nil, nil)
-		// A blank node identifier would need labels shared across the
-		// document; credentials do not use them.
-		if err != nil || !isAbsIRI(id) {
-			return subj, false
+		if err != nil {
+			return subj, false, false
 		}
-		subj = iri(id)
+		if subj, ok = d.resource(id); !ok {
+			return subj, false, false // a relative IRI
+		}
 	} else {
-		subj = rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(d.next)}
-		d.next++
+		subj = d.newBlank()
 	}
 
+	// The expanded node would hold nothing but its @id: a reference.
+	onlyID = idKey >= 0
 	for i, k := range keys {
 		if k == "@context" || i == idKey {
 			continue
 		}
+		onlyID = false
 		v := el[k]
 		if eks[i] == "@type" {
-			if !d.types(typeScoped, subj, v) {
-				return subj, false
+			if !d.types(typeScoped, subj, v, graph) {
+				return subj, false, false
 			}
 			continue
 		}
 		ek := eks[i]
 		if !isAbsIRI(ek) {
-			return subj, false // checkExpanded refuses the property
+			return subj, false, false // checkExpanded refuses the property
 		}
 		td := active.terms[k]
 		pred := iri(ek)
-		if td != nil && td.container&(containerList|containerGraph) != 0 {
-			return subj, false
+		var container uint8
+		if td != nil {
+			container = td.container & (containerList | containerGraph)
 		}
-		if td != nil && td.typ == "@json" {
+		switch {
+		case td != nil && td.typ == "@json":
 			// Kept whole, nulls included (see checkNulls); a null literal
 			// itself is refused.
-			if v == nil {
-				return subj, false
+			if v == nil || container != 0 {
+				return subj, false, false
 			}
 			b, err := jcs.Marshal(v)
-			if err != nil || !d.emit(subj, pred, rdfc.Term{Kind: rdfc.Literal, Value: string(b), Datatype: rdfJSON}) {
-				return subj, false
+			if err != nil || !d.emit(subj, pred, rdfc.Term{Kind: rdfc.Literal, Value: string(b), Datatype: rdfJSON}, graph) {
+				return subj, false, false
 			}
-			continue
-		}
-		// An empty array is refused, unless another term for the same
-		// property gives it values: rare enough to leave to the generic
-		// path either way.
-		if n, ok := d.values(active, k, subj, pred, v); !ok || n == 0 {
-			return subj, false
+		case container == containerList:
+			// Never empty: [] is the empty list, rdf:nil.
+			items, isArray := v.([]any)
+			if !isArray {
+				if v == nil {
+					return subj, false, false // dropped: checkNulls refuses it
+				}
+				one := [1]any{v}
+				items = one[:]
+			}
+			head, ok := d.list(active, k, items, graph)
+			if !ok || !d.emit(subj, pred, head, graph) {
+				return subj, false, false
+			}
+		case container == containerGraph:
+			if n, ok := d.graphs(active, k, subj, pred, v, graph); !ok || n == 0 {
+				return subj, false, false
+			}
+		case container != 0:
+			return subj, false, false
+		default:
+			// An empty array is refused, unless another term for the same
+			// property gives it values: rare enough to leave to the
+			// generic path either way.
+			if n, ok := d.values(active, k, subj, pred, v, graph); !ok || n == 0 {
+				return subj, false, false
+			}
 		}
 	}
-	return subj, true
+	return subj, onlyID, true
 }
 
 // types makes the rdf:type statements of subj, from a @type member's
 // value v expanded under typeScoped (the context before type-scoped
 // contexts apply), as expandMap does.
-func (d *direct) types(typeScoped *activeCtx, subj rdfc.Term, v any) bool {
+func (d *direct) types(typeScoped *activeCtx, subj rdfc.Term, v any, graph rdfc.Term) bool {
 	one := func(x any) bool {
 		s, ok := x.(string)
 		if !ok {
 			return false
 		}
-		t, err := d.r.expandIRI(typeScoped, s, true, nil, nil, nil)
-		return err == nil && isAbsIRI(t) && d.emit(subj, iri(rdfType), iri(t))
+		id, err := d.r.expandIRI(typeScoped, s, true, nil, nil, nil)
+		if err != nil {
+			return false
+		}
+		t, ok := d.resource(id)
+		return ok && d.emit(subj, iri(rdfType), t, graph)
 	}
 	a, isArray := v.([]any)
 	if !isArray {
@@ -262,32 +310,96 @@ func (d *direct) types(typeScoped *activeCtx, subj rdfc.Term, v any) bool {
 
 // values makes the statements subj pred o for each value v expands to
 // under the term key, as expand does, and returns how many there were.
-func (d *direct) values(active *activeCtx, key string, subj, pred rdfc.Term, v any) (n int, ok bool) {
-	switch t := v.(type) {
-	case nil:
-		return 0, false // dropped by JSON-LD: checkNulls refuses it
-	case []any:
-		for _, it := range t {
-			m, ok := d.values(active, key, subj, pred, it)
+func (d *direct) values(active *activeCtx, key string, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
+	if a, isArray := v.([]any); isArray {
+		for _, it := range a {
+			m, ok := d.values(active, key, subj, pred, it, graph)
 			if !ok {
 				return 0, false
 			}
 			n += m
 		}
 		return n, true
-	case map[string]any:
-		obj, ok := d.node(active, key, t)
-		return 1, ok && d.emit(subj, pred, obj)
 	}
-	a := active
-	if td := a.terms[key]; td != nil && td.hasScoped {
+	obj, ok := d.item(active, key, v, graph)
+	return 1, ok && d.emit(subj, pred, obj, graph)
+}
+
+// item converts one value found under the term key that is not an array:
+// a node object, or a string, number or boolean.
+func (d *direct) item(active *activeCtx, key string, v any, graph rdfc.Term) (rdfc.Term, bool) {
+	switch t := v.(type) {
+	case nil:
+		return rdfc.Term{}, false // dropped by JSON-LD: checkNulls refuses it
+	case map[string]any:
+		obj, _, ok := d.node(active, key, t, graph)
+		return obj, ok
+	}
+	if td := active.terms[key]; td != nil && td.hasScoped {
 		var err error
-		if a, err = d.r.applyScoped(a, td, modeProperty); err != nil {
-			return 0, false
+		if active, err = d.r.applyScoped(active, td, modeProperty); err != nil {
+			return rdfc.Term{}, false
 		}
 	}
-	obj, ok := d.scalar(a, key, v)
-	return 1, ok && d.emit(subj, pred, obj)
+	return d.scalar(active, key, v)
+}
+
+// list makes the statements of a @list container's value, items, as
+// expand and converter.list do: an array inside it is a list of its own.
+func (d *direct) list(active *activeCtx, key string, items []any, graph rdfc.Term) (rdfc.Term, bool) {
+	if len(items) == 0 {
+		return iri(rdfNil), true
+	}
+	head := d.newBlank()
+	subj := head
+	for i, it := range items {
+		var obj rdfc.Term
+		var ok bool
+		if a, isArray := it.([]any); isArray {
+			obj, ok = d.list(active, key, a, graph)
+		} else {
+			obj, ok = d.item(active, key, it, graph)
+		}
+		if !ok || !d.emit(subj, iri(rdfFirst), obj, graph) {
+			return rdfc.Term{}, false
+		}
+		next := iri(rdfNil)
+		if i < len(items)-1 {
+			next = d.newBlank()
+		}
+		if !d.emit(subj, iri(rdfRest), next, graph) {
+			return rdfc.Term{}, false
+		}
+		subj = next
+	}
+	return head, true
+}
+
+// graphs makes the statements of a @graph container's value v: each node
+// object it holds becomes a graph of its own, named by a blank node that
+// is the object of subj pred, as expandMap wraps it and converter.top
+// converts it. It returns how many there were.
+func (d *direct) graphs(active *activeCtx, key string, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
+	if a, isArray := v.([]any); isArray {
+		for _, it := range a {
+			m, ok := d.graphs(active, key, subj, pred, it, graph)
+			if !ok {
+				return 0, false
+			}
+			n += m
+		}
+		return n, true
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		return 0, false // a value or a reference alone in a graph: RDF drops it
+	}
+	name := d.newBlank()
+	_, onlyID, ok := d.node(active, key, m, name)
+	if !ok || onlyID || !d.emit(subj, pred, name, graph) {
+		return 0, false
+	}
+	return 1, true
 }
 
 // scalar converts a string, number or boolean found under the term key as
@@ -297,10 +409,10 @@ func (d *direct) scalar(active *activeCtx, key string, v any) (rdfc.Term, bool) 
 	s, isString := v.(string)
 	if isString && td != nil && (td.typ == "@id" || td.typ == "@vocab") {
 		id, err := d.r.expandIRI(active, s, td.typ == "@vocab", nil, nil, nil)
-		if err != nil || !isAbsIRI(id) {
+		if err != nil {
 			return rdfc.Term{}, false
 		}
-		return iri(id), true
+		return d.resource(id)
 	}
 	var obj rdfc.Term
 	var err error
