@@ -36,7 +36,8 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 	if !isMap || lim.goldOnly || ctx.Err() != nil {
 		return nil, false
 	}
-	d := direct{r: newFastRun(ctx, l, lim), out: dst[:0], max: lim.MaxQuads}
+	d := direct{out: dst[:0], max: lim.MaxQuads}
+	d.r.init(ctx, l, lim)
 	if _, _, ok := d.node(d.r.initial, topLevel, m, rdfc.Term{Kind: rdfc.DefaultGraph}); !ok {
 		return nil, false
 	}
@@ -49,7 +50,7 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 
 // direct is the state of one directToRDF.
 type direct struct {
-	r      *fastRun
+	r      fastRun
 	out    rdfc.Dataset
 	max    int
 	next   int                  // blank node labels issued
@@ -94,7 +95,7 @@ func (d *direct) resource(id string) (rdfc.Term, bool) {
 // checkExpanded refuses or expandedToRDF converts in a way not handled
 // here, returns ok false.
 func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rdfc.Term) (subj rdfc.Term, onlyID, ok bool) {
-	r := d.r
+	r := &d.r
 	var keyBuf [16]string
 	keys := keyBuf[:0]
 	for k := range el {

@@ -235,3 +235,40 @@ func TestDirectMatchesGeneral(t *testing.T) {
 		})
 	}
 }
+
+// TestURLKeysDiffer: the memo of contexts derived by an embedded @context
+// of URLs is keyed by appendURLKey, so two different values must never
+// share a key (one would get the other's context).
+func TestURLKeysDiffer(t *testing.T) {
+	values := []struct {
+		reason string
+		local  any
+	}{
+		{"one URL", "u"},
+		{"a list of that URL", []any{"u"}},
+		{"the empty URL", ""},
+		{"an empty list", []any{}},
+		{"a list of the empty URL", []any{""}},
+		{"two URLs", []any{"a", "b"}},
+		{"one URL holding a NUL between them", []any{"a\x00b"}},
+		{"one URL holding the first's length byte", []any{"a\x01b"}},
+		{"the URLs joined", []any{"ab"}},
+		{"the joined URL alone", "ab"},
+	}
+	seen := make(map[string]string)
+	for _, v := range values {
+		key, ok := appendURLKey(nil, v.local)
+		if !ok {
+			t.Fatalf("%s: not cacheable", v.reason)
+		}
+		if other, dup := seen[string(key)]; dup {
+			t.Errorf("%s and %s share the key %q", v.reason, other, key)
+		}
+		seen[string(key)] = v.reason
+	}
+	for _, local := range []any{map[string]any{"@vocab": "urn:v:"}, []any{"u", map[string]any{}}, nil, 5} {
+		if _, ok := appendURLKey(nil, local); ok {
+			t.Errorf("%v is keyed, but its meaning is not the Loader's alone", local)
+		}
+	}
+}

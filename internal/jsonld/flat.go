@@ -39,7 +39,8 @@ func flatToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Data
 	}
 	slices.Sort(keys) // the order expandMap processes members in
 
-	r := newFastRun(ctx, l, lim)
+	var r fastRun // on the stack: one allocation fewer per proof
+	r.init(ctx, l, lim)
 	active, err := r.applyEmbedded(r.initial, local)
 	if err != nil {
 		return nil, false
