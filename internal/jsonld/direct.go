@@ -2,6 +2,7 @@ package jsonld
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -38,8 +39,9 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 	}
 	d := direct{out: dst[:0], max: lim.MaxQuads}
 	d.r.init(ctx, l, lim)
-	if _, _, ok := d.node(d.r.initial, topLevel, m, rdfc.Term{Kind: rdfc.DefaultGraph}); !ok {
-		return nil, false
+	top, _, ok := d.node(d.r.initial, topLevel, m, rdfc.Term{Kind: rdfc.DefaultGraph})
+	if !ok || top.Kind == rdfc.Literal {
+		return nil, false // a value outside any node is refused
 	}
 	if len(d.out) == 0 {
 		// The generic path refuses a document that yields nothing.
@@ -127,10 +129,10 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 		revert := true
 		expandKeys(active)
 		for i := range keys {
-			if ekErrs[i] != nil || eks[i] == "@value" {
-				return subj, false, false // an error, or a value object
+			if ekErrs[i] != nil {
+				return subj, false, false
 			}
-			if eks[i] == "@id" && len(keys) == 1 {
+			if eks[i] == "@value" || (eks[i] == "@id" && len(keys) == 1) {
 				revert = false
 			}
 		}
@@ -178,7 +180,7 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 
 	// The subject first: sorted keys may put properties before @id.
 	expandKeys(active)
-	idKey := -1
+	idKey, valueKey, types, valueMembers := -1, -1, 0, 0
 	for i, k := range keys {
 		if k == "@context" {
 			continue
@@ -194,9 +196,22 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 			}
 			idKey = i
 		case ek == "@type":
+			types++
+		case ek == "@value":
+			valueKey = i
+			valueMembers++
+		case ek == "@language" || ek == "@direction":
+			valueMembers++
 		case isKeyword(ek):
-			return subj, false, false // @graph, @value, @list, @reverse...
+			return subj, false, false // @graph, @list, @reverse...
 		}
+	}
+	if valueMembers > 0 {
+		if valueKey < 0 || idKey >= 0 {
+			return subj, false, false // @language or @direction outside a value, or a value with an @id
+		}
+		obj, ok := d.value(typeScoped, keys, eks, el, types)
+		return obj, false, ok
 	}
 	if idKey >= 0 {
 		s, isString := el[keys[idKey]].(string)
@@ -279,6 +294,79 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 		}
 	}
 	return subj, onlyID, true
+}
+
+// value converts a value object, whose sorted members are keys, expanded
+// to eks, as expandMap checks it and literal converts it. Its @type (types
+// members expand to it) is expanded under typeScoped, as expandMap does.
+func (d *direct) value(typeScoped *activeCtx, keys, eks []string, el map[string]any, types int) (rdfc.Term, bool) {
+	if types > 1 {
+		return rdfc.Term{}, false // the @type of a value must be one string
+	}
+	var val any
+	var dt, lang, dir string
+	var hasType, hasLang, hasDir bool
+	for i, k := range keys {
+		if k == "@context" {
+			continue
+		}
+		v := el[k]
+		switch eks[i] {
+		case "@value":
+			if val != nil {
+				return rdfc.Term{}, false // given twice
+			}
+			if val = v; v == nil {
+				return rdfc.Term{}, false // dropped, so checkNulls refuses it
+			}
+		case "@type":
+			s, ok := v.(string)
+			if !ok {
+				return rdfc.Term{}, false
+			}
+			t, err := d.r.expandIRI(typeScoped, s, true, nil, nil, nil)
+			if err != nil || (t != "@json" && !isAbsIRI(t)) {
+				return rdfc.Term{}, false
+			}
+			dt, hasType = t, true
+		case "@language":
+			s, ok := v.(string)
+			if !ok || hasLang {
+				return rdfc.Term{}, false
+			}
+			// Lower-cased, as expandMap does (and jsonld.js).
+			lang, hasLang = strings.ToLower(s), true
+			if !langTag.MatchString(lang) {
+				return rdfc.Term{}, false
+			}
+		case "@direction":
+			s, _ := v.(string)
+			if (s != "ltr" && s != "rtl") || hasDir {
+				return rdfc.Term{}, false
+			}
+			dir, hasDir = s, true
+		default:
+			return rdfc.Term{}, false // a property, or a second @value
+		}
+	}
+	switch val.(type) {
+	case string:
+	case bool, json.Number, float64:
+		if hasLang || hasDir {
+			return rdfc.Term{}, false
+		}
+	case map[string]any, []any:
+		if dt != "@json" {
+			return rdfc.Term{}, false
+		}
+	default:
+		return rdfc.Term{}, false // null: dropped, so checkNulls refuses it
+	}
+	if hasType && (hasLang || hasDir) {
+		return rdfc.Term{}, false
+	}
+	t, err := literalTerm(val, dt, lang, hasLang, dir, hasDir)
+	return t, err == nil
 }
 
 // types makes the rdf:type statements of subj, from a @type member's
@@ -396,8 +484,8 @@ func (d *direct) graphs(active *activeCtx, key string, subj, pred rdfc.Term, v a
 		return 0, false // a value or a reference alone in a graph: RDF drops it
 	}
 	name := d.newBlank()
-	_, onlyID, ok := d.node(active, key, m, name)
-	if !ok || onlyID || !d.emit(subj, pred, name, graph) {
+	obj, onlyID, ok := d.node(active, key, m, name)
+	if !ok || onlyID || obj.Kind == rdfc.Literal || !d.emit(subj, pred, name, graph) {
 		return 0, false
 	}
 	return 1, true
