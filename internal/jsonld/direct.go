@@ -18,15 +18,16 @@ import (
 // It takes the very steps of fastExpand (the same context processing and
 // IRI expansion, in the same order: see expandMap) and makes the
 // statements expandedToRDF would make from the result, for the subset
-// credentials use: node objects with @id, @type and properties, whose
-// values are strings, numbers, booleans, nested nodes and arrays of them,
-// under terms typed @id, @vocab, @json or a datatype, with or without a
-// language, and @set containers. Everything else (value objects, lists,
-// graphs, blank node identifiers, nulls, any keyword but @id and @type)
-// and every error, or anything that would be one (an unsafe document, a
-// limit), returns ok false: the caller takes the generic path, which
-// decides and reports exactly as before. So the fast path can only ever
-// agree with the generic one; the fuzz target and TestDirectMatchesGeneral
+// credentials use: node objects with @id (an IRI or a blank node
+// identifier), @type and properties, whose values are strings, numbers,
+// booleans, value objects, nested nodes and arrays of them, under terms
+// typed @id, @vocab, @json or a datatype, with or without a language, and
+// @set, @list and @graph containers. Everything else (nulls, @graph or
+// @list written out, any other keyword) and every error, or anything that
+// would be one (an unsafe document, a limit), returns ok false: the caller
+// takes the generic path, which decides and reports exactly as before. So
+// the straight path can only ever agree with the generic one;
+// FuzzCanonicalize, TestDirectCoversCorpus and TestDirectMatchesGeneral
 // check that it does.
 //
 // Blank nodes are labelled in another order and the statements come in

@@ -62,14 +62,15 @@
 // same context processing and IRI expansion steps as expansion, in the
 // same order, without building the expanded tree, when it stays within
 // what credentials use: node objects with @id, @type and properties;
-// strings, numbers, booleans, nested nodes and arrays of them; terms typed
-// @id, @vocab, @json or with a datatype, with or without a language; @set,
-// @list and @graph containers; blank node identifiers. A document that is
-// one flat node (a Data Integrity proof configuration: an @context, one
-// type, string values of defined terms) takes a shorter path still.
-// Anything else (value objects, @reverse, @included, @nest...), and every
-// error, takes the general path, which decides and reports exactly as
-// Expand and ToRDF do; the fuzz targets check that the paths agree.
+// strings, numbers, booleans, value objects, nested nodes and arrays of
+// them; terms typed @id, @vocab, @json or with a datatype, with or without
+// a language; @set, @list and @graph containers; blank node identifiers.
+// A document that is one flat node (a Data Integrity proof configuration:
+// an @context, one type, string values of defined terms) takes a shorter
+// path still. Anything else (@graph or @list written out, @reverse,
+// @included, @nest...), and every error, takes the general path, which
+// decides and reports exactly as Expand and ToRDF do; the fuzz targets
+// check that the paths agree.
 //
 // # Limits
 //
