@@ -75,6 +75,10 @@ func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 		// json-gold judges an IRI absolute by Go's url.Parse, which refuses
 		// some that RDF and jsonld.js accept ("s://[", "x:a%zz"); we follow
 		// jsonld.js (testdata/golden/iri-url-parse-refuses.json).
+	case errFast == nil && errGold != nil && strings.Contains(errGold.Error(), `language tag "" of a value`):
+		// json-gold keeps a term's empty @language as a tag, which RDF
+		// refuses; jsonld.js, and we, write the strings without one
+		// (testdata/golden/empty-language.json).
 	case errFast == nil && errGold == nil:
 		if !bytes.Equal(fast, gold) {
 			t.Errorf("%s: engines differ\nfast:\n%s\njson-gold:\n%s", name, fast, gold)

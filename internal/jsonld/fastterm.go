@@ -122,6 +122,11 @@ func (r *fastRun) define(result *activeCtx, m map[string]any, overrideProtected 
 			case nil:
 				result.lang = ""
 			case string:
+				if l == "" {
+					// jsonld.js and json-gold tag values with it, and RDF
+					// then drops them; leave it to json-gold.
+					return unsupported("an empty default @language")
+				}
 				result.lang = strings.ToLower(l)
 			default:
 				return fmt.Errorf("%w: invalid default @language %v", ErrInvalidDocument, v)
