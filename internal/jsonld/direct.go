@@ -40,7 +40,7 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 	}
 	d := direct{out: dst[:0], max: lim.MaxQuads}
 	d.r.init(ctx, l, lim)
-	top, _, ok := d.node(d.r.initial, topLevel, m, rdfc.Term{Kind: rdfc.DefaultGraph})
+	top, _, ok := d.node(d.r.initial, nil, m, rdfc.Term{Kind: rdfc.DefaultGraph})
 	if !ok || top.Kind == rdfc.Literal {
 		return nil, false // a value outside any node is refused
 	}
@@ -91,49 +91,61 @@ func (d *direct) resource(id string) (rdfc.Term, bool) {
 	return iri(id), isAbsIRI(id)
 }
 
-// node makes the statements of the node object el, found under the term
-// key (topLevel at the top) with the active context active, and returns
-// its subject. It follows expandMap step for step; each place where
-// expandMap would fail, or where the expanded node would be one
-// checkExpanded refuses or expandedToRDF converts in a way not handled
-// here, returns ok false.
-func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rdfc.Term) (subj rdfc.Term, onlyID, ok bool) {
-	r := &d.r
-	var keyBuf [16]string
-	keys := keyBuf[:0]
-	for k := range el {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+// member is a member of a node object being converted, with its key's
+// expansion and term definition under the context expandKeys last used.
+type member struct {
+	key string
+	val any
+	ek  string
+	td  *termDef
+}
 
-	var ekBuf [16]string
-	var errBuf [16]error
-	var eks []string
-	var ekErrs []error
-	if len(keys) <= len(ekBuf) {
-		eks, ekErrs = ekBuf[:len(keys)], errBuf[:len(keys)]
-	} else {
-		eks, ekErrs = make([]string, len(keys)), make([]error, len(keys))
+// expandKey is expandIRI(a, k, true, nil, nil, nil), which cannot fail
+// without a local context, returning also k's term definition: the
+// statements need both, and one lookup serves.
+func (r *fastRun) expandKey(a *activeCtx, k string) (string, *termDef) {
+	td, defined := a.terms[k]
+	if defined && !isKeyword(k) && !hasKeywordForm(k) {
+		return td.id, td // what expandIRI returns for a defined term
 	}
-	var eksCtx *activeCtx
+	ek, _ := r.expandIRI(a, k, true, nil, nil, nil)
+	return ek, td
+}
+
+// node makes the statements of the node object el, found under the term
+// key, defined by pd (nil at the top), with the active context active, and
+// returns its subject (or, for a value object, the literal). It follows
+// expandMap step for step; each place where expandMap would fail, or where
+// the expanded node would be one checkExpanded refuses or expandedToRDF
+// converts in a way not handled here, returns ok false.
+func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph rdfc.Term) (subj rdfc.Term, onlyID, ok bool) {
+	r := &d.r
+	// A node's members fit a stack buffer; a slice made to len(el) would
+	// be an allocation per JSON object.
+	var buf [16]member
+	ms := buf[:0]
+	for k, v := range el {
+		ms = append(ms, member{key: k, val: v})
+	}
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+
+	// Each pass below expands every key, mostly under one context: the
+	// expansions are redone only when the context changes.
+	var msCtx *activeCtx
 	expandKeys := func(a *activeCtx) {
-		if a != eksCtx {
-			for i, k := range keys {
-				eks[i], ekErrs[i] = r.expandIRI(a, k, true, nil, nil, nil)
+		if a != msCtx {
+			for i := range ms {
+				ms[i].ek, ms[i].td = r.expandKey(a, ms[i].key)
 			}
-			eksCtx = a
+			msCtx = a
 		}
 	}
 
-	pd := active.terms[key]
 	if active.previous != nil {
 		revert := true
 		expandKeys(active)
-		for i := range keys {
-			if ekErrs[i] != nil {
-				return subj, false, false
-			}
-			if eks[i] == "@value" || (eks[i] == "@id" && len(keys) == 1) {
+		for i := range ms {
+			if ek := ms[i].ek; ek == "@value" || (ek == "@id" && len(ms) == 1) {
 				revert = false
 			}
 		}
@@ -153,13 +165,13 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 		}
 	}
 	typeScoped := active
-	for i, k := range keys {
-		if expandKeys(active); eks[i] != "@type" || ekErrs[i] != nil {
+	for i := range ms {
+		if expandKeys(active); ms[i].ek != "@type" {
 			continue
 		}
 		var termBuf [4]string
 		terms := termBuf[:0]
-		switch t := el[k].(type) {
+		switch t := ms[i].val.(type) {
 		case string:
 			terms = append(terms, t)
 		case []any:
@@ -182,12 +194,12 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 	// The subject first: sorted keys may put properties before @id.
 	expandKeys(active)
 	idKey, valueKey, types, valueMembers := -1, -1, 0, 0
-	for i, k := range keys {
-		if k == "@context" {
+	for i := range ms {
+		if ms[i].key == "@context" {
 			continue
 		}
-		ek := eks[i]
-		if ekErrs[i] != nil || ek == "" || (!strings.Contains(ek, ":") && !isKeyword(ek)) {
+		ek := ms[i].ek
+		if ek == "" || (!strings.Contains(ek, ":") && !isKeyword(ek)) {
 			return subj, false, false // an undefined term
 		}
 		switch {
@@ -211,11 +223,11 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 		if valueKey < 0 || idKey >= 0 {
 			return subj, false, false // @language or @direction outside a value, or a value with an @id
 		}
-		obj, ok := d.value(typeScoped, keys, eks, el, types)
+		obj, ok := d.value(typeScoped, ms, types)
 		return obj, false, ok
 	}
 	if idKey >= 0 {
-		s, isString := el[keys[idKey]].(string)
+		s, isString := ms[idKey].val.(string)
 		if !isString {
 			return subj, false, false
 		}
@@ -232,24 +244,23 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 
 	// The expanded node would hold nothing but its @id: a reference.
 	onlyID = idKey >= 0
-	for i, k := range keys {
-		if k == "@context" || i == idKey {
+	for i := range ms {
+		m := &ms[i]
+		if m.key == "@context" || i == idKey {
 			continue
 		}
 		onlyID = false
-		v := el[k]
-		if eks[i] == "@type" {
+		v, td := m.val, m.td
+		if m.ek == "@type" {
 			if !d.types(typeScoped, subj, v, graph) {
 				return subj, false, false
 			}
 			continue
 		}
-		ek := eks[i]
-		if !isAbsIRI(ek) {
+		if !isAbsIRI(m.ek) {
 			return subj, false, false // checkExpanded refuses the property
 		}
-		td := active.terms[k]
-		pred := iri(ek)
+		pred := iri(m.ek)
 		var container uint8
 		if td != nil {
 			container = td.container & (containerList | containerGraph)
@@ -275,12 +286,12 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 				one := [1]any{v}
 				items = one[:]
 			}
-			head, ok := d.list(active, k, items, graph)
+			head, ok := d.list(active, m.key, td, items, graph)
 			if !ok || !d.emit(subj, pred, head, graph) {
 				return subj, false, false
 			}
 		case container == containerGraph:
-			if n, ok := d.graphs(active, k, subj, pred, v, graph); !ok || n == 0 {
+			if n, ok := d.graphs(active, td, subj, pred, v, graph); !ok || n == 0 {
 				return subj, false, false
 			}
 		case container != 0:
@@ -289,7 +300,7 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 			// An empty array is refused, unless another term for the same
 			// property gives it values: rare enough to leave to the
 			// generic path either way.
-			if n, ok := d.values(active, k, subj, pred, v, graph); !ok || n == 0 {
+			if n, ok := d.values(active, m.key, td, subj, pred, v, graph); !ok || n == 0 {
 				return subj, false, false
 			}
 		}
@@ -297,22 +308,22 @@ func (d *direct) node(active *activeCtx, key string, el map[string]any, graph rd
 	return subj, onlyID, true
 }
 
-// value converts a value object, whose sorted members are keys, expanded
-// to eks, as expandMap checks it and literal converts it. Its @type (types
+// value converts a value object, whose members are ms, as expandMap
+// checks it and literal converts it. Its @type (types
 // members expand to it) is expanded under typeScoped, as expandMap does.
-func (d *direct) value(typeScoped *activeCtx, keys, eks []string, el map[string]any, types int) (rdfc.Term, bool) {
+func (d *direct) value(typeScoped *activeCtx, ms []member, types int) (rdfc.Term, bool) {
 	if types > 1 {
 		return rdfc.Term{}, false // the @type of a value must be one string
 	}
 	var val any
 	var dt, lang, dir string
 	var hasType, hasLang, hasDir bool
-	for i, k := range keys {
-		if k == "@context" {
+	for _, m := range ms {
+		if m.key == "@context" {
 			continue
 		}
-		v := el[k]
-		switch eks[i] {
+		v := m.val
+		switch m.ek {
 		case "@value":
 			if val != nil {
 				return rdfc.Term{}, false // given twice
@@ -399,11 +410,12 @@ func (d *direct) types(typeScoped *activeCtx, subj rdfc.Term, v any, graph rdfc.
 }
 
 // values makes the statements subj pred o for each value v expands to
-// under the term key, as expand does, and returns how many there were.
-func (d *direct) values(active *activeCtx, key string, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
+// under the term key, defined by td, as expand does, and returns how many
+// there were.
+func (d *direct) values(active *activeCtx, key string, td *termDef, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
 	if a, isArray := v.([]any); isArray {
 		for _, it := range a {
-			m, ok := d.values(active, key, subj, pred, it, graph)
+			m, ok := d.values(active, key, td, subj, pred, it, graph)
 			if !ok {
 				return 0, false
 			}
@@ -411,32 +423,34 @@ func (d *direct) values(active *activeCtx, key string, subj, pred rdfc.Term, v a
 		}
 		return n, true
 	}
-	obj, ok := d.item(active, key, v, graph)
+	obj, ok := d.item(active, key, td, v, graph)
 	return 1, ok && d.emit(subj, pred, obj, graph)
 }
 
-// item converts one value found under the term key that is not an array:
-// a node object, or a string, number or boolean.
-func (d *direct) item(active *activeCtx, key string, v any, graph rdfc.Term) (rdfc.Term, bool) {
+// item converts one value found under the term key, defined by td, that
+// is not an array: a node or value object, or a string, number or boolean.
+func (d *direct) item(active *activeCtx, key string, td *termDef, v any, graph rdfc.Term) (rdfc.Term, bool) {
 	switch t := v.(type) {
 	case nil:
 		return rdfc.Term{}, false // dropped by JSON-LD: checkNulls refuses it
 	case map[string]any:
-		obj, _, ok := d.node(active, key, t, graph)
+		obj, _, ok := d.node(active, td, t, graph)
 		return obj, ok
 	}
-	if td := active.terms[key]; td != nil && td.hasScoped {
+	if td != nil && td.hasScoped {
 		var err error
 		if active, err = d.r.applyScoped(active, td, modeProperty); err != nil {
 			return rdfc.Term{}, false
 		}
+		// As expandValue does: the term as its own context defines it.
+		td = active.terms[key]
 	}
-	return d.scalar(active, key, v)
+	return d.scalar(active, td, v)
 }
 
 // list makes the statements of a @list container's value, items, as
 // expand and converter.list do: an array inside it is a list of its own.
-func (d *direct) list(active *activeCtx, key string, items []any, graph rdfc.Term) (rdfc.Term, bool) {
+func (d *direct) list(active *activeCtx, key string, td *termDef, items []any, graph rdfc.Term) (rdfc.Term, bool) {
 	if len(items) == 0 {
 		return iri(rdfNil), true
 	}
@@ -446,9 +460,9 @@ func (d *direct) list(active *activeCtx, key string, items []any, graph rdfc.Ter
 		var obj rdfc.Term
 		var ok bool
 		if a, isArray := it.([]any); isArray {
-			obj, ok = d.list(active, key, a, graph)
+			obj, ok = d.list(active, key, td, a, graph)
 		} else {
-			obj, ok = d.item(active, key, it, graph)
+			obj, ok = d.item(active, key, td, it, graph)
 		}
 		if !ok || !d.emit(subj, iri(rdfFirst), obj, graph) {
 			return rdfc.Term{}, false
@@ -465,14 +479,14 @@ func (d *direct) list(active *activeCtx, key string, items []any, graph rdfc.Ter
 	return head, true
 }
 
-// graphs makes the statements of a @graph container's value v: each node
-// object it holds becomes a graph of its own, named by a blank node that
-// is the object of subj pred, as expandMap wraps it and converter.top
-// converts it. It returns how many there were.
-func (d *direct) graphs(active *activeCtx, key string, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
+// graphs makes the statements of a @graph container's value v, under a
+// term defined by td: each node object it holds becomes a graph of its
+// own, named by a blank node that is the object of subj pred, as expandMap
+// wraps it and converter.top converts it. It returns how many there were.
+func (d *direct) graphs(active *activeCtx, td *termDef, subj, pred rdfc.Term, v any, graph rdfc.Term) (n int, ok bool) {
 	if a, isArray := v.([]any); isArray {
 		for _, it := range a {
-			m, ok := d.graphs(active, key, subj, pred, it, graph)
+			m, ok := d.graphs(active, td, subj, pred, it, graph)
 			if !ok {
 				return 0, false
 			}
@@ -485,17 +499,17 @@ func (d *direct) graphs(active *activeCtx, key string, subj, pred rdfc.Term, v a
 		return 0, false // a value or a reference alone in a graph: RDF drops it
 	}
 	name := d.newBlank()
-	obj, onlyID, ok := d.node(active, key, m, name)
+	obj, onlyID, ok := d.node(active, td, m, name)
 	if !ok || onlyID || obj.Kind == rdfc.Literal || !d.emit(subj, pred, name, graph) {
 		return 0, false
 	}
 	return 1, true
 }
 
-// scalar converts a string, number or boolean found under the term key as
-// expandValue and then literal (or resource, for a node reference) do.
-func (d *direct) scalar(active *activeCtx, key string, v any) (rdfc.Term, bool) {
-	td := active.terms[key]
+// scalar converts a string, number or boolean found under a term defined
+// by td (nil: none) as expandValue and then literal (or resource, for a
+// node reference) do.
+func (d *direct) scalar(active *activeCtx, td *termDef, v any) (rdfc.Term, bool) {
 	s, isString := v.(string)
 	if isString && td != nil && (td.typ == "@id" || td.typ == "@vocab") {
 		id, err := d.r.expandIRI(active, s, td.typ == "@vocab", nil, nil, nil)
