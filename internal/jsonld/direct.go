@@ -257,7 +257,7 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 			}
 			continue
 		}
-		if !isAbsIRI(m.ek) {
+		if abs := m.td != nil && m.td.absID && m.ek == m.td.id; !abs && !isAbsIRI(m.ek) {
 			return subj, false, false // checkExpanded refuses the property
 		}
 		pred := iri(m.ek)
@@ -390,9 +390,9 @@ func (d *direct) types(typeScoped *activeCtx, subj rdfc.Term, v any, graph rdfc.
 		if !ok {
 			return false
 		}
-		id, err := d.r.expandIRI(typeScoped, s, true, nil, nil, nil)
-		if err != nil {
-			return false
+		id, td := d.r.expandKey(typeScoped, s)
+		if td != nil && td.absID && id == td.id {
+			return d.emit(subj, iri(rdfType), iri(id), graph)
 		}
 		t, ok := d.resource(id)
 		return ok && d.emit(subj, iri(rdfType), t, graph)
@@ -522,7 +522,7 @@ func (d *direct) scalar(active *activeCtx, td *termDef, v any) (rdfc.Term, bool)
 	var err error
 	switch {
 	case td != nil && td.typ != "" && td.typ != "@id" && td.typ != "@vocab":
-		if td.typ == "@json" || !isAbsIRI(td.typ) {
+		if !td.absTyp { // @json, or what checkExpanded refuses
 			return rdfc.Term{}, false
 		}
 		obj, err = literalTerm(v, td.typ, "", false, "", false)

@@ -47,6 +47,10 @@ type termDef struct {
 	prefix    bool
 	lang      string // language of plain strings, lower-cased as jsonld.js does
 	hasLang   bool   // @language given (possibly null: no language)
+
+	// isAbsIRI of id and of typ, worked out once: the straight path asks
+	// for every statement.
+	absID, absTyp bool
 }
 
 func (a *termDef) sameAs(b *termDef) bool {
