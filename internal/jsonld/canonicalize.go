@@ -41,13 +41,9 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	buf := datasetPool.Get().(*quadBuf)
-	// A proof configuration takes the flat-node path, a fifth cheaper for
-	// it than the straight path (which would take it too); a credential
-	// the straight path; the rest, and every error, the generic one.
-	ds, ok := flatToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	if !ok {
-		ds, ok = directToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	}
+	// Credentials and proof configurations take the straight path; the
+	// rest, and every error, the generic one.
+	ds, ok := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
 	if !ok {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {

@@ -65,9 +65,7 @@
 // strings, numbers, booleans, value objects, nested nodes and arrays of
 // them; terms typed @id, @vocab, @json or with a datatype, with or without
 // a language; @set, @list and @graph containers; blank node identifiers.
-// A document that is one flat node (a Data Integrity proof configuration:
-// an @context, one type, string values of defined terms) takes a shorter
-// path still. Anything else (@graph or @list written out, @reverse,
+// Anything else (@graph or @list written out, @reverse,
 // @included, @nest...), and every error, takes the general path, which
 // decides and reports exactly as Expand and ToRDF do; the fuzz targets
 // check that the paths agree.
