@@ -65,10 +65,10 @@
 // strings, numbers, booleans, value objects, nested nodes and arrays of
 // them; terms typed @id, @vocab, @json or with a datatype, with or without
 // a language; @set, @list and @graph containers; blank node identifiers.
-// Anything else (@graph or @list written out, @reverse,
-// @included, @nest...), and every error, takes the general path, which
-// decides and reports exactly as Expand and ToRDF do; the fuzz targets
-// check that the paths agree.
+// Anything else (@graph or @list written out, @reverse, @included,
+// @nest...), and every error, takes the general path, which decides and
+// reports exactly as Expand and ToRDF do; the fuzz targets check that the
+// paths agree.
 //
 // # Limits
 //
