@@ -41,8 +41,10 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	buf := datasetPool.Get().(*quadBuf)
-	ds, flat := flatToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	if !flat {
+	// Credentials and proof configurations take the straight path; the
+	// rest, and every error, the generic one.
+	ds, ok := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
+	if !ok {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
 			return nil, err

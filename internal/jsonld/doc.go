@@ -58,11 +58,17 @@
 // absent). A default @direction set by a context is refused, because
 // jsonld.js ignores it where JSON-LD 1.1 (and json-gold) applies it.
 // Canonicalize applies RDFC-1.0 (package internal/rdfc) with SHA-256 or
-// SHA-384. A document that is one flat node (a Data Integrity proof
-// configuration: an @context, one type, string values of defined terms)
-// is turned into statements directly, by the same context processing and
-// IRI expansion, without building the expanded tree; anything else, and
-// every error, takes the general path.
+// SHA-384. Canonicalize turns a document straight into statements, by the
+// same context processing and IRI expansion steps as expansion, in the
+// same order, without building the expanded tree, when it stays within
+// what credentials use: node objects with @id, @type and properties;
+// strings, numbers, booleans, value objects, nested nodes and arrays of
+// them; terms typed @id, @vocab, @json or with a datatype, with or without
+// a language; @set, @list and @graph containers; blank node identifiers.
+// Anything else (@graph or @list written out, @reverse, @included,
+// @nest...), and every error, takes the general path, which decides and
+// reports exactly as Expand and ToRDF do; the fuzz targets check that the
+// paths agree.
 //
 // # Limits
 //

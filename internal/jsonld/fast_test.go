@@ -74,7 +74,7 @@ func compareEngines(t *testing.T, name string, doc []byte, l *Loader) {
 	case errFast == nil && errGold != nil && strings.Contains(errGold.Error(), `language tag ""`) && hasEmptyTermLanguage(doc):
 		// A term defined with "@language": "" gives plain strings to
 		// jsonld.js and to our expander, strings tagged "" (which RDF
-		// drops) to json-gold (testdata/golden/language-empty-term.json).
+		// drops) to json-gold (testdata/golden/empty-language.json).
 	case errFast == nil && errGold != nil && iriJudgedDifferently(errGold, doc, fast),
 		errGold == nil && errFast != nil && iriJudgedDifferently(errFast, doc, gold):
 		// json-gold judges an IRI absolute by Go's url.Parse, which refuses

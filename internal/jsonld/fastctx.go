@@ -2,11 +2,11 @@ package jsonld
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
 	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -47,6 +47,10 @@ type termDef struct {
 	prefix    bool
 	lang      string // language of plain strings, lower-cased as jsonld.js does
 	hasLang   bool   // @language given (possibly null: no language)
+
+	// isAbsIRI of id and of typ, worked out once: the straight path asks
+	// for every statement.
+	absID, absTyp bool
 }
 
 func (a *termDef) sameAs(b *termDef) bool {
@@ -71,18 +75,21 @@ type activeCtx struct {
 	// no lock, and writes stop once the Loader is warm.
 	mu       sync.Mutex
 	children atomic.Pointer[map[memoKey]*activeCtx]
+	// byURLs is the same for the contexts derived by an embedded @context
+	// of URLs, keyed by appendURLKey: looked up with a key built on the caller's
+	// stack, where a memoKey holding it would have been two allocations
+	// per credential.
+	byURLs atomic.Pointer[map[string]*activeCtx]
 }
 
 type memoKey struct {
-	def  *termDef // the term whose scoped context was applied; nil for a URL list
-	urls string   // the URL list of an embedded @context
+	def  *termDef // the term whose scoped context was applied
 	mode uint8    // property-scoped or type-scoped
 }
 
 const (
 	modeProperty uint8 = iota + 1
 	modeType
-	modeURLs
 )
 
 func (c *activeCtx) clone() *activeCtx {
@@ -155,50 +162,88 @@ func (r *fastRun) memoGet(parent *activeCtx, k memoKey) *activeCtx {
 // Loader keeps), it is shared too, within a bound; otherwise it lives as long
 // as this call's contexts.
 func (r *fastRun) memoPut(parent *activeCtx, k memoKey, child *activeCtx) {
-	if parent.shared {
-		if r.cache == nil || r.remote || r.cache.count.Load() >= maxMemo {
-			return
-		}
-		child.shared = true
-		r.cache.count.Add(1)
+	if !r.mayMemo(parent, child) {
+		return
 	}
 	parent.mu.Lock()
 	defer parent.mu.Unlock()
-	var next map[memoKey]*activeCtx
 	if old := parent.children.Load(); old != nil {
 		if _, ok := (*old)[k]; ok {
 			return
 		}
-		next = maps.Clone(*old)
-	} else {
-		next = make(map[memoKey]*activeCtx, 1)
 	}
-	// The key's URLs may be cut from a document's text (see
-	// readDocumentShared); the Loader outlives it, so keep a copy.
-	k.urls = strings.Clone(k.urls)
-	next[k] = child
+	next := cloneWith(parent.children.Load(), k, child)
 	parent.children.Store(&next)
 }
 
-// urlList returns the @context value as a key when it is a URL or a list of
-// URLs, the only form whose meaning depends on nothing but the Loader.
-func urlList(local any) (string, bool) {
+// memoPutURLs is memoPut for a context derived by an embedded @context
+// of URLs, key its urlKey.
+func (r *fastRun) memoPutURLs(parent *activeCtx, key []byte, child *activeCtx) {
+	if !r.mayMemo(parent, child) {
+		return
+	}
+	parent.mu.Lock()
+	defer parent.mu.Unlock()
+	if old := parent.byURLs.Load(); old != nil {
+		if _, ok := (*old)[string(key)]; ok {
+			return
+		}
+	}
+	// The key's URLs may be cut from a document's text (see
+	// readDocumentShared); string(key) is a copy, which the Loader may
+	// keep.
+	next := cloneWith(parent.byURLs.Load(), string(key), child)
+	parent.byURLs.Store(&next)
+}
+
+// mayMemo reports whether child, derived from parent, may be remembered,
+// and marks it shared when parent is.
+func (r *fastRun) mayMemo(parent, child *activeCtx) bool {
+	if parent.shared {
+		if r.cache == nil || r.remote || r.cache.count.Load() >= maxMemo {
+			return false
+		}
+		child.shared = true
+		r.cache.count.Add(1)
+	}
+	return true
+}
+
+// cloneWith returns a copy of *old (or a new map, old nil) with k set to
+// v: the maps of an activeCtx are replaced whole, never modified.
+func cloneWith[K comparable](old *map[K]*activeCtx, k K, v *activeCtx) map[K]*activeCtx {
+	var next map[K]*activeCtx
+	if old != nil {
+		next = maps.Clone(*old)
+	} else {
+		next = make(map[K]*activeCtx, 1)
+	}
+	next[k] = v
+	return next
+}
+
+// appendURLKey appends to dst the @context value as a key when it is a
+// URL or a list of URLs, the only form whose meaning depends on nothing
+// but the Loader. The key tells a URL from a list of it, and each URL of
+// a list is prefixed with its length, so no two values share a key, even
+// with URLs holding NUL bytes.
+func appendURLKey(dst []byte, local any) ([]byte, bool) {
 	switch t := local.(type) {
 	case string:
-		return t, true
+		return append(append(dst, 's'), t...), true
 	case []any:
-		var b strings.Builder
+		dst = append(dst, 'l')
 		for _, x := range t {
 			s, ok := x.(string)
 			if !ok {
-				return "", false
+				return dst, false
 			}
-			b.WriteString(s)
-			b.WriteByte(0)
+			dst = binary.AppendUvarint(dst, uint64(len(s)))
+			dst = append(dst, s...)
 		}
-		return b.String(), true
+		return dst, true
 	}
-	return "", false
+	return dst, false
 }
 
 // applyScoped applies a term's scoped context (property- or type-scoped).
@@ -225,11 +270,13 @@ func (r *fastRun) applyScoped(active *activeCtx, d *termDef, mode uint8) (*activ
 
 // applyEmbedded applies an @context found in the document.
 func (r *fastRun) applyEmbedded(active *activeCtx, local any) (*activeCtx, error) {
-	key, cacheable := urlList(local)
-	k := memoKey{urls: key, mode: modeURLs}
+	var buf [256]byte
+	key, cacheable := appendURLKey(buf[:0], local)
 	if cacheable {
-		if c := r.memoGet(active, k); c != nil {
-			return c, nil
+		if m := active.byURLs.Load(); m != nil {
+			if c := (*m)[string(key)]; c != nil {
+				return c, nil
+			}
 		}
 	}
 	c, err := r.process(active, local, nil, false, true)
@@ -237,7 +284,7 @@ func (r *fastRun) applyEmbedded(active *activeCtx, local any) (*activeCtx, error
 		return nil, err
 	}
 	if cacheable {
-		r.memoPut(active, k, c)
+		r.memoPutURLs(active, key, c)
 	}
 	return c, nil
 }

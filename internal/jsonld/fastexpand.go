@@ -31,14 +31,20 @@ func fastExpand(ctx context.Context, in any, l *Loader, lim Limits) ([]any, erro
 // newFastRun starts an expansion: with the Loader's memoized contexts, or
 // with none.
 func newFastRun(ctx context.Context, l *Loader, lim Limits) *fastRun {
-	r := &fastRun{ctx: ctx, l: l, lim: lim}
+	r := new(fastRun)
+	r.init(ctx, l, lim)
+	return r
+}
+
+// init is newFastRun for a fastRun the caller holds (on its stack).
+func (r *fastRun) init(ctx context.Context, l *Loader, lim Limits) {
+	*r = fastRun{ctx: ctx, l: l, lim: lim}
 	if l != nil {
 		r.cache = &l.fast
 		r.initial = r.cache.initial()
 	} else {
 		r.initial = &activeCtx{terms: map[string]*termDef{}}
 	}
-	return r
 }
 
 // topLevel is the active property at the top of the document. It is not

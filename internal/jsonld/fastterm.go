@@ -297,6 +297,9 @@ func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term strin
 		}
 		d = prev
 	}
+	if d != prev {
+		d.absID, d.absTyp = isAbsIRI(d.id), isAbsIRI(d.typ)
+	}
 	active.terms[term] = d
 	defined[term] = true
 	return nil

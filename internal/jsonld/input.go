@@ -308,7 +308,12 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 				s[i] = y
 			}
 		}
-		return s, fresh, nil
+		if !fresh {
+			// v, not s: boxing the slice again would allocate, once per
+			// array of every document read.
+			return v, false, nil
+		}
+		return s, true, nil
 	default:
 		return nil, false, fmt.Errorf("%w: unsupported Go type %T at %s; pass JSON bytes or a value decoded by encoding/json into any", ErrInvalidDocument, v, c.where())
 	}

@@ -302,6 +302,16 @@ func iri(s string) rdfc.Term { return rdfc.Term{Kind: rdfc.IRI, Value: s} }
 // literal converts a value object as jsonld.js's toRdf does.
 func literal(val any, m map[string]any) (rdfc.Term, error) {
 	dt, _ := m["@type"].(string)
+	lang, hasLang := m["@language"].(string)
+	dir, hasDir := m["@direction"].(string)
+	return literalTerm(val, dt, lang, hasLang, dir, hasDir)
+}
+
+// literalTerm is literal for a value object given by its members: the
+// @value, its @type ("" when absent), @language and @direction. The
+// statement-at-once path (direct.go) converts values it never builds a
+// value object for.
+func literalTerm(val any, dt, lang string, hasLang bool, dir string, hasDir bool) (rdfc.Term, error) {
 	if dt == "@json" {
 		b, err := jcs.Marshal(val)
 		if err != nil {
@@ -330,7 +340,7 @@ func literal(val any, m map[string]any) (rdfc.Term, error) {
 	case float64:
 		return number(t, dt, lit)
 	case string:
-		if dir, ok := m["@direction"].(string); ok {
+		if hasDir {
 			// JSON-LD 1.1 Object to RDF Conversion with rdfDirection
 			// i18n-datatype, as the eddsa and ecdsa cryptosuites call it:
 			// the language (lower-cased) and direction move into the
@@ -338,10 +348,9 @@ func literal(val any, m map[string]any) (rdfc.Term, error) {
 			if dt != "" {
 				return rdfc.Term{}, unsafef("value %q has both a direction and a datatype", t)
 			}
-			lang, _ := m["@language"].(string)
 			return rdfc.Term{Kind: rdfc.Literal, Value: t, Datatype: i18nBase + strings.ToLower(lang) + "_" + dir}, nil
 		}
-		if lang, ok := m["@language"].(string); ok {
+		if hasLang {
 			if dt != "" {
 				return rdfc.Term{}, unsafef("value %q has both a language and a datatype", t)
 			}

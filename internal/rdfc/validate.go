@@ -25,26 +25,28 @@ func validQuad(q *Quad, seen *iriCache) error {
 	return nil
 }
 
-// iriCache remembers the last IRIs found valid. Predicates, types,
-// datatypes and subjects repeat across a dataset, and comparing strings
-// (often the same string, from a JSON-LD context) is cheaper than scanning
-// them again.
+// iriCache remembers IRIs found valid. Predicates, types, datatypes and
+// subjects repeat across a dataset, and comparing strings (often the same
+// string, from a JSON-LD context) is cheaper than scanning them again. It
+// is direct-mapped by length and last byte: one comparison per lookup,
+// where scanning a list of the last few IRIs cost more than the scans it
+// saved when most IRIs differ (a credential's predicates).
 type iriCache struct {
-	iris [8]string
-	next int
+	iris [32]string
 }
 
 func (c *iriCache) valid(v string) bool {
-	for _, s := range c.iris {
-		if len(s) == len(v) && s == v && s != "" {
-			return true
-		}
+	if v == "" {
+		return false
+	}
+	slot := &c.iris[(len(v)*7+int(v[len(v)-1]))%len(c.iris)]
+	if *slot == v {
+		return true
 	}
 	if !validIRI(v) {
 		return false
 	}
-	c.iris[c.next] = v
-	c.next = (c.next + 1) % len(c.iris)
+	*slot = v
 	return true
 }
 
