@@ -127,9 +127,9 @@ func hasEmptyTermLanguage(doc []byte) bool {
 // IRIs the document may produce is judged an absolute IRI differently by RDF
 // and jsonld.js (isAbsIRI) and by json-gold (ld.IsAbsoluteIri, built on
 // url.Parse). The candidates are the document's strings, the IRIs of the
-// canonical form the other engine gave, and each string with a compact IRI's
+// canonical form the other engine gave, each string with a compact IRI's
 // prefix replaced by another string (a term mapped to "s://" makes "ex:["
-// into "s://[").
+// into "s://["), and each string after another (a @vocab).
 func iriJudgedDifferently(err error, doc, out []byte) bool {
 	if !strings.Contains(err.Error(), "IRI") {
 		return false
@@ -161,11 +161,14 @@ func iriJudgedDifferently(err error, doc, out []byte) bool {
 		if judgedDifferently(s) {
 			return true
 		}
-		if _, suffix, ok := strings.Cut(s, ":"); ok && len(strs) < 2000 {
-			for _, prefix := range strs {
-				if judgedDifferently(prefix + suffix) {
-					return true
-				}
+		if len(strs) > 2000 {
+			continue
+		}
+		_, suffix, isCompact := strings.Cut(s, ":")
+		for _, prefix := range strs {
+			// prefix+s: a vocabulary-relative IRI.
+			if judgedDifferently(prefix+s) || isCompact && judgedDifferently(prefix+suffix) {
+				return true
 			}
 		}
 	}
