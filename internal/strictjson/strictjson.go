@@ -226,9 +226,15 @@ func parse(data []byte, lim Limits, build, share bool) (any, error) {
 	}
 	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt}
 	if build {
-		// The names of the open objects, sized once: grown from nothing it
-		// was half a dozen allocations for a credential.
-		p.keys = make([][]byte, 0, min(64, 8+len(data)/64))
+		// The names of the open objects and the elements of the open
+		// arrays, in one allocation that holds what a credential needs:
+		// grown from nothing they were half a dozen. (They cannot live in
+		// this frame: escape analysis sees the parser's strings leave it.)
+		s := new(struct {
+			keys  [24][]byte
+			elems [16]any
+		})
+		p.keys, p.elems = s.keys[:0], s.elems[:0]
 		if share {
 			p.src = string(data)
 		}
