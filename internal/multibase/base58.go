@@ -19,6 +19,13 @@ var decodeTable = func() [256]byte {
 // EncodeBase58 encodes b with the Bitcoin base58 alphabet, without a
 // multibase prefix. Leading zero bytes become leading '1's.
 func EncodeBase58(b []byte) string {
+	var buf [128]byte // a 64-byte signature takes 88
+	return string(AppendBase58(buf[:0], b))
+}
+
+// AppendBase58 appends the base58 encoding of b (as [EncodeBase58]) to
+// dst: a signer writes a proof value straight into the proof it builds.
+func AppendBase58(dst, b []byte) []byte {
 	zeros := 0
 	for zeros < len(b) && b[zeros] == 0 {
 		zeros++
@@ -73,14 +80,13 @@ func EncodeBase58(b []byte) string {
 			l /= 58
 		}
 	}
-	out := make([]byte, zeros+len(digits))
-	for i := 0; i < zeros; i++ {
-		out[i] = '1'
+	for range zeros {
+		dst = append(dst, '1')
 	}
-	for i, d := range digits {
-		out[len(out)-1-i] = alphabet[d]
+	for i := len(digits) - 1; i >= 0; i-- {
+		dst = append(dst, alphabet[digits[i]])
 	}
-	return string(out)
+	return dst
 }
 
 // DecodeBase58 decodes s, which has no multibase prefix. It refuses input

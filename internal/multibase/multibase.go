@@ -35,7 +35,8 @@ var (
 func Encode(enc Encoding, data []byte) (string, error) {
 	switch enc {
 	case Base58BTC:
-		return "z" + EncodeBase58(data), nil
+		var buf [128]byte // a key or a signature fits
+		return string(AppendBase58(append(buf[:0], 'z'), data)), nil
 	case Base64URL:
 		return "u" + base64.RawURLEncoding.EncodeToString(data), nil
 	}
