@@ -11,6 +11,7 @@ import (
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/multibase"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // diDocument is a JSON object as it arrived, with its proof set split off.
@@ -246,7 +247,9 @@ func (p *proofJSON) configMap() (m map[string]any, ok bool) {
 	put := func(name, v string, always bool) {
 		if v != "" || always {
 			ok = ok && utf8.ValidString(v)
-			m[name] = v
+			// The type, cryptosuite and purpose are values credentials
+			// repeat: boxed as constants, not allocated per signature.
+			m[name] = strictjson.Value(v)
 		}
 	}
 	ok = true

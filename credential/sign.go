@@ -204,10 +204,13 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 	if err != nil {
 		return nil, err
 	}
-	p.ProofValue = "z" + multibase.EncodeBase58(sig)
-	proof, err := diMarshal(p)
-	if err != nil {
-		return nil, err
+	var buf [512]byte // a proof of the usual size is written here
+	proof, ok := diAppendProofJSON(buf[:0], &p, sig)
+	if !ok {
+		p.ProofValue = "z" + multibase.EncodeBase58(sig)
+		if proof, err = diMarshal(p); err != nil {
+			return nil, err
+		}
 	}
 	return diAppendProof(raw, proof)
 }

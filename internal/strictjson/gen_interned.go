@@ -99,7 +99,7 @@ package strictjson
 // contents (without escapes) are s, when s is one of the values
 // credentials repeat: a constant converted to any, which costs no
 // allocation, where any other string costs its header and often its bytes.
-func interned(s []byte) (any, bool) {
+func interned[T string | []byte](s T) (any, bool) {
 	switch string(s) {
 `)
 	seen := map[string]bool{}

@@ -57,3 +57,25 @@ func TestInternedReturnsItself(t *testing.T) {
 		}
 	}
 }
+
+func TestInternedAllocatesNothing(t *testing.T) {
+	hit, miss := []byte("VerifiableCredential"), []byte("urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002")
+	if n := testing.AllocsPerRun(100, func() {
+		_, _ = interned(hit)
+		_, _ = interned(miss)
+		_, _ = interned(string(hit[:8]))
+	}); n != 0 {
+		t.Errorf("looking a value up allocates %.0f times, want none", n)
+	}
+}
+
+func TestValue(t *testing.T) {
+	for _, s := range []string{"", "assertionMethod", "eddsa-rdfc-2022", "did:key:z6Mk", "DataIntegrityProof"} {
+		if v := Value(s); v != any(s) {
+			t.Errorf("Value(%q) = %#v", s, v)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Value("DataIntegrityProof") }); n != 0 {
+		t.Errorf("Value of a repeated value allocates %.0f times, want none", n)
+	}
+}

@@ -273,3 +273,15 @@ func kind(v any) string {
 	}
 	return "a number"
 }
+
+// Value returns s as an any, as [Decode] would return it: a value that
+// credentials repeat (see interned.go) is a constant, which costs no
+// allocation, where any(s) allocates. For code that builds, next to a
+// decoded document, a tree that canonicalization reads (a proof
+// configuration).
+func Value(s string) any {
+	if v, ok := interned(s); ok {
+		return v
+	}
+	return s
+}
