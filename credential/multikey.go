@@ -45,10 +45,29 @@ var unsupportedCodecs = map[uint64]string{
 // base58btc of the multicodec varint and the raw key, ECDSA points
 // compressed. RSA has no Multikey form here.
 func EncodeMultikey(pub crypto.PublicKey) (string, error) {
+	var buf [maxMultikeyLen]byte
+	b, err := appendMultikey(buf[:0], pub)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// maxMultikeyLen bounds the Multikey of a supported public key (P-384:
+// 'z' and base58 of a 2-byte codec and a 49-byte point, 71 characters),
+// with room for a "did:key:" in front.
+const maxMultikeyLen = 96
+
+// appendMultikey appends EncodeMultikey(pub) to dst. Signing compares the
+// signer's did:key with the verification method, and resolving a did:key
+// checks that it is its key's canonical encoding, on every call: they
+// encode into a buffer of their own and allocate nothing for an Ed25519
+// key.
+func appendMultikey(dst []byte, pub crypto.PublicKey) ([]byte, error) {
 	pub = publicKeyOf(pub)
 	t, err := KeyTypeOf(pub)
 	if err != nil {
-		return "", err
+		return dst, err
 	}
 	var code uint64
 	switch t {
@@ -59,13 +78,20 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 	case KeyP384:
 		code = codecP384Pub
 	default:
-		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
+		return dst, fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
 	}
-	raw, err := marshalPublicKeyRaw(pub)
-	if err != nil {
-		return "", err
+	var tmp [64]byte // codec and key: 34 bytes for Ed25519, 51 for P-384
+	b := binary.AppendUvarint(tmp[:0], code)
+	if k, ok := pub.(ed25519.PublicKey); ok {
+		b = append(b, k...)
+	} else {
+		raw, err := marshalPublicKeyRaw(pub)
+		if err != nil {
+			return dst, err
+		}
+		b = append(b, raw...)
 	}
-	return multibase.Encode(multibase.Base58BTC, append(binary.AppendUvarint(nil, code), raw...))
+	return multibase.AppendBase58(append(dst, 'z'), b), nil
 }
 
 // ParseMultikey parses a publicKeyMultibase value into an ed25519.PublicKey

@@ -309,7 +309,7 @@ func checkMethodNamesKey(ctx context.Context, vm string, pub crypto.PublicKey) e
 		// The signer's own did:key is the common case: encoding the key
 		// and comparing is a fraction of resolving the DID; anything else
 		// takes the resolver's path below, for its error.
-		if own, err := DIDKey(pub); err == nil && own == did {
+		if isDIDKeyOf(did, pub) {
 			return nil
 		}
 		fallthrough
@@ -361,7 +361,7 @@ func proofConfig(p *proofJSON) (map[string]any, error) {
 	if m, ok := p.configMap(); ok {
 		return m, nil
 	}
-	unsigned, err := diMarshal(p)
+	unsigned, err := diMarshal(*p) // a copy: &p stays in the signer's frame
 	if err != nil {
 		return nil, err
 	}

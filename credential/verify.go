@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/microcred/microcred/internal/strictjson"
 	"reflect"
 	"slices"
 	"strconv"
@@ -364,6 +365,11 @@ func (v *verifier) allowed(name string) bool {
 // return whole DID documents, the method must also be authorized for the
 // proof purpose there. Every failure is a *KeyError.
 func (v *verifier) resolve(ctx context.Context, id, purpose string) (*VerificationMethod, error) {
+	if _, offline := v.opts.Resolver.(OfflineResolver); offline {
+		if vm, ok := offlineDIDKeyMethod(ctx, id, purpose); ok {
+			return vm, nil
+		}
+	}
 	var vm *VerificationMethod
 	var err error
 	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
@@ -404,6 +410,37 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 	return vm, nil
 }
 
+// offlineDIDKeyMethod is what OfflineResolver's DID document of a did:key
+// gives for id, the usual did:key:z...#z... method named under one of the
+// relationships that document lists it for, without building the
+// document: the same method (key, controller, id, Source), from the same
+// checks (DID URL syntax and length, a canonical Multikey). ok is false
+// for anything else, failures included; the caller then resolves the
+// long way, which gives the error.
+func offlineDIDKeyMethod(ctx context.Context, id, purpose string) (vm *VerificationMethod, ok bool) {
+	did, mk, found := strings.Cut(id, "#")
+	if !found || !strings.HasPrefix(did, "did:key:") || did[len("did:key:"):] != mk || strings.Contains(mk, ":") || ctx.Err() != nil {
+		return nil, false
+	}
+	switch Relationship(purpose) {
+	case AssertionMethod, Authentication, CapabilityInvocation, CapabilityDelegation:
+	default:
+		return nil, false
+	}
+	if _, _, err := splitDIDURL(id); err != nil {
+		return nil, false
+	}
+	pub, err := ParseMultikey(mk)
+	if err != nil {
+		return nil, false
+	}
+	var buf [maxMultikeyLen]byte
+	if again, err := appendMultikey(buf[:0], pub); err != nil || string(again) != mk {
+		return nil, false
+	}
+	return &VerificationMethod{ID: id, Type: "Multikey", Controller: did, PublicKey: pub, Source: KeySourceDIDKey}, true
+}
+
 // diContextPrefix reports whether prefix is a prefix of ctxs.
 func diContextPrefix(ctxs, prefix []any) bool {
 	if len(prefix) > len(ctxs) {
@@ -430,8 +467,13 @@ func soleMethod(doc *DIDDocument, rel Relationship) (string, error) {
 	return refs[0].ID, nil
 }
 
-// diOwnString returns v's string as a copy of its own (see diParseTransient).
+// diOwnString returns v's string as a copy of its own (see
+// diParseTransient); a value credentials repeat (a proof type, a suite, a
+// purpose) is the reader's constant and needs none.
 func diOwnString(v any) string {
 	s, _ := v.(string)
+	if c, ok := strictjson.Interned(s); ok {
+		return c
+	}
 	return strings.Clone(s)
 }

@@ -75,6 +75,12 @@ func TestValue(t *testing.T) {
 			t.Errorf("Value(%q) = %#v", s, v)
 		}
 	}
+	if c, ok := Interned("assertion" + "Method"); !ok || c != "assertionMethod" {
+		t.Errorf("Interned(assertionMethod) = %q, %v", c, ok)
+	}
+	if c, ok := Interned("did:key:z6Mk"); ok {
+		t.Errorf("Interned(did:key:z6Mk) = %q, true", c)
+	}
 	if n := testing.AllocsPerRun(100, func() { _ = Value("DataIntegrityProof") }); n != 0 {
 		t.Errorf("Value of a repeated value allocates %.0f times, want none", n)
 	}

@@ -274,6 +274,17 @@ func kind(v any) string {
 	return "a number"
 }
 
+// Interned returns the constant equal to s when s is a value credentials
+// repeat (see interned.go): a string that shares no memory with the
+// document it was read from, so a caller may keep it without copying.
+func Interned(s string) (string, bool) {
+	v, ok := interned(s)
+	if !ok {
+		return "", false
+	}
+	return v.(string), true
+}
+
 // Value returns s as an any, as [Decode] would return it: a value that
 // credentials repeat (see interned.go) is a constant, which costs no
 // allocation, where any(s) allocates. For code that builds, next to a
