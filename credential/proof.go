@@ -19,6 +19,7 @@ type diDocument struct {
 	raw    []byte
 	obj    map[string]any   // the whole document, strictly decoded
 	proofs []map[string]any // the proof member as a list
+	one    [1]map[string]any
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -53,7 +54,8 @@ func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, 
 			return nil, fmt.Errorf("%w: proof is null", errMalformedProof)
 		}
 	case map[string]any:
-		d.proofs = []map[string]any{p}
+		d.one[0] = p // the usual single proof: no list of its own
+		d.proofs = d.one[:]
 	case []any:
 		if len(p) > maxProofs {
 			return nil, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
@@ -113,7 +115,7 @@ type proofFields struct {
 	Context                any // the proof's own @context, if any
 }
 
-func diReadProof(p map[string]any) (*proofFields, error) {
+func diReadProof(p map[string]any) (proofFields, error) {
 	var f proofFields
 	var err error
 	str := func(name string, required bool) string {
@@ -178,9 +180,9 @@ func diReadProof(p map[string]any) (*proofFields, error) {
 	f.PreviousProof = list("previousProof")
 	f.Context = p["@context"]
 	if err != nil {
-		return nil, err
+		return proofFields{}, err
 	}
-	return &f, nil
+	return f, nil
 }
 
 // diParseTime accepts an XML Schema dateTimeStamp (RFC 3339 with a time zone).

@@ -81,7 +81,7 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 // document: the suite, its hash, and that the verification method names
 // the signer's key. SignBatch works it out once for the whole batch.
 type signer struct {
-	s *suite
+	s suite
 	h crypto.Hash
 }
 
@@ -109,7 +109,7 @@ func prepareSigner(ctx context.Context, opts SignOptions) (*signer, error) {
 
 // addProof is AddProof once the signer is prepared (from the same opts).
 func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
-	s, h := k.s, k.h
+	s, h := &k.s, k.h
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -144,7 +144,12 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 	if raw, err = diEnsureSuiteContext(raw, d, s); err != nil {
 		return nil, err
 	}
-	input := d.unsecured()
+	input := d.obj
+	if _, hasProof := d.obj["proof"]; hasProof || len(opts.PreviousProof) > 0 {
+		// Only then is a copy needed: canonicalization reads the document
+		// and never changes it, and a first proof is the common case.
+		input = d.unsecured()
+	}
 	if len(opts.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(d.proofs, opts.PreviousProof)
 		if err != nil {

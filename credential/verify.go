@@ -9,7 +9,6 @@ import (
 	"github.com/microcred/microcred/internal/strictjson"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -188,7 +187,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if len(d.proofs) == 0 {
 		return nil, ErrNoProof
 	}
-	v := verifier{opts: opts, doc: d, cache: map[string]*transformed{}}
+	v := verifier{opts: opts, doc: d, cache: map[transformKey]*transformed{}}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
@@ -215,7 +214,17 @@ type verifier struct {
 	doc  *diDocument
 	// cache holds canonical documents by how they were derived, so a proof
 	// set of several proofs canonicalizes the document once.
-	cache map[string]*transformed
+	cache map[transformKey]*transformed
+}
+
+// transformKey says how a canonical document was derived: by which
+// canonicalization and hash, over which proofs of a chain, under the
+// proof's own @context or the document's.
+type transformKey struct {
+	canon      canonKind
+	hash       crypto.Hash
+	chain      string // the previousProof ids, space-separated
+	proofScope bool   // the proof's @context replaced the document's
 }
 
 func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResult) error {
@@ -229,10 +238,11 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	r.VerificationMethod = diOwnString(p["verificationMethod"])
 	r.ProofPurpose = diOwnString(p["proofPurpose"])
 
-	s, err := lookupSuite(r.Type, r.Cryptosuite)
+	st, err := suiteOf(r.Type, r.Cryptosuite)
 	if err != nil {
 		return err
 	}
+	s := &st
 	r.Legacy = s.legacy
 	if !v.allowed(s.name) {
 		return fmt.Errorf("%w: %s", errCryptosuiteNotAllowed, s.name)
@@ -282,14 +292,14 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 
 	input := v.doc.unsecured()
-	cacheKey := strconv.Itoa(int(s.canon)) + "|" + strconv.Itoa(int(h))
+	cacheKey := transformKey{canon: s.canon, hash: h}
 	if len(f.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
 		if err != nil {
 			return err
 		}
 		input["proof"] = matching
-		cacheKey += "|chain:" + strings.Join(f.PreviousProof, " ")
+		cacheKey.chain = strings.Join(f.PreviousProof, " ")
 	}
 	docContext, hasContext := input["@context"]
 	if f.Context != nil {
@@ -300,7 +310,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", errMalformedProof)
 		}
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
-		cacheKey += "|ctx"
+		cacheKey.proofScope = true
 	}
 	config := make(map[string]any, len(p))
 	for k, val := range p {
@@ -322,7 +332,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 }
 
 // transform is suite.transform with the document's canonical form cached.
-func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key string, doc, config map[string]any) (*transformed, error) {
+func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, config map[string]any) (*transformed, error) {
 	cached, ok := v.cache[key]
 	if !ok {
 		var canonDoc []byte
@@ -346,12 +356,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
-	return &transformed{
-		canonDoc:    cached.canonDoc,
-		docHash:     cached.docHash,
-		canonConfig: canonConfig,
-		configHash:  diDigest(h, canonConfig),
-	}, nil
+	return newTransformed(h, canonConfig, cached.canonDoc, cached.docHash), nil
 }
 
 func (v *verifier) allowed(name string) bool {
