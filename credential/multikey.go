@@ -99,13 +99,14 @@ func appendMultikey(dst []byte, pub crypto.PublicKey) ([]byte, error) {
 // ECDSA points must be compressed. Other known key codecs (secp256k1, BLS,
 // X25519, RSA) give ErrUnsupported naming the codec.
 func ParseMultikey(s string) (crypto.PublicKey, error) {
-	code, raw, err := decodeMultikey(s)
+	var buf [64]byte // codec and key; the key is copied out of it
+	code, raw, err := decodeMultikey(buf[:0], s)
 	if err != nil {
 		return nil, err
 	}
 	switch code {
 	case codecEd25519Pub:
-		return parsePublicKeyRaw(KeyEd25519, raw)
+		return parseEd25519Raw(raw) // copies raw, which stays in buf
 	case codecP256Pub, codecP384Pub:
 		t, size := KeyP256, 33
 		if code == codecP384Pub {
@@ -114,7 +115,7 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 		if len(raw) != size {
 			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", errInvalidMultikey, t, len(raw), size)
 		}
-		return parsePublicKeyRaw(t, raw)
+		return parsePublicKeyRaw(t, bytes.Clone(raw)) // the point parser keeps its input
 	case codecEd25519Priv, codecP256Priv, codecP384Priv:
 		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", errInvalidMultikey, code)
 	}
@@ -152,7 +153,7 @@ func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 // ParseSecretMultikey parses a secretKeyMultibase value, such as
 // [EncodeSecretMultikey] writes, into a signer for [SignOptions].
 func ParseSecretMultikey(s string) (crypto.Signer, error) {
-	code, raw, err := decodeMultikey(s)
+	code, raw, err := decodeMultikey(nil, s)
 	if err != nil {
 		return nil, err
 	}
@@ -190,11 +191,11 @@ func unsupportedCodec(code uint64) error {
 // decodeMultikey splits a base58btc multibase value into its multicodec
 // code and key bytes. The varint must be minimally encoded, as the
 // multiformats unsigned-varint spec requires, so each key has one encoding.
-func decodeMultikey(s string) (uint64, []byte, error) {
+func decodeMultikey(dst []byte, s string) (uint64, []byte, error) {
 	if len(s) == 0 || s[0] != 'z' {
 		return 0, nil, fmt.Errorf("%w: must be base58btc multibase starting with 'z'", errInvalidMultikey)
 	}
-	_, b, err := multibase.Decode(s)
+	b, err := multibase.AppendDecodeBase58BTC(dst, s)
 	if err != nil {
 		return 0, nil, fmt.Errorf("%w: %w", errInvalidMultikey, err)
 	}

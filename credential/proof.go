@@ -198,11 +198,13 @@ func diFormatTime(t time.Time) string {
 
 // diDecodeProofValue decodes a multibase base58btc proofValue. The suites
 // require base58btc ('z'); any other multibase prefix is refused.
-func diDecodeProofValue(s string) ([]byte, error) {
+// The signature is appended to dst: a verifier decodes it into a buffer of
+// its own.
+func diDecodeProofValue(dst []byte, s string) ([]byte, error) {
 	if s == "" || s[0] != 'z' {
 		return nil, fmt.Errorf("%w: proofValue must be multibase base58btc (start with 'z')", errMalformedProof)
 	}
-	b, err := multibase.DecodeBase58BTC(s)
+	b, err := multibase.AppendDecodeBase58BTC(dst, s)
 	if err != nil {
 		return nil, fmt.Errorf("%w: proofValue: %w", errMalformedProof, err)
 	}

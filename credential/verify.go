@@ -267,7 +267,8 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if v.opts.Challenge != "" && f.Challenge != v.opts.Challenge {
 		return fmt.Errorf("%w: expected %q, proof has %q", errChallengeMismatch, v.opts.Challenge, f.Challenge)
 	}
-	sig, err := diDecodeProofValue(f.ProofValue)
+	var sigBuf [2 * 48]byte // an Ed25519, P-256 or P-384 signature
+	sig, err := diDecodeProofValue(sigBuf[:0], f.ProofValue)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,19 @@ func DecodeBase58BTC(s string) ([]byte, error) {
 	return b, err
 }
 
+// AppendDecodeBase58BTC appends the decoding of s, which must start with
+// 'z', to dst, with DecodeBase58BTC's checks and errors; with an error it
+// returns dst unchanged.
+func AppendDecodeBase58BTC(dst []byte, s string) ([]byte, error) {
+	if !strings.HasPrefix(s, "z") {
+		return dst, fmt.Errorf("%w: want base58btc prefix 'z'", ErrUnsupportedEncoding)
+	}
+	if len(s) > MaxEncodedLen {
+		return dst, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLong, len(s), MaxEncodedLen)
+	}
+	return AppendDecodeBase58(dst, s[1:])
+}
+
 func isBase64URL(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }

@@ -92,10 +92,26 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func FuzzMultibaseDecode(f *testing.F) {
-	for _, s := range []string{"z7paNL19xttacUY", "ueWVzIG1hbmkgIQ", "z111", "u", "z", "zO", "m==", "\xff"} {
+	for _, s := range []string{"z7paNL19xttacUY", "ueWVzIG1hbmkgIQ", "z111", "z1112", "u", "z", "zO", "m==", "\xff"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Appending decodes as DecodeBase58BTC does, error for error, and
+		// keeps what the buffer held (stale bytes past its length
+		// included: the leading zeros are written, not assumed).
+		want, wantErr := DecodeBase58BTC(s)
+		buf := append(make([]byte, 0, 80), "\xffkeep"...)
+		got, gotErr := AppendDecodeBase58BTC(buf[:5:5], s)
+		if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Fatalf("AppendDecodeBase58BTC(%q): error %v, DecodeBase58BTC %v", s, gotErr, wantErr)
+		}
+		if gotErr == nil && (string(got[:5]) != "\xffkeep" || !bytes.Equal(got[5:], want)) {
+			t.Fatalf("AppendDecodeBase58BTC(%q) = %x, want prefix then %x", s, got, want)
+		}
+		got, gotErr = AppendDecodeBase58BTC(buf[:0], s) // into spare capacity holding other bytes
+		if gotErr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("AppendDecodeBase58BTC(%q) into a used buffer = %x, want %x", s, got, want)
+		}
 		enc, b, err := Decode(s)
 		if err != nil {
 			return
