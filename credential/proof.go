@@ -75,7 +75,13 @@ func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, 
 
 // unsecured returns a shallow copy of the document without its proof.
 func (d *diDocument) unsecured() map[string]any {
-	m := make(map[string]any, len(d.obj))
+	n := len(d.obj)
+	if _, ok := d.obj["proof"]; ok {
+		// Sized for what it will hold: a credential of eight members
+		// and its proof copies into a small map, not a full-size one.
+		n--
+	}
+	m := make(map[string]any, n)
 	for k, v := range d.obj {
 		if k != "proof" {
 			m[k] = v
