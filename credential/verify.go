@@ -350,7 +350,8 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 		}
-		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
+		cached = &transformed{canonDoc: canonDoc}
+		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
 		v.cache[key] = cached
 	}
 	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
