@@ -2,6 +2,7 @@ package credential
 
 import (
 	"context"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -75,5 +76,29 @@ func TestOfflineDIDKeyMethod(t *testing.T) {
 				t.Errorf("%s: %v", tt.reason, gotErr)
 			}
 		})
+	}
+}
+
+// TestVerifierCache: the first canonical document is kept apart from the
+// map; every key must still find its own document and no other.
+func TestVerifierCache(t *testing.T) {
+	var v verifier
+	keys := []transformKey{
+		{canon: canonRDFC, hash: crypto.SHA256},
+		{canon: canonRDFC, hash: crypto.SHA384},
+		{canon: canonRDFC, hash: crypto.SHA256, chain: "urn:a"},
+		{canon: canonJCS, hash: crypto.SHA256, proofScope: true},
+	}
+	for i, k := range keys {
+		if _, ok := v.cached(k); ok {
+			t.Fatalf("key %d found before it was remembered", i)
+		}
+		v.remember(k, &transformed{canonDoc: []byte{byte(i)}})
+		for j, k2 := range keys[:i+1] {
+			got, ok := v.cached(k2)
+			if !ok || got.canonDoc[0] != byte(j) {
+				t.Errorf("after %d remembered, key %d gives %v, %v", i+1, j, got, ok)
+			}
+		}
 	}
 }

@@ -187,7 +187,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if len(d.proofs) == 0 {
 		return nil, ErrNoProof
 	}
-	v := verifier{opts: opts, doc: d, cache: map[transformKey]*transformed{}}
+	v := verifier{opts: opts, doc: d}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
@@ -213,8 +213,31 @@ type verifier struct {
 	opts VerifyOptions
 	doc  *diDocument
 	// cache holds canonical documents by how they were derived, so a proof
-	// set of several proofs canonicalizes the document once.
-	cache map[transformKey]*transformed
+	// set of several proofs canonicalizes the document once. The first is
+	// kept apart: most documents have one proof, and a map for it was 400
+	// bytes of garbage per verification.
+	firstKey transformKey
+	first    *transformed
+	cache    map[transformKey]*transformed
+}
+
+func (v *verifier) cached(key transformKey) (*transformed, bool) {
+	if v.first != nil && v.firstKey == key {
+		return v.first, true
+	}
+	t, ok := v.cache[key]
+	return t, ok
+}
+
+func (v *verifier) remember(key transformKey, t *transformed) {
+	if v.first == nil {
+		v.firstKey, v.first = key, t
+		return
+	}
+	if v.cache == nil {
+		v.cache = make(map[transformKey]*transformed)
+	}
+	v.cache[key] = t
 }
 
 // transformKey says how a canonical document was derived: by which
@@ -334,7 +357,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 
 // transform is suite.transform with the document's canonical form cached.
 func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, config map[string]any) (*transformed, error) {
-	cached, ok := v.cache[key]
+	cached, ok := v.cached(key)
 	if !ok {
 		var canonDoc []byte
 		var err error
@@ -352,7 +375,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		}
 		cached = &transformed{canonDoc: canonDoc}
 		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
-		v.cache[key] = cached
+		v.remember(key, cached)
 	}
 	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 	if err != nil {
