@@ -33,13 +33,7 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	return diParse(raw, maxBytes, maxDepth, maxProofs, func(data []byte, lim *jcs.Limits) (any, error) {
-		return jcs.DecodeSharedContext(ctx, data, lim)
-	})
-}
-
-func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, *jcs.Limits) (any, error)) (*diDocument, error) {
-	v, err := decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	v, err := jcs.DecodeSharedContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
