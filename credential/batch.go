@@ -63,7 +63,7 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 	// The suite, hash and verification method check are the same for
 	// every credential of the batch, so they are worked out once. Options
 	// they refuse are reported per credential, as before, by AddProof.
-	k, _ := prepareSigner(ctx, opts.Sign)
+	k, kerr := prepareSigner(ctx, opts.Sign)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -93,7 +93,7 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 			for j := range jobs {
 				var signed []byte
 				var err error
-				if k != nil {
+				if kerr == nil {
 					signed, err = k.addProof(ctx, j.doc, opts.Sign)
 				} else {
 					signed, err = AddProof(ctx, j.doc, opts.Sign)

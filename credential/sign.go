@@ -85,26 +85,26 @@ type signer struct {
 	h crypto.Hash
 }
 
-func prepareSigner(ctx context.Context, opts SignOptions) (*signer, error) {
+func prepareSigner(ctx context.Context, opts SignOptions) (signer, error) {
 	if opts.Signer == nil {
-		return nil, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
+		return signer{}, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
 	}
 	if opts.VerificationMethod == "" {
-		return nil, fmt.Errorf("%w: no VerificationMethod", ErrInvalidOptions)
+		return signer{}, fmt.Errorf("%w: no VerificationMethod", ErrInvalidOptions)
 	}
 	pub := opts.Signer.Public()
 	s, err := suiteForSigning(opts.Cryptosuite, pub)
 	if err != nil {
-		return nil, err
+		return signer{}, err
 	}
 	h, err := s.hashFor(pub)
 	if err != nil {
-		return nil, err
+		return signer{}, err
 	}
 	if err := checkMethodNamesKey(ctx, opts.VerificationMethod, pub); err != nil {
-		return nil, err
+		return signer{}, err
 	}
-	return &signer{s: s, h: h}, nil
+	return signer{s: s, h: h}, nil
 }
 
 // addProof is AddProof once the signer is prepared (from the same opts).
