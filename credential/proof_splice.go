@@ -251,6 +251,22 @@ func diAppendProof(raw, proof []byte) ([]byte, error) {
 	return diReplaceSpan(raw, start, end, set), nil
 }
 
+// diAppendFirstProof is diAppendProof for raw whose strict decoding is obj
+// (AddProof's document): when obj has no proof member, raw has none under
+// any spelling, the proof becomes its last member, and the object's closing
+// brace is raw's last byte but white space. That is known without scanning
+// the text again. Otherwise it is diAppendProof.
+func diAppendFirstProof(raw []byte, obj map[string]any, proof []byte) ([]byte, error) {
+	if _, has := obj["proof"]; has {
+		return diAppendProof(raw, proof)
+	}
+	closing := len(bytes.TrimRight(raw, " \t\r\n")) - 1
+	if closing < 0 || raw[closing] != '}' {
+		return diAppendProof(raw, proof) // not what a strict read accepts: let the scanner say why
+	}
+	return diInsertMember(raw, closing, len(obj) == 0, []byte(`"proof"`), proof), nil
+}
+
 // diAppendProofJSON appends p as diMarshal writes it, with the proofValue
 // "z" + base58btc(sig), when every value is one that encoding/json writes
 // verbatim (printable ASCII but '"' and '\'); ok is false otherwise, and

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/multibase"
 )
 
@@ -36,6 +37,14 @@ func TestAppendProof(t *testing.T) {
 			}
 			if string(got) != tt.want {
 				t.Errorf("%s:\n got %s\nwant %s", tt.reason, got, tt.want)
+			}
+			// AddProof's splice, which trusts the strict decoding.
+			v, err := jcs.Decode([]byte(tt.in), nil)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.reason, err)
+			}
+			if got, err := diAppendFirstProof([]byte(tt.in), v.(map[string]any), []byte(p)); err != nil || string(got) != tt.want {
+				t.Errorf("%s: diAppendFirstProof\n got %s, %v\nwant %s", tt.reason, got, err, tt.want)
 			}
 			if !json.Valid(got) {
 				t.Errorf("%s: invalid JSON %s", tt.reason, got)
@@ -98,6 +107,18 @@ func FuzzMemberSpan(f *testing.F) {
 		}
 		if start != rs || end != re || closing != rc || empty != rempty || ok != rok {
 			t.Fatalf("%q: got (%d,%d,%d,%v,%v), reference (%d,%d,%d,%v,%v)", raw, start, end, closing, empty, ok, rs, re, rc, rempty, rok)
+		}
+		// Where the strict reader accepts the object, the splice that
+		// trusts its decoding must give what the scanning one gives.
+		if v, err := jcs.Decode(raw, nil); err == nil {
+			if obj, isObj := v.(map[string]any); isObj {
+				const p = `{"type":"X"}`
+				want, werr := diAppendProof(raw, []byte(p))
+				got, gerr := diAppendFirstProof(raw, obj, []byte(p))
+				if string(got) != string(want) || (gerr == nil) != (werr == nil) {
+					t.Fatalf("%q: diAppendFirstProof %q, %v; diAppendProof %q, %v", raw, got, gerr, want, werr)
+				}
+			}
 		}
 	})
 }

@@ -217,7 +217,7 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 			return nil, err
 		}
 	}
-	return diAppendProof(raw, proof)
+	return diAppendFirstProof(raw, d.obj, proof)
 }
 
 func diNonEmpty(s string) any {
