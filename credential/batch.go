@@ -63,7 +63,7 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 	// The suite, hash and verification method check are the same for
 	// every credential of the batch, so they are worked out once. Options
 	// they refuse are reported per credential, as before, by AddProof.
-	k, _ := prepareSigner(ctx, opts.Sign)
+	k, kerr := prepareSigner(ctx, opts.Sign)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -80,6 +80,10 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 	// order holds the in-flight jobs in input order; its capacity bounds
 	// how far the workers may run ahead of deliver.
 	order := make(chan *job, 2*workers)
+	// free holds delivered jobs for the producer to reuse: a job and its
+	// channel were two allocations per credential, and a batch is bound by
+	// the garbage it makes.
+	free := make(chan *job, 2*workers+2)
 
 	var wg sync.WaitGroup
 	for range workers {
@@ -89,7 +93,7 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 			for j := range jobs {
 				var signed []byte
 				var err error
-				if k != nil {
+				if kerr == nil {
 					signed, err = k.addProof(ctx, j.doc, opts.Sign)
 				} else {
 					signed, err = AddProof(ctx, j.doc, opts.Sign)
@@ -104,7 +108,13 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 		defer close(jobs)
 		i := 0
 		for doc := range credentials {
-			j := &job{index: i, doc: doc, done: make(chan BatchResult, 1)}
+			var j *job
+			select {
+			case j = <-free:
+			default:
+				j = &job{done: make(chan BatchResult, 1)}
+			}
+			j.index, j.doc = i, doc
 			select {
 			case order <- j:
 			case <-ctx.Done():
@@ -124,6 +134,13 @@ func SignBatch(ctx context.Context, credentials iter.Seq[[]byte], opts BatchOpti
 	done, failed := 0, 0
 	for j := range order {
 		r := <-j.done
+		// The worker is done with j (its send was its last use of it) and
+		// its channel is empty again: the producer may reuse it.
+		j.doc = nil
+		select {
+		case free <- j:
+		default:
+		}
 		if err != nil {
 			continue // drain so the producer and workers can finish
 		}

@@ -208,7 +208,7 @@ func TestOpenBadgesDerivedVector(t *testing.T) {
 	if proof["proofValue"] != v["proofValue"] {
 		t.Errorf("proofValue %s, want %s", proof["proofValue"], v["proofValue"])
 	}
-	sig, _ := diDecodeProofValue(proof["proofValue"].(string))
+	sig, _ := diDecodeProofValue(nil, proof["proofValue"].(string))
 	if got := hex.EncodeToString(sig); got != v["signatureHex"] {
 		t.Errorf("signature %s, want %s", got, v["signatureHex"])
 	}

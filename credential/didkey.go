@@ -13,11 +13,20 @@ var didKeyContext = []string{"https://www.w3.org/ns/did/v1", "https://w3id.org/s
 // DIDKey returns the did:key DID of an Ed25519, P-256 or P-384 public key
 // (or of a crypto.Signer's public key): "did:key:" + its Multikey.
 func DIDKey(pub crypto.PublicKey) (string, error) {
-	mk, err := EncodeMultikey(pub)
+	var buf [len("did:key:") + maxMultikeyLen]byte
+	b, err := appendMultikey(append(buf[:0], "did:key:"...), pub)
 	if err != nil {
 		return "", err
 	}
-	return "did:key:" + mk, nil
+	return string(b), nil
+}
+
+// isDIDKeyOf reports whether did is the did:key of pub, without
+// allocating for an Ed25519 key (every AddProof asks).
+func isDIDKeyOf(did string, pub crypto.PublicKey) bool {
+	var buf [len("did:key:") + maxMultikeyLen]byte
+	b, err := appendMultikey(append(buf[:0], "did:key:"...), pub)
+	return err == nil && string(b) == did
 }
 
 // DIDKeyVerificationMethod returns the id of the did:key verification
@@ -46,7 +55,8 @@ func resolveDIDKey(did string) (*DIDDocument, error) {
 	}
 	// The identifier must be the canonical encoding of the key it decodes
 	// to, so one key has exactly one did:key.
-	if again, err := EncodeMultikey(pub); err != nil || again != mk {
+	var buf [maxMultikeyLen]byte
+	if again, err := appendMultikey(buf[:0], pub); err != nil || string(again) != mk {
 		return nil, fmt.Errorf("%w: did:key %.80q is not the canonical encoding of its key", ErrInvalidDID, did)
 	}
 	vmID := did + "#" + mk

@@ -35,10 +35,7 @@ func marshalPublicKeyRaw(pub crypto.PublicKey) ([]byte, error) {
 func parsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
 	switch t {
 	case KeyEd25519:
-		if len(b) != ed25519.PublicKeySize {
-			return nil, fmt.Errorf("%w: Ed25519 public key is %d bytes, want %d", ErrInvalidKey, len(b), ed25519.PublicKeySize)
-		}
-		return ed25519.PublicKey(append([]byte(nil), b...)), nil
+		return parseEd25519Raw(b)
 	case KeyP256, KeyP384:
 		return parsePoint(curveOf(t), b)
 	case KeyRSA:
@@ -52,6 +49,14 @@ func parsePublicKeyRaw(t KeyType, b []byte) (crypto.PublicKey, error) {
 		return k, nil
 	}
 	return nil, fmt.Errorf("%w: %q", errUnsupportedKey, string(t))
+}
+
+// parseEd25519Raw is parsePublicKeyRaw for an Ed25519 key: a copy of b.
+func parseEd25519Raw(b []byte) (crypto.PublicKey, error) {
+	if len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%w: Ed25519 public key is %d bytes, want %d", ErrInvalidKey, len(b), ed25519.PublicKeySize)
+	}
+	return ed25519.PublicKey(append([]byte(nil), b...)), nil
 }
 
 // marshalPrivateKeyRaw returns the raw form of a private key: the 32-byte

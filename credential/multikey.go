@@ -45,10 +45,29 @@ var unsupportedCodecs = map[uint64]string{
 // base58btc of the multicodec varint and the raw key, ECDSA points
 // compressed. RSA has no Multikey form here.
 func EncodeMultikey(pub crypto.PublicKey) (string, error) {
+	var buf [maxMultikeyLen]byte
+	b, err := appendMultikey(buf[:0], pub)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// maxMultikeyLen bounds the Multikey of a supported public key (P-384:
+// 'z' and base58 of a 2-byte codec and a 49-byte point, 71 characters),
+// with room for a "did:key:" in front.
+const maxMultikeyLen = 96
+
+// appendMultikey appends EncodeMultikey(pub) to dst. Signing compares the
+// signer's did:key with the verification method, and resolving a did:key
+// checks that it is its key's canonical encoding, on every call: they
+// encode into a buffer of their own and allocate nothing for an Ed25519
+// key.
+func appendMultikey(dst []byte, pub crypto.PublicKey) ([]byte, error) {
 	pub = publicKeyOf(pub)
 	t, err := KeyTypeOf(pub)
 	if err != nil {
-		return "", err
+		return dst, err
 	}
 	var code uint64
 	switch t {
@@ -59,13 +78,20 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 	case KeyP384:
 		code = codecP384Pub
 	default:
-		return "", fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
+		return dst, fmt.Errorf("%w: %s has no Multikey encoding; use a JWK or did:jwk", errUnsupportedKey, t)
 	}
-	raw, err := marshalPublicKeyRaw(pub)
-	if err != nil {
-		return "", err
+	var tmp [64]byte // codec and key: 34 bytes for Ed25519, 51 for P-384
+	b := binary.AppendUvarint(tmp[:0], code)
+	if k, ok := pub.(ed25519.PublicKey); ok {
+		b = append(b, k...)
+	} else {
+		raw, err := marshalPublicKeyRaw(pub)
+		if err != nil {
+			return dst, err
+		}
+		b = append(b, raw...)
 	}
-	return multibase.Encode(multibase.Base58BTC, append(binary.AppendUvarint(nil, code), raw...))
+	return multibase.AppendBase58(append(dst, 'z'), b), nil
 }
 
 // ParseMultikey parses a publicKeyMultibase value into an ed25519.PublicKey
@@ -73,13 +99,14 @@ func EncodeMultikey(pub crypto.PublicKey) (string, error) {
 // ECDSA points must be compressed. Other known key codecs (secp256k1, BLS,
 // X25519, RSA) give ErrUnsupported naming the codec.
 func ParseMultikey(s string) (crypto.PublicKey, error) {
-	code, raw, err := decodeMultikey(s)
+	var buf [64]byte // codec and key; the key is copied out of it
+	code, raw, err := decodeMultikey(buf[:0], s)
 	if err != nil {
 		return nil, err
 	}
 	switch code {
 	case codecEd25519Pub:
-		return parsePublicKeyRaw(KeyEd25519, raw)
+		return parseEd25519Raw(raw) // copies raw, which stays in buf
 	case codecP256Pub, codecP384Pub:
 		t, size := KeyP256, 33
 		if code == codecP384Pub {
@@ -88,7 +115,7 @@ func ParseMultikey(s string) (crypto.PublicKey, error) {
 		if len(raw) != size {
 			return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d (compressed point)", errInvalidMultikey, t, len(raw), size)
 		}
-		return parsePublicKeyRaw(t, raw)
+		return parsePublicKeyRaw(t, bytes.Clone(raw)) // the point parser keeps its input
 	case codecEd25519Priv, codecP256Priv, codecP384Priv:
 		return nil, fmt.Errorf("%w: this is a secret key (codec 0x%x); use ParseSecretMultikey, and never publish it", errInvalidMultikey, code)
 	}
@@ -126,7 +153,7 @@ func EncodeSecretMultikey(priv crypto.Signer) (string, error) {
 // ParseSecretMultikey parses a secretKeyMultibase value, such as
 // [EncodeSecretMultikey] writes, into a signer for [SignOptions].
 func ParseSecretMultikey(s string) (crypto.Signer, error) {
-	code, raw, err := decodeMultikey(s)
+	code, raw, err := decodeMultikey(nil, s)
 	if err != nil {
 		return nil, err
 	}
@@ -164,11 +191,11 @@ func unsupportedCodec(code uint64) error {
 // decodeMultikey splits a base58btc multibase value into its multicodec
 // code and key bytes. The varint must be minimally encoded, as the
 // multiformats unsigned-varint spec requires, so each key has one encoding.
-func decodeMultikey(s string) (uint64, []byte, error) {
+func decodeMultikey(dst []byte, s string) (uint64, []byte, error) {
 	if len(s) == 0 || s[0] != 'z' {
 		return 0, nil, fmt.Errorf("%w: must be base58btc multibase starting with 'z'", errInvalidMultikey)
 	}
-	_, b, err := multibase.Decode(s)
+	b, err := multibase.AppendDecodeBase58BTC(dst, s)
 	if err != nil {
 		return 0, nil, fmt.Errorf("%w: %w", errInvalidMultikey, err)
 	}

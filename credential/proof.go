@@ -11,6 +11,7 @@ import (
 
 	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/multibase"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // diDocument is a JSON object as it arrived, with its proof set split off.
@@ -18,6 +19,7 @@ type diDocument struct {
 	raw    []byte
 	obj    map[string]any   // the whole document, strictly decoded
 	proofs []map[string]any // the proof member as a list
+	one    [1]map[string]any
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -31,13 +33,7 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	return diParse(raw, maxBytes, maxDepth, maxProofs, func(data []byte, lim *jcs.Limits) (any, error) {
-		return jcs.DecodeSharedContext(ctx, data, lim)
-	})
-}
-
-func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, *jcs.Limits) (any, error)) (*diDocument, error) {
-	v, err := decode(raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	v, err := jcs.DecodeSharedContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
@@ -52,7 +48,8 @@ func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, 
 			return nil, fmt.Errorf("%w: proof is null", errMalformedProof)
 		}
 	case map[string]any:
-		d.proofs = []map[string]any{p}
+		d.one[0] = p // the usual single proof: no list of its own
+		d.proofs = d.one[:]
 	case []any:
 		if len(p) > maxProofs {
 			return nil, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
@@ -72,7 +69,13 @@ func diParse(raw []byte, maxBytes, maxDepth, maxProofs int, decode func([]byte, 
 
 // unsecured returns a shallow copy of the document without its proof.
 func (d *diDocument) unsecured() map[string]any {
-	m := make(map[string]any, len(d.obj))
+	n := len(d.obj)
+	if _, ok := d.obj["proof"]; ok {
+		// Sized for what it will hold: a credential of eight members
+		// and its proof copies into a small map, not a full-size one.
+		n--
+	}
+	m := make(map[string]any, n)
 	for k, v := range d.obj {
 		if k != "proof" {
 			m[k] = v
@@ -112,7 +115,7 @@ type proofFields struct {
 	Context                any // the proof's own @context, if any
 }
 
-func diReadProof(p map[string]any) (*proofFields, error) {
+func diReadProof(p map[string]any) (proofFields, error) {
 	var f proofFields
 	var err error
 	str := func(name string, required bool) string {
@@ -177,9 +180,9 @@ func diReadProof(p map[string]any) (*proofFields, error) {
 	f.PreviousProof = list("previousProof")
 	f.Context = p["@context"]
 	if err != nil {
-		return nil, err
+		return proofFields{}, err
 	}
-	return &f, nil
+	return f, nil
 }
 
 // diParseTime accepts an XML Schema dateTimeStamp (RFC 3339 with a time zone).
@@ -195,11 +198,13 @@ func diFormatTime(t time.Time) string {
 
 // diDecodeProofValue decodes a multibase base58btc proofValue. The suites
 // require base58btc ('z'); any other multibase prefix is refused.
-func diDecodeProofValue(s string) ([]byte, error) {
+// The signature is appended to dst: a verifier decodes it into a buffer of
+// its own.
+func diDecodeProofValue(dst []byte, s string) ([]byte, error) {
 	if s == "" || s[0] != 'z' {
 		return nil, fmt.Errorf("%w: proofValue must be multibase base58btc (start with 'z')", errMalformedProof)
 	}
-	b, err := multibase.DecodeBase58BTC(s)
+	b, err := multibase.AppendDecodeBase58BTC(dst, s)
 	if err != nil {
 		return nil, fmt.Errorf("%w: proofValue: %w", errMalformedProof, err)
 	}
@@ -246,7 +251,9 @@ func (p *proofJSON) configMap() (m map[string]any, ok bool) {
 	put := func(name, v string, always bool) {
 		if v != "" || always {
 			ok = ok && utf8.ValidString(v)
-			m[name] = v
+			// The type, cryptosuite and purpose are values credentials
+			// repeat: boxed as constants, not allocated per signature.
+			m[name] = strictjson.Value(v)
 		}
 	}
 	ok = true

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/microcred/microcred/internal/multibase"
 )
 
 // Signing adds a proof (and sometimes a context) to a document by editing
@@ -170,19 +172,33 @@ func diSetMember(raw []byte, key string, value []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(raw)+len(key)+len(value)+4) // one allocation: the result
 	if ok {
-		out = append(out, raw[:start]...)
-		out = append(out, value...)
-		return append(out, raw[end:]...), nil
+		return diReplaceSpan(raw, start, end, value), nil
 	}
 	name, err := diMarshal(key)
 	if err != nil {
 		return nil, err
 	}
+	return diInsertMember(raw, closing, empty, name, value), nil
+}
+
+// diReplaceSpan returns raw with raw[start:end] replaced by value, in one
+// allocation.
+func diReplaceSpan(raw []byte, start, end int, value []byte) []byte {
+	out := make([]byte, 0, len(raw)-(end-start)+len(value))
+	out = append(out, raw[:start]...)
+	out = append(out, value...)
+	return append(out, raw[end:]...)
+}
+
+// diInsertMember returns raw, an object whose final '}' is at closing, with
+// the member name (JSON text, quotes included) : value added last, in one
+// allocation.
+func diInsertMember(raw []byte, closing int, empty bool, name, value []byte) []byte {
 	// Insert right after the last member, so whitespace before the closing
 	// brace stays where the issuer put it.
 	at := len(bytes.TrimRight(raw[:closing], " \t\r\n"))
+	out := make([]byte, 0, len(raw)+len(name)+len(value)+2)
 	out = append(out, raw[:at]...)
 	if !empty {
 		out = append(out, ',')
@@ -190,7 +206,7 @@ func diSetMember(raw []byte, key string, value []byte) ([]byte, error) {
 	out = append(out, name...)
 	out = append(out, ':')
 	out = append(out, value...)
-	return append(out, raw[at:]...), nil
+	return append(out, raw[at:]...)
 }
 
 // diMemberValue returns the raw text of a top-level member, or nil.
@@ -205,13 +221,15 @@ func diMemberValue(raw []byte, key string) ([]byte, error) {
 // diAppendProof adds proof to raw's proof set: a first proof becomes the
 // proof member, a second turns it into an array (vc-data-integrity §2.1.1).
 func diAppendProof(raw, proof []byte) ([]byte, error) {
-	old, err := diMemberValue(raw, "proof")
+	// One scan finds where the proof goes, whether it is the first or not.
+	start, end, closing, empty, ok, err := diMemberSpan(raw, "proof")
 	if err != nil {
 		return nil, err
 	}
-	if old == nil {
-		return diSetMember(raw, "proof", proof)
+	if !ok {
+		return diInsertMember(raw, closing, empty, []byte(`"proof"`), proof), nil
 	}
+	old := raw[start:end]
 	var elems []json.RawMessage
 	switch old[0] {
 	case '{':
@@ -230,5 +248,81 @@ func diAppendProof(raw, proof []byte) ([]byte, error) {
 	}
 	set = append(set, proof...)
 	set = append(set, ']')
-	return diSetMember(raw, "proof", set)
+	return diReplaceSpan(raw, start, end, set), nil
+}
+
+// diAppendFirstProof is diAppendProof for raw whose strict decoding is obj
+// (AddProof's document): when obj has no proof member, raw has none under
+// any spelling, the proof becomes its last member, and the object's closing
+// brace is raw's last byte but white space. That is known without scanning
+// the text again. Otherwise it is diAppendProof.
+func diAppendFirstProof(raw []byte, obj map[string]any, proof []byte) ([]byte, error) {
+	if _, has := obj["proof"]; has {
+		return diAppendProof(raw, proof)
+	}
+	closing := len(bytes.TrimRight(raw, " \t\r\n")) - 1
+	if closing < 0 || raw[closing] != '}' {
+		return diAppendProof(raw, proof) // not what a strict read accepts: let the scanner say why
+	}
+	return diInsertMember(raw, closing, len(obj) == 0, []byte(`"proof"`), proof), nil
+}
+
+// diAppendProofJSON appends p as diMarshal writes it, with the proofValue
+// "z" + base58btc(sig), when every value is one that encoding/json writes
+// verbatim (printable ASCII but '"' and '\'); ok is false otherwise, and
+// for a proof carrying an @context (the JCS suites), and the caller
+// marshals instead. Every signature writes a proof: this is that, without
+// reflection and without the encoder's buffers.
+func diAppendProofJSON(dst []byte, p *proofJSON, sig []byte) (out []byte, ok bool) {
+	if p.Context != nil || p.ProofValue != "" {
+		return dst, false
+	}
+	ok = true
+	first := true
+	member := func(name, v string, always bool) {
+		if v == "" && !always {
+			return
+		}
+		for i := 0; i < len(v); i++ {
+			if c := v[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+				ok = false
+			}
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = append(dst, '"')
+		dst = append(dst, name...)
+		dst = append(dst, `":"`...)
+		dst = append(dst, v...)
+		dst = append(dst, '"')
+	}
+	dst = append(dst, '{')
+	member("type", p.Type, true)
+	member("id", p.ID, false)
+	member("cryptosuite", p.Cryptosuite, false)
+	member("created", p.Created, false)
+	member("expires", p.Expires, false)
+	member("verificationMethod", p.VerificationMethod, true)
+	member("proofPurpose", p.ProofPurpose, true)
+	switch d := p.Domain.(type) {
+	case nil:
+	case string:
+		member("domain", d, true)
+	default:
+		return dst, false
+	}
+	member("challenge", p.Challenge, false)
+	switch pp := p.PreviousProof.(type) {
+	case nil:
+	case string:
+		member("previousProof", pp, true)
+	default:
+		return dst, false
+	}
+	dst = append(dst, `,"proofValue":"z`...)
+	dst = multibase.AppendBase58(dst, sig)
+	dst = append(dst, `"}`...)
+	return dst, ok
 }

@@ -81,35 +81,35 @@ func AddProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error)
 // document: the suite, its hash, and that the verification method names
 // the signer's key. SignBatch works it out once for the whole batch.
 type signer struct {
-	s *suite
+	s suite
 	h crypto.Hash
 }
 
-func prepareSigner(ctx context.Context, opts SignOptions) (*signer, error) {
+func prepareSigner(ctx context.Context, opts SignOptions) (signer, error) {
 	if opts.Signer == nil {
-		return nil, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
+		return signer{}, fmt.Errorf("%w: no Signer", ErrInvalidOptions)
 	}
 	if opts.VerificationMethod == "" {
-		return nil, fmt.Errorf("%w: no VerificationMethod", ErrInvalidOptions)
+		return signer{}, fmt.Errorf("%w: no VerificationMethod", ErrInvalidOptions)
 	}
 	pub := opts.Signer.Public()
 	s, err := suiteForSigning(opts.Cryptosuite, pub)
 	if err != nil {
-		return nil, err
+		return signer{}, err
 	}
 	h, err := s.hashFor(pub)
 	if err != nil {
-		return nil, err
+		return signer{}, err
 	}
 	if err := checkMethodNamesKey(ctx, opts.VerificationMethod, pub); err != nil {
-		return nil, err
+		return signer{}, err
 	}
-	return &signer{s: s, h: h}, nil
+	return signer{s: s, h: h}, nil
 }
 
 // addProof is AddProof once the signer is prepared (from the same opts).
 func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]byte, error) {
-	s, h := k.s, k.h
+	s, h := &k.s, k.h
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -144,7 +144,12 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 	if raw, err = diEnsureSuiteContext(raw, d, s); err != nil {
 		return nil, err
 	}
-	input := d.unsecured()
+	input := d.obj
+	if _, hasProof := d.obj["proof"]; hasProof || len(opts.PreviousProof) > 0 {
+		// Only then is a copy needed: canonicalization reads the document
+		// and never changes it, and a first proof is the common case.
+		input = d.unsecured()
+	}
 	if len(opts.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(d.proofs, opts.PreviousProof)
 		if err != nil {
@@ -204,12 +209,15 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 	if err != nil {
 		return nil, err
 	}
-	p.ProofValue = "z" + multibase.EncodeBase58(sig)
-	proof, err := diMarshal(p)
-	if err != nil {
-		return nil, err
+	var buf [512]byte // a proof of the usual size is written here
+	proof, ok := diAppendProofJSON(buf[:0], &p, sig)
+	if !ok {
+		p.ProofValue = "z" + multibase.EncodeBase58(sig)
+		if proof, err = diMarshal(p); err != nil {
+			return nil, err
+		}
 	}
-	return diAppendProof(raw, proof)
+	return diAppendFirstProof(raw, d.obj, proof)
 }
 
 func diNonEmpty(s string) any {
@@ -306,7 +314,7 @@ func checkMethodNamesKey(ctx context.Context, vm string, pub crypto.PublicKey) e
 		// The signer's own did:key is the common case: encoding the key
 		// and comparing is a fraction of resolving the DID; anything else
 		// takes the resolver's path below, for its error.
-		if own, err := DIDKey(pub); err == nil && own == did {
+		if isDIDKeyOf(did, pub) {
 			return nil
 		}
 		fallthrough
@@ -358,7 +366,7 @@ func proofConfig(p *proofJSON) (map[string]any, error) {
 	if m, ok := p.configMap(); ok {
 		return m, nil
 	}
-	unsigned, err := diMarshal(p)
+	unsigned, err := diMarshal(*p) // a copy: &p stays in the signer's frame
 	if err != nil {
 		return nil, err
 	}

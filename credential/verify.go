@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/microcred/microcred/internal/strictjson"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -187,7 +187,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if len(d.proofs) == 0 {
 		return nil, ErrNoProof
 	}
-	v := verifier{opts: opts, doc: d, cache: map[string]*transformed{}}
+	v := verifier{opts: opts, doc: d}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
@@ -213,8 +213,41 @@ type verifier struct {
 	opts VerifyOptions
 	doc  *diDocument
 	// cache holds canonical documents by how they were derived, so a proof
-	// set of several proofs canonicalizes the document once.
-	cache map[string]*transformed
+	// set of several proofs canonicalizes the document once. The first is
+	// kept apart: most documents have one proof, and a map for it was 400
+	// bytes of garbage per verification.
+	firstKey transformKey
+	first    *transformed
+	cache    map[transformKey]*transformed
+}
+
+func (v *verifier) cached(key transformKey) (*transformed, bool) {
+	if v.first != nil && v.firstKey == key {
+		return v.first, true
+	}
+	t, ok := v.cache[key]
+	return t, ok
+}
+
+func (v *verifier) remember(key transformKey, t *transformed) {
+	if v.first == nil {
+		v.firstKey, v.first = key, t
+		return
+	}
+	if v.cache == nil {
+		v.cache = make(map[transformKey]*transformed)
+	}
+	v.cache[key] = t
+}
+
+// transformKey says how a canonical document was derived: by which
+// canonicalization and hash, over which proofs of a chain, under the
+// proof's own @context or the document's.
+type transformKey struct {
+	canon      canonKind
+	hash       crypto.Hash
+	chain      string // the previousProof ids, space-separated
+	proofScope bool   // the proof's @context replaced the document's
 }
 
 func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResult) error {
@@ -228,10 +261,11 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	r.VerificationMethod = diOwnString(p["verificationMethod"])
 	r.ProofPurpose = diOwnString(p["proofPurpose"])
 
-	s, err := lookupSuite(r.Type, r.Cryptosuite)
+	st, err := suiteOf(r.Type, r.Cryptosuite)
 	if err != nil {
 		return err
 	}
+	s := &st
 	r.Legacy = s.legacy
 	if !v.allowed(s.name) {
 		return fmt.Errorf("%w: %s", errCryptosuiteNotAllowed, s.name)
@@ -256,7 +290,8 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	if v.opts.Challenge != "" && f.Challenge != v.opts.Challenge {
 		return fmt.Errorf("%w: expected %q, proof has %q", errChallengeMismatch, v.opts.Challenge, f.Challenge)
 	}
-	sig, err := diDecodeProofValue(f.ProofValue)
+	var sigBuf [2 * 48]byte // an Ed25519, P-256 or P-384 signature
+	sig, err := diDecodeProofValue(sigBuf[:0], f.ProofValue)
 	if err != nil {
 		return err
 	}
@@ -281,14 +316,14 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 	}
 
 	input := v.doc.unsecured()
-	cacheKey := strconv.Itoa(int(s.canon)) + "|" + strconv.Itoa(int(h))
+	cacheKey := transformKey{canon: s.canon, hash: h}
 	if len(f.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
 		if err != nil {
 			return err
 		}
 		input["proof"] = matching
-		cacheKey += "|chain:" + strings.Join(f.PreviousProof, " ")
+		cacheKey.chain = strings.Join(f.PreviousProof, " ")
 	}
 	docContext, hasContext := input["@context"]
 	if f.Context != nil {
@@ -299,7 +334,7 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 			return fmt.Errorf("%w: the proof's @context is not a prefix of the document's", errMalformedProof)
 		}
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
-		cacheKey += "|ctx"
+		cacheKey.proofScope = true
 	}
 	config := make(map[string]any, len(p))
 	for k, val := range p {
@@ -321,8 +356,8 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 }
 
 // transform is suite.transform with the document's canonical form cached.
-func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key string, doc, config map[string]any) (*transformed, error) {
-	cached, ok := v.cache[key]
+func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, config map[string]any) (*transformed, error) {
+	cached, ok := v.cached(key)
 	if !ok {
 		var canonDoc []byte
 		var err error
@@ -338,19 +373,15 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key s
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 		}
-		cached = &transformed{canonDoc: canonDoc, docHash: diDigest(h, canonDoc)}
-		v.cache[key] = cached
+		cached = &transformed{canonDoc: canonDoc}
+		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
+		v.remember(key, cached)
 	}
 	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
-	return &transformed{
-		canonDoc:    cached.canonDoc,
-		docHash:     cached.docHash,
-		canonConfig: canonConfig,
-		configHash:  diDigest(h, canonConfig),
-	}, nil
+	return newTransformed(h, canonConfig, cached.canonDoc, cached.docHash), nil
 }
 
 func (v *verifier) allowed(name string) bool {
@@ -364,6 +395,11 @@ func (v *verifier) allowed(name string) bool {
 // return whole DID documents, the method must also be authorized for the
 // proof purpose there. Every failure is a *KeyError.
 func (v *verifier) resolve(ctx context.Context, id, purpose string) (*VerificationMethod, error) {
+	if _, offline := v.opts.Resolver.(OfflineResolver); offline {
+		if vm, ok := offlineDIDKeyMethod(ctx, id, purpose); ok {
+			return vm, nil
+		}
+	}
 	var vm *VerificationMethod
 	var err error
 	if dr, ok := v.opts.Resolver.(DIDResolver); ok && strings.HasPrefix(id, "did:") {
@@ -404,6 +440,37 @@ func (v *verifier) resolve(ctx context.Context, id, purpose string) (*Verificati
 	return vm, nil
 }
 
+// offlineDIDKeyMethod is what OfflineResolver's DID document of a did:key
+// gives for id, the usual did:key:z...#z... method named under one of the
+// relationships that document lists it for, without building the
+// document: the same method (key, controller, id, Source), from the same
+// checks (DID URL syntax and length, a canonical Multikey). ok is false
+// for anything else, failures included; the caller then resolves the
+// long way, which gives the error.
+func offlineDIDKeyMethod(ctx context.Context, id, purpose string) (vm *VerificationMethod, ok bool) {
+	did, mk, found := strings.Cut(id, "#")
+	if !found || !strings.HasPrefix(did, "did:key:") || did[len("did:key:"):] != mk || strings.Contains(mk, ":") || ctx.Err() != nil {
+		return nil, false
+	}
+	switch Relationship(purpose) {
+	case AssertionMethod, Authentication, CapabilityInvocation, CapabilityDelegation:
+	default:
+		return nil, false
+	}
+	if _, _, err := splitDIDURL(id); err != nil {
+		return nil, false
+	}
+	pub, err := ParseMultikey(mk)
+	if err != nil {
+		return nil, false
+	}
+	var buf [maxMultikeyLen]byte
+	if again, err := appendMultikey(buf[:0], pub); err != nil || string(again) != mk {
+		return nil, false
+	}
+	return &VerificationMethod{ID: id, Type: "Multikey", Controller: did, PublicKey: pub, Source: KeySourceDIDKey}, true
+}
+
 // diContextPrefix reports whether prefix is a prefix of ctxs.
 func diContextPrefix(ctxs, prefix []any) bool {
 	if len(prefix) > len(ctxs) {
@@ -430,8 +497,13 @@ func soleMethod(doc *DIDDocument, rel Relationship) (string, error) {
 	return refs[0].ID, nil
 }
 
-// diOwnString returns v's string as a copy of its own (see diParseTransient).
+// diOwnString returns v's string as a copy of its own (see
+// diParseTransient); a value credentials repeat (a proof type, a suite, a
+// purpose) is the reader's constant and needs none.
 func diOwnString(v any) string {
 	s, _ := v.(string)
+	if c, ok := strictjson.Interned(s); ok {
+		return c
+	}
 	return strings.Clone(s)
 }

@@ -81,7 +81,7 @@ func (e *SyntaxError) Unwrap() []error {
 // adds: every number must be representable as an IEEE 754 double, since
 // RFC 8785 serializes numbers as doubles.
 func Decode(data []byte, lim *Limits) (any, error) {
-	return decode(data, lim, strictjson.Decode)
+	return decode(data, lim, false)
 }
 
 // DecodeShared is [Decode] for a caller that is done with the result
@@ -89,12 +89,16 @@ func Decode(data []byte, lim *Limits) (any, error) {
 // copy of data (strictjson.DecodeShared), so a string kept from the result
 // keeps that whole copy in memory.
 func DecodeShared(data []byte, lim *Limits) (any, error) {
-	return decode(data, lim, strictjson.DecodeShared)
+	return decode(data, lim, true)
 }
 
-func decode(data []byte, lim *Limits, read func([]byte, strictjson.Limits) (any, error)) (any, error) {
+func decode(data []byte, lim *Limits, shared bool) (any, error) {
 	if len(data) > lim.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
+	}
+	read := strictjson.Decode
+	if shared {
+		read = strictjson.DecodeShared
 	}
 	v, err := read(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()})
 	if err != nil {

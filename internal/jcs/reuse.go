@@ -31,19 +31,24 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 // adds (numbers representable as doubles) are checked either way, so the
 // result and every error are Decode's.
 func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
-	return decodeContext(ctx, data, lim, Decode)
+	return decodeContext(ctx, data, lim, false)
 }
 
 // DecodeSharedContext is DecodeContext falling back to DecodeShared, for
 // a caller that keeps none of the result's strings (or copies them).
 func DecodeSharedContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
-	return decodeContext(ctx, data, lim, DecodeShared)
+	return decodeContext(ctx, data, lim, true)
 }
 
-func decodeContext(ctx context.Context, data []byte, lim *Limits, decode func([]byte, *Limits) (any, error)) (any, error) {
+// decodeContext takes shared rather than the decoding function, so that lim
+// (passed to a known function) can stay in the caller's frame.
+func decodeContext(ctx context.Context, data []byte, lim *Limits, shared bool) (any, error) {
 	d, _ := ctx.Value(decodedKey{}).(*decoded)
 	if d == nil || len(data) == 0 || len(d.data) != len(data) || &d.data[0] != &data[0] || d.maxDepth != lim.maxDepth() {
-		return decode(data, lim)
+		if shared {
+			return DecodeShared(data, lim)
+		}
+		return Decode(data, lim)
 	}
 	if len(data) > lim.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())

@@ -1,6 +1,9 @@
 package multibase
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
@@ -19,6 +22,13 @@ var decodeTable = func() [256]byte {
 // EncodeBase58 encodes b with the Bitcoin base58 alphabet, without a
 // multibase prefix. Leading zero bytes become leading '1's.
 func EncodeBase58(b []byte) string {
+	var buf [128]byte // a 64-byte signature takes 88
+	return string(AppendBase58(buf[:0], b))
+}
+
+// AppendBase58 appends the base58 encoding of b (as [EncodeBase58]) to
+// dst: a signer writes a proof value straight into the proof it builds.
+func AppendBase58(dst, b []byte) []byte {
 	zeros := 0
 	for zeros < len(b) && b[zeros] == 0 {
 		zeros++
@@ -73,21 +83,32 @@ func EncodeBase58(b []byte) string {
 			l /= 58
 		}
 	}
-	out := make([]byte, zeros+len(digits))
-	for i := 0; i < zeros; i++ {
-		out[i] = '1'
+	for range zeros {
+		dst = append(dst, '1')
 	}
-	for i, d := range digits {
-		out[len(out)-1-i] = alphabet[d]
+	for i := len(digits) - 1; i >= 0; i-- {
+		dst = append(dst, alphabet[digits[i]])
 	}
-	return string(out)
+	return dst
 }
 
 // DecodeBase58 decodes s, which has no multibase prefix. It refuses input
 // longer than MaxEncodedLen because the work is quadratic in its length.
 func DecodeBase58(s string) ([]byte, error) {
+	b, err := AppendDecodeBase58(nil, s)
+	if err == nil && b == nil {
+		b = []byte{} // empty input: an empty value, not none
+	}
+	return b, err
+}
+
+// AppendDecodeBase58 appends the decoding of s (as [DecodeBase58]) to dst,
+// and returns dst unchanged with an error. A verifier decodes a proof value
+// and a key on every verification: into a buffer of its own, they cost no
+// allocation.
+func AppendDecodeBase58(dst []byte, s string) ([]byte, error) {
 	if len(s) > MaxEncodedLen {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLong, len(s), MaxEncodedLen)
+		return dst, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLong, len(s), MaxEncodedLen)
 	}
 	zeros := 0
 	for zeros < len(s) && s[zeros] == '1' {
@@ -103,7 +124,7 @@ func DecodeBase58(s string) ([]byte, error) {
 		for end := min(i+5, len(s)); i < end; i++ {
 			d := decodeTable[s[i]]
 			if d == 0xff {
-				return nil, fmt.Errorf("%w: base58btc: invalid character %q at offset %d", ErrInvalid, s[i], i)
+				return dst, fmt.Errorf("%w: base58btc: invalid character %q at offset %d", ErrInvalid, s[i], i)
 			}
 			chunk = chunk*58 + uint64(d)
 			mul *= 58
@@ -125,9 +146,13 @@ func DecodeBase58(s string) ([]byte, error) {
 			n--
 		}
 	}
-	out := make([]byte, zeros+n)
+	dst = slices.Grow(dst, zeros+n)
+	start := len(dst)
+	dst = dst[:start+zeros+n]
+	out := dst[start:]
+	clear(out[:zeros])
 	for i := 0; i < n; i++ {
 		out[len(out)-1-i] = byte(limbs[i/4] >> (8 * (i % 4)))
 	}
-	return out, nil
+	return dst, nil
 }

@@ -35,7 +35,8 @@ var (
 func Encode(enc Encoding, data []byte) (string, error) {
 	switch enc {
 	case Base58BTC:
-		return "z" + EncodeBase58(data), nil
+		var buf [128]byte // a key or a signature fits
+		return string(AppendBase58(append(buf[:0], 'z'), data)), nil
 	case Base64URL:
 		return "u" + base64.RawURLEncoding.EncodeToString(data), nil
 	}
@@ -81,6 +82,19 @@ func DecodeBase58BTC(s string) ([]byte, error) {
 	}
 	_, b, err := Decode(s)
 	return b, err
+}
+
+// AppendDecodeBase58BTC appends the decoding of s, which must start with
+// 'z', to dst, with DecodeBase58BTC's checks and errors; with an error it
+// returns dst unchanged.
+func AppendDecodeBase58BTC(dst []byte, s string) ([]byte, error) {
+	if !strings.HasPrefix(s, "z") {
+		return dst, fmt.Errorf("%w: want base58btc prefix 'z'", ErrUnsupportedEncoding)
+	}
+	if len(s) > MaxEncodedLen {
+		return dst, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLong, len(s), MaxEncodedLen)
+	}
+	return AppendDecodeBase58(dst, s[1:])
 }
 
 func isBase64URL(c byte) bool {

@@ -25,6 +25,9 @@ func TestBase58Vectors(t *testing.T) {
 			if got := EncodeBase58([]byte(tt.in)); got != tt.out {
 				t.Errorf("%s: EncodeBase58(%q) = %q, want %q", tt.why, tt.in, got, tt.out)
 			}
+			if got := AppendBase58([]byte("prefix:"), []byte(tt.in)); string(got) != "prefix:"+tt.out {
+				t.Errorf("%s: AppendBase58(prefix:, %q) = %q, want prefix:%q", tt.why, tt.in, got, tt.out)
+			}
 			got, err := DecodeBase58(tt.out)
 			if err != nil || !bytes.Equal(got, []byte(tt.in)) {
 				t.Errorf("%s: DecodeBase58(%q) = %q, %v; want %q", tt.why, tt.out, got, err, tt.in)
@@ -89,10 +92,26 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func FuzzMultibaseDecode(f *testing.F) {
-	for _, s := range []string{"z7paNL19xttacUY", "ueWVzIG1hbmkgIQ", "z111", "u", "z", "zO", "m==", "\xff"} {
+	for _, s := range []string{"z7paNL19xttacUY", "ueWVzIG1hbmkgIQ", "z111", "z1112", "u", "z", "zO", "m==", "\xff"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Appending decodes as DecodeBase58BTC does, error for error, and
+		// keeps what the buffer held (stale bytes past its length
+		// included: the leading zeros are written, not assumed).
+		want, wantErr := DecodeBase58BTC(s)
+		buf := append(make([]byte, 0, 80), "\xffkeep"...)
+		got, gotErr := AppendDecodeBase58BTC(buf[:5:5], s)
+		if (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Fatalf("AppendDecodeBase58BTC(%q): error %v, DecodeBase58BTC %v", s, gotErr, wantErr)
+		}
+		if gotErr == nil && (string(got[:5]) != "\xffkeep" || !bytes.Equal(got[5:], want)) {
+			t.Fatalf("AppendDecodeBase58BTC(%q) = %x, want prefix then %x", s, got, want)
+		}
+		got, gotErr = AppendDecodeBase58BTC(buf[:0], s) // into spare capacity holding other bytes
+		if gotErr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("AppendDecodeBase58BTC(%q) into a used buffer = %x, want %x", s, got, want)
+		}
 		enc, b, err := Decode(s)
 		if err != nil {
 			return
@@ -151,16 +170,25 @@ func FuzzEncodeBase58(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := EncodeBase58(b), encodeBase58Reference(b); got != want {
+		want := encodeBase58Reference(b)
+		if got := EncodeBase58(b); got != want {
 			t.Fatalf("EncodeBase58(%x) = %s, want %s", b, got, want)
+		}
+		// Appending keeps what dst held and adds exactly the encoding.
+		if got := AppendBase58([]byte("z"), b); string(got) != "z"+want {
+			t.Fatalf("AppendBase58(z, %x) = %s, want z%s", b, got, want)
 		}
 	})
 }
 
 func TestEncodeBase58AllocatesOnlyTheResult(t *testing.T) {
 	sig := bytes.Repeat([]byte{0xa5}, 64)
-	if n := testing.AllocsPerRun(100, func() { _ = EncodeBase58(sig) }); n > 2 {
-		t.Errorf("EncodeBase58 of a signature allocates %.0f times, want at most 2 (the output bytes and string)", n)
+	if n := testing.AllocsPerRun(100, func() { _ = EncodeBase58(sig) }); n > 1 {
+		t.Errorf("EncodeBase58 of a signature allocates %.0f times, want at most 1 (the string)", n)
+	}
+	dst := make([]byte, 0, 128)
+	if n := testing.AllocsPerRun(100, func() { dst = AppendBase58(dst[:0], sig) }); n > 0 {
+		t.Errorf("AppendBase58 of a signature into room enough allocates %.0f times, want none", n)
 	}
 }
 

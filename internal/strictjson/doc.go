@@ -30,6 +30,9 @@
 // [DecodeShared] is [Decode] for a caller that keeps nothing of the result:
 // its names and strings are cut from one copy of the input instead of
 // allocated one by one, so any string kept from it keeps that whole copy.
+// Both return the values credentials repeat (context URLs, type names,
+// enumeration values, cryptosuite names: the list in gen_interned.go) as
+// constants, which cost no allocation; they are ordinary strings.
 //
 // [SplitObject] and [SplitArray] cut one level of checked input into its
 // members or elements without decoding them, for decoders that walk a
@@ -41,3 +44,5 @@
 // field's JSON name only when case is ignored ([ErrFieldCase]): the decoding
 // is then as case-sensitive as JSON itself.
 package strictjson
+
+//go:generate go run gen_interned.go

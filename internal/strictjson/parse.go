@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
@@ -34,6 +35,10 @@ type parser struct {
 	// src, when not empty, is a copy of data the built strings are cut
 	// from (DecodeShared).
 	src string
+	// elems holds the elements of the open arrays, innermost last: an
+	// array is built from it at its end with one allocation of its final
+	// size, instead of growing (several allocations for most arrays).
+	elems []any
 
 	// inContext counts the "@context" members being read: JSON-LD terms
 	// are case-sensitive and contexts define names that differ only in
@@ -88,6 +93,9 @@ func (p *parser) value(depth int) (any, error) {
 			return nil, err
 		}
 		if !escaped {
+			if v, ok := interned(p.data[start:end]); ok {
+				return v, nil
+			}
 			if p.src != "" {
 				return p.src[start:end], nil
 			}
@@ -264,15 +272,15 @@ func (p *parser) array(depth int) (any, error) {
 		return nil, p.fail(ErrTooDeep, fmt.Sprintf("deeper than %d", p.maxDepth))
 	}
 	p.pos++ // '['
-	var a []any
-	if p.build {
-		a = []any{}
-	}
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return a, nil
+		if p.build {
+			return []any{}, nil
+		}
+		return nil, nil
 	}
+	first := len(p.elems)
 	for i := 0; ; i++ {
 		p.skipSpace()
 		v, err := p.value(depth)
@@ -280,7 +288,7 @@ func (p *parser) array(depth int) (any, error) {
 			return nil, within(err, strconv.Itoa(i))
 		}
 		if p.build {
-			a = append(a, v)
+			p.elems = append(p.elems, v)
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) {
@@ -291,6 +299,11 @@ func (p *parser) array(depth int) (any, error) {
 			p.pos++
 		case ']':
 			p.pos++
+			if !p.build {
+				return nil, nil
+			}
+			a := slices.Clone(p.elems[first:])
+			p.elems = p.elems[:first]
 			return a, nil
 		default:
 			return nil, p.fail(ErrSyntax, "expected ',' or ']' after an element")

@@ -96,6 +96,13 @@ func TestDecodeAccepts(t *testing.T) {
 		{"empty containers", `{"a":{},"b":[]}`, map[string]any{"a": map[string]any{}, "b": []any{}}, "empty, not nil"},
 		{"escaped and plain names side by side", `{"k\u0069d":"v\n","kie":"w","\u00e9t\u00e9":1.5}`, map[string]any{"kid": "v\n", "kie": "w", "été": json.Number("1.5")},
 			"DecodeShared cuts plain names and strings from the text and unescapes the others"},
+		{"nested arrays", `[[1,[2,"x",[]],[[]]],[],{"a":[[3],4]},5]`,
+			[]any{[]any{json.Number("1"), []any{json.Number("2"), "x", []any{}}, []any{[]any{}}}, []any{},
+				map[string]any{"a": []any{[]any{json.Number("3")}, json.Number("4")}}, json.Number("5")},
+			"arrays are built from one stack of elements; an inner array must not take or lose its parent's"},
+		{"repeated terms", `{"type":["VerifiableCredential","Verifiable\u0043redential","VerifiableCredentialX","Verifiable"],"a":"en","b":"e"}`,
+			map[string]any{"type": []any{"VerifiableCredential", "VerifiableCredential", "VerifiableCredentialX", "Verifiable"}, "a": "en", "b": "e"},
+			"a value credentials repeat reads as itself, written plainly or with escapes, and its prefixes and extensions as themselves"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Decode([]byte(tc.in), Limits{})
