@@ -46,8 +46,8 @@ func TestAllocationCeilings(t *testing.T) {
 				_, err := jsonld.Canonicalize(ctx, unsigned, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256})
 				return err
 			},
-			max:    114,
-			reason: "109 today (120 before the strict reader's element stack, pooled scratch and constant terms, 127 before the pooled dataset and canonicalizer, 192 at v0.1.0, 234 before issue 13): strict JSON read with strings cut from one copy of the text, expansion maps, quads, RDFC-1.0 output",
+			max:    37,
+			reason: "34 today (120 before the straight-to-statements path of package jsonld and the strict reader's element stack, pooled scratch and constant terms, 127 before the pooled dataset and canonicalizer, 192 at v0.1.0, 234 before issue 13): strict JSON read with strings cut from one copy of the text, statements made without the expanded tree, RDFC-1.0 output",
 		},
 		{
 			name: "canonicalize proof configuration",
@@ -55,8 +55,8 @@ func TestAllocationCeilings(t *testing.T) {
 				_, err := jsonld.Canonicalize(ctx, config, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256})
 				return err
 			},
-			max:    6,
-			reason: "5 today (12 before the pooled dataset and canonicalizer, 48 at v0.1.0): the flat-node path, no expanded tree; more means it no longer takes that path",
+			max:    2,
+			reason: "1 today (5 with the one-node path it replaced, 12 before the pooled dataset and canonicalizer, 48 at v0.1.0): the straight-to-statements path, no expanded tree; more means it no longer takes that path",
 		},
 		{
 			name: "strict read",
@@ -73,8 +73,8 @@ func TestAllocationCeilings(t *testing.T) {
 				_, err := AddProof(ctx, unsigned, signOpts)
 				return err
 			},
-			max:    128,
-			reason: "123 today (161 before issue 13's third round: the strict reader's element stack, pooled scratch and constant terms, the proof written without encoding/json, hashes in one array, no copy of a proof-less document, the read's limits and the prepared signer in the caller's frame; 176 before the pooled dataset and canonicalizer, 284 at v0.1.0, 555 before issue 13): the document read once, two canonicalizations (document and proof configuration), the proof written and spliced into one output",
+			max:    48,
+			reason: "44 today (161 before issue 13's third round: canonicalization straight to statements, the strict reader's element stack, pooled scratch and constant terms, the proof written without encoding/json, hashes in one array, no copy of a proof-less document, the read's limits and the prepared signer in the caller's frame; 176 before the pooled dataset and canonicalizer, 284 at v0.1.0, 555 before issue 13): the document read once, two canonicalizations (document and proof configuration), the proof written and spliced into one output",
 		},
 		{
 			name: "verify",
@@ -82,8 +82,8 @@ func TestAllocationCeilings(t *testing.T) {
 				_, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: loader, RequireIssuerController: true})
 				return err
 			},
-			max:    135,
-			reason: "130 today (170 before issue 13's third round: as for sign, plus the did:key method without its DID document, the signature and key decoded into stack buffers, a struct cache key and the first canonical document kept outside the cache map; 184 before the pooled dataset and canonicalizer, 294 at v0.1.0, 380 before issue 13): as sign, plus resolving the did:key and the report's own copies of the proof's strings",
+			max:    55,
+			reason: "51 today (170 before issue 13's third round: as for sign, plus the did:key method without its DID document, the signature and key decoded into stack buffers, a struct cache key and the first canonical document kept outside the cache map; 184 before the pooled dataset and canonicalizer, 294 at v0.1.0, 380 before issue 13): as sign, plus resolving the did:key and the report's own copies of the proof's strings",
 		},
 	}
 	for _, tt := range tests {

@@ -68,8 +68,8 @@ func BenchmarkCanonicalizeOB3(b *testing.B) {
 
 // BenchmarkCanonicalizeProofConfig is the other canonicalization of every
 // signature and verification: the benchmark credential's proof without its
-// proofValue, under the credential's @context (the flat-node path of
-// package jsonld).
+// proofValue, under the credential's @context (package jsonld's straight
+// path, as for the credential).
 func BenchmarkCanonicalizeProofConfig(b *testing.B) {
 	key, vm, unsigned, loader := diBenchInput(b)
 	ctx := context.Background()
