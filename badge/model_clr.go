@@ -40,7 +40,7 @@ func (c *checker) clrCredential(ptr string, cr *ClrCredential) {
 				} `json:"achievement"`
 			} `json:"credentialSubject"`
 		}
-		if err := unmarshalValue(raw, &peek); err == nil && peek.CredentialSubject.Achievement.ID != "" {
+		if err := unmarshalValue(raw, nil, &peek); err == nil && peek.CredentialSubject.Achievement.ID != "" {
 			known[peek.CredentialSubject.Achievement.ID] = true
 		}
 	}
