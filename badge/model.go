@@ -3,10 +3,12 @@ package badge
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The patterns the schemas use for the second and third @context items.
@@ -44,8 +46,22 @@ func (c *checker) warnf(ptr, code, format string, args ...any) {
 }
 
 func join(ptr string, tokens ...any) string {
+	// A property of the model below a pointer the model has: built once,
+	// not once per check (a verification's checks build a dozen or more).
+	if len(tokens) == 1 {
+		if t, ok := tokens[0].(string); ok {
+			if p, ok := modelPointers()[pointerKey{ptr, t}]; ok {
+				return p
+			}
+		}
+	}
+	return buildPointer(ptr, tokens...)
+}
+
+// buildPointer is join without the table.
+func buildPointer(ptr string, tokens ...any) string {
 	// One allocation for the usual pointer (only an escaped '~' or '/'
-	// needs more room): the data-model checks build a few dozen.
+	// needs more room).
 	n := len(ptr)
 	for _, t := range tokens {
 		switch t := t.(type) {
@@ -69,6 +85,35 @@ func join(ptr string, tokens ...any) string {
 	}
 	return b.String()
 }
+
+// pointerKey is a pointer and a property below it.
+type pointerKey struct{ parent, property string }
+
+// modelPointers maps each property of the credential classes, down to
+// four levels and not below an array (whose pointers hold an index), to
+// its JSON Pointer: a few hundred strings, derived from the field tables
+// once, on first use, and only read afterwards.
+var modelPointers = sync.OnceValue(func() map[pointerKey]string {
+	m := make(map[pointerKey]string)
+	var walk func(t reflect.Type, ptr string, depth int)
+	walk = func(t reflect.Type, ptr string, depth int) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || depth == 0 {
+			return
+		}
+		for _, fi := range fieldsOf(t) {
+			p := ptr + "/" + escapePointer(fi.name)
+			m[pointerKey{ptr, fi.name}] = p
+			walk(t.FieldByIndex(fi.index).Type, p, depth-1)
+		}
+	}
+	for _, t := range []reflect.Type{reflect.TypeFor[AchievementCredential](), reflect.TypeFor[EndorsementCredential](), reflect.TypeFor[ClrCredential]()} {
+		walk(t, "", 4)
+	}
+	return m
+})
 
 // CheckDataModel applies the Open Badges 3.0 / CLR 2.0 data-model rules
 // that do not need the JSON Schemas: required properties, type values,

@@ -175,3 +175,30 @@ func TestVC1SchemaPointers(t *testing.T) {
 		t.Errorf("errors %q, want %q", got, want)
 	}
 }
+
+// TestModelPointers: every pointer join takes from the table is the one it
+// would build, and the table holds the pointers a verification's checks
+// use (which is what it is for; a miss only costs an allocation).
+func TestModelPointers(t *testing.T) {
+	table := modelPointers()
+	for k, p := range table {
+		if want := buildPointer(k.parent, k.property); p != want {
+			t.Errorf("modelPointers[%q, %q] = %q, want %q", k.parent, k.property, p, want)
+		}
+	}
+	for _, k := range []pointerKey{
+		{"", "@context"}, {"", "id"}, {"", "issuer"}, {"/issuer", "id"}, {"", "credentialSubject"},
+		{"/credentialSubject", "achievement"}, {"/credentialSubject/achievement", "criteria"},
+		{"/credentialSubject/achievement/criteria", "narrative"}, {"", "validFrom"}, {"", "credentialStatus"},
+	} {
+		if _, ok := table[k]; !ok {
+			t.Errorf("modelPointers lacks %q below %q", k.property, k.parent)
+		}
+	}
+	if got := join("/credentialSubject", "a/b~c"); got != "/credentialSubject/a~1b~0c" {
+		t.Errorf("join of an escaped property = %q", got)
+	}
+	if got := join("/credentialSubject", "result", 2, "type"); got != "/credentialSubject/result/2/type" {
+		t.Errorf("join of an index = %q", got)
+	}
+}
