@@ -190,11 +190,13 @@ func decodeField(raw json.RawMessage, tree any, fv reflect.Value, name string, f
 	isArray := len(raw) > 0 && raw[0] == '['
 	switch {
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType && !isArray:
-		elem := reflect.New(fv.Type().Elem())
-		if err := unmarshalValue(raw, tree, elem.Interface()); err != nil {
+		// Decoded in place into a one-element slice: one allocation, not a
+		// value and then the slice to copy it into.
+		s := reflect.MakeSlice(fv.Type(), 1, 1)
+		if err := unmarshalValue(raw, tree, s.Index(0).Addr().Interface()); err != nil {
 			return err
 		}
-		fv.Set(reflect.Append(reflect.MakeSlice(fv.Type(), 0, 1), elem.Elem()))
+		fv.Set(s)
 		f.scalar = append(f.scalar, name)
 		return nil
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType:

@@ -178,6 +178,18 @@ var typeIRIs = map[string][]string{
 	"ClrCredential":         {nsCLR + "ClrCredential"},
 }
 
+// typeIRISet holds every IRI in typeIRIs, so that typeMatches refuses one
+// of them under another term with a lookup, not a walk over the map.
+var typeIRISet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, iris := range typeIRIs {
+		for _, iri := range iris {
+			m[iri] = true
+		}
+	}
+	return m
+}()
+
 // respelling is one place where the JSON view and the signed data differ.
 type respelling struct {
 	where string // JSON path of the node, e.g. credentialSubject[0].achievement
@@ -367,19 +379,22 @@ func compareTypes(j, e map[string]any, where string) error {
 			return &respelling{where: where, term: "type", what: fmt.Sprintf("written %q", k)}
 		}
 	}
-	var jt []string
+	// The JSON types are read where they are, not gathered into a slice
+	// first: every node the checks read is compared.
+	var one [1]any
+	var jt []any
 	switch t := j["type"].(type) {
 	case nil:
 	case string:
-		jt = []string{t}
+		one[0] = t
+		jt = one[:]
 	case []any:
 		for _, x := range t {
-			s, ok := x.(string)
-			if !ok {
+			if _, ok := x.(string); !ok {
 				return &respelling{where: where, term: "type", what: "a type is not a string"}
 			}
-			jt = append(jt, s)
 		}
+		jt = t
 	default:
 		return &respelling{where: where, term: "type", what: "type is neither a string nor an array of strings"}
 	}
@@ -388,7 +403,8 @@ func compareTypes(j, e map[string]any, where string) error {
 		return &respelling{where: where, term: "type",
 			what: fmt.Sprintf("the JSON names %d types but the signed data has %d (is a type written under \"@type\" or another alias?)", len(jt), len(et))}
 	}
-	for i, t := range jt {
+	for i, x := range jt {
+		t := x.(string)
 		iri, _ := et[i].(string)
 		if !typeMatches(t, iri) {
 			return &respelling{where: where, term: "type", what: fmt.Sprintf("the JSON type %q is signed as %q", t, iri)}
@@ -408,10 +424,8 @@ func typeMatches(term, iri string) bool {
 	if known, ok := typeIRIs[term]; ok {
 		return contains(known, iri)
 	}
-	for _, known := range typeIRIs {
-		if contains(known, iri) {
-			return false
-		}
+	if typeIRISet[iri] {
+		return false
 	}
 	if strings.Contains(term, ":") {
 		return iri == term
