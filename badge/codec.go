@@ -253,14 +253,16 @@ func unmarshalValue(raw []byte, tree any, v any) error {
 		return nil // as encoding/json does for most types; nulls are omitted on output
 	}
 	rv := reflect.ValueOf(v).Elem()
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && rv.Kind() == reflect.String &&
-		bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) && !hasControl(raw) {
+	if rv.Kind() == reflect.String {
 		if s, ok := treeString(raw, tree); ok {
 			rv.SetString(s)
-		} else {
-			rv.SetString(string(raw[1 : len(raw)-1]))
+			return nil
 		}
-		return nil
+		if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
+			bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) && !hasControl(raw) {
+			rv.SetString(string(raw[1 : len(raw)-1]))
+			return nil
+		}
 	}
 	// encoding/json hands every non-null value, whatever its kind, to an
 	// Unmarshaler as it is; going there directly skips only its validity

@@ -27,15 +27,18 @@ type checker struct {
 	inherited []string
 }
 
-// enter adds vc's contexts to the inherited ones until the returned
-// function is called.
-func (c *checker) enter(vc *VerifiableCredential) func() {
-	n := len(c.inherited)
+// enter adds vc's contexts to the inherited ones until leave is called
+// with the mark it returns.
+func (c *checker) enter(vc *VerifiableCredential) (mark int) {
+	mark = len(c.inherited)
 	for _, e := range vc.Context {
 		c.inherited = append(c.inherited, e.URL)
 	}
-	return func() { c.inherited = c.inherited[:n] }
+	return mark
 }
+
+// leave drops the contexts added since enter returned mark.
+func (c *checker) leave(mark int) { c.inherited = c.inherited[:mark] }
 
 func (c *checker) errorf(ptr, code, format string, args ...any) {
 	c.out = append(c.out, Finding{Pointer: ptr, Severity: SeverityError, Code: code, Message: fmt.Sprintf(format, args...)})
@@ -122,6 +125,10 @@ var modelPointers = sync.OnceValue(func() map[pointerKey]string {
 // builders run, and the first half of Validator.Validate.
 func CheckDataModel(cred Credential) Findings {
 	var c checker
+	// Room for a credential's contexts (two or three) in one allocation,
+	// not one per append.
+	var inherited [4]string
+	c.inherited = inherited[:0]
 	switch cr := cred.(type) {
 	case *AchievementCredential:
 		c.achievementCredential("", cr)
@@ -135,15 +142,16 @@ func CheckDataModel(cred Credential) Findings {
 	return c.out
 }
 
-// vc checks the common credential properties. Call the returned function
-// when done with the credential's embedded parts (see enter).
-func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (leave func()) {
+// vc checks the common credential properties. Call leave with the
+// returned mark when done with the credential's embedded parts (see
+// enter).
+func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (mark int) {
 	c.context(ptr, vc, kind)
 	if needsExtensionsContext(vc) && !hasContext(vc, ContextExtensions) && !slices.Contains(c.inherited, ContextExtensions) {
 		c.errorf(join(ptr, "@context"), "context.extensions-missing",
 			"1EdTech status, refresh or schema types are used but %s is not in @context: they are undefined JSON-LD terms without it", ContextExtensions)
 	}
-	leave = c.enter(vc)
+	mark = c.enter(vc)
 	switch {
 	case len(vc.Type) == 0:
 		c.errorf(join(ptr, "type"), "type.missing", "type is required")
@@ -200,7 +208,7 @@ func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (leave fun
 			c.date(join(ptr, "proof", i, "created"), p.Created)
 		}
 	}
-	return leave
+	return mark
 }
 
 func (c *checker) context(ptr string, vc *VerifiableCredential, kind Kind) {
