@@ -190,6 +190,35 @@ var typeIRISet = func() map[string]bool {
 	return m
 }()
 
+// place is the JSON path of a node the comparison is in, e.g.
+// credentialSubject[0].achievement. It is written out only for a
+// respelling: a comparison that finds none (every verification of an
+// honest credential) builds no path strings.
+type place struct {
+	parent *place
+	term   string
+	index  int // -1 for a single value
+}
+
+func (p *place) String() string {
+	var b strings.Builder
+	p.write(&b)
+	return b.String()
+}
+
+func (p *place) write(b *strings.Builder) {
+	if p.parent != nil {
+		p.parent.write(b)
+		b.WriteByte('.')
+	}
+	b.WriteString(p.term)
+	if p.index >= 0 {
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(p.index))
+		b.WriteByte(']')
+	}
+}
+
 // respelling is one place where the JSON view and the signed data differ.
 type respelling struct {
 	where string // JSON path of the node, e.g. credentialSubject[0].achievement
@@ -214,7 +243,7 @@ func compareSigned(doc map[string]any, expanded []any, maxEndorsements int) erro
 	if top == nil {
 		return &respelling{where: "credential", term: "@graph", what: "the document does not expand to a node"}
 	}
-	if err := compareNode(doc, top, credentialShape, "credential"); err != nil {
+	if err := compareNode(doc, top, credentialShape, &place{term: "credential", index: -1}); err != nil {
 		return err
 	}
 	id, _ := top["@id"].(string)
@@ -341,11 +370,11 @@ func countExpanded(v any, limit int) int {
 }
 
 // compareNode compares one JSON node with its expanded counterpart.
-func compareNode(j, e map[string]any, s *shape, where string) error {
+func compareNode(j, e map[string]any, s *shape, where *place) error {
 	jid, _ := j["id"].(string)
 	eid, _ := e["@id"].(string)
 	if jid != eid {
-		return &respelling{where: where, term: "id", what: fmt.Sprintf("the JSON id is %q but the signed @id is %q%s", jid, eid, idHint(jid, eid))}
+		return &respelling{where: where.String(), term: "id", what: fmt.Sprintf("the JSON id is %q but the signed @id is %q%s", jid, eid, idHint(jid, eid))}
 	}
 	if err := compareTypes(j, e, where); err != nil {
 		return err
@@ -359,7 +388,7 @@ func compareNode(j, e map[string]any, s *shape, where string) error {
 		}
 		for i := range s.props {
 			if t := s.props[i].term; k != t && strings.EqualFold(k, t) {
-				return &respelling{where: where, term: t, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", k)}
+				return &respelling{where: where.String(), term: t, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", k)}
 			}
 		}
 	}
@@ -373,10 +402,10 @@ func compareNode(j, e map[string]any, s *shape, where string) error {
 
 // compareTypes compares "type" with @type, index by index: expansion keeps
 // their order.
-func compareTypes(j, e map[string]any, where string) error {
+func compareTypes(j, e map[string]any, where *place) error {
 	for k := range j {
 		if k != "type" && strings.EqualFold(k, "type") {
-			return &respelling{where: where, term: "type", what: fmt.Sprintf("written %q", k)}
+			return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("written %q", k)}
 		}
 	}
 	// The JSON types are read where they are, not gathered into a slice
@@ -391,23 +420,23 @@ func compareTypes(j, e map[string]any, where string) error {
 	case []any:
 		for _, x := range t {
 			if _, ok := x.(string); !ok {
-				return &respelling{where: where, term: "type", what: "a type is not a string"}
+				return &respelling{where: where.String(), term: "type", what: "a type is not a string"}
 			}
 		}
 		jt = t
 	default:
-		return &respelling{where: where, term: "type", what: "type is neither a string nor an array of strings"}
+		return &respelling{where: where.String(), term: "type", what: "type is neither a string nor an array of strings"}
 	}
 	et, _ := e["@type"].([]any)
 	if len(jt) != len(et) {
-		return &respelling{where: where, term: "type",
+		return &respelling{where: where.String(), term: "type",
 			what: fmt.Sprintf("the JSON names %d types but the signed data has %d (is a type written under \"@type\" or another alias?)", len(jt), len(et))}
 	}
 	for i, x := range jt {
 		t := x.(string)
 		iri, _ := et[i].(string)
 		if !typeMatches(t, iri) {
-			return &respelling{where: where, term: "type", what: fmt.Sprintf("the JSON type %q is signed as %q", t, iri)}
+			return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("the JSON type %q is signed as %q", t, iri)}
 		}
 	}
 	return nil
@@ -434,7 +463,7 @@ func typeMatches(term, iri string) bool {
 }
 
 // compareProp compares one property of a node.
-func compareProp(j, e map[string]any, p *prop, where string) error {
+func compareProp(j, e map[string]any, p *prop, where *place) error {
 	jv, inJSON := j[p.term]
 	var ev []any
 	n := 0
@@ -447,17 +476,17 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		}
 	}
 	if n > 1 {
-		return &respelling{where: where, term: p.term, what: "the signed data holds it under two IRIs"}
+		return &respelling{where: where.String(), term: p.term, what: "the signed data holds it under two IRIs"}
 	}
 	if !inJSON || jv == nil {
 		if len(ev) > 0 {
-			return &respelling{where: where, term: p.term, what: fmt.Sprintf("the signed data holds %s but the JSON has no %q%s",
+			return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the signed data holds %s but the JSON has no %q%s",
 				describeValues(ev), p.term, spellingHint(j, p.iris, ev))}
 		}
 		return nil
 	}
 	if len(ev) == 0 {
-		return &respelling{where: where, term: p.term,
+		return &respelling{where: where.String(), term: p.term,
 			what: fmt.Sprintf("the JSON has %q but the signed data has no such property: a context redefines the term", p.term)}
 	}
 	js, ok := jv.([]any)
@@ -468,7 +497,7 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 	}
 	if p.kind == kindCount {
 		if len(js) != len(ev) {
-			return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
+			return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
 		}
 		return nil
 	}
@@ -476,12 +505,12 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		ev = unwrapGraphs(ev)
 	}
 	if len(js) != len(ev) {
-		return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
+		return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
 	}
 	for i := range js {
 		em, _ := ev[i].(map[string]any)
 		if em == nil {
-			return &respelling{where: where, term: p.term, what: "the signed value is not a node or a value"}
+			return &respelling{where: where.String(), term: p.term, what: "the signed value is not a node or a value"}
 		}
 		index := -1
 		if isArray(jv) {
@@ -496,9 +525,9 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 
 // compareValue compares one JSON value of p, in the node at where, with
 // one expanded value; index is the value's place in a JSON array, or -1.
-func compareValue(jv any, em map[string]any, p *prop, where string, index int) error {
+func compareValue(jv any, em map[string]any, p *prop, where *place, index int) error {
 	bad := func(format string, args ...any) error {
-		return &respelling{where: where, term: p.term, what: fmt.Sprintf(format, args...)}
+		return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf(format, args...)}
 	}
 	lit, isLit := em["@value"]
 	switch p.kind {
@@ -535,11 +564,7 @@ func compareValue(jv any, em map[string]any, p *prop, where string, index int) e
 			if isLit {
 				return bad("the JSON holds an object but the signed value is the literal %s (a value object?)", show(lit))
 			}
-			path := where + "." + p.term
-			if index >= 0 {
-				path += "[" + strconv.Itoa(index) + "]"
-			}
-			return compareNode(t, em, orRef(p.shape), path)
+			return compareNode(t, em, orRef(p.shape), &place{parent: where, term: p.term, index: index})
 		default:
 			return bad("the JSON holds %s where a node is expected", show(jv))
 		}

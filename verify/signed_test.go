@@ -419,3 +419,32 @@ func TestContextCheckStillCoversProofs(t *testing.T) {
 		})
 	}
 }
+
+// TestRespellingPath: a difference deep in the document names the JSON
+// path of the node it is in, with array positions, though the comparison
+// builds that path only when it finds a difference.
+func TestRespellingPath(t *testing.T) {
+	sub := func(name string) map[string]any {
+		return map[string]any{"@id": "did:example:1", nsOB + "achievement": []any{map[string]any{
+			"@id": "urn:a", nsSchema + "name": []any{map[string]any{"@value": name}}}}}
+	}
+	expanded := []any{map[string]any{nsCred + "credentialSubject": []any{sub("A"), sub("B")}}}
+	jsonSub := func(name string) map[string]any {
+		return map[string]any{"id": "did:example:1", "achievement": map[string]any{"id": "urn:a", "name": name}}
+	}
+	for _, c := range []struct {
+		name, second, want string
+	}{
+		{"the same", "B", ""},
+		{"the second subject's achievement differs", "C", "credential.credentialSubject[1].achievement.name: "},
+	} {
+		doc := map[string]any{"credentialSubject": []any{jsonSub("A"), jsonSub(c.second)}}
+		err := compareSigned(doc, expanded, 10)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.HasPrefix(err.Error(), c.want)):
+			t.Errorf("%s: got %v, want an error beginning %q", c.name, err, c.want)
+		}
+	}
+}
