@@ -302,10 +302,85 @@ func (c *checker) date(ptr string, d DateTime) {
 
 // uri checks the minimum every URI in the model needs: a scheme.
 func (c *checker) uri(ptr, s string) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" {
+	if !absoluteURI(s) {
 		c.errorf(ptr, "uri.invalid", "%q is not an absolute URI", s)
 	}
+}
+
+// absoluteURI reports whether url.Parse accepts s and finds a scheme. The
+// URIs credentials carry (did:, urn:, https://host/path) are answered
+// without building a *url.URL, by the rules url.Parse applies to them;
+// anything else (a percent sign, a user, a bracketed or unusual host) is
+// url.Parse's to decide. FuzzAbsoluteURI holds the two to agreement.
+func absoluteURI(s string) bool {
+	if ok, known := quickAbsoluteURI(s); known {
+		return ok
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme != ""
+}
+
+// quickAbsoluteURI answers for the shapes it knows (known), or not at all.
+func quickAbsoluteURI(s string) (ok, known bool) {
+	for i := 0; i < len(s); i++ {
+		// url.Parse refuses control bytes; unescaping is its to check.
+		if c := s[i]; c < 0x20 || c == 0x7f || c == '%' {
+			return false, false
+		}
+	}
+	// The scheme: a letter, then letters, digits, '+', '-' or '.', up to
+	// the first ':'.
+	colon := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			colon = i
+		default:
+			return false, false
+		}
+		if colon >= 0 {
+			break
+		}
+	}
+	if colon < 0 {
+		return false, false
+	}
+	// What url.Parse reads after the scheme: the fragment and the query
+	// cut off (neither can fail without a '%').
+	rest := s[colon+1:]
+	rest, _, _ = strings.Cut(rest, "#")
+	rest, _, _ = strings.Cut(rest, "?")
+	if !strings.HasPrefix(rest, "//") {
+		// Opaque ("did:key:z6Mk...", "urn:uuid:...") or a path: accepted
+		// as they are.
+		return true, true
+	}
+	// An authority: a host of letters, digits, '.' and '-', and at most
+	// an all-digit port.
+	authority := rest[2:]
+	if i := strings.IndexByte(authority, '/'); i >= 0 {
+		authority = authority[:i]
+	}
+	host, port, hasPort := strings.Cut(authority, ":")
+	if host == "" {
+		return false, false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false, false
+		}
+	}
+	if hasPort {
+		for i := 0; i < len(port); i++ {
+			if port[i] < '0' || port[i] > '9' {
+				return false, false
+			}
+		}
+	}
+	return true, true
 }
 
 // present reports whether a required string property is there, as a
