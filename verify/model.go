@@ -147,6 +147,11 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 			warns = append(warns, f.Message)
 		}
 	}
+	if extra == nil && len(fs) == 0 {
+		// The common case, and the only one without a detail.
+		p.add(id, Pass, okMsg, nil, nil)
+		return
+	}
 	d := map[string]any{}
 	if len(detail) > 0 {
 		d["findings"] = detail
