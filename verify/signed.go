@@ -376,21 +376,37 @@ func compareNode(j, e map[string]any, s *shape, where *place) error {
 	if jid != eid {
 		return &respelling{where: where.String(), term: "id", what: fmt.Sprintf("the JSON id is %q but the signed @id is %q%s", jid, eid, idHint(jid, eid))}
 	}
+	// One pass over the JSON keys finds both kinds of case variant; they
+	// are reported in the order the checks have always run: type first.
+	var typeVariant, propVariant, propTerm string
+	for k := range j {
+		if k == "id" || k == "type" {
+			continue
+		}
+		if typeVariant == "" && strings.EqualFold(k, "type") {
+			typeVariant = k
+		}
+		if s == nil || propVariant != "" {
+			continue
+		}
+		for i := range s.props {
+			if t := s.props[i].term; k != t && strings.EqualFold(k, t) {
+				propVariant, propTerm = k, t
+				break
+			}
+		}
+	}
+	if typeVariant != "" {
+		return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("written %q", typeVariant)}
+	}
 	if err := compareTypes(j, e, where); err != nil {
 		return err
 	}
 	if s == nil {
 		return nil
 	}
-	for k := range j {
-		if k == "id" || k == "type" {
-			continue
-		}
-		for i := range s.props {
-			if t := s.props[i].term; k != t && strings.EqualFold(k, t) {
-				return &respelling{where: where.String(), term: t, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", k)}
-			}
-		}
+	if propVariant != "" {
+		return &respelling{where: where.String(), term: propTerm, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", propVariant)}
 	}
 	for i := range s.props {
 		if err := compareProp(j, e, &s.props[i], where); err != nil {
@@ -401,13 +417,8 @@ func compareNode(j, e map[string]any, s *shape, where *place) error {
 }
 
 // compareTypes compares "type" with @type, index by index: expansion keeps
-// their order.
+// their order. A case variant of "type" is compareNode's to find.
 func compareTypes(j, e map[string]any, where *place) error {
-	for k := range j {
-		if k != "type" && strings.EqualFold(k, "type") {
-			return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("written %q", k)}
-		}
-	}
 	// The JSON types are read where they are, not gathered into a slice
 	// first: every node the checks read is compared.
 	var one [1]any
