@@ -324,7 +324,9 @@ func parseAndValidateDecoded(v *badge.Validator, raw []byte, doc map[string]any)
 // credential.VerifyProofs through the context), and the proofs in the
 // document's context and types, which the context check covers as before.
 // p.expanded joins the two into the expansion of the whole document that
-// checkSigned compares.
+// checkSigned compares. Standard proofs under standard contexts, whose
+// expansion could find nothing (standardProofs), are not expanded: then
+// p.expanded stays nil and checkSigned compares p.unsecured.
 func (p *run) expand() error {
 	opts := &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}
 	proof, hasProof := p.doc["proof"]
@@ -345,6 +347,12 @@ func (p *run) expand() error {
 		return err
 	}
 	p.unsecured, p.unsecuredDoc = unsecured, u
+	if standardProofs(p.doc) {
+		// Standard proofs under standard contexts: expanding them could
+		// find nothing (see standardProofs), so p.expanded stays nil and
+		// checkSigned compares the document without them.
+		return nil
+	}
 	// The proofs as the whole document's expansion reads them: under its
 	// @context and its types (whose scoped contexts may define the proof
 	// term), nothing else.

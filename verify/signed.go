@@ -780,7 +780,9 @@ func (p *run) checkSigned() {
 	doc, expanded := p.doc, p.expanded
 	var err error
 	if expanded == nil && p.unsecured != nil {
-		// The proofs did not expand, the document they sign did.
+		// The proofs did not expand, or were standard ones whose
+		// comparison could find nothing (standardProofs); the document
+		// they sign did expand.
 		doc, expanded = p.unsecuredDoc, p.unsecured.Nodes()
 	}
 	if expanded == nil {
