@@ -81,8 +81,7 @@ func (p *run) checkModel() {
 			Message: "a JSON-LD processor would drop an undefined term (the VC-JWT signature still covers it): " + expandErr.Error()})
 		expandErr = nil
 	}
-	ctxs := stringList(p.doc["@context"])
-	p.report(CheckContext, by[CheckContext], expandErr, fmt.Sprintf("%d contexts, all known; every term defined", len(ctxs)))
+	p.report(CheckContext, by[CheckContext], expandErr, fmt.Sprintf("%d contexts, all known; every term defined", countStrings(p.doc["@context"])))
 
 	// Type.
 	var typeErr error
