@@ -15,7 +15,7 @@ import (
 // under its own standard terms — neither can find anything: every term is
 // defined by a protected context and every value expands to itself. For
 // those, standardProofs says so without running the Expansion algorithm
-// (its allocations were a tenth of a verification's), and the signed view
+// (61 of a verification's 421 allocations went to it), and the signed view
 // is compared on the document without its proofs, which the proof check
 // has expanded anyway. Any other proof, context or type is expanded as
 // before.
