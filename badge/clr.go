@@ -50,9 +50,11 @@ type Association struct {
 }
 
 // UnmarshalJSON decodes the credential and keeps a copy of data as Raw.
-func (c *ClrCredential) UnmarshalJSON(data []byte) error {
+func (c *ClrCredential) UnmarshalJSON(data []byte) error { return c.decodeTree(data, nil) }
+
+func (c *ClrCredential) decodeTree(data []byte, tree any) error {
 	*c = ClrCredential{}
-	if err := decodeObject(data, c, &c.Extra, &c.form, false); err != nil {
+	if err := decodeObject(data, tree, c, &c.Extra, &c.form, false); err != nil {
 		return err
 	}
 	c.raw = append([]byte(nil), data...)

@@ -115,13 +115,19 @@ func computeFields(t reflect.Type) []fieldInfo {
 // single value, and a single-valued field a one-element array; f records
 // which spelling was used. allowRef lets the whole object be a bare string,
 // which then becomes the field tagged "id".
-func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) error {
+//
+// tree, when not nil, is data already decoded (see treeDecoder): the
+// strings of the typed view are then taken from it rather than copied out
+// of data once more.
+func decodeObject(data []byte, tree any, v any, extra *Extra, f *form, allowRef bool) error {
 	data = bytes.TrimSpace(data)
 	rv := reflect.ValueOf(v).Elem()
 	if len(data) > 0 && data[0] == '"' && allowRef {
-		var id string
-		if err := json.Unmarshal(data, &id); err != nil {
-			return err
+		id, ok := treeString(data, tree)
+		if !ok {
+			if err := json.Unmarshal(data, &id); err != nil {
+				return err
+			}
 		}
 		for _, fi := range fieldsOf(rv.Type()) {
 			if fi.name == "id" {
@@ -140,6 +146,7 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 		return err
 	}
 	fields := fieldsOf(rv.Type())
+	node, _ := tree.(map[string]any)
 	for _, m := range members {
 		i := slices.IndexFunc(fields, func(fi fieldInfo) bool { return m.Is(fi.name) })
 		if i < 0 {
@@ -165,24 +172,31 @@ func decodeObject(data []byte, v any, extra *Extra, f *form, allowRef bool) erro
 			(*extra)[name] = slices.Clone(m.Value)
 			continue
 		}
-		if err := decodeField(m.Value, fv, name, f); err != nil {
+		var sub any
+		if node != nil {
+			sub = node[name]
+		}
+		if err := decodeField(m.Value, sub, fv, name, f); err != nil {
 			return prefixPointer(name, err)
 		}
 	}
 	return nil
 }
 
-func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) error {
+// decodeField decodes raw into fv; tree, when not nil, is raw decoded.
+func decodeField(raw json.RawMessage, tree any, fv reflect.Value, name string, f *form) error {
 	var buf [8][]byte
 	raw = bytes.TrimSpace(raw)
 	isArray := len(raw) > 0 && raw[0] == '['
 	switch {
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType && !isArray:
-		elem := reflect.New(fv.Type().Elem())
-		if err := unmarshalValue(raw, elem.Interface()); err != nil {
+		// Decoded in place into a one-element slice: one allocation, not a
+		// value and then the slice to copy it into.
+		s := reflect.MakeSlice(fv.Type(), 1, 1)
+		if err := unmarshalValue(raw, tree, s.Index(0).Addr().Interface()); err != nil {
 			return err
 		}
-		fv.Set(reflect.Append(reflect.MakeSlice(fv.Type(), 0, 1), elem.Elem()))
+		fv.Set(s)
 		f.scalar = append(f.scalar, name)
 		return nil
 	case fv.Kind() == reflect.Slice && fv.Type() != rawMessageType:
@@ -191,8 +205,16 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 			return err
 		}
 		s := reflect.MakeSlice(fv.Type(), len(items), len(items))
+		elems, _ := tree.([]any)
+		if len(elems) != len(items) {
+			elems = nil
+		}
 		for i, it := range items {
-			if err := unmarshalValue(it, s.Index(i).Addr().Interface()); err != nil {
+			var sub any
+			if elems != nil {
+				sub = elems[i]
+			}
+			if err := unmarshalValue(it, sub, s.Index(i).Addr().Interface()); err != nil {
 				return prefixPointer(strconv.Itoa(i), err)
 			}
 		}
@@ -207,41 +229,64 @@ func decodeField(raw json.RawMessage, fv reflect.Value, name string, f *form) er
 			return &TypeError{Want: "a single value", Got: fmt.Sprintf("an array of %d values", len(items))}
 		}
 		f.scalar = append(f.scalar, "["+name)
-		return prefixPointer("0", unmarshalValue(items[0], fv.Addr().Interface()))
+		var sub any
+		if elems, _ := tree.([]any); len(elems) == 1 {
+			sub = elems[0]
+		}
+		return prefixPointer("0", unmarshalValue(items[0], sub, fv.Addr().Interface()))
 	}
-	return unmarshalValue(raw, fv.Addr().Interface())
+	return unmarshalValue(raw, tree, fv.Addr().Interface())
 }
 
-var rawMessageType = reflect.TypeFor[json.RawMessage]()
+var (
+	rawMessageType  = reflect.TypeFor[json.RawMessage]()
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+)
 
 // unmarshalValue is json.Unmarshal with friendlier type errors and two
 // shortcuts that skip its validation pass, which the enclosing document
-// has had: plain strings, and this package's own object types.
-func unmarshalValue(raw []byte, v any) error {
+// has had: plain strings, and this package's own object types. tree, when
+// not nil, is raw decoded (see treeDecoder).
+func unmarshalValue(raw []byte, tree any, v any) error {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 4 && string(raw) == "null" {
 		return nil // as encoding/json does for most types; nulls are omitted on output
 	}
 	rv := reflect.ValueOf(v).Elem()
-	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && rv.Kind() == reflect.String &&
-		bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) && !hasControl(raw) {
-		rv.SetString(string(raw[1 : len(raw)-1]))
-		return nil
+	if rv.Kind() == reflect.String {
+		if s, ok := treeString(raw, tree); ok {
+			rv.SetString(s)
+			return nil
+		}
+		if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' &&
+			bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) && !hasControl(raw) {
+			rv.SetString(string(raw[1 : len(raw)-1]))
+			return nil
+		}
 	}
-	if len(raw) > 0 && raw[0] == '{' {
-		if u, ok := v.(json.Unmarshaler); ok && rv.Type() != rawMessageType {
-			return u.UnmarshalJSON(raw)
+	// encoding/json hands every non-null value, whatever its kind, to an
+	// Unmarshaler as it is; going there directly skips only its validity
+	// scan. A bare-string issuer or image and every @context entry come
+	// this way.
+	if d, ok := v.(treeDecoder); ok && tree != nil {
+		return d.decodeTree(raw, tree)
+	}
+	if u, ok := v.(json.Unmarshaler); ok && rv.Type() != rawMessageType {
+		return u.UnmarshalJSON(raw)
+	}
+	if rv.Kind() == reflect.Pointer && rv.Type().Implements(unmarshalerType) {
+		p := reflect.New(rv.Type().Elem())
+		var err error
+		if d, ok := p.Interface().(treeDecoder); ok && tree != nil {
+			err = d.decodeTree(raw, tree)
+		} else {
+			err = p.Interface().(json.Unmarshaler).UnmarshalJSON(raw)
 		}
-		if rv.Kind() == reflect.Pointer {
-			p := reflect.New(rv.Type().Elem())
-			if u, ok := p.Interface().(json.Unmarshaler); ok {
-				if err := u.UnmarshalJSON(raw); err != nil {
-					return err
-				}
-				rv.Set(p)
-				return nil
-			}
+		if err != nil {
+			return err
 		}
+		rv.Set(p)
+		return nil
 	}
 	err := json.Unmarshal(raw, v)
 	if ute, ok := err.(*json.UnmarshalTypeError); ok {
@@ -454,6 +499,58 @@ func (x Extra) LanguageMap(property string) (map[string]string, bool) {
 		return nil, false
 	}
 	return languageMap(raw)
+}
+
+// treeDecoder is implemented by every class of the model: decodeTree is
+// its UnmarshalJSON reading tree, data already decoded by
+// internal/strictjson's Decode, alongside data. The typed view's strings
+// are then the tree's own instead of new copies of data's bytes (a
+// verification decodes its credential once for its checks and once more
+// for the typed view, which these copies were a tenth of). tree only ever
+// saves an allocation: a string is taken from it only where it equals
+// data's (see treeString), and a tree of another shape is ignored, so a
+// tree that is not data's reading costs copies, never a wrong value.
+type treeDecoder interface {
+	decodeTree(data []byte, tree any) error
+}
+
+// treeString returns tree when raw is a JSON string without escapes whose
+// contents are tree: what decoding raw gives, without a copy.
+func treeString(raw []byte, tree any) (string, bool) {
+	s, ok := tree.(string)
+	if !ok || len(raw) != len(s)+2 || raw[0] != '"' || raw[len(raw)-1] != '"' || string(raw[1:len(raw)-1]) != s {
+		return "", false
+	}
+	for _, c := range raw[1 : len(raw)-1] {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	return s, true
+}
+
+// plainString returns the value of the JSON string raw when raw is one
+// without escapes, which needs no decoding; any other input (escaped,
+// unterminated, invalid UTF-8, not a string) is for encoding/json to read
+// or refuse. Unlike unmarshalValue's shortcut it trusts nothing about raw,
+// so exported decoders may use it.
+func plainString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	in := raw[1 : len(raw)-1]
+	for _, c := range in {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	return string(in), true
 }
 
 func hasControl(b []byte) bool {

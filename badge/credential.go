@@ -113,9 +113,11 @@ type EndorsementCredential struct {
 }
 
 // UnmarshalJSON decodes the credential and keeps a copy of data as Raw.
-func (c *AchievementCredential) UnmarshalJSON(data []byte) error {
+func (c *AchievementCredential) UnmarshalJSON(data []byte) error { return c.decodeTree(data, nil) }
+
+func (c *AchievementCredential) decodeTree(data []byte, tree any) error {
 	*c = AchievementCredential{}
-	if err := decodeObject(data, c, &c.Extra, &c.form, false); err != nil {
+	if err := decodeObject(data, tree, c, &c.Extra, &c.form, false); err != nil {
 		return err
 	}
 	c.raw = append([]byte(nil), data...)
@@ -128,9 +130,11 @@ func (c AchievementCredential) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the credential and keeps a copy of data as Raw.
-func (c *EndorsementCredential) UnmarshalJSON(data []byte) error {
+func (c *EndorsementCredential) UnmarshalJSON(data []byte) error { return c.decodeTree(data, nil) }
+
+func (c *EndorsementCredential) decodeTree(data []byte, tree any) error {
 	*c = EndorsementCredential{}
-	if err := decodeObject(data, c, &c.Extra, &c.form, false); err != nil {
+	if err := decodeObject(data, tree, c, &c.Extra, &c.form, false); err != nil {
 		return err
 	}
 	c.raw = append([]byte(nil), data...)

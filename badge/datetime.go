@@ -53,6 +53,10 @@ func (c *ContextEntry) UnmarshalJSON(data []byte) error {
 		c.Inline = append(json.RawMessage(nil), data...)
 		return nil
 	}
+	if s, ok := plainString(data); ok {
+		c.URL = s
+		return nil
+	}
 	if len(data) > 0 && data[0] == '"' {
 		return json.Unmarshal(data, &c.URL)
 	}

@@ -3,10 +3,12 @@ package badge
 import (
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The patterns the schemas use for the second and third @context items.
@@ -25,15 +27,18 @@ type checker struct {
 	inherited []string
 }
 
-// enter adds vc's contexts to the inherited ones until the returned
-// function is called.
-func (c *checker) enter(vc *VerifiableCredential) func() {
-	n := len(c.inherited)
+// enter adds vc's contexts to the inherited ones until leave is called
+// with the mark it returns.
+func (c *checker) enter(vc *VerifiableCredential) (mark int) {
+	mark = len(c.inherited)
 	for _, e := range vc.Context {
 		c.inherited = append(c.inherited, e.URL)
 	}
-	return func() { c.inherited = c.inherited[:n] }
+	return mark
 }
+
+// leave drops the contexts added since enter returned mark.
+func (c *checker) leave(mark int) { c.inherited = c.inherited[:mark] }
 
 func (c *checker) errorf(ptr, code, format string, args ...any) {
 	c.out = append(c.out, Finding{Pointer: ptr, Severity: SeverityError, Code: code, Message: fmt.Sprintf(format, args...)})
@@ -44,8 +49,22 @@ func (c *checker) warnf(ptr, code, format string, args ...any) {
 }
 
 func join(ptr string, tokens ...any) string {
+	// A property of the model below a pointer the model has: built once,
+	// not once per check (a verification's checks build a dozen or more).
+	if len(tokens) == 1 {
+		if t, ok := tokens[0].(string); ok {
+			if p, ok := modelPointers()[pointerKey{ptr, t}]; ok {
+				return p
+			}
+		}
+	}
+	return buildPointer(ptr, tokens...)
+}
+
+// buildPointer is join without the table.
+func buildPointer(ptr string, tokens ...any) string {
 	// One allocation for the usual pointer (only an escaped '~' or '/'
-	// needs more room): the data-model checks build a few dozen.
+	// needs more room).
 	n := len(ptr)
 	for _, t := range tokens {
 		switch t := t.(type) {
@@ -70,6 +89,35 @@ func join(ptr string, tokens ...any) string {
 	return b.String()
 }
 
+// pointerKey is a pointer and a property below it.
+type pointerKey struct{ parent, property string }
+
+// modelPointers maps each property of the credential classes, down to
+// four levels and not below an array (whose pointers hold an index), to
+// its JSON Pointer: a few hundred strings, derived from the field tables
+// once, on first use, and only read afterwards.
+var modelPointers = sync.OnceValue(func() map[pointerKey]string {
+	m := make(map[pointerKey]string)
+	var walk func(t reflect.Type, ptr string, depth int)
+	walk = func(t reflect.Type, ptr string, depth int) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || depth == 0 {
+			return
+		}
+		for _, fi := range fieldsOf(t) {
+			p := ptr + "/" + escapePointer(fi.name)
+			m[pointerKey{ptr, fi.name}] = p
+			walk(t.FieldByIndex(fi.index).Type, p, depth-1)
+		}
+	}
+	for _, t := range []reflect.Type{reflect.TypeFor[AchievementCredential](), reflect.TypeFor[EndorsementCredential](), reflect.TypeFor[ClrCredential]()} {
+		walk(t, "", 4)
+	}
+	return m
+})
+
 // CheckDataModel applies the Open Badges 3.0 / CLR 2.0 data-model rules
 // that do not need the JSON Schemas: required properties, type values,
 // @context order, dates, vocabularies, and references inside the
@@ -77,6 +125,10 @@ func join(ptr string, tokens ...any) string {
 // builders run, and the first half of Validator.Validate.
 func CheckDataModel(cred Credential) Findings {
 	var c checker
+	// Room for a credential's contexts (two or three) in one allocation,
+	// not one per append.
+	var inherited [4]string
+	c.inherited = inherited[:0]
 	switch cr := cred.(type) {
 	case *AchievementCredential:
 		c.achievementCredential("", cr)
@@ -90,15 +142,16 @@ func CheckDataModel(cred Credential) Findings {
 	return c.out
 }
 
-// vc checks the common credential properties. Call the returned function
-// when done with the credential's embedded parts (see enter).
-func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (leave func()) {
+// vc checks the common credential properties. Call leave with the
+// returned mark when done with the credential's embedded parts (see
+// enter).
+func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (mark int) {
 	c.context(ptr, vc, kind)
 	if needsExtensionsContext(vc) && !hasContext(vc, ContextExtensions) && !slices.Contains(c.inherited, ContextExtensions) {
 		c.errorf(join(ptr, "@context"), "context.extensions-missing",
 			"1EdTech status, refresh or schema types are used but %s is not in @context: they are undefined JSON-LD terms without it", ContextExtensions)
 	}
-	leave = c.enter(vc)
+	mark = c.enter(vc)
 	switch {
 	case len(vc.Type) == 0:
 		c.errorf(join(ptr, "type"), "type.missing", "type is required")
@@ -155,7 +208,7 @@ func (c *checker) vc(ptr string, vc *VerifiableCredential, kind Kind) (leave fun
 			c.date(join(ptr, "proof", i, "created"), p.Created)
 		}
 	}
-	return leave
+	return mark
 }
 
 func (c *checker) context(ptr string, vc *VerifiableCredential, kind Kind) {
@@ -249,10 +302,85 @@ func (c *checker) date(ptr string, d DateTime) {
 
 // uri checks the minimum every URI in the model needs: a scheme.
 func (c *checker) uri(ptr, s string) {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme == "" {
+	if !absoluteURI(s) {
 		c.errorf(ptr, "uri.invalid", "%q is not an absolute URI", s)
 	}
+}
+
+// absoluteURI reports whether url.Parse accepts s and finds a scheme. The
+// URIs credentials carry (did:, urn:, https://host/path) are answered
+// without building a *url.URL, by the rules url.Parse applies to them;
+// anything else (a percent sign, a user, a bracketed or unusual host) is
+// url.Parse's to decide. FuzzAbsoluteURI holds the two to agreement.
+func absoluteURI(s string) bool {
+	if ok, known := quickAbsoluteURI(s); known {
+		return ok
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme != ""
+}
+
+// quickAbsoluteURI answers for the shapes it knows (known), or not at all.
+func quickAbsoluteURI(s string) (ok, known bool) {
+	for i := 0; i < len(s); i++ {
+		// url.Parse refuses control bytes; unescaping is its to check.
+		if c := s[i]; c < 0x20 || c == 0x7f || c == '%' {
+			return false, false
+		}
+	}
+	// The scheme: a letter, then letters, digits, '+', '-' or '.', up to
+	// the first ':'.
+	colon := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			colon = i
+		default:
+			return false, false
+		}
+		if colon >= 0 {
+			break
+		}
+	}
+	if colon < 0 {
+		return false, false
+	}
+	// What url.Parse reads after the scheme: the fragment and the query
+	// cut off (neither can fail without a '%').
+	rest := s[colon+1:]
+	rest, _, _ = strings.Cut(rest, "#")
+	rest, _, _ = strings.Cut(rest, "?")
+	if !strings.HasPrefix(rest, "//") {
+		// Opaque ("did:key:z6Mk...", "urn:uuid:...") or a path: accepted
+		// as they are.
+		return true, true
+	}
+	// An authority: a host of letters, digits, '.' and '-', and at most
+	// an all-digit port.
+	authority := rest[2:]
+	if i := strings.IndexByte(authority, '/'); i >= 0 {
+		authority = authority[:i]
+	}
+	host, port, hasPort := strings.Cut(authority, ":")
+	if host == "" {
+		return false, false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false, false
+		}
+	}
+	if hasPort {
+		for i := 0; i < len(port); i++ {
+			if port[i] < '0' || port[i] > '9' {
+				return false, false
+			}
+		}
+	}
+	return true, true
 }
 
 // present reports whether a required string property is there, as a

@@ -8,7 +8,7 @@ import (
 )
 
 func (c *checker) achievementCredential(ptr string, cr *AchievementCredential) {
-	defer c.vc(ptr, &cr.VerifiableCredential, KindAchievement)()
+	defer c.leave(c.vc(ptr, &cr.VerifiableCredential, KindAchievement))
 	// name is optional on the VC 2.0 AchievementCredential but required on
 	// the VC 1.1 shape, AchievementCredentialv1p1 (Open Badges 3.0 data
 	// model). The schemas see only the 2.0 reading, so the rule is here.
@@ -277,7 +277,7 @@ func (c *checker) endorsements(ptr string, es []EndorsementCredential, jwts []st
 }
 
 func (c *checker) endorsementCredential(ptr string, e *EndorsementCredential) {
-	defer c.vc(ptr, &e.VerifiableCredential, KindEndorsement)()
+	defer c.leave(c.vc(ptr, &e.VerifiableCredential, KindEndorsement))
 	if !present(e.Name, e.Extra, "name") {
 		c.errorf(join(ptr, "name"), "name.missing", "an EndorsementCredential needs a name")
 	}

@@ -3,7 +3,7 @@ package badge
 // Data-model rules for CLR 2.0.
 
 func (c *checker) clrCredential(ptr string, cr *ClrCredential) {
-	defer c.vc(ptr, &cr.VerifiableCredential, KindCLR)()
+	defer c.leave(c.vc(ptr, &cr.VerifiableCredential, KindCLR))
 	if !present(cr.Name, cr.Extra, "name") {
 		c.errorf(join(ptr, "name"), "name.missing", "a ClrCredential needs a name")
 	}
@@ -40,7 +40,7 @@ func (c *checker) clrCredential(ptr string, cr *ClrCredential) {
 				} `json:"achievement"`
 			} `json:"credentialSubject"`
 		}
-		if err := unmarshalValue(raw, &peek); err == nil && peek.CredentialSubject.Achievement.ID != "" {
+		if err := unmarshalValue(raw, nil, &peek); err == nil && peek.CredentialSubject.Achievement.ID != "" {
 			known[peek.CredentialSubject.Achievement.ID] = true
 		}
 	}

@@ -2,6 +2,7 @@ package badge
 
 import (
 	"encoding/json"
+	"net/url"
 	"slices"
 	"testing"
 
@@ -174,4 +175,97 @@ func TestVC1SchemaPointers(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("errors %q, want %q", got, want)
 	}
+}
+
+// TestModelPointers: every pointer join takes from the table is the one it
+// would build, and the table holds the pointers a verification's checks
+// use (which is what it is for; a miss only costs an allocation).
+func TestModelPointers(t *testing.T) {
+	table := modelPointers()
+	for k, p := range table {
+		if want := buildPointer(k.parent, k.property); p != want {
+			t.Errorf("modelPointers[%q, %q] = %q, want %q", k.parent, k.property, p, want)
+		}
+	}
+	for _, k := range []pointerKey{
+		{"", "@context"}, {"", "id"}, {"", "issuer"}, {"/issuer", "id"}, {"", "credentialSubject"},
+		{"/credentialSubject", "achievement"}, {"/credentialSubject/achievement", "criteria"},
+		{"/credentialSubject/achievement/criteria", "narrative"}, {"", "validFrom"}, {"", "credentialStatus"},
+	} {
+		if _, ok := table[k]; !ok {
+			t.Errorf("modelPointers lacks %q below %q", k.property, k.parent)
+		}
+	}
+	if got := join("/credentialSubject", "a/b~c"); got != "/credentialSubject/a~1b~0c" {
+		t.Errorf("join of an escaped property = %q", got)
+	}
+	if got := join("/credentialSubject", "result", 2, "type"); got != "/credentialSubject/result/2/type" {
+		t.Errorf("join of an index = %q", got)
+	}
+}
+
+// absoluteURIBySlowPath is what the uri check asked before absoluteURI.
+func absoluteURIBySlowPath(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme != ""
+}
+
+var absoluteURICases = []struct {
+	in, why string
+}{
+	{"did:key:z6Mkes6vHeBon2qu1kXbvsVfx3LPDzZwDYEX7MCzdMprnKof", "a DID: opaque"},
+	{"urn:uuid:91537dba-56cb-11ec-bf63-0242ac130002", "a URN: opaque"},
+	{"https://example.com/achievements/1", "host and path"},
+	{"https://127.0.0.1:43649/status/1#0", "port and fragment"},
+	{"HTTPS://EXAMPLE.COM", "upper-case scheme"},
+	{"https://example.com?x=1", "query right after the host"},
+	{"https://a:/x", "empty port, which url.Parse allows"},
+	{"https://a:b/x", "a port that is not a number"},
+	{"https://a:1:2/x", "two colons in an https host"},
+	{"mongodb://a:1,b:2/x", "two colons elsewhere"},
+	{"https://user@example.com/", "userinfo"},
+	{"https://[::1]:80/", "an IPv6 literal"},
+	{"https://ex ample.com/", "a space in the host"},
+	{"https:///path", "an empty host"},
+	{"https://example.com/%zz", "a bad escape in the path"},
+	{"https://example.com/a#%zz", "a bad escape in the fragment"},
+	{"https://example.com/%41", "a good escape"},
+	{"example.com/x", "no scheme"},
+	{"/relative", "a path"},
+	{":nothing", "a colon first"},
+	{"1http://x", "a digit first"},
+	{"ht_tp://x", "an underscore in the scheme"},
+	{"a\x7fb:c", "a control byte"},
+	{"https://exa\nmple.com", "a newline"},
+	{"mailto:", "only a scheme"},
+	{"", "empty"},
+	{"did:example:ü", "non-ASCII in an opaque part"},
+	{"https://ü.example/", "non-ASCII in a host"},
+}
+
+// TestAbsoluteURI: absoluteURI answers exactly what url.Parse answers, on
+// every shape its quick path reads and on those it leaves to url.Parse.
+func TestAbsoluteURI(t *testing.T) {
+	for _, c := range absoluteURICases {
+		if got, want := absoluteURI(c.in), absoluteURIBySlowPath(c.in); got != want {
+			t.Errorf("absoluteURI(%q) (%s) = %v, url.Parse says %v", c.in, c.why, got, want)
+		}
+	}
+	// The shapes credentials carry are answered without url.Parse.
+	for _, s := range []string{"did:key:z6Mk", "urn:uuid:1", "https://example.com/a/b", "https://127.0.0.1:43649/status/1#0"} {
+		if _, known := quickAbsoluteURI(s); !known {
+			t.Errorf("quickAbsoluteURI(%q) leaves it to url.Parse", s)
+		}
+	}
+}
+
+func FuzzAbsoluteURI(f *testing.F) {
+	for _, c := range absoluteURICases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := absoluteURI(s), absoluteURIBySlowPath(s); got != want {
+			t.Errorf("absoluteURI(%q) = %v, url.Parse says %v", s, got, want)
+		}
+	})
 }

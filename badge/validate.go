@@ -192,9 +192,16 @@ func (v *Validator) validate(data []byte, tree map[string]any) (Credential, Find
 		cred = new(AchievementCredential)
 	}
 	// data passed Limits.Check, which json.Unmarshal's own validity scan
-	// would repeat; the decoders below need only that (as in Parse).
+	// would repeat; the decoders below need only that (as in Parse). With
+	// a tree, the typed view shares its strings.
 	parsed := Credential(nil)
-	if err := cred.(json.Unmarshaler).UnmarshalJSON(data); err != nil {
+	var err error
+	if tree != nil {
+		err = cred.(treeDecoder).decodeTree(data, tree)
+	} else {
+		err = cred.(json.Unmarshaler).UnmarshalJSON(data)
+	}
+	if err != nil {
 		out = append(out, findingFromError(decodeError(err)))
 	} else {
 		if kind != KindUnknown {

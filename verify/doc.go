@@ -273,7 +273,14 @@
 // the document without its proofs (exactly what the proofs sign) and, apart,
 // the proofs under the document's @context and types; the proof check
 // canonicalizes from the first instead of expanding the document again,
-// and the comparison above reads the two joined.
+// and the comparison above reads the two joined. The proofs are not
+// expanded when expanding them could find nothing: DataIntegrityProofs of
+// plain strings under their standard terms (proofPurpose assertionMethod,
+// a did: or https: verificationMethod) in a credential typed
+// VerifiableCredential whose @context is one that package badge writes.
+// Their terms are defined by those pinned contexts and each value is what
+// it expands to, so the comparison reads the document without them; any
+// other proof is expanded and compared.
 //
 // # Hostile input
 //

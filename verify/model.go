@@ -81,8 +81,7 @@ func (p *run) checkModel() {
 			Message: "a JSON-LD processor would drop an undefined term (the VC-JWT signature still covers it): " + expandErr.Error()})
 		expandErr = nil
 	}
-	ctxs := stringList(p.doc["@context"])
-	p.report(CheckContext, by[CheckContext], expandErr, fmt.Sprintf("%d contexts, all known; every term defined", len(ctxs)))
+	p.report(CheckContext, by[CheckContext], expandErr, fmt.Sprintf("%d contexts, all known; every term defined", countStrings(p.doc["@context"])))
 
 	// Type.
 	var typeErr error
@@ -146,6 +145,11 @@ func (p *run) report(id CheckID, fs []badge.Finding, extra error, okMsg string) 
 		} else {
 			warns = append(warns, f.Message)
 		}
+	}
+	if extra == nil && len(fs) == 0 {
+		// The common case, and the only one without a detail.
+		p.add(id, Pass, okMsg, nil, nil)
+		return
 	}
 	d := map[string]any{}
 	if len(detail) > 0 {
@@ -319,7 +323,9 @@ func parseAndValidateDecoded(v *badge.Validator, raw []byte, doc map[string]any)
 // credential.VerifyProofs through the context), and the proofs in the
 // document's context and types, which the context check covers as before.
 // p.expanded joins the two into the expansion of the whole document that
-// checkSigned compares.
+// checkSigned compares. Standard proofs under standard contexts, whose
+// expansion could find nothing (standardProofs), are not expanded: then
+// p.expanded stays nil and checkSigned compares p.unsecured.
 func (p *run) expand() error {
 	opts := &jsonld.Options{Loader: p.v.loader, Limits: p.v.jsonldLimits()}
 	proof, hasProof := p.doc["proof"]
@@ -340,6 +346,12 @@ func (p *run) expand() error {
 		return err
 	}
 	p.unsecured, p.unsecuredDoc = unsecured, u
+	if standardProofs(p.doc) {
+		// Standard proofs under standard contexts: expanding them could
+		// find nothing (see standardProofs), so p.expanded stays nil and
+		// checkSigned compares the document without them.
+		return nil
+	}
 	// The proofs as the whole document's expansion reads them: under its
 	// @context and its types (whose scoped contexts may define the proof
 	// term), nothing else.

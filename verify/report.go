@@ -308,29 +308,55 @@ func worst(rs []*Report, answer func(*Report) Answer) Assessment {
 // them failed (or, for conformance, found what the strict policy fails),
 // unknown when one could not be established, yes otherwise.
 func assess(r *Report, a Aspect) Assessment {
-	var no, unknown, yes []CheckID
+	// Count first, so the winning answer's checks are gathered into one
+	// slice of the right size (every verification assesses three aspects).
+	var no, unknown, yes int
 	for _, c := range r.Checks {
-		if c.ID.Aspect() != a {
-			continue
-		}
-		switch {
-		case c.Outcome == Fail || c.StrictFail:
-			no = append(no, c.ID)
-		case c.Outcome == NotEstablished:
-			unknown = append(unknown, c.ID)
-		case c.Outcome == Pass || c.Outcome == Warn:
-			yes = append(yes, c.ID)
+		if c.ID.Aspect() == a {
+			switch checkAnswer(c) {
+			case AnswerNo:
+				no++
+			case AnswerUnknown:
+				unknown++
+			case AnswerYes:
+				yes++
+			}
 		}
 	}
+	var out Assessment
+	n := 0
 	switch {
-	case len(no) > 0:
-		return Assessment{Answer: AnswerNo, Checks: no}
-	case len(unknown) > 0:
-		return Assessment{Answer: AnswerUnknown, Checks: unknown}
-	case len(yes) > 0:
-		return Assessment{Answer: AnswerYes, Checks: yes}
+	case no > 0:
+		out.Answer, n = AnswerNo, no
+	case unknown > 0:
+		out.Answer, n = AnswerUnknown, unknown
+	case yes > 0:
+		out.Answer, n = AnswerYes, yes
+	default:
+		return Assessment{Answer: AnswerUnknown}
 	}
-	return Assessment{Answer: AnswerUnknown}
+	out.Checks = make([]CheckID, 0, n)
+	for _, c := range r.Checks {
+		if c.ID.Aspect() == a && checkAnswer(c) == out.Answer {
+			out.Checks = append(out.Checks, c.ID)
+		}
+	}
+	return out
+}
+
+// checkAnswer is what one check says about its aspect: no when it failed
+// (or found what the strict policy fails), unknown when it could not be
+// established, yes when it passed or warned, "" when it was skipped.
+func checkAnswer(c Check) Answer {
+	switch {
+	case c.Outcome == Fail || c.StrictFail:
+		return AnswerNo
+	case c.Outcome == NotEstablished:
+		return AnswerUnknown
+	case c.Outcome == Pass || c.Outcome == Warn:
+		return AnswerYes
+	}
+	return ""
 }
 
 // String renders the report for a terminal: the verdict, then one line per

@@ -178,6 +178,47 @@ var typeIRIs = map[string][]string{
 	"ClrCredential":         {nsCLR + "ClrCredential"},
 }
 
+// typeIRISet holds every IRI in typeIRIs, so that typeMatches refuses one
+// of them under another term with a lookup, not a walk over the map.
+var typeIRISet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, iris := range typeIRIs {
+		for _, iri := range iris {
+			m[iri] = true
+		}
+	}
+	return m
+}()
+
+// place is the JSON path of a node the comparison is in, e.g.
+// credentialSubject[0].achievement. It is written out only for a
+// respelling: a comparison that finds none (every verification of an
+// honest credential) builds no path strings.
+type place struct {
+	parent *place
+	term   string
+	index  int // -1 for a single value
+}
+
+func (p *place) String() string {
+	var b strings.Builder
+	p.write(&b)
+	return b.String()
+}
+
+func (p *place) write(b *strings.Builder) {
+	if p.parent != nil {
+		p.parent.write(b)
+		b.WriteByte('.')
+	}
+	b.WriteString(p.term)
+	if p.index >= 0 {
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(p.index))
+		b.WriteByte(']')
+	}
+}
+
 // respelling is one place where the JSON view and the signed data differ.
 type respelling struct {
 	where string // JSON path of the node, e.g. credentialSubject[0].achievement
@@ -202,7 +243,7 @@ func compareSigned(doc map[string]any, expanded []any, maxEndorsements int) erro
 	if top == nil {
 		return &respelling{where: "credential", term: "@graph", what: "the document does not expand to a node"}
 	}
-	if err := compareNode(doc, top, credentialShape, "credential"); err != nil {
+	if err := compareNode(doc, top, credentialShape, &place{term: "credential", index: -1}); err != nil {
 		return err
 	}
 	id, _ := top["@id"].(string)
@@ -329,11 +370,34 @@ func countExpanded(v any, limit int) int {
 }
 
 // compareNode compares one JSON node with its expanded counterpart.
-func compareNode(j, e map[string]any, s *shape, where string) error {
+func compareNode(j, e map[string]any, s *shape, where *place) error {
 	jid, _ := j["id"].(string)
 	eid, _ := e["@id"].(string)
 	if jid != eid {
-		return &respelling{where: where, term: "id", what: fmt.Sprintf("the JSON id is %q but the signed @id is %q%s", jid, eid, idHint(jid, eid))}
+		return &respelling{where: where.String(), term: "id", what: fmt.Sprintf("the JSON id is %q but the signed @id is %q%s", jid, eid, idHint(jid, eid))}
+	}
+	// One pass over the JSON keys finds both kinds of case variant; they
+	// are reported in the order the checks have always run: type first.
+	var typeVariant, propVariant, propTerm string
+	for k := range j {
+		if k == "id" || k == "type" {
+			continue
+		}
+		if typeVariant == "" && strings.EqualFold(k, "type") {
+			typeVariant = k
+		}
+		if s == nil || propVariant != "" {
+			continue
+		}
+		for i := range s.props {
+			if t := s.props[i].term; k != t && strings.EqualFold(k, t) {
+				propVariant, propTerm = k, t
+				break
+			}
+		}
+	}
+	if typeVariant != "" {
+		return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("written %q", typeVariant)}
 	}
 	if err := compareTypes(j, e, where); err != nil {
 		return err
@@ -341,15 +405,8 @@ func compareNode(j, e map[string]any, s *shape, where string) error {
 	if s == nil {
 		return nil
 	}
-	for k := range j {
-		if k == "id" || k == "type" {
-			continue
-		}
-		for i := range s.props {
-			if t := s.props[i].term; k != t && strings.EqualFold(k, t) {
-				return &respelling{where: where, term: t, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", k)}
-			}
-		}
+	if propVariant != "" {
+		return &respelling{where: where.String(), term: propTerm, what: fmt.Sprintf("written %q: JSON-LD terms are case-sensitive, so this is another property", propVariant)}
 	}
 	for i := range s.props {
 		if err := compareProp(j, e, &s.props[i], where); err != nil {
@@ -360,38 +417,37 @@ func compareNode(j, e map[string]any, s *shape, where string) error {
 }
 
 // compareTypes compares "type" with @type, index by index: expansion keeps
-// their order.
-func compareTypes(j, e map[string]any, where string) error {
-	for k := range j {
-		if k != "type" && strings.EqualFold(k, "type") {
-			return &respelling{where: where, term: "type", what: fmt.Sprintf("written %q", k)}
-		}
-	}
-	var jt []string
+// their order. A case variant of "type" is compareNode's to find.
+func compareTypes(j, e map[string]any, where *place) error {
+	// The JSON types are read where they are, not gathered into a slice
+	// first: every node the checks read is compared.
+	var one [1]any
+	var jt []any
 	switch t := j["type"].(type) {
 	case nil:
 	case string:
-		jt = []string{t}
+		one[0] = t
+		jt = one[:]
 	case []any:
 		for _, x := range t {
-			s, ok := x.(string)
-			if !ok {
-				return &respelling{where: where, term: "type", what: "a type is not a string"}
+			if _, ok := x.(string); !ok {
+				return &respelling{where: where.String(), term: "type", what: "a type is not a string"}
 			}
-			jt = append(jt, s)
 		}
+		jt = t
 	default:
-		return &respelling{where: where, term: "type", what: "type is neither a string nor an array of strings"}
+		return &respelling{where: where.String(), term: "type", what: "type is neither a string nor an array of strings"}
 	}
 	et, _ := e["@type"].([]any)
 	if len(jt) != len(et) {
-		return &respelling{where: where, term: "type",
+		return &respelling{where: where.String(), term: "type",
 			what: fmt.Sprintf("the JSON names %d types but the signed data has %d (is a type written under \"@type\" or another alias?)", len(jt), len(et))}
 	}
-	for i, t := range jt {
+	for i, x := range jt {
+		t := x.(string)
 		iri, _ := et[i].(string)
 		if !typeMatches(t, iri) {
-			return &respelling{where: where, term: "type", what: fmt.Sprintf("the JSON type %q is signed as %q", t, iri)}
+			return &respelling{where: where.String(), term: "type", what: fmt.Sprintf("the JSON type %q is signed as %q", t, iri)}
 		}
 	}
 	return nil
@@ -408,10 +464,8 @@ func typeMatches(term, iri string) bool {
 	if known, ok := typeIRIs[term]; ok {
 		return contains(known, iri)
 	}
-	for _, known := range typeIRIs {
-		if contains(known, iri) {
-			return false
-		}
+	if typeIRISet[iri] {
+		return false
 	}
 	if strings.Contains(term, ":") {
 		return iri == term
@@ -420,7 +474,7 @@ func typeMatches(term, iri string) bool {
 }
 
 // compareProp compares one property of a node.
-func compareProp(j, e map[string]any, p *prop, where string) error {
+func compareProp(j, e map[string]any, p *prop, where *place) error {
 	jv, inJSON := j[p.term]
 	var ev []any
 	n := 0
@@ -433,17 +487,17 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		}
 	}
 	if n > 1 {
-		return &respelling{where: where, term: p.term, what: "the signed data holds it under two IRIs"}
+		return &respelling{where: where.String(), term: p.term, what: "the signed data holds it under two IRIs"}
 	}
 	if !inJSON || jv == nil {
 		if len(ev) > 0 {
-			return &respelling{where: where, term: p.term, what: fmt.Sprintf("the signed data holds %s but the JSON has no %q%s",
+			return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the signed data holds %s but the JSON has no %q%s",
 				describeValues(ev), p.term, spellingHint(j, p.iris, ev))}
 		}
 		return nil
 	}
 	if len(ev) == 0 {
-		return &respelling{where: where, term: p.term,
+		return &respelling{where: where.String(), term: p.term,
 			what: fmt.Sprintf("the JSON has %q but the signed data has no such property: a context redefines the term", p.term)}
 	}
 	js, ok := jv.([]any)
@@ -454,7 +508,7 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 	}
 	if p.kind == kindCount {
 		if len(js) != len(ev) {
-			return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
+			return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
 		}
 		return nil
 	}
@@ -462,12 +516,12 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 		ev = unwrapGraphs(ev)
 	}
 	if len(js) != len(ev) {
-		return &respelling{where: where, term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
+		return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf("the JSON holds %d values, the signed data %d", len(js), len(ev))}
 	}
 	for i := range js {
 		em, _ := ev[i].(map[string]any)
 		if em == nil {
-			return &respelling{where: where, term: p.term, what: "the signed value is not a node or a value"}
+			return &respelling{where: where.String(), term: p.term, what: "the signed value is not a node or a value"}
 		}
 		index := -1
 		if isArray(jv) {
@@ -482,9 +536,9 @@ func compareProp(j, e map[string]any, p *prop, where string) error {
 
 // compareValue compares one JSON value of p, in the node at where, with
 // one expanded value; index is the value's place in a JSON array, or -1.
-func compareValue(jv any, em map[string]any, p *prop, where string, index int) error {
+func compareValue(jv any, em map[string]any, p *prop, where *place, index int) error {
 	bad := func(format string, args ...any) error {
-		return &respelling{where: where, term: p.term, what: fmt.Sprintf(format, args...)}
+		return &respelling{where: where.String(), term: p.term, what: fmt.Sprintf(format, args...)}
 	}
 	lit, isLit := em["@value"]
 	switch p.kind {
@@ -521,11 +575,7 @@ func compareValue(jv any, em map[string]any, p *prop, where string, index int) e
 			if isLit {
 				return bad("the JSON holds an object but the signed value is the literal %s (a value object?)", show(lit))
 			}
-			path := where + "." + p.term
-			if index >= 0 {
-				path += "[" + strconv.Itoa(index) + "]"
-			}
-			return compareNode(t, em, orRef(p.shape), path)
+			return compareNode(t, em, orRef(p.shape), &place{parent: where, term: p.term, index: index})
 		default:
 			return bad("the JSON holds %s where a node is expected", show(jv))
 		}
@@ -730,7 +780,9 @@ func (p *run) checkSigned() {
 	doc, expanded := p.doc, p.expanded
 	var err error
 	if expanded == nil && p.unsecured != nil {
-		// The proofs did not expand, the document they sign did.
+		// The proofs did not expand, or were standard ones whose
+		// comparison could find nothing (standardProofs); the document
+		// they sign did expand.
 		doc, expanded = p.unsecuredDoc, p.unsecured.Nodes()
 	}
 	if expanded == nil {

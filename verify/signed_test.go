@@ -419,3 +419,41 @@ func TestContextCheckStillCoversProofs(t *testing.T) {
 		})
 	}
 }
+
+// TestRespellingPath: a difference deep in the document names the JSON
+// path of the node it is in, with array positions, though the comparison
+// builds that path only when it finds a difference; a key written in
+// another case is refused, "type" before any other.
+func TestRespellingPath(t *testing.T) {
+	sub := func(name string) map[string]any {
+		return map[string]any{"@id": "did:example:1", nsOB + "achievement": []any{map[string]any{
+			"@id": "urn:a", nsSchema + "name": []any{map[string]any{"@value": name}}}}}
+	}
+	expanded := []any{map[string]any{nsCred + "credentialSubject": []any{sub("A"), sub("B")}}}
+	jsonSub := func(name string) map[string]any {
+		return map[string]any{"id": "did:example:1", "achievement": map[string]any{"id": "urn:a", "name": name}}
+	}
+	for _, c := range []struct {
+		name, second, want string
+		extra              map[string]any // more JSON properties of the top node
+	}{
+		{"the same", "B", "", nil},
+		{"the second subject's achievement differs", "C", "credential.credentialSubject[1].achievement.name: ", nil},
+		// Case variants, which one pass over the keys finds: type first.
+		{"a case variant of type", "B", `credential.type: written "Type"`, map[string]any{"Type": "X"}},
+		{"a case variant of a property", "B", `credential.validFrom: written "ValidFrom"`, map[string]any{"ValidFrom": "2020-01-01T00:00:00Z"}},
+		{"both", "B", `credential.type: written "TYPE"`, map[string]any{"TYPE": "X", "ValidFrom": "2020-01-01T00:00:00Z"}},
+	} {
+		doc := map[string]any{"credentialSubject": []any{jsonSub("A"), jsonSub(c.second)}}
+		for k, v := range c.extra {
+			doc[k] = v
+		}
+		err := compareSigned(doc, expanded, 10)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.HasPrefix(err.Error(), c.want)):
+			t.Errorf("%s: got %v, want an error beginning %q", c.name, err, c.want)
+		}
+	}
+}

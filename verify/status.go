@@ -68,7 +68,10 @@ func (p *run) checkStatus() {
 		}
 	}
 	for _, e := range entries {
-		typ := strings.Join(stringList(e["type"]), ",")
+		typ, ok := e["type"].(string) // the usual form, read without a list
+		if !ok {
+			typ = strings.Join(stringList(e["type"]), ",")
+		}
 		switch {
 		case typ == badge.TypeRevocationList:
 			res, err := p.revocationList(e)

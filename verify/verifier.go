@@ -423,6 +423,23 @@ func stringList(v any) []string {
 	return nil
 }
 
+// countStrings is len(stringList(v)), without building the list.
+func countStrings(v any) int {
+	switch t := v.(type) {
+	case string:
+		return 1
+	case []any:
+		n := 0
+		for _, x := range t {
+			if _, ok := x.(string); ok {
+				n++
+			}
+		}
+		return n
+	}
+	return 0
+}
+
 // idOf reads an id that may be a string or an object with "id".
 func idOf(v any) string {
 	switch t := v.(type) {
