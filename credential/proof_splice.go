@@ -209,15 +209,6 @@ func diInsertMember(raw []byte, closing int, empty bool, name, value []byte) []b
 	return append(out, raw[at:]...)
 }
 
-// diMemberValue returns the raw text of a top-level member, or nil.
-func diMemberValue(raw []byte, key string) ([]byte, error) {
-	start, end, _, _, ok, err := diMemberSpan(raw, key)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return raw[start:end], nil
-}
-
 // diAppendProof adds proof to raw's proof set: a first proof becomes the
 // proof member, a second turns it into an array (vc-data-integrity §2.1.1).
 func diAppendProof(raw, proof []byte) ([]byte, error) {

@@ -115,15 +115,6 @@ const (
 	StatusSuspended Status = "suspended"
 )
 
-// validity describes why a credential does not count at t, or "" if it does.
-func (e *Earned) validity(t time.Time) (reason string, expired bool) {
-	k := e.validAt(t)
-	if k == valid {
-		return "", false
-	}
-	return string(e.appendValidity(nil, k)), k == invalidExpired
-}
-
 // validKind is why a credential does not count at some time, without the
 // words: the evaluation decides with it and words only what it tells.
 type validKind uint8
@@ -137,7 +128,8 @@ const (
 	invalidNotYet
 )
 
-// validAt is validity without the words, which cost an allocation.
+// validAt is why a credential does not count at t, without the words
+// (appendValidity writes them), which cost an allocation.
 func (e *Earned) validAt(t time.Time) validKind {
 	switch {
 	case e.Status == StatusRevoked:
