@@ -43,8 +43,8 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	buf := datasetPool.Get().(*quadBuf)
 	// Credentials and proof configurations take the straight path; the
 	// rest, and every error, the generic one.
-	ds, ok := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	if !ok {
+	ds, straight := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
+	if !straight {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
 			return nil, err
@@ -57,5 +57,8 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	defer buf.put(ds)
-	return canonicalDataset(ds, h)
+	// Every IRI the straight path emits has passed isAbsIRI, which refuses
+	// all that RDFC-1.0's own check would (TestStraightIRIsPassRDFC), so
+	// rdfc need not scan them again; the generic path's IRIs it checks.
+	return canonicalDataset(ds, h, straight)
 }

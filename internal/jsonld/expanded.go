@@ -76,7 +76,7 @@ func (e *Expanded) Canonicalize(ctx context.Context, doc any, opts *Canonicalize
 		return nil, err
 	}
 	defer buf.put(ds)
-	return canonicalDataset(ds, h)
+	return canonicalDataset(ds, h, false)
 }
 
 // matches reports whether canonicalizing doc under opts would expand
@@ -183,8 +183,10 @@ func (b *quadBuf) put(ds rdfc.Dataset) {
 }
 
 // canonicalDataset runs RDFC-1.0 on ds and returns the canonical N-Quads.
-func canonicalDataset(ds rdfc.Dataset, h crypto.Hash) ([]byte, error) {
-	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h})
+// irisChecked says every IRI of ds has passed isAbsIRI (see
+// rdfc.Options.IRIsChecked).
+func canonicalDataset(ds rdfc.Dataset, h crypto.Hash, irisChecked bool) ([]byte, error) {
+	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h, IRIsChecked: irisChecked})
 	if err != nil {
 		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
 			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)
