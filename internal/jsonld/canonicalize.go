@@ -15,6 +15,13 @@ type CanonicalizeOptions struct {
 	Hash crypto.Hash
 	// Limits bound the work done on hostile input.
 	Limits Limits
+	// TextChecked says every string and member name of doc, a decoded
+	// value, is valid UTF-8, as internal/strictjson guarantees of the
+	// values it decodes, so Canonicalize need not scan them again. A
+	// caller that put into doc any string read some other way (from Go
+	// code, from encoding/json) must leave it false. It has no effect on
+	// raw JSON, whose decoding checks its text.
+	TextChecked bool
 }
 
 // Canonicalize expands doc (raw JSON bytes, or a JSON value as decoded by
@@ -36,7 +43,7 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, true)
+	in, aliased, err := readDocumentShared(doc, lim, true, true, opts.TextChecked)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func ExpandDocument(ctx context.Context, doc map[string]any, opts *Options) (*Ex
 		opts = &Options{}
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, false)
+	in, aliased, err := readDocumentShared(doc, lim, true, false, false)
 	if err != nil {
 		return nil, err
 	}
