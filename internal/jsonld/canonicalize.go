@@ -51,6 +51,7 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	// Credentials and proof configurations take the straight path; the
 	// rest, and every error, the generic one.
 	ds, straight := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
+	written := len(ds) // even when the straight path gave up part way
 	if !straight {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
@@ -63,7 +64,7 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	defer buf.put(ds)
+	defer buf.put(ds, written)
 	// Every IRI the straight path emits has passed isAbsIRI, which refuses
 	// all that RDFC-1.0's own check would (TestStraightIRIsPassRDFC), so
 	// rdfc need not scan them again; the generic path's IRIs it checks.
