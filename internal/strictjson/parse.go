@@ -539,7 +539,7 @@ func (p *parser) memberName(first int, index *map[string][]byte) (key []byte, ke
 // overflow, so most numbers are not parsed. (Underflow rounds to zero,
 // which strconv does not report as an error.)
 func fitsDouble(num []byte) bool {
-	if len(num) <= 308 && bytes.IndexAny(num, "eE") < 0 {
+	if len(num) <= 308 && !bytes.ContainsAny(num, "eE") {
 		return true
 	}
 	_, err := strconv.ParseFloat(string(num), 64)
