@@ -179,17 +179,20 @@ func diDescribeKey(pub crypto.PublicKey) string {
 
 // canonicalize serializes v the suite's way. maxDepth is the nesting the
 // caller allowed when it read v, so that canonicalization accepts what
-// parsing did.
-func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) ([]byte, error) {
+// parsing did. read says every string of v came from the strict reader
+// (diParseTransient), which refused invalid UTF-8, so canonicalization
+// need not scan the text again; a proof configuration, which holds the
+// signer's own strings, is not.
+func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *jsonld.Loader, maxDepth int, read bool) ([]byte, error) {
 	if s.canon == canonJCS {
 		return jcs.Marshal(v)
 	}
-	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth))
+	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth, read))
 }
 
 // canonOptions are the RDFC options canonicalize uses.
-func (s *suite) canonOptions(h crypto.Hash, loader *jsonld.Loader, maxDepth int) *jsonld.CanonicalizeOptions {
-	return &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}}
+func (s *suite) canonOptions(h crypto.Hash, loader *jsonld.Loader, maxDepth int, read bool) *jsonld.CanonicalizeOptions {
+	return &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}, TextChecked: read}
 }
 
 // transformed holds every intermediate value of the hashing algorithm, so
@@ -231,11 +234,11 @@ func (t *transformed) hashData() []byte {
 // transform canonicalizes and hashes the unsecured document and the proof
 // configuration.
 func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) (*transformed, error) {
-	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth)
+	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth, false)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
-	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth)
+	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth, true)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 	}

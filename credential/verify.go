@@ -366,9 +366,9 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 			// already (package verify) passes that expansion in ctx; it is
 			// used only for a document equal to this one, under the same
 			// loader and limits (see jsonld.Expanded).
-			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader.internal(), v.opts.MaxDepth))
+			canonDoc, err = jsonld.ExpandedFrom(ctx).Canonicalize(ctx, doc, s.canonOptions(h, v.opts.Loader.internal(), v.opts.MaxDepth, true))
 		} else {
-			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader.internal(), v.opts.MaxDepth)
+			canonDoc, err = s.canonicalize(ctx, doc, h, v.opts.Loader.internal(), v.opts.MaxDepth, true)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
@@ -377,7 +377,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
 		v.remember(key, cached)
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth)
+	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}

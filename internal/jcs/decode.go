@@ -96,16 +96,11 @@ func decode(data []byte, lim *Limits, shared bool) (any, error) {
 	if len(data) > lim.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
-	read := strictjson.Decode
-	if shared {
-		read = strictjson.DecodeShared
-	}
-	v, err := read(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()})
+	// The reader checks the numbers' range as it reads them, rather than
+	// checkNumbers walking the whole tree again.
+	v, err := strictjson.DecodeFinite(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()}, shared)
 	if err != nil {
 		return nil, classify(err)
-	}
-	if err := checkNumbers(v); err != nil {
-		return nil, err
 	}
 	return v, nil
 }
@@ -118,6 +113,10 @@ func classify(err error) error {
 	var se *strictjson.Error
 	if errors.As(err, &se) {
 		at = se.Offset
+		if se.Err == strictjson.ErrNumberRange {
+			// The error checkNumbers gives a tree decoded elsewhere.
+			return numberError(se.Detail)
+		}
 	}
 	switch {
 	case errors.Is(err, strictjson.ErrDuplicateKey), errors.Is(err, strictjson.ErrCaseVariant):
@@ -132,12 +131,15 @@ func classify(err error) error {
 	return &SyntaxError{Offset: at, Err: class, Detail: err.Error(), cause: err}
 }
 
-// checkNumbers refuses a number that overflows a double.
+func numberError(num string) error { return &SyntaxError{Err: ErrNumber, Detail: num} }
+
+// checkNumbers refuses a number that overflows a double, in a tree the
+// strict reader decoded without checking them (see DecodeContext).
 func checkNumbers(v any) error {
 	switch t := v.(type) {
 	case json.Number:
 		if _, err := strconv.ParseFloat(string(t), 64); err != nil {
-			return &SyntaxError{Err: ErrNumber, Detail: string(t)}
+			return numberError(string(t))
 		}
 	case []any:
 		for _, x := range t {

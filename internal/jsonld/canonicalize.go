@@ -15,6 +15,13 @@ type CanonicalizeOptions struct {
 	Hash crypto.Hash
 	// Limits bound the work done on hostile input.
 	Limits Limits
+	// TextChecked says every string and member name of doc, a decoded
+	// value, is valid UTF-8, as internal/strictjson guarantees of the
+	// values it decodes, so Canonicalize need not scan them again. A
+	// caller that put into doc any string read some other way (from Go
+	// code, from encoding/json) must leave it false. It has no effect on
+	// raw JSON, whose decoding checks its text.
+	TextChecked bool
 }
 
 // Canonicalize expands doc (raw JSON bytes, or a JSON value as decoded by
@@ -36,15 +43,16 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, true)
+	in, aliased, err := readDocumentShared(doc, lim, true, true, opts.TextChecked)
 	if err != nil {
 		return nil, err
 	}
 	buf := datasetPool.Get().(*quadBuf)
 	// Credentials and proof configurations take the straight path; the
 	// rest, and every error, the generic one.
-	ds, ok := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
-	if !ok {
+	ds, straight := directToRDF(ctx, in, opts.Loader, lim, buf.ds)
+	written := len(ds) // even when the straight path gave up part way
+	if !straight {
 		expanded, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 		if err != nil {
 			return nil, err
@@ -56,6 +64,9 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	defer buf.put(ds)
-	return canonicalDataset(ds, h)
+	defer buf.put(ds, written)
+	// Every IRI the straight path emits has passed isAbsIRI, which refuses
+	// all that RDFC-1.0's own check would (TestStraightIRIsPassRDFC), so
+	// rdfc need not scan them again; the generic path's IRIs it checks.
+	return canonicalDataset(ds, h, straight)
 }

@@ -32,7 +32,9 @@ import (
 //
 // Blank nodes are labelled in another order and the statements come in
 // another order than ToRDF's, so only Canonicalize, whose result does not
-// depend on either, may use it. The statements are appended to dst[:0].
+// depend on either, may use it. The statements are appended to dst[:0];
+// when it gives up, ds holds those it made first, for the caller to know
+// how much of dst's array was written.
 func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Dataset) (ds rdfc.Dataset, ok bool) {
 	m, isMap := in.(map[string]any)
 	if !isMap || lim.goldOnly || ctx.Err() != nil {
@@ -42,13 +44,10 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 	d.r.init(ctx, l, lim)
 	top, _, ok := d.node(d.r.initial, nil, m, rdfc.Term{Kind: rdfc.DefaultGraph})
 	if !ok || top.Kind == rdfc.Literal {
-		return nil, false // a value outside any node is refused
+		return d.out, false // a value outside any node is refused
 	}
-	if len(d.out) == 0 {
-		// The generic path refuses a document that yields nothing.
-		return nil, false
-	}
-	return d.out, true
+	// The generic path refuses a document that yields nothing.
+	return d.out, len(d.out) > 0
 }
 
 // direct is the state of one directToRDF.

@@ -38,7 +38,7 @@ func ExpandDocument(ctx context.Context, doc map[string]any, opts *Options) (*Ex
 		opts = &Options{}
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, false)
+	in, aliased, err := readDocumentShared(doc, lim, true, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -75,8 +75,8 @@ func (e *Expanded) Canonicalize(ctx context.Context, doc any, opts *Canonicalize
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	defer buf.put(ds)
-	return canonicalDataset(ds, h)
+	defer buf.put(ds, len(ds))
+	return canonicalDataset(ds, h, false)
 }
 
 // matches reports whether canonicalizing doc under opts would expand
@@ -170,21 +170,27 @@ type quadBuf struct{ ds rdfc.Dataset }
 const maxPooledQuads = 4096
 
 // put keeps ds, the dataset built in b's array or in a larger one,
-// cleared up to its capacity (a path that gave up part way may have
-// written past its length) so that the pool keeps none of the document's
-// strings alive, and returns b to the pool.
-func (b *quadBuf) put(ds rdfc.Dataset) {
+// cleared so that the pool keeps none of the document's strings alive,
+// and returns b to the pool. written is how many quads a path that gave
+// up part way had put in the array first (it may be more than len(ds),
+// or than the array holds: it went on in a larger one). Only that much
+// is cleared: the rest of the array was cleared before it came back, and
+// clearing every quad of a pooled array, once sized by the largest
+// document, was 2% of a signature.
+func (b *quadBuf) put(ds rdfc.Dataset, written int) {
 	if cap(ds) > maxPooledQuads {
 		return
 	}
-	clear(ds[:cap(ds)])
+	clear(ds[:min(cap(ds), max(len(ds), written))])
 	b.ds = ds[:0]
 	datasetPool.Put(b)
 }
 
 // canonicalDataset runs RDFC-1.0 on ds and returns the canonical N-Quads.
-func canonicalDataset(ds rdfc.Dataset, h crypto.Hash) ([]byte, error) {
-	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h})
+// irisChecked says every IRI of ds has passed isAbsIRI (see
+// rdfc.Options.IRIsChecked).
+func canonicalDataset(ds rdfc.Dataset, h crypto.Hash, irisChecked bool) ([]byte, error) {
+	nq, err := rdfc.CanonicalBytes(ds, &rdfc.Options{Hash: h, IRIsChecked: irisChecked})
 	if err != nil {
 		if errors.Is(err, rdfc.ErrWorkLimit) || errors.Is(err, rdfc.ErrLimit) {
 			return nil, fmt.Errorf("%w: canonicalizing: %w", ErrLimit, err)

@@ -83,7 +83,7 @@ func (l Limits) withDefaults() Limits {
 // encoding/json (with or without UseNumber). The caller's value is never
 // modified or retained.
 func readDocument(doc any, lim Limits) (any, error) {
-	v, _, err := readDocumentShared(doc, lim, false, false)
+	v, _, err := readDocumentShared(doc, lim, false, false, false)
 	return v, err
 }
 
@@ -98,7 +98,11 @@ func readDocument(doc any, lim Limits) (any, error) {
 // text says that nothing made from the result outlives the call either (as
 // with Canonicalize, which returns new bytes): raw JSON is then decoded
 // with its strings cut from one copy of it (jcs.DecodeShared).
-func readDocumentShared(doc any, lim Limits, share, text bool) (v any, aliased bool, err error) {
+//
+// utf8Checked says a decoded doc's strings and member names are known to
+// be valid UTF-8 (CanonicalizeOptions.TextChecked), so the copier does not
+// scan them again.
+func readDocumentShared(doc any, lim Limits, share, text, utf8Checked bool) (v any, aliased bool, err error) {
 	switch d := doc.(type) {
 	case []byte:
 		v, err := parseJSON(d, lim, text)
@@ -109,7 +113,7 @@ func readDocumentShared(doc any, lim Limits, share, text bool) (v any, aliased b
 	case string:
 		return nil, false, fmt.Errorf("%w: got a Go string; pass JSON as []byte (json-gold would treat a string as a URL to load)", ErrInvalidDocument)
 	}
-	c := copier{lim: lim, share: share}
+	c := copier{lim: lim, share: share, utf8Checked: utf8Checked}
 	v, _, err = c.copy(doc, 0, false)
 	if err != nil {
 		return nil, false, err
@@ -128,6 +132,9 @@ type copier struct {
 	values int
 	owned  bool
 	share  bool
+	// utf8Checked: the caller vouches for the UTF-8 of every string and
+	// member name; owned implies it.
+	utf8Checked bool
 	// The path to the value being copied is near[:depth], then deep: a
 	// stack rather than a linked list through the recursion, which escape
 	// analysis moves to the heap (one allocation per member, once a
@@ -209,7 +216,7 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 	case bool:
 		return v, false, nil
 	case string:
-		if !c.owned && !utf8.ValidString(t) {
+		if !c.owned && !c.utf8Checked && !utf8.ValidString(t) {
 			return nil, false, fmt.Errorf("%w: string at %s is not valid UTF-8", ErrInvalidDocument, c.where())
 		}
 		return v, false, nil // v, not t: boxing t again would allocate
@@ -254,7 +261,7 @@ func (c *copier) copy(v any, depth int, inContext bool) (any, bool, error) {
 			fresh = true
 		}
 		for k, x := range t {
-			if !c.owned && !utf8.ValidString(k) {
+			if !c.owned && !c.utf8Checked && !utf8.ValidString(k) {
 				return nil, false, fmt.Errorf("%w: key at %s is not valid UTF-8", ErrInvalidDocument, c.where())
 			}
 			if k == "" {

@@ -41,20 +41,55 @@ func TestCanonicalizePooledDatasets(t *testing.T) {
 
 // TestQuadBufPutClears: a dataset going back to the pool keeps none of the
 // document's strings, not even past its length, where a path that gave up
-// part way may have written.
+// part way may have written; and put clears no more than was written.
 func TestQuadBufPutClears(t *testing.T) {
-	ds := make(rdfc.Dataset, 3, 4)
-	for i := range ds[:cap(ds)] {
-		ds[:cap(ds)][i] = rdfc.Quad{Subject: iri("https://example.org/secret")}
+	secret := rdfc.Quad{Subject: iri("https://example.org/secret")}
+	tests := []struct {
+		reason       string
+		len, written int
+		cleared      int // quads of the array of 6 put must clear
+	}{
+		{"nothing beyond the dataset was written", 3, 3, 3},
+		{"a path that gave up wrote further", 2, 5, 5},
+		{"a path that gave up went on in a larger array", 2, 9, 6},
+		{"written understated: the dataset itself is cleared", 4, 1, 4},
 	}
-	b := new(quadBuf)
-	b.put(ds[:1])
-	if len(b.ds) != 0 || cap(b.ds) != 4 {
-		t.Fatalf("pooled dataset has len %d cap %d, want 0 and 4", len(b.ds), cap(b.ds))
-	}
-	for i, q := range b.ds[:cap(b.ds)] {
-		if q != (rdfc.Quad{}) {
-			t.Errorf("quad %d still set after put: %+v", i, q)
+	for _, tt := range tests {
+		arr := make(rdfc.Dataset, 6)
+		for i := range arr {
+			arr[i] = secret
 		}
+		b := new(quadBuf)
+		b.put(arr[:tt.len], tt.written)
+		if len(b.ds) != 0 || cap(b.ds) != 6 {
+			t.Fatalf("%s: pooled dataset has len %d cap %d, want 0 and 6", tt.reason, len(b.ds), cap(b.ds))
+		}
+		for i, q := range arr {
+			if cleared := q == (rdfc.Quad{}); cleared != (i < tt.cleared) {
+				t.Errorf("%s: quad %d cleared: %v, want %v", tt.reason, i, cleared, i < tt.cleared)
+			}
+		}
+	}
+}
+
+// TestDirectReportsPartialOutput: when the straight path gives up after
+// making statements, it returns them, so that Canonicalize knows how much
+// of the pooled array to clear.
+func TestDirectReportsPartialOutput(t *testing.T) {
+	l, err := NewLoader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Members are converted in key order: "a" makes a statement, then
+	// "z", a null, makes the straight path give up.
+	lim := Limits{}.withDefaults()
+	in, err := readDocument([]byte(`{"@context": {"@vocab": "https://e.org/"}, "a": "x", "b": "y", "z": null}`), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := make(rdfc.Dataset, 0, 8)
+	ds, ok := directToRDF(context.Background(), in, l, lim, dst)
+	if ok || len(ds) != 2 || &ds[0] != &dst[:1][0] {
+		t.Fatalf("directToRDF = %d statements, ok %v; want the 2 made before the null, in dst, and ok false", len(ds), ok)
 	}
 }

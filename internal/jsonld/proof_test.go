@@ -15,7 +15,7 @@ func generalCanonicalize(ctx context.Context, doc []byte, l *Loader, lim Limits)
 	if err != nil {
 		return nil, err
 	}
-	return canonicalDataset(ds, crypto.SHA256)
+	return canonicalDataset(ds, crypto.SHA256, false)
 }
 
 // TestProofConfigurationsMatchGeneral compares Canonicalize, which may take

@@ -36,7 +36,7 @@ func ToRDF(ctx context.Context, doc any, opts *Options) (rdfc.Dataset, error) {
 	lim := opts.Limits.withDefaults()
 	// The expanded tree and the input are dropped once the quads are
 	// made, so the caller's value need not be copied first.
-	in, aliased, err := readDocumentShared(doc, lim, true, false)
+	in, aliased, err := readDocumentShared(doc, lim, true, false, false)
 	if err != nil {
 		return nil, err
 	}

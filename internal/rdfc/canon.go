@@ -44,6 +44,17 @@ type Options struct {
 	// negative means no limit, for trusted input only: the recursion then
 	// also grows with the number of blank nodes.
 	MaxWork int
+
+	// IRIsChecked says the caller has already refused every IRI of the
+	// dataset (subjects, predicates, objects, graph names and literal
+	// datatypes) that is not absolute or that holds a byte N-Quads cannot
+	// write between < and >, so that canonicalizing need not scan each
+	// one again. Blank node labels, language tags and the kinds of terms
+	// are still checked. Only internal/jsonld's straight conversion sets
+	// it, whose every IRI has passed a check at least as strict (its
+	// TestStraightIRIsPassRDFC proves that over every byte); a dataset
+	// from anywhere else must leave it false.
+	IRIsChecked bool
 }
 
 // Result is a canonicalized dataset.
@@ -176,7 +187,7 @@ func (c *canonicalizer) canonicalize(ds Dataset, opts *Options, validate bool) e
 	c.hash, c.size = o.Hash, o.Hash.Size()
 	c.nextID, c.work = 0, 0
 	c.maxWork = limitOr(o.MaxWork, DefaultMaxWork)
-	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes), validate); err != nil {
+	if err := c.load(limitOr(o.MaxBlankNodes, DefaultMaxBlankNodes), validate, o.IRIsChecked); err != nil {
 		return err
 	}
 	return c.run()
@@ -226,7 +237,7 @@ type span struct {
 
 const noNode = -1
 
-func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
+func (c *canonicalizer) load(maxBlankNodes int, validate, irisChecked bool) error {
 	c.qb = resize(c.qb, len(c.quads))
 	c.labels = c.labels[:0]
 	var ids map[string]int32 // built once there are too many labels to scan
@@ -258,7 +269,7 @@ func (c *canonicalizer) load(maxBlankNodes int, validate bool) error {
 		c.labels = append(c.labels, t.Value)
 		return b
 	}
-	var seen iriCache
+	seen := iriCache{checked: irisChecked}
 	for i := range c.quads {
 		q := &c.quads[i]
 		if validate {

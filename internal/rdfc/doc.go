@@ -26,7 +26,10 @@
 //
 // Canonicalize refuses terms that have no canonical N-Quads form
 // (ErrInvalidDataset): an IRI or label that could close its term early
-// would let two different datasets serialize, and so sign, alike.
+// would let two different datasets serialize, and so sign, alike. A
+// caller that has checked every IRI itself with a check at least as strict
+// (internal/jsonld's straight path) may say so with Options.IRIsChecked;
+// the other terms are still checked.
 //
 // # Limits
 //

@@ -33,11 +33,16 @@ func validQuad(q *Quad, seen *iriCache) error {
 // saved when most IRIs differ (a credential's predicates).
 type iriCache struct {
 	iris [32]string
+	// checked: the caller has checked every IRI (Options.IRIsChecked).
+	checked bool
 }
 
 func (c *iriCache) valid(v string) bool {
 	if v == "" {
 		return false
+	}
+	if c.checked {
+		return true
 	}
 	slot := &c.iris[(len(v)*7+int(v[len(v)-1]))%len(c.iris)]
 	if *slot == v {

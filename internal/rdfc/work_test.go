@@ -18,7 +18,7 @@ func TestDefaultMaxWorkMargin(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := &canonicalizer{quads: ds, hash: crypto.SHA256, size: 32, maxWork: DefaultMaxWork}
-		if err := c.load(DefaultMaxBlankNodes, true); err != nil {
+		if err := c.load(DefaultMaxBlankNodes, true, false); err != nil {
 			t.Fatal(err)
 		}
 		err = c.run()

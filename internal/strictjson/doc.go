@@ -23,9 +23,12 @@
 //   - anything that is not exactly one JSON value ([ErrSyntax]).
 //
 // Numbers are kept exact, as [encoding/json.Number], never rounded through a
-// float64. Every error is an [*Error] carrying the RFC 6901 JSON pointer of
-// the offending value and one of the sentinel errors above, so callers test
-// the class with [errors.Is] and read the place with [errors.As].
+// float64; [DecodeFinite] also refuses one no double can hold
+// ([ErrNumberRange]), for readers that will serialize numbers as doubles.
+// Every error is an [*Error] carrying one of the sentinel errors above and
+// the RFC 6901 JSON pointer of the offending value (ErrNumberRange: its byte
+// offset), so callers test the class with [errors.Is] and read the place
+// with [errors.As].
 //
 // [DecodeShared] is [Decode] for a caller that keeps nothing of the result:
 // its names and strings are cut from one copy of the input instead of

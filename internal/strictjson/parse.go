@@ -45,6 +45,13 @@ type parser struct {
 	// case (the Open Badges context has "Alignment" and "alignment"), so
 	// there only exact duplicates are refused.
 	inContext int
+
+	// finite: refuse numbers out of a double's range (DecodeFinite);
+	// wide is the offset of the first such number, or -1, and wideNum
+	// its text.
+	finite  bool
+	wide    int
+	wideNum []byte
 }
 
 func (p *parser) document() (any, error) {
@@ -107,6 +114,9 @@ func (p *parser) value(depth int) (any, error) {
 		start := p.pos
 		if err := p.scanNumber(); err != nil {
 			return nil, err
+		}
+		if p.finite && p.wide < 0 && !fitsDouble(p.data[start:p.pos]) {
+			p.wide, p.wideNum = start, p.data[start:p.pos]
 		}
 		if !p.build {
 			return nil, nil
@@ -521,4 +531,17 @@ func (p *parser) memberName(first int, index *map[string][]byte) (key []byte, ke
 	p.pos++
 	p.skipSpace()
 	return key, keyPos, nameEnd, nil
+}
+
+// fitsDouble reports whether the JSON number num rounds to a finite
+// double. Only a number of more than 308 digits before its point (10^308
+// is below the largest double, about 1.8e308) or with an exponent can
+// overflow, so most numbers are not parsed. (Underflow rounds to zero,
+// which strconv does not report as an error.)
+func fitsDouble(num []byte) bool {
+	if len(num) <= 308 && !bytes.ContainsAny(num, "eE") {
+		return true
+	}
+	_, err := strconv.ParseFloat(string(num), 64)
+	return err == nil
 }

@@ -69,6 +69,10 @@ var (
 	// ErrType means the JSON does not fit the Go value [Unmarshal] decodes
 	// into (a string where a number is expected, for example).
 	ErrType = errors.New("strictjson: JSON value does not fit the Go type")
+	// ErrNumberRange means a number whose magnitude no IEEE 754 double
+	// can hold. Only [DecodeFinite] reports it; the error's Detail is the
+	// number.
+	ErrNumberRange = errors.New("strictjson: number out of the range of a double")
 )
 
 // Error reports a problem and where it is. Err is one of the sentinel
@@ -172,6 +176,17 @@ func DecodeShared(data []byte, lim Limits) (any, error) {
 	return parse(data, lim, true, true)
 }
 
+// DecodeFinite is [Decode], or [DecodeShared] when shared is set, that
+// also refuses a number no IEEE 754 double can hold ([ErrNumberRange]), as
+// a reader that will serialize the numbers as doubles (RFC 8785) must.
+// The numbers are checked as they are read, where a walk of the decoded
+// value afterwards would visit every member a second time. Every other
+// fault is reported first, as Decode reports it; then the first such
+// number in document order.
+func DecodeFinite(data []byte, lim Limits, shared bool) (any, error) {
+	return parseWith(data, lim, true, shared, true)
+}
+
 // DecodeAll is [Decode] for a stream of one or more JSON texts separated
 // by white space (registry exports are often several documents saved one
 // after the other). Each text is checked as Decode checks one; an error's
@@ -222,10 +237,16 @@ func run(data []byte, lim Limits, build bool) (any, error) {
 // parse reads data, building the value when build is set, from strings cut
 // from one copy of data when share is also set (see DecodeShared).
 func parse(data []byte, lim Limits, build, share bool) (any, error) {
+	return parseWith(data, lim, build, share, false)
+}
+
+// parseWith is parse, refusing numbers out of a double's range when
+// finite is set (see DecodeFinite).
+func parseWith(data []byte, lim Limits, build, share, finite bool) (any, error) {
 	if len(data) > lim.maxBytes() {
 		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
 	}
-	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt}
+	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt, finite: finite, wide: -1}
 	if build {
 		s := scratchPool.Get().(*scratch)
 		defer s.release()
@@ -248,6 +269,11 @@ func parse(data []byte, lim Limits, build, share bool) (any, error) {
 	v, err := p.document()
 	if err != nil {
 		return nil, err.(*Error).finish()
+	}
+	if p.wide >= 0 {
+		// After the whole parse, so that any other fault wins, as it did
+		// when the numbers were checked in a second walk.
+		return nil, &Error{Err: ErrNumberRange, Offset: p.wide, Detail: string(p.wideNum)}
 	}
 	return v, nil
 }
