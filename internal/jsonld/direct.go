@@ -52,11 +52,10 @@ func directToRDF(ctx context.Context, in any, l *Loader, lim Limits, dst rdfc.Da
 
 // direct is the state of one directToRDF.
 type direct struct {
-	r      fastRun
-	out    rdfc.Dataset
-	max    int
-	next   int                  // blank node labels issued
-	labels map[string]rdfc.Term // the document's blank node identifiers -> issued; nil until one is seen
+	r   fastRun
+	out rdfc.Dataset
+	max int
+	blankLabeller
 }
 
 func (d *direct) emit(s, p, o, g rdfc.Term) bool {
@@ -67,25 +66,12 @@ func (d *direct) emit(s, p, o, g rdfc.Term) bool {
 	return true
 }
 
-func (d *direct) newBlank() rdfc.Term {
-	d.next++
-	return rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(d.next - 1)}
-}
-
 // resource converts a node identifier or type as converter.resource does:
 // the document's blank node identifiers are relabelled, so they cannot
 // collide with issued ones.
 func (d *direct) resource(id string) (rdfc.Term, bool) {
 	if isBlank(id) {
-		t, ok := d.labels[id]
-		if !ok {
-			if d.labels == nil {
-				d.labels = make(map[string]rdfc.Term)
-			}
-			t = d.newBlank()
-			d.labels[id] = t
-		}
-		return t, true
+		return d.relabel(id), true
 	}
 	return iri(id), isAbsIRI(id)
 }
@@ -168,25 +154,8 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 		if expandKeys(active); ms[i].ek != "@type" {
 			continue
 		}
-		var termBuf [4]string
-		terms := termBuf[:0]
-		switch t := ms[i].val.(type) {
-		case string:
-			terms = append(terms, t)
-		case []any:
-			for _, v := range t {
-				if s, ok := v.(string); ok {
-					terms = append(terms, s)
-				}
-			}
-		}
-		slices.Sort(terms)
-		for _, term := range terms {
-			if td := typeScoped.terms[term]; td != nil && td.hasScoped {
-				if active, err = r.applyScoped(active, td, modeType); err != nil {
-					return subj, false, false
-				}
-			}
+		if active, err = r.applyTypeScoped(active, typeScoped, ms[i].val); err != nil {
+			return subj, false, false
 		}
 	}
 

@@ -51,6 +51,34 @@ func (r *fastRun) init(ctx context.Context, l *Loader, lim Limits) {
 // valid UTF-8, so no key of a (validated) document can be it; "" can.
 const topLevel = "\xff"
 
+// applyTypeScoped applies to active, in the lexical order of the terms, the
+// type-scoped contexts that typeScoped (the context before any of them)
+// defines for the types of a @type value.
+func (r *fastRun) applyTypeScoped(active, typeScoped *activeCtx, types any) (*activeCtx, error) {
+	var termBuf [4]string
+	terms := termBuf[:0]
+	switch t := types.(type) {
+	case string:
+		terms = append(terms, t)
+	case []any:
+		for _, v := range t {
+			if s, ok := v.(string); ok {
+				terms = append(terms, s)
+			}
+		}
+	}
+	slices.Sort(terms)
+	for _, term := range terms {
+		if td := typeScoped.terms[term]; td != nil && td.hasScoped {
+			var err error
+			if active, err = r.applyScoped(active, td, modeType); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return active, nil
+}
+
 func asArray(v any) []any {
 	if a, ok := v.([]any); ok {
 		return a
@@ -196,26 +224,9 @@ func (r *fastRun) expandMap(active *activeCtx, key string, el map[string]any, fr
 		if expandKeys(active); eks[i] != "@type" || ekErrs[i] != nil {
 			continue
 		}
-		var termBuf [4]string
-		terms := termBuf[:0]
-		if s, ok := el[k].(string); ok {
-			terms = append(terms, s)
-		}
-		if a, ok := el[k].([]any); ok {
-			for _, v := range a {
-				if s, ok := v.(string); ok {
-					terms = append(terms, s)
-				}
-			}
-		}
-		slices.Sort(terms)
-		for _, term := range terms {
-			if td := typeScoped.terms[term]; td != nil && td.hasScoped {
-				var err error
-				if active, err = r.applyScoped(active, td, modeType); err != nil {
-					return nil, err
-				}
-			}
+		var err error
+		if active, err = r.applyTypeScoped(active, typeScoped, el[k]); err != nil {
+			return nil, err
 		}
 	}
 

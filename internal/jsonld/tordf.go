@@ -103,8 +103,14 @@ func estimateQuads(v any) int {
 }
 
 type converter struct {
-	out    rdfc.Dataset
-	max    int
+	out rdfc.Dataset
+	max int
+	blankLabeller
+}
+
+// blankLabeller issues blank node labels for one conversion (the generic
+// converter's and the straight path's, which must label alike).
+type blankLabeller struct {
 	labels map[string]rdfc.Term // blank node labels of the input -> issued; nil until one is seen
 	next   int
 }
@@ -119,9 +125,23 @@ func (c *converter) emit(s, p, o, g rdfc.Term) error {
 
 // newBlank issues a fresh label. Input labels are relabelled too, so they
 // can never collide with issued ones.
-func (c *converter) newBlank() rdfc.Term {
-	c.next++
-	return rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(c.next - 1)}
+func (b *blankLabeller) newBlank() rdfc.Term {
+	b.next++
+	return rdfc.Term{Kind: rdfc.BlankNode, Value: blankLabel(b.next - 1)}
+}
+
+// relabel returns the label issued for the input's blank node identifier
+// id, issuing one the first time.
+func (b *blankLabeller) relabel(id string) rdfc.Term {
+	t, ok := b.labels[id]
+	if !ok {
+		if b.labels == nil {
+			b.labels = make(map[string]rdfc.Term)
+		}
+		t = b.newBlank()
+		b.labels[id] = t
+	}
+	return t
 }
 
 // blankLabel is "b" + n, without an allocation for the first labels: a
@@ -143,15 +163,7 @@ var smallBlankLabels = func() (l [64]string) {
 // resource converts a node identifier, refusing what RDF would drop.
 func (c *converter) resource(id string) (rdfc.Term, error) {
 	if isBlank(id) {
-		t, ok := c.labels[id]
-		if !ok {
-			if c.labels == nil {
-				c.labels = make(map[string]rdfc.Term)
-			}
-			t = c.newBlank()
-			c.labels[id] = t
-		}
-		return t, nil
+		return c.relabel(id), nil
 	}
 	if !isAbsIRI(id) {
 		return rdfc.Term{}, unsafef("%q is not an absolute IRI, so RDF would drop the statement", id)
