@@ -109,7 +109,7 @@ func diBenchCanonical(b testing.TB) (key ed25519.PrivateKey, canonConfig, canonD
 	delete(proof, "proofValue")
 	proof["@context"] = doc["@context"]
 	s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
-	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader.internal(), DefaultMaxDepth)
+	tr, err := s.transform(ctx, doc, proof, crypto.SHA256, loader, DefaultMaxDepth)
 	if err != nil {
 		b.Fatal(err)
 	}

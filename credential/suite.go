@@ -190,6 +190,19 @@ func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *
 	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth, read))
 }
 
+// canonicalizeConfig is canonicalize for a proof configuration: the
+// configuration of a standard proof is written directly (see
+// standardProofConfig), any other, and every error, is the general path's.
+func (s *suite) canonicalizeConfig(ctx context.Context, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) ([]byte, error) {
+	// A cancelled ctx stays an error, as it is on the general path.
+	if s.canon == canonRDFC && loader.embeddedAsIs() && ctx.Err() == nil {
+		if nquads, ok := standardProofConfig(config, maxDepth); ok {
+			return nquads, nil
+		}
+	}
+	return s.canonicalize(ctx, config, h, loader.internal(), maxDepth, false)
+}
+
 // canonOptions are the RDFC options canonicalize uses.
 func (s *suite) canonOptions(h crypto.Hash, loader *jsonld.Loader, maxDepth int, read bool) *jsonld.CanonicalizeOptions {
 	return &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}, TextChecked: read}
@@ -233,12 +246,12 @@ func (t *transformed) hashData() []byte {
 
 // transform canonicalizes and hashes the unsecured document and the proof
 // configuration.
-func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) (*transformed, error) {
-	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth, false)
+func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) (*transformed, error) {
+	canonConfig, err := s.canonicalizeConfig(ctx, config, h, loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
-	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth, true)
+	canonDoc, err := s.canonicalize(ctx, doc, h, loader.internal(), maxDepth, true)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 	}

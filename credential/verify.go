@@ -377,7 +377,7 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
 		v.remember(key, cached)
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
+	canonConfig, err := s.canonicalizeConfig(ctx, config, h, v.opts.Loader, v.opts.MaxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
