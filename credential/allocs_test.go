@@ -34,6 +34,13 @@ func TestAllocationCeilings(t *testing.T) {
 	config := doc["proof"].(map[string]any)
 	delete(config, "proofValue")
 	config["@context"] = doc["@context"]
+	eddsa, err := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := standardProofConfig(config, DefaultMaxDepth); !ok {
+		t.Fatal("the benchmark configuration does not take the proof configuration shortcut")
+	}
 	tests := []struct {
 		name   string
 		run    func() error
@@ -57,6 +64,15 @@ func TestAllocationCeilings(t *testing.T) {
 			},
 			max:    2,
 			reason: "1 today (5 with the one-node path it replaced, 12 before the pooled dataset and canonicalizer, 48 at v0.1.0): the straight-to-statements path, no expanded tree; more means it no longer takes that path",
+		},
+		{
+			name: "canonicalize proof configuration as sign and verify do",
+			run: func() error {
+				_, err := eddsa.canonicalizeConfig(ctx, config, crypto.SHA256, loader, DefaultMaxDepth)
+				return err
+			},
+			max:    1,
+			reason: "1 today: the N-Quads written directly (standardProofConfig); more means it no longer takes that path",
 		},
 		{
 			name: "strict read",

@@ -146,30 +146,45 @@ func standardProofConfig(config map[string]any, maxDepth int) (nquads []byte, ok
 	// The lines in RDFC-1.0's order, that of their code points: the
 	// subject is the same and each predicate differs from the others
 	// before either ends, so the predicates alone order them.
-	n := 2 * len(created+cryptosuite+expires+purpose+method)
-	out := make([]byte, 0, n+512)
-	line := func(p string, o rdfc.Term) {
-		out = append(out, "_:c14n0 <"...)
-		out = append(out, p...)
-		out = append(out, "> "...)
-		out = rdfc.AppendTerm(out, o)
-		out = append(out, " .\n"...)
+	type statement struct {
+		predicate string
+		object    rdfc.Term
 	}
+	var lines [6]statement
+	n := 0
+	add := func(p string, o rdfc.Term) { lines[n] = statement{p, o}; n++ }
 	if hasCreated {
-		line("http://purl.org/dc/terms/created", rdfc.Term{Kind: rdfc.Literal, Value: created, Datatype: pcfgXSDDateTime})
+		add("http://purl.org/dc/terms/created", rdfc.Term{Kind: rdfc.Literal, Value: created, Datatype: pcfgXSDDateTime})
 	}
-	line("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", rdfc.Term{Kind: rdfc.IRI, Value: pcfgSec + "DataIntegrityProof"})
+	add("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", rdfc.Term{Kind: rdfc.IRI, Value: pcfgSec + "DataIntegrityProof"})
 	if hasSuite {
-		line(pcfgSec+"cryptosuite", rdfc.Term{Kind: rdfc.Literal, Value: cryptosuite, Datatype: pcfgSec + "cryptosuiteString"})
+		add(pcfgSec+"cryptosuite", rdfc.Term{Kind: rdfc.Literal, Value: cryptosuite, Datatype: pcfgSec + "cryptosuiteString"})
 	}
 	if hasExpires {
-		line(pcfgSec+"expiration", rdfc.Term{Kind: rdfc.Literal, Value: expires, Datatype: pcfgXSDDateTime})
+		add(pcfgSec+"expiration", rdfc.Term{Kind: rdfc.Literal, Value: expires, Datatype: pcfgXSDDateTime})
 	}
 	if purpose != "" {
-		line(pcfgSec+"proofPurpose", rdfc.Term{Kind: rdfc.IRI, Value: purpose})
+		add(pcfgSec+"proofPurpose", rdfc.Term{Kind: rdfc.IRI, Value: purpose})
 	}
 	if method != "" {
-		line(pcfgSec+"verificationMethod", rdfc.Term{Kind: rdfc.IRI, Value: method})
+		add(pcfgSec+"verificationMethod", rdfc.Term{Kind: rdfc.IRI, Value: method})
+	}
+	// One allocation of the size the lines have unless a literal needs
+	// escaping, which only lengthens it.
+	size := 0
+	for _, l := range lines[:n] {
+		size += len("_:c14n0 <> ") + len(l.predicate) + len(" .\n") + len(`""`) + len(l.object.Value)
+		if l.object.Datatype != "" {
+			size += len("^^<>") + len(l.object.Datatype)
+		}
+	}
+	out := make([]byte, 0, size)
+	for _, l := range lines[:n] {
+		out = append(out, "_:c14n0 <"...)
+		out = append(out, l.predicate...)
+		out = append(out, "> "...)
+		out = rdfc.AppendTerm(out, l.object)
+		out = append(out, " .\n"...)
 	}
 	return out, true
 }
