@@ -92,24 +92,26 @@ func plainMethodIRI(s string) bool {
 	return true
 }
 
-// standardProofConfig returns the canonical N-Quads of config, a proof
-// configuration with its @context, when it is a standard one (see above);
-// ok is false for any other, and for a maxDepth under which the general
-// path would refuse it. The caller must also know that the embedded
-// contexts resolve to themselves (ContextLoader.embeddedAsIs).
-func standardProofConfig(config map[string]any, maxDepth int) (nquads []byte, ok bool) {
+// standardProofConfig returns the canonical N-Quads of the proof
+// configuration made of proof's members other than proofValue and
+// @context, under the @context docContext, when it is a standard one (see
+// above): a verifier passes the proof itself, which spares it building the
+// configuration, a signer the configuration and its @context. ok is false
+// for any other, and for a maxDepth under which the general path would
+// refuse it. The caller must also know that the embedded contexts resolve
+// to themselves (ContextLoader.embeddedAsIs).
+func standardProofConfig(proof map[string]any, docContext any, maxDepth int) (nquads []byte, ok bool) {
 	if maxDepth > 0 && maxDepth < 2 { // the object, then the @context list
 		return nil, false
 	}
+	if !standardConfigContext(docContext) {
+		return nil, false
+	}
 	var created, cryptosuite, expires, purpose, method string
-	var hasCreated, hasSuite, hasExpires, hasContext, hasType bool
-	for k, v := range config {
-		if k == "@context" {
-			if !standardConfigContext(v) {
-				return nil, false
-			}
-			hasContext = true
-			continue
+	var hasCreated, hasSuite, hasExpires, hasType bool
+	for k, v := range proof {
+		if k == "proofValue" || k == "@context" {
+			continue // not part of the configuration, or replaced by docContext
 		}
 		s, isString := v.(string)
 		if !isString || !utf8.ValidString(s) {
@@ -140,7 +142,7 @@ func standardProofConfig(config map[string]any, maxDepth int) (nquads []byte, ok
 			return nil, false
 		}
 	}
-	if !hasContext || !hasType {
+	if !hasType {
 		return nil, false
 	}
 	// The lines in RDFC-1.0's order, that of their code points: the

@@ -55,11 +55,12 @@ var pcfgMethods = []string{
 
 var pcfgPurposes = []string{"assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation", "keyAgreement"}
 
-// pcfgGeneral is the general path the shortcut replaces, called directly.
-func pcfgGeneral(t testing.TB, config map[string]any, loader *ContextLoader, h crypto.Hash, maxDepth int) ([]byte, error) {
+// pcfgGeneral is the general path the shortcut replaces, called directly
+// on the configuration as a verifier builds it from proof and docContext.
+func pcfgGeneral(t testing.TB, proof map[string]any, docContext any, loader *ContextLoader, h crypto.Hash, maxDepth int) ([]byte, error) {
 	t.Helper()
 	s := suite{canon: canonRDFC}
-	return s.canonicalize(context.Background(), config, h, loader.internal(), maxDepth, false)
+	return s.canonicalize(context.Background(), proofConfigOf(proof, docContext, true), h, loader.internal(), maxDepth, false)
 }
 
 // TestStandardProofConfig: for every context list, every subset of the
@@ -78,7 +79,15 @@ func TestStandardProofConfig(t *testing.T) {
 			}
 			for _, purpose := range purposes {
 				for vi := range pcfgAwkward {
-					config := map[string]any{"@context": c, "type": ProofTypeDataIntegrity}
+					config := map[string]any{"type": ProofTypeDataIntegrity}
+					// What the configuration leaves out or replaces: a
+					// proof's proofValue, and its own @context.
+					if vi%2 == 1 {
+						config["proofValue"] = "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKxnTtEuEQBvLTABCKz"
+					}
+					if vi%4 >= 2 {
+						config["@context"] = vocab.ContextVCv1
+					}
 					for bit, name := range optional {
 						if subset&(1<<bit) == 0 {
 							continue
@@ -92,23 +101,23 @@ func TestStandardProofConfig(t *testing.T) {
 							config[name] = pcfgAwkward[(vi+bit)%len(pcfgAwkward)]
 						}
 					}
-					got, ok := standardProofConfig(config, DefaultMaxDepth)
+					got, ok := standardProofConfig(config, c, DefaultMaxDepth)
 					if !ok {
-						t.Fatalf("refused a standard configuration %#v", config)
+						t.Fatalf("refused a standard configuration %#v under %v", config, c)
 					}
 					l, h := loader, crypto.SHA256
-					if vi%2 == 1 {
+					if vi%5 == 1 {
 						l = nil
 					}
 					if vi%3 == 2 {
 						h = crypto.SHA384
 					}
-					want, err := pcfgGeneral(t, config, l, h, DefaultMaxDepth)
+					want, err := pcfgGeneral(t, config, c, l, h, DefaultMaxDepth)
 					if err != nil {
-						t.Fatalf("general path failed on %#v: %v", config, err)
+						t.Fatalf("general path failed on %#v under %v: %v", config, c, err)
 					}
 					if !bytes.Equal(got, want) {
-						t.Fatalf("%#v:\nshortcut:\n%s\ngeneral path:\n%s", config, got, want)
+						t.Fatalf("%#v under %v:\nshortcut:\n%s\ngeneral path:\n%s", config, c, got, want)
 					}
 					compared++
 				}
@@ -123,7 +132,7 @@ func TestStandardProofConfig(t *testing.T) {
 func TestStandardProofConfigRefuses(t *testing.T) {
 	base := func() map[string]any {
 		return map[string]any{
-			"@context":           []any{vocab.ContextVCv2, vocab.ContextOB},
+			"@context":           []any{vocab.ContextVCv2, vocab.ContextOB}, // the document's, see below
 			"type":               ProofTypeDataIntegrity,
 			"cryptosuite":        SuiteEdDSARDFC2022,
 			"created":            "2024-01-01T00:00:00Z",
@@ -131,7 +140,8 @@ func TestStandardProofConfigRefuses(t *testing.T) {
 			"proofPurpose":       PurposeAssertionMethod,
 		}
 	}
-	if _, ok := standardProofConfig(base(), DefaultMaxDepth); !ok {
+	// The document's @context is base's, as in a signer's configuration.
+	if b := base(); !pcfgAccepts(b, DefaultMaxDepth) {
 		t.Fatal("the base configuration is refused; the cases below would prove nothing")
 	}
 	set := func(k string, v any) func(map[string]any) { return func(m map[string]any) { m[k] = v } }
@@ -157,7 +167,6 @@ func TestStandardProofConfigRefuses(t *testing.T) {
 		{"a challenge", set("challenge", "c"), 0},
 		{"a nonce", set("nonce", "n"), 0},
 		{"a previousProof", set("previousProof", "urn:uuid:0"), 0},
-		{"a proofValue", set("proofValue", "z1"), 0},
 		{"an @id", set("@id", "urn:uuid:1"), 0},
 		{"an unknown member", set("ex", "x"), 0},
 		{"an unknown purpose", set("proofPurpose", "assertion"), 0},
@@ -189,7 +198,7 @@ func TestStandardProofConfigRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			config := base()
 			tt.change(config)
-			if got, ok := standardProofConfig(config, tt.maxDepth); ok {
+			if got, ok := standardProofConfig(config, config["@context"], tt.maxDepth); ok {
 				t.Errorf("accepted %#v:\n%s", config, got)
 			}
 		})
@@ -203,8 +212,8 @@ func TestStandardProofConfigDepth(t *testing.T) {
 	for _, c := range pcfgContexts() {
 		for depth := -1; depth <= 3; depth++ {
 			config := map[string]any{"@context": c, "type": ProofTypeDataIntegrity, "created": "2024-01-01T00:00:00Z"}
-			_, ok := standardProofConfig(config, depth)
-			_, err := pcfgGeneral(t, config, nil, crypto.SHA256, depth)
+			_, ok := standardProofConfig(config, c, depth)
+			_, err := pcfgGeneral(t, config, c, nil, crypto.SHA256, depth)
 			if ok && err != nil {
 				t.Errorf("@context %v, MaxDepth %d: the shortcut accepts what the general path refuses: %v", c, depth, err)
 			}
@@ -262,7 +271,7 @@ func TestCanonicalizeConfigTakesShortcut(t *testing.T) {
 	for _, s := range []string{SuiteEdDSARDFC2022, SuiteECDSARDFC2019} {
 		st, _ := suiteOf(ProofTypeDataIntegrity, s)
 		for _, l := range []*ContextLoader{nil, loader, variant} {
-			want, err := pcfgGeneral(t, config, l, crypto.SHA256, DefaultMaxDepth)
+			want, err := pcfgGeneral(t, config, config["@context"], l, crypto.SHA256, DefaultMaxDepth)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -285,30 +294,47 @@ func TestCanonicalizeConfigTakesShortcut(t *testing.T) {
 func FuzzProofConfigShortcut(f *testing.F) {
 	for _, c := range pcfgContexts() {
 		ctx, _ := json.Marshal(c)
-		f.Add([]byte(fmt.Sprintf(`{"@context":%s,"type":"DataIntegrityProof","cryptosuite":"eddsa-rdfc-2022","created":"2024-01-01T00:00:00Z","verificationMethod":%q,"proofPurpose":"assertionMethod"}`, ctx, pcfgMethods[0])), uint8(0))
-		f.Add([]byte(fmt.Sprintf(`{"@context":%s,"type":"DataIntegrityProof","expires":"a\"\\\n\u2028\u0000","proofPurpose":"authentication"}`, ctx)), uint8(2))
+		f.Add([]byte(fmt.Sprintf(`{"@context":%s,"type":"DataIntegrityProof","cryptosuite":"eddsa-rdfc-2022","created":"2024-01-01T00:00:00Z","verificationMethod":%q,"proofPurpose":"assertionMethod"}`, ctx, pcfgMethods[0])), uint8(7))
+		f.Add([]byte(fmt.Sprintf(`{"@context":%s,"type":"DataIntegrityProof","expires":"a\"\\\n\u2028\u0000","proofPurpose":"authentication","proofValue":"z1"}`, ctx)), uint8(15))
 	}
 	f.Add([]byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"type":"DataIntegrityProof","verificationMethod":"did:key:z#z","id":"urn:x"}`), uint8(1))
 	loader := diTestLoader(f)
-	f.Fuzz(func(t *testing.T, data []byte, depth uint8) {
-		var config map[string]any
-		if json.Unmarshal(data, &config) != nil || config == nil {
+	contexts := pcfgContexts()
+	f.Fuzz(func(t *testing.T, data []byte, sel uint8) {
+		var proof map[string]any
+		if json.Unmarshal(data, &proof) != nil || proof == nil {
 			return
 		}
-		maxDepth := int(depth%4) - 1
-		got, ok := standardProofConfig(config, maxDepth)
+		// The document's @context: a standard one, or the proof's own
+		// (a configuration as a signer passes it).
+		docContext, hasContext := proof["@context"]
+		if i := int(sel % 8); i < len(contexts) {
+			docContext, hasContext = contexts[i], true
+		}
+		maxDepth := int(sel/8%4) - 1
+		got, ok := standardProofConfig(proof, docContext, maxDepth)
 		if !ok {
 			return
 		}
-		want, err := pcfgGeneral(t, config, loader, crypto.SHA256, maxDepth)
+		if !hasContext {
+			t.Fatalf("accepted a configuration without an @context: %s", data)
+		}
+		want, err := pcfgGeneral(t, proof, docContext, loader, crypto.SHA256, maxDepth)
 		if err != nil {
 			t.Fatalf("the shortcut accepted what the general path refuses (%v): %s", err, data)
 		}
 		if !bytes.Equal(got, want) {
-			t.Fatalf("%s:\nshortcut:\n%s\ngeneral path:\n%s", data, got, want)
+			t.Fatalf("%s under %v:\nshortcut:\n%s\ngeneral path:\n%s", data, docContext, got, want)
 		}
-		if strings.Count(string(got), "\n") != len(config)-1 {
-			t.Fatalf("%s: %d lines for %d members", data, strings.Count(string(got), "\n"), len(config))
+		if n := len(proofConfigOf(proof, docContext, true)) - 1; strings.Count(string(got), "\n") != n {
+			t.Fatalf("%s: %d lines for %d members", data, strings.Count(string(got), "\n"), n)
 		}
 	})
+}
+
+// pcfgAccepts reports whether the shortcut takes config, a configuration
+// with its @context.
+func pcfgAccepts(config map[string]any, maxDepth int) bool {
+	_, ok := standardProofConfig(config, config["@context"], maxDepth)
+	return ok
 }

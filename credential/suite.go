@@ -190,17 +190,24 @@ func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *
 	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth, read))
 }
 
-// canonicalizeConfig is canonicalize for a proof configuration: the
-// configuration of a standard proof is written directly (see
-// standardProofConfig), any other, and every error, is the general path's.
+// canonicalizeConfig is canonicalize for a proof configuration, with its
+// @context: the configuration of a standard proof is written directly
+// (see standardConfig), any other is the general path's.
 func (s *suite) canonicalizeConfig(ctx context.Context, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) ([]byte, error) {
-	// A cancelled ctx stays an error, as it is on the general path.
-	if s.canon == canonRDFC && loader.embeddedAsIs() && ctx.Err() == nil {
-		if nquads, ok := standardProofConfig(config, maxDepth); ok {
-			return nquads, nil
-		}
+	if nquads, ok := s.standardConfig(ctx, config, config["@context"], loader, maxDepth); ok {
+		return nquads, nil
 	}
 	return s.canonicalize(ctx, config, h, loader.internal(), maxDepth, false)
+}
+
+// standardConfig is standardProofConfig where the suite and loader allow
+// it: RDFC suites, and a loader whose embedded contexts are the embedded
+// ones. A cancelled ctx is left to the general path, whose error it is.
+func (s *suite) standardConfig(ctx context.Context, proof map[string]any, docContext any, loader *ContextLoader, maxDepth int) ([]byte, bool) {
+	if s.canon != canonRDFC || !loader.embeddedAsIs() || ctx.Err() != nil {
+		return nil, false
+	}
+	return standardProofConfig(proof, docContext, maxDepth)
 }
 
 // canonOptions are the RDFC options canonicalize uses.
