@@ -281,9 +281,33 @@ func TestCanonicalizeConfigTakesShortcut(t *testing.T) {
 			}
 		}
 	}
+	// Under a variant the contexts may mean something else: the shortcut
+	// is not even tried.
+	for _, s := range []string{SuiteEdDSARDFC2022, SuiteEdDSAJCS2022} {
+		st, _ := suiteOf(ProofTypeDataIntegrity, s)
+		for _, l := range []*ContextLoader{nil, loader, variant} {
+			_, ok := st.standardConfig(context.Background(), config, config["@context"], l, DefaultMaxDepth)
+			if want := l != variant && st.canon == canonRDFC; ok != want {
+				t.Errorf("%s, variant loader %v: shortcut taken %v, want %v", s, l == variant, ok, want)
+			}
+		}
+	}
+
+	// A configuration with a proofValue (no signer builds one) keeps it.
+	config["proofValue"] = "z1"
+	general := suite{canon: canonRDFC}
+	want, err := general.canonicalize(context.Background(), config, crypto.SHA256, nil, DefaultMaxDepth, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := suiteOf(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
+	if got, err := st.canonicalizeConfig(context.Background(), config, crypto.SHA256, nil, DefaultMaxDepth); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("with a proofValue: got %q, %v; want %q", got, err, want)
+	}
+	delete(config, "proofValue")
+
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	st, _ := suiteOf(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
 	if _, err := st.canonicalizeConfig(cancelled, config, crypto.SHA256, loader, DefaultMaxDepth); err == nil {
 		t.Error("a cancelled context canonicalized the configuration")
 	}

@@ -194,8 +194,12 @@ func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *
 // @context: the configuration of a standard proof is written directly
 // (see standardConfig), any other is the general path's.
 func (s *suite) canonicalizeConfig(ctx context.Context, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) ([]byte, error) {
-	if nquads, ok := s.standardConfig(ctx, config, config["@context"], loader, maxDepth); ok {
-		return nquads, nil
+	// A proofValue here is a member of the configuration, which the
+	// shortcut, reading a proof, would leave out.
+	if _, withValue := config["proofValue"]; !withValue {
+		if nquads, ok := s.standardConfig(ctx, config, config["@context"], loader, maxDepth); ok {
+			return nquads, nil
+		}
 	}
 	return s.canonicalize(ctx, config, h, loader.internal(), maxDepth, false)
 }
