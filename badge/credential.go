@@ -14,13 +14,13 @@ const (
 	// ContextVCv1 is the VC Data Model 1.1 context of legacy credentials.
 	ContextVCv1 = vocab.ContextVCv1
 	// ContextOB is the Open Badges 3.0.3 context the builders write.
-	ContextOB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+	ContextOB = vocab.ContextOB
 	// ContextCLR is the CLR 2.0.1 context the builders write.
-	ContextCLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+	ContextCLR = vocab.ContextCLR
 	// ContextExtensions defines the 1EdTech status, refresh and schema
 	// types (1EdTechRevocationList, 1EdTechCredentialRefresh,
 	// 1EdTechJsonSchemaValidator2019), which context-3.0.x does not.
-	ContextExtensions = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
+	ContextExtensions = vocab.ContextExtensions
 )
 
 // Type names.

@@ -26,6 +26,9 @@ import (
 // means. [ContextLoader.AddContext] refuses it.
 type ContextLoader struct {
 	l *jsonld.Loader // nil: embedded contexts only, no cache
+	// variants: l serves a variant file for some embedded URL, so the
+	// embedded contexts may not mean what they say (see embeddedAsIs).
+	variants bool
 }
 
 func init() {
@@ -39,6 +42,15 @@ func (c *ContextLoader) internal() *jsonld.Loader {
 		return nil
 	}
 	return c.l
+}
+
+// embeddedAsIs reports whether every embedded context URL resolves to its
+// embedded document through c, which the proof configuration shortcut
+// (standardProofConfig) relies on. Only Variants change that: AddContext
+// refuses an embedded URL, and remote loading is only for URLs that
+// nothing else resolves.
+func (c *ContextLoader) embeddedAsIs() bool {
+	return c == nil || !c.variants
 }
 
 // AddContext makes doc, a host's own JSON-LD context document (an object
@@ -135,7 +147,7 @@ func NewContextLoader(opts *ContextLoaderOptions) (*ContextLoader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ContextLoader{l: l}, nil
+	return &ContextLoader{l: l, variants: len(opts.Variants) > 0}, nil
 }
 
 // ErrUnknownContext is wrapped by signing and verification errors when a

@@ -48,7 +48,7 @@ func TestOpenBadgesVectors(t *testing.T) {
 			}
 			config["@context"] = doc["@context"]
 			s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
-			tr, err := s.transform(ctx, doc, config, crypto.SHA256, loader.internal(), DefaultMaxDepth)
+			tr, err := s.transform(ctx, doc, config, crypto.SHA256, loader, DefaultMaxDepth)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func TestOpenBadgesDerivedVector(t *testing.T) {
 	delete(proof, "proofValue")
 	proof["@context"] = doc["@context"]
 	s, _ := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
-	tr, err := s.transform(context.Background(), doc, proof, crypto.SHA256, loader.internal(), DefaultMaxDepth)
+	tr, err := s.transform(context.Background(), doc, proof, crypto.SHA256, loader, DefaultMaxDepth)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func TestW3CVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr, err := s.transform(ctx, doc, config, h, loader.internal(), DefaultMaxDepth)
+			tr, err := s.transform(ctx, doc, config, h, loader, DefaultMaxDepth)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -197,7 +197,7 @@ func (k *signer) addProof(ctx context.Context, doc []byte, opts SignOptions) ([]
 	if hasContext {
 		config["@context"] = docContext
 	}
-	t, err := s.transform(ctx, input, config, h, opts.Loader.internal(), maxDepth)
+	t, err := s.transform(ctx, input, config, h, opts.Loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("credential: signing with %s: %w", s.name, err)
 	}

@@ -190,6 +190,30 @@ func (s *suite) canonicalize(ctx context.Context, v any, h crypto.Hash, loader *
 	return jsonld.Canonicalize(ctx, v, s.canonOptions(h, loader, maxDepth, read))
 }
 
+// canonicalizeConfig is canonicalize for a proof configuration, with its
+// @context: the configuration of a standard proof is written directly
+// (see standardConfig), any other is the general path's.
+func (s *suite) canonicalizeConfig(ctx context.Context, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) ([]byte, error) {
+	// A proofValue here is a member of the configuration, which the
+	// shortcut, reading a proof, would leave out.
+	if _, withValue := config["proofValue"]; !withValue {
+		if nquads, ok := s.standardConfig(ctx, config, config["@context"], loader, maxDepth); ok {
+			return nquads, nil
+		}
+	}
+	return s.canonicalize(ctx, config, h, loader.internal(), maxDepth, false)
+}
+
+// standardConfig is standardProofConfig where the suite and loader allow
+// it: RDFC suites, and a loader whose embedded contexts are the embedded
+// ones. A cancelled ctx is left to the general path, whose error it is.
+func (s *suite) standardConfig(ctx context.Context, proof map[string]any, docContext any, loader *ContextLoader, maxDepth int) ([]byte, bool) {
+	if s.canon != canonRDFC || !loader.embeddedAsIs() || ctx.Err() != nil {
+		return nil, false
+	}
+	return standardProofConfig(proof, docContext, maxDepth)
+}
+
 // canonOptions are the RDFC options canonicalize uses.
 func (s *suite) canonOptions(h crypto.Hash, loader *jsonld.Loader, maxDepth int, read bool) *jsonld.CanonicalizeOptions {
 	return &jsonld.CanonicalizeOptions{Loader: loader, Hash: h, Limits: jsonld.Limits{MaxDepth: maxDepth}, TextChecked: read}
@@ -233,12 +257,12 @@ func (t *transformed) hashData() []byte {
 
 // transform canonicalizes and hashes the unsecured document and the proof
 // configuration.
-func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *jsonld.Loader, maxDepth int) (*transformed, error) {
-	canonConfig, err := s.canonicalize(ctx, config, h, loader, maxDepth, false)
+func (s *suite) transform(ctx context.Context, doc, config map[string]any, h crypto.Hash, loader *ContextLoader, maxDepth int) (*transformed, error) {
+	canonConfig, err := s.canonicalizeConfig(ctx, config, h, loader, maxDepth)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 	}
-	canonDoc, err := s.canonicalize(ctx, doc, h, loader, maxDepth, true)
+	canonDoc, err := s.canonicalize(ctx, doc, h, loader.internal(), maxDepth, true)
 	if err != nil {
 		return nil, fmt.Errorf("%w: canonicalizing the document: %w", errMalformedDocument, err)
 	}

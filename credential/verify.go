@@ -336,27 +336,36 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
 		cacheKey.proofScope = true
 	}
-	config := make(map[string]any, len(p))
-	for k, val := range p {
-		if k != "proofValue" {
-			config[k] = val
-		}
-	}
-	if hasContext {
-		config["@context"] = docContext
-	} else if s.canon == canonRDFC {
+	if !hasContext && s.canon == canonRDFC {
 		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 
-	t, err := v.transform(ctx, s, h, cacheKey, input, config)
+	t, err := v.transform(ctx, s, h, cacheKey, input, p, docContext, hasContext)
 	if err != nil {
 		return err
 	}
 	return s.verify(vm.PublicKey, h, t.hashData(), sig)
 }
 
-// transform is suite.transform with the document's canonical form cached.
-func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, config map[string]any) (*transformed, error) {
+// proofConfigOf is the proof configuration of proof: its members but
+// proofValue, with the @context docContext if hasContext.
+func proofConfigOf(proof map[string]any, docContext any, hasContext bool) map[string]any {
+	config := make(map[string]any, len(proof))
+	for k, val := range proof {
+		if k != "proofValue" {
+			config[k] = val
+		}
+	}
+	if hasContext {
+		config["@context"] = docContext
+	}
+	return config
+}
+
+// transform is suite.transform with the document's canonical form cached,
+// for the configuration of proof (see proofConfigOf), which it builds only
+// when the general path canonicalizes it.
+func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, proof map[string]any, docContext any, hasContext bool) (*transformed, error) {
 	cached, ok := v.cached(key)
 	if !ok {
 		var canonDoc []byte
@@ -377,9 +386,13 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
 		v.remember(key, cached)
 	}
-	canonConfig, err := s.canonicalize(ctx, config, h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
-	if err != nil {
-		return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
+	canonConfig, ok := s.standardConfig(ctx, proof, docContext, v.opts.Loader, v.opts.MaxDepth)
+	if !ok {
+		var err error
+		canonConfig, err = s.canonicalize(ctx, proofConfigOf(proof, docContext, hasContext), h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
+		if err != nil {
+			return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
+		}
 	}
 	return newTransformed(h, canonConfig, cached.canonDoc, cached.docHash), nil
 }

@@ -1,6 +1,6 @@
 // Package vocab holds the few vocabulary strings that packages on both sides
 // of the badge → credential seam need, so that each is spelled once in the
-// module. Hosts read them as badge.ContextVCv2 and badge.ContextVCv1.
+// module. Hosts read them as badge.ContextVCv2, badge.ContextOB and so on.
 package vocab
 
 // Base contexts of the two W3C Verifiable Credentials data model versions.
@@ -10,4 +10,16 @@ const (
 	ContextVCv2 = "https://www.w3.org/ns/credentials/v2"
 	// ContextVCv1 is the VC Data Model 1.1 context of legacy credentials.
 	ContextVCv1 = "https://www.w3.org/2018/credentials/v1"
+)
+
+// The 1EdTech contexts badge's builders write after ContextVCv2. Package
+// credential recognizes them too, to canonicalize the proof configurations
+// of those credentials without the JSON-LD processor.
+const (
+	// ContextOB is the Open Badges 3.0.3 context.
+	ContextOB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+	// ContextCLR is the CLR 2.0.1 context.
+	ContextCLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+	// ContextExtensions is the Open Badges 3.0 extensions context.
+	ContextExtensions = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 )
