@@ -2,8 +2,10 @@ package strictjson
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode"
@@ -369,7 +371,14 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 	d := p.data
 	p.pos++ // opening quote
 	start = p.pos
-	for p.pos < len(d) {
+	// Up to stopAt only: the second parse that finds an invalid byte's
+	// pointer must stop at that byte, not read the string on past it.
+	lim := min(len(d), p.stopAt)
+	for {
+		p.pos = skipPlain(d[:lim], p.pos)
+		if p.pos >= len(d) {
+			break
+		}
 		if p.pos >= p.stopAt {
 			return 0, 0, false, p.fail(errStop, "")
 		}
@@ -381,12 +390,10 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 			return start, end, escaped, nil
 		case c < 0x20:
 			return 0, 0, false, p.fail(ErrSyntax, "control character in a string")
-		case c != '\\':
-			p.pos++
-			continue
 		}
+		// c is a backslash.
 		escaped = true
-		p.pos++ // backslash
+		p.pos++
 		if p.pos >= len(d) {
 			break
 		}
@@ -413,6 +420,42 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 		}
 	}
 	return 0, 0, false, p.fail(ErrSyntax, "unterminated string")
+}
+
+// skipPlain returns the offset of the first byte of d at or after i that
+// ends a run of plain string contents (a quote, a backslash or a control
+// character), or len(d). Eight bytes are tested at a time: the strings of
+// a credential are mostly URLs and names, dozens of plain bytes each, and
+// a byte at a time was most of the reader's scanning.
+func skipPlain(d []byte, i int) int {
+	for ; i+8 <= len(d); i += 8 {
+		if w := specialBytes(binary.LittleEndian.Uint64(d[i:])); w != 0 {
+			return i + bits.TrailingZeros64(w)/8
+		}
+	}
+	for ; i < len(d); i++ {
+		if c := d[i]; c < 0x20 || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
+}
+
+// specialBytes returns w, eight bytes in little-endian order, with the top
+// bit set in the first byte that is a control character, a quote or a
+// backslash (and perhaps in later bytes, which the borrows of the
+// subtractions can mark: only the lowest mark is exact), or 0 when there
+// is none.
+func specialBytes(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// x-ones*n & ^x & highs marks a byte below n (n <= 0x80); a byte equal
+	// to c is a zero byte of w^(ones*c), that is one below 1.
+	control := (w - ones*0x20) & ^w
+	q := w ^ (ones * '"')
+	quote := (q - ones) & ^q
+	b := w ^ (ones * '\\')
+	backslash := (b - ones) & ^b
+	return (control | quote | backslash) & highs
 }
 
 func (p *parser) hex4() (rune, bool) {
