@@ -20,6 +20,9 @@ type diDocument struct {
 	obj    map[string]any   // the whole document, strictly decoded
 	proofs []map[string]any // the proof member as a list
 	one    [1]map[string]any
+	// owned: obj is this document's own decoding, not a tree a caller
+	// put in ctx (jcs.WithDecoded), so it may be changed in place.
+	owned bool
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -33,7 +36,7 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, err := jcs.DecodeSharedContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	v, owned, err := jcs.DecodeSharedContextOwned(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
@@ -41,7 +44,7 @@ func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxPr
 	if !ok {
 		return nil, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
-	d := &diDocument{raw: raw, obj: obj}
+	d := &diDocument{raw: raw, obj: obj, owned: owned}
 	switch p := obj["proof"].(type) {
 	case nil:
 		if _, present := obj["proof"]; present {
@@ -65,6 +68,19 @@ func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxPr
 		return nil, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
 	}
 	return d, nil
+}
+
+// proofless returns the document without its proof member, to be read
+// and not changed. A document that owns its decoding loses the member in
+// place (d.proofs keeps the proofs, and nothing reads the member after
+// this): a copy was two allocations and a map built on every
+// verification. Any other document is copied (unsecured).
+func (d *diDocument) proofless() map[string]any {
+	if d.owned {
+		delete(d.obj, "proof")
+		return d.obj
+	}
+	return d.unsecured()
 }
 
 // unsecured returns a shallow copy of the document without its proof.

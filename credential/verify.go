@@ -187,7 +187,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if len(d.proofs) == 0 {
 		return nil, ErrNoProof
 	}
-	v := verifier{opts: opts, doc: d}
+	v := verifier{opts: opts, doc: d, soleProof: d.owned && len(d.proofs) == 1}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
@@ -212,6 +212,9 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 type verifier struct {
 	opts VerifyOptions
 	doc  *diDocument
+	// soleProof: the document owns its decoding (diDocument.owned) and
+	// has one proof, which verifyOne may therefore change in place.
+	soleProof bool
 	// cache holds canonical documents by how they were derived, so a proof
 	// set of several proofs canonicalizes the document once. The first is
 	// kept apart: most documents have one proof, and a map for it was 400
@@ -315,7 +318,14 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		return err
 	}
 
-	input := v.doc.unsecured()
+	// Only a chain or a proof's own @context changes the document; else it
+	// is read as it is, without its proof.
+	var input map[string]any
+	if len(f.PreviousProof) > 0 || f.Context != nil {
+		input = v.doc.unsecured()
+	} else {
+		input = v.doc.proofless()
+	}
 	cacheKey := transformKey{canon: s.canon, hash: h}
 	if len(f.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
@@ -336,10 +346,19 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		input["@context"], docContext, hasContext = f.Context, f.Context, true
 		cacheKey.proofScope = true
 	}
-	config := make(map[string]any, len(p))
-	for k, val := range p {
-		if k != "proofValue" {
-			config[k] = val
+	var config map[string]any
+	if v.soleProof && len(f.PreviousProof) == 0 {
+		// The proof is this document's own and no other proof's chain
+		// holds it: it becomes its configuration in place, where a copy
+		// was two allocations and a map built on every verification.
+		delete(p, "proofValue")
+		config = p
+	} else {
+		config = make(map[string]any, len(p))
+		for k, val := range p {
+			if k != "proofValue" {
+				config[k] = val
+			}
 		}
 	}
 	if hasContext {
