@@ -53,7 +53,7 @@ func TestDecodeContext(t *testing.T) {
 				t.Errorf("DecodeSharedContext reused the caller's tree: %v, want %v", same(shared), tc.reuse)
 			}
 			// Only a decoding of its own is the caller's to modify.
-			owned, isOwn, err := DecodeSharedContextOwned(tc.ctx, tc.data, &tc.lim)
+			owned, isOwn, _, err := DecodeSharedContextOwned(tc.ctx, tc.data, &tc.lim)
 			if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(owned, want) {
 				t.Fatalf("DecodeSharedContextOwned = %v, %v; Decode = %v, %v", owned, err, want, wantErr)
 			}

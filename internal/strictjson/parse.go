@@ -54,6 +54,10 @@ type parser struct {
 	finite  bool
 	wide    int
 	wideNum []byte
+
+	// shape is what the document showed of itself, kept as it is built
+	// (see Shape).
+	shape Shape
 }
 
 func (p *parser) document() (any, error) {
@@ -88,6 +92,7 @@ func (p *parser) skipSpace() {
 }
 
 func (p *parser) value(depth int) (any, error) {
+	p.shape.values++
 	if p.pos >= len(p.data) {
 		return nil, p.fail(ErrSyntax, "unexpected end of input")
 	}
@@ -119,6 +124,9 @@ func (p *parser) value(depth int) (any, error) {
 		}
 		if p.finite && p.wide < 0 && !fitsDouble(p.data[start:p.pos]) {
 			p.wide, p.wideNum = start, p.data[start:p.pos]
+		}
+		if p.inContext > 0 {
+			p.shape.contextNumber = true
 		}
 		if !p.build {
 			return nil, nil
@@ -159,6 +167,7 @@ func (p *parser) object(depth int) (any, error) {
 		return nil, p.fail(ErrTooDeep, fmt.Sprintf("deeper than %d", p.maxDepth))
 	}
 	p.pos++ // '{'
+	p.shape.depth = max(p.shape.depth, depth)
 	var m map[string]any
 	if p.build {
 		m = map[string]any{}
@@ -178,6 +187,9 @@ func (p *parser) object(depth int) (any, error) {
 				e.Err = errStop
 			}
 			return nil, err
+		}
+		if len(key) == 0 {
+			p.shape.emptyName = true
 		}
 		isContext := string(key) == "@context"
 		if isContext {
@@ -208,6 +220,9 @@ func (p *parser) object(depth int) (any, error) {
 			p.pos++
 		case '}':
 			p.pos++
+			if len(p.keys) == first+1 && string(p.keys[first]) == "@language" {
+				p.shape.languageOnly = true
+			}
 			return m, nil
 		default:
 			return nil, p.fail(ErrSyntax, "expected ',' or '}' after a member")
@@ -284,6 +299,7 @@ func (p *parser) array(depth int) (any, error) {
 		return nil, p.fail(ErrTooDeep, fmt.Sprintf("deeper than %d", p.maxDepth))
 	}
 	p.pos++ // '['
+	p.shape.depth = max(p.shape.depth, depth)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
