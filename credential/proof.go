@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
+	"github.com/microcred/microcred/internal/jsonld"
 	"github.com/microcred/microcred/internal/multibase"
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -21,8 +22,13 @@ type diDocument struct {
 	proofs []map[string]any // the proof member as a list
 	one    [1]map[string]any
 	// owned: obj is this document's own decoding, not a tree a caller
-	// put in ctx (jcs.WithDecoded), so it may be changed in place.
+	// put in ctx (jcs.WithDecoded), so it may be changed in place; shape
+	// is then what the reader saw of it (see jsonld.ShapedContext).
 	owned bool
+	shape strictjson.Shape
+	// shaped carries obj and shape to canonicalization (VerifyProofs),
+	// in this allocation rather than one of its own.
+	shaped jsonld.ShapedContext
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -36,7 +42,7 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, owned, err := jcs.DecodeSharedContextOwned(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	v, owned, shape, err := jcs.DecodeSharedContextOwned(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
@@ -44,7 +50,7 @@ func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxPr
 	if !ok {
 		return nil, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
-	d := &diDocument{raw: raw, obj: obj, owned: owned}
+	d := &diDocument{raw: raw, obj: obj, owned: owned, shape: shape}
 	switch p := obj["proof"].(type) {
 	case nil:
 		if _, present := obj["proof"]; present {

@@ -188,6 +188,12 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 		return nil, ErrNoProof
 	}
 	v := verifier{opts: opts, doc: d, soleProof: d.owned && len(d.proofs) == 1}
+	if d.owned {
+		// The document's canonicalization need not walk the tree the
+		// reader has just built: verifyOne only ever takes members out
+		// of it (proofless), and a proof it changes is out of it first.
+		ctx = d.shaped.Wrap(ctx, d.obj, d.shape)
+	}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
@@ -320,11 +326,12 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 
 	// Only a chain or a proof's own @context changes the document; else it
 	// is read as it is, without its proof.
+	plain := len(f.PreviousProof) == 0 && f.Context == nil
 	var input map[string]any
-	if len(f.PreviousProof) > 0 || f.Context != nil {
-		input = v.doc.unsecured()
-	} else {
+	if plain {
 		input = v.doc.proofless()
+	} else {
+		input = v.doc.unsecured()
 	}
 	cacheKey := transformKey{canon: s.canon, hash: h}
 	if len(f.PreviousProof) > 0 {
@@ -347,10 +354,11 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		cacheKey.proofScope = true
 	}
 	var config map[string]any
-	if v.soleProof && len(f.PreviousProof) == 0 {
-		// The proof is this document's own and no other proof's chain
-		// holds it: it becomes its configuration in place, where a copy
-		// was two allocations and a map built on every verification.
+	if v.soleProof && plain {
+		// The proof is this document's own, no other proof's chain holds
+		// it and proofless has taken it out of the document: it becomes
+		// its configuration in place, where a copy was two allocations
+		// and a map built on every verification.
 		delete(p, "proofValue")
 		config = p
 	} else {
