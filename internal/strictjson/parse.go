@@ -236,7 +236,7 @@ func (p *parser) sameName(key []byte, first int, index *map[string][]byte) ([]by
 	exact := p.inContext > 0
 	if *index == nil && len(p.keys)-first < smallObject {
 		for _, k := range p.keys[first:] {
-			if bytes.EqualFold(k, key) && (!exact || bytes.Equal(k, key)) {
+			if !foldDiffersAtStart(k, key) && bytes.EqualFold(k, key) && (!exact || bytes.Equal(k, key)) {
 				return k, true
 			}
 		}
@@ -259,6 +259,19 @@ func (p *parser) sameName(key []byte, first int, index *map[string][]byte) ([]by
 	}
 	(*index)[f] = key
 	return nil, false
+}
+
+// foldDiffersAtStart reports that a and b are not equal under case folding
+// because they start with ASCII bytes that differ other than in case (an
+// ASCII byte folds to no other ASCII byte but its other case). Most pairs
+// of member names differ so, and the test is cheaper than a call of
+// bytes.EqualFold; false says nothing.
+func foldDiffersAtStart(a, b []byte) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) != len(b)
+	}
+	x, y := a[0], b[0]
+	return x|y < utf8.RuneSelf && x|0x20 != y|0x20
 }
 
 // fold maps every name to one representative of its case-folding class,

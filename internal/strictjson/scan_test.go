@@ -1,6 +1,7 @@
 package strictjson
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -55,5 +56,30 @@ func TestSkipPlainExhaustive(t *testing.T) {
 		if got, want := skipPlain(d, start), naiveSkipPlain(d, start); got != want {
 			t.Fatalf("% x from %d: skipPlain %d, byte loop %d", d, start, got, want)
 		}
+	}
+}
+
+// TestFoldDiffersAtStart: the shortcut never says two names differ when
+// bytes.EqualFold says they are equal, for every pair of single bytes,
+// every pair of one-byte names followed by the same rest, and names whose
+// folding crosses into multi-byte runes (K and the Kelvin sign, s and the
+// long s); and it does tell apart names such as "id" and "type".
+func TestFoldDiffersAtStart(t *testing.T) {
+	var names [][]byte
+	for b := range 256 {
+		names = append(names, []byte{byte(b)}, []byte{byte(b), 'x'})
+	}
+	names = append(names, []byte{}, []byte("\u212a"), []byte("\u212aid"), []byte("\u017f"), []byte("\u017fx"), []byte("K"), []byte("k"), []byte("S"), []byte("s"),
+		[]byte("\u00e9"), []byte("\u00c9"), []byte("@context"), []byte("@Context"), []byte("id"), []byte("ID"))
+	for _, a := range names {
+		for _, b := range names {
+			d := foldDiffersAtStart(a, b)
+			if d && bytes.EqualFold(a, b) {
+				t.Fatalf("%q and %q: said to differ, but equal under case folding", a, b)
+			}
+		}
+	}
+	if !foldDiffersAtStart([]byte("id"), []byte("type")) || !foldDiffersAtStart([]byte("@context"), []byte("Type")) {
+		t.Error("names with different ASCII first letters are not told apart")
 	}
 }
