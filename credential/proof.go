@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
-	"github.com/microcred/microcred/internal/jsonld"
 	"github.com/microcred/microcred/internal/multibase"
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -26,9 +25,6 @@ type diDocument struct {
 	// is then what the reader saw of it (see jsonld.ShapedContext).
 	owned bool
 	shape strictjson.Shape
-	// shaped carries obj and shape to canonicalization (VerifyProofs),
-	// in this allocation rather than one of its own.
-	shaped jsonld.ShapedContext
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -42,38 +38,48 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
+	d := new(diDocument)
+	if err := diParseInto(ctx, d, raw, maxBytes, maxDepth, maxProofs); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// diParseInto is diParseTransient into memory of the caller's, which may
+// hold more than the document (VerifyProofs keeps its ShapedContext there).
+func diParseInto(ctx context.Context, d *diDocument, raw []byte, maxBytes, maxDepth, maxProofs int) error {
 	v, owned, shape, err := jcs.DecodeSharedContextOwned(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
+		return fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
+		return fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
-	d := &diDocument{raw: raw, obj: obj, owned: owned, shape: shape}
+	*d = diDocument{raw: raw, obj: obj, owned: owned, shape: shape}
 	switch p := obj["proof"].(type) {
 	case nil:
 		if _, present := obj["proof"]; present {
-			return nil, fmt.Errorf("%w: proof is null", errMalformedProof)
+			return fmt.Errorf("%w: proof is null", errMalformedProof)
 		}
 	case map[string]any:
 		d.one[0] = p // the usual single proof: no list of its own
 		d.proofs = d.one[:]
 	case []any:
 		if len(p) > maxProofs {
-			return nil, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
+			return fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
 		}
 		for i, e := range p {
 			m, ok := e.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("%w: proof %d is not an object", errMalformedProof, i)
+				return fmt.Errorf("%w: proof %d is not an object", errMalformedProof, i)
 			}
 			d.proofs = append(d.proofs, m)
 		}
 	default:
-		return nil, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
+		return fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
 	}
-	return d, nil
+	return nil
 }
 
 // proofless returns the document without its proof member, to be read

@@ -180,8 +180,14 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	}
 	// The decoded document's strings share one copy of doc (or are verify's
 	// own decoding of doc); verifyOne copies the few that the report keeps.
-	d, err := diParseTransient(ctx, doc, maxBytes, opts.MaxDepth, maxProofs)
-	if err != nil {
+	// One allocation for the document and the context that carries it to
+	// canonicalization.
+	read := new(struct {
+		doc    diDocument
+		shaped jsonld.ShapedContext
+	})
+	d := &read.doc
+	if err := diParseInto(ctx, d, doc, maxBytes, opts.MaxDepth, maxProofs); err != nil {
 		return nil, err
 	}
 	if len(d.proofs) == 0 {
@@ -192,7 +198,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 		// The document's canonicalization need not walk the tree the
 		// reader has just built: verifyOne only ever takes members out
 		// of it (proofless), and a proof it changes is out of it first.
-		ctx = d.shaped.Wrap(ctx, d.obj, d.shape)
+		ctx = read.shaped.Wrap(ctx, d.obj, d.shape)
 	}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
@@ -200,7 +206,19 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	if v.opts.ProofPurpose == "" {
 		v.opts.ProofPurpose = PurposeAssertionMethod
 	}
-	report := &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
+	var report *ProofReport
+	if len(d.proofs) == 1 {
+		// The usual single proof: the report and its result in one
+		// allocation, which holds nothing of the document.
+		one := new(struct {
+			report ProofReport
+			result [1]ProofResult
+		})
+		one.report.Proofs = one.result[:]
+		report = &one.report
+	} else {
+		report = &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
+	}
 	for i, p := range d.proofs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
