@@ -131,12 +131,11 @@ func (s *ShapedContext) Value(key any) any {
 	return s.parent.Value(key)
 }
 
-// readAlready reports whether doc is the document a ShapedContext in ctx
-// carries
-// and its shape says the copier (share mode, text checked) would return it
-// as it is, without an error, under lim: readDocumentShared(doc, lim, true,
-// text, true) would return doc, true, nil, so a caller may take that
-// without the walk.
+// readAlready reports whether doc is the very map a ShapedContext in ctx
+// carries and its shape says the copier (share mode, text checked) would
+// return it as it is, without an error, under lim: readDocumentShared(doc,
+// lim, true, text, true) would return doc, true, nil, so a caller may take
+// that without the walk (TestShapeVouchesOnlyForWhatTheCopierAccepts).
 func readAlready(ctx context.Context, doc any, lim Limits, textChecked bool) bool {
 	if !textChecked {
 		return false
