@@ -13,7 +13,8 @@ import (
 // of the document in place (it drops the proof member, and a sole proof
 // becomes its configuration), but a tree a caller in this module lent it
 // through ctx (jcs.WithDecoded, as package verify does) is only read, and
-// the verdict is the same either way.
+// the report is the same either way: the lent tree goes the way every
+// document went before (copies, and canonicalization's second walk).
 func TestVerifyProofsLeavesCallersTree(t *testing.T) {
 	key, vm, unsigned, loader := diBenchInput(t)
 	ctx := context.Background()
@@ -25,7 +26,20 @@ func TestVerifyProofsLeavesCallersTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, doc := range map[string][]byte{"one proof": signed, "two proofs": twice} {
+	docs := map[string][]byte{"one proof": signed, "two proofs": twice}
+	// The W3C vectors: a chain, the JCS suites (a proof's own @context),
+	// legacy and ECDSA proofs, each down its own branch of verifyOne.
+	for _, p := range [][]string{
+		{"vc-di-eddsa-TestVectors", "eddsa-rdfc-2022", "signedDataInt.json"},
+		{"vc-di-eddsa-TestVectors", "eddsa-jcs-2022", "signedJCS.json"},
+		{"vc-di-eddsa-TestVectors", "Ed25519Signature2020", "signedEdSig.json"},
+		{"vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json"},
+		{"vc-di-ecdsa-TestVectors", "ecdsa-rdfc-2019-p384", "signedECDSAP384.json"},
+		{"vc-di-ecdsa-TestVectors", "ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json"},
+	} {
+		docs[p[2]] = diVectorFile(t, p...)
+	}
+	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
 			lim := strictjson.Limits{MaxBytes: DefaultMaxDocumentBytes, MaxDepth: DefaultMaxDepth}
 			tree, err := strictjson.Decode(doc, lim)
@@ -33,7 +47,7 @@ func TestVerifyProofsLeavesCallersTree(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, _ := strictjson.Decode(doc, lim)
-			opts := VerifyOptions{Loader: loader, RequireIssuerController: true}
+			opts := VerifyOptions{Loader: loader, Resolver: diTestResolver{}}
 			lent, err := VerifyProofs(jcs.WithDecoded(ctx, doc, tree, DefaultMaxDepth), doc, opts)
 			if err != nil {
 				t.Fatal(err)
