@@ -187,7 +187,8 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 		shaped jsonld.ShapedContext
 	})
 	d := &read.doc
-	if err := diParseInto(ctx, d, doc, maxBytes, opts.MaxDepth, maxProofs); err != nil {
+	shape, err := diParseInto(ctx, d, doc, maxBytes, opts.MaxDepth, maxProofs)
+	if err != nil {
 		return nil, err
 	}
 	if len(d.proofs) == 0 {
@@ -198,7 +199,7 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 		// The document's canonicalization need not walk the tree the
 		// reader has just built: verifyOne only ever takes members out
 		// of it (proofless), and a proof it changes is out of it first.
-		ctx = read.shaped.Wrap(ctx, d.obj, d.shape)
+		ctx = read.shaped.Wrap(ctx, d.obj, shape)
 	}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
