@@ -16,10 +16,12 @@ import (
 
 // diDocument is a JSON object as it arrived, with its proof set split off.
 type diDocument struct {
-	raw    []byte
 	obj    map[string]any   // the whole document, strictly decoded
 	proofs []map[string]any // the proof member as a list
 	one    [1]map[string]any
+	// owned: obj is this document's own decoding, not a tree a caller
+	// put in ctx (jcs.WithDecoded), so it may be changed in place.
+	owned bool
 }
 
 // diParseTransient decodes raw strictly (duplicate keys, invalid UTF-8 and
@@ -33,38 +35,63 @@ type diDocument struct {
 // and put the decoding in ctx (see jcs.WithDecoded), that decoding is
 // reused; it is only read.
 func diParseTransient(ctx context.Context, raw []byte, maxBytes, maxDepth, maxProofs int) (*diDocument, error) {
-	v, err := jcs.DecodeSharedContext(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
+	d := new(diDocument)
+	if _, err := diParseInto(ctx, d, raw, maxBytes, maxDepth, maxProofs); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// diParseInto is diParseTransient into memory of the caller's, which may
+// hold more than the document (VerifyProofs keeps its ShapedContext
+// there). For a document that owns its decoding, shape is what the reader
+// saw of it (see jsonld.ShapedContext).
+func diParseInto(ctx context.Context, d *diDocument, raw []byte, maxBytes, maxDepth, maxProofs int) (shape strictjson.Shape, err error) {
+	v, owned, shape, err := jcs.DecodeSharedContextOwned(ctx, raw, &jcs.Limits{MaxBytes: maxBytes, MaxDepth: maxDepth})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errMalformedDocument, err)
+		return shape, fmt.Errorf("%w: %w", errMalformedDocument, err)
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
+		return shape, fmt.Errorf("%w: not a JSON object", errMalformedDocument)
 	}
-	d := &diDocument{raw: raw, obj: obj}
+	*d = diDocument{obj: obj, owned: owned}
 	switch p := obj["proof"].(type) {
 	case nil:
 		if _, present := obj["proof"]; present {
-			return nil, fmt.Errorf("%w: proof is null", errMalformedProof)
+			return shape, fmt.Errorf("%w: proof is null", errMalformedProof)
 		}
 	case map[string]any:
 		d.one[0] = p // the usual single proof: no list of its own
 		d.proofs = d.one[:]
 	case []any:
 		if len(p) > maxProofs {
-			return nil, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
+			return shape, fmt.Errorf("%w: %d proofs, limit %d", errTooManyProofs, len(p), maxProofs)
 		}
 		for i, e := range p {
 			m, ok := e.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("%w: proof %d is not an object", errMalformedProof, i)
+				return shape, fmt.Errorf("%w: proof %d is not an object", errMalformedProof, i)
 			}
 			d.proofs = append(d.proofs, m)
 		}
 	default:
-		return nil, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
+		return shape, fmt.Errorf("%w: proof is neither an object nor an array", errMalformedProof)
 	}
-	return d, nil
+	return shape, nil
+}
+
+// proofless returns the document without its proof member, to be read
+// and not changed. A document that owns its decoding loses the member in
+// place (d.proofs keeps the proofs, and nothing reads the member after
+// this): a copy was two allocations and a map built on every
+// verification. Any other document is copied (unsecured).
+func (d *diDocument) proofless() map[string]any {
+	if d.owned {
+		delete(d.obj, "proof")
+		return d.obj
+	}
+	return d.unsecured()
 }
 
 // unsecured returns a shallow copy of the document without its proof.

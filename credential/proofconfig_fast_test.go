@@ -60,7 +60,7 @@ var pcfgPurposes = []string{"assertionMethod", "authentication", "capabilityInvo
 func pcfgGeneral(t testing.TB, proof map[string]any, docContext any, loader *ContextLoader, h crypto.Hash, maxDepth int) ([]byte, error) {
 	t.Helper()
 	s := suite{canon: canonRDFC}
-	return s.canonicalize(context.Background(), proofConfigOf(proof, docContext, true), h, loader.internal(), maxDepth, false)
+	return s.canonicalize(context.Background(), verifyConfig{proof: proof, context: docContext, hasContext: true}.build(), h, loader.internal(), maxDepth, false)
 }
 
 // TestStandardProofConfig: for every context list, every subset of the
@@ -350,7 +350,7 @@ func FuzzProofConfigShortcut(f *testing.F) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("%s under %v:\nshortcut:\n%s\ngeneral path:\n%s", data, docContext, got, want)
 		}
-		if n := len(proofConfigOf(proof, docContext, true)) - 1; strings.Count(string(got), "\n") != n {
+		if n := len(verifyConfig{proof: proof, context: docContext, hasContext: true}.build()) - 1; strings.Count(string(got), "\n") != n {
 			t.Fatalf("%s: %d lines for %d members", data, strings.Count(string(got), "\n"), n)
 		}
 	})

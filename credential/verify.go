@@ -180,21 +180,46 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 	}
 	// The decoded document's strings share one copy of doc (or are verify's
 	// own decoding of doc); verifyOne copies the few that the report keeps.
-	d, err := diParseTransient(ctx, doc, maxBytes, opts.MaxDepth, maxProofs)
+	// One allocation for the document and the context that carries it to
+	// canonicalization.
+	read := new(struct {
+		doc    diDocument
+		shaped jsonld.ShapedContext
+	})
+	d := &read.doc
+	shape, err := diParseInto(ctx, d, doc, maxBytes, opts.MaxDepth, maxProofs)
 	if err != nil {
 		return nil, err
 	}
 	if len(d.proofs) == 0 {
 		return nil, ErrNoProof
 	}
-	v := verifier{opts: opts, doc: d}
+	v := verifier{opts: opts, doc: d, soleProof: d.owned && len(d.proofs) == 1}
+	if d.owned {
+		// The document's canonicalization need not walk the tree the
+		// reader has just built: verifyOne only ever takes members out
+		// of it (proofless), and a proof it changes is out of it first.
+		ctx = read.shaped.Wrap(ctx, d.obj, shape)
+	}
 	if v.opts.Resolver == nil {
 		v.opts.Resolver = OfflineResolver{}
 	}
 	if v.opts.ProofPurpose == "" {
 		v.opts.ProofPurpose = PurposeAssertionMethod
 	}
-	report := &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
+	var report *ProofReport
+	if len(d.proofs) == 1 {
+		// The usual single proof: the report and its result in one
+		// allocation, which holds nothing of the document.
+		one := new(struct {
+			report ProofReport
+			result [1]ProofResult
+		})
+		one.report.Proofs = one.result[:]
+		report = &one.report
+	} else {
+		report = &ProofReport{Proofs: make([]ProofResult, len(d.proofs))}
+	}
 	for i, p := range d.proofs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -212,6 +237,9 @@ func VerifyProofs(ctx context.Context, doc []byte, opts VerifyOptions) (*ProofRe
 type verifier struct {
 	opts VerifyOptions
 	doc  *diDocument
+	// soleProof: the document owns its decoding (diDocument.owned) and
+	// has one proof, which verifyOne may therefore change in place.
+	soleProof bool
 	// cache holds canonical documents by how they were derived, so a proof
 	// set of several proofs canonicalizes the document once. The first is
 	// kept apart: most documents have one proof, and a map for it was 400
@@ -315,7 +343,15 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		return err
 	}
 
-	input := v.doc.unsecured()
+	// Only a chain or a proof's own @context changes the document; else it
+	// is read as it is, without its proof.
+	plain := len(f.PreviousProof) == 0 && f.Context == nil
+	var input map[string]any
+	if plain {
+		input = v.doc.proofless()
+	} else {
+		input = v.doc.unsecured()
+	}
 	cacheKey := transformKey{canon: s.canon, hash: h}
 	if len(f.PreviousProof) > 0 {
 		matching, err := diMatchingProofs(v.doc.proofs, f.PreviousProof)
@@ -340,32 +376,54 @@ func (v *verifier) verifyOne(ctx context.Context, p map[string]any, r *ProofResu
 		return fmt.Errorf("%w: %s needs a JSON-LD document with an @context", errMalformedDocument, s.name)
 	}
 
-	t, err := v.transform(ctx, s, h, cacheKey, input, p, docContext, hasContext)
+	// The proof is this document's own when no other proof's chain holds it
+	// and proofless has taken it out of the document: the general path may
+	// then make it its configuration in place, where a copy was two
+	// allocations and a map built on every verification.
+	config := verifyConfig{proof: p, context: docContext, hasContext: hasContext, inPlace: v.soleProof && plain}
+	t, err := v.transform(ctx, s, h, cacheKey, input, config)
 	if err != nil {
 		return err
 	}
 	return s.verify(vm.PublicKey, h, t.hashData(), sig)
 }
 
-// proofConfigOf is the proof configuration of proof: its members but
-// proofValue, with the @context docContext if hasContext.
-func proofConfigOf(proof map[string]any, docContext any, hasContext bool) map[string]any {
-	config := make(map[string]any, len(proof))
-	for k, val := range proof {
-		if k != "proofValue" {
-			config[k] = val
+// verifyConfig is the proof configuration of proof: its members but
+// proofValue, with the @context context if hasContext. The standard
+// configuration's canonical form is written from it directly; only the
+// general path builds the map (build).
+type verifyConfig struct {
+	proof      map[string]any
+	context    any
+	hasContext bool
+	// inPlace: proof is the verifier's own and used nowhere else, so
+	// build may edit it rather than copy it.
+	inPlace bool
+}
+
+// build returns the configuration as a map.
+func (c verifyConfig) build() map[string]any {
+	config := c.proof
+	if c.inPlace {
+		delete(config, "proofValue")
+	} else {
+		config = make(map[string]any, len(c.proof))
+		for k, val := range c.proof {
+			if k != "proofValue" {
+				config[k] = val
+			}
 		}
 	}
-	if hasContext {
-		config["@context"] = docContext
+	if c.hasContext {
+		config["@context"] = c.context
 	}
 	return config
 }
 
 // transform is suite.transform with the document's canonical form cached,
-// for the configuration of proof (see proofConfigOf), which it builds only
-// when the general path canonicalizes it.
-func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc, proof map[string]any, docContext any, hasContext bool) (*transformed, error) {
+// for the proof configuration config, which it builds only when the
+// general path canonicalizes it.
+func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key transformKey, doc map[string]any, config verifyConfig) (*transformed, error) {
 	cached, ok := v.cached(key)
 	if !ok {
 		var canonDoc []byte
@@ -386,10 +444,10 @@ func (v *verifier) transform(ctx context.Context, s *suite, h crypto.Hash, key t
 		cached.docHash = diDigestTo(cached.hashes[:0], h, canonDoc)
 		v.remember(key, cached)
 	}
-	canonConfig, ok := s.standardConfig(ctx, proof, docContext, v.opts.Loader, v.opts.MaxDepth)
+	canonConfig, ok := s.standardConfig(ctx, config.proof, config.context, v.opts.Loader, v.opts.MaxDepth)
 	if !ok {
 		var err error
-		canonConfig, err = s.canonicalize(ctx, proofConfigOf(proof, docContext, hasContext), h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
+		canonConfig, err = s.canonicalize(ctx, config.build(), h, v.opts.Loader.internal(), v.opts.MaxDepth, false)
 		if err != nil {
 			return nil, fmt.Errorf("%w: canonicalizing the proof configuration: %w", errMalformedProof, err)
 		}

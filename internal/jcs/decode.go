@@ -93,16 +93,22 @@ func DecodeShared(data []byte, lim *Limits) (any, error) {
 }
 
 func decode(data []byte, lim *Limits, shared bool) (any, error) {
+	v, _, err := decodeShape(data, lim, shared)
+	return v, err
+}
+
+// decodeShape is decode that also returns the reader's Shape of the value.
+func decodeShape(data []byte, lim *Limits, shared bool) (any, strictjson.Shape, error) {
 	if len(data) > lim.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
+		return nil, strictjson.Shape{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
 	// The reader checks the numbers' range as it reads them, rather than
 	// checkNumbers walking the whole tree again.
-	v, err := strictjson.DecodeFinite(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()}, shared)
+	v, shape, err := strictjson.DecodeFiniteShape(data, strictjson.Limits{MaxBytes: lim.maxBytes(), MaxDepth: lim.maxDepth()}, shared)
 	if err != nil {
-		return nil, classify(err)
+		return nil, strictjson.Shape{}, classify(err)
 	}
-	return v, nil
+	return v, shape, nil
 }
 
 // classify gives a strict reader's error this package's class, keeping the

@@ -3,6 +3,8 @@ package jcs
 import (
 	"context"
 	"fmt"
+
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // decoded is a document a caller has already read with
@@ -31,30 +33,40 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 // adds (numbers representable as doubles) are checked either way, so the
 // result and every error are Decode's.
 func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
-	return decodeContext(ctx, data, lim, false)
+	v, _, _, err := decodeContext(ctx, data, lim, false)
+	return v, err
 }
 
 // DecodeSharedContext is DecodeContext falling back to DecodeShared, for
 // a caller that keeps none of the result's strings (or copies them).
 func DecodeSharedContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
+	v, _, _, err := decodeContext(ctx, data, lim, true)
+	return v, err
+}
+
+// DecodeSharedContextOwned is DecodeSharedContext that also reports
+// whether the result is a decoding of its own, which the caller may modify
+// (remove a member from in place rather than copy), or the tree
+// WithDecoded put in ctx, which belongs to whoever put it there and must
+// only be read; and, for a decoding of its own, the reader's Shape of it
+// (the zero Shape for a reused tree, which no reader of this call saw).
+func DecodeSharedContextOwned(ctx context.Context, data []byte, lim *Limits) (v any, owned bool, shape strictjson.Shape, err error) {
 	return decodeContext(ctx, data, lim, true)
 }
 
 // decodeContext takes shared rather than the decoding function, so that lim
 // (passed to a known function) can stay in the caller's frame.
-func decodeContext(ctx context.Context, data []byte, lim *Limits, shared bool) (any, error) {
+func decodeContext(ctx context.Context, data []byte, lim *Limits, shared bool) (v any, owned bool, shape strictjson.Shape, err error) {
 	d, _ := ctx.Value(decodedKey{}).(*decoded)
 	if d == nil || len(data) == 0 || len(d.data) != len(data) || &d.data[0] != &data[0] || d.maxDepth != lim.maxDepth() {
-		if shared {
-			return DecodeShared(data, lim)
-		}
-		return Decode(data, lim)
+		v, shape, err := decodeShape(data, lim, shared)
+		return v, err == nil, shape, err
 	}
 	if len(data) > lim.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
+		return nil, false, strictjson.Shape{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
 	if err := checkNumbers(d.tree); err != nil {
-		return nil, err
+		return nil, false, strictjson.Shape{}, err
 	}
-	return d.tree, nil
+	return d.tree, false, strictjson.Shape{}, nil
 }

@@ -52,6 +52,14 @@ func TestDecodeContext(t *testing.T) {
 			if err == nil && same(shared) != tc.reuse {
 				t.Errorf("DecodeSharedContext reused the caller's tree: %v, want %v", same(shared), tc.reuse)
 			}
+			// Only a decoding of its own is the caller's to modify.
+			owned, isOwn, _, err := DecodeSharedContextOwned(tc.ctx, tc.data, &tc.lim)
+			if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(owned, want) {
+				t.Fatalf("DecodeSharedContextOwned = %v, %v; Decode = %v, %v", owned, err, want, wantErr)
+			}
+			if err == nil && (same(owned) != tc.reuse || isOwn == tc.reuse) {
+				t.Errorf("DecodeSharedContextOwned reused the caller's tree: %v, said it owns the result: %v; want reuse %v", same(owned), isOwn, tc.reuse)
+			}
 		})
 	}
 

@@ -43,9 +43,12 @@ func Canonicalize(ctx context.Context, doc any, opts *CanonicalizeOptions) ([]by
 		return nil, err
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, true, opts.TextChecked)
-	if err != nil {
-		return nil, err
+	in, aliased := doc, true // a document the strict reader vouches for
+	if !readAlready(ctx, doc, lim, opts.TextChecked) {
+		var err error
+		if in, aliased, err = readDocumentShared(doc, lim, true, true, opts.TextChecked); err != nil {
+			return nil, err
+		}
 	}
 	buf := datasetPool.Get().(*quadBuf)
 	// Credentials and proof configurations take the straight path; the

@@ -1,17 +1,21 @@
 package jsonld
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Default limits, used where a Limits field is zero. A large Open Badges or
@@ -85,6 +89,64 @@ func (l Limits) withDefaults() Limits {
 func readDocument(doc any, lim Limits) (any, error) {
 	v, _, err := readDocumentShared(doc, lim, false, false, false)
 	return v, err
+}
+
+// ShapedContext is a context carrying a document the strict reader built,
+// for Canonicalize to take as read (see Wrap). It lives wherever the
+// caller puts it (next to the document, in one allocation with it); its
+// zero value is not a context until Wrap.
+type ShapedContext struct {
+	parent context.Context
+	root   map[string]any
+	shape  strictjson.Shape
+}
+
+// Wrap makes s ctx carrying root, a document the strict reader built and
+// described by shape (jcs.DecodeSharedContextOwned), and returns it. The
+// caller promises that root has at most lost members since (a proof taken
+// out in place), never gained or changed one, and that it will not change
+// it while s is in use. Canonicalize with TextChecked of that very map
+// (not an equal one) then skips the copier's walk when the shape shows the
+// walk would refuse and convert nothing under its limits; any other
+// document is walked as before. The context key is this internal
+// package's, so no caller outside the module can make the promise, and a
+// zero Shape (any not from the reader) vouches for nothing.
+func (s *ShapedContext) Wrap(ctx context.Context, root map[string]any, shape strictjson.Shape) context.Context {
+	*s = ShapedContext{parent: ctx, root: root, shape: shape}
+	return s
+}
+
+type shapeKey struct{}
+
+// Deadline, Done and Err are the parent's.
+func (s *ShapedContext) Deadline() (time.Time, bool) { return s.parent.Deadline() }
+func (s *ShapedContext) Done() <-chan struct{}       { return s.parent.Done() }
+func (s *ShapedContext) Err() error                  { return s.parent.Err() }
+
+// Value is the parent's, and s itself for the package's own key.
+func (s *ShapedContext) Value(key any) any {
+	if key == (shapeKey{}) {
+		return s
+	}
+	return s.parent.Value(key)
+}
+
+// readAlready reports whether doc is the very map a ShapedContext in ctx
+// carries and its shape says the copier (share mode, text checked) would
+// return it as it is, without an error, under lim: readDocumentShared(doc,
+// lim, true, text, true) would return doc, true, nil, so a caller may take
+// that without the walk (TestShapeVouchesOnlyForWhatTheCopierAccepts).
+func readAlready(ctx context.Context, doc any, lim Limits, textChecked bool) bool {
+	if !textChecked {
+		return false
+	}
+	c, _ := ctx.Value(shapeKey{}).(*ShapedContext)
+	if c == nil {
+		return false
+	}
+	m, ok := doc.(map[string]any)
+	return ok && m != nil && reflect.ValueOf(m).UnsafePointer() == reflect.ValueOf(c.root).UnsafePointer() &&
+		c.shape.PlainWithin(lim.MaxDepth, lim.MaxValues)
 }
 
 // readDocumentShared is readDocument for callers that read the result and

@@ -2,8 +2,10 @@ package strictjson
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode"
@@ -52,6 +54,10 @@ type parser struct {
 	finite  bool
 	wide    int
 	wideNum []byte
+
+	// shape is what the document showed of itself, kept as it is built
+	// (see Shape).
+	shape Shape
 }
 
 func (p *parser) document() (any, error) {
@@ -86,6 +92,7 @@ func (p *parser) skipSpace() {
 }
 
 func (p *parser) value(depth int) (any, error) {
+	p.shape.values++
 	if p.pos >= len(p.data) {
 		return nil, p.fail(ErrSyntax, "unexpected end of input")
 	}
@@ -117,6 +124,9 @@ func (p *parser) value(depth int) (any, error) {
 		}
 		if p.finite && p.wide < 0 && !fitsDouble(p.data[start:p.pos]) {
 			p.wide, p.wideNum = start, p.data[start:p.pos]
+		}
+		if p.inContext > 0 {
+			p.shape.contextNumber = true
 		}
 		if !p.build {
 			return nil, nil
@@ -157,6 +167,7 @@ func (p *parser) object(depth int) (any, error) {
 		return nil, p.fail(ErrTooDeep, fmt.Sprintf("deeper than %d", p.maxDepth))
 	}
 	p.pos++ // '{'
+	p.shape.depth = max(p.shape.depth, depth)
 	var m map[string]any
 	if p.build {
 		m = map[string]any{}
@@ -176,6 +187,9 @@ func (p *parser) object(depth int) (any, error) {
 				e.Err = errStop
 			}
 			return nil, err
+		}
+		if len(key) == 0 {
+			p.shape.emptyName = true
 		}
 		isContext := string(key) == "@context"
 		if isContext {
@@ -206,6 +220,9 @@ func (p *parser) object(depth int) (any, error) {
 			p.pos++
 		case '}':
 			p.pos++
+			if len(p.keys) == first+1 && string(p.keys[first]) == "@language" {
+				p.shape.languageOnly = true
+			}
 			return m, nil
 		default:
 			return nil, p.fail(ErrSyntax, "expected ',' or '}' after a member")
@@ -219,7 +236,7 @@ func (p *parser) sameName(key []byte, first int, index *map[string][]byte) ([]by
 	exact := p.inContext > 0
 	if *index == nil && len(p.keys)-first < smallObject {
 		for _, k := range p.keys[first:] {
-			if bytes.EqualFold(k, key) && (!exact || bytes.Equal(k, key)) {
+			if !foldDiffersAtStart(k, key) && bytes.EqualFold(k, key) && (!exact || bytes.Equal(k, key)) {
 				return k, true
 			}
 		}
@@ -242,6 +259,19 @@ func (p *parser) sameName(key []byte, first int, index *map[string][]byte) ([]by
 	}
 	(*index)[f] = key
 	return nil, false
+}
+
+// foldDiffersAtStart reports that a and b are not equal under case folding
+// because they start with ASCII bytes that differ other than in case (an
+// ASCII byte folds to no other ASCII byte but its other case). Most pairs
+// of member names differ so, and the test is cheaper than a call of
+// bytes.EqualFold; false says nothing.
+func foldDiffersAtStart(a, b []byte) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) != len(b)
+	}
+	x, y := a[0], b[0]
+	return x|y < utf8.RuneSelf && x|0x20 != y|0x20
 }
 
 // fold maps every name to one representative of its case-folding class,
@@ -282,6 +312,7 @@ func (p *parser) array(depth int) (any, error) {
 		return nil, p.fail(ErrTooDeep, fmt.Sprintf("deeper than %d", p.maxDepth))
 	}
 	p.pos++ // '['
+	p.shape.depth = max(p.shape.depth, depth)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
@@ -369,7 +400,14 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 	d := p.data
 	p.pos++ // opening quote
 	start = p.pos
-	for p.pos < len(d) {
+	// Up to stopAt only: the second parse that finds an invalid byte's
+	// pointer must stop at that byte, not read the string on past it.
+	lim := min(len(d), p.stopAt)
+	for {
+		p.pos = skipPlain(d[:lim], p.pos)
+		if p.pos >= len(d) {
+			break
+		}
 		if p.pos >= p.stopAt {
 			return 0, 0, false, p.fail(errStop, "")
 		}
@@ -381,12 +419,10 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 			return start, end, escaped, nil
 		case c < 0x20:
 			return 0, 0, false, p.fail(ErrSyntax, "control character in a string")
-		case c != '\\':
-			p.pos++
-			continue
 		}
+		// c is a backslash.
 		escaped = true
-		p.pos++ // backslash
+		p.pos++
 		if p.pos >= len(d) {
 			break
 		}
@@ -413,6 +449,42 @@ func (p *parser) scanString() (start, end int, escaped bool, err error) {
 		}
 	}
 	return 0, 0, false, p.fail(ErrSyntax, "unterminated string")
+}
+
+// skipPlain returns the offset of the first byte of d at or after i that
+// ends a run of plain string contents (a quote, a backslash or a control
+// character), or len(d). Eight bytes are tested at a time: the strings of
+// a credential are mostly URLs and names, dozens of plain bytes each, and
+// a byte at a time was most of the reader's scanning.
+func skipPlain(d []byte, i int) int {
+	for ; i+8 <= len(d); i += 8 {
+		if w := specialBytes(binary.LittleEndian.Uint64(d[i:])); w != 0 {
+			return i + bits.TrailingZeros64(w)/8
+		}
+	}
+	for ; i < len(d); i++ {
+		if c := d[i]; c < 0x20 || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
+}
+
+// specialBytes returns w, eight bytes in little-endian order, with the top
+// bit set in the first byte that is a control character, a quote or a
+// backslash (and perhaps in later bytes, which the borrows of the
+// subtractions can mark: only the lowest mark is exact), or 0 when there
+// is none.
+func specialBytes(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// x-ones*n & ^x & highs marks a byte below n (n <= 0x80); a byte equal
+	// to c is a zero byte of w^(ones*c), that is one below 1.
+	control := (w - ones*0x20) & ^w
+	q := w ^ (ones * '"')
+	quote := (q - ones) & ^q
+	b := w ^ (ones * '\\')
+	backslash := (b - ones) & ^b
+	return (control | quote | backslash) & highs
 }
 
 func (p *parser) hex4() (rune, bool) {

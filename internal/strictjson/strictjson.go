@@ -184,7 +184,39 @@ func DecodeShared(data []byte, lim Limits) (any, error) {
 // fault is reported first, as Decode reports it; then the first such
 // number in document order.
 func DecodeFinite(data []byte, lim Limits, shared bool) (any, error) {
+	v, _, err := parseWith(data, lim, true, shared, true)
+	return v, err
+}
+
+// DecodeFiniteShape is [DecodeFinite] that also returns the [Shape] of
+// the value it built.
+func DecodeFiniteShape(data []byte, lim Limits, shared bool) (any, Shape, error) {
 	return parseWith(data, lim, true, shared, true)
+}
+
+// Shape is what the reader saw of a value while it built it, for a
+// consumer that would otherwise walk the value again to learn the same
+// (package jsonld's input copier, which counts values, measures depth and
+// looks for the few things it refuses or converts). Only the reader makes
+// a Shape that says anything: the zero Shape vouches for nothing.
+type Shape struct {
+	values int // every value built, containers and the root included
+	depth  int // the deepest nesting of objects and arrays ({} is 1)
+	// emptyName: a member named "" somewhere; languageOnly: an object
+	// whose only member is "@language"; contextNumber: a number within
+	// the value of a member named "@context", at any level.
+	emptyName, languageOnly, contextNumber bool
+	built                                  bool
+}
+
+// PlainWithin reports whether s is the shape of a value the reader built
+// that nests at most maxDepth deep, holds at most maxValues values, and
+// has no member named "", no object whose only member is "@language" and
+// no number within an "@context" member. A value removed from such a
+// value (a member deleted, say) leaves it so; a value added does not.
+func (s Shape) PlainWithin(maxDepth, maxValues int) bool {
+	return s.built && s.depth <= maxDepth && s.values <= maxValues &&
+		!s.emptyName && !s.languageOnly && !s.contextNumber
 }
 
 // DecodeAll is [Decode] for a stream of one or more JSON texts separated
@@ -237,14 +269,15 @@ func run(data []byte, lim Limits, build bool) (any, error) {
 // parse reads data, building the value when build is set, from strings cut
 // from one copy of data when share is also set (see DecodeShared).
 func parse(data []byte, lim Limits, build, share bool) (any, error) {
-	return parseWith(data, lim, build, share, false)
+	v, _, err := parseWith(data, lim, build, share, false)
+	return v, err
 }
 
 // parseWith is parse, refusing numbers out of a double's range when
-// finite is set (see DecodeFinite).
-func parseWith(data []byte, lim Limits, build, share, finite bool) (any, error) {
+// finite is set (see DecodeFinite), and returning the value's Shape.
+func parseWith(data []byte, lim Limits, build, share, finite bool) (any, Shape, error) {
 	if len(data) > lim.maxBytes() {
-		return nil, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
+		return nil, Shape{}, &Error{Err: ErrTooLarge, Offset: -1, Detail: fmt.Sprintf("%d bytes, limit %d", len(data), lim.maxBytes())}
 	}
 	p := parser{data: data, maxDepth: lim.maxDepth(), build: build, stopAt: math.MaxInt, finite: finite, wide: -1}
 	if build {
@@ -264,18 +297,19 @@ func parseWith(data []byte, lim Limits, build, share, finite bool) (any, error) 
 				e.rev = pe.rev
 			}
 		}
-		return nil, e.finish()
+		return nil, Shape{}, e.finish()
 	}
 	v, err := p.document()
 	if err != nil {
-		return nil, err.(*Error).finish()
+		return nil, Shape{}, err.(*Error).finish()
 	}
 	if p.wide >= 0 {
 		// After the whole parse, so that any other fault wins, as it did
 		// when the numbers were checked in a second walk.
-		return nil, &Error{Err: ErrNumberRange, Offset: p.wide, Detail: string(p.wideNum)}
+		return nil, Shape{}, &Error{Err: ErrNumberRange, Offset: p.wide, Detail: string(p.wideNum)}
 	}
-	return v, nil
+	p.shape.built = build
+	return v, p.shape, nil
 }
 
 // scratch holds the names of the open objects and the elements of the open
