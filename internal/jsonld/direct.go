@@ -134,11 +134,20 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 		}
 	}
 
+	// keywordOf answers the two questions asked of every key under a
+	// context the keys are not all needed under (whether the type-scoped
+	// context reverts; which keys give types) without a term lookup each.
+	keywordOf := func(a *activeCtx, i int) string {
+		if kw, ok := a.keywordOf(ms[i].key); ok {
+			return kw
+		}
+		expandKeys(a)
+		return ms[i].ek
+	}
 	if active.previous != nil {
 		revert := true
-		expandKeys(active)
 		for i := range ms {
-			if ek := ms[i].ek; ek == "@value" || (ek == "@id" && len(ms) == 1) {
+			if kw := keywordOf(active, i); kw == "@value" || (kw == "@id" && len(ms) == 1) {
 				revert = false
 			}
 		}
@@ -165,10 +174,9 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 	// expand to @type; the expansion under that context, needed anyway,
 	// shows whether one does. Otherwise, and with several, sort and take
 	// the steps as expandMap does.
-	expandKeys(active)
 	typeKey, nTypes := -1, 0
 	for i := range ms {
-		if ms[i].ek == "@type" {
+		if keywordOf(active, i) == "@type" {
 			typeKey = i
 			nTypes++
 		}

@@ -73,6 +73,7 @@ func (r *fastRun) process(active *activeCtx, local any, remote []string, overrid
 			return nil, fmt.Errorf("%w: invalid local context %v", ErrInvalidDocument, item)
 		}
 	}
+	result.summarize()
 	return result, nil
 }
 
