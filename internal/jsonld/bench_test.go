@@ -2,12 +2,14 @@ package jsonld
 
 import (
 	"context"
+	"crypto"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/microcred/microcred/internal/rdfc"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // The Open Badges 3.0 sample of /work/shared/interop (copied to
@@ -32,6 +34,28 @@ func BenchmarkCanonicalizeOB3Decoded(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchmarkCanonicalize(b, doc)
+}
+
+// BenchmarkCanonicalizeOB3Checked is the step of a verification or a
+// signature alone: the document as package credential decodes it
+// (internal/strictjson, shared strings, json.Number), TextChecked, SHA-256.
+func BenchmarkCanonicalizeOB3Checked(b *testing.B) {
+	doc, err := strictjson.DecodeShared(ob3Sample(b), strictjson.Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := NewLoader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := &CanonicalizeOptions{Loader: l, Hash: crypto.SHA256, TextChecked: true}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Canonicalize(ctx, doc, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // benchmarkCanonicalize canonicalizes doc (bytes or decoded) with one

@@ -107,12 +107,20 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 	r := &d.r
 	// A node's members fit a stack buffer; a slice made to len(el) would
 	// be an allocation per JSON object.
+	// They stay in map order: the statements and blank node labels come
+	// out in another order then, which Canonicalize does not see, and the
+	// one step whose outcome depends on the order, applying type-scoped
+	// contexts, sorts them first when it can matter (below).
 	var buf [16]member
 	ms := buf[:0]
+	var embedded any
+	hasEmbedded := false
 	for k, v := range el {
 		ms = append(ms, member{key: k, val: v})
+		if k == "@context" {
+			embedded, hasEmbedded = v, true
+		}
 	}
-	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
 
 	// Each pass below expands every key, mostly under one context: the
 	// expansions are redone only when the context changes.
@@ -126,11 +134,20 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 		}
 	}
 
+	// keywordOf answers the two questions asked of every key under a
+	// context the keys are not all needed under (whether the type-scoped
+	// context reverts; which keys give types) without a term lookup each.
+	keywordOf := func(a *activeCtx, i int) string {
+		if kw, ok := a.keywordOf(ms[i].key); ok {
+			return kw
+		}
+		expandKeys(a)
+		return ms[i].ek
+	}
 	if active.previous != nil {
 		revert := true
-		expandKeys(active)
 		for i := range ms {
-			if ek := ms[i].ek; ek == "@value" || (ek == "@id" && len(ms) == 1) {
+			if kw := keywordOf(active, i); kw == "@value" || (kw == "@id" && len(ms) == 1) {
 				revert = false
 			}
 		}
@@ -144,18 +161,49 @@ func (d *direct) node(active *activeCtx, pd *termDef, el map[string]any, graph r
 			return subj, false, false
 		}
 	}
-	if c, ok := el["@context"]; ok {
-		if active, err = r.applyEmbedded(active, c); err != nil {
+	if hasEmbedded {
+		if active, err = r.applyEmbedded(active, embedded); err != nil {
 			return subj, false, false
 		}
 	}
 	typeScoped := active
+	// expandMap applies the type-scoped contexts of the members that
+	// expand to @type in key order, each key expanded under the context
+	// the ones before it left. With one such member (a typed node), key
+	// order can only matter if the context it applies makes another key
+	// expand to @type; the expansion under that context, needed anyway,
+	// shows whether one does. Otherwise, and with several, sort and take
+	// the steps as expandMap does.
+	typeKey, nTypes := -1, 0
 	for i := range ms {
-		if expandKeys(active); ms[i].ek != "@type" {
-			continue
+		if keywordOf(active, i) == "@type" {
+			typeKey = i
+			nTypes++
 		}
-		if active, err = r.applyTypeScoped(active, typeScoped, ms[i].val); err != nil {
+	}
+	if nTypes == 1 {
+		if active, err = r.applyTypeScoped(active, typeScoped, ms[typeKey].val); err != nil {
 			return subj, false, false
+		}
+		expandKeys(active)
+		for i := range ms {
+			if i != typeKey && ms[i].ek == "@type" {
+				nTypes = 2 // order matters: start again, in order
+				active = typeScoped
+				break
+			}
+		}
+	}
+	if nTypes > 1 {
+		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		msCtx = nil // the expansions moved with their members, but redo them all
+		for i := range ms {
+			if expandKeys(active); ms[i].ek != "@type" {
+				continue
+			}
+			if active, err = r.applyTypeScoped(active, typeScoped, ms[i].val); err != nil {
+				return subj, false, false
+			}
 		}
 	}
 

@@ -232,6 +232,15 @@ func TestDirectMatchesGeneral(t *testing.T) {
 			`{` + vocab + `}, "id": "urn:a", "type": []}`, Limits{}, false},
 		{"type-scoped contexts apply to the node's values, not to nested nodes",
 			`{` + vocab + `, "T": {"@id": "https://e.org/T", "@context": {"p": "https://t.org/p"}}}, "type": "T", "p": "x", "n": {"p": "y"}}`, Limits{}, true},
+		// The straight path takes a node's members in map order, and
+		// applies type-scoped contexts in key order only when that order
+		// can change the outcome: these fail if it does not.
+		{"two keys for @type apply their type-scoped contexts in key order",
+			`{` + vocab + `, "kind": "@type", "T": {"@id": "https://e.org/T", "@context": {"p": "https://t.org/p"}}, "U": {"@id": "https://e.org/U", "@context": {"p": "https://u.org/p"}}}, "type": "T", "kind": "U", "p": "x"}`, Limits{}, true},
+		{"a type-scoped context that makes a later key an alias of @type applies that type's context too",
+			`{` + vocab + `, "T": {"@id": "https://e.org/T", "@context": {"z": "@type"}}, "U": {"@id": "https://e.org/U", "@context": {"p": "https://u.org/p"}}}, "type": "T", "z": "U", "p": "x"}`, Limits{}, true},
+		{"a type-scoped context that makes an earlier key an alias of @type applies no other context",
+			`{` + vocab + `, "T": {"@id": "https://e.org/T", "@context": {"a": "@type"}}, "U": {"@id": "https://e.org/U", "@context": {"p": "https://u.org/p"}}}, "type": "T", "a": "U", "p": "x"}`, Limits{}, true},
 		{"MaxQuads is reported by the generic path",
 			`{` + vocab + `}, "p": ["a", "b", "c"]}`, Limits{MaxQuads: 2}, false},
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -69,6 +70,15 @@ type activeCtx struct {
 	previous *activeCtx // the context to revert to for nested nodes (type-scoped contexts)
 	shared   bool       // reachable from the Loader's cache: derived contexts may be memoized
 
+	// aliases are the terms that expand to @id, @type or @value, when
+	// aliasesKnown (see summarize): the straight path asks, of every
+	// member of a node, whether it is one of them under a context it does
+	// not otherwise expand the member under, and a term map lookup for
+	// each cost more than comparing with these few.
+	aliases      [4]keywordAlias
+	nAliases     uint8
+	aliasesKnown bool
+
 	// children memoizes the contexts derived from this one. Every
 	// expansion with a warm Loader reads it, from every goroutine, so it is
 	// an immutable map replaced whole under mu (copy on write): readers take
@@ -91,6 +101,59 @@ const (
 	modeProperty uint8 = iota + 1
 	modeType
 )
+
+type keywordAlias struct{ term, keyword string }
+
+// summarize records c's aliases of @id, @type and @value, once c is built
+// (process ends with it). It leaves aliasesKnown false, and so the
+// straight path to expanding every key, when anything but a keyword or an
+// alias could expand to one of those keywords: a @vocab or a prefix that
+// is itself a keyword form (no valid context has one), or more aliases
+// than the array holds.
+func (c *activeCtx) summarize() {
+	c.aliasesKnown, c.nAliases = false, 0
+	if c.hasVocab && strings.HasPrefix(c.vocab, "@") {
+		return
+	}
+	for k, d := range c.terms {
+		if d.prefix && strings.HasPrefix(d.id, "@") {
+			return
+		}
+		if isKeyword(k) || hasKeywordForm(k) {
+			continue // expandKey gives k itself, or ""
+		}
+		if d.id == "@id" || d.id == "@type" || d.id == "@value" {
+			if int(c.nAliases) == len(c.aliases) {
+				return
+			}
+			c.aliases[c.nAliases] = keywordAlias{k, d.id}
+			c.nAliases++
+		}
+	}
+	c.aliasesKnown = true
+}
+
+// keywordOf is whether expandKey(c, k) would return @id, @type or @value,
+// and which ("" when none of them), without looking k up: ok false when c
+// cannot tell (see summarize). Under the conditions summarize checks, an
+// expansion that is neither k, when k is a keyword, nor an alias's
+// keyword is a term's IRI, a prefix's IRI and a suffix, k itself, or the
+// @vocab and k: none of them one of these keywords.
+// TestKeywordOfMatchesExpandKey compares the two.
+func (c *activeCtx) keywordOf(k string) (kw string, ok bool) {
+	if !c.aliasesKnown {
+		return "", false
+	}
+	if isKeyword(k) {
+		return k, true
+	}
+	for _, a := range c.aliases[:c.nAliases] {
+		if a.term == k {
+			return a.keyword, true
+		}
+	}
+	return "", true
+}
 
 func (c *activeCtx) clone() *activeCtx {
 	n := &activeCtx{terms: make(map[string]*termDef, len(c.terms)), vocab: c.vocab, hasVocab: c.hasVocab, lang: c.lang, previous: c.previous}

@@ -73,6 +73,7 @@ func (r *fastRun) process(active *activeCtx, local any, remote []string, overrid
 			return nil, fmt.Errorf("%w: invalid local context %v", ErrInvalidDocument, item)
 		}
 	}
+	result.summarize()
 	return result, nil
 }
 
@@ -305,16 +306,23 @@ func (r *fastRun) createTerm(active *activeCtx, local map[string]any, term strin
 	return nil
 }
 
-var keywords = map[string]bool{
-	"@base": true, "@container": true, "@context": true, "@direction": true, "@graph": true, "@id": true,
-	"@import": true, "@included": true, "@index": true, "@json": true, "@language": true, "@list": true,
-	"@nest": true, "@none": true, "@prefix": true, "@propagate": true, "@protected": true, "@reverse": true,
-	"@set": true, "@type": true, "@value": true, "@version": true, "@vocab": true,
+// isKeyword looks at the first byte first: it is asked mostly about terms
+// and full IRIs, which never start with '@'. A switch, not a map: every
+// member of every node asks it, and hashing the string cost more than the
+// comparisons the compiler makes of it.
+func isKeyword(s string) bool {
+	if len(s) < 2 || s[0] != '@' {
+		return false
+	}
+	switch s {
+	case "@base", "@container", "@context", "@direction", "@graph", "@id",
+		"@import", "@included", "@index", "@json", "@language", "@list",
+		"@nest", "@none", "@prefix", "@propagate", "@protected", "@reverse",
+		"@set", "@type", "@value", "@version", "@vocab":
+		return true
+	}
+	return false
 }
-
-// isKeyword looks at the first byte before hashing: it is asked mostly
-// about terms and full IRIs, which never start with '@'.
-func isKeyword(s string) bool { return len(s) > 1 && s[0] == '@' && keywords[s] }
 
 // hasKeywordForm is "@" followed by one or more ALPHA, which JSON-LD
 // reserves and ignores.

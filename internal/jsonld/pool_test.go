@@ -80,10 +80,10 @@ func TestDirectReportsPartialOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Members are converted in key order: "a" makes a statement, then
-	// "z", a null, makes the straight path give up.
+	// An array's values are converted in order: "x" and "y" make a
+	// statement each, then the null makes the straight path give up.
 	lim := Limits{}.withDefaults()
-	in, err := readDocument([]byte(`{"@context": {"@vocab": "https://e.org/"}, "a": "x", "b": "y", "z": null}`), lim)
+	in, err := readDocument([]byte(`{"@context": {"@vocab": "https://e.org/"}, "a": ["x", "y", null]}`), lim)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,8 +85,12 @@ var needsEscape = func() (t [256]bool) {
 // \b \t \n \f \r \" \\ and \u00XX with upper-case hex for the other C0
 // controls and U+007F; json-gold and URDNA2015 differ here (W3C test060).
 func appendEscaped(dst []byte, s string) []byte {
+	i := plainPrefix(s)
+	if i == len(s) {
+		return append(dst, s...) // most literals: nothing to escape
+	}
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		c := s[i]
 		if !needsEscape[c] {
 			continue
@@ -120,4 +124,31 @@ func appendLabel(dst []byte, prefix string, n int) []byte {
 	dst = append(dst, '_', ':')
 	dst = append(dst, prefix...)
 	return strconv.AppendInt(dst, int64(n), 10)
+}
+
+// plainPrefix is the length of the longest prefix of s that holds no byte
+// needsEscape marks. It tests eight bytes at a time (the literals of a
+// credential are mostly plain text, scanned byte by byte at several
+// instructions each), then finds the byte in the block that stopped it.
+// Each test is exact for "some byte of the word": (x - n*ones) &^ x has
+// a high bit set iff some byte of x is below n (n <= 0x80), and with n = 1
+// on x XOR c*ones iff some byte equals c.
+func plainPrefix(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		ctl := (w - 0x20*ones) &^ w
+		q := w ^ ('"' * ones)
+		bs := w ^ ('\\' * ones)
+		del := w ^ (0x7f * ones)
+		if (ctl|(q-ones)&^q|(bs-ones)&^bs|(del-ones)&^del)&highs != 0 {
+			break
+		}
+	}
+	for i < len(s) && !needsEscape[s[i]] {
+		i++
+	}
+	return i
 }

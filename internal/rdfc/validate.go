@@ -17,12 +17,21 @@ func validQuad(q *Quad, seen *iriCache) error {
 	case q.Graph.Kind != IRI && q.Graph.Kind != BlankNode && !q.Graph.isDefaultGraph():
 		return fmt.Errorf("graph must be an IRI, blank node or the default graph")
 	}
-	for _, t := range [...]*Term{&q.Subject, &q.Predicate, &q.Object, &q.Graph} {
-		if err := validTerm(t, seen); err != nil {
-			return err
-		}
+	// Term by term, not a loop over their addresses: this runs for every
+	// quad canonicalized, and the loop cost more than the checks.
+	if err := validTerm(&q.Subject, seen); err != nil {
+		return err
 	}
-	return nil
+	if err := validTerm(&q.Predicate, seen); err != nil {
+		return err
+	}
+	if err := validTerm(&q.Object, seen); err != nil {
+		return err
+	}
+	if q.Graph.Kind == DefaultGraph || q.Graph.Kind == 0 {
+		return nil // validTerm has nothing to check
+	}
+	return validTerm(&q.Graph, seen)
 }
 
 // iriCache remembers IRIs found valid. Predicates, types, datatypes and
