@@ -27,6 +27,27 @@ func diBenchInput(b testing.TB) (key ed25519.PrivateKey, vm string, unsigned []b
 	return key, vm, unsigned, diTestLoader(b)
 }
 
+// diBenchSigned is diBenchInput's credential signed.
+func diBenchSigned(b testing.TB) (key ed25519.PrivateKey, vm string, signed []byte, loader *ContextLoader) {
+	key, vm, unsigned, loader := diBenchInput(b)
+	signed, err := AddProof(context.Background(), unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return key, vm, signed, loader
+}
+
+// diBenchConfig is the proof configuration of diBenchSigned's credential:
+// its proof without the proofValue, under the credential's @context.
+func diBenchConfig(b testing.TB) (config map[string]any, loader *ContextLoader) {
+	_, _, signed, loader := diBenchSigned(b)
+	doc := diDecodeObject(b, signed)
+	config = doc["proof"].(map[string]any)
+	delete(config, "proofValue")
+	config["@context"] = doc["@context"]
+	return config, loader
+}
+
 func BenchmarkSignEdDSARDFC(b *testing.B) {
 	key, vm, unsigned, loader := diBenchInput(b)
 	ctx := context.Background()
@@ -39,12 +60,8 @@ func BenchmarkSignEdDSARDFC(b *testing.B) {
 }
 
 func BenchmarkVerifyEdDSARDFC(b *testing.B) {
-	key, vm, unsigned, loader := diBenchInput(b)
+	_, _, signed, loader := diBenchSigned(b)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := VerifyProofs(ctx, signed, VerifyOptions{Loader: loader, RequireIssuerController: true}); err != nil {
@@ -71,16 +88,8 @@ func BenchmarkCanonicalizeOB3(b *testing.B) {
 // proofValue, under the credential's @context (package jsonld's straight
 // path, as for the credential).
 func BenchmarkCanonicalizeProofConfig(b *testing.B) {
-	key, vm, unsigned, loader := diBenchInput(b)
+	config, loader := diBenchConfig(b)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc := diDecodeObject(b, signed)
-	config := doc["proof"].(map[string]any)
-	delete(config, "proofValue")
-	config["@context"] = doc["@context"]
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := jsonld.Canonicalize(ctx, config, &jsonld.CanonicalizeOptions{Loader: loader.internal(), Hash: crypto.SHA256}); err != nil {
@@ -94,16 +103,8 @@ func BenchmarkCanonicalizeProofConfig(b *testing.B) {
 // one, written directly (standardProofConfig) instead of by the path
 // BenchmarkCanonicalizeProofConfig times.
 func BenchmarkCanonicalizeProofConfigAsSigned(b *testing.B) {
-	key, vm, unsigned, loader := diBenchInput(b)
+	config, loader := diBenchConfig(b)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc := diDecodeObject(b, signed)
-	config := doc["proof"].(map[string]any)
-	delete(config, "proofValue")
-	config["@context"] = doc["@context"]
 	s, err := lookupSuite(ProofTypeDataIntegrity, SuiteEdDSARDFC2022)
 	if err != nil {
 		b.Fatal(err)
@@ -124,12 +125,8 @@ func BenchmarkCanonicalizeProofConfigAsSigned(b *testing.B) {
 // twice a signature.
 
 func diBenchCanonical(b testing.TB) (key ed25519.PrivateKey, canonConfig, canonDoc []byte) {
-	key, vm, unsigned, loader := diBenchInput(b)
+	key, _, signed, loader := diBenchSigned(b)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		b.Fatal(err)
-	}
 	doc := diDecodeObject(b, signed)
 	proof := doc["proof"].(map[string]any)
 	delete(doc, "proof")
@@ -181,12 +178,8 @@ func BenchmarkCryptoFloorEd25519Verify(b *testing.B) {
 // shared Loader; run with -cpu 1,2 the ratio of its ns/op is how verification
 // scales, which a lock on the hot path would flatten.
 func BenchmarkVerifyEdDSARDFCParallel(b *testing.B) {
-	key, vm, unsigned, loader := diBenchInput(b)
+	_, _, signed, loader := diBenchSigned(b)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

@@ -16,12 +16,8 @@ import (
 // the report is the same either way: the lent tree goes the way every
 // document went before (copies, and canonicalization's second walk).
 func TestVerifyProofsLeavesCallersTree(t *testing.T) {
-	key, vm, unsigned, loader := diBenchInput(t)
+	key, vm, signed, loader := diBenchSigned(t)
 	ctx := context.Background()
-	signed, err := AddProof(ctx, unsigned, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
-	if err != nil {
-		t.Fatal(err)
-	}
 	twice, err := AddProof(ctx, signed, SignOptions{Signer: key, VerificationMethod: vm, Loader: loader})
 	if err != nil {
 		t.Fatal(err)
@@ -29,14 +25,7 @@ func TestVerifyProofsLeavesCallersTree(t *testing.T) {
 	docs := map[string][]byte{"one proof": signed, "two proofs": twice}
 	// The W3C vectors: a chain, the JCS suites (a proof's own @context),
 	// legacy and ECDSA proofs, each down its own branch of verifyOne.
-	for _, p := range [][]string{
-		{"vc-di-eddsa-TestVectors", "eddsa-rdfc-2022", "signedDataInt.json"},
-		{"vc-di-eddsa-TestVectors", "eddsa-jcs-2022", "signedJCS.json"},
-		{"vc-di-eddsa-TestVectors", "Ed25519Signature2020", "signedEdSig.json"},
-		{"vc-di-eddsa-TestVectors", "proof-set-chain", "signedProofChain2.json"},
-		{"vc-di-ecdsa-TestVectors", "ecdsa-rdfc-2019-p384", "signedECDSAP384.json"},
-		{"vc-di-ecdsa-TestVectors", "ecdsa-jcs-2019-p256", "signedJCSECDSAP256.json"},
-	} {
+	for _, p := range diSignedVectors {
 		docs[p[2]] = diVectorFile(t, p...)
 	}
 	for name, doc := range docs {
