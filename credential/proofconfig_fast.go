@@ -70,28 +70,6 @@ func purposeIRI(purpose string) string {
 	return ""
 }
 
-// plainMethodIRI reports whether s is a did: or https: IRI that expansion
-// writes as it is: neither "did" nor "https" is a prefix any known context
-// defines, and only characters no IRI check refuses.
-func plainMethodIRI(s string) bool {
-	var rest string
-	switch {
-	case len(s) > len("did:") && s[:len("did:")] == "did:":
-		rest = s[len("did:"):]
-	case len(s) > len("https://") && s[:len("https://")] == "https://":
-		rest = s[len("https://"):]
-	default:
-		return false
-	}
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-' || c == '_' || c == '#' || c == '/') {
-			return false
-		}
-	}
-	return true
-}
-
 // standardProofConfig returns the canonical N-Quads of the proof
 // configuration made of proof's members other than proofValue and
 // @context, under the @context docContext, when it is a standard one (see
@@ -134,7 +112,7 @@ func standardProofConfig(proof map[string]any, docContext any, maxDepth int) (nq
 				return nil, false
 			}
 		case "verificationMethod":
-			if !plainMethodIRI(s) {
+			if !vocab.PlainIRI(s) {
 				return nil, false
 			}
 			method = s

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/microcred/microcred/badge"
+	"github.com/microcred/microcred/internal/vocab"
 )
 
 // The context check expands a credential's proofs under the document's
@@ -113,32 +114,10 @@ func standardProof(m map[string]any) bool {
 				return false
 			}
 		case "verificationMethod":
-			if !plainIRI(s) {
+			if !vocab.PlainIRI(s) {
 				return false
 			}
 		default:
-			return false
-		}
-	}
-	return true
-}
-
-// plainIRI reports whether s is a did: or https: IRI that IRI expansion
-// leaves as it is: no prefix the contexts define ("did" and "https" are
-// none), and only characters no IRI check refuses.
-func plainIRI(s string) bool {
-	var rest string
-	switch {
-	case len(s) > len("did:") && s[:len("did:")] == "did:":
-		rest = s[len("did:"):]
-	case len(s) > len("https://") && s[:len("https://")] == "https://":
-		rest = s[len("https://"):]
-	default:
-		return false
-	}
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-' || c == '_' || c == '#' || c == '/') {
 			return false
 		}
 	}

@@ -23,3 +23,28 @@ const (
 	// ContextExtensions is the Open Badges 3.0 extensions context.
 	ContextExtensions = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 )
+
+// PlainIRI reports whether s is a did: or https: IRI that JSON-LD IRI
+// expansion under these contexts leaves as it is: no prefix they define
+// ("did" and "https" are none) and only characters no IRI check refuses.
+// Package credential writes a standard proof configuration's
+// verificationMethod directly, and package verify reads a standard proof
+// without expanding it, only for such an IRI.
+func PlainIRI(s string) bool {
+	var rest string
+	switch {
+	case len(s) > len("did:") && s[:len("did:")] == "did:":
+		rest = s[len("did:"):]
+	case len(s) > len("https://") && s[:len("https://")] == "https://":
+		rest = s[len("https://"):]
+	default:
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-' || c == '_' || c == '#' || c == '/') {
+			return false
+		}
+	}
+	return true
+}
