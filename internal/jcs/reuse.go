@@ -13,6 +13,9 @@ type decoded struct {
 	data     []byte
 	tree     any
 	maxDepth int
+	// finite: tree came from strictjson.DecodeFiniteShape, which refused
+	// any number a double cannot hold, so checkNumbers would find nothing.
+	finite bool
 }
 
 type decodedKey struct{}
@@ -27,11 +30,24 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 	return context.WithValue(ctx, decodedKey{}, &decoded{data: data, tree: tree, maxDepth: maxDepth})
 }
 
+// WithDecodedShape is WithDecoded for a tree the caller read with
+// strictjson.DecodeFiniteShape, shape being what that returned. The reader
+// checked every number's range as it read them, so the reuse need not walk
+// the tree again to check them (checkNumbers): for a credential verify
+// lends, that walk visited every member a third time. The zero Shape (a
+// tree from Decode, or any other) vouches for nothing and is walked, as
+// WithDecoded's is; only DecodeFiniteShape returns another, and only for
+// a value all of whose numbers it found finite.
+func WithDecodedShape(ctx context.Context, data []byte, tree any, maxDepth int, shape strictjson.Shape) context.Context {
+	return context.WithValue(ctx, decodedKey{}, &decoded{data: data, tree: tree, maxDepth: maxDepth, finite: shape != (strictjson.Shape{})})
+}
+
 // DecodeContext is Decode, reusing the tree WithDecoded put in ctx when it
 // was read from these very bytes (the same memory, not merely equal
 // contents) under the same depth limit. The size limit and the rule JCS
-// adds (numbers representable as doubles) are checked either way, so the
-// result and every error are Decode's.
+// adds (numbers representable as doubles) are checked either way (the
+// latter by the caller's reader for a tree lent with WithDecodedShape), so
+// the result and every error are Decode's.
 func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
 	v, _, _, err := decodeContext(ctx, data, lim, false)
 	return v, err
@@ -65,8 +81,10 @@ func decodeContext(ctx context.Context, data []byte, lim *Limits, shared bool) (
 	if len(data) > lim.maxBytes() {
 		return nil, false, strictjson.Shape{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
-	if err := checkNumbers(d.tree); err != nil {
-		return nil, false, strictjson.Shape{}, err
+	if !d.finite {
+		if err := checkNumbers(d.tree); err != nil {
+			return nil, false, strictjson.Shape{}, err
+		}
 	}
 	return d.tree, false, strictjson.Shape{}, nil
 }
