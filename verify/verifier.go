@@ -14,6 +14,7 @@ import (
 	"github.com/microcred/microcred/badge/bake"
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/internal/credseam"
+	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -214,9 +215,11 @@ type run struct {
 	// shape is the reader's Shape of doc (see readDocument); it describes
 	// doc only, so whatever replaces doc replaces it too.
 	shape strictjson.Shape
-	// shaped carries unsecuredDoc and shape to its expansion (see expand);
-	// kept here so that it costs no allocation of its own.
+	// shaped carries unsecuredDoc and shape to its expansion (see expand),
+	// lent carries doc and shape to the proof check (verifyProofs); kept
+	// here so that neither costs an allocation of its own.
 	shaped jsonld.ShapedContext
+	lent   jcs.Lent
 	issuer string
 
 	expanded []any // doc expanded by the context check (nil if it failed)
