@@ -41,17 +41,31 @@ func checkJSON(raw []byte, maxDepth int) error {
 }
 
 // readDocument checks and decodes a credential or presentation in one
-// pass; the result holds json.Number for numbers.
-func readDocument(raw []byte, maxDepth int) (map[string]any, error) {
-	v, err := strictjson.Decode(raw, jsonLimits(len(raw), maxDepth))
+// pass; the result holds json.Number for numbers. shape is the reader's
+// Shape of it (strictjson.DecodeFiniteShape): the reader range-checks the
+// numbers as it reads, as credential's own read does, so the proof check
+// and the expansion, which take this tree as read, need not walk it again
+// to learn what the reader saw. A document with a number no double holds
+// is still read (the JSON is valid; the proof check refuses it later, and
+// the other checks run as before), by Decode, with the zero Shape, which
+// vouches for nothing: only such a document pays for a second read.
+func readDocument(raw []byte, maxDepth int) (doc map[string]any, shape strictjson.Shape, err error) {
+	lim := jsonLimits(len(raw), maxDepth)
+	v, shape, err := strictjson.DecodeFiniteShape(raw, lim, false)
+	if errors.Is(err, strictjson.ErrNumberRange) {
+		// Every other fault is reported before this one, so raw is
+		// otherwise well-formed.
+		shape = strictjson.Shape{}
+		v, err = strictjson.Decode(raw, lim)
+	}
 	if err != nil {
-		return nil, jsonError(err)
+		return nil, strictjson.Shape{}, jsonError(err)
 	}
 	doc, ok := v.(map[string]any)
 	if !ok {
-		return nil, errNotObject
+		return nil, strictjson.Shape{}, errNotObject
 	}
-	return doc, nil
+	return doc, shape, nil
 }
 
 var errNotObject = errors.New("top level is not a JSON object")

@@ -14,7 +14,7 @@ func BenchmarkReadDocument(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := readDocument(data, 64); err != nil {
+		if _, _, err := readDocument(data, 64); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/microcred/microcred/badge"
 	"github.com/microcred/microcred/internal/badgeseam"
 	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/microcred/microcred/internal/strictjson"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -341,7 +342,16 @@ func (p *run) expand() error {
 			u[k] = v
 		}
 	}
-	unsecured, err := jsonld.ExpandDocument(p.ctx, u, opts)
+	// u is the reader's document less a member, and never modified, so
+	// the reader's Shape of the whole vouches for it: its expansion need
+	// not walk it first (jsonld.ShapedContext; a zero Shape, from a
+	// document with an out-of-range number, vouches for nothing). Only
+	// this expansion sees that context: u is this map and no other.
+	ectx := p.ctx
+	if p.shape != (strictjson.Shape{}) {
+		ectx = p.shaped.Wrap(p.ctx, u, p.shape)
+	}
+	unsecured, err := jsonld.ExpandDocument(ectx, u, opts)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/microcred/microcred/credential"
-	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
 )
 
@@ -51,8 +50,9 @@ func (p *run) verifyProofs(raw []byte, opts credential.VerifyOptions) (*credenti
 	if p.doc != nil {
 		// The document was read once, strictly, by parse; credential
 		// reuses that reading only for these very bytes under the same
-		// depth limit.
-		ctx = jcs.WithDecoded(ctx, p.raw, p.doc, p.v.lim.MaxDepth)
+		// depth limit, and with the reader's Shape it need not walk it
+		// again for numbers a double cannot hold (the read refused them).
+		ctx = p.lent.Wrap(ctx, p.raw, p.doc, p.v.lim.MaxDepth, p.shape)
 	}
 	if p.unsecured != nil {
 		// The context check expanded the proof-less document already;

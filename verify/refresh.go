@@ -76,7 +76,7 @@ func (p *run) checkRefresh() {
 	case q.issuer != p.issuer || q.r.CredentialID != p.r.CredentialID:
 		warn(fmt.Sprintf("the refreshed credential is %q from %q, not %q from %q", q.r.CredentialID, q.issuer, p.r.CredentialID, p.issuer), d)
 	default:
-		p.raw, p.doc, p.jwtRes = q.raw, q.doc, q.jwtRes
+		p.raw, p.doc, p.shape, p.jwtRes = q.raw, q.doc, q.shape, q.jwtRes
 		p.r.Credential, p.r.Parsed = q.r.Credential, q.r.Parsed
 		p.r.Types = q.r.Types
 		p.add(CheckRefresh, Pass, "refreshed from "+svc+"; the remaining checks use the refreshed credential", d, nil)

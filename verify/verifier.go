@@ -14,7 +14,9 @@ import (
 	"github.com/microcred/microcred/badge/bake"
 	"github.com/microcred/microcred/credential"
 	"github.com/microcred/microcred/internal/credseam"
+	"github.com/microcred/microcred/internal/jcs"
 	"github.com/microcred/microcred/internal/jsonld"
+	"github.com/microcred/microcred/internal/strictjson"
 )
 
 // Verifier verifies credentials and presentations. Build one with New and
@@ -208,8 +210,16 @@ type run struct {
 	r     *Report
 	now   time.Time
 
-	raw    []byte         // the credential JSON being verified
-	doc    map[string]any // raw decoded with UseNumber
+	raw []byte         // the credential JSON being verified
+	doc map[string]any // raw decoded with UseNumber
+	// shape is the reader's Shape of doc (see readDocument); it describes
+	// doc only, so whatever replaces doc replaces it too.
+	shape strictjson.Shape
+	// shaped carries unsecuredDoc and shape to its expansion (see expand),
+	// lent carries doc and shape to the proof check (verifyProofs); kept
+	// here so that neither costs an allocation of its own.
+	shaped jsonld.ShapedContext
+	lent   jcs.Lent
 	issuer string
 
 	expanded []any // doc expanded by the context check (nil if it failed)
@@ -350,7 +360,7 @@ func (p *run) parse(raw []byte) bool {
 			fmt.Sprintf("credential is %d bytes, over the %d-byte limit", len(raw), p.v.lim.MaxDocumentBytes))
 		return false
 	}
-	doc, err := readDocument(raw, p.v.lim.MaxDepth)
+	doc, shape, err := readDocument(raw, p.v.lim.MaxDepth)
 	if errors.Is(err, errNotObject) {
 		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), "the credential is not a JSON object")
 		return false
@@ -359,7 +369,7 @@ func (p *run) parse(raw []byte) bool {
 		p.abort(fmt.Errorf("%w: %w", ErrMalformed, err), err.Error())
 		return false
 	}
-	p.raw, p.doc = raw, doc
+	p.raw, p.doc, p.shape = raw, doc, shape
 	p.r.Credential = json.RawMessage(raw)
 	p.r.CredentialID, _ = doc["id"].(string)
 	p.r.Types = stringList(doc["type"])

@@ -3,6 +3,7 @@ package jcs
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -13,6 +14,10 @@ type decoded struct {
 	data     []byte
 	tree     any
 	maxDepth int
+	// finite: tree came from strictjson.DecodeFiniteShape (Lent.Wrap),
+	// which refused any number a double cannot hold, so checkNumbers
+	// would find nothing.
+	finite bool
 }
 
 type decodedKey struct{}
@@ -27,11 +32,51 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 	return context.WithValue(ctx, decodedKey{}, &decoded{data: data, tree: tree, maxDepth: maxDepth})
 }
 
+// Lent is a context carrying a tree the caller read with
+// strictjson.DecodeFiniteShape, for a Decode of the same bytes further down
+// the call to reuse (see WithDecoded). It lives wherever the caller puts it
+// (package verify keeps it in its per-verification state), so lending the
+// tree allocates nothing; its zero value is not a context until Wrap.
+type Lent struct {
+	parent context.Context
+	d      decoded
+}
+
+// Wrap makes l ctx carrying tree, which the caller promises is
+// strictjson.DecodeFiniteShape of data with a depth limit of maxDepth,
+// shape being what that returned, and returns it. The reader checked
+// every number's range as it read them, so the reuse need not walk the
+// tree again to check them (checkNumbers): for a credential verify lends,
+// that walk visited every member a third time. The zero Shape (a tree from
+// Decode, whose numbers nobody checked) vouches for nothing and is walked,
+// as WithDecoded's is; only DecodeFiniteShape returns another, and only
+// for a value all of whose numbers it found finite. The promise is as
+// WithDecoded's: the tree is read, never modified, and the key is this
+// internal package's.
+func (l *Lent) Wrap(ctx context.Context, data []byte, tree any, maxDepth int, shape strictjson.Shape) context.Context {
+	*l = Lent{parent: ctx, d: decoded{data: data, tree: tree, maxDepth: maxDepth, finite: shape != (strictjson.Shape{})}}
+	return l
+}
+
+// Deadline, Done and Err are the parent's.
+func (l *Lent) Deadline() (time.Time, bool) { return l.parent.Deadline() }
+func (l *Lent) Done() <-chan struct{}       { return l.parent.Done() }
+func (l *Lent) Err() error                  { return l.parent.Err() }
+
+// Value is the parent's, and the lent tree for the package's own key.
+func (l *Lent) Value(key any) any {
+	if key == (decodedKey{}) {
+		return &l.d
+	}
+	return l.parent.Value(key)
+}
+
 // DecodeContext is Decode, reusing the tree WithDecoded put in ctx when it
 // was read from these very bytes (the same memory, not merely equal
 // contents) under the same depth limit. The size limit and the rule JCS
-// adds (numbers representable as doubles) are checked either way, so the
-// result and every error are Decode's.
+// adds (numbers representable as doubles) are checked either way (the
+// latter by the caller's reader for a tree lent through a Lent), so
+// the result and every error are Decode's.
 func DecodeContext(ctx context.Context, data []byte, lim *Limits) (any, error) {
 	v, _, _, err := decodeContext(ctx, data, lim, false)
 	return v, err
@@ -65,8 +110,10 @@ func decodeContext(ctx context.Context, data []byte, lim *Limits, shared bool) (
 	if len(data) > lim.maxBytes() {
 		return nil, false, strictjson.Shape{}, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(data), lim.maxBytes())
 	}
-	if err := checkNumbers(d.tree); err != nil {
-		return nil, false, strictjson.Shape{}, err
+	if !d.finite {
+		if err := checkNumbers(d.tree); err != nil {
+			return nil, false, strictjson.Shape{}, err
+		}
 	}
 	return d.tree, false, strictjson.Shape{}, nil
 }

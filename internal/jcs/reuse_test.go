@@ -81,3 +81,51 @@ func TestDecodeContext(t *testing.T) {
 		}
 	})
 }
+
+// TestLent: a tree lent with the reader's Shape is reused as WithDecoded's
+// is, without checkNumbers' walk; with the zero Shape (a tree from Decode)
+// the walk still runs, so an out-of-range number is refused as Decode
+// refuses it.
+func TestLent(t *testing.T) {
+	data := []byte(`{"a":[1,"x",{"b":true}],"n":-2.5e3}`)
+	tree, shape, err := strictjson.DecodeFiniteShape(data, strictjson.Limits{MaxDepth: DefaultMaxDepth}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l Lent
+	ctx := l.Wrap(context.Background(), data, tree, DefaultMaxDepth, shape)
+	got, owned, _, err := DecodeSharedContextOwned(ctx, data, &Limits{})
+	want, _ := Decode(data, nil)
+	if err != nil || owned || reflect.ValueOf(got).Pointer() != reflect.ValueOf(tree).Pointer() || !reflect.DeepEqual(got, want) {
+		t.Fatalf("the lent tree: %v, owned %v, %v; want the tree itself, equal to Decode's %v", got, owned, err, want)
+	}
+	if _, err := DecodeContext(ctx, append([]byte(nil), data...), nil); err != nil {
+		t.Fatalf("equal bytes elsewhere: %v", err)
+	}
+	if _, err := DecodeContext(ctx, data, &Limits{MaxBytes: 5}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("the size limit: got %v, want ErrTooLarge", err)
+	}
+
+	// A promise broken on purpose (a number the reader would have
+	// refused) shows whether the walk ran: only a Shape skips it.
+	big := []byte(`{"n":1e400}`)
+	bad, err := strictjson.Decode(big, strictjson.Limits{MaxDepth: DefaultMaxDepth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, wantErr := Decode(big, nil)
+	if _, err := DecodeContext(l.Wrap(context.Background(), big, bad, DefaultMaxDepth, strictjson.Shape{}), big, nil); err == nil || err.Error() != wantErr.Error() {
+		t.Errorf("the zero Shape: got %v, want Decode's %v", err, wantErr)
+	}
+	if _, err := DecodeContext(l.Wrap(context.Background(), big, bad, DefaultMaxDepth, shape), big, nil); err != nil {
+		t.Errorf("a Shape: the numbers were walked again (%v)", err)
+	}
+	// Context plumbing: the parent's values and cancellation show through.
+	type key struct{}
+	parent, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, 7))
+	ctx = l.Wrap(parent, data, tree, DefaultMaxDepth, shape)
+	cancel()
+	if ctx.Value(key{}) != 7 || ctx.Err() == nil || ctx.Done() == nil {
+		t.Error("Lent hides its parent's value or cancellation")
+	}
+}

@@ -38,9 +38,17 @@ func ExpandDocument(ctx context.Context, doc map[string]any, opts *Options) (*Ex
 		opts = &Options{}
 	}
 	lim := opts.Limits.withDefaults()
-	in, aliased, err := readDocumentShared(doc, lim, true, false, false)
-	if err != nil {
-		return nil, err
+	// The very map a ShapedContext in ctx vouches for is taken as the
+	// copier would return it, without the walk (readAlready). The reader
+	// checked its text, so the copier's UTF-8 scan, which this call would
+	// otherwise make, could find nothing either.
+	var in any = doc
+	aliased := true
+	if !readAlready(ctx, doc, lim, true) {
+		var err error
+		if in, aliased, err = readDocumentShared(doc, lim, true, false, false); err != nil {
+			return nil, err
+		}
 	}
 	nodes, err := expandShared(ctx, in, aliased, opts.Loader, lim)
 	if err != nil {

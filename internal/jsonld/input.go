@@ -102,13 +102,16 @@ type ShapedContext struct {
 }
 
 // Wrap makes s ctx carrying root, a document the strict reader built and
-// described by shape (jcs.DecodeSharedContextOwned), and returns it. The
-// caller promises that root has at most lost members since (a proof taken
-// out in place), never gained or changed one, and that it will not change
-// it while s is in use. Canonicalize with TextChecked of that very map
-// (not an equal one) then skips the copier's walk when the shape shows the
-// walk would refuse and convert nothing under its limits; any other
-// document is walked as before. The context key is this internal
+// described by shape (jcs.DecodeSharedContextOwned or
+// strictjson.DecodeFiniteShape), and returns it. The caller promises that
+// root has at most lost members since (a proof taken out in place), never
+// gained or changed one, and that it will not change it while s is in use;
+// root may also be a new map holding some of the members of the one the
+// reader built (the document without its proof), which is no less bounded
+// by its shape. Canonicalize with TextChecked and ExpandDocument of that
+// very map (not an equal one) then skip the copier's walk when the shape
+// shows the walk would refuse and convert nothing under their limits; any
+// other document is walked as before. The context key is this internal
 // package's, so no caller outside the module can make the promise, and a
 // zero Shape (any not from the reader) vouches for nothing.
 func (s *ShapedContext) Wrap(ctx context.Context, root map[string]any, shape strictjson.Shape) context.Context {

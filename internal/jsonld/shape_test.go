@@ -66,6 +66,13 @@ func checkShapeVouches(t *testing.T, data []byte, lim Limits) {
 		if err != nil || !aliased || !sameMap(v, m) {
 			t.Fatalf("%s: readDocumentShared gives %v, %v, %v where readAlready takes the tree as it is", data, v, aliased, err)
 		}
+		// ExpandDocument takes it as read too, where it would have
+		// walked it with the UTF-8 scan on: the reader checked the text,
+		// so the scan changes nothing.
+		v, aliased, err = readDocumentShared(m, lim, true, false, false)
+		if err != nil || !aliased || !sameMap(v, m) {
+			t.Fatalf("%s: ExpandDocument's walk gives %v, %v, %v where readAlready takes the tree as it is", data, v, aliased, err)
+		}
 	}
 }
 
@@ -185,5 +192,71 @@ func TestReadAlready(t *testing.T) {
 	// document over them is refused either way.
 	if _, err := Canonicalize(ctx, root, &CanonicalizeOptions{Loader: l, TextChecked: true, Limits: Limits{MaxValues: 5}}); err == nil {
 		t.Error("a document over MaxValues canonicalized")
+	}
+}
+
+// TestExpandDocumentShaped: ExpandDocument takes as read the very map a
+// ShapedContext carries (package verify's document without its proof, a
+// new map of the reader's members) and expands it exactly as it expands
+// an equal map it walks; any other map, a zero Shape or tighter limits
+// are walked.
+func TestExpandDocumentShaped(t *testing.T) {
+	l, err := NewLoader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &Options{Loader: l}
+	for name, data := range corpus(t) {
+		tree, shape, err := strictjson.DecodeFiniteShape(data, strictjson.Limits{MaxDepth: 100}, false)
+		if err != nil {
+			continue
+		}
+		root, ok := tree.(map[string]any)
+		if !ok {
+			continue
+		}
+		u := maps.Clone(root)
+		delete(u, "proof")
+		var s ShapedContext
+		ctx := s.Wrap(context.Background(), u, shape)
+		got, gerr := ExpandDocument(ctx, u, opts)
+		want, werr := ExpandDocument(context.Background(), maps.Clone(u), opts)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("%s: taken as read: %v; walked: %v", name, gerr, werr)
+		}
+		if gerr == nil && !reflect.DeepEqual(got.Nodes(), want.Nodes()) {
+			t.Errorf("%s: taken as read:\n%v\nwalked:\n%v", name, got.Nodes(), want.Nodes())
+		}
+	}
+
+	// A promise broken on purpose shows which maps are taken as read:
+	// the walk refuses the bad string, the shortcut does not look.
+	data := []byte(`{"@context":"https://www.w3.org/ns/credentials/v2","type":"VerifiableCredential","name":"x","credentialSubject":{"id":"did:example:1"}}`)
+	tree, shape, err := strictjson.DecodeFiniteShape(data, strictjson.Limits{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tree.(map[string]any)
+	m["name"] = "\xff"
+	var s ShapedContext
+	ctx := s.Wrap(context.Background(), m, shape)
+	if _, err := ExpandDocument(ctx, m, opts); err != nil {
+		t.Fatalf("the very map, vouched for: walked anyway (%v)", err)
+	}
+	for _, tc := range []struct {
+		why  string
+		ctx  context.Context
+		doc  map[string]any
+		opts *Options
+	}{
+		{"an equal copy", ctx, maps.Clone(m), opts},
+		{"nothing in ctx", context.Background(), m, opts},
+		{"a zero Shape", new(ShapedContext).Wrap(context.Background(), m, strictjson.Shape{}), m, opts},
+		{"a smaller depth limit", ctx, m, &Options{Loader: l, Limits: Limits{MaxDepth: 1}}},
+		{"a smaller value limit", ctx, m, &Options{Loader: l, Limits: Limits{MaxValues: 3}}},
+	} {
+		if _, err := ExpandDocument(tc.ctx, tc.doc, tc.opts); err == nil {
+			t.Errorf("%s: taken as read, not walked", tc.why)
+		}
 	}
 }
