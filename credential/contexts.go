@@ -33,6 +33,7 @@ type ContextLoader struct {
 
 func init() {
 	credseam.ContextLoaderInternal = (*ContextLoader).internal
+	credseam.OfflineDIDKeyMethod = offlineDIDKeyMethod
 }
 
 // internal is the loader the JSON-LD engine uses; nil for a nil or zero

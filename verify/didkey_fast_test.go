@@ -27,7 +27,7 @@ var didKeyRelationships = []credential.Relationship{
 func checkDIDKeyMethod(t *testing.T, ctx context.Context, id string, rel credential.Relationship) bool {
 	t.Helper()
 	base, frag, _ := strings.Cut(id, "#")
-	got, ok := didKeyMethod(ctx, id, base, frag, rel)
+	got, ok := didKeyMethod(ctx, id, rel)
 	if !ok {
 		return false
 	}

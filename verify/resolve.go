@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microcred/microcred/credential"
+	"github.com/microcred/microcred/internal/credseam"
 )
 
 // resolveKey resolves a verification method id to a key whose Source
@@ -28,7 +29,7 @@ func (v *Verifier) resolveKey(ctx context.Context, id string, rel credential.Rel
 		method, _, _ := strings.Cut(strings.TrimPrefix(base, "did:"), ":")
 		switch method {
 		case "key", "jwk":
-			if vm, ok := didKeyMethod(ctx, id, base, frag, rel); ok {
+			if vm, ok := didKeyMethod(ctx, id, rel); ok {
 				return vm, nil
 			}
 			return offlineDIDMethod(ctx, id, base, frag, method, rel)
@@ -218,26 +219,8 @@ func offlineDIDMethod(ctx context.Context, id, base, frag, method string, rel cr
 // ctx included, is not answered (ok false) and takes the general path,
 // which says why it fails where it does. TestDIDKeyMethod and
 // FuzzDIDKeyMethod hold it to the general path.
-func didKeyMethod(ctx context.Context, id, base, frag string, rel credential.Relationship) (vm *credential.VerificationMethod, ok bool) {
-	mk, found := strings.CutPrefix(base, "did:key:")
-	if !found || frag != mk || ctx.Err() != nil {
-		return nil, false
-	}
-	switch rel {
-	case credential.AssertionMethod, credential.Authentication, credential.CapabilityInvocation, credential.CapabilityDelegation:
-	default:
-		return nil, false
-	}
-	pub, err := credential.ParseMultikey(mk)
-	if err != nil {
-		return nil, false
-	}
-	// One key has one did:key: a URL that is not its key's canonical
-	// encoding (and so not a well-formed DID URL either: the encoding is
-	// base58btc, every byte of which DID syntax allows) is the general
-	// path's to refuse.
-	if again, err := credential.EncodeMultikey(pub); err != nil || again != mk {
-		return nil, false
-	}
-	return &credential.VerificationMethod{ID: id, Type: "Multikey", Controller: base, PublicKey: pub, Source: credential.KeySourceDIDKey}, true
+func didKeyMethod(ctx context.Context, id string, rel credential.Relationship) (vm *credential.VerificationMethod, ok bool) {
+	// credential's own shortcut, which VerifyProofs takes under its
+	// OfflineResolver: one implementation for both.
+	return credseam.OfflineDIDKeyMethod.(func(context.Context, string, string) (*credential.VerificationMethod, bool))(ctx, id, string(rel))
 }

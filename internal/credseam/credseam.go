@@ -16,3 +16,14 @@ package credseam
 // ContextLoader, which jsonld reads as the embedded contexts only). It is
 // typed any because this package sits below credential.
 var ContextLoaderInternal any
+
+// OfflineDIDKeyMethod is set by package credential, in its init function
+// and never again, to a
+//
+//	func(ctx context.Context, id, purpose string) (*credential.VerificationMethod, bool)
+//
+// that answers a did:key URL in its canonical form (did:key:MK#MK) for a
+// purpose a did:key document lists its key under, without building the DID
+// document, and answers nothing else (ok false). Package verify takes the
+// same shortcut with its own resolver.
+var OfflineDIDKeyMethod any
