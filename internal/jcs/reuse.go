@@ -3,7 +3,6 @@ package jcs
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/microcred/microcred/internal/strictjson"
 )
@@ -38,8 +37,8 @@ func WithDecoded(ctx context.Context, data []byte, tree any, maxDepth int) conte
 // (package verify keeps it in its per-verification state), so lending the
 // tree allocates nothing; its zero value is not a context until Wrap.
 type Lent struct {
-	parent context.Context
-	d      decoded
+	context.Context // the parent: its deadline, cancellation and values
+	d               decoded
 }
 
 // Wrap makes l ctx carrying tree, which the caller promises is
@@ -54,21 +53,16 @@ type Lent struct {
 // WithDecoded's: the tree is read, never modified, and the key is this
 // internal package's.
 func (l *Lent) Wrap(ctx context.Context, data []byte, tree any, maxDepth int, shape strictjson.Shape) context.Context {
-	*l = Lent{parent: ctx, d: decoded{data: data, tree: tree, maxDepth: maxDepth, finite: shape != (strictjson.Shape{})}}
+	*l = Lent{Context: ctx, d: decoded{data: data, tree: tree, maxDepth: maxDepth, finite: shape != (strictjson.Shape{})}}
 	return l
 }
-
-// Deadline, Done and Err are the parent's.
-func (l *Lent) Deadline() (time.Time, bool) { return l.parent.Deadline() }
-func (l *Lent) Done() <-chan struct{}       { return l.parent.Done() }
-func (l *Lent) Err() error                  { return l.parent.Err() }
 
 // Value is the parent's, and the lent tree for the package's own key.
 func (l *Lent) Value(key any) any {
 	if key == (decodedKey{}) {
 		return &l.d
 	}
-	return l.parent.Value(key)
+	return l.Context.Value(key)
 }
 
 // DecodeContext is Decode, reusing the tree WithDecoded put in ctx when it

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/microcred/microcred/internal/jcs"
@@ -96,9 +95,9 @@ func readDocument(doc any, lim Limits) (any, error) {
 // caller puts it (next to the document, in one allocation with it); its
 // zero value is not a context until Wrap.
 type ShapedContext struct {
-	parent context.Context
-	root   map[string]any
-	shape  strictjson.Shape
+	context.Context // the parent: its deadline, cancellation and values
+	root            map[string]any
+	shape           strictjson.Shape
 }
 
 // Wrap makes s ctx carrying root, a document the strict reader built and
@@ -115,23 +114,18 @@ type ShapedContext struct {
 // package's, so no caller outside the module can make the promise, and a
 // zero Shape (any not from the reader) vouches for nothing.
 func (s *ShapedContext) Wrap(ctx context.Context, root map[string]any, shape strictjson.Shape) context.Context {
-	*s = ShapedContext{parent: ctx, root: root, shape: shape}
+	*s = ShapedContext{Context: ctx, root: root, shape: shape}
 	return s
 }
 
 type shapeKey struct{}
-
-// Deadline, Done and Err are the parent's.
-func (s *ShapedContext) Deadline() (time.Time, bool) { return s.parent.Deadline() }
-func (s *ShapedContext) Done() <-chan struct{}       { return s.parent.Done() }
-func (s *ShapedContext) Err() error                  { return s.parent.Err() }
 
 // Value is the parent's, and s itself for the package's own key.
 func (s *ShapedContext) Value(key any) any {
 	if key == (shapeKey{}) {
 		return s
 	}
-	return s.parent.Value(key)
+	return s.Context.Value(key)
 }
 
 // readAlready reports whether doc is the very map a ShapedContext in ctx
